@@ -1,0 +1,203 @@
+//! Diagnostics for files users write: `FILE:LINE:COL: error: message`, with a hint.
+
+use std::fmt;
+use std::ops::Range;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+/// One problem in a file, located by line and column (both 1-based).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+    /// What to do about it.
+    pub hint: Option<String>,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}: error: {}", self.file, self.line, self.column, self.message)?;
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  hint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// All problems found in one file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, d) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{d}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Diagnostics {}
+
+/// One step of a path into a TOML document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Seg {
+    Key(String),
+    Index(usize),
+}
+
+impl From<&str> for Seg {
+    fn from(key: &str) -> Seg {
+        Seg::Key(key.to_owned())
+    }
+}
+
+impl From<usize> for Seg {
+    fn from(i: usize) -> Seg {
+        Seg::Index(i)
+    }
+}
+
+/// A problem found after parsing, located by its path in the document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub path: Vec<Seg>,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+/// Builds a path from keys and indices: `path!["faction", 2, "home"]`.
+#[macro_export]
+macro_rules! path {
+    ($($seg:expr),* $(,)?) => { vec![$($crate::diag::Seg::from($seg)),*] };
+}
+
+impl Problem {
+    /// A problem at `path`.
+    pub fn new(path: Vec<Seg>, message: impl Into<String>) -> Problem {
+        Problem { path, message: message.into(), hint: None }
+    }
+
+    /// The same problem with a hint.
+    pub fn hint(mut self, hint: impl Into<String>) -> Problem {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
+/// A source text with its file name, for turning offsets and paths into positions.
+pub struct Source<'a> {
+    pub file: &'a str,
+    pub text: &'a str,
+}
+
+impl Source<'_> {
+    /// A diagnostic at a byte offset.
+    pub fn at(&self, offset: usize, message: impl Into<String>, hint: Option<String>) -> Diagnostic {
+        let (line, column) = line_column(self.text, offset);
+        Diagnostic { file: self.file.to_owned(), line, column, message: message.into(), hint }
+    }
+
+    /// The diagnostic for a TOML or serde error from the `toml` crate.
+    pub fn from_toml(&self, err: &toml::de::Error) -> Diagnostic {
+        let offset = err.span().map_or(0, |s| s.start);
+        let message = err.message().trim().replace('\n', " ");
+        let hint = toml_hint(&message);
+        self.at(offset, message, Some(hint.to_owned()))
+    }
+
+    /// Diagnostics for problems located by path; the document must parse.
+    pub fn locate(&self, problems: Vec<Problem>) -> Diagnostics {
+        let root = DeTable::parse(self.text).ok();
+        Diagnostics(
+            problems
+                .into_iter()
+                .map(|p| {
+                    let offset = root.as_ref().map_or(0, |r| span_of(r, &p.path).start);
+                    self.at(offset, p.message, p.hint)
+                })
+                .collect(),
+        )
+    }
+}
+
+fn toml_hint(message: &str) -> &'static str {
+    if message.starts_with("unknown field") {
+        "remove the field or fix its spelling; the expected names are listed above"
+    } else if message.starts_with("missing field") {
+        "add the field; `arenas scenario new` writes a template with every field"
+    } else if message.starts_with("invalid type") || message.starts_with("invalid value") {
+        "give a value of the expected type"
+    } else if message.starts_with("unknown variant") {
+        "use one of the values listed above"
+    } else {
+        "fix the TOML syntax at this position (https://toml.io explains the format)"
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+/// Span of the value at `path`; where the path stops existing, the span of the deepest
+/// part that exists.
+fn span_of(root: &Spanned<DeTable<'_>>, path: &[Seg]) -> Range<usize> {
+    let mut span = root.span();
+    let mut table: Option<&DeTable<'_>> = Some(root.get_ref());
+    let mut array: Option<&[Spanned<DeValue<'_>>]> = None;
+    for seg in path {
+        let next = match seg {
+            Seg::Key(k) => table.and_then(|t| t.iter().find(|(key, _)| key.get_ref() == k).map(|(_, v)| v)),
+            Seg::Index(i) => array.and_then(|a| a.get(*i)),
+        };
+        let Some(value) = next else { break };
+        span = value.span();
+        table = None;
+        array = None;
+        match value.get_ref() {
+            DeValue::Table(t) => table = Some(t),
+            DeValue::Array(a) => array = Some(a.as_ref()),
+            _ => {}
+        }
+    }
+    span
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_and_columns_are_one_based_and_count_characters() {
+        assert_eq!(line_column("abc", 0), (1, 1));
+        assert_eq!(line_column("a\nbc", 3), (2, 2));
+        assert_eq!(line_column("é\nxé=", 6), (2, 3));
+        assert_eq!(line_column("é\nxé=", 5), (2, 2));
+        assert_eq!(line_column("ab", 99), (1, 3));
+    }
+
+    #[test]
+    fn paths_locate_values_in_arrays_of_tables() {
+        let text = "x = 1\n[[front]]\nid = \"a\"\n[[front]]\nid = \"b\"\ntension = 300\n";
+        let src = Source { file: "s.toml", text };
+        let d = src.locate(vec![Problem::new(path!["front", 1, "tension"], "too hot")]);
+        assert_eq!(d.0[0].to_string(), "s.toml:6:11: error: too hot");
+        let missing = src.locate(vec![Problem::new(path!["front", 0, "name"], "missing")]);
+        assert_eq!((missing.0[0].line, missing.0[0].column), (2, 1));
+    }
+}

@@ -1,0 +1,79 @@
+//! Whole campaigns: seeding, policies that give orders, and the pure turn wrapper.
+
+use rand::SeedableRng;
+
+use super::explain::{Report, Silent};
+use super::model::{Order, Scenario};
+use super::resolve::{start, step};
+use super::state::State;
+
+/// The engine's random number generator: ChaCha8, portable across machines.
+pub type GameRng = rand_chacha::ChaCha8Rng;
+
+/// The generator for a campaign seed.
+pub fn rng_from_seed(seed: u64) -> GameRng {
+    GameRng::seed_from_u64(seed)
+}
+
+/// Gives the orders of each turn.
+pub trait Policy {
+    /// Orders for the state's current turn, one per faction.
+    fn orders(&mut self, scenario: &Scenario, state: &State) -> &[Order];
+}
+
+/// Fixed orders per turn (the last entry repeats past the end): a plan, or history.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Schedule {
+    turns: Vec<Vec<Order>>,
+}
+
+impl Schedule {
+    /// A schedule from the orders of each turn, starting at turn 1.
+    pub fn new(turns: Vec<Vec<Order>>) -> Schedule {
+        Schedule { turns }
+    }
+
+    /// The same orders every turn.
+    pub fn constant(orders: Vec<Order>) -> Schedule {
+        Schedule { turns: vec![orders] }
+    }
+
+    /// The orders of a turn (1-based).
+    pub fn turn(&self, turn: u16) -> &[Order] {
+        let i = usize::from(turn.max(1) - 1).min(self.turns.len().saturating_sub(1));
+        self.turns.get(i).map_or(&[], Vec::as_slice)
+    }
+}
+
+impl Policy for Schedule {
+    fn orders(&mut self, _: &Scenario, state: &State) -> &[Order] {
+        self.turn(state.turn)
+    }
+}
+
+/// Plays a whole campaign without explanations and returns the final state.
+pub fn play<P: Policy>(scenario: &Scenario, seed: u64, policy: &mut P) -> State {
+    let mut rng = rng_from_seed(seed);
+    let mut state = start(scenario, &mut rng, &mut Silent);
+    while !state.is_over() {
+        let orders = policy.orders(scenario, &state);
+        step(scenario, &mut state, orders, &mut rng, &mut Silent);
+    }
+    state
+}
+
+/// The result of resolving one turn: the new state and everything that explains it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Resolution {
+    pub state: State,
+    pub report: Report,
+}
+
+/// Resolves one turn without touching the given state.
+pub fn resolve_turn(scenario: &Scenario, state: &State, orders: &[Order], rng: &mut GameRng) -> Resolution {
+    let mut next = state.clone();
+    let mut report = Report::starting_from(scenario, state);
+    step(scenario, &mut next, orders, rng, &mut report);
+    report.finish(scenario, &next);
+    Resolution { state: next, report }
+}

@@ -1,0 +1,146 @@
+//! Explanations: every meter change as a sum of named factors, each tied to a rule id of
+//! the scenario and to a principle of the room. Building them can be switched off (with
+//! [`Silent`]) so rollouts pay nothing for them.
+
+use serde::Serialize;
+
+use super::model::{FactionIdx, FrontIdx, Meter, Outcome, Principle};
+use super::state::State;
+use super::model::Scenario;
+
+/// One named contribution to a meter.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Factor {
+    /// What the contribution is, in words.
+    pub label: String,
+    /// The scenario rule it comes from (`ambiguity.deniable`, an event id, …).
+    pub rule: String,
+    /// The principle or constraint it illustrates.
+    pub principle: Principle,
+    /// Contribution on the meter's display scale.
+    pub value: f64,
+}
+
+/// How the factors of a meter add up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sum {
+    /// `after = before + Σ factors`: a stock that carries over.
+    Change,
+    /// `after = Σ factors`: a level computed afresh each turn.
+    Composition,
+}
+
+/// The explanation of one meter over one turn.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MeterExplanation {
+    pub meter: Meter,
+    pub sum: Sum,
+    pub before: f64,
+    pub after: f64,
+    pub factors: Vec<Factor>,
+}
+
+impl MeterExplanation {
+    /// Whether the factors add up to the value after the turn.
+    pub fn balances(&self) -> bool {
+        let total: f64 = self.factors.iter().map(|f| f.value).sum();
+        let start = match self.sum {
+            Sum::Change => self.before,
+            Sum::Composition => 0.0,
+        };
+        (start + total - self.after).abs() < 1e-6 * self.meter.max()
+    }
+}
+
+/// Something that happened during a turn, for the event log.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Happening {
+    /// A scripted or random event of the scenario fired (index into its events).
+    Event(usize),
+    /// The US climbed to this rung.
+    UsClimb(u8),
+    /// The US stepped down to this rung.
+    UsStandDown(u8),
+    /// A miscalculation flared on a front.
+    Miscalculation(FrontIdx),
+    /// A ceasefire took hold.
+    Ceasefire,
+    /// A member's capacity was exhausted.
+    Exhausted(FactionIdx),
+    /// The campaign ended.
+    End(Outcome),
+}
+
+/// Receives the factors and happenings of a turn as the engine computes them.
+pub trait Recorder {
+    /// A contribution to a meter.
+    fn factor(&mut self, meter: Meter, label: &str, rule: &str, principle: Principle, value: f64);
+    /// Something for the log.
+    fn happened(&mut self, happening: Happening);
+}
+
+/// A recorder that keeps nothing: the fast path for rollouts.
+pub struct Silent;
+
+impl Recorder for Silent {
+    #[inline(always)]
+    fn factor(&mut self, _: Meter, _: &str, _: &str, _: Principle, _: f64) {}
+    #[inline(always)]
+    fn happened(&mut self, _: Happening) {}
+}
+
+/// Everything a turn produced: explanations of all seven meters and the log entries.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Report {
+    pub meters: Vec<MeterExplanation>,
+    pub happenings: Vec<Happening>,
+}
+
+impl Report {
+    /// An empty report that starts from the meters of `state`.
+    pub fn starting_from(scenario: &Scenario, state: &State) -> Report {
+        let meters = Meter::ALL
+            .iter()
+            .map(|&meter| MeterExplanation {
+                meter,
+                sum: match meter {
+                    Meter::UsIntervention | Meter::RiskDistribution => Sum::Composition,
+                    _ => Sum::Change,
+                },
+                before: state.meter(scenario, meter),
+                after: state.meter(scenario, meter),
+                factors: Vec::new(),
+            })
+            .collect();
+        Report { meters, happenings: Vec::new() }
+    }
+
+    /// Records the meters of `state` as the values after the turn.
+    pub fn finish(&mut self, scenario: &Scenario, state: &State) {
+        for m in &mut self.meters {
+            m.after = state.meter(scenario, m.meter);
+        }
+    }
+
+    /// The explanation of one meter.
+    pub fn meter(&self, meter: Meter) -> &MeterExplanation {
+        &self.meters[meter as usize]
+    }
+}
+
+impl Recorder for Report {
+    fn factor(&mut self, meter: Meter, label: &str, rule: &str, principle: Principle, value: f64) {
+        self.meters[meter as usize].factors.push(Factor {
+            label: label.to_owned(),
+            rule: rule.to_owned(),
+            principle,
+            value,
+        });
+    }
+
+    fn happened(&mut self, happening: Happening) {
+        self.happenings.push(happening);
+    }
+}

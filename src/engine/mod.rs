@@ -1,0 +1,22 @@
+//! The rules engine: pure and deterministic. It knows nothing of files or terminals.
+//!
+//! A campaign is a scenario, a seed and the orders of every turn; [`start`] and [`step`]
+//! replay it exactly, on any machine.
+
+mod calendar;
+mod campaign;
+mod explain;
+mod model;
+mod narrative;
+mod resolve;
+mod risk;
+mod state;
+
+pub use calendar::Date;
+pub use campaign::{GameRng, Policy, Resolution, Schedule, play, resolve_turn, rng_from_seed};
+pub use explain::{Factor, Happening, MeterExplanation, Recorder, Report, Silent, Sum};
+pub use model::*;
+pub use narrative::{describe, outcome_meaning};
+pub use resolve::{start, step};
+pub use risk::normalized_entropy;
+pub use state::State;

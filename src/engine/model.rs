@@ -1,0 +1,781 @@
+//! The validated scenario the engine runs on: fronts, factions, coefficients, events.
+//!
+//! Ids from the file have become indices here; the `scenario` module builds this from TOML
+//! and checks every cross-reference, so the engine can index without fear.
+
+use serde::{Deserialize, Serialize};
+
+use super::calendar::Date;
+
+/// Index of a front in [`Scenario::fronts`].
+pub type FrontIdx = usize;
+/// Index of a faction in [`Scenario::factions`].
+pub type FactionIdx = usize;
+
+/// Most fronts a scenario may define.
+pub const MAX_FRONTS: usize = 16;
+/// Most factions a scenario may define.
+pub const MAX_FACTIONS: usize = 16;
+/// Most events a scenario may define (each fires at most once, tracked in a bit set).
+pub const MAX_EVENTS: usize = 128;
+/// Most turns a campaign may last.
+pub const MAX_TURNS: u16 = 104;
+/// Highest order intensity.
+pub const MAX_INTENSITY: u8 = 3;
+
+macro_rules! keyed_enum {
+    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $var:ident = $id:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($(#[$vm])* $var),+ }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$var),+];
+
+            /// The id used in files and on the command line.
+            pub fn id(self) -> &'static str {
+                match self { $($name::$var => $id),+ }
+            }
+
+            /// The value for a file id.
+            pub fn from_id(id: &str) -> Option<$name> {
+                match id { $($id => Some($name::$var),)+ _ => None }
+            }
+        }
+    };
+}
+
+keyed_enum! {
+    /// What a faction does this turn.
+    Task {
+        /// Stand down and recover.
+        Hold = "hold",
+        /// Rhetoric and mobilisation.
+        Signal = "signal",
+        /// Calibrated pressure on military positions of a front.
+        LimitedStrike = "limited_strike",
+        /// Pressure on US positions.
+        HarassUs = "harass_us",
+        /// Distant launches.
+        LongRange = "long_range",
+        /// Patron support to the members whose home front is the order's front.
+        Resupply = "resupply",
+        /// Open a front fully.
+        Escalate = "escalate",
+    }
+}
+
+keyed_enum! {
+    /// Whether an act is owned publicly.
+    Claim {
+        /// Publicly owned.
+        Claimed = "claimed",
+        /// Left unattributed.
+        Deniable = "deniable",
+    }
+}
+
+keyed_enum! {
+    /// The operations room's principles and constraints, which every rule illustrates.
+    Principle {
+        /// Deterrence through limited engagements.
+        Deterrence = "deterrence",
+        /// Ambiguity in retaliation.
+        Ambiguity = "ambiguity",
+        /// Collective action in critical periods.
+        CollectiveAction = "collective_action",
+        /// Task allocation by threat.
+        TaskAllocation = "task_allocation",
+        /// Risk distribution among members.
+        RiskDistribution = "risk_distribution",
+        /// A direct clash with the US is an existential threat for Iran.
+        UsRedLine = "us_red_line",
+        /// Hizballah fears a domestic backlash in Lebanon.
+        DomesticBacklash = "domestic_backlash",
+        /// Voices in Tehran warn against being dragged into war.
+        TehranCaution = "tehran_caution",
+        /// Hamas expects more help as it is degraded.
+        HamasExpectations = "hamas_expectations",
+        /// Forces outside the room's control: Israel, the US, the wider world.
+        External = "external",
+    }
+}
+
+keyed_enum! {
+    /// The seven meters of the game.
+    Meter {
+        /// How unsure adversaries are about Iran's command link (0–100).
+        Ambiguity = "ambiguity",
+        /// How evenly exposure is spread over members (0–1).
+        RiskDistribution = "risk_distribution",
+        /// Probability of US intervention this turn (percent).
+        UsIntervention = "us_intervention",
+        /// Escalation ladder (0–100).
+        Escalation = "escalation",
+        /// Capacity of the scenario's focus member (0–100).
+        HamasCapacity = "hamas_capacity",
+        /// International pressure for a ceasefire (0–100).
+        InternationalPressure = "international_pressure",
+        /// Axis cohesion (0–100).
+        Cohesion = "cohesion",
+    }
+}
+
+keyed_enum! {
+    /// How a campaign ends.
+    Outcome {
+        /// Ceasefire with the focus member's capacity above the threshold.
+        CeasefirePreserved = "ceasefire_preserved",
+        /// Ceasefire after the focus member was worn down.
+        CeasefireDegraded = "ceasefire_degraded",
+        /// The focus member's capacity collapsed before any ceasefire.
+        HamasDegraded = "hamas_degraded",
+        /// The US reached the top of its response ladder.
+        UsDirectConfrontation = "us_direct_confrontation",
+        /// The escalation ladder reached its top.
+        RegionalWar = "regional_war",
+        /// Axis cohesion broke.
+        AxisFractured = "axis_fractured",
+        /// The turn limit came with none of the above.
+        Stalemate = "stalemate",
+    }
+}
+
+impl Task {
+    /// Human name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Task::Hold => "Hold",
+            Task::Signal => "Signal",
+            Task::LimitedStrike => "Limited strike",
+            Task::HarassUs => "Harass US",
+            Task::LongRange => "Long range",
+            Task::Resupply => "Resupply",
+            Task::Escalate => "Escalate",
+        }
+    }
+}
+
+impl Principle {
+    /// The principle as the room states it.
+    pub fn statement(self) -> &'static str {
+        match self {
+            Principle::Deterrence => "Deterrence through limited engagements",
+            Principle::Ambiguity => "Ambiguity in retaliation",
+            Principle::CollectiveAction => "Collective action in critical periods",
+            Principle::TaskAllocation => "Task allocation by threat",
+            Principle::RiskDistribution => "Risk distribution among members",
+            Principle::UsRedLine => "A direct clash with the US is an existential threat",
+            Principle::DomesticBacklash => "Hizballah fears a domestic backlash in Lebanon",
+            Principle::TehranCaution => "Voices in Tehran warn against being dragged into war",
+            Principle::HamasExpectations => "Hamas expects more help as it is degraded",
+            Principle::External => "Forces outside the room's control",
+        }
+    }
+}
+
+impl Meter {
+    /// Human name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Meter::Ambiguity => "Ambiguity",
+            Meter::RiskDistribution => "Risk distribution",
+            Meter::UsIntervention => "US intervention",
+            Meter::Escalation => "Escalation",
+            Meter::HamasCapacity => "Hamas capacity",
+            Meter::InternationalPressure => "Intl. pressure",
+            Meter::Cohesion => "Axis cohesion",
+        }
+    }
+
+    /// Upper end of the meter's display scale (its lower end is 0).
+    pub fn max(self) -> f64 {
+        match self {
+            Meter::RiskDistribution => 1.0,
+            _ => 100.0,
+        }
+    }
+}
+
+impl Outcome {
+    /// Human name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Outcome::CeasefirePreserved => "Ceasefire, capacity preserved",
+            Outcome::CeasefireDegraded => "Ceasefire, capacity degraded",
+            Outcome::HamasDegraded => "Hamas degraded",
+            Outcome::UsDirectConfrontation => "US direct confrontation",
+            Outcome::RegionalWar => "Regional war",
+            Outcome::AxisFractured => "Axis fractured",
+            Outcome::Stalemate => "Stalemate",
+        }
+    }
+
+    /// Whether the outcome is one of the catastrophes the room exists to avoid.
+    pub fn is_catastrophe(self) -> bool {
+        matches!(self, Outcome::UsDirectConfrontation | Outcome::RegionalWar)
+    }
+}
+
+/// A coefficient of the model with the principle it illustrates; its id is its path in
+/// the scenario's `[model]` table, such as `ambiguity.deniable`.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    /// Size of the effect (its unit depends on the rule; never negative).
+    pub weight: f64,
+    /// The principle or constraint this rule illustrates.
+    pub principle: Principle,
+}
+
+/// How one task acts on the world, per unit of effective intensity.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TaskModel {
+    /// Coordination points per intensity level.
+    pub cost: u32,
+    /// How visible the act is when claimed (0–1).
+    pub visibility: f64,
+    /// Escalation pushed onto the ladder and the front.
+    pub ladder: f64,
+    /// How much the act draws Israel's attention away from the focus front (0–1).
+    pub diversion: f64,
+    /// Harm to US assets, scaled by the front's US presence.
+    pub us_harm: f64,
+    /// How much the act alarms Washington when a watched member does it (0–1).
+    pub threat: f64,
+    /// Capacity the acting member spends (points; negative for hold: recovery).
+    pub attrition: f64,
+}
+
+const HOLD: TaskModel = TaskModel {
+    cost: 0,
+    visibility: 0.0,
+    ladder: 0.0,
+    diversion: 0.0,
+    us_harm: 0.0,
+    threat: 0.0,
+    attrition: 0.0,
+};
+
+/// Coefficients for every task but hold, one table each.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TaskTable {
+    pub signal: TaskModel,
+    pub limited_strike: TaskModel,
+    pub harass_us: TaskModel,
+    pub long_range: TaskModel,
+    pub resupply: TaskModel,
+    pub escalate: TaskModel,
+}
+
+impl TaskTable {
+    /// The coefficients of one task; standing down has none, so `hold` gives zeros.
+    pub fn get(&self, task: Task) -> &TaskModel {
+        match task {
+            Task::Hold => &HOLD,
+            Task::Signal => &self.signal,
+            Task::LimitedStrike => &self.limited_strike,
+            Task::HarassUs => &self.harass_us,
+            Task::LongRange => &self.long_range,
+            Task::Resupply => &self.resupply,
+            Task::Escalate => &self.escalate,
+        }
+    }
+}
+
+/// Ambiguity rules.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AmbiguityModel {
+    /// Level ambiguity drifts back to when nothing happens.
+    pub baseline: f64,
+    /// Deniable acts by autonomous members with weak public ties to Tehran.
+    pub deniable: Rule,
+    /// Acts traced to Tehran: claimed acts, and deniable ones in proportion to the public link.
+    pub attribution: Rule,
+    /// Share of a claimed act by a member with no public link that is still traced to
+    /// Tehran (0–1).
+    pub claimed_share: f64,
+    /// Many actors at once.
+    pub many_actors: Rule,
+    /// Members changing front or task: unpredictability.
+    pub novelty: Rule,
+    /// The same act repeated: the adversary learns the pattern.
+    pub pattern: Rule,
+    /// Share of the gap to the baseline closed each turn.
+    pub drift: Rule,
+}
+
+/// US intervention rules: terms of a logistic function.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UsModel {
+    /// Probability (0–1) with every factor at zero.
+    pub base: f64,
+    /// Share of last turn's harm to US assets still remembered.
+    pub harm_memory: f64,
+    /// Harm to US assets (with memory).
+    pub harm: Rule,
+    /// Escalation by members Washington watches closely.
+    pub watched_escalation: Rule,
+    /// Attribution to Iran (100 − ambiguity).
+    pub attribution: Rule,
+    /// Height of the escalation ladder.
+    pub ladder: Rule,
+    /// Exposure concentrated on few members.
+    pub concentration: Rule,
+    /// US deterrent posture in the region.
+    pub posture: Rule,
+    /// Below this probability (0–1) the US may step one rung down.
+    pub stand_down_below: f64,
+    /// Chance (0–1) of stepping down when below that probability.
+    pub stand_down: f64,
+}
+
+/// Escalation ladder and front tension rules.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EscalationModel {
+    /// Push from this turn's orders onto the ladder.
+    pub push: Rule,
+    /// Most the ladder falls in a turn (at mid-height; less near the top and bottom).
+    pub restraint: Rule,
+    /// Push of an order onto its own front's tension.
+    pub front_push: f64,
+    /// Most a front's tension falls in a turn.
+    pub front_decay: f64,
+}
+
+/// Rules for members' capacity and Israel's operation against the focus front.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CapacityModel {
+    /// Points lost per turn by focus-front members at full operation intensity.
+    pub operation: Rule,
+    /// Share of the operation other fronts can divert, per unit of weighted diversion.
+    pub diversion: Rule,
+    /// Most of the operation that other fronts can divert (0–1).
+    pub max_diversion: f64,
+    /// Share of the operation restrained by international pressure at 100.
+    pub pressure: Rule,
+    /// Capacity spent by members acting (scales each task's attrition).
+    pub action: Rule,
+    /// Points a holding member recovers per turn when fully depleted (less as it refills).
+    pub recovery: Rule,
+    /// Points gained by home-front members per unit of patron resupply.
+    pub resupply: Rule,
+}
+
+/// International pressure rules.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PressureModel {
+    /// Points gained per turn at full operation intensity.
+    pub humanitarian: Rule,
+    /// Points lost per point of the axis' escalation push.
+    pub axis_escalation: Rule,
+}
+
+/// Axis cohesion rules.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CohesionModel {
+    /// Focus members bleeding while others hold back.
+    pub bleeding: Rule,
+    /// Effective intensity by other members that counts as full support.
+    pub support_target: f64,
+    /// Members pushed against their domestic constraints.
+    pub domestic: Rule,
+    /// Tehran's unease as the ladder climbs past its midpoint.
+    pub tehran: Rule,
+    /// Points gained when many members act together.
+    pub collective: Rule,
+    /// Patron resupply to the focus front.
+    pub resupply: Rule,
+}
+
+/// The three draws of the check phase.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DrawModel {
+    /// Chance of a miscalculation at ladder 100 and front tension 100.
+    pub miscalculation: Rule,
+    /// Ladder points a miscalculation adds (the hottest front gains twice as much).
+    pub miscalculation_jump: f64,
+    /// Chance of a ceasefire per turn at pressure 100.
+    pub ceasefire: Rule,
+    /// Pressure below which no ceasefire is possible.
+    pub ceasefire_floor: f64,
+}
+
+/// All model coefficients of a scenario.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Model {
+    /// Coordination points per turn.
+    pub budget: u32,
+    /// Extra points per intensity level for acting off one's home front.
+    pub off_home_cost: u32,
+    pub tasks: TaskTable,
+    pub ambiguity: AmbiguityModel,
+    pub us: UsModel,
+    pub escalation: EscalationModel,
+    pub capacity: CapacityModel,
+    pub pressure: PressureModel,
+    pub cohesion: CohesionModel,
+    pub draws: DrawModel,
+}
+
+/// Where a campaign starts.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Initial {
+    pub ambiguity: f64,
+    pub risk_distribution: f64,
+    pub escalation: f64,
+    pub international_pressure: f64,
+    pub cohesion: f64,
+    /// US deterrent posture (0–1).
+    pub us_posture: f64,
+    /// Intensity of Israel's operation against the focus front (0–1).
+    pub operation: f64,
+}
+
+/// End conditions.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Victory {
+    /// A ceasefire with focus capacity at or above this is `ceasefire_preserved`.
+    pub capacity_preserved: f64,
+    /// Focus capacity at or below this is `hamas_degraded`.
+    pub capacity_collapse: f64,
+    /// Cohesion at or below this is `axis_fractured`.
+    pub cohesion_fracture: f64,
+    /// Escalation at or above this is `regional_war`.
+    pub regional_war: f64,
+}
+
+/// What the scenario lets a class do.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Classroom {
+    /// Committed turns may be taken back and branched.
+    #[serde(default = "yes")]
+    pub allow_undo: bool,
+    /// The forecast is available.
+    #[serde(default = "yes")]
+    pub allow_forecast: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Default for Classroom {
+    fn default() -> Self {
+        Classroom { allow_undo: true, allow_forecast: true }
+    }
+}
+
+/// Descriptive metadata.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Meta {
+    pub id: String,
+    pub title: String,
+    pub author: String,
+    pub description: String,
+    pub version: String,
+}
+
+/// The campaign calendar.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Calendar {
+    pub start: Date,
+    pub turn_days: u16,
+    pub turns: u16,
+}
+
+impl Calendar {
+    /// First day of a turn (turns count from 1).
+    pub fn date_of(&self, turn: u16) -> Date {
+        self.start.plus_days(i32::from(turn.saturating_sub(1)) * i32::from(self.turn_days))
+    }
+
+    /// The turn whose days include `date`, if it falls within the campaign.
+    pub fn turn_of(&self, date: Date) -> Option<u16> {
+        let days = date.days_since(self.start);
+        let turn = days.checked_div(i32::from(self.turn_days))? + 1;
+        (days >= 0 && turn <= i32::from(self.turns)).then_some(turn as u16)
+    }
+}
+
+/// Whether a front is one of the four fronts or an outer arena.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FrontKind {
+    Front,
+    Arena,
+}
+
+/// A front or outer arena.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Front {
+    pub id: String,
+    pub name: String,
+    pub role: String,
+    pub kind: FrontKind,
+    /// (latitude, longitude).
+    pub position: (f64, f64),
+    /// Outline as (latitude, longitude) points, if the scenario gives one.
+    pub polygon: Vec<(f64, f64)>,
+    /// Initial tension (0–100).
+    pub tension: f64,
+    /// How much acting here diverts Israel from the focus front (0–1).
+    pub diversion: f64,
+    /// Presence of US assets (0–1).
+    pub us_presence: f64,
+}
+
+/// Which fronts a faction may act on.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FrontSet {
+    Any,
+    Only(Vec<FrontIdx>),
+}
+
+/// A member of the axis (or its patron).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Faction {
+    pub id: String,
+    pub name: String,
+    /// Echelon 1–3, or `None` for the patron.
+    pub tier: Option<u8>,
+    pub home: Option<FrontIdx>,
+    pub fronts: FrontSet,
+    /// Tasks besides hold.
+    pub tasks: Vec<Task>,
+    /// Operational autonomy (0–1).
+    pub autonomy: f64,
+    /// Public link to Tehran (0–1; 1 for the patron).
+    pub public_link: f64,
+    /// Initial capacity (0–100).
+    pub capacity: f64,
+    /// How much escalation strains the member at home (0–1).
+    pub domestic_constraint: f64,
+    /// How closely Washington watches this member's escalation (0–1).
+    pub us_watch: f64,
+}
+
+impl Faction {
+    /// Whether the faction may act on a front.
+    pub fn may_act_on(&self, front: FrontIdx) -> bool {
+        match &self.fronts {
+            FrontSet::Any => true,
+            FrontSet::Only(list) => list.contains(&front),
+        }
+    }
+
+    /// Whether the faction may carry out a task (hold is always allowed).
+    pub fn may_do(&self, task: Task) -> bool {
+        task == Task::Hold || self.tasks.contains(&task)
+    }
+}
+
+/// Changes an event or a US rung makes to the world.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Effects {
+    pub ambiguity: f64,
+    pub escalation: f64,
+    pub international_pressure: f64,
+    pub cohesion: f64,
+    pub us_posture: f64,
+    pub operation: f64,
+    pub tension: Vec<(FrontIdx, f64)>,
+    pub capacity: Vec<(FactionIdx, f64)>,
+}
+
+/// A quantity an event condition can test.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Gauge {
+    Ambiguity,
+    RiskDistribution,
+    UsIntervention,
+    Escalation,
+    HamasCapacity,
+    InternationalPressure,
+    Cohesion,
+    UsRung,
+    UsPosture,
+    Operation,
+}
+
+/// A test on a gauge: above and/or below a value.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Condition {
+    pub gauge: Gauge,
+    pub above: Option<f64>,
+    pub below: Option<f64>,
+}
+
+/// A scripted or random event of the brief.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Event {
+    pub id: String,
+    pub title: String,
+    pub text: String,
+    /// Fires in this turn (from a turn or date trigger).
+    pub turn: Option<u16>,
+    /// All must hold.
+    pub when: Vec<Condition>,
+    /// Chance it fires when eligible (1 for scripted events).
+    pub chance: f64,
+    pub effects: Effects,
+}
+
+/// A rung of the US response ladder (rung 0, before the first, is posture only).
+#[derive(Clone, Debug, PartialEq)]
+pub struct UsRung {
+    pub name: String,
+    pub text: String,
+    pub effects: Effects,
+}
+
+/// A named band of the escalation ladder.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LadderRung {
+    pub name: String,
+    /// Lowest ladder value of the band.
+    pub from: f64,
+}
+
+/// An order: front, task, intensity and attribution.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Order {
+    pub front: FrontIdx,
+    pub task: Task,
+    pub intensity: u8,
+    pub claim: Claim,
+}
+
+impl Order {
+    /// Standing down (the front is ignored).
+    pub const HOLD: Order = Order { front: 0, task: Task::Hold, intensity: 0, claim: Claim::Deniable };
+
+    /// Whether the order does anything.
+    pub fn is_active(&self) -> bool {
+        self.task != Task::Hold && self.intensity > 0
+    }
+}
+
+/// What the axis actually did in one week, for the debrief and the historical policy.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HistoryWeek {
+    pub note: String,
+    pub orders: Vec<Order>,
+}
+
+/// A validated scenario.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scenario {
+    pub meta: Meta,
+    pub calendar: Calendar,
+    pub fronts: Vec<Front>,
+    pub factions: Vec<Faction>,
+    /// The member whose capacity is the "Hamas capacity" meter; Israel's operation targets
+    /// its home front.
+    pub focus: FactionIdx,
+    pub model: Model,
+    pub initial: Initial,
+    pub victory: Victory,
+    pub classroom: Classroom,
+    pub ladder: Vec<LadderRung>,
+    pub us_ladder: Vec<UsRung>,
+    pub events: Vec<Event>,
+    /// One entry per turn.
+    pub history: Vec<HistoryWeek>,
+}
+
+impl Scenario {
+    /// Front the focus member defends, where Israel's operation runs.
+    pub fn focus_front(&self) -> FrontIdx {
+        self.factions[self.focus].home.unwrap_or(0)
+    }
+
+    /// Coordination points an order costs.
+    pub fn order_cost(&self, faction: FactionIdx, order: &Order) -> u32 {
+        if !order.is_active() {
+            return 0;
+        }
+        let per_level = self.model.tasks.get(order.task).cost;
+        let off_home = match self.factions[faction].home {
+            Some(home) if home != order.front => self.model.off_home_cost,
+            _ => 0,
+        };
+        (per_level + off_home) * u32::from(order.intensity)
+    }
+
+    /// Coordination points a set of orders costs.
+    pub fn orders_cost(&self, orders: &[Order]) -> u32 {
+        orders.iter().enumerate().map(|(i, o)| self.order_cost(i, o)).sum()
+    }
+
+    /// Why an order is not allowed for a faction, if it is not.
+    pub fn order_problem(&self, faction: FactionIdx, order: &Order) -> Option<String> {
+        let f = &self.factions[faction];
+        if order.intensity > MAX_INTENSITY {
+            return Some(format!("intensity {} is above the maximum of {MAX_INTENSITY}", order.intensity));
+        }
+        if order.task == Task::Hold {
+            return None;
+        }
+        if !f.may_do(order.task) {
+            let allowed: Vec<&str> = f.tasks.iter().map(|t| t.id()).collect();
+            return Some(format!(
+                "{} may not use task `{}`; allowed: hold, {}",
+                f.id,
+                order.task.id(),
+                allowed.join(", ")
+            ));
+        }
+        if !f.may_act_on(order.front) {
+            return Some(format!("{} may not act on front `{}`", f.id, self.fronts[order.front].id));
+        }
+        None
+    }
+
+    /// Name of the escalation band a ladder value falls in, with its 1-based number.
+    pub fn ladder_rung(&self, escalation: f64) -> (usize, &str) {
+        let idx = self.ladder.iter().rposition(|r| escalation >= r.from).unwrap_or(0);
+        (idx + 1, self.ladder.get(idx).map_or("", |r| r.name.as_str()))
+    }
+
+    /// Name of a US rung (0 is the posture before any response).
+    pub fn us_rung_name(&self, rung: u8) -> &str {
+        match rung {
+            0 => "posture",
+            r => self.us_ladder.get(usize::from(r) - 1).map_or("", |r| r.name.as_str()),
+        }
+    }
+
+    /// Index of a faction by id.
+    pub fn faction_index(&self, id: &str) -> Option<FactionIdx> {
+        self.factions.iter().position(|f| f.id == id)
+    }
+
+    /// Index of a front by id.
+    pub fn front_index(&self, id: &str) -> Option<FrontIdx> {
+        self.fronts.iter().position(|f| f.id == id)
+    }
+
+    /// Orders in which every faction holds.
+    pub fn all_hold(&self) -> Vec<Order> {
+        vec![Order::HOLD; self.factions.len()]
+    }
+}

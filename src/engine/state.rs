@@ -1,0 +1,127 @@
+//! The state of a campaign between two order phases.
+
+use serde::{Deserialize, Serialize};
+
+use super::model::{Meter, Order, Outcome, Scenario, Task};
+
+/// Everything the engine knows about a campaign at the orders phase of a turn.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct State {
+    /// The turn awaiting orders (1-based); after the end, the last turn played.
+    pub turn: u16,
+    /// 0–100.
+    pub ambiguity: f64,
+    /// 0–1.
+    pub risk_distribution: f64,
+    /// Percent.
+    pub us_intervention: f64,
+    /// 0–100.
+    pub escalation: f64,
+    /// 0–100.
+    pub international_pressure: f64,
+    /// 0–100.
+    pub cohesion: f64,
+    /// Capacity of each faction, 0–100.
+    pub capacity: Vec<f64>,
+    /// Tension of each front, 0–100.
+    pub tension: Vec<f64>,
+    /// Rung of the US response ladder (0: posture only).
+    pub us_rung: u8,
+    /// US deterrent posture, 0–1.
+    pub us_posture: f64,
+    /// Remembered harm to US assets.
+    pub us_harm: f64,
+    /// Intensity of Israel's operation on the focus front, 0–1.
+    pub operation: f64,
+    /// Each faction's last active front and task, for novelty and patterns.
+    pub last_act: Vec<Option<(usize, Task)>>,
+    /// How many turns in a row each faction has repeated its last act.
+    pub streak: Vec<u8>,
+    /// Bit set of the scenario events that have fired.
+    pub fired: u128,
+    /// How the campaign ended, once it has.
+    pub outcome: Option<Outcome>,
+}
+
+impl State {
+    /// The value of a meter on its display scale.
+    pub fn meter(&self, scenario: &Scenario, meter: Meter) -> f64 {
+        match meter {
+            Meter::Ambiguity => self.ambiguity,
+            Meter::RiskDistribution => self.risk_distribution,
+            Meter::UsIntervention => self.us_intervention,
+            Meter::Escalation => self.escalation,
+            Meter::HamasCapacity => self.capacity.get(scenario.focus).copied().unwrap_or(0.0),
+            Meter::InternationalPressure => self.international_pressure,
+            Meter::Cohesion => self.cohesion,
+        }
+    }
+
+    /// Whether the campaign has ended.
+    pub fn is_over(&self) -> bool {
+        self.outcome.is_some()
+    }
+
+    /// Whether an event of the scenario has fired.
+    pub fn has_fired(&self, event: usize) -> bool {
+        event < 128 && self.fired & (1u128 << event) != 0
+    }
+
+    /// Whether the orders repeat a faction's last act (front and task).
+    pub fn repeats(&self, faction: usize, order: &Order) -> bool {
+        order.is_active() && self.last_act.get(faction).copied().flatten() == Some((order.front, order.task))
+    }
+
+    /// A stable 64-bit digest of the state (FNV-1a over its canonical bytes), for checking
+    /// replays.
+    pub fn digest(&self) -> u64 {
+        let mut h = Fnv::new();
+        h.u64(u64::from(self.turn));
+        for v in [
+            self.ambiguity,
+            self.risk_distribution,
+            self.us_intervention,
+            self.escalation,
+            self.international_pressure,
+            self.cohesion,
+            self.us_posture,
+            self.us_harm,
+            self.operation,
+        ] {
+            h.u64(v.to_bits());
+        }
+        for v in self.capacity.iter().chain(&self.tension) {
+            h.u64(v.to_bits());
+        }
+        h.u64(u64::from(self.us_rung));
+        for (act, streak) in self.last_act.iter().zip(&self.streak) {
+            let code = act.map_or(u64::MAX, |(front, task)| (front as u64) << 8 | task as u64);
+            h.u64(code);
+            h.u64(u64::from(*streak));
+        }
+        h.u64(self.fired as u64);
+        h.u64((self.fired >> 64) as u64);
+        h.u64(self.outcome.map_or(u64::MAX, |o| o as u64));
+        h.finish()
+    }
+}
+
+struct Fnv(u64);
+
+impl Fnv {
+    fn new() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+
+    fn u64(&mut self, v: u64) {
+        for b in v.to_le_bytes() {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}

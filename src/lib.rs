@@ -1,0 +1,13 @@
+//! Arenas: a classroom crisis simulation of the axis of resistance's joint operations room
+//! in the autumn-2023 Gaza war.
+//!
+//! The [`engine`] is pure and deterministic; [`scenario`] and [`plan`] read and check the
+//! files users write; [`sim`] runs batches; [`cli`] is the command line.
+
+pub mod cli;
+pub mod diag;
+pub mod engine;
+pub mod files;
+pub mod plan;
+pub mod scenario;
+pub mod sim;

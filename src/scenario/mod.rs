@@ -1,0 +1,70 @@
+//! Scenario files: parsing, checking, and the scenarios bundled with the game.
+
+mod compile;
+pub mod doc;
+
+use std::path::Path;
+
+pub use compile::FORMAT;
+pub(crate) use compile::orders as check_orders;
+pub use doc::ScenarioDoc;
+
+use crate::diag::{Diagnostics, Source};
+use crate::engine::Scenario;
+use crate::files::{self, MAX_SCENARIO_BYTES};
+
+/// A scenario shipped inside the binary.
+pub struct Bundled {
+    pub id: &'static str,
+    pub text: &'static str,
+}
+
+/// The scenarios compiled into the game.
+pub const BUNDLED: &[Bundled] = &[Bundled { id: "gaza-2023", text: include_str!("../../assets/scenarios/gaza-2023.toml") }];
+
+/// Id of the scenario used when none is named.
+pub const DEFAULT_ID: &str = "gaza-2023";
+
+/// A checked scenario together with the document it came from (saves embed the document).
+#[derive(Clone, Debug)]
+pub struct Loaded {
+    pub doc: ScenarioDoc,
+    pub scenario: Scenario,
+}
+
+/// Parses and checks scenario text; `file` names it in diagnostics.
+pub fn parse(file: &str, text: &str) -> Result<Loaded, Diagnostics> {
+    let src = Source { file, text };
+    let doc: ScenarioDoc = toml::from_str(text).map_err(|e| Diagnostics(vec![src.from_toml(&e)]))?;
+    let scenario = compile::compile(&doc).map_err(|problems| src.locate(problems))?;
+    Ok(Loaded { doc, scenario })
+}
+
+/// Loads a scenario from a file.
+pub fn load_file(path: &Path) -> Result<Loaded, Diagnostics> {
+    let text = files::read_text(path, MAX_SCENARIO_BYTES)?;
+    parse(&path.display().to_string(), &text)
+}
+
+/// A bundled scenario by id.
+pub fn bundled(id: &str) -> Option<Result<Loaded, Diagnostics>> {
+    BUNDLED.iter().find(|b| b.id == id).map(|b| parse(&format!("<bundled>/{}.toml", b.id), b.text))
+}
+
+/// Loads a scenario named by a bundled id or a file path.
+pub fn resolve(arg: &str) -> Result<Loaded, Diagnostics> {
+    match bundled(arg) {
+        Some(loaded) => loaded,
+        None => load_file(Path::new(arg)),
+    }
+}
+
+/// The default scenario.
+pub fn default_scenario() -> Loaded {
+    match bundled(DEFAULT_ID) {
+        Some(Ok(loaded)) => loaded,
+        // The bundled file is checked by the test suite; reaching this is a build defect.
+        Some(Err(d)) => panic!("bundled scenario is invalid:\n{d}"),
+        None => panic!("bundled scenario {DEFAULT_ID} is missing"),
+    }
+}
