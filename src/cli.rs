@@ -34,8 +34,16 @@ pub struct SimArgs {
     #[arg(long, value_name = "ID|FILE", default_value = DEFAULT_ID)]
     pub scenario: String,
     /// Plan file with the orders of each turn.
-    #[arg(long, value_name = "FILE")]
-    pub plan: PathBuf,
+    #[arg(
+        long,
+        value_name = "FILE",
+        required_unless_present = "history",
+        conflicts_with = "history"
+    )]
+    pub plan: Option<PathBuf>,
+    /// Play the scenario's historical course instead of a plan.
+    #[arg(long)]
+    pub history: bool,
     /// Number of campaigns.
     #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u64).range(1..=100_000_000))]
     pub runs: u64,
@@ -95,11 +103,17 @@ fn run_sim(args: &SimArgs) -> ExitCode {
         Ok(l) => l,
         Err(d) => return report(&d),
     };
-    let schedule = match plan::load_file(&args.plan, &loaded.scenario) {
-        Ok(s) => s,
-        Err(d) => return report(&d),
+    let schedule = match &args.plan {
+        Some(path) => match plan::load_file(path, &loaded.scenario) {
+            Ok(s) => s,
+            Err(d) => return report(&d),
+        },
+        None => loaded.scenario.historical_course(),
     };
-    let threads = args.threads.or_else(|| std::thread::available_parallelism().ok()).unwrap_or(NonZeroUsize::MIN);
+    let threads = args
+        .threads
+        .or_else(|| std::thread::available_parallelism().ok())
+        .unwrap_or(NonZeroUsize::MIN);
     let totals = sim::simulate(&loaded.scenario, &schedule, args.runs, args.seed, threads);
     let summary = totals.summary();
     match args.format {

@@ -19,7 +19,11 @@ pub struct Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}: error: {}", self.file, self.line, self.column, self.message)?;
+        write!(
+            f,
+            "{}:{}:{}: error: {}",
+            self.file, self.line, self.column, self.message
+        )?;
         if let Some(hint) = &self.hint {
             write!(f, "\n  hint: {hint}")?;
         }
@@ -81,7 +85,11 @@ macro_rules! path {
 impl Problem {
     /// A problem at `path`.
     pub fn new(path: Vec<Seg>, message: impl Into<String>) -> Problem {
-        Problem { path, message: message.into(), hint: None }
+        Problem {
+            path,
+            message: message.into(),
+            hint: None,
+        }
     }
 
     /// The same problem with a hint.
@@ -99,9 +107,20 @@ pub struct Source<'a> {
 
 impl Source<'_> {
     /// A diagnostic at a byte offset.
-    pub fn at(&self, offset: usize, message: impl Into<String>, hint: Option<String>) -> Diagnostic {
+    pub fn at(
+        &self,
+        offset: usize,
+        message: impl Into<String>,
+        hint: Option<String>,
+    ) -> Diagnostic {
         let (line, column) = line_column(self.text, offset);
-        Diagnostic { file: self.file.to_owned(), line, column, message: message.into(), hint }
+        Diagnostic {
+            file: self.file.to_owned(),
+            line,
+            column,
+            message: message.into(),
+            hint,
+        }
     }
 
     /// The diagnostic for a TOML or serde error from the `toml` crate.
@@ -162,7 +181,9 @@ fn span_of(root: &Spanned<DeTable<'_>>, path: &[Seg]) -> Range<usize> {
     let mut array: Option<&[Spanned<DeValue<'_>>]> = None;
     for seg in path {
         let next = match seg {
-            Seg::Key(k) => table.and_then(|t| t.iter().find(|(key, _)| key.get_ref() == k).map(|(_, v)| v)),
+            Seg::Key(k) => {
+                table.and_then(|t| t.iter().find(|(key, _)| key.get_ref() == k).map(|(_, v)| v))
+            }
             Seg::Index(i) => array.and_then(|a| a.get(*i)),
         };
         let Some(value) = next else { break };
@@ -194,7 +215,10 @@ mod tests {
     #[test]
     fn paths_locate_values_in_arrays_of_tables() {
         let text = "x = 1\n[[front]]\nid = \"a\"\n[[front]]\nid = \"b\"\ntension = 300\n";
-        let src = Source { file: "s.toml", text };
+        let src = Source {
+            file: "s.toml",
+            text,
+        };
         let d = src.locate(vec![Problem::new(path!["front", 1, "tension"], "too hot")]);
         assert_eq!(d.0[0].to_string(), "s.toml:6:11: error: too hot");
         let missing = src.locate(vec![Problem::new(path!["front", 0, "name"], "missing")]);

@@ -31,17 +31,32 @@ pub fn compile(doc: &PlanDoc, scenario: &Scenario) -> Result<Schedule, Vec<Probl
     let turns = scenario.calendar.turns;
     let mut problems = Vec::new();
     if doc.turns.is_empty() {
-        problems.push(Problem::new(path![], "the plan has no `[[turn]]` entries").hint("add `[[turn]]` with `from = 1` and an `orders` array"));
+        problems.push(
+            Problem::new(path![], "the plan has no `[[turn]]` entries")
+                .hint("add `[[turn]]` with `from = 1` and an `orders` array"),
+        );
     }
     let mut schedule = vec![scenario.all_hold(); usize::from(turns)];
     for (i, entry) in doc.turns.iter().enumerate() {
         let from = entry.from;
         if !(1..=turns).contains(&from) {
-            problems.push(Problem::new(path!["turn", i, "from"], format!("turn {from} is outside the campaign (1–{turns})")).hint("pick a turn of the campaign"));
+            problems.push(
+                Problem::new(
+                    path!["turn", i, "from"],
+                    format!("turn {from} is outside the campaign (1–{turns})"),
+                )
+                .hint("pick a turn of the campaign"),
+            );
             continue;
         }
         if i > 0 && from <= doc.turns[i - 1].from {
-            problems.push(Problem::new(path!["turn", i, "from"], "entries must have increasing `from` turns").hint("order the entries by turn"));
+            problems.push(
+                Problem::new(
+                    path!["turn", i, "from"],
+                    "entries must have increasing `from` turns",
+                )
+                .hint("order the entries by turn"),
+            );
             continue;
         }
         let before = problems.len();
@@ -56,7 +71,11 @@ pub fn compile(doc: &PlanDoc, scenario: &Scenario) -> Result<Schedule, Vec<Probl
             }
         }
     }
-    if problems.is_empty() { Ok(Schedule::new(schedule)) } else { Err(problems) }
+    if problems.is_empty() {
+        Ok(Schedule::new(schedule))
+    } else {
+        Err(problems)
+    }
 }
 
 /// Parses and checks plan text; `file` names it in diagnostics.

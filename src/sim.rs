@@ -10,7 +10,10 @@ use crate::engine::{Meter, Outcome, Policy, Scenario, State, play};
 
 /// The seed of run `index` of a batch seeded with `seed` (SplitMix64 of both).
 pub fn run_seed(seed: u64, index: u64) -> u64 {
-    let mut z = seed ^ index.wrapping_mul(0x9e37_79b9_7f4a_7c15).wrapping_add(0x632b_e59b_d9b4_e019);
+    let mut z = seed
+        ^ index
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+            .wrapping_add(0x632b_e59b_d9b4_e019);
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
     z ^ (z >> 31)
@@ -52,19 +55,30 @@ impl Totals {
     }
 
     fn mean(&self, i: usize) -> f64 {
-        if self.runs == 0 { 0.0 } else { self.sums[i] as f64 / SCALE / self.runs as f64 }
+        if self.runs == 0 {
+            0.0
+        } else {
+            self.sums[i] as f64 / SCALE / self.runs as f64
+        }
     }
 
     /// Fraction of runs that ended in `outcome`.
     pub fn fraction(&self, outcome: Outcome) -> f64 {
-        if self.runs == 0 { 0.0 } else { self.outcomes[outcome as usize] as f64 / self.runs as f64 }
+        if self.runs == 0 {
+            0.0
+        } else {
+            self.outcomes[outcome as usize] as f64 / self.runs as f64
+        }
     }
 
     /// The summary `arenas sim` prints.
     pub fn summary(&self) -> Summary {
         Summary {
             runs: self.runs,
-            outcomes: Outcome::ALL.iter().map(|o| (o.id(), self.fraction(*o))).collect(),
+            outcomes: Outcome::ALL
+                .iter()
+                .map(|o| (o.id(), self.fraction(*o)))
+                .collect(),
             mean: Means {
                 ambiguity: self.mean(Meter::Ambiguity as usize),
                 risk_distribution: self.mean(Meter::RiskDistribution as usize),
@@ -101,7 +115,13 @@ pub struct Means {
 }
 
 /// Plays `runs` campaigns of a policy from seed `seed` on `threads` threads.
-pub fn simulate<P: Policy + Clone + Send>(scenario: &Scenario, policy: &P, runs: u64, seed: u64, threads: NonZeroUsize) -> Totals {
+pub fn simulate<P: Policy + Clone + Send>(
+    scenario: &Scenario,
+    policy: &P,
+    runs: u64,
+    seed: u64,
+    threads: NonZeroUsize,
+) -> Totals {
     let threads = (threads.get() as u64).clamp(1, runs.max(1));
     let chunk = runs.div_ceil(threads);
     std::thread::scope(|s| {
@@ -132,14 +152,25 @@ pub fn simulate<P: Policy + Clone + Send>(scenario: &Scenario, policy: &P, runs:
 impl Summary {
     /// A plain-text table for people.
     pub fn to_text(&self) -> String {
-        let mut out = format!("{} runs\n\noutcome                     share\n", self.runs);
+        let mut out = format!("{} runs\n\n{:<30} {:>7}\n", self.runs, "outcome", "share");
         for o in Outcome::ALL {
-            out += &format!("{:<26} {:>6.1}%\n", o.name(), 100.0 * self.outcomes.get(o.id()).copied().unwrap_or(0.0));
+            out += &format!(
+                "{:<30} {:>6.1}%\n",
+                o.name(),
+                100.0 * self.outcomes.get(o.id()).copied().unwrap_or(0.0)
+            );
         }
         let m = &self.mean;
         out += &format!(
             "\nmean at the end\nambiguity                 {:>6.1}\nrisk distribution         {:>6.2}\nUS intervention           {:>6.1}%\nescalation                {:>6.1}\nHamas capacity            {:>6.1}\ninternational pressure    {:>6.1}\ncohesion                  {:>6.1}\nturns                     {:>6.1}\n",
-            m.ambiguity, m.risk_distribution, m.us_intervention, m.escalation, m.hamas_capacity, m.international_pressure, m.cohesion, m.turns
+            m.ambiguity,
+            m.risk_distribution,
+            m.us_intervention,
+            m.escalation,
+            m.hamas_capacity,
+            m.international_pressure,
+            m.cohesion,
+            m.turns
         );
         out
     }

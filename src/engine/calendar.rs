@@ -84,9 +84,15 @@ mod tests {
         assert_eq!(d.ymd(), (2023, 10, 9));
         assert_eq!(d.to_string(), "9 Oct 2023");
         assert_eq!(d.plus_days(7 * 12).iso(), "2024-01-01");
-        assert_eq!(Date::from_ymd(2024, 2, 29).map(Date::iso).as_deref(), Some("2024-02-29"));
+        assert_eq!(
+            Date::from_ymd(2024, 2, 29).map(Date::iso).as_deref(),
+            Some("2024-02-29")
+        );
         assert_eq!(Date::from_ymd(2023, 2, 29), None);
         assert_eq!(Date::from_ymd(1970, 1, 1), Some(Date(0)));
-        assert_eq!(Date::from_ymd(2023, 11, 24).map(|x| x.days_since(d)), Some(46));
+        assert_eq!(
+            Date::from_ymd(2023, 11, 24).map(|x| x.days_since(d)),
+            Some(46)
+        );
     }
 }

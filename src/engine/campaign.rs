@@ -35,7 +35,9 @@ impl Schedule {
 
     /// The same orders every turn.
     pub fn constant(orders: Vec<Order>) -> Schedule {
-        Schedule { turns: vec![orders] }
+        Schedule {
+            turns: vec![orders],
+        }
     }
 
     /// The orders of a turn (1-based).
@@ -46,6 +48,12 @@ impl Schedule {
 }
 
 impl Policy for Schedule {
+    fn orders(&mut self, _: &Scenario, state: &State) -> &[Order] {
+        self.turn(state.turn)
+    }
+}
+
+impl Policy for &Schedule {
     fn orders(&mut self, _: &Scenario, state: &State) -> &[Order] {
         self.turn(state.turn)
     }
@@ -70,10 +78,18 @@ pub struct Resolution {
 }
 
 /// Resolves one turn without touching the given state.
-pub fn resolve_turn(scenario: &Scenario, state: &State, orders: &[Order], rng: &mut GameRng) -> Resolution {
+pub fn resolve_turn(
+    scenario: &Scenario,
+    state: &State,
+    orders: &[Order],
+    rng: &mut GameRng,
+) -> Resolution {
     let mut next = state.clone();
     let mut report = Report::starting_from(scenario, state);
     step(scenario, &mut next, orders, rng, &mut report);
     report.finish(scenario, &next);
-    Resolution { state: next, report }
+    Resolution {
+        state: next,
+        report,
+    }
 }

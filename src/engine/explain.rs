@@ -4,9 +4,9 @@
 
 use serde::Serialize;
 
-use super::model::{FactionIdx, FrontIdx, Meter, Outcome, Principle};
-use super::state::State;
 use super::model::Scenario;
+use super::model::{FrontIdx, Meter, Outcome, Principle};
+use super::state::State;
 
 /// One named contribution to a meter.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -49,7 +49,7 @@ impl MeterExplanation {
             Sum::Change => self.before,
             Sum::Composition => 0.0,
         };
-        (start + total - self.after).abs() < 1e-6 * self.meter.max()
+        (start + total - self.after).abs() < 1e-6 * self.meter.full_scale()
     }
 }
 
@@ -67,14 +67,14 @@ pub enum Happening {
     Miscalculation(FrontIdx),
     /// A ceasefire took hold.
     Ceasefire,
-    /// A member's capacity was exhausted.
-    Exhausted(FactionIdx),
     /// The campaign ended.
     End(Outcome),
 }
 
 /// Receives the factors and happenings of a turn as the engine computes them.
 pub trait Recorder {
+    /// Whether factors are kept at all; when not, the engine skips building them.
+    const ENABLED: bool = true;
     /// A contribution to a meter.
     fn factor(&mut self, meter: Meter, label: &str, rule: &str, principle: Principle, value: f64);
     /// Something for the log.
@@ -85,6 +85,7 @@ pub trait Recorder {
 pub struct Silent;
 
 impl Recorder for Silent {
+    const ENABLED: bool = false;
     #[inline(always)]
     fn factor(&mut self, _: Meter, _: &str, _: &str, _: Principle, _: f64) {}
     #[inline(always)]
@@ -114,7 +115,10 @@ impl Report {
                 factors: Vec::new(),
             })
             .collect();
-        Report { meters, happenings: Vec::new() }
+        Report {
+            meters,
+            happenings: Vec::new(),
+        }
     }
 
     /// Records the meters of `state` as the values after the turn.

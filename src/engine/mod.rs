@@ -18,5 +18,5 @@ pub use explain::{Factor, Happening, MeterExplanation, Recorder, Report, Silent,
 pub use model::*;
 pub use narrative::{describe, outcome_meaning};
 pub use resolve::{start, step};
-pub use risk::normalized_entropy;
+pub use risk::evenness;
 pub use state::State;

@@ -191,7 +191,7 @@ impl Meter {
     }
 
     /// Upper end of the meter's display scale (its lower end is 0).
-    pub fn max(self) -> f64 {
+    pub fn full_scale(self) -> f64 {
         match self {
             Meter::RiskDistribution => 1.0,
             _ => 100.0,
@@ -477,7 +477,10 @@ fn yes() -> bool {
 
 impl Default for Classroom {
     fn default() -> Self {
-        Classroom { allow_undo: true, allow_forecast: true }
+        Classroom {
+            allow_undo: true,
+            allow_forecast: true,
+        }
     }
 }
 
@@ -503,7 +506,8 @@ pub struct Calendar {
 impl Calendar {
     /// First day of a turn (turns count from 1).
     pub fn date_of(&self, turn: u16) -> Date {
-        self.start.plus_days(i32::from(turn.saturating_sub(1)) * i32::from(self.turn_days))
+        self.start
+            .plus_days(i32::from(turn.saturating_sub(1)) * i32::from(self.turn_days))
     }
 
     /// The turn whose days include `date`, if it falls within the campaign.
@@ -666,7 +670,12 @@ pub struct Order {
 
 impl Order {
     /// Standing down (the front is ignored).
-    pub const HOLD: Order = Order { front: 0, task: Task::Hold, intensity: 0, claim: Claim::Deniable };
+    pub const HOLD: Order = Order {
+        front: 0,
+        task: Task::Hold,
+        intensity: 0,
+        claim: Claim::Deniable,
+    };
 
     /// Whether the order does anything.
     pub fn is_active(&self) -> bool {
@@ -723,14 +732,21 @@ impl Scenario {
 
     /// Coordination points a set of orders costs.
     pub fn orders_cost(&self, orders: &[Order]) -> u32 {
-        orders.iter().enumerate().map(|(i, o)| self.order_cost(i, o)).sum()
+        orders
+            .iter()
+            .enumerate()
+            .map(|(i, o)| self.order_cost(i, o))
+            .sum()
     }
 
     /// Why an order is not allowed for a faction, if it is not.
     pub fn order_problem(&self, faction: FactionIdx, order: &Order) -> Option<String> {
         let f = &self.factions[faction];
         if order.intensity > MAX_INTENSITY {
-            return Some(format!("intensity {} is above the maximum of {MAX_INTENSITY}", order.intensity));
+            return Some(format!(
+                "intensity {} is above the maximum of {MAX_INTENSITY}",
+                order.intensity
+            ));
         }
         if order.task == Task::Hold {
             return None;
@@ -745,22 +761,35 @@ impl Scenario {
             ));
         }
         if !f.may_act_on(order.front) {
-            return Some(format!("{} may not act on front `{}`", f.id, self.fronts[order.front].id));
+            return Some(format!(
+                "{} may not act on front `{}`",
+                f.id, self.fronts[order.front].id
+            ));
         }
         None
     }
 
     /// Name of the escalation band a ladder value falls in, with its 1-based number.
     pub fn ladder_rung(&self, escalation: f64) -> (usize, &str) {
-        let idx = self.ladder.iter().rposition(|r| escalation >= r.from).unwrap_or(0);
-        (idx + 1, self.ladder.get(idx).map_or("", |r| r.name.as_str()))
+        let idx = self
+            .ladder
+            .iter()
+            .rposition(|r| escalation >= r.from)
+            .unwrap_or(0);
+        (
+            idx + 1,
+            self.ladder.get(idx).map_or("", |r| r.name.as_str()),
+        )
     }
 
     /// Name of a US rung (0 is the posture before any response).
     pub fn us_rung_name(&self, rung: u8) -> &str {
         match rung {
             0 => "posture",
-            r => self.us_ladder.get(usize::from(r) - 1).map_or("", |r| r.name.as_str()),
+            r => self
+                .us_ladder
+                .get(usize::from(r) - 1)
+                .map_or("", |r| r.name.as_str()),
         }
     }
 
@@ -772,6 +801,11 @@ impl Scenario {
     /// Index of a front by id.
     pub fn front_index(&self, id: &str) -> Option<FrontIdx> {
         self.fronts.iter().position(|f| f.id == id)
+    }
+
+    /// What the axis actually did, week by week, as a schedule of orders.
+    pub fn historical_course(&self) -> super::campaign::Schedule {
+        super::campaign::Schedule::new(self.history.iter().map(|w| w.orders.clone()).collect())
     }
 
     /// Orders in which every faction holds.

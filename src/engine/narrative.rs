@@ -20,10 +20,14 @@ pub fn describe(scenario: &Scenario, happening: &Happening) -> (String, String) 
         }
         Happening::UsStandDown(rung) => (
             format!("US steps back to {}", scenario.us_rung_name(rung)),
-            "With the risk of intervention receding, Washington eases its response by one step.".into(),
+            "With the risk of intervention receding, Washington eases its response by one step."
+                .into(),
         ),
         Happening::Miscalculation(front) => {
-            let name = scenario.fronts.get(front).map_or("a front", |f| f.name.as_str());
+            let name = scenario
+                .fronts
+                .get(front)
+                .map_or("a front", |f| f.name.as_str());
             (
                 format!("Miscalculation on {name}"),
                 "An exchange is misread by the other side and answered beyond what either intended; \
@@ -35,11 +39,10 @@ pub fn describe(scenario: &Scenario, happening: &Happening) -> (String, String) 
             "Ceasefire".into(),
             "International pressure produces a ceasefire in Gaza.".into(),
         ),
-        Happening::Exhausted(faction) => {
-            let name = scenario.factions.get(faction).map_or("A member", |f| f.name.as_str());
-            (format!("{name} exhausted"), "The member's capacity is spent.".into())
-        }
-        Happening::End(outcome) => (format!("Campaign ends: {}", outcome.name()), outcome_meaning(outcome).into()),
+        Happening::End(outcome) => (
+            format!("Campaign ends: {}", outcome.name()),
+            outcome_meaning(outcome).into(),
+        ),
     }
 }
 

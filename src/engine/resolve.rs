@@ -7,12 +7,11 @@ use rand::Rng;
 
 use super::explain::{Happening, Recorder};
 use super::model::{
-    Claim, Condition, Effects, Gauge, MAX_FACTIONS, MAX_FRONTS, MAX_INTENSITY, Meter, Order,
-    Outcome, Principle, Rule, Scenario, Task,
+    Claim, Condition, Effects, Gauge, MAX_EVENTS, MAX_FACTIONS, MAX_FRONTS, MAX_INTENSITY, Meter,
+    Order, Outcome, Principle, Rule, Scenario, Task,
 };
-use super::risk::normalized_entropy;
+use super::risk::evenness;
 use super::state::State;
-
 
 /// A meter being changed: its contributions are summed, then clamped to its scale once.
 struct Tally {
@@ -22,24 +21,45 @@ struct Tally {
 
 impl Tally {
     fn new(meter: Meter) -> Tally {
-        Tally { meter: Some(meter), sum: 0.0 }
+        Tally {
+            meter: Some(meter),
+            sum: 0.0,
+        }
     }
 
     /// A tally that records nothing (capacity of members other than the focus).
     fn silent() -> Tally {
-        Tally { meter: None, sum: 0.0 }
-    }
-
-    fn add<R: Recorder>(&mut self, rec: &mut R, label: &str, rule: &str, principle: Principle, value: f64) {
-        if value != 0.0 {
-            self.sum += value;
-            if let Some(m) = self.meter {
-                rec.factor(m, label, rule, principle, value);
-            }
+        Tally {
+            meter: None,
+            sum: 0.0,
         }
     }
 
-    fn rule<R: Recorder>(&mut self, rec: &mut R, label: &str, rule_id: &str, rule: &Rule, amount: f64) {
+    fn add<R: Recorder>(
+        &mut self,
+        rec: &mut R,
+        label: &str,
+        rule: &str,
+        principle: Principle,
+        value: f64,
+    ) {
+        self.sum += value;
+        if R::ENABLED
+            && value != 0.0
+            && let Some(m) = self.meter
+        {
+            rec.factor(m, label, rule, principle, value);
+        }
+    }
+
+    fn rule<R: Recorder>(
+        &mut self,
+        rec: &mut R,
+        label: &str,
+        rule_id: &str,
+        rule: &Rule,
+        amount: f64,
+    ) {
         self.add(rec, label, rule_id, rule.principle, rule.weight * amount);
     }
 
@@ -50,15 +70,16 @@ impl Tally {
         if let Some(m) = self.meter
             && clamped != raw
         {
-            rec.factor(m, "limit of the scale", "bounds", Principle::External, clamped - raw);
+            rec.factor(
+                m,
+                "limit of the scale",
+                "bounds",
+                Principle::External,
+                clamped - raw,
+            );
         }
         *value = clamped;
     }
-}
-
-/// Logistic function.
-fn sigmoid(z: f64) -> f64 {
-    1.0 / (1.0 + (-z).exp())
 }
 
 /// Starts a campaign: the initial state, after the brief of turn 1.
@@ -84,7 +105,11 @@ pub fn start<R: Recorder, G: Rng>(scenario: &Scenario, rng: &mut G, rec: &mut R)
         fired: 0,
         outcome: None,
     };
-    state.us_intervention = us_probability(scenario, &UsInputs::at_rest(&state), &mut super::explain::Silent);
+    state.us_intervention = us_probability(
+        scenario,
+        &UsInputs::at_rest(&state),
+        &mut super::explain::Silent,
+    );
     brief(scenario, &mut state, rng, rec);
     state
 }
@@ -114,9 +139,14 @@ struct Measures {
 }
 
 impl Measures {
-    fn of(scenario: &Scenario, state: &State, orders: &[Order]) -> (Measures, [Order; MAX_FACTIONS]) {
+    /// Measures `orders`, writing into `valid` the orders that count (the rest hold).
+    fn of(
+        scenario: &Scenario,
+        state: &State,
+        orders: &[Order],
+        valid: &mut [Order; MAX_FACTIONS],
+    ) -> Measures {
         let mut m = Measures::default();
-        let mut valid = [Order::HOLD; MAX_FACTIONS];
         let focus_front = scenario.focus_front();
         let claimed_share = scenario.model.ambiguity.claimed_share;
         for (i, f) in scenario.factions.iter().enumerate() {
@@ -132,7 +162,9 @@ impl Measures {
             valid[i] = order;
             let t = scenario.model.tasks.get(order.task);
             let front = &scenario.fronts[order.front];
-            let e = f64::from(order.intensity) / f64::from(MAX_INTENSITY) * state.capacity[i] / 100.0;
+            let e = f64::from(order.intensity)
+                * state.capacity[i]
+                * (1.0 / (100.0 * MAX_INTENSITY as f64));
             if e <= 0.0 {
                 continue;
             }
@@ -168,7 +200,7 @@ impl Measures {
                 m.resupply[order.front] += e;
             }
         }
-        (m, valid)
+        m
     }
 }
 
@@ -188,46 +220,108 @@ pub fn step<R: Recorder, G: Rng>(
     let model = &scenario.model;
     let n = scenario.factions.len();
     let focus_front = scenario.focus_front();
-    let (m, orders) = Measures::of(scenario, state, orders);
-    let orders = &orders[..n];
+    let mut valid = [Order::HOLD; MAX_FACTIONS];
+    let m = Measures::of(scenario, state, orders, &mut valid);
+    let orders = &valid[..n];
 
     // Ambiguity.
     let am = &model.ambiguity;
     let mut t = Tally::new(Meter::Ambiguity);
-    t.rule(rec, "deniable acts by autonomous members", "ambiguity.deniable", &am.deniable, m.deniable);
-    t.rule(rec, "acts traced to Tehran", "ambiguity.attribution", &am.attribution, -m.traced);
+    t.rule(
+        rec,
+        "deniable acts by autonomous members",
+        "ambiguity.deniable",
+        &am.deniable,
+        m.deniable,
+    );
+    t.rule(
+        rec,
+        "acts traced to Tehran",
+        "ambiguity.attribution",
+        &am.attribution,
+        -m.traced,
+    );
     if m.active >= 2 && n >= 2 {
         let share = (m.active - 1) as f64 / (n - 1) as f64;
-        t.rule(rec, "many actors at once", "ambiguity.many_actors", &am.many_actors, share);
+        t.rule(
+            rec,
+            "many actors at once",
+            "ambiguity.many_actors",
+            &am.many_actors,
+            share,
+        );
     }
-    t.rule(rec, "unpredictable moves", "ambiguity.novelty", &am.novelty, m.novel / n as f64);
-    t.rule(rec, "repeated patterns learned", "ambiguity.pattern", &am.pattern, -m.pattern);
-    t.rule(rec, "drift toward the baseline", "ambiguity.drift", &am.drift, am.baseline - state.ambiguity);
+    t.rule(
+        rec,
+        "unpredictable moves",
+        "ambiguity.novelty",
+        &am.novelty,
+        m.novel / n as f64,
+    );
+    t.rule(
+        rec,
+        "repeated patterns learned",
+        "ambiguity.pattern",
+        &am.pattern,
+        -m.pattern,
+    );
+    t.rule(
+        rec,
+        "drift toward the baseline",
+        "ambiguity.drift",
+        &am.drift,
+        am.baseline - state.ambiguity,
+    );
     let ambiguity_before = state.ambiguity;
     t.settle(rec, &mut state.ambiguity, 100.0);
 
     // Risk distribution: a level, computed afresh from this turn's exposure.
     let exposure = &m.exposure[..n];
     if m.active > 0 {
-        state.risk_distribution = normalized_entropy(exposure);
+        state.risk_distribution = evenness(exposure);
         let label = "spread of this turn's exposure over the members";
-        rec.factor(Meter::RiskDistribution, label, "risk.entropy", Principle::RiskDistribution, state.risk_distribution);
+        rec.factor(
+            Meter::RiskDistribution,
+            label,
+            "risk.evenness",
+            Principle::RiskDistribution,
+            state.risk_distribution,
+        );
     } else {
         let label = "no member exposed this turn: unchanged";
-        rec.factor(Meter::RiskDistribution, label, "risk.entropy", Principle::RiskDistribution, state.risk_distribution);
+        rec.factor(
+            Meter::RiskDistribution,
+            label,
+            "risk.evenness",
+            Principle::RiskDistribution,
+            state.risk_distribution,
+        );
     }
     let max_exposure = exposure.iter().copied().fold(0.0, f64::max);
 
     // Escalation ladder and front tension.
     let es = &model.escalation;
     let mut t = Tally::new(Meter::Escalation);
-    t.rule(rec, "pressure from this turn's orders", "escalation.push", &es.push, m.push);
+    t.rule(
+        rec,
+        "pressure from this turn's orders",
+        "escalation.push",
+        &es.push,
+        m.push,
+    );
     let p = state.escalation / 100.0;
-    t.rule(rec, "restraint lets the ladder settle", "escalation.restraint", &es.restraint, -4.0 * p * (1.0 - p));
+    t.rule(
+        rec,
+        "restraint lets the ladder settle",
+        "escalation.restraint",
+        &es.restraint,
+        -4.0 * p * (1.0 - p),
+    );
     t.settle(rec, &mut state.escalation, 100.0);
     for (tension, push) in state.tension.iter_mut().zip(m.front_push) {
         let q = *tension / 100.0;
-        *tension = (*tension + es.front_push * push - es.front_decay * 4.0 * q * (1.0 - q)).clamp(0.0, 100.0);
+        *tension = (*tension + es.front_push * push - es.front_decay * 4.0 * q * (1.0 - q))
+            .clamp(0.0, 100.0);
     }
 
     // US intervention: harm to US assets accumulates with memory.
@@ -250,11 +344,27 @@ pub fn step<R: Recorder, G: Rng>(
     let operation = state.operation;
     let effective_operation = operation * (1.0 - diverted) * (1.0 - restrained);
     for (i, faction) in scenario.factions.iter().enumerate() {
-        let mut t = if i == scenario.focus { Tally::new(Meter::HamasCapacity) } else { Tally::silent() };
+        let mut t = if i == scenario.focus {
+            Tally::new(Meter::HamasCapacity)
+        } else {
+            Tally::silent()
+        };
         if faction.home == Some(focus_front) {
             let loss = cm.operation.weight * operation;
-            t.add(rec, "Israel's operation in Gaza", "capacity.operation", cm.operation.principle, -loss);
-            t.add(rec, "attention diverted by other fronts", "capacity.diversion", cm.diversion.principle, loss * diverted);
+            t.add(
+                rec,
+                "Israel's operation in Gaza",
+                "capacity.operation",
+                cm.operation.principle,
+                -loss,
+            );
+            t.add(
+                rec,
+                "attention diverted by other fronts",
+                "capacity.diversion",
+                cm.diversion.principle,
+                loss * diverted,
+            );
             t.add(
                 rec,
                 "operation restrained by international pressure",
@@ -265,13 +375,31 @@ pub fn step<R: Recorder, G: Rng>(
         }
         if m.effect[i] > 0.0 {
             let attrition = model.tasks.get(orders[i].task).attrition;
-            t.rule(rec, "capacity spent acting", "capacity.action", &cm.action, -m.effect[i] * attrition);
+            t.rule(
+                rec,
+                "capacity spent acting",
+                "capacity.action",
+                &cm.action,
+                -m.effect[i] * attrition,
+            );
         } else {
             let room = 1.0 - state.capacity[i] / 100.0;
-            t.rule(rec, "standing down to recover", "capacity.recovery", &cm.recovery, room);
+            t.rule(
+                rec,
+                "standing down to recover",
+                "capacity.recovery",
+                &cm.recovery,
+                room,
+            );
         }
         if let (Some(home), Some(_)) = (faction.home, faction.tier) {
-            t.rule(rec, "patron resupply", "capacity.resupply", &cm.resupply, m.resupply[home]);
+            t.rule(
+                rec,
+                "patron resupply",
+                "capacity.resupply",
+                &cm.resupply,
+                m.resupply[home],
+            );
         }
         t.settle(rec, &mut state.capacity[i], 100.0);
     }
@@ -279,27 +407,77 @@ pub fn step<R: Recorder, G: Rng>(
     // International pressure.
     let pm = &model.pressure;
     let mut t = Tally::new(Meter::InternationalPressure);
-    t.rule(rec, "humanitarian toll of the Gaza operation", "pressure.humanitarian", &pm.humanitarian, operation);
-    t.rule(rec, "axis escalation shifts attention", "pressure.axis_escalation", &pm.axis_escalation, -m.push);
+    t.rule(
+        rec,
+        "humanitarian toll of the Gaza operation",
+        "pressure.humanitarian",
+        &pm.humanitarian,
+        operation,
+    );
+    t.rule(
+        rec,
+        "axis escalation shifts attention",
+        "pressure.axis_escalation",
+        &pm.axis_escalation,
+        -m.push,
+    );
     t.settle(rec, &mut state.international_pressure, 100.0);
 
     // Axis cohesion.
     let co = &model.cohesion;
     let mut t = Tally::new(Meter::Cohesion);
-    let support_share = if co.support_target > 0.0 { (m.support / co.support_target).min(1.0) } else { 1.0 };
+    let support_share = if co.support_target > 0.0 {
+        (m.support / co.support_target).min(1.0)
+    } else {
+        1.0
+    };
     let bleeding = -effective_operation * (1.0 - support_share);
-    t.rule(rec, "Gaza bleeds while others hold back", "cohesion.bleeding", &co.bleeding, bleeding);
-    t.rule(rec, "members pushed against domestic limits", "cohesion.domestic", &co.domestic, -m.strain);
+    t.rule(
+        rec,
+        "Gaza bleeds while others hold back",
+        "cohesion.bleeding",
+        &co.bleeding,
+        bleeding,
+    );
+    t.rule(
+        rec,
+        "members pushed against domestic limits",
+        "cohesion.domestic",
+        &co.domestic,
+        -m.strain,
+    );
     let unease = -((state.escalation - 50.0) / 50.0).max(0.0);
-    t.rule(rec, "Tehran's unease at the ladder", "cohesion.tehran", &co.tehran, unease);
-    t.rule(rec, "members acting together", "cohesion.collective", &co.collective, m.active as f64 / n as f64);
-    t.rule(rec, "patron support for Gaza", "cohesion.resupply", &co.resupply, m.resupply[focus_front]);
+    t.rule(
+        rec,
+        "Tehran's unease at the ladder",
+        "cohesion.tehran",
+        &co.tehran,
+        unease,
+    );
+    t.rule(
+        rec,
+        "members acting together",
+        "cohesion.collective",
+        &co.collective,
+        m.active as f64 / n as f64,
+    );
+    t.rule(
+        rec,
+        "patron support for Gaza",
+        "cohesion.resupply",
+        &co.resupply,
+        m.resupply[focus_front],
+    );
     t.settle(rec, &mut state.cohesion, 100.0);
 
     // Remember acts for novelty and patterns.
     for (i, o) in orders.iter().enumerate() {
         if o.is_active() {
-            state.streak[i] = if state.repeats(i, o) { state.streak[i].saturating_add(1) } else { 1 };
+            state.streak[i] = if state.repeats(i, o) {
+                state.streak[i].saturating_add(1)
+            } else {
+                1
+            };
             state.last_act[i] = Some((o.front, o.task));
         } else {
             state.streak[i] = 0;
@@ -339,19 +517,53 @@ impl UsInputs {
 fn us_probability<R: Recorder>(scenario: &Scenario, x: &UsInputs, rec: &mut R) -> f64 {
     let us = &scenario.model.us;
     let terms: [(&str, &str, &Rule, f64); 6] = [
-        ("harm to US assets (with memory)", "us.harm", &us.harm, x.harm),
-        ("escalation by closely watched members", "us.watched_escalation", &us.watched_escalation, x.watched),
-        ("attribution to Iran", "us.attribution", &us.attribution, 1.0 - x.ambiguity / 100.0),
-        ("height of the escalation ladder", "us.ladder", &us.ladder, x.escalation / 100.0),
-        ("exposure concentrated on one member", "us.concentration", &us.concentration, x.max_exposure),
+        (
+            "harm to US assets (with memory)",
+            "us.harm",
+            &us.harm,
+            x.harm,
+        ),
+        (
+            "escalation by closely watched members",
+            "us.watched_escalation",
+            &us.watched_escalation,
+            x.watched,
+        ),
+        (
+            "attribution to Iran",
+            "us.attribution",
+            &us.attribution,
+            1.0 - x.ambiguity / 100.0,
+        ),
+        (
+            "height of the escalation ladder",
+            "us.ladder",
+            &us.ladder,
+            x.escalation / 100.0,
+        ),
+        (
+            "exposure concentrated on one member",
+            "us.concentration",
+            &us.concentration,
+            x.max_exposure,
+        ),
         ("US deterrent posture", "us.posture", &us.posture, x.posture),
     ];
     let base = us.base.clamp(1e-6, 1.0 - 1e-6);
-    let z0 = (base / (1.0 - base)).ln();
     let dz: f64 = terms.iter().map(|(_, _, r, x)| r.weight * x).sum();
-    let p = 100.0 * sigmoid(z0 + dz);
+    // The logistic function shifted so that dz = 0 gives the base probability.
+    let p = 100.0 * base / (base + (1.0 - base) * libm::exp(-dz));
+    if !R::ENABLED {
+        return p;
+    }
     let p0 = 100.0 * base;
-    rec.factor(Meter::UsIntervention, "base probability", "us.base", Principle::UsRedLine, p0);
+    rec.factor(
+        Meter::UsIntervention,
+        "base probability",
+        "us.base",
+        Principle::UsRedLine,
+        p0,
+    );
     let per_logit = if dz.abs() > 1e-12 { (p - p0) / dz } else { 0.0 };
     for (label, id, rule, x) in terms {
         let value = rule.weight * x * per_logit;
@@ -389,17 +601,30 @@ fn check<R: Recorder, G: Rng>(scenario: &Scenario, state: &mut State, rng: &mut 
         .max_by(|&a, &b| state.tension[a].total_cmp(&state.tension[b]))
         .unwrap_or(0);
     let hottest_tension = state.tension.get(hottest).copied().unwrap_or(0.0);
-    let miscalculation = model.draws.miscalculation.weight * state.escalation / 100.0 * hottest_tension / 100.0;
+    let miscalculation =
+        model.draws.miscalculation.weight * state.escalation / 100.0 * hottest_tension / 100.0;
     if miscalculation_draw < miscalculation {
         rec.happened(Happening::Miscalculation(hottest));
         let jump = model.draws.miscalculation_jump;
-        let effects = Effects { escalation: jump, tension: vec![(hottest, 2.0 * jump)], ..Effects::default() };
-        apply_effects(scenario, state, &effects, "miscalculation", "draws.miscalculation", rec);
+        let effects = Effects {
+            escalation: jump,
+            tension: vec![(hottest, 2.0 * jump)],
+            ..Effects::default()
+        };
+        apply_effects(
+            scenario,
+            state,
+            &effects,
+            "miscalculation",
+            "draws.miscalculation",
+            rec,
+        );
     }
 
     let floor = model.draws.ceasefire_floor;
     let ceasefire_chance = if floor < 100.0 {
-        model.draws.ceasefire.weight * ((state.international_pressure - floor) / (100.0 - floor)).max(0.0)
+        model.draws.ceasefire.weight
+            * ((state.international_pressure - floor) / (100.0 - floor)).max(0.0)
     } else {
         0.0
     };
@@ -441,11 +666,20 @@ fn check<R: Recorder, G: Rng>(scenario: &Scenario, state: &mut State, rng: &mut 
 
 /// Brief phase: fires the scenario events due this turn.
 fn brief<R: Recorder, G: Rng>(scenario: &Scenario, state: &mut State, rng: &mut G, rec: &mut R) {
-    for (i, event) in scenario.events.iter().enumerate() {
-        if state.has_fired(i) || event.turn.is_some_and(|t| t != state.turn) {
-            continue;
-        }
-        if !event.when.iter().all(|c| holds(scenario, state, c)) {
+    let count = scenario.events.len().min(MAX_EVENTS);
+    let all = if count == MAX_EVENTS {
+        u128::MAX
+    } else {
+        (1u128 << count) - 1
+    };
+    let mut pending = all & !state.fired;
+    while pending != 0 {
+        let i = pending.trailing_zeros() as usize;
+        pending &= pending - 1;
+        let event = &scenario.events[i];
+        if event.turn.is_some_and(|t| t != state.turn)
+            || !event.when.iter().all(|c| holds(scenario, state, c))
+        {
             continue;
         }
         if event.chance < 1.0 && rng.random::<f64>() >= event.chance {
@@ -453,7 +687,14 @@ fn brief<R: Recorder, G: Rng>(scenario: &Scenario, state: &mut State, rng: &mut 
         }
         state.fired |= 1u128 << i;
         rec.happened(Happening::Event(i));
-        apply_effects(scenario, state, &event.effects, &event.title, &event.id, rec);
+        apply_effects(
+            scenario,
+            state,
+            &event.effects,
+            &event.title,
+            &event.id,
+            rec,
+        );
     }
 }
 
@@ -473,7 +714,14 @@ fn holds(scenario: &Scenario, state: &State, c: &Condition) -> bool {
     c.above.is_none_or(|a| value > a) && c.below.is_none_or(|b| value < b)
 }
 
-fn apply_effects<R: Recorder>(scenario: &Scenario, state: &mut State, e: &Effects, label: &str, rule: &str, rec: &mut R) {
+fn apply_effects<R: Recorder>(
+    scenario: &Scenario,
+    state: &mut State,
+    e: &Effects,
+    label: &str,
+    rule: &str,
+    rec: &mut R,
+) {
     let p = Principle::External;
     let stocks = [
         (Meter::Ambiguity, e.ambiguity),
@@ -505,7 +753,11 @@ fn apply_effects<R: Recorder>(scenario: &Scenario, state: &mut State, e: &Effect
         if faction >= state.capacity.len() {
             continue;
         }
-        let mut t = if faction == scenario.focus { Tally::new(Meter::HamasCapacity) } else { Tally::silent() };
+        let mut t = if faction == scenario.focus {
+            Tally::new(Meter::HamasCapacity)
+        } else {
+            Tally::silent()
+        };
         t.add(rec, label, rule, p, delta);
         t.settle(rec, &mut state.capacity[faction], 100.0);
     }

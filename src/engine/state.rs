@@ -70,7 +70,8 @@ impl State {
 
     /// Whether the orders repeat a faction's last act (front and task).
     pub fn repeats(&self, faction: usize, order: &Order) -> bool {
-        order.is_active() && self.last_act.get(faction).copied().flatten() == Some((order.front, order.task))
+        order.is_active()
+            && self.last_act.get(faction).copied().flatten() == Some((order.front, order.task))
     }
 
     /// A stable 64-bit digest of the state (FNV-1a over its canonical bytes), for checking

@@ -30,8 +30,11 @@ struct Checker {
 }
 
 impl Checker {
+    /// Records a problem, unless one is already recorded at the same place.
     fn problem(&mut self, path: Vec<Seg>, message: impl Into<String>, hint: impl Into<String>) {
-        self.problems.push(Problem::new(path, message).hint(hint));
+        if self.problems.iter().all(|p| p.path != path) {
+            self.problems.push(Problem::new(path, message).hint(hint));
+        }
     }
 
     fn range(&mut self, path: Vec<Seg>, value: f64, lo: f64, hi: f64) {
@@ -40,16 +43,26 @@ impl Checker {
                 Some(Seg::Key(k)) => k.clone(),
                 _ => "value".to_owned(),
             };
-            self.problem(path, format!("{name} = {value} is out of range"), format!("use a number from {lo} to {hi}"));
+            self.problem(
+                path,
+                format!("{name} = {} is out of range", short(value)),
+                format!("use a number from {lo} to {hi}"),
+            );
         }
     }
 
     fn id(&mut self, path: Vec<Seg>, id: &str) {
         let ok = !id.is_empty()
             && id.len() <= 64
-            && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-');
+            && id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-');
         if !ok {
-            self.problem(path, format!("`{id}` is not a valid id"), "use 1–64 lowercase letters, digits, `_` or `-`");
+            self.problem(
+                path,
+                format!("`{id}` is not a valid id"),
+                "use 1–64 lowercase letters, digits, `_` or `-`",
+            );
         }
     }
 
@@ -57,7 +70,11 @@ impl Checker {
         if text.trim().is_empty() {
             self.problem(path, "text is empty", "write a short text");
         } else if text.chars().count() > max {
-            self.problem(path, format!("text is longer than {max} characters"), "shorten it");
+            self.problem(
+                path,
+                format!("text is longer than {max} characters"),
+                "shorten it",
+            );
         }
     }
 
@@ -65,9 +82,31 @@ impl Checker {
         let mut seen = BTreeSet::new();
         for (i, id) in ids.enumerate() {
             if !seen.insert(id) {
-                self.problem(path![key, i, "id"], format!("duplicate id `{id}`"), "give every entry its own id");
+                self.problem(
+                    path![key, i, "id"],
+                    format!("duplicate id `{id}`"),
+                    "give every entry its own id",
+                );
             }
         }
+    }
+}
+
+/// The problem of a file written in a newer format than this version reads.
+pub fn newer_format(format: u64) -> Problem {
+    Problem::new(
+        path!["format"],
+        format!("this file uses scenario format {format}, made by a newer version of Arenas (this one reads up to {FORMAT})"),
+    )
+    .hint("update Arenas to open it")
+}
+
+/// A number for a message: plain when it is of ordinary size, in exponent form otherwise.
+fn short(value: f64) -> String {
+    if value.is_finite() && value.abs() >= 1e6 {
+        format!("{value:e}")
+    } else {
+        format!("{value}")
     }
 }
 
@@ -76,31 +115,44 @@ pub fn compile(doc: &ScenarioDoc) -> Result<Scenario, Vec<Problem>> {
     let mut c = Checker::default();
     if doc.format > FORMAT {
         // Nothing else can be trusted in a file from a newer format.
-        return Err(vec![Problem::new(
-            path!["format"],
-            format!("this file uses scenario format {}, made by a newer version of Arenas (this one reads up to {FORMAT})", doc.format),
-        )
-        .hint("update Arenas to open it")]);
+        return Err(vec![newer_format(u64::from(doc.format))]);
     }
     if doc.format == 0 {
-        c.problem(path!["format"], "format 0 does not exist", format!("use format = {FORMAT}"));
+        c.problem(
+            path!["format"],
+            "format 0 does not exist",
+            format!("use format = {FORMAT}"),
+        );
     }
 
     c.id(path!["meta", "id"], &doc.meta.id);
     c.text(path!["meta", "title"], &doc.meta.title, MAX_NAME);
     c.text(path!["meta", "author"], &doc.meta.author, MAX_NAME);
-    c.text(path!["meta", "description"], &doc.meta.description, MAX_TEXT);
+    c.text(
+        path!["meta", "description"],
+        &doc.meta.description,
+        MAX_TEXT,
+    );
     c.text(path!["meta", "version"], &doc.meta.version, MAX_NAME);
 
     let start = date(&mut c, path!["calendar", "start"], &doc.calendar.start);
     if !(1..=31).contains(&doc.calendar.turn_days) {
-        c.problem(path!["calendar", "turn_days"], "turn_days must be 1–31", "use 7 for weekly turns");
+        c.problem(
+            path!["calendar", "turn_days"],
+            "turn_days must be 1–31",
+            "use 7 for weekly turns",
+        );
     }
     if !(1..=MAX_TURNS).contains(&doc.calendar.turns) {
-        c.problem(path!["calendar", "turns"], format!("turns must be 1–{MAX_TURNS}"), "a classroom campaign has 8–16 turns");
+        c.problem(
+            path!["calendar", "turns"],
+            format!("turns must be 1–{MAX_TURNS}"),
+            "a classroom campaign has 8–16 turns",
+        );
     }
     let calendar = Calendar {
-        start: start.unwrap_or_else(|| Date::from_ymd(2000, 1, 1).unwrap_or_else(|| unreachable!())),
+        start: start
+            .unwrap_or_else(|| Date::from_ymd(2000, 1, 1).unwrap_or_else(|| unreachable!())),
         turn_days: doc.calendar.turn_days.max(1),
         turns: doc.calendar.turns,
     };
@@ -109,10 +161,16 @@ pub fn compile(doc: &ScenarioDoc) -> Result<Scenario, Vec<Problem>> {
     let factions = factions(&mut c, doc, &fronts);
     let focus = factions.iter().position(|f| f.id == doc.focus);
     match focus {
-        None => c.problem(path!["focus"], format!("no faction has id `{}`", doc.focus), "name the member whose capacity the game tracks"),
-        Some(i) if factions[i].home.is_none() => {
-            c.problem(path!["focus"], "the focus member needs a home front", "give it a `home`, or choose another member")
-        }
+        None => c.problem(
+            path!["focus"],
+            format!("no faction has id `{}`", doc.focus),
+            "name the member whose capacity the game tracks",
+        ),
+        Some(i) if factions[i].home.is_none() => c.problem(
+            path!["focus"],
+            "the focus member needs a home front",
+            "give it a `home`, or choose another member",
+        ),
         _ => {}
     }
 
@@ -139,25 +197,45 @@ pub fn compile(doc: &ScenarioDoc) -> Result<Scenario, Vec<Problem>> {
         c.range(path!["victory", key], value, 0.0, 100.0);
     }
     if v.capacity_collapse >= v.capacity_preserved {
-        c.problem(path!["victory", "capacity_collapse"], "capacity_collapse must be below capacity_preserved", "lower it");
+        c.problem(
+            path!["victory", "capacity_collapse"],
+            "capacity_collapse must be below capacity_preserved",
+            "lower it",
+        );
     }
 
     if doc.ladder.is_empty() || doc.ladder.len() > 10 {
-        c.problem(path!["ladder"], "the escalation ladder needs 1–10 rungs", "add `[[ladder]]` entries with a name and `from`");
+        c.problem(
+            path!["ladder"],
+            "the escalation ladder needs 1–10 rungs",
+            "add `[[ladder]]` entries with a name and `from`",
+        );
     }
     for (i, rung) in doc.ladder.iter().enumerate() {
         c.text(path!["ladder", i, "name"], &rung.name, MAX_NAME);
         c.range(path!["ladder", i, "from"], rung.from, 0.0, 100.0);
         if i == 0 && rung.from != 0.0 {
-            c.problem(path!["ladder", 0, "from"], "the first rung must start at 0", "set from = 0");
+            c.problem(
+                path!["ladder", 0, "from"],
+                "the first rung must start at 0",
+                "set from = 0",
+            );
         }
         if i > 0 && rung.from <= doc.ladder[i - 1].from {
-            c.problem(path!["ladder", i, "from"], "rungs must start at increasing values", "order the rungs from low to high");
+            c.problem(
+                path!["ladder", i, "from"],
+                "rungs must start at increasing values",
+                "order the rungs from low to high",
+            );
         }
     }
 
     if doc.us_ladder.is_empty() || doc.us_ladder.len() > 8 {
-        c.problem(path!["us_rung"], "the US ladder needs 1–8 rungs", "add `[[us_rung]]` entries; the last is direct confrontation");
+        c.problem(
+            path!["us_rung"],
+            "the US ladder needs 1–8 rungs",
+            "add `[[us_rung]]` entries; the last is direct confrontation",
+        );
     }
     let us_ladder = doc
         .us_ladder
@@ -166,11 +244,24 @@ pub fn compile(doc: &ScenarioDoc) -> Result<Scenario, Vec<Problem>> {
         .map(|(i, r)| {
             c.text(path!["us_rung", i, "name"], &r.name, MAX_NAME);
             c.text(path!["us_rung", i, "text"], &r.text, MAX_TEXT);
-            UsRung { name: r.name.clone(), text: r.text.clone(), effects: effects(&mut c, path!["us_rung", i, "effects"], &r.effects, &fronts, &factions) }
+            UsRung {
+                name: r.name.clone(),
+                text: r.text.clone(),
+                effects: effects(
+                    &mut c,
+                    path!["us_rung", i, "effects"],
+                    &r.effects,
+                    &fronts,
+                    &factions,
+                ),
+            }
         })
         .collect();
 
-    let events = events(&mut c, doc, &calendar, start.is_some(), &fronts, &factions);
+    let calendar_ok = start.is_some()
+        && (1..=31).contains(&doc.calendar.turn_days)
+        && (1..=MAX_TURNS).contains(&doc.calendar.turns);
+    let events = events(&mut c, doc, &calendar, calendar_ok, &fronts, &factions);
 
     let mut scenario = Scenario {
         meta: doc.meta.clone(),
@@ -191,21 +282,36 @@ pub fn compile(doc: &ScenarioDoc) -> Result<Scenario, Vec<Problem>> {
         return Err(c.problems);
     }
     scenario.history = weeks(&mut c, doc, &scenario);
-    if c.problems.is_empty() { Ok(scenario) } else { Err(c.problems) }
+    if c.problems.is_empty() {
+        Ok(scenario)
+    } else {
+        Err(c.problems)
+    }
 }
 
 fn date(c: &mut Checker, path: Vec<Seg>, value: &Datetime) -> Option<Date> {
-    let d = value.date.filter(|_| value.time.is_none() && value.offset.is_none());
-    let date = d.and_then(|d| Date::from_ymd(i32::from(d.year), u32::from(d.month), u32::from(d.day)));
+    let d = value
+        .date
+        .filter(|_| value.time.is_none() && value.offset.is_none());
+    let date =
+        d.and_then(|d| Date::from_ymd(i32::from(d.year), u32::from(d.month), u32::from(d.day)));
     if date.is_none() {
-        c.problem(path, format!("`{value}` is not a plain date"), "write a date like 2023-10-09, without time");
+        c.problem(
+            path,
+            format!("`{value}` is not a plain date"),
+            "write a date like 2023-10-09, without time",
+        );
     }
     date
 }
 
 fn fronts(c: &mut Checker, doc: &ScenarioDoc) -> Vec<Front> {
     if doc.fronts.is_empty() || doc.fronts.len() > MAX_FRONTS {
-        c.problem(path!["front"], format!("a scenario needs 1–{MAX_FRONTS} fronts"), "add `[[front]]` tables");
+        c.problem(
+            path!["front"],
+            format!("a scenario needs 1–{MAX_FRONTS} fronts"),
+            "add `[[front]]` tables",
+        );
     }
     c.unique("front", doc.fronts.iter().map(|f| f.id.as_str()));
     doc.fronts
@@ -216,9 +322,18 @@ fn fronts(c: &mut Checker, doc: &ScenarioDoc) -> Vec<Front> {
             c.text(path!["front", i, "name"], &f.name, MAX_NAME);
             c.text(path!["front", i, "role"], &f.role, MAX_NAME);
             c.range(path!["front", i, "position", 0], f.position[0], -90.0, 90.0);
-            c.range(path!["front", i, "position", 1], f.position[1], -180.0, 180.0);
+            c.range(
+                path!["front", i, "position", 1],
+                f.position[1],
+                -180.0,
+                180.0,
+            );
             if f.polygon.len() > MAX_POLYGON || f.polygon.len() == 1 || f.polygon.len() == 2 {
-                c.problem(path!["front", i, "polygon"], format!("an outline needs 3–{MAX_POLYGON} points"), "give [latitude, longitude] pairs, or leave the outline out");
+                c.problem(
+                    path!["front", i, "polygon"],
+                    format!("an outline needs 3–{MAX_POLYGON} points"),
+                    "give [latitude, longitude] pairs, or leave the outline out",
+                );
             }
             for (j, p) in f.polygon.iter().enumerate().take(MAX_POLYGON) {
                 c.range(path!["front", i, "polygon", j, 0], p[0], -90.0, 90.0);
@@ -246,17 +361,29 @@ fn front_ref(c: &mut Checker, path: Vec<Seg>, id: &str, fronts: &[Front]) -> Opt
     let found = fronts.iter().position(|f| f.id == id);
     if found.is_none() {
         let known: Vec<&str> = fronts.iter().map(|f| f.id.as_str()).collect();
-        c.problem(path, format!("no front has id `{id}`"), format!("use one of: {}", known.join(", ")));
+        c.problem(
+            path,
+            format!("no front has id `{id}`"),
+            format!("use one of: {}", known.join(", ")),
+        );
     }
     found
 }
 
 fn factions(c: &mut Checker, doc: &ScenarioDoc, fronts: &[Front]) -> Vec<Faction> {
     if doc.factions.is_empty() || doc.factions.len() > MAX_FACTIONS {
-        c.problem(path!["faction"], format!("a scenario needs 1–{MAX_FACTIONS} factions"), "add `[[faction]]` tables");
+        c.problem(
+            path!["faction"],
+            format!("a scenario needs 1–{MAX_FACTIONS} factions"),
+            "add `[[faction]]` tables",
+        );
     }
     c.unique("faction", doc.factions.iter().map(|f| f.id.as_str()));
-    doc.factions.iter().enumerate().map(|(i, f)| faction(c, i, f, fronts)).collect()
+    doc.factions
+        .iter()
+        .enumerate()
+        .map(|(i, f)| faction(c, i, f, fronts))
+        .collect()
 }
 
 fn faction(c: &mut Checker, i: usize, f: &FactionDoc, fronts: &[Front]) -> Faction {
@@ -266,19 +393,34 @@ fn faction(c: &mut Checker, i: usize, f: &FactionDoc, fronts: &[Front]) -> Facti
         TierDoc::Patron => None,
         TierDoc::Level(n @ 1..=3) => Some(n as u8),
         TierDoc::Level(n) => {
-            c.problem(path!["faction", i, "tier"], format!("tier {n} does not exist"), "use 1, 2, 3 or \"patron\"");
+            c.problem(
+                path!["faction", i, "tier"],
+                format!("tier {n} does not exist"),
+                "use 1, 2, 3 or \"patron\"",
+            );
             Some(3)
         }
     };
-    let home = f.home.as_deref().and_then(|h| front_ref(c, path!["faction", i, "home"], h, fronts));
+    let home = f
+        .home
+        .as_deref()
+        .and_then(|h| front_ref(c, path!["faction", i, "home"], h, fronts));
     if f.home.is_none() && tier.is_some() {
-        c.problem(path!["faction", i], format!("member `{}` has no home front", f.id), "add `home = \"<front id>\"` (only the patron may go without)");
+        c.problem(
+            path!["faction", i],
+            format!("member `{}` has no home front", f.id),
+            "add `home = \"<front id>\"` (only the patron may go without)",
+        );
     }
     let set = match &f.fronts {
         FrontsDoc::Any => FrontSet::Any,
         FrontsDoc::Only(ids) => {
             if ids.is_empty() || ids.len() > MAX_FRONTS {
-                c.problem(path!["faction", i, "fronts"], "list 1 or more fronts", "list front ids, or write \"any\"");
+                c.problem(
+                    path!["faction", i, "fronts"],
+                    "list 1 or more fronts",
+                    "list front ids, or write \"any\"",
+                );
             }
             let list: Vec<usize> = ids
                 .iter()
@@ -289,7 +431,11 @@ fn faction(c: &mut Checker, i: usize, f: &FactionDoc, fronts: &[Front]) -> Facti
             if let Some(h) = home
                 && !list.contains(&h)
             {
-                c.problem(path!["faction", i, "fronts"], "the home front must be among the fronts a member may act on", "add the home front to the list");
+                c.problem(
+                    path!["faction", i, "fronts"],
+                    "the home front must be among the fronts a member may act on",
+                    "add the home front to the list",
+                );
             }
             FrontSet::Only(list)
         }
@@ -297,9 +443,17 @@ fn faction(c: &mut Checker, i: usize, f: &FactionDoc, fronts: &[Front]) -> Facti
     let mut tasks = Vec::new();
     for (j, &t) in f.tasks.iter().enumerate().take(Task::ALL.len() + 1) {
         if t == Task::Hold {
-            c.problem(path!["faction", i, "tasks", j], "hold is always allowed and is not listed", "remove `hold`");
+            c.problem(
+                path!["faction", i, "tasks", j],
+                "hold is always allowed and is not listed",
+                "remove `hold`",
+            );
         } else if tasks.contains(&t) {
-            c.problem(path!["faction", i, "tasks", j], format!("task `{}` is listed twice", t.id()), "list each task once");
+            c.problem(
+                path!["faction", i, "tasks", j],
+                format!("task `{}` is listed twice", t.id()),
+                "list each task once",
+            );
         } else {
             tasks.push(t);
         }
@@ -346,43 +500,93 @@ fn model(c: &mut Checker, doc: &ScenarioDoc) {
             _ => {}
         }
     }
-    match serde_json::to_value(&doc.model) {
-        Ok(v) => walk(c, &mut path!["model"], &v),
-        // Non-finite floats cannot become JSON numbers.
-        Err(_) => c.problem(path!["model"], "the model holds a number that is not finite", "replace nan or inf with a number"),
-    }
     let m = &doc.model;
     let unit = [
         (path!["model", "us", "base"], m.us.base),
         (path!["model", "us", "harm_memory"], m.us.harm_memory),
-        (path!["model", "us", "stand_down_below"], m.us.stand_down_below),
+        (
+            path!["model", "us", "stand_down_below"],
+            m.us.stand_down_below,
+        ),
         (path!["model", "us", "stand_down"], m.us.stand_down),
-        (path!["model", "ambiguity", "drift", "weight"], m.ambiguity.drift.weight),
-        (path!["model", "ambiguity", "claimed_share"], m.ambiguity.claimed_share),
-        (path!["model", "capacity", "max_diversion"], m.capacity.max_diversion),
-        (path!["model", "draws", "miscalculation", "weight"], m.draws.miscalculation.weight),
-        (path!["model", "draws", "ceasefire", "weight"], m.draws.ceasefire.weight),
+        (
+            path!["model", "ambiguity", "drift", "weight"],
+            m.ambiguity.drift.weight,
+        ),
+        (
+            path!["model", "ambiguity", "claimed_share"],
+            m.ambiguity.claimed_share,
+        ),
+        (
+            path!["model", "capacity", "max_diversion"],
+            m.capacity.max_diversion,
+        ),
+        (
+            path!["model", "draws", "miscalculation", "weight"],
+            m.draws.miscalculation.weight,
+        ),
+        (
+            path!["model", "draws", "ceasefire", "weight"],
+            m.draws.ceasefire.weight,
+        ),
     ];
     for (p, x) in unit {
         c.range(p, x, 0.0, 1.0);
     }
     if !(m.us.base > 0.0 && m.us.base < 1.0) {
-        c.problem(path!["model", "us", "base"], "the base probability must be strictly between 0 and 1", "use a value such as 0.05");
+        c.problem(
+            path!["model", "us", "base"],
+            "the base probability must be strictly between 0 and 1",
+            "use a value such as 0.05",
+        );
     }
-    c.range(path!["model", "ambiguity", "baseline"], m.ambiguity.baseline, 0.0, 100.0);
-    c.range(path!["model", "draws", "ceasefire_floor"], m.draws.ceasefire_floor, 0.0, 100.0);
+    c.range(
+        path!["model", "ambiguity", "baseline"],
+        m.ambiguity.baseline,
+        0.0,
+        100.0,
+    );
+    c.range(
+        path!["model", "draws", "ceasefire_floor"],
+        m.draws.ceasefire_floor,
+        0.0,
+        100.0,
+    );
     for task in Task::ALL.iter().filter(|t| **t != Task::Hold) {
         let t = m.tasks.get(*task);
-        for (key, value) in [("visibility", t.visibility), ("diversion", t.diversion), ("threat", t.threat)] {
+        for (key, value) in [
+            ("visibility", t.visibility),
+            ("diversion", t.diversion),
+            ("threat", t.threat),
+        ] {
             c.range(path!["model", "tasks", task.id(), key], value, 0.0, 1.0);
         }
         if t.cost > 1000 {
-            c.problem(path!["model", "tasks", task.id(), "cost"], "cost is above 1000", "use a small number of points per level");
+            c.problem(
+                path!["model", "tasks", task.id(), "cost"],
+                "cost is above 1000",
+                "use a small number of points per level",
+            );
         }
+    }
+    match serde_json::to_value(&doc.model) {
+        Ok(v) => walk(c, &mut path!["model"], &v),
+        // Non-finite floats cannot become JSON numbers.
+        Err(_) => c.problem(
+            path!["model"],
+            "the model holds a number that is not finite",
+            "replace nan or inf with a number",
+        ),
     }
 }
 
-fn effects(c: &mut Checker, path: Vec<Seg>, e: &EffectsDoc, fronts: &[Front], factions: &[Faction]) -> Effects {
+fn effects(
+    c: &mut Checker,
+    path: Vec<Seg>,
+    e: &EffectsDoc,
+    fronts: &[Front],
+    factions: &[Faction],
+) -> Effects {
     let with = |key: &str| {
         let mut p = path.clone();
         p.push(Seg::Key(key.to_owned()));
@@ -414,7 +618,11 @@ fn effects(c: &mut Checker, path: Vec<Seg>, e: &EffectsDoc, fronts: &[Front], fa
         c.range(p.clone(), delta, -100.0, 100.0);
         match factions.iter().position(|f| f.id == *id) {
             Some(f) => capacity.push((f, delta)),
-            None => c.problem(p, format!("no faction has id `{id}`"), "use a faction id of this scenario"),
+            None => c.problem(
+                p,
+                format!("no faction has id `{id}`"),
+                "use a faction id of this scenario",
+            ),
         }
     }
     Effects {
@@ -429,9 +637,20 @@ fn effects(c: &mut Checker, path: Vec<Seg>, e: &EffectsDoc, fronts: &[Front], fa
     }
 }
 
-fn events(c: &mut Checker, doc: &ScenarioDoc, calendar: &Calendar, dated: bool, fronts: &[Front], factions: &[Faction]) -> Vec<Event> {
+fn events(
+    c: &mut Checker,
+    doc: &ScenarioDoc,
+    calendar: &Calendar,
+    dated: bool,
+    fronts: &[Front],
+    factions: &[Faction],
+) -> Vec<Event> {
     if doc.events.len() > MAX_EVENTS {
-        c.problem(path!["event"], format!("a scenario may have at most {MAX_EVENTS} events"), "merge or remove events");
+        c.problem(
+            path!["event"],
+            format!("a scenario may have at most {MAX_EVENTS} events"),
+            "merge or remove events",
+        );
     }
     c.unique("event", doc.events.iter().map(|e| e.id.as_str()));
     doc.events
@@ -444,13 +663,22 @@ fn events(c: &mut Checker, doc: &ScenarioDoc, calendar: &Calendar, dated: bool, 
             c.text(path!["event", i, "text"], &e.text, MAX_TEXT);
             let mut turn = e.turn;
             if let Some(t) = e.turn
+                && dated
                 && !(1..=calendar.turns).contains(&t)
             {
-                c.problem(path!["event", i, "turn"], format!("turn {t} is outside the campaign (1–{})", calendar.turns), "pick a turn of the campaign");
+                c.problem(
+                    path!["event", i, "turn"],
+                    format!("turn {t} is outside the campaign (1–{})", calendar.turns),
+                    "pick a turn of the campaign",
+                );
             }
             if let Some(d) = &e.date {
                 if e.turn.is_some() {
-                    c.problem(path!["event", i, "date"], "give a turn or a date, not both", "remove one of them");
+                    c.problem(
+                        path!["event", i, "date"],
+                        "give a turn or a date, not both",
+                        "remove one of them",
+                    );
                 }
                 if let Some(date) = date(c, path!["event", i, "date"], d)
                     && dated
@@ -459,7 +687,13 @@ fn events(c: &mut Checker, doc: &ScenarioDoc, calendar: &Calendar, dated: bool, 
                     if turn.is_none() {
                         c.problem(
                             path!["event", i, "date"],
-                            format!("{date} is outside the campaign ({} to {})", calendar.start, calendar.date_of(calendar.turns).plus_days(i32::from(calendar.turn_days) - 1)),
+                            format!(
+                                "{date} is outside the campaign ({} to {})",
+                                calendar.start,
+                                calendar
+                                    .date_of(calendar.turns)
+                                    .plus_days(i32::from(calendar.turn_days) - 1)
+                            ),
                             "use a date within the campaign, or `turn = 1` for background",
                         );
                     }
@@ -467,8 +701,12 @@ fn events(c: &mut Checker, doc: &ScenarioDoc, calendar: &Calendar, dated: bool, 
             }
             let chance = e.chance.unwrap_or(1.0);
             c.range(path!["event", i, "chance"], chance, 0.0, 1.0);
-            if turn.is_none() && e.when.is_empty() && e.chance.is_none() {
-                c.problem(path!["event", i], format!("event `{}` has no trigger", e.id), "give it a `turn`, a `date`, `when` conditions or a `chance`");
+            if e.turn.is_none() && e.date.is_none() && e.when.is_empty() && e.chance.is_none() {
+                c.problem(
+                    path!["event", i],
+                    format!("event `{}` has no trigger", e.id),
+                    "give it a `turn`, a `date`, `when` conditions or a `chance`",
+                );
             }
             let when = e
                 .when
@@ -476,14 +714,22 @@ fn events(c: &mut Checker, doc: &ScenarioDoc, calendar: &Calendar, dated: bool, 
                 .enumerate()
                 .map(|(j, w)| {
                     if w.above.is_none() && w.below.is_none() {
-                        c.problem(path!["event", i, "when", j], "a condition needs `above` or `below`", "add a threshold");
+                        c.problem(
+                            path!["event", i, "when", j],
+                            "a condition needs `above` or `below`",
+                            "add a threshold",
+                        );
                     }
                     for (key, x) in [("above", w.above), ("below", w.below)] {
                         if let Some(x) = x {
                             c.range(path!["event", i, "when", j, key], x, -1e6, 1e6);
                         }
                     }
-                    Condition { gauge: w.gauge, above: w.above, below: w.below }
+                    Condition {
+                        gauge: w.gauge,
+                        above: w.above,
+                        below: w.below,
+                    }
                 })
                 .collect();
             Event {
@@ -493,7 +739,13 @@ fn events(c: &mut Checker, doc: &ScenarioDoc, calendar: &Calendar, dated: bool, 
                 turn,
                 when,
                 chance,
-                effects: effects(c, path!["event", i, "effects"], &e.effects, fronts, factions),
+                effects: effects(
+                    c,
+                    path!["event", i, "effects"],
+                    &e.effects,
+                    fronts,
+                    factions,
+                ),
             }
         })
         .collect()
@@ -501,21 +753,38 @@ fn events(c: &mut Checker, doc: &ScenarioDoc, calendar: &Calendar, dated: bool, 
 
 fn weeks(c: &mut Checker, doc: &ScenarioDoc, scenario: &Scenario) -> Vec<HistoryWeek> {
     let turns = usize::from(scenario.calendar.turns);
-    let mut history = vec![HistoryWeek { note: String::new(), orders: scenario.all_hold() }; turns];
+    let mut history = vec![
+        HistoryWeek {
+            note: String::new(),
+            orders: scenario.all_hold()
+        };
+        turns
+    ];
     let mut seen = BTreeSet::new();
     for (i, w) in doc.weeks.iter().enumerate() {
         let t = usize::from(w.turn);
         if !(1..=turns).contains(&t) {
-            c.problem(path!["week", i, "turn"], format!("turn {t} is outside the campaign (1–{turns})"), "pick a turn of the campaign");
+            c.problem(
+                path!["week", i, "turn"],
+                format!("turn {t} is outside the campaign (1–{turns})"),
+                "pick a turn of the campaign",
+            );
             continue;
         }
         if !seen.insert(t) {
-            c.problem(path!["week", i, "turn"], format!("turn {t} has two entries"), "merge them into one `[[week]]`");
+            c.problem(
+                path!["week", i, "turn"],
+                format!("turn {t} has two entries"),
+                "merge them into one `[[week]]`",
+            );
         }
         c.text(path!["week", i, "note"], &w.note, MAX_TEXT);
         let mut p = path!["week", i];
         if let Some(orders) = orders(c, &mut p, &w.orders, scenario) {
-            history[t - 1] = HistoryWeek { note: w.note.clone(), orders };
+            history[t - 1] = HistoryWeek {
+                note: w.note.clone(),
+                orders,
+            };
         }
     }
     history
@@ -523,7 +792,12 @@ fn weeks(c: &mut Checker, doc: &ScenarioDoc, scenario: &Scenario) -> Vec<History
 
 /// Checks a list of orders against the scenario and its budget; `path` points at the table
 /// that holds the `orders` array.
-pub(crate) fn orders(c: &mut impl ProblemSink, path: &mut Vec<Seg>, list: &[OrderDoc], scenario: &Scenario) -> Option<Vec<Order>> {
+pub(crate) fn orders(
+    c: &mut impl ProblemSink,
+    path: &mut Vec<Seg>,
+    list: &[OrderDoc],
+    scenario: &Scenario,
+) -> Option<Vec<Order>> {
     let before = c.count();
     let mut out = scenario.all_hold();
     let mut given = vec![false; scenario.factions.len()];
@@ -540,22 +814,52 @@ pub(crate) fn orders(c: &mut impl ProblemSink, path: &mut Vec<Seg>, list: &[Orde
         match faction {
             None => {
                 let known: Vec<&str> = scenario.factions.iter().map(|f| f.id.as_str()).collect();
-                c.push(Problem::new(at("faction"), format!("no faction has id `{}`", o.faction)).hint(format!("use one of: {}", known.join(", "))));
+                c.push(
+                    Problem::new(at("faction"), format!("no faction has id `{}`", o.faction))
+                        .hint(format!("use one of: {}", known.join(", "))),
+                );
             }
-            Some(f) if given[f] => c.push(Problem::new(at("faction"), format!("`{}` has two orders", o.faction)).hint("give each faction one order per turn")),
+            Some(f) if given[f] => c.push(
+                Problem::new(at("faction"), format!("`{}` has two orders", o.faction))
+                    .hint("give each faction one order per turn"),
+            ),
             Some(f) => given[f] = true,
         }
         if front.is_none() {
             let known: Vec<&str> = scenario.fronts.iter().map(|f| f.id.as_str()).collect();
-            c.push(Problem::new(at("front"), format!("no front has id `{}`", o.front)).hint(format!("use one of: {}", known.join(", "))));
+            c.push(
+                Problem::new(at("front"), format!("no front has id `{}`", o.front))
+                    .hint(format!("use one of: {}", known.join(", "))),
+            );
         }
         if !(0..=i64::from(MAX_INTENSITY)).contains(&o.intensity) {
-            c.push(Problem::new(at("intensity"), format!("intensity {} is out of range", o.intensity)).hint(format!("use 0–{MAX_INTENSITY}")));
+            c.push(
+                Problem::new(
+                    at("intensity"),
+                    format!("intensity {} is out of range", o.intensity),
+                )
+                .hint(format!("use 0–{MAX_INTENSITY}")),
+            );
         }
         if let (Some(f), Some(front)) = (faction, front) {
-            let order = Order { front, task: o.task, intensity: o.intensity.clamp(0, 3) as u8, claim: o.claim };
+            let order = Order {
+                front,
+                task: o.task,
+                intensity: o.intensity.clamp(0, 3) as u8,
+                claim: o.claim,
+            };
             if let Some(problem) = scenario.order_problem(f, &order) {
-                c.push(Problem::new(at(if scenario.factions[f].may_do(o.task) { "front" } else { "task" }), problem).hint("change the order to one the scenario allows"));
+                c.push(
+                    Problem::new(
+                        at(if scenario.factions[f].may_do(o.task) {
+                            "front"
+                        } else {
+                            "task"
+                        }),
+                        problem,
+                    )
+                    .hint("change the order to one the scenario allows"),
+                );
             }
             out[f] = order;
         }
@@ -564,8 +868,14 @@ pub(crate) fn orders(c: &mut impl ProblemSink, path: &mut Vec<Seg>, list: &[Orde
     let cost = scenario.orders_cost(&out);
     if c.count() == before && cost > scenario.model.budget {
         c.push(
-            Problem::new(path.clone(), format!("the orders cost {cost} coordination points; the budget is {}", scenario.model.budget))
-                .hint("lower intensities, or act on home fronts"),
+            Problem::new(
+                path.clone(),
+                format!(
+                    "the orders cost {cost} coordination points; the budget is {}",
+                    scenario.model.budget
+                ),
+            )
+            .hint("lower intensities, or act on home fronts"),
         );
     }
     path.pop();

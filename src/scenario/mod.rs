@@ -20,10 +20,19 @@ pub struct Bundled {
 }
 
 /// The scenarios compiled into the game.
-pub const BUNDLED: &[Bundled] = &[Bundled { id: "gaza-2023", text: include_str!("../../assets/scenarios/gaza-2023.toml") }];
+pub const BUNDLED: &[Bundled] = &[Bundled {
+    id: "gaza-2023",
+    text: include_str!("../../assets/scenarios/gaza-2023.toml"),
+}];
 
 /// Id of the scenario used when none is named.
 pub const DEFAULT_ID: &str = "gaza-2023";
+
+/// Just the format number of a file, read before anything else.
+#[derive(serde::Deserialize)]
+struct FormatOnly {
+    format: Option<u64>,
+}
 
 /// A checked scenario together with the document it came from (saves embed the document).
 #[derive(Clone, Debug)]
@@ -35,7 +44,16 @@ pub struct Loaded {
 /// Parses and checks scenario text; `file` names it in diagnostics.
 pub fn parse(file: &str, text: &str) -> Result<Loaded, Diagnostics> {
     let src = Source { file, text };
-    let doc: ScenarioDoc = toml::from_str(text).map_err(|e| Diagnostics(vec![src.from_toml(&e)]))?;
+    // A file from a newer format is refused as such before its fields are judged.
+    if let Ok(FormatOnly {
+        format: Some(format),
+    }) = toml::from_str(text)
+        && format > u64::from(FORMAT)
+    {
+        return Err(src.locate(vec![compile::newer_format(format)]));
+    }
+    let doc: ScenarioDoc =
+        toml::from_str(text).map_err(|e| Diagnostics(vec![src.from_toml(&e)]))?;
     let scenario = compile::compile(&doc).map_err(|problems| src.locate(problems))?;
     Ok(Loaded { doc, scenario })
 }
@@ -48,7 +66,10 @@ pub fn load_file(path: &Path) -> Result<Loaded, Diagnostics> {
 
 /// A bundled scenario by id.
 pub fn bundled(id: &str) -> Option<Result<Loaded, Diagnostics>> {
-    BUNDLED.iter().find(|b| b.id == id).map(|b| parse(&format!("<bundled>/{}.toml", b.id), b.text))
+    BUNDLED
+        .iter()
+        .find(|b| b.id == id)
+        .map(|b| parse(&format!("<bundled>/{}.toml", b.id), b.text))
 }
 
 /// Loads a scenario named by a bundled id or a file path.

@@ -1,0 +1,91 @@
+//! The model carries the analysis' thesis: restraint loses, all-out escalation loses, and
+//! the calibrated middle tends to avoid catastrophe without guaranteeing success.
+
+use std::num::NonZeroUsize;
+use std::path::Path;
+
+use arenas::engine::{Outcome, Schedule};
+use arenas::sim::{Totals, simulate};
+
+const RUNS: u64 = 4000;
+
+fn run(schedule: &Schedule) -> Totals {
+    let sc = arenas::scenario::default_scenario().scenario;
+    simulate(
+        &sc,
+        schedule,
+        RUNS,
+        2023,
+        NonZeroUsize::new(2).expect("two"),
+    )
+}
+
+fn plan(name: &str) -> Totals {
+    let sc = arenas::scenario::default_scenario().scenario;
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/plans")
+        .join(name);
+    let schedule = arenas::plan::load_file(&path, &sc).unwrap_or_else(|d| panic!("{d}"));
+    run(&schedule)
+}
+
+fn catastrophe(t: &Totals) -> f64 {
+    t.fraction(Outcome::UsDirectConfrontation) + t.fraction(Outcome::RegionalWar)
+}
+
+#[test]
+fn total_restraint_ends_mostly_with_hamas_degraded_or_the_axis_fractured() {
+    let t = plan("restraint.toml");
+    let lost = t.fraction(Outcome::HamasDegraded) + t.fraction(Outcome::AxisFractured);
+    assert!(
+        lost > 0.6,
+        "restraint lost in only {lost:.3} of runs: {:?}",
+        t.summary()
+    );
+    assert!(
+        t.fraction(Outcome::CeasefirePreserved) < 0.1,
+        "{:?}",
+        t.summary()
+    );
+    assert_eq!(catastrophe(&t), 0.0);
+}
+
+#[test]
+fn all_out_escalation_ends_mostly_in_us_confrontation_or_regional_war() {
+    let t = plan("all_out.toml");
+    assert!(catastrophe(&t) > 0.9, "{:?}", t.summary());
+    assert_eq!(t.fraction(Outcome::CeasefirePreserved), 0.0);
+}
+
+#[test]
+fn the_calibrated_middle_avoids_catastrophe_without_guaranteeing_a_good_ceasefire() {
+    let t = plan("calibrated.toml");
+    let c = catastrophe(&t);
+    assert!(c < 0.2, "catastrophe in {c:.3} of runs: {:?}", t.summary());
+    assert!(
+        c > 0.0,
+        "a dangerous miscalculation must stay possible: {:?}",
+        t.summary()
+    );
+    let good = t.fraction(Outcome::CeasefirePreserved);
+    assert!(
+        good > 0.1 && good < 0.8,
+        "good ceasefire in {good:.3} of runs: {:?}",
+        t.summary()
+    );
+}
+
+#[test]
+fn the_historical_course_stays_short_of_catastrophe_in_most_runs() {
+    let sc = arenas::scenario::default_scenario().scenario;
+    let t = run(&sc.historical_course());
+    assert!(catastrophe(&t) < 0.25, "{:?}", t.summary());
+    assert!(
+        t.fraction(Outcome::Stalemate)
+            + t.fraction(Outcome::CeasefirePreserved)
+            + t.fraction(Outcome::CeasefireDegraded)
+            > 0.6,
+        "{:?}",
+        t.summary()
+    );
+}
