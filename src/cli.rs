@@ -8,6 +8,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::diag::Diagnostics;
 use crate::scenario::{self, DEFAULT_ID};
+use crate::tui::App;
+use crate::tui::theme::Theme;
 use crate::{plan, sim};
 
 /// Arenas: a classroom crisis simulation of the axis of resistance's joint operations room
@@ -21,11 +23,23 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Start a new campaign straight away (without a command: the main menu).
+    Play(PlayArgs),
     /// Run many campaigns of a plan and summarise their outcomes.
     Sim(SimArgs),
     /// Work with scenario files.
     #[command(subcommand)]
     Scenario(ScenarioCommand),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct PlayArgs {
+    /// Bundled scenario id or scenario file.
+    #[arg(long, value_name = "ID|FILE", default_value = DEFAULT_ID)]
+    pub scenario: String,
+    /// Seed of the campaign (default: a fresh one, shown when the campaign starts).
+    #[arg(long)]
+    pub seed: Option<u64>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -87,13 +101,33 @@ fn report(d: &Diagnostics) -> ExitCode {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Some(Command::Play(args)) => play(&args),
         Some(Command::Sim(args)) => run_sim(&args),
         Some(Command::Scenario(ScenarioCommand::Check { file })) => check(&file),
         Some(Command::Scenario(ScenarioCommand::List)) => list(),
-        None => {
-            use clap::CommandFactory;
-            let _ = Cli::command().print_help();
-            ExitCode::SUCCESS
+        None => interface(App::new(Theme::from_env())),
+    }
+}
+
+fn play(args: &PlayArgs) -> ExitCode {
+    let loaded = match scenario::resolve(&args.scenario) {
+        Ok(l) => l,
+        Err(d) => return report(&d),
+    };
+    let theme = Theme::from_env();
+    let app = match args.seed {
+        Some(seed) => App::playing(theme, loaded, seed),
+        None => App::playing(theme, loaded, crate::tui::app::fresh_seed()),
+    };
+    interface(app)
+}
+
+fn interface(app: App) -> ExitCode {
+    match crate::tui::run(app) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: the terminal failed: {e}");
+            ExitCode::FAILURE
         }
     }
 }

@@ -5,9 +5,13 @@
 //! files users write; [`sim`] runs batches; [`cli`] is the command line.
 
 pub mod cli;
+pub mod debrief;
 pub mod diag;
 pub mod engine;
 pub mod files;
+pub mod game;
 pub mod plan;
 pub mod scenario;
 pub mod sim;
+pub mod text;
+pub mod tui;

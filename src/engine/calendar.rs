@@ -50,6 +50,12 @@ impl Date {
         self.0 - earlier.0
     }
 
+    /// Day and month, `9 Oct`.
+    pub fn day_month(self) -> String {
+        let (_, m, d) = self.ymd();
+        format!("{d} {}", MONTHS[m as usize - 1])
+    }
+
     /// ISO form, `2023-10-09`.
     pub fn iso(self) -> String {
         let (y, m, d) = self.ymd();

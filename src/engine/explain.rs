@@ -92,6 +92,18 @@ impl Recorder for Silent {
     fn happened(&mut self, _: Happening) {}
 }
 
+/// A recorder that keeps only the happenings.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Happenings(pub Vec<Happening>);
+
+impl Recorder for Happenings {
+    const ENABLED: bool = false;
+    fn factor(&mut self, _: Meter, _: &str, _: &str, _: Principle, _: f64) {}
+    fn happened(&mut self, happening: Happening) {
+        self.0.push(happening);
+    }
+}
+
 /// Everything a turn produced: explanations of all seven meters and the log entries.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Report {

@@ -14,7 +14,7 @@ mod state;
 
 pub use calendar::Date;
 pub use campaign::{GameRng, Policy, Resolution, Schedule, play, resolve_turn, rng_from_seed};
-pub use explain::{Factor, Happening, MeterExplanation, Recorder, Report, Silent, Sum};
+pub use explain::{Factor, Happening, Happenings, MeterExplanation, Recorder, Report, Silent, Sum};
 pub use model::*;
 pub use narrative::{describe, outcome_meaning};
 pub use resolve::{start, step};

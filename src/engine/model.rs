@@ -158,6 +158,16 @@ impl Task {
     }
 }
 
+impl Task {
+    /// Name for tight places (at most 10 characters).
+    pub fn short_name(self) -> &'static str {
+        match self {
+            Task::LimitedStrike => "Ltd strike",
+            other => other.name(),
+        }
+    }
+}
+
 impl Principle {
     /// The principle as the room states it.
     pub fn statement(self) -> &'static str {
@@ -187,6 +197,34 @@ impl Meter {
             Meter::HamasCapacity => "Hamas capacity",
             Meter::InternationalPressure => "Intl. pressure",
             Meter::Cohesion => "Axis cohesion",
+        }
+    }
+
+    /// Name for tight places (at most 11 characters).
+    pub fn short_name(self) -> &'static str {
+        match self {
+            Meter::Ambiguity => "Ambiguity",
+            Meter::RiskDistribution => "Risk spread",
+            Meter::UsIntervention => "US interv.",
+            Meter::Escalation => "Escalation",
+            Meter::HamasCapacity => "Hamas cap.",
+            Meter::InternationalPressure => "Pressure",
+            Meter::Cohesion => "Cohesion",
+        }
+    }
+
+    /// Whether a rise of the meter serves the room's aims.
+    pub fn higher_is_better(self) -> bool {
+        !matches!(self, Meter::UsIntervention | Meter::Escalation)
+    }
+
+    /// The value as shown: percent for US intervention, two decimals for risk
+    /// distribution, one decimal otherwise.
+    pub fn format(self, value: f64) -> String {
+        match self {
+            Meter::RiskDistribution => format!("{value:.2}"),
+            Meter::UsIntervention => format!("{value:.1}%"),
+            _ => format!("{value:.1}"),
         }
     }
 
@@ -531,6 +569,8 @@ pub enum FrontKind {
 pub struct Front {
     pub id: String,
     pub name: String,
+    /// Label for tight places.
+    pub short: String,
     pub role: String,
     pub kind: FrontKind,
     /// (latitude, longitude).
@@ -557,6 +597,8 @@ pub enum FrontSet {
 pub struct Faction {
     pub id: String,
     pub name: String,
+    /// Label for tight places.
+    pub short: String,
     /// Echelon 1–3, or `None` for the patron.
     pub tier: Option<u8>,
     pub home: Option<FrontIdx>,

@@ -18,6 +18,8 @@ pub const FORMAT: u32 = 1;
 
 /// Longest name or title, in characters.
 const MAX_NAME: usize = 120;
+/// Longest short label, in characters.
+const MAX_SHORT: usize = 12;
 /// Longest descriptive text, in characters.
 const MAX_TEXT: usize = 4000;
 /// Most points in a front outline.
@@ -289,6 +291,22 @@ pub fn compile(doc: &ScenarioDoc) -> Result<Scenario, Vec<Problem>> {
     }
 }
 
+/// The short label given, or the name cut to fit.
+fn short_name(c: &mut Checker, path: Vec<Seg>, short: Option<&str>, name: &str) -> String {
+    match short {
+        Some(s) => {
+            c.text(path, s, MAX_SHORT);
+            s.to_owned()
+        }
+        None => name
+            .chars()
+            .take(MAX_SHORT)
+            .collect::<String>()
+            .trim_end()
+            .to_owned(),
+    }
+}
+
 fn date(c: &mut Checker, path: Vec<Seg>, value: &Datetime) -> Option<Date> {
     let d = value
         .date
@@ -345,6 +363,7 @@ fn fronts(c: &mut Checker, doc: &ScenarioDoc) -> Vec<Front> {
             Front {
                 id: f.id.clone(),
                 name: f.name.clone(),
+                short: short_name(c, path!["front", i, "short"], f.short.as_deref(), &f.name),
                 role: f.role.clone(),
                 kind: f.kind,
                 position: (f.position[0], f.position[1]),
@@ -470,6 +489,7 @@ fn faction(c: &mut Checker, i: usize, f: &FactionDoc, fronts: &[Front]) -> Facti
     Faction {
         id: f.id.clone(),
         name: f.name.clone(),
+        short: short_name(c, path!["faction", i, "short"], f.short.as_deref(), &f.name),
         tier,
         home,
         fronts: set,

@@ -54,6 +54,9 @@ pub struct CalendarDoc {
 pub struct FrontDoc {
     pub id: String,
     pub name: String,
+    /// Label for tight places (map, tables); at most 12 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short: Option<String>,
     pub role: String,
     pub kind: FrontKind,
     /// `[latitude, longitude]`.
@@ -154,6 +157,9 @@ impl<'de> Deserialize<'de> for FrontsDoc {
 pub struct FactionDoc {
     pub id: String,
     pub name: String,
+    /// Label for tight places (tables); at most 12 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short: Option<String>,
     pub tier: TierDoc,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub home: Option<String>,

@@ -1,0 +1,182 @@
+//! A campaign in play: the scenario, the seed and the orders of every committed turn. Every
+//! state is a replay of that log, so turns can be taken back and replayed exactly.
+
+use crate::engine::{
+    Date, GameRng, Happening, Happenings, Order, Report, State, describe, resolve_turn,
+    rng_from_seed, start,
+};
+use crate::scenario::Loaded;
+
+/// One committed turn: its orders and everything its resolution produced.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlayedTurn {
+    /// The turn the orders were given for (1-based).
+    pub turn: u16,
+    pub orders: Vec<Order>,
+    /// Explanations of every meter and the happenings, from these orders to the next orders
+    /// phase (including the next brief).
+    pub report: Report,
+    /// The state after resolution.
+    pub state: State,
+}
+
+/// An entry of the event log.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LogEntry {
+    /// The turn during whose resolution (or brief) it happened; 0 for the opening brief.
+    pub turn: u16,
+    pub date: Date,
+    pub title: String,
+    pub text: String,
+}
+
+/// Why orders were refused.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum OrderError {
+    #[error("{0}")]
+    NotAllowed(String),
+    #[error("the orders cost {cost} coordination points; the budget is {budget}")]
+    OverBudget { cost: u32, budget: u32 },
+    #[error("the campaign is over")]
+    Over,
+}
+
+/// A campaign in play.
+#[derive(Clone, Debug)]
+pub struct Game {
+    pub loaded: Loaded,
+    pub seed: u64,
+    rng: GameRng,
+    /// The state before any orders, after the opening brief.
+    pub initial: State,
+    /// What happened in the opening brief.
+    pub opening: Happenings,
+    pub turns: Vec<PlayedTurn>,
+}
+
+impl Game {
+    /// A new campaign of a scenario from a seed.
+    pub fn new(loaded: Loaded, seed: u64) -> Game {
+        let mut rng = rng_from_seed(seed);
+        let scenario = &loaded.scenario;
+        let mut opening = Happenings::default();
+        let initial = start(scenario, &mut rng, &mut opening);
+        Game {
+            loaded,
+            seed,
+            rng,
+            initial,
+            opening,
+            turns: Vec::new(),
+        }
+    }
+
+    /// Replays a campaign from its seed and the orders of each committed turn.
+    pub fn replay(
+        loaded: Loaded,
+        seed: u64,
+        orders: &[Vec<Order>],
+    ) -> Result<Game, (u16, OrderError)> {
+        let mut game = Game::new(loaded, seed);
+        for o in orders {
+            let turn = game.state().turn;
+            game.commit(o.clone()).map_err(|e| (turn, e))?;
+        }
+        Ok(game)
+    }
+
+    /// The current state.
+    pub fn state(&self) -> &State {
+        self.turns.last().map_or(&self.initial, |t| &t.state)
+    }
+
+    /// Checks orders against the scenario and the budget.
+    pub fn check(&self, orders: &[Order]) -> Result<(), OrderError> {
+        if self.state().is_over() {
+            return Err(OrderError::Over);
+        }
+        let sc = &self.loaded.scenario;
+        for (i, o) in orders.iter().enumerate().take(sc.factions.len()) {
+            if let Some(problem) = sc.order_problem(i, o) {
+                return Err(OrderError::NotAllowed(problem));
+            }
+        }
+        let cost = sc.orders_cost(orders);
+        if cost > sc.model.budget {
+            return Err(OrderError::OverBudget {
+                cost,
+                budget: sc.model.budget,
+            });
+        }
+        Ok(())
+    }
+
+    /// Resolves the current turn with `orders` and records it.
+    pub fn commit(&mut self, orders: Vec<Order>) -> Result<&PlayedTurn, OrderError> {
+        self.check(&orders)?;
+        let turn = self.state().turn;
+        let state = self.turns.last().map_or(&self.initial, |t| &t.state);
+        let r = resolve_turn(&self.loaded.scenario, state, &orders, &mut self.rng);
+        self.turns.push(PlayedTurn {
+            turn,
+            orders,
+            report: r.report,
+            state: r.state,
+        });
+        Ok(self.turns.last().unwrap_or_else(|| unreachable!()))
+    }
+
+    /// Takes back the last committed turn (by replaying the others). False when there is none.
+    pub fn undo(&mut self) -> bool {
+        if self.turns.is_empty() {
+            return false;
+        }
+        let orders: Vec<Vec<Order>> = self.turns[..self.turns.len() - 1]
+            .iter()
+            .map(|t| t.orders.clone())
+            .collect();
+        match Game::replay(self.loaded.clone(), self.seed, &orders) {
+            Ok(g) => {
+                *self = g;
+                true
+            }
+            Err(_) => false,
+        }
+    }
+
+    /// The states at each orders phase so far: the initial one, then after each turn.
+    pub fn states(&self) -> impl Iterator<Item = &State> {
+        std::iter::once(&self.initial).chain(self.turns.iter().map(|t| &t.state))
+    }
+
+    /// The orders the current turn starts from: the last committed ones, or all hold.
+    pub fn standing_orders(&self) -> Vec<Order> {
+        self.turns
+            .last()
+            .map_or_else(|| self.loaded.scenario.all_hold(), |t| t.orders.clone())
+    }
+
+    /// The event log, oldest first.
+    pub fn log(&self) -> Vec<LogEntry> {
+        let sc = &self.loaded.scenario;
+        let entry = |turn: u16, h: &Happening| {
+            let (title, text) = describe(sc, h);
+            // Events of a turn's brief are dated to the next turn's first day.
+            let date = match h {
+                Happening::Event(_) => sc.calendar.date_of(if turn == 0 { 1 } else { turn + 1 }),
+                _ => sc.calendar.date_of(turn.max(1)),
+            };
+            LogEntry {
+                turn,
+                date,
+                title,
+                text,
+            }
+        };
+        let mut log: Vec<LogEntry> = self.opening.0.iter().map(|h| entry(0, h)).collect();
+        for t in &self.turns {
+            log.extend(t.report.happenings.iter().map(|h| entry(t.turn, h)));
+        }
+        log
+    }
+}

@@ -1,0 +1,262 @@
+//! Where everything goes: pure functions of the terminal size, shared by the views (to
+//! draw) and the mouse handler (to find what was clicked).
+//!
+//! ```text
+//! compact (80x24 and up)                  large (120x36 and up)
+//! ┌header──────────────────────────────┐  ┌header──────────────────────────────────┐
+//! │orders (48)        │meters          │  │map                     │meters         │
+//! ├───────────────────┼────────────────┤  │                        ├───────────────┤
+//! │map (34)  │log                      │  │                        │log            │
+//! │status                              │  ├orders──────────────────┤               │
+//! │footer                              │  │status / footer                         │
+//! ```
+
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+
+/// Smallest terminal the game draws in.
+pub const MIN_WIDTH: u16 = 80;
+/// Smallest terminal the game draws in.
+pub const MIN_HEIGHT: u16 = 24;
+
+/// Whether the terminal is too small to draw the game.
+pub fn too_small(area: Rect) -> bool {
+    area.width < MIN_WIDTH || area.height < MIN_HEIGHT
+}
+
+/// Whether the roomy layout applies.
+pub fn is_large(area: Rect) -> bool {
+    area.width >= 120 && area.height >= 36
+}
+
+/// The panels of the campaign screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Campaign {
+    pub header: Rect,
+    pub map: Rect,
+    pub meters: Rect,
+    pub orders: Rect,
+    pub log: Rect,
+    pub status: Rect,
+    pub footer: Rect,
+}
+
+/// Height of the orders and meters panels: seven rows, a header, a total, borders.
+const ORDERS_HEIGHT: u16 = 11;
+
+/// Lays out the campaign screen.
+pub fn campaign(area: Rect) -> Campaign {
+    let [header, body, status, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    if is_large(area) {
+        let [left, right] =
+            Layout::horizontal([Constraint::Percentage(58), Constraint::Fill(1)]).areas(body);
+        let [map, orders] =
+            Layout::vertical([Constraint::Fill(1), Constraint::Length(ORDERS_HEIGHT)]).areas(left);
+        let [meters, log] =
+            Layout::vertical([Constraint::Length(ORDERS_HEIGHT + 2), Constraint::Fill(1)])
+                .areas(right);
+        Campaign {
+            header,
+            map,
+            meters,
+            orders,
+            log,
+            status,
+            footer,
+        }
+    } else {
+        let [top, bottom] =
+            Layout::vertical([Constraint::Length(ORDERS_HEIGHT), Constraint::Fill(1)]).areas(body);
+        let [orders, meters] =
+            Layout::horizontal([Constraint::Length(48), Constraint::Fill(1)]).areas(top);
+        let [map, log] =
+            Layout::horizontal([Constraint::Length(34), Constraint::Fill(1)]).areas(bottom);
+        Campaign {
+            header,
+            map,
+            meters,
+            orders,
+            log,
+            status,
+            footer,
+        }
+    }
+}
+
+/// An editable field of an order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Column {
+    Front,
+    Task,
+    Intensity,
+    Claim,
+}
+
+impl Column {
+    /// The fields, left to right.
+    pub const ALL: [Column; 4] = [
+        Column::Front,
+        Column::Task,
+        Column::Intensity,
+        Column::Claim,
+    ];
+
+    /// The field to the right (wrapping).
+    pub fn next(self) -> Column {
+        Column::ALL[(self as usize + 1) % 4]
+    }
+
+    /// The field to the left (wrapping).
+    pub fn prev(self) -> Column {
+        Column::ALL[(self as usize + 3) % 4]
+    }
+}
+
+/// Widths of the orders table's columns: faction, front, task, intensity, claim, cost.
+pub fn order_widths(inner_width: u16) -> [u16; 6] {
+    if inner_width >= 60 {
+        [12, 12, 14, 3, 8, 4]
+    } else {
+        [10, 10, 10, 1, 5, 3]
+    }
+}
+
+/// Start of each orders column inside the panel's inner area (one space between columns).
+pub fn order_columns(inner: Rect) -> [(u16, u16); 6] {
+    let widths = order_widths(inner.width);
+    let mut x = inner.x;
+    widths.map(|w| {
+        let start = x;
+        x += w + 1;
+        (start, w)
+    })
+}
+
+/// The inner area of a bordered panel.
+pub fn inner(panel: Rect) -> Rect {
+    Rect::new(
+        panel.x + 1,
+        panel.y + 1,
+        panel.width.saturating_sub(2),
+        panel.height.saturating_sub(2),
+    )
+}
+
+/// The order row (and field, when one was hit) under a point of the orders panel.
+pub fn orders_cell_at(panel: Rect, rows: usize, at: Position) -> Option<(usize, Option<Column>)> {
+    let inner = inner(panel);
+    if !inner.contains(at) || at.y == inner.y {
+        return None;
+    }
+    let row = usize::from(at.y - inner.y - 1);
+    if row >= rows {
+        return None;
+    }
+    let columns = order_columns(inner);
+    let column = (1..=4)
+        .find(|&i| (columns[i].0..columns[i].0 + columns[i].1 + 1).contains(&at.x))
+        .map(|i| Column::ALL[i - 1]);
+    Some((row, column))
+}
+
+/// The box of a centred menu of `items` entries.
+pub fn menu(area: Rect, items: usize) -> Rect {
+    let height = (items as u16 + 2).min(area.height);
+    let width = 36.min(area.width);
+    let y = area.y + (area.height.saturating_sub(height)) * 2 / 3;
+    Rect::new(area.x + (area.width - width) / 2, y, width, height)
+}
+
+/// The menu entry under a point.
+pub fn menu_item_at(area: Rect, items: usize, at: Position) -> Option<usize> {
+    let inner = inner(menu(area, items));
+    inner
+        .contains(at)
+        .then(|| usize::from(at.y - inner.y))
+        .filter(|i| *i < items)
+}
+
+/// The tab bar of the debrief.
+pub fn debrief_tabs(area: Rect) -> Rect {
+    Rect::new(area.x, area.y + 1, area.width, 1)
+}
+
+/// Width of one debrief tab label, including its padding.
+pub const DEBRIEF_TAB_WIDTH: u16 = 16;
+
+/// The debrief tab under a point.
+pub fn debrief_tab_at(area: Rect, tabs: usize, at: Position) -> Option<usize> {
+    let bar = debrief_tabs(area);
+    (bar.contains(at) && at.x > bar.x)
+        .then(|| usize::from((at.x - bar.x - 1) / DEBRIEF_TAB_WIDTH))
+        .filter(|t| *t < tabs)
+}
+
+/// A centred box taking a share of the area, at least `min` cells where possible.
+pub fn popup(area: Rect, width_percent: u16, height_percent: u16, min: (u16, u16)) -> Rect {
+    let w = (area.width * width_percent / 100)
+        .max(min.0)
+        .min(area.width);
+    let h = (area.height * height_percent / 100)
+        .max(min.1)
+        .min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn panels_tile_the_screen_at_both_sizes() {
+        for (w, h) in [(80, 24), (100, 30), (160, 48), (240, 70)] {
+            let area = Rect::new(0, 0, w, h);
+            let l = campaign(area);
+            for r in [
+                l.header, l.map, l.meters, l.orders, l.log, l.status, l.footer,
+            ] {
+                assert!(
+                    area.contains(r.as_position()) && r.right() <= w && r.bottom() <= h,
+                    "{r:?} in {w}x{h}"
+                );
+            }
+            assert!(l.orders.height >= ORDERS_HEIGHT && l.meters.height >= ORDERS_HEIGHT);
+            assert!(
+                !l.orders.intersects(l.meters)
+                    && !l.map.intersects(l.log)
+                    && !l.orders.intersects(l.map)
+            );
+        }
+    }
+
+    #[test]
+    fn clicks_find_order_cells() {
+        let panel = Rect::new(0, 1, 48, 11);
+        let cols = order_columns(inner(panel));
+        let task_x = cols[2].0;
+        assert_eq!(
+            orders_cell_at(panel, 7, Position::new(task_x, 3)),
+            Some((0, Some(Column::Task)))
+        );
+        assert_eq!(
+            orders_cell_at(panel, 7, Position::new(1, 9)),
+            Some((6, None))
+        );
+        assert_eq!(
+            orders_cell_at(panel, 7, Position::new(1, 2)),
+            None,
+            "header row"
+        );
+        assert_eq!(orders_cell_at(panel, 7, Position::new(60, 3)), None);
+    }
+}

@@ -1,0 +1,79 @@
+//! The terminal interface: a synchronous loop that draws the app, then handles one event.
+//! It knows nothing of formulas; the engine knows nothing of terminals.
+
+pub mod app;
+pub mod keys;
+pub mod layout;
+pub mod map;
+pub mod theme;
+mod views;
+
+use std::io;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::execute;
+use ratatui::{DefaultTerminal, Frame};
+
+pub use app::App;
+
+/// Draws the app into a frame (also used by tests and benches on a `TestBackend`).
+pub fn draw(frame: &mut Frame, app: &App) {
+    views::draw(frame, app);
+}
+
+/// How long the loop waits for input before checking for a termination signal.
+const TICK: Duration = Duration::from_millis(200);
+
+/// Runs the interface until the player quits; the terminal is restored on every exit path:
+/// quit, error, panic, Ctrl-C and SIGTERM.
+pub fn run(mut app: App) -> io::Result<()> {
+    let terminated = Arc::new(AtomicBool::new(false));
+    for signal in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        signal_hook::flag::register(signal, Arc::clone(&terminated))?;
+    }
+    let mut terminal = ratatui::init();
+    install_panic_hook();
+    // Mouse capture is best effort: without it the keyboard still does everything.
+    let _ = execute!(io::stdout(), EnableMouseCapture);
+    let result = event_loop(&mut terminal, &mut app, &terminated);
+    restore();
+    result
+}
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    terminated: &AtomicBool,
+) -> io::Result<()> {
+    let size = terminal.size()?;
+    app.size = ratatui::layout::Rect::new(0, 0, size.width, size.height);
+    while app.running && !terminated.load(Ordering::Relaxed) {
+        terminal.draw(|frame| draw(frame, app))?;
+        if event::poll(TICK)? {
+            let event = event::read()?;
+            app.handle_event(&event);
+        }
+    }
+    Ok(())
+}
+
+fn restore() {
+    let _ = execute!(io::stdout(), DisableMouseCapture);
+    ratatui::restore();
+}
+
+/// Restores the terminal (mouse capture included) before the default panic message.
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+}

@@ -1,0 +1,315 @@
+//! The campaign screen: header, map, meters, orders, event log.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::{change_style, fit, footer, panel, status};
+use crate::engine::{Meter, Task};
+use crate::text::clean;
+use crate::tui::app::{App, Panel, Play};
+use crate::tui::layout::{self, Column};
+use crate::tui::map::MapView;
+
+/// Draws the campaign screen.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, play: &Play) {
+    let l = layout::campaign(area);
+    header(frame, l.header, app, play);
+    map(frame, l.map, app, play);
+    meters(frame, l.meters, app, play);
+    orders(frame, l.orders, app, play);
+    log(frame, l.log, app, play);
+    status(frame, l.status, app);
+    footer(frame, l.footer, app);
+}
+
+fn header(frame: &mut Frame, area: Rect, app: &App, play: &Play) {
+    let t = app.theme;
+    let sc = &play.game.loaded.scenario;
+    let state = play.game.state();
+    let left = play.cost();
+    let budget = sc.model.budget;
+    let spare = budget.saturating_sub(left);
+    let points = if area.width >= 120 {
+        format!("{spare} of {budget} points left")
+    } else {
+        format!("{spare}/{budget} pts left")
+    };
+    let turn = format!(
+        "Turn {}/{} · {}",
+        state.turn,
+        sc.calendar.turns,
+        sc.calendar.date_of(state.turn)
+    );
+    let fixed = 9 + turn.chars().count() + points.chars().count() + 7;
+    let title = fit(
+        &clean(&sc.meta.title),
+        usize::from(area.width).saturating_sub(fixed).max(8),
+    );
+    let line = Line::from(vec![
+        Span::styled(" ARENAS ", t.key()),
+        Span::raw(" "),
+        Span::styled(title.trim_end().to_owned(), t.title()),
+        Span::styled("  │ ", t.dim()),
+        Span::raw(turn),
+        Span::styled(" │ ", t.dim()),
+        Span::styled(points, if left > budget { t.bad() } else { t.text() }),
+    ]);
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+fn map(frame: &mut Frame, area: Rect, app: &App, play: &Play) {
+    let block = panel(app.theme, "Map", false);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let state = play.game.state();
+    let view = MapView {
+        scenario: &play.game.loaded.scenario,
+        tension: &state.tension,
+        orders: &play.orders,
+        theme: app.theme,
+    };
+    frame.render_widget(view, inner);
+}
+
+/// Block characters for sparklines, lowest to highest.
+const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+
+fn sparkline(values: &[f64], full_scale: f64, width: usize) -> String {
+    let start = values.len().saturating_sub(width);
+    values[start..]
+        .iter()
+        .map(|v| BARS[((v / full_scale).clamp(0.0, 1.0) * 7.0).round() as usize])
+        .collect()
+}
+
+fn meters(frame: &mut Frame, area: Rect, app: &App, play: &Play) {
+    let t = app.theme;
+    let block = panel(t, "Meters", false);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let sc = &play.game.loaded.scenario;
+    let state = play.game.state();
+    let wide = inner.width >= 50;
+    let (name_w, spark_w) = if wide {
+        (22, usize::from(inner.width).saturating_sub(22 + 8 + 8 + 3))
+    } else {
+        (11, usize::from(inner.width).saturating_sub(11 + 6 + 6 + 3))
+    };
+    let previous = play
+        .game
+        .turns
+        .len()
+        .checked_sub(2)
+        .map_or(&play.game.initial, |i| &play.game.turns[i].state);
+    let mut lines: Vec<Line> = Meter::ALL
+        .iter()
+        .map(|&m| {
+            let value = state.meter(sc, m);
+            let delta = if play.game.turns.is_empty() {
+                0.0
+            } else {
+                value - previous.meter(sc, m)
+            };
+            let history: Vec<f64> = play.game.states().map(|s| s.meter(sc, m)).collect();
+            let name = if wide { m.name() } else { m.short_name() };
+            let arrow = if delta.abs() < 0.05 {
+                "  ·   ".to_owned()
+            } else {
+                format!(
+                    "{}{:>5}",
+                    if delta > 0.0 { '▲' } else { '▼' },
+                    short_delta(m, delta.abs())
+                )
+            };
+            Line::from(vec![
+                Span::raw(fit(name, name_w)),
+                Span::styled(format!("{:>7}", m.format(value)), t.title()),
+                Span::raw(" "),
+                Span::styled(arrow, change_style(t, delta, m.higher_is_better())),
+                Span::raw(" "),
+                Span::styled(sparkline(&history, m.full_scale(), spark_w), t.dim()),
+            ])
+        })
+        .collect();
+    let (rung, rung_name) = sc.ladder_rung(state.escalation);
+    let us_top = sc.us_ladder.len();
+    let rest = usize::from(inner.width).saturating_sub(name_w);
+    let us = format!(
+        "{}/{us_top} {}",
+        state.us_rung,
+        clean(sc.us_rung_name(state.us_rung))
+    );
+    let ladder = format!("{rung}/{} {}", sc.ladder.len(), clean(rung_name));
+    let us_style = if state.us_rung > 0 {
+        t.warn()
+    } else {
+        t.text()
+    };
+    lines.push(Line::from(vec![
+        Span::styled(fit("US ladder", name_w), t.dim()),
+        Span::styled(fit(&us, rest), us_style),
+    ]));
+    lines.push(Line::from(vec![
+        Span::styled(fit("Ladder rung", name_w), t.dim()),
+        Span::raw(fit(&ladder, rest)),
+    ]));
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn short_delta(meter: Meter, delta: f64) -> String {
+    match meter {
+        Meter::RiskDistribution => format!("{delta:.2}"),
+        _ => format!("{delta:.1}"),
+    }
+}
+
+fn orders(frame: &mut Frame, area: Rect, app: &App, play: &Play) {
+    let t = app.theme;
+    let focused = play.focus == Panel::Orders;
+    let block = panel(t, "Orders", focused);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let sc = &play.game.loaded.scenario;
+    let columns = layout::order_columns(inner);
+    let cell = |text: &str, i: usize| fit(text, usize::from(columns[i].1));
+    let wide = inner.width >= 60;
+    let mut lines = vec![Line::styled(
+        [
+            ("Faction", 0),
+            ("Front", 1),
+            ("Task", 2),
+            ("I", 3),
+            ("Claim", 4),
+            ("Pts", 5),
+        ]
+        .map(|(h, i)| cell(h, i))
+        .join(" "),
+        t.dim(),
+    )];
+    for (i, (faction, order)) in sc.factions.iter().zip(&play.orders).enumerate() {
+        let holds = order.task == Task::Hold;
+        let front = if holds {
+            "—".to_owned()
+        } else {
+            clean(&sc.fronts[order.front].short).into_owned()
+        };
+        let task = if wide {
+            order.task.name()
+        } else {
+            order.task.short_name()
+        };
+        let intensity = if holds {
+            "–".to_owned()
+        } else {
+            order.intensity.to_string()
+        };
+        let claim = match (holds, wide) {
+            (true, _) => "–",
+            (false, true) => order.claim.id(),
+            (false, false) if order.claim == crate::engine::Claim::Claimed => "claim",
+            (false, false) => "deny",
+        };
+        let cost = sc.order_cost(i, order);
+        let fields = [
+            cell(&clean(&faction.short), 0),
+            cell(&front, 1),
+            cell(task, 2),
+            cell(&intensity, 3),
+            cell(claim, 4),
+            format!(
+                "{:>w$}",
+                if cost == 0 {
+                    "·".to_owned()
+                } else {
+                    cost.to_string()
+                },
+                w = usize::from(columns[5].1)
+            ),
+        ];
+        let selected_row = focused && i == play.row;
+        let mut spans = Vec::new();
+        for (j, f) in fields.into_iter().enumerate() {
+            if j > 0 {
+                spans.push(Span::raw(" "));
+            }
+            let is_cell = selected_row && (1..=4).contains(&j) && Column::ALL[j - 1] == play.column;
+            spans.push(if is_cell {
+                Span::styled(f, t.selected_cell())
+            } else {
+                Span::raw(f)
+            });
+        }
+        let line = Line::from(spans);
+        lines.push(if selected_row {
+            line.style(t.selected_row())
+        } else {
+            line
+        });
+    }
+    let cost = play.cost();
+    let budget = sc.model.budget;
+    lines.push(Line::from(vec![
+        Span::styled(
+            format!("Cost {cost} of {budget} points"),
+            if cost > budget { t.bad() } else { t.dim() },
+        ),
+        Span::styled(
+            if wide {
+                "   off-home orders cost extra"
+            } else {
+                ""
+            },
+            t.dim(),
+        ),
+    ]));
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn log(frame: &mut Frame, area: Rect, app: &App, play: &Play) {
+    let t = app.theme;
+    let block = panel(t, "Event log", play.focus == Panel::Log);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let entries = play.game.log();
+    let wide = inner.width >= 50 && inner.height >= 12;
+    let mut lines = Vec::new();
+    for (i, e) in entries.iter().enumerate() {
+        let new = i >= play.seen_log && !play.game.turns.is_empty();
+        let date = format!("{:>6} ", e.date.day_month());
+        let marker = if new {
+            Span::styled("•", t.new_entry())
+        } else {
+            Span::raw(" ")
+        };
+        let title_style = if new { t.new_entry() } else { t.text() };
+        lines.push(Line::from(vec![
+            marker,
+            Span::styled(date, t.dim()),
+            Span::styled(clean(&e.title).into_owned(), title_style),
+        ]));
+        if wide {
+            lines.push(Line::styled(format!("        {}", clean(&e.text)), t.dim()));
+        }
+    }
+    // Newest at the bottom; scrolling moves back in time.
+    let total = wrapped_height(&lines, inner.width);
+    let bottom = total.saturating_sub(inner.height);
+    let scroll = bottom.saturating_sub(play.log_scroll);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0)),
+        inner,
+    );
+}
+
+/// Rows the lines take once wrapped to `width` (an estimate by character count).
+fn wrapped_height(lines: &[Line], width: u16) -> u16 {
+    let w = usize::from(width.max(1));
+    lines
+        .iter()
+        .map(|l| l.width().max(1).div_ceil(w) as u16)
+        .sum()
+}

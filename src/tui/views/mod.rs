@@ -1,0 +1,165 @@
+//! Drawing: every view reads the app state and writes to the frame, nothing else.
+
+mod campaign;
+mod debrief;
+mod help;
+mod menu;
+mod why;
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+use super::app::{App, Overlay, Screen};
+use super::keys;
+use super::layout;
+use super::theme::Theme;
+
+/// Draws the whole interface.
+pub fn draw(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    if layout::too_small(area) {
+        too_small(frame, area, app.theme);
+        return;
+    }
+    match &app.screen {
+        Screen::Menu { selected } => menu::main(frame, area, app, *selected),
+        Screen::Scenarios { selected, start } => {
+            menu::scenarios(frame, area, app, *selected, *start)
+        }
+        Screen::Campaign(play) => campaign::draw(frame, area, app, play),
+        Screen::Debrief {
+            debrief,
+            tab,
+            scroll,
+            ..
+        } => debrief::draw(frame, area, app, debrief, *tab, *scroll),
+    }
+    match app.overlay {
+        Some(Overlay::Help { scroll }) => help::draw(frame, area, app.theme, scroll),
+        Some(Overlay::Why { meter, scroll }) => why::draw(frame, area, app, meter, scroll),
+        Some(Overlay::ConfirmQuit) => confirm_quit(frame, area, app.theme),
+        None => {}
+    }
+    if matches!(
+        app.overlay,
+        Some(Overlay::Help { .. } | Overlay::Why { .. })
+    ) {
+        let bottom = Rect::new(area.x, area.bottom() - 1, area.width, 1);
+        frame.render_widget(Clear, bottom);
+        footer(frame, bottom, app);
+    }
+}
+
+fn too_small(frame: &mut Frame, area: Rect, theme: Theme) {
+    let text = vec![
+        Line::styled("Arenas needs a larger terminal", theme.title()),
+        Line::raw(""),
+        Line::raw(format!(
+            "Enlarge it to at least {}×{}",
+            layout::MIN_WIDTH,
+            layout::MIN_HEIGHT
+        )),
+        Line::styled(format!("(now {}×{})", area.width, area.height), theme.dim()),
+    ];
+    let y = area.y + area.height.saturating_sub(4) / 2;
+    let rect = Rect::new(area.x, y, area.width, 4.min(area.height));
+    frame.render_widget(
+        Paragraph::new(text)
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true }),
+        rect,
+    );
+}
+
+fn confirm_quit(frame: &mut Frame, area: Rect, theme: Theme) {
+    let rect = layout::popup(area, 40, 20, (36, 5));
+    frame.render_widget(Clear, rect);
+    let block = Block::bordered()
+        .title(Line::styled(" Quit ", theme.title()))
+        .border_style(theme.border(true));
+    let text = vec![
+        Line::raw("Quit Arenas?"),
+        Line::from(hint_spans(theme, keys::Context::Confirm)),
+    ];
+    frame.render_widget(
+        Paragraph::new(text)
+            .alignment(Alignment::Center)
+            .block(block),
+        rect,
+    );
+}
+
+/// Key hints of a context as spans: `key` what, `key` what…
+fn hint_spans(theme: Theme, context: keys::Context) -> Vec<Span<'static>> {
+    let mut spans = Vec::new();
+    for (i, (key, what)) in keys::hints(context).enumerate() {
+        spans.push(Span::raw(if i > 0 { "  " } else { " " }));
+        spans.push(Span::styled(key, theme.key()));
+        spans.push(Span::styled(format!(" {what}"), theme.dim()));
+    }
+    spans
+}
+
+/// The footer: key hints for where the keys go now.
+fn footer(frame: &mut Frame, area: Rect, app: &App) {
+    frame.render_widget(
+        Paragraph::new(Line::from(hint_spans(app.theme, app.context()))),
+        area,
+    );
+}
+
+/// The status line: the last feedback.
+fn status(frame: &mut Frame, area: Rect, app: &App) {
+    if let Some(s) = &app.status {
+        let style = if s.warning {
+            app.theme.bad()
+        } else {
+            app.theme.text()
+        };
+        frame.render_widget(
+            Paragraph::new(Line::styled(format!(" {}", s.text), style)),
+            area,
+        );
+    }
+}
+
+/// Where a full overlay (why, help) goes: over everything but the footer, with a margin
+/// when there is room.
+fn overlay_area(area: Rect) -> Rect {
+    let above_footer = Rect::new(area.x, area.y, area.width, area.height.saturating_sub(1));
+    if layout::is_large(area) {
+        layout::popup(above_footer, 88, 92, (0, 0))
+    } else {
+        above_footer
+    }
+}
+
+/// A bordered panel with a title.
+fn panel(theme: Theme, title: &str, focused: bool) -> Block<'static> {
+    Block::bordered()
+        .title(Line::styled(format!(" {title} "), theme.title()))
+        .border_style(theme.border(focused))
+}
+
+/// Text cut to `width` characters, with an ellipsis when cut.
+fn fit(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        format!("{text:<width$}")
+    } else {
+        let mut s: String = text.chars().take(width.saturating_sub(1)).collect();
+        s.push('…');
+        s
+    }
+}
+
+/// A style for a change of a meter: good when it serves the room's aims.
+fn change_style(theme: Theme, delta: f64, higher_is_better: bool) -> Style {
+    match (delta.abs() < 0.05, (delta > 0.0) == higher_is_better) {
+        (true, _) => theme.dim(),
+        (false, true) => theme.good(),
+        (false, false) => theme.bad(),
+    }
+}
