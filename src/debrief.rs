@@ -12,6 +12,7 @@ use crate::engine::{
     outcome_meaning,
 };
 use crate::game::{Game, PlayedTurn};
+use crate::text::clean;
 
 /// Meters whose large single-week moves count as turning points.
 const MOVING_METERS: [Meter; 4] = [
@@ -324,71 +325,6 @@ fn value_text(meter: Meter, value: f64) -> String {
         Meter::UsIntervention => format!("{}%", pct(value)),
         _ => format_meter(meter, value),
     }
-}
-
-/// Text from a scenario file made safe for terminals and tables: newlines and tabs become
-/// spaces, runs of spaces collapse, and control characters, terminal escape sequences and
-/// bidirectional overrides are dropped.
-pub fn clean(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    let mut space = false;
-    while let Some(c) = chars.next() {
-        let c = match c {
-            // ESC: skip a whole CSI (`ESC [ … final`), OSC (`ESC ] … BEL|ESC \`) or
-            // two-character sequence.
-            '\u{1b}' => {
-                match chars.next() {
-                    Some('[') => skip_csi(&mut chars),
-                    Some(']') => skip_osc(&mut chars),
-                    _ => {}
-                }
-                continue;
-            }
-            // The single-character C1 CSI.
-            '\u{9b}' => {
-                skip_csi(&mut chars);
-                continue;
-            }
-            '\n' | '\r' | '\t' => ' ',
-            c if c.is_control() || is_bidi_control(c) => continue,
-            c => c,
-        };
-        if c.is_whitespace() {
-            space = true;
-            continue;
-        }
-        if space && !out.is_empty() {
-            out.push(' ');
-        }
-        space = false;
-        out.push(c);
-    }
-    out
-}
-
-fn skip_csi(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
-    for c in chars.by_ref() {
-        if ('\u{40}'..='\u{7e}').contains(&c) {
-            break;
-        }
-    }
-}
-
-fn skip_osc(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
-    while let Some(c) = chars.next() {
-        if c == '\u{7}' || c == '\u{9c}' {
-            break;
-        }
-        if c == '\u{1b}' && chars.peek() == Some(&'\\') {
-            chars.next();
-            break;
-        }
-    }
-}
-
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// A table cell: cleaned, with `|` escaped.

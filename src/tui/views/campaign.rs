@@ -152,7 +152,7 @@ fn meters(frame: &mut Frame, area: Rect, app: &App, play: &Play) {
         Span::styled(fit(&us, rest), us_style),
     ]));
     lines.push(Line::from(vec![
-        Span::styled(fit("Ladder rung", name_w), t.dim()),
+        Span::styled(fit("Rung", name_w), t.dim()),
         Span::raw(fit(&ladder, rest)),
     ]));
     frame.render_widget(Paragraph::new(lines), inner);
@@ -193,7 +193,7 @@ fn orders(frame: &mut Frame, area: Rect, app: &App, play: &Play) {
         let front = if holds {
             "—".to_owned()
         } else {
-            clean(&sc.fronts[order.front].short).into_owned()
+            clean(&sc.fronts[order.front].short)
         };
         let task = if wide {
             order.task.name()
@@ -287,7 +287,7 @@ fn log(frame: &mut Frame, area: Rect, app: &App, play: &Play) {
         lines.push(Line::from(vec![
             marker,
             Span::styled(date, t.dim()),
-            Span::styled(clean(&e.title).into_owned(), title_style),
+            Span::styled(clean(&e.title), title_style),
         ]));
         if wide {
             lines.push(Line::styled(format!("        {}", clean(&e.text)), t.dim()));

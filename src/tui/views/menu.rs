@@ -77,7 +77,7 @@ pub fn scenarios(frame: &mut Frame, area: Rect, app: &App, selected: usize, star
     let items: Vec<String> = app
         .scenarios
         .iter()
-        .map(|l| clean(&l.scenario.meta.id).into_owned())
+        .map(|l| clean(&l.scenario.meta.id))
         .collect();
     let heading = if start {
         "Choose a scenario"
@@ -95,7 +95,7 @@ pub fn scenarios(frame: &mut Frame, area: Rect, app: &App, selected: usize, star
             menu.y.saturating_sub(body.y + 1),
         );
         let lines = vec![
-            Line::styled(clean(&s.meta.title).into_owned(), t.title()),
+            Line::styled(clean(&s.meta.title), t.title()),
             Line::styled(
                 format!(
                     "by {} · version {} · {} turns of {} days from {} · {} fronts · {} members",
@@ -110,7 +110,7 @@ pub fn scenarios(frame: &mut Frame, area: Rect, app: &App, selected: usize, star
                 t.dim(),
             ),
             Line::raw(""),
-            Line::raw(clean(&s.meta.description).into_owned()),
+            Line::raw(clean(&s.meta.description)),
         ];
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), top);
     }
