@@ -7,10 +7,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::diag::Diagnostics;
+use crate::save;
 use crate::scenario::{self, DEFAULT_ID};
 use crate::tui::App;
 use crate::tui::theme::Theme;
-use crate::{plan, sim};
+use crate::{forecast, plan, sim};
 
 /// Arenas: a classroom crisis simulation of the axis of resistance's joint operations room
 /// in the autumn-2023 Gaza war.
@@ -67,7 +68,8 @@ pub struct SimArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Json)]
     pub format: Format,
-    /// Worker threads (default: one per core). Results do not depend on it.
+    /// Worker threads (default: one per core). Results do not depend on it. A progress bar
+    /// shows on stderr when it is a terminal.
     #[arg(long)]
     pub threads: Option<NonZeroUsize>,
 }
@@ -105,7 +107,7 @@ pub fn main() -> ExitCode {
         Some(Command::Sim(args)) => run_sim(&args),
         Some(Command::Scenario(ScenarioCommand::Check { file })) => check(&file),
         Some(Command::Scenario(ScenarioCommand::List)) => list(),
-        None => interface(App::new(Theme::from_env())),
+        None => interface(App::new(Theme::from_env(), save::default_dir())),
     }
 }
 
@@ -116,8 +118,13 @@ fn play(args: &PlayArgs) -> ExitCode {
     };
     let theme = Theme::from_env();
     let app = match args.seed {
-        Some(seed) => App::playing(theme, loaded, seed),
-        None => App::playing(theme, loaded, crate::tui::app::fresh_seed()),
+        Some(seed) => App::playing(theme, save::default_dir(), loaded, seed),
+        None => App::playing(
+            theme,
+            save::default_dir(),
+            loaded,
+            crate::tui::app::fresh_seed(),
+        ),
     };
     interface(app)
 }
@@ -144,11 +151,22 @@ fn run_sim(args: &SimArgs) -> ExitCode {
         },
         None => loaded.scenario.historical_course(),
     };
-    let threads = args
-        .threads
-        .or_else(|| std::thread::available_parallelism().ok())
-        .unwrap_or(NonZeroUsize::MIN);
-    let totals = sim::simulate(&loaded.scenario, &schedule, args.runs, args.seed, threads);
+    let threads = args.threads.unwrap_or_else(forecast::default_threads);
+    let batch = forecast::Batch {
+        scenario: std::sync::Arc::new(loaded.scenario),
+        start: forecast::Start::Fresh,
+        policy: schedule,
+        runs: args.runs,
+        seed: args.seed,
+    };
+    let running = forecast::Forecast::batch(batch, threads);
+    // A progress bar only for people: piped stderr stays clean.
+    let mut stderr = std::io::stderr();
+    let totals = if std::io::IsTerminal::is_terminal(&stderr) {
+        sim::wait_with_progress(running, &mut stderr)
+    } else {
+        running.wait()
+    };
     let summary = totals.summary();
     match args.format {
         Format::Json => match serde_json::to_string_pretty(&summary) {

@@ -4,6 +4,7 @@
 //! of the output, with a deadline that fails the test with the screen it saw.
 
 use std::io::{Read, Write};
+use std::num::NonZeroU16;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
@@ -87,7 +88,7 @@ fn spawn(args: &[&str], (cols, rows): (u16, u16), no_color: bool) -> Session {
         exit,
         killer,
         pid,
-        parser: vt100::Parser::new(rows, cols, 0),
+        parser: vt100::Parser::new(nonzero(rows), nonzero(cols), 0),
         raw: Vec::new(),
         closed: false,
         exited: false,
@@ -157,7 +158,7 @@ impl Session {
     }
 
     fn resize(&mut self, (cols, rows): (u16, u16)) {
-        self.parser.set_size(rows, cols);
+        self.parser.set_size(nonzero(rows), nonzero(cols));
         self.master
             .resize(PtySize {
                 rows,
@@ -229,6 +230,10 @@ impl Drop for Session {
             let _ = self.killer.kill();
         }
     }
+}
+
+fn nonzero(n: u16) -> NonZeroU16 {
+    NonZeroU16::new(n).expect("a terminal dimension is not zero")
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
@@ -368,9 +373,9 @@ fn no_color_draws_without_colour_but_shows_the_selection() {
     s.send("c");
     s.wait_for_text("Turn 2/12");
     s.send("w");
-    s.wait_for_text("Why");
+    s.wait_for_text("Why the meters moved");
     s.send(ESC);
-    s.wait_for_no_text("Why");
+    s.wait_for_no_text("Why the meters moved");
     s.send("?");
     s.wait_for_text("Help — Esc closes");
     s.send(ESC);
@@ -382,7 +387,7 @@ fn no_color_draws_without_colour_but_shows_the_selection() {
     );
     assert!(contains(&s.raw, b"\x1b[7m"), "no reverse video");
     let screen = s.screen();
-    let (rows, cols) = screen.size();
+    let (rows, cols) = (screen.size().0.get(), screen.size().1.get());
     let cells = || (0..rows).flat_map(move |r| (0..cols).filter_map(move |c| screen.cell(r, c)));
     assert!(
         cells()

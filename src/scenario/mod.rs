@@ -6,7 +6,7 @@ pub mod doc;
 use std::path::Path;
 
 pub use compile::FORMAT;
-pub(crate) use compile::orders as check_orders;
+pub(crate) use compile::{compile, orders as check_orders};
 pub use doc::ScenarioDoc;
 
 use crate::diag::{Diagnostics, Source};

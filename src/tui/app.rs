@@ -1,6 +1,10 @@
 //! All state of the terminal interface and how actions change it. Views only draw it.
 
-use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind, MouseButton, MouseEventKind};
+use std::path::PathBuf;
+
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEventKind,
+};
 use ratatui::layout::{Position, Rect};
 
 use super::keys::{self, Action, Context};
@@ -9,6 +13,7 @@ use super::theme::Theme;
 use crate::debrief::Debrief;
 use crate::engine::{Claim, FrontSet, MAX_INTENSITY, Order, Task};
 use crate::game::Game;
+use crate::save;
 use crate::scenario::{self, Loaded};
 
 /// A line of feedback under the panels.
@@ -22,6 +27,7 @@ pub struct Status {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MenuItem {
     NewCampaign,
+    Load,
     Scenarios,
     Help,
     Quit,
@@ -29,8 +35,9 @@ pub enum MenuItem {
 
 impl MenuItem {
     /// The menu, in order.
-    pub const ALL: [MenuItem; 4] = [
+    pub const ALL: [MenuItem; 5] = [
         MenuItem::NewCampaign,
+        MenuItem::Load,
         MenuItem::Scenarios,
         MenuItem::Help,
         MenuItem::Quit,
@@ -40,6 +47,7 @@ impl MenuItem {
     pub fn label(self) -> &'static str {
         match self {
             MenuItem::NewCampaign => "New campaign",
+            MenuItem::Load => "Load",
             MenuItem::Scenarios => "Scenarios",
             MenuItem::Help => "Help",
             MenuItem::Quit => "Quit",
@@ -101,6 +109,11 @@ pub enum Screen {
         selected: usize,
         start: bool,
     },
+    /// Saves to resume, newest first.
+    Load {
+        entries: Vec<save::Entry>,
+        selected: usize,
+    },
     Campaign(Box<Play>),
     Debrief {
         play: Box<Play>,
@@ -108,14 +121,31 @@ pub enum Screen {
         tab: usize,
         scroll: u16,
     },
+    /// A saved campaign shown as it stood at the orders phase of week `at + 1`.
+    Replay {
+        saved: Box<Game>,
+        at: usize,
+        view: Box<Play>,
+    },
 }
 
 /// A window over the screen that takes the keys first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Overlay {
-    Help { scroll: u16 },
-    Why { meter: usize, scroll: u16 },
+    Help {
+        scroll: u16,
+    },
+    Why {
+        meter: usize,
+        scroll: u16,
+    },
     ConfirmQuit,
+    /// Typing the name of a save.
+    SaveName,
+    /// Choosing the week to branch from.
+    Branch {
+        selected: usize,
+    },
 }
 
 /// The whole interface state.
@@ -131,6 +161,10 @@ pub struct App {
     pub scenarios: Vec<Loaded>,
     /// Seed for the next campaign; a fresh one is drawn when absent.
     pub seed: Option<u64>,
+    /// Where saves are written and listed.
+    pub save_dir: PathBuf,
+    /// The name being typed in the save prompt.
+    pub input: String,
 }
 
 /// Number of debrief tabs.
@@ -138,7 +172,7 @@ pub const DEBRIEF_TABS: usize = 4;
 
 impl App {
     /// The interface at the main menu.
-    pub fn new(theme: Theme) -> App {
+    pub fn new(theme: Theme, save_dir: PathBuf) -> App {
         let scenarios = scenario::BUNDLED
             .iter()
             .filter_map(|b| scenario::bundled(b.id)?.ok())
@@ -152,14 +186,61 @@ impl App {
             size: Rect::new(0, 0, 80, 24),
             scenarios,
             seed: None,
+            save_dir,
+            input: String::new(),
         }
     }
 
     /// The interface in a new campaign.
-    pub fn playing(theme: Theme, loaded: Loaded, seed: u64) -> App {
-        let mut app = App::new(theme);
+    pub fn playing(theme: Theme, save_dir: PathBuf, loaded: Loaded, seed: u64) -> App {
+        let mut app = App::new(theme, save_dir);
         app.start(loaded, seed);
         app
+    }
+
+    /// The interface resuming a saved game.
+    pub fn resuming(theme: Theme, save_dir: PathBuf, game: Game) -> App {
+        let mut app = App::new(theme, save_dir);
+        app.resume(game);
+        app
+    }
+
+    /// The interface stepping through a saved game.
+    pub fn replaying(theme: Theme, save_dir: PathBuf, game: Game) -> App {
+        let mut app = App::new(theme, save_dir);
+        let view = Box::new(Play::new(replay_until(&game, 0)));
+        app.screen = Screen::Replay {
+            saved: Box::new(game),
+            at: 0,
+            view,
+        };
+        app.status = Some(Status {
+            text: "Replay: ← and → step through the weeks.".into(),
+            warning: false,
+        });
+        app
+    }
+
+    fn resume(&mut self, game: Game) {
+        let week = game.state().turn;
+        let over = game.state().is_over();
+        let mut play = Box::new(Play::new(game));
+        play.seen_log = play.game.log().len();
+        if over {
+            let debrief = Box::new(Debrief::new(&play.game));
+            self.screen = Screen::Debrief {
+                play,
+                debrief,
+                tab: 0,
+                scroll: 0,
+            };
+        } else {
+            self.screen = Screen::Campaign(play);
+        }
+        self.status = Some(Status {
+            text: format!("Resumed at week {week}."),
+            warning: false,
+        });
     }
 
     fn start(&mut self, loaded: Loaded, seed: u64) {
@@ -174,6 +255,10 @@ impl App {
     pub fn context(&self) -> Context {
         match (self.overlay, &self.screen) {
             (Some(Overlay::ConfirmQuit), _) => Context::Confirm,
+            (Some(Overlay::SaveName), _) => Context::Prompt,
+            (Some(Overlay::Branch { .. }), _) => Context::Pick,
+            (None, Screen::Load { .. }) => Context::Menu,
+            (None, Screen::Replay { .. }) => Context::Replay,
             (Some(Overlay::Help { .. }), _) => Context::Help,
             (Some(Overlay::Why { .. }), _) => Context::Why,
             (None, Screen::Menu { .. } | Screen::Scenarios { .. }) => Context::Menu,
@@ -185,7 +270,9 @@ impl App {
     /// The campaign in play, if any.
     pub fn play(&self) -> Option<&Play> {
         match &self.screen {
-            Screen::Campaign(p) | Screen::Debrief { play: p, .. } => Some(p),
+            Screen::Campaign(p)
+            | Screen::Debrief { play: p, .. }
+            | Screen::Replay { view: p, .. } => Some(p),
             _ => None,
         }
     }
@@ -208,6 +295,17 @@ impl App {
             self.running = false;
             return;
         }
+        if self.overlay == Some(Overlay::SaveName) {
+            match key.code {
+                KeyCode::Char(c) if !c.is_control() && self.input.chars().count() < 60 => {
+                    self.input.push(c)
+                }
+                KeyCode::Backspace => {
+                    self.input.pop();
+                }
+                _ => {}
+            }
+        }
         if let Some(action) = keys::action(self.context(), key) {
             self.update(action);
         }
@@ -222,17 +320,42 @@ impl App {
         match action {
             Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
             Action::Quit => self.overlay = Some(Overlay::ConfirmQuit),
+            Action::Save if self.play().is_some() => {
+                self.input = default_save_name(self.play().map(|p| &p.game));
+                self.overlay = Some(Overlay::SaveName);
+            }
+            Action::Undo => self.undo(),
+            Action::Branch => self.open_branch(),
             _ => match &mut self.screen {
                 Screen::Menu { .. } => self.update_menu(action),
                 Screen::Scenarios { .. } => self.update_scenarios(action),
+                Screen::Load { .. } => self.update_load(action),
                 Screen::Campaign(_) => self.update_campaign(action),
                 Screen::Debrief { .. } => self.update_debrief(action),
+                Screen::Replay { .. } => self.update_replay(action),
             },
         }
     }
 
     fn update_overlay(&mut self, overlay: Overlay, action: Action) {
         self.overlay = match (overlay, action) {
+            (Overlay::SaveName, Action::Activate) => {
+                self.save_named();
+                None
+            }
+            (Overlay::Branch { selected }, Action::Activate) => {
+                self.branch(selected);
+                None
+            }
+            (Overlay::Branch { selected }, Action::Up) => Some(Overlay::Branch {
+                selected: selected.saturating_sub(1),
+            }),
+            (Overlay::Branch { selected }, Action::Down) => {
+                let weeks = self.play().map_or(1, |p| p.game.turns.len().max(1));
+                Some(Overlay::Branch {
+                    selected: (selected + 1).min(weeks - 1),
+                })
+            }
             (Overlay::ConfirmQuit, Action::Yes) => {
                 self.running = false;
                 None
@@ -271,6 +394,20 @@ impl App {
                         selected: 0,
                         start: true,
                     }
+                }
+                MenuItem::Load => {
+                    let entries = save::list(&self.save_dir);
+                    if entries.is_empty() {
+                        let text = format!("No saves yet in {}.", self.save_dir.display());
+                        self.status = Some(Status {
+                            text,
+                            warning: false,
+                        });
+                    }
+                    self.screen = Screen::Load {
+                        entries,
+                        selected: 0,
+                    };
                 }
                 MenuItem::Scenarios => {
                     self.screen = Screen::Scenarios {
@@ -353,6 +490,7 @@ impl App {
         match play.game.commit(play.orders.clone()) {
             Ok(turn) => {
                 let week = turn.turn;
+                let autosaved = autosave(&self.save_dir, &play.game);
                 play.seen_log = seen;
                 play.log_scroll = 0;
                 play.orders = play.game.standing_orders();
@@ -376,9 +514,17 @@ impl App {
                         };
                     }
                 } else {
-                    self.status = Some(Status {
-                        text: format!("Week {week} resolved. Press w to see why the meters moved."),
-                        warning: false,
+                    self.status = Some(match autosaved {
+                        Ok(()) => Status {
+                            text: format!(
+                                "Week {week} resolved. Press w to see why the meters moved."
+                            ),
+                            warning: false,
+                        },
+                        Err(e) => Status {
+                            text: format!("Week {week} resolved, but the autosave failed: {e}"),
+                            warning: true,
+                        },
                     });
                 }
             }
@@ -412,6 +558,163 @@ impl App {
         }
     }
 
+    fn update_load(&mut self, action: Action) {
+        let Screen::Load { entries, selected } = &mut self.screen else {
+            return;
+        };
+        let n = entries.len().max(1);
+        match action {
+            Action::Up => *selected = (*selected + n - 1) % n,
+            Action::Down => *selected = (*selected + 1) % n,
+            Action::Close => self.screen = Screen::Menu { selected: 1 },
+            Action::Activate => {
+                let Some(entry) = entries.get(*selected) else {
+                    return;
+                };
+                match save::load_file(&entry.path) {
+                    Ok(saved) => self.resume(saved.game),
+                    Err(d) => {
+                        let first = d.0.first().map_or_else(String::new, ToString::to_string);
+                        self.status = Some(Status {
+                            text: format!("Cannot load: {}", first.lines().next().unwrap_or("")),
+                            warning: true,
+                        });
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn update_replay(&mut self, action: Action) {
+        let Screen::Replay { saved, at, view } = &mut self.screen else {
+            return;
+        };
+        let last = saved.turns.len();
+        let target = match action {
+            Action::Left | Action::Up => at.saturating_sub(1),
+            Action::Right | Action::Down => (*at + 1).min(last),
+            Action::Why => {
+                self.overlay = Some(Overlay::Why {
+                    meter: 0,
+                    scroll: 0,
+                });
+                return;
+            }
+            _ => return,
+        };
+        if target != *at {
+            *at = target;
+            **view = Play::new(replay_until(saved, target));
+            view.orders = saved
+                .turns
+                .get(target)
+                .map_or_else(|| view.game.standing_orders(), |t| t.orders.clone());
+            self.status = Some(Status {
+                text: format!("Replay: week {} of {last} committed.", target),
+                warning: false,
+            });
+        }
+    }
+
+    fn undo_allowed(&mut self) -> bool {
+        let allowed = self
+            .play()
+            .is_some_and(|p| p.game.loaded.scenario.classroom.allow_undo);
+        if !allowed && self.play().is_some() {
+            self.status = Some(Status {
+                text: "This scenario's classroom settings do not allow taking turns back.".into(),
+                warning: true,
+            });
+        }
+        allowed
+    }
+
+    fn undo(&mut self) {
+        if !self.undo_allowed() {
+            return;
+        }
+        let screen = std::mem::replace(&mut self.screen, Screen::Menu { selected: 0 });
+        let mut play = match screen {
+            Screen::Campaign(p) | Screen::Debrief { play: p, .. } => p,
+            other => {
+                self.screen = other;
+                return;
+            }
+        };
+        let taken = play.game.turns.last().map(|t| (t.turn, t.orders.clone()));
+        match taken {
+            Some((week, orders)) if play.game.undo() => {
+                play.orders = orders;
+                play.seen_log = play.game.log().len();
+                self.status = Some(Status {
+                    text: format!("Week {week} taken back: its orders are yours to change."),
+                    warning: false,
+                });
+            }
+            _ => {
+                self.status = Some(Status {
+                    text: "No committed turn to take back.".into(),
+                    warning: true,
+                })
+            }
+        }
+        self.screen = Screen::Campaign(play);
+    }
+
+    fn open_branch(&mut self) {
+        if !self.undo_allowed() {
+            return;
+        }
+        if self.play().is_some_and(|p| p.game.turns.is_empty()) {
+            self.status = Some(Status {
+                text: "No past week to branch from yet.".into(),
+                warning: true,
+            });
+            return;
+        }
+        self.overlay = Some(Overlay::Branch { selected: 0 });
+    }
+
+    /// Saves the campaign as it stood at the orders phase of week `selected + 1` into a new
+    /// file, to be resumed on another path.
+    fn branch(&mut self, selected: usize) {
+        let Some(play) = self.play() else { return };
+        let game = replay_until(&play.game, selected);
+        let week = selected + 1;
+        let name = format!(
+            "{} seed {} branch from week {week}",
+            play.game.loaded.scenario.meta.id, play.game.seed
+        );
+        let path = self.save_dir.join(save::file_name(&name));
+        self.status = Some(match write_save(&self.save_dir, &path, &game, &name) {
+            Ok(()) => Status {
+                text: format!("Branched from week {week} into {}.", path.display()),
+                warning: false,
+            },
+            Err(e) => Status {
+                text: format!("Branch not saved: {e}"),
+                warning: true,
+            },
+        });
+    }
+
+    fn save_named(&mut self) {
+        let Some(play) = self.play() else { return };
+        let name = self.input.trim().to_owned();
+        let path = self.save_dir.join(save::file_name(&name));
+        self.status = Some(match write_save(&self.save_dir, &path, &play.game, &name) {
+            Ok(()) => Status {
+                text: format!("Saved to {}.", path.display()),
+                warning: false,
+            },
+            Err(e) => Status {
+                text: format!("Not saved: {e}"),
+                warning: true,
+            },
+        });
+    }
+
     /// A left click: selects a menu item, an orders row and field, a log line or a tab.
     pub fn click(&mut self, at: Position) {
         if self.overlay.is_some() {
@@ -429,6 +732,12 @@ impl App {
                     *selected = i;
                 }
             }
+            Screen::Load { entries, selected } => {
+                if let Some(i) = layout::menu_item_at(size, entries.len(), at) {
+                    *selected = i;
+                }
+            }
+            Screen::Replay { .. } => {}
             Screen::Campaign(play) => {
                 let l = layout::campaign(size);
                 if let Some((row, column)) = layout::orders_cell_at(l.orders, play.orders.len(), at)
@@ -449,6 +758,49 @@ impl App {
             }
         }
     }
+}
+
+/// The game replayed up to the orders phase of week `turns + 1`.
+fn replay_until(game: &Game, turns: usize) -> Game {
+    let orders: Vec<_> = game
+        .turns
+        .iter()
+        .take(turns)
+        .map(|t| t.orders.clone())
+        .collect();
+    Game::replay(game.loaded.clone(), game.seed, &orders)
+        .unwrap_or_else(|_| Game::new(game.loaded.clone(), game.seed))
+}
+
+fn write_save(
+    dir: &std::path::Path,
+    path: &std::path::Path,
+    game: &Game,
+    name: &str,
+) -> Result<(), String> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    save::save(path, game, name)
+}
+
+/// Saves the game after a committed turn under a name of its own.
+fn autosave(dir: &std::path::Path, game: &Game) -> Result<(), String> {
+    let name = format!(
+        "autosave {} seed {}",
+        game.loaded.scenario.meta.id, game.seed
+    );
+    write_save(dir, &dir.join(save::file_name(&name)), game, &name)
+}
+
+/// The name the save prompt starts with.
+fn default_save_name(game: Option<&Game>) -> String {
+    game.map_or_else(String::new, |g| {
+        format!(
+            "{} seed {} week {}",
+            g.loaded.scenario.meta.id,
+            g.seed,
+            g.state().turn
+        )
+    })
 }
 
 fn scrolled(scroll: u16, action: Action) -> u16 {

@@ -12,6 +12,12 @@ pub enum Context {
     Help,
     Confirm,
     Debrief,
+    /// Typing a name.
+    Prompt,
+    /// Choosing from a short list over the screen.
+    Pick,
+    /// Stepping through a saved campaign.
+    Replay,
 }
 
 /// What a key asks for.
@@ -33,6 +39,20 @@ pub enum Action {
     Close,
     PageUp,
     PageDown,
+    Save,
+    Undo,
+    Branch,
+}
+
+/// Whether and how a binding shows in the footer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Footer {
+    /// Only in the help overlay.
+    Hidden,
+    /// Always shown.
+    Always,
+    /// Shown when the footer has room.
+    Room,
 }
 
 /// One binding: keys, what they do, and where.
@@ -44,177 +64,62 @@ pub struct Binding {
     /// What the keys do, in a few words.
     pub hint: &'static str,
     pub contexts: &'static [Context],
-    /// Whether the footer shows it (the help overlay shows every binding).
-    pub footer: bool,
+    pub footer: Footer,
 }
 
 use Context::*;
+use Footer::{Always, Hidden, Room};
 
-const MOVE: &[Context] = &[Menu, Campaign, Why, Help, Debrief];
-const EVERYWHERE_BUT_CONFIRM: &[Context] = &[Menu, Campaign, Why, Help, Debrief];
+const MOVE: &[Context] = &[Menu, Campaign, Why, Help, Debrief, Pick, Replay];
+const SCROLL: &[Context] = &[Campaign, Why, Debrief, Help, Replay];
+const ANYWHERE: &[Context] = &[Menu, Campaign, Why, Help, Debrief, Replay];
+
+const fn bind(
+    keys: &'static [KeyCode],
+    label: &'static str,
+    action: Action,
+    hint: &'static str,
+    contexts: &'static [Context],
+    footer: Footer,
+) -> Binding {
+    Binding {
+        keys,
+        label,
+        action,
+        hint,
+        contexts,
+        footer,
+    }
+}
 
 /// Every key binding of the game.
+#[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
-    Binding {
-        keys: &[KeyCode::Up, KeyCode::Char('k')],
-        label: "↑/k",
-        action: Action::Up,
-        hint: "up",
-        contexts: MOVE,
-        footer: false,
-    },
-    Binding {
-        keys: &[KeyCode::Down, KeyCode::Char('j')],
-        label: "↓/j",
-        action: Action::Down,
-        hint: "down",
-        contexts: MOVE,
-        footer: false,
-    },
-    Binding {
-        keys: &[KeyCode::Left, KeyCode::Char('h')],
-        label: "←/h",
-        action: Action::Left,
-        hint: "left",
-        contexts: &[Campaign, Why, Debrief],
-        footer: false,
-    },
-    Binding {
-        keys: &[KeyCode::Right, KeyCode::Char('l')],
-        label: "→/l",
-        action: Action::Right,
-        hint: "right",
-        contexts: &[Campaign, Why, Debrief],
-        footer: false,
-    },
-    Binding {
-        keys: &[],
-        label: "↑↓←→",
-        action: Action::Up,
-        hint: "move",
-        contexts: &[Campaign, Why, Debrief],
-        footer: true,
-    },
-    Binding {
-        keys: &[],
-        label: "↑↓",
-        action: Action::Up,
-        hint: "move",
-        contexts: &[Menu],
-        footer: true,
-    },
-    Binding {
-        keys: &[KeyCode::Enter, KeyCode::Char(' ')],
-        label: "Enter",
-        action: Action::Activate,
-        hint: "change",
-        contexts: &[Campaign],
-        footer: true,
-    },
-    Binding {
-        keys: &[KeyCode::Enter, KeyCode::Char(' ')],
-        label: "Enter",
-        action: Action::Activate,
-        hint: "choose",
-        contexts: &[Menu],
-        footer: true,
-    },
-    Binding {
-        keys: &[KeyCode::Tab],
-        label: "Tab",
-        action: Action::NextPanel,
-        hint: "orders/log",
-        contexts: &[Campaign],
-        footer: true,
-    },
-    Binding {
-        keys: &[KeyCode::PageUp],
-        label: "PgUp",
-        action: Action::PageUp,
-        hint: "scroll up",
-        contexts: &[Campaign, Why, Debrief, Help],
-        footer: false,
-    },
-    Binding {
-        keys: &[KeyCode::PageDown],
-        label: "PgDn",
-        action: Action::PageDown,
-        hint: "scroll down",
-        contexts: &[Campaign, Why, Debrief, Help],
-        footer: false,
-    },
-    Binding {
-        keys: &[KeyCode::Char('c')],
-        label: "c",
-        action: Action::Commit,
-        hint: "commit turn",
-        contexts: &[Campaign],
-        footer: true,
-    },
-    Binding {
-        keys: &[KeyCode::Char('w')],
-        label: "w",
-        action: Action::Why,
-        hint: "why",
-        contexts: &[Campaign, Debrief],
-        footer: true,
-    },
-    Binding {
-        keys: &[KeyCode::Char('?')],
-        label: "?",
-        action: Action::Help,
-        hint: "help",
-        contexts: EVERYWHERE_BUT_CONFIRM,
-        footer: true,
-    },
-    Binding {
-        keys: &[KeyCode::Esc],
-        label: "Esc",
-        action: Action::Close,
-        hint: "close",
-        contexts: &[Why, Help],
-        footer: true,
-    },
-    Binding {
-        keys: &[KeyCode::Esc],
-        label: "Esc",
-        action: Action::Close,
-        hint: "menu",
-        contexts: &[Debrief],
-        footer: true,
-    },
-    Binding {
-        keys: &[KeyCode::Esc],
-        label: "Esc",
-        action: Action::Close,
-        hint: "back",
-        contexts: &[Menu],
-        footer: false,
-    },
-    Binding {
-        keys: &[KeyCode::Char('q')],
-        label: "q",
-        action: Action::Quit,
-        hint: "quit",
-        contexts: &[Menu, Campaign, Debrief],
-        footer: true,
-    },
-    Binding {
-        keys: &[KeyCode::Char('y')],
-        label: "y",
-        action: Action::Yes,
-        hint: "yes, quit",
-        contexts: &[Confirm],
-        footer: true,
-    },
-    Binding {
-        keys: &[KeyCode::Char('n'), KeyCode::Esc],
-        label: "n/Esc",
-        action: Action::No,
-        hint: "stay",
-        contexts: &[Confirm],
-        footer: true,
-    },
+    bind(&[KeyCode::Up, KeyCode::Char('k')], "↑/k", Action::Up, "up", MOVE, Hidden),
+    bind(&[KeyCode::Down, KeyCode::Char('j')], "↓/j", Action::Down, "down", MOVE, Hidden),
+    bind(&[KeyCode::Left, KeyCode::Char('h')], "←/h", Action::Left, "left", &[Campaign, Why, Debrief, Replay], Hidden),
+    bind(&[KeyCode::Right, KeyCode::Char('l')], "→/l", Action::Right, "right", &[Campaign, Why, Debrief, Replay], Hidden),
+    bind(&[], "↑↓←→", Action::Up, "move", &[Campaign, Why, Debrief], Always),
+    bind(&[], "↑↓", Action::Up, "move", &[Menu, Pick], Always),
+    bind(&[], "←→", Action::Left, "step week", &[Replay], Always),
+    bind(&[KeyCode::Enter, KeyCode::Char(' ')], "Enter", Action::Activate, "change", &[Campaign], Always),
+    bind(&[KeyCode::Enter, KeyCode::Char(' ')], "Enter", Action::Activate, "choose", &[Menu, Pick], Always),
+    bind(&[KeyCode::Enter], "Enter", Action::Activate, "save", &[Prompt], Always),
+    bind(&[KeyCode::Tab], "Tab", Action::NextPanel, "orders/log", &[Campaign], Room),
+    bind(&[KeyCode::PageUp], "PgUp", Action::PageUp, "scroll up", SCROLL, Hidden),
+    bind(&[KeyCode::PageDown], "PgDn", Action::PageDown, "scroll down", SCROLL, Hidden),
+    bind(&[KeyCode::Char('c')], "c", Action::Commit, "commit turn", &[Campaign], Always),
+    bind(&[KeyCode::Char('w')], "w", Action::Why, "why", &[Campaign, Debrief, Replay], Always),
+    bind(&[KeyCode::Char('s')], "s", Action::Save, "save", &[Campaign, Debrief], Room),
+    bind(&[KeyCode::Char('u')], "u", Action::Undo, "undo turn", &[Campaign, Debrief], Room),
+    bind(&[KeyCode::Char('b')], "b", Action::Branch, "branch", &[Campaign, Debrief], Room),
+    bind(&[KeyCode::Char('?')], "?", Action::Help, "help", ANYWHERE, Always),
+    bind(&[KeyCode::Esc], "Esc", Action::Close, "close", &[Why, Help, Pick, Prompt], Always),
+    bind(&[KeyCode::Esc], "Esc", Action::Close, "menu", &[Debrief], Always),
+    bind(&[KeyCode::Esc], "Esc", Action::Close, "back", &[Menu], Hidden),
+    bind(&[KeyCode::Char('q')], "q", Action::Quit, "quit", &[Menu, Campaign, Debrief, Replay], Always),
+    bind(&[KeyCode::Char('y')], "y", Action::Yes, "yes, quit", &[Confirm], Always),
+    bind(&[KeyCode::Char('n'), KeyCode::Esc], "n/Esc", Action::No, "stay", &[Confirm], Always),
 ];
 
 /// The action a key asks for in a context, if any.
@@ -247,12 +152,13 @@ pub fn is_interrupt(key: KeyEvent) -> bool {
         && matches!(key.code, KeyCode::Char('c') | KeyCode::Char('C'))
 }
 
-/// The footer hints of a context, as (keys, what they do).
-pub fn hints(context: Context) -> impl Iterator<Item = (&'static str, &'static str)> {
+/// The footer hints of a context, as (keys, what they do), those shown only when there is
+/// room marked `false`.
+pub fn hints(context: Context) -> impl Iterator<Item = (&'static str, &'static str, bool)> {
     BINDINGS
         .iter()
-        .filter(move |b| b.footer && b.contexts.contains(&context))
-        .map(|b| (b.label, b.hint))
+        .filter(move |b| b.footer != Hidden && b.contexts.contains(&context))
+        .map(|b| (b.label, b.hint, b.footer == Always))
 }
 
 #[cfg(test)]
@@ -261,7 +167,7 @@ mod tests {
 
     #[test]
     fn every_footer_hint_names_a_working_key_or_a_group_of_working_keys() {
-        for ctx in [Menu, Campaign, Why, Help, Confirm, Debrief] {
+        for ctx in [Menu, Campaign, Why, Help, Confirm, Debrief, Pick, Replay] {
             for b in BINDINGS.iter().filter(|b| b.contexts.contains(&ctx)) {
                 for k in b.keys {
                     assert_eq!(

@@ -14,8 +14,13 @@ use crate::tui::map::MapView;
 
 /// Draws the campaign screen.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, play: &Play) {
+    draw_titled(frame, area, app, play, "ARENAS");
+}
+
+/// Draws the campaign screen with `badge` at the head (the replay marks itself).
+pub fn draw_titled(frame: &mut Frame, area: Rect, app: &App, play: &Play, badge: &str) {
     let l = layout::campaign(area);
-    header(frame, l.header, app, play);
+    header(frame, l.header, app, play, badge);
     map(frame, l.map, app, play);
     meters(frame, l.meters, app, play);
     orders(frame, l.orders, app, play);
@@ -24,7 +29,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, play: &Play) {
     footer(frame, l.footer, app);
 }
 
-fn header(frame: &mut Frame, area: Rect, app: &App, play: &Play) {
+fn header(frame: &mut Frame, area: Rect, app: &App, play: &Play, badge: &str) {
     let t = app.theme;
     let sc = &play.game.loaded.scenario;
     let state = play.game.state();
@@ -42,13 +47,13 @@ fn header(frame: &mut Frame, area: Rect, app: &App, play: &Play) {
         sc.calendar.turns,
         sc.calendar.date_of(state.turn)
     );
-    let fixed = 9 + turn.chars().count() + points.chars().count() + 7;
+    let fixed = badge.chars().count() + 3 + turn.chars().count() + points.chars().count() + 7;
     let title = fit(
         &clean(&sc.meta.title),
         usize::from(area.width).saturating_sub(fixed).max(8),
     );
     let line = Line::from(vec![
-        Span::styled(" ARENAS ", t.key()),
+        Span::styled(format!(" {badge} "), t.key()),
         Span::raw(" "),
         Span::styled(title.trim_end().to_owned(), t.title()),
         Span::styled("  │ ", t.dim()),

@@ -5,7 +5,8 @@ use ratatui::layout::{Alignment, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::{footer, panel, status};
+use super::{fit, footer, panel, status};
+use crate::save;
 use crate::text::clean;
 use crate::tui::app::{App, MenuItem};
 use crate::tui::layout;
@@ -114,6 +115,62 @@ pub fn scenarios(frame: &mut Frame, area: Rect, app: &App, selected: usize, star
         ];
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), top);
     }
+    status(frame, status_area, app);
+    footer(frame, footer_area, app);
+}
+
+/// Draws the saves to resume, newest first.
+pub fn load(frame: &mut Frame, area: Rect, app: &App, entries: &[save::Entry], selected: usize) {
+    let (body, status_area, footer_area) = frame_parts(area);
+    let t = app.theme;
+    let width = usize::from(body.width.saturating_sub(6)).min(110);
+    let x = body.x + (body.width.saturating_sub(width as u16 + 2)) / 2;
+    let rect = Rect::new(
+        x,
+        body.y + 1,
+        width as u16 + 2,
+        body.height.saturating_sub(2),
+    );
+    let mut lines = vec![
+        Line::styled(
+            fit(&format!("Saves in {}", app.save_dir.display()), width),
+            t.dim(),
+        ),
+        Line::raw(""),
+    ];
+    if entries.is_empty() {
+        lines.push(Line::raw(
+            "No saves yet. A campaign saves itself after every turn; press s to save under a name.",
+        ));
+    }
+    let visible = usize::from(rect.height.saturating_sub(4));
+    let first = selected.saturating_sub(visible.saturating_sub(1));
+    for (i, e) in entries.iter().enumerate().skip(first).take(visible) {
+        let label = if e.name.is_empty() {
+            e.path
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+        } else {
+            e.name.clone()
+        };
+        let state = match e.outcome {
+            Some(o) => format!("ended: {}", o.name()),
+            None => format!("week {} · {}", e.turn, e.date),
+        };
+        let text = fit(
+            &format!(" {}  —  {}  —  {}", label, state, e.scenario),
+            width,
+        );
+        lines.push(if i == selected {
+            Line::styled(text, t.selected_cell())
+        } else {
+            Line::raw(text)
+        });
+    }
+    frame.render_widget(
+        Paragraph::new(lines).block(panel(t, "Load a campaign", true)),
+        rect,
+    );
     status(frame, status_area, app);
     footer(frame, footer_area, app);
 }

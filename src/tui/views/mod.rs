@@ -36,21 +36,82 @@ pub fn draw(frame: &mut Frame, app: &App) {
             scroll,
             ..
         } => debrief::draw(frame, area, app, debrief, *tab, *scroll),
+        Screen::Load { entries, selected } => menu::load(frame, area, app, entries, *selected),
+        Screen::Replay { saved, at, view } => {
+            let label = format!("REPLAY {at}/{}", saved.turns.len());
+            campaign::draw_titled(frame, area, app, view, &label);
+        }
     }
     match app.overlay {
         Some(Overlay::Help { scroll }) => help::draw(frame, area, app.theme, scroll),
         Some(Overlay::Why { meter, scroll }) => why::draw(frame, area, app, meter, scroll),
         Some(Overlay::ConfirmQuit) => confirm_quit(frame, area, app.theme),
+        Some(Overlay::SaveName) => save_prompt(frame, area, app),
+        Some(Overlay::Branch { selected }) => branch_picker(frame, area, app, selected),
         None => {}
     }
     if matches!(
         app.overlay,
-        Some(Overlay::Help { .. } | Overlay::Why { .. })
+        Some(
+            Overlay::Help { .. } | Overlay::Why { .. } | Overlay::SaveName | Overlay::Branch { .. }
+        )
     ) {
         let bottom = Rect::new(area.x, area.bottom() - 1, area.width, 1);
         frame.render_widget(Clear, bottom);
         footer(frame, bottom, app);
     }
+}
+
+fn save_prompt(frame: &mut Frame, area: Rect, app: &App) {
+    let t = app.theme;
+    let rect = layout::popup(area, 60, 20, (60, 7));
+    frame.render_widget(Clear, rect);
+    let text = vec![
+        Line::raw("Name of the save:"),
+        Line::from(vec![
+            Span::styled(
+                format!(" {}", crate::text::clean(&app.input)),
+                t.selected_cell(),
+            ),
+            Span::styled("▏", t.title()),
+        ]),
+        Line::styled(
+            fit(
+                &format!("in {}", app.save_dir.display()),
+                usize::from(rect.width.saturating_sub(2)),
+            ),
+            t.dim(),
+        ),
+    ];
+    frame.render_widget(Paragraph::new(text).block(panel(t, "Save", true)), rect);
+}
+
+fn branch_picker(frame: &mut Frame, area: Rect, app: &App, selected: usize) {
+    let t = app.theme;
+    let Some(play) = app.play() else { return };
+    let sc = &play.game.loaded.scenario;
+    let weeks = play.game.turns.len();
+    let rect = layout::popup(area, 50, 70, (50, 8));
+    frame.render_widget(Clear, rect);
+    let inner_height = usize::from(rect.height.saturating_sub(3));
+    let first = selected.saturating_sub(inner_height.saturating_sub(1));
+    let mut lines = vec![Line::styled(
+        "Branch into a new save from the start of:",
+        t.dim(),
+    )];
+    for week in (first..weeks).take(inner_height) {
+        let text = format!(
+            "  week {} · {}",
+            week + 1,
+            sc.calendar.date_of(week as u16 + 1)
+        );
+        lines.push(if week == selected {
+            Line::styled(text, t.selected_cell())
+        } else {
+            Line::raw(text)
+        });
+    }
+    frame.render_widget(Paragraph::new(lines).block(panel(t, "Branch", true)), rect);
 }
 
 fn too_small(frame: &mut Frame, area: Rect, theme: Theme) {
@@ -82,7 +143,7 @@ fn confirm_quit(frame: &mut Frame, area: Rect, theme: Theme) {
         .border_style(theme.border(true));
     let text = vec![
         Line::raw("Quit Arenas?"),
-        Line::from(hint_spans(theme, keys::Context::Confirm)),
+        Line::from(hint_spans(theme, keys::Context::Confirm, rect.width)),
     ];
     frame.render_widget(
         Paragraph::new(text)
@@ -92,11 +153,23 @@ fn confirm_quit(frame: &mut Frame, area: Rect, theme: Theme) {
     );
 }
 
-/// Key hints of a context as spans: `key` what, `key` what…
-fn hint_spans(theme: Theme, context: keys::Context) -> Vec<Span<'static>> {
+/// Key hints of a context as spans that fit `width`: `key` what, `key` what… Hints shown
+/// only when there is room are dropped first.
+fn hint_spans(theme: Theme, context: keys::Context, width: u16) -> Vec<Span<'static>> {
+    let all: Vec<_> = keys::hints(context).collect();
+    let len = |(key, what, _): &(&str, &str, bool)| key.chars().count() + what.chars().count() + 3;
+    let essential: usize = all.iter().filter(|h| h.2).map(len).sum();
+    let mut spare = usize::from(width).saturating_sub(essential + 1);
     let mut spans = Vec::new();
-    for (i, (key, what)) in keys::hints(context).enumerate() {
-        spans.push(Span::raw(if i > 0 { "  " } else { " " }));
+    for h in &all {
+        if !h.2 {
+            if len(h) > spare {
+                continue;
+            }
+            spare -= len(h);
+        }
+        let (key, what, _) = *h;
+        spans.push(Span::raw(if spans.is_empty() { " " } else { "  " }));
         spans.push(Span::styled(key, theme.key()));
         spans.push(Span::styled(format!(" {what}"), theme.dim()));
     }
@@ -106,7 +179,7 @@ fn hint_spans(theme: Theme, context: keys::Context) -> Vec<Span<'static>> {
 /// The footer: key hints for where the keys go now.
 fn footer(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(
-        Paragraph::new(Line::from(hint_spans(app.theme, app.context()))),
+        Paragraph::new(Line::from(hint_spans(app.theme, app.context(), area.width))),
         area,
     );
 }

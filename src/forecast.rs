@@ -1,0 +1,678 @@
+//! Forecasts: Monte Carlo rollouts of a plan on worker threads, without blocking the caller.
+//!
+//! A [`Request`] asks where this turn's orders are likely to lead: each rollout resolves the
+//! turn with them and continues with a [`FollowUp`] policy to the end of the campaign. The
+//! same runner plays `arenas sim` batches from the campaign's start ([`Batch`] with
+//! [`Start::Fresh`]).
+//!
+//! Rollout `i` draws from its own generator, seeded with [`run_seed`]`(seed, i)`. Workers
+//! take fixed chunks of rollouts from a shared counter and add whole chunks to integer
+//! [`Totals`], so the finished result is the same whatever the number of threads; partial
+//! results while running contain whole chunks only.
+//!
+//! ```no_run
+//! # use std::sync::Arc;
+//! # use arenas::forecast::{Forecast, FollowUp, Request, Status};
+//! # fn demo(game: &arenas::game::Game, orders: Vec<arenas::engine::Order>) {
+//! let request = Request {
+//!     scenario: Arc::new(game.loaded.scenario.clone()),
+//!     state: game.state().clone(),
+//!     orders,
+//!     follow_up: FollowUp::RepeatPlan,
+//!     rollouts: arenas::forecast::DEFAULT_ROLLOUTS,
+//!     seed: arenas::forecast::seed_for(game.seed, game.state().turn),
+//! };
+//! if let Ok(forecast) = Forecast::start(request, arenas::forecast::default_threads()) {
+//!     // Each frame: cheap, never waits on the workers.
+//!     let outlook = forecast.snapshot();
+//!     let (done, total) = forecast.progress();
+//!     if forecast.status() == Status::Running { /* draw "done/total" */ }
+//!     // Esc: dropping the handle cancels and joins the workers.
+//!     drop(forecast);
+//! }
+//! # }
+//! ```
+
+use std::num::NonZeroUsize;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use crate::engine::{
+    Meter, Order, Outcome, Policy, Scenario, Schedule, Silent, State, rng_from_seed, start, step,
+};
+use crate::sim::{Histogram, Means, Totals, run_seed};
+
+/// Rollouts per unit of work a worker takes at a time.
+pub const CHUNK: u64 = 256;
+
+/// Rollouts of a forecast in the game, unless the caller picks another number.
+pub const DEFAULT_ROLLOUTS: u64 = 10_000;
+
+/// The quantiles a [`Spread`] reports: 5 %, 25 %, median, 75 %, 95 %.
+pub const QUANTILES: [f64; 5] = [0.05, 0.25, 0.5, 0.75, 0.95];
+
+/// z for a two-sided 95 % interval.
+const Z95: f64 = 1.959_963_984_540_054;
+
+/// How a forecast continues after the turn being planned.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum FollowUp {
+    /// The same orders every remaining turn.
+    #[default]
+    RepeatPlan,
+    /// Every member holds from the next turn on.
+    Restraint,
+    /// What the axis actually did in each remaining week.
+    History,
+}
+
+impl FollowUp {
+    /// Every follow-up, in display order.
+    pub const ALL: [FollowUp; 3] = [FollowUp::RepeatPlan, FollowUp::Restraint, FollowUp::History];
+
+    /// Human name.
+    pub fn name(self) -> &'static str {
+        match self {
+            FollowUp::RepeatPlan => "Repeat this plan",
+            FollowUp::Restraint => "Restraint",
+            FollowUp::History => "Historical course",
+        }
+    }
+
+    /// One line on what the follow-up does.
+    pub fn description(self) -> &'static str {
+        match self {
+            FollowUp::RepeatPlan => "the same orders every remaining week",
+            FollowUp::Restraint => "every member holds after this week",
+            FollowUp::History => "what the axis actually did in the remaining weeks",
+        }
+    }
+
+    /// The next follow-up in display order (wrapping), for a key that cycles them.
+    pub fn next(self) -> FollowUp {
+        match self {
+            FollowUp::RepeatPlan => FollowUp::Restraint,
+            FollowUp::Restraint => FollowUp::History,
+            FollowUp::History => FollowUp::RepeatPlan,
+        }
+    }
+}
+
+/// This turn's orders, then a follow-up to the end of the campaign: an engine [`Policy`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Continuation {
+    turn: u16,
+    orders: Vec<Order>,
+    then: Schedule,
+}
+
+impl Continuation {
+    /// `orders` on turn `turn`; on every other turn, what `follow_up` gives (the historical
+    /// course gives week `t`'s orders on turn `t`, its last week's past its end).
+    pub fn new(
+        scenario: &Scenario,
+        turn: u16,
+        orders: Vec<Order>,
+        follow_up: FollowUp,
+    ) -> Continuation {
+        let then = match follow_up {
+            FollowUp::RepeatPlan => Schedule::constant(orders.clone()),
+            FollowUp::Restraint => Schedule::constant(scenario.all_hold()),
+            FollowUp::History => scenario.historical_course(),
+        };
+        Continuation { turn, orders, then }
+    }
+}
+
+impl Policy for Continuation {
+    fn orders(&mut self, _: &Scenario, state: &State) -> &[Order] {
+        if state.turn == self.turn {
+            &self.orders
+        } else {
+            self.then.turn(state.turn)
+        }
+    }
+}
+
+/// Where every rollout of a batch begins.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Start {
+    /// A new campaign: each rollout runs the opening brief with its own generator (the
+    /// random events of the brief differ between rollouts), as `arenas sim` does.
+    Fresh,
+    /// A given state at the orders phase.
+    From(State),
+}
+
+/// A batch of rollouts of any policy: what the runner plays.
+#[derive(Clone, Debug)]
+pub struct Batch<P> {
+    pub scenario: Arc<Scenario>,
+    pub start: Start,
+    pub policy: P,
+    pub runs: u64,
+    pub seed: u64,
+}
+
+/// What the forecast overlay asks: this turn's orders from the current state, then a
+/// follow-up to the end of the campaign.
+#[derive(Clone, Debug)]
+pub struct Request {
+    pub scenario: Arc<Scenario>,
+    /// The state at the orders phase of the turn being planned.
+    pub state: State,
+    /// The orders being planned for this turn, one per faction (missing ones hold).
+    pub orders: Vec<Order>,
+    pub follow_up: FollowUp,
+    pub rollouts: u64,
+    pub seed: u64,
+}
+
+impl From<Request> for Batch<Continuation> {
+    fn from(r: Request) -> Self {
+        let policy = Continuation::new(&r.scenario, r.state.turn, r.orders, r.follow_up);
+        Batch {
+            scenario: r.scenario,
+            start: Start::From(r.state),
+            policy,
+            runs: r.rollouts,
+            seed: r.seed,
+        }
+    }
+}
+
+/// Why a forecast cannot be made.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Unavailable {
+    #[error("the scenario's classroom settings switch the forecast off")]
+    SwitchedOff,
+    #[error("the campaign is over")]
+    Over,
+}
+
+/// Whether the scenario lets students forecast (`classroom.allow_forecast`).
+pub fn available(scenario: &Scenario) -> Result<(), Unavailable> {
+    if scenario.classroom.allow_forecast {
+        Ok(())
+    } else {
+        Err(Unavailable::SwitchedOff)
+    }
+}
+
+/// A forecast seed for a turn of a campaign: the same for every plan of that turn, so that
+/// two plans are compared on the same random draws, and unrelated to the campaign's own.
+pub fn seed_for(campaign_seed: u64, turn: u16) -> u64 {
+    run_seed(campaign_seed ^ 0x666f_7265_6361_7374, u64::from(turn))
+}
+
+/// One worker per core (at least one).
+pub fn default_threads() -> NonZeroUsize {
+    std::thread::available_parallelism().unwrap_or(NonZeroUsize::MIN)
+}
+
+/// Where a forecast stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// Workers are still playing rollouts.
+    Running,
+    /// Every rollout has been played.
+    Complete,
+    /// The workers stopped before the end: cancelled, or a worker failed.
+    Stopped,
+}
+
+/// State shared by a forecast's handle and its workers.
+struct Shared {
+    /// Next chunk to hand out.
+    next: AtomicU64,
+    /// Rollouts added to `totals`.
+    done: AtomicU64,
+    cancel: AtomicBool,
+    totals: Mutex<Totals>,
+    /// Workers that have not exited yet.
+    live: Mutex<usize>,
+    exited: Condvar,
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+impl Shared {
+    fn cancelled(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed)
+    }
+
+    /// Plays chunks until none is left or the batch is cancelled. A chunk interrupted by
+    /// cancelling is dropped, so totals always hold whole chunks.
+    fn work<P: Policy>(
+        &self,
+        scenario: &Scenario,
+        start: &Start,
+        policy: &mut P,
+        runs: u64,
+        seed: u64,
+    ) {
+        let chunks = runs.div_ceil(CHUNK);
+        loop {
+            if self.cancelled() {
+                return;
+            }
+            let chunk = self.next.fetch_add(1, Ordering::Relaxed);
+            if chunk >= chunks {
+                return;
+            }
+            let first = chunk * CHUNK;
+            let end = (first + CHUNK).min(runs);
+            let mut totals = Totals::default();
+            for i in first..end {
+                if self.cancelled() {
+                    return;
+                }
+                totals.add(scenario, &rollout(scenario, start, policy, seed, i));
+            }
+            let mut all = lock(&self.totals);
+            all.merge(&totals);
+            self.done.fetch_add(end - first, Ordering::Release);
+        }
+    }
+}
+
+/// Rollout `index`: from the start, the policy's orders each turn until the campaign ends.
+fn rollout<P: Policy>(
+    scenario: &Scenario,
+    from: &Start,
+    policy: &mut P,
+    seed: u64,
+    index: u64,
+) -> State {
+    let mut rng = rng_from_seed(run_seed(seed, index));
+    let mut state = match from {
+        Start::Fresh => start(scenario, &mut rng, &mut Silent),
+        Start::From(s) => s.clone(),
+    };
+    while !state.is_over() {
+        let orders = policy.orders(scenario, &state);
+        step(scenario, &mut state, orders, &mut rng, &mut Silent);
+    }
+    state
+}
+
+/// A batch with its policy's type erased, so the handle need not be generic.
+trait Job: Send + Sync {
+    fn run(&self, shared: &Shared);
+}
+
+impl<P: Policy + Clone + Send + Sync> Job for Batch<P> {
+    fn run(&self, shared: &Shared) {
+        let mut policy = self.policy.clone();
+        shared.work(
+            &self.scenario,
+            &self.start,
+            &mut policy,
+            self.runs,
+            self.seed,
+        );
+    }
+}
+
+/// Marks a worker as exited when dropped, even if it panicked.
+struct Exit(Arc<Shared>);
+
+impl Drop for Exit {
+    fn drop(&mut self) {
+        let mut live = lock(&self.0.live);
+        *live = live.saturating_sub(1);
+        if *live == 0 {
+            self.0.exited.notify_all();
+        }
+    }
+}
+
+/// A running batch of rollouts. Dropping it cancels the batch and joins its workers, so no
+/// thread outlives it.
+pub struct Forecast {
+    shared: Arc<Shared>,
+    job: Arc<dyn Job>,
+    total: u64,
+    handles: Vec<JoinHandle<()>>,
+}
+
+impl std::fmt::Debug for Forecast {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Forecast")
+            .field("progress", &self.progress())
+            .field("threads", &self.handles.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Forecast {
+    /// Starts the rollouts of a request on `threads` workers and returns at once; refused
+    /// when the scenario switches the forecast off or the campaign is over.
+    pub fn start(request: Request, threads: NonZeroUsize) -> Result<Forecast, Unavailable> {
+        available(&request.scenario)?;
+        if request.state.is_over() {
+            return Err(Unavailable::Over);
+        }
+        Ok(Forecast::batch(request.into(), threads))
+    }
+
+    /// Starts any batch on `threads` workers (never more than it has chunks) and returns at
+    /// once. Ignores the classroom settings: this is also `arenas sim`'s runner.
+    pub fn batch<P: Policy + Clone + Send + Sync + 'static>(
+        batch: Batch<P>,
+        threads: NonZeroUsize,
+    ) -> Forecast {
+        let chunks = batch.runs.div_ceil(CHUNK);
+        let threads = threads
+            .get()
+            .min(usize::try_from(chunks).unwrap_or(usize::MAX));
+        let total = batch.runs;
+        let job: Arc<dyn Job> = Arc::new(batch);
+        let shared = Arc::new(Shared {
+            next: AtomicU64::new(0),
+            done: AtomicU64::new(0),
+            cancel: AtomicBool::new(false),
+            totals: Mutex::new(Totals::default()),
+            live: Mutex::new(0),
+            exited: Condvar::new(),
+        });
+        let mut handles = Vec::with_capacity(threads);
+        for _ in 0..threads {
+            // Counted before it starts, so that a quick worker cannot exit uncounted.
+            *lock(&shared.live) += 1;
+            let (s, j) = (Arc::clone(&shared), Arc::clone(&job));
+            let spawned = std::thread::Builder::new()
+                .name("arenas-forecast".into())
+                .spawn(move || {
+                    let exit = Exit(s);
+                    j.run(&exit.0);
+                });
+            match spawned {
+                Ok(h) => handles.push(h),
+                Err(_) => {
+                    // Uncount it; `wait` plays the rollouts itself if no worker started.
+                    drop(Exit(Arc::clone(&shared)));
+                    break;
+                }
+            }
+        }
+        Forecast {
+            shared,
+            job,
+            total,
+            handles,
+        }
+    }
+
+    /// Rollouts finished so far and in all.
+    pub fn progress(&self) -> (u64, u64) {
+        (self.shared.done.load(Ordering::Acquire), self.total)
+    }
+
+    /// Whether every worker has exited (finished, cancelled or failed).
+    pub fn is_finished(&self) -> bool {
+        *lock(&self.shared.live) == 0
+    }
+
+    /// Running, complete, or stopped early.
+    pub fn status(&self) -> Status {
+        let (done, total) = self.progress();
+        if done >= total {
+            Status::Complete
+        } else if self.is_finished() {
+            Status::Stopped
+        } else {
+            Status::Running
+        }
+    }
+
+    /// The totals of the rollouts finished so far (whole chunks; a short lock).
+    pub fn totals(&self) -> Totals {
+        lock(&self.shared.totals).clone()
+    }
+
+    /// What the rollouts finished so far say. Cheap enough to call every frame.
+    pub fn snapshot(&self) -> Outlook {
+        Outlook::from_totals(&self.totals(), self.total)
+    }
+
+    /// Asks the workers to stop; they do within one rollout. Returns at once.
+    pub fn cancel(&self) {
+        self.shared.cancel.store(true, Ordering::Relaxed);
+    }
+
+    /// Waits up to `timeout` for every worker to exit; true when they have.
+    pub fn wait_timeout(&self, timeout: Duration) -> bool {
+        let live = lock(&self.shared.live);
+        let (live, _) = self
+            .shared
+            .exited
+            .wait_timeout_while(live, timeout, |n| *n > 0)
+            .unwrap_or_else(PoisonError::into_inner);
+        *live == 0
+    }
+
+    /// Waits for the workers and returns the totals: every rollout's unless cancelled.
+    /// When no worker thread could be started, plays the rollouts on the calling thread.
+    ///
+    /// # Panics
+    /// If a worker panicked (a bug in the engine), with its panic, after the other workers
+    /// have been stopped and joined.
+    pub fn wait(mut self) -> Totals {
+        let handles = std::mem::take(&mut self.handles);
+        if handles.is_empty() && !self.shared.cancelled() {
+            self.job.run(&self.shared);
+        }
+        let mut panic = None;
+        for h in handles {
+            if let Err(p) = h.join() {
+                self.cancel();
+                panic.get_or_insert(p);
+            }
+        }
+        if let Some(p) = panic {
+            std::panic::resume_unwind(p);
+        }
+        self.totals()
+    }
+
+    /// A handle that counts this forecast's live workers, and outlives it.
+    pub fn workers(&self) -> Workers {
+        Workers(Arc::clone(&self.shared))
+    }
+}
+
+impl Drop for Forecast {
+    fn drop(&mut self) {
+        self.cancel();
+        for h in self.handles.drain(..) {
+            // A worker's panic has already been reported on stderr; nothing more to do.
+            let _ = h.join();
+        }
+    }
+}
+
+/// Counts the live workers of a forecast, even after its handle is dropped.
+#[derive(Clone)]
+pub struct Workers(Arc<Shared>);
+
+impl Workers {
+    /// Workers that have not exited yet.
+    pub fn alive(&self) -> usize {
+        *lock(&self.0.live)
+    }
+}
+
+impl std::fmt::Debug for Workers {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Workers").field(&self.alive()).finish()
+    }
+}
+
+/// The 95 % Wilson score interval of a proportion: `(low, high)`, always containing
+/// `successes / trials`; `(0, 1)` without trials.
+pub fn wilson(successes: u64, trials: u64) -> (f64, f64) {
+    if trials == 0 {
+        return (0.0, 1.0);
+    }
+    let n = trials as f64;
+    let p = successes.min(trials) as f64 / n;
+    let z2 = Z95 * Z95;
+    let denominator = 1.0 + z2 / n;
+    let centre = (p + z2 / (2.0 * n)) / denominator;
+    let half = Z95 / denominator * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt();
+    (
+        (centre - half).min(p).max(0.0),
+        (centre + half).max(p).min(1.0),
+    )
+}
+
+/// One outcome's share of the rollouts.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Odds {
+    pub outcome: Outcome,
+    /// Rollouts that ended so.
+    pub count: u64,
+    /// `count / runs` (0 without runs).
+    pub probability: f64,
+    /// The 95 % Wilson interval of the probability.
+    pub low: f64,
+    pub high: f64,
+}
+
+/// The distribution of a meter's end value (0–100 scale) over the rollouts.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Spread {
+    pub meter: Meter,
+    pub mean: f64,
+    /// The values at [`QUANTILES`] (within one point of the exact ones).
+    pub quantiles: [f64; 5],
+    /// Rollouts per tenth of the scale: 0–10, 10–20, …, 90–100.
+    pub bins: [u64; 10],
+}
+
+impl Spread {
+    fn of(meter: Meter, totals: &Totals, histogram: &Histogram) -> Spread {
+        Spread {
+            meter,
+            mean: totals.mean_of(meter),
+            quantiles: QUANTILES.map(|q| histogram.quantile(q)),
+            bins: histogram.coarse::<10>(),
+        }
+    }
+
+    /// The median end value.
+    pub fn median(&self) -> f64 {
+        self.quantiles[2]
+    }
+}
+
+/// How one outcome's probability moved from a previous forecast to this one.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Shift {
+    pub outcome: Outcome,
+    pub before: f64,
+    pub after: f64,
+    /// `after - before`.
+    pub change: f64,
+    /// Whether a two-proportion test at the 95 % level tells the two apart.
+    pub significant: bool,
+}
+
+/// What a forecast's rollouts (so far) say.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Outlook {
+    /// Rollouts included.
+    pub runs: u64,
+    /// Rollouts requested.
+    pub total: u64,
+    /// One entry per outcome, in [`Outcome::ALL`] order.
+    pub odds: Vec<Odds>,
+    /// End US intervention (percent).
+    pub us_intervention: Spread,
+    /// End capacity of the scenario's focus member.
+    pub hamas_capacity: Spread,
+    /// Mean end values of every meter.
+    pub mean: Means,
+}
+
+impl Outlook {
+    /// The outlook of some totals out of `total` requested rollouts.
+    pub fn from_totals(totals: &Totals, total: u64) -> Outlook {
+        let odds = Outcome::ALL
+            .iter()
+            .map(|&outcome| {
+                let count = totals.outcomes[outcome as usize];
+                let (low, high) = wilson(count, totals.runs);
+                Odds {
+                    outcome,
+                    count,
+                    probability: totals.fraction(outcome),
+                    low,
+                    high,
+                }
+            })
+            .collect();
+        Outlook {
+            runs: totals.runs,
+            total,
+            odds,
+            us_intervention: Spread::of(Meter::UsIntervention, totals, &totals.us_intervention),
+            hamas_capacity: Spread::of(Meter::HamasCapacity, totals, &totals.hamas_capacity),
+            mean: totals.summary().mean,
+        }
+    }
+
+    /// Whether every requested rollout is included.
+    pub fn is_complete(&self) -> bool {
+        self.runs >= self.total
+    }
+
+    /// The odds of one outcome.
+    pub fn odds_of(&self, outcome: Outcome) -> Odds {
+        self.odds
+            .iter()
+            .copied()
+            .find(|o| o.outcome == outcome)
+            .unwrap_or(Odds {
+                outcome,
+                count: 0,
+                probability: 0.0,
+                low: 0.0,
+                high: 1.0,
+            })
+    }
+
+    /// How each outcome's probability moved from `previous` (say, the last plan
+    /// forecast this turn) to this outlook, in [`Outcome::ALL`] order.
+    pub fn shifts(&self, previous: &Outlook) -> Vec<Shift> {
+        Outcome::ALL
+            .iter()
+            .map(|&outcome| {
+                let (a, b) = (previous.odds_of(outcome), self.odds_of(outcome));
+                Shift {
+                    outcome,
+                    before: a.probability,
+                    after: b.probability,
+                    change: b.probability - a.probability,
+                    significant: differ(a.count, previous.runs, b.count, self.runs),
+                }
+            })
+            .collect()
+    }
+}
+
+/// Whether two proportions differ at the 95 % level (pooled two-proportion z-test).
+fn differ(k1: u64, n1: u64, k2: u64, n2: u64) -> bool {
+    if n1 == 0 || n2 == 0 {
+        return false;
+    }
+    let (n1f, n2f) = (n1 as f64, n2 as f64);
+    let pooled = (k1 + k2) as f64 / (n1f + n2f);
+    let se = (pooled * (1.0 - pooled) * (1.0 / n1f + 1.0 / n2f)).sqrt();
+    se > 0.0 && ((k2 as f64 / n2f - k1 as f64 / n1f) / se).abs() > Z95
+}
