@@ -20,6 +20,9 @@ use crate::{forecast, plan, sim};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// Folder for saves (default: the user's data folder).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub save_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -31,16 +34,49 @@ pub enum Command {
     /// Work with scenario files.
     #[command(subcommand)]
     Scenario(ScenarioCommand),
+    /// Step through a saved campaign week by week, or check its replay.
+    Replay(ReplayArgs),
+    /// A save's debrief as Markdown, or with several saves a class summary.
+    Report(ReportArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReplayArgs {
+    /// The save to replay.
+    pub file: PathBuf,
+    /// Replay the orders from the seed and verify every turn's hash, without the interface:
+    /// exit 0 when all match, 2 naming the first turn that differs.
+    #[arg(long)]
+    pub check: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// One or more saves.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
+    pub format: ReportFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Md,
+    Csv,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct PlayArgs {
-    /// Bundled scenario id or scenario file.
-    #[arg(long, value_name = "ID|FILE", default_value = DEFAULT_ID)]
-    pub scenario: String,
+    /// Bundled scenario id or scenario file (default: gaza-2023).
+    #[arg(long, value_name = "ID|FILE")]
+    pub scenario: Option<String>,
     /// Seed of the campaign (default: a fresh one, shown when the campaign starts).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "load")]
     pub seed: Option<u64>,
+    /// Resume a saved campaign exactly where it stood.
+    #[arg(long, value_name = "SAVE", conflicts_with = "scenario")]
+    pub load: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -72,6 +108,9 @@ pub struct SimArgs {
     /// shows on stderr when it is a terminal.
     #[arg(long)]
     pub threads: Option<NonZeroUsize>,
+    /// Write the finished campaign as a save (needs `--runs 1`).
+    #[arg(long, value_name = "FILE")]
+    pub save: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -82,13 +121,23 @@ pub enum Format {
 
 #[derive(Debug, Subcommand)]
 pub enum ScenarioCommand {
-    /// Check a scenario file: exit 0 when valid, 2 with errors otherwise.
+    /// Check a scenario, save or plan file: exit 0 when valid, 2 with errors otherwise.
     Check {
         /// The file to check.
         file: PathBuf,
+        /// For a plan: the scenario it is for.
+        #[arg(long, value_name = "ID|FILE", default_value = DEFAULT_ID)]
+        scenario: String,
     },
-    /// List the bundled scenarios.
+    /// List the bundled scenarios and those in the user's scenario folder.
     List,
+    /// Write a commented scenario template to start from.
+    New {
+        /// Where to write it (must not exist yet).
+        file: PathBuf,
+    },
+    /// Print the JSON Schema of scenario files (for editor completion).
+    Schema,
 }
 
 /// Exit code for invalid input.
@@ -102,31 +151,85 @@ fn report(d: &Diagnostics) -> ExitCode {
 /// Runs the command line and returns the process exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    let save_dir = cli.save_dir.clone().unwrap_or_else(save::default_dir);
     match cli.command {
-        Some(Command::Play(args)) => play(&args),
+        Some(Command::Play(args)) => play(&args, save_dir),
         Some(Command::Sim(args)) => run_sim(&args),
-        Some(Command::Scenario(ScenarioCommand::Check { file })) => check(&file),
+        Some(Command::Scenario(ScenarioCommand::Check { file, scenario })) => {
+            check(&file, &scenario)
+        }
         Some(Command::Scenario(ScenarioCommand::List)) => list(),
-        None => interface(App::new(Theme::from_env(), save::default_dir())),
+        Some(Command::Scenario(ScenarioCommand::New { file })) => new_scenario(&file),
+        Some(Command::Scenario(ScenarioCommand::Schema)) => schema(),
+        Some(Command::Replay(args)) => replay(&args, save_dir),
+        Some(Command::Report(args)) => report_saves(&args),
+        None => interface(App::new(Theme::from_env(), save_dir)),
     }
 }
 
-fn play(args: &PlayArgs) -> ExitCode {
-    let loaded = match scenario::resolve(&args.scenario) {
+fn play(args: &PlayArgs, save_dir: PathBuf) -> ExitCode {
+    let theme = Theme::from_env();
+    if let Some(path) = &args.load {
+        return match save::load_file(path) {
+            Ok(saved) => interface(App::resuming(theme, save_dir, saved.game)),
+            Err(d) => report(&d),
+        };
+    }
+    let loaded = match scenario::resolve(args.scenario.as_deref().unwrap_or(DEFAULT_ID)) {
         Ok(l) => l,
         Err(d) => return report(&d),
     };
-    let theme = Theme::from_env();
-    let app = match args.seed {
-        Some(seed) => App::playing(theme, save::default_dir(), loaded, seed),
-        None => App::playing(
-            theme,
-            save::default_dir(),
-            loaded,
-            crate::tui::app::fresh_seed(),
-        ),
+    let seed = args.seed.unwrap_or_else(crate::tui::app::fresh_seed);
+    interface(App::playing(theme, save_dir, loaded, seed))
+}
+
+fn replay(args: &ReplayArgs, save_dir: PathBuf) -> ExitCode {
+    let saved = match save::load_file(&args.file) {
+        Ok(s) => s,
+        Err(d) => return report(&d),
     };
-    interface(app)
+    if args.check {
+        println!(
+            "{}: ok: {} turns replayed from seed {}, every hash matches",
+            args.file.display(),
+            saved.game.turns.len(),
+            saved.game.seed
+        );
+        return ExitCode::SUCCESS;
+    }
+    interface(App::replaying(Theme::from_env(), save_dir, saved.game))
+}
+
+fn report_saves(args: &ReportArgs) -> ExitCode {
+    let mut games = Vec::new();
+    let mut failed = false;
+    for path in &args.files {
+        match save::load_file(path) {
+            Ok(saved) => games.push((path.display().to_string(), saved)),
+            Err(d) => {
+                eprintln!("{d}");
+                failed = true;
+            }
+        }
+    }
+    if failed {
+        return ExitCode::from(INVALID);
+    }
+    let out = match (games.as_slice(), args.format) {
+        ([(_, one)], ReportFormat::Md) => crate::debrief::Debrief::new(&one.game).to_markdown(),
+        (all, format) => {
+            let rows: Vec<_> = all
+                .iter()
+                .map(|(file, s)| crate::report::Row::of(file, &s.name, &s.game))
+                .collect();
+            match format {
+                ReportFormat::Md => crate::report::markdown(&rows),
+                ReportFormat::Csv => crate::report::csv(&rows),
+            }
+        }
+    };
+    print!("{out}");
+    ExitCode::SUCCESS
 }
 
 fn interface(app: App) -> ExitCode {
@@ -151,6 +254,9 @@ fn run_sim(args: &SimArgs) -> ExitCode {
         },
         None => loaded.scenario.historical_course(),
     };
+    if let Some(path) = &args.save {
+        return sim_save(args, loaded, &schedule, path);
+    }
     let threads = args.threads.unwrap_or_else(forecast::default_threads);
     let batch = forecast::Batch {
         scenario: std::sync::Arc::new(loaded.scenario),
@@ -181,7 +287,91 @@ fn run_sim(args: &SimArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn check(file: &std::path::Path) -> ExitCode {
+/// Plays run 0 of the batch (the same seed derivation as `sim`) and saves it.
+fn sim_save(
+    args: &SimArgs,
+    loaded: scenario::Loaded,
+    schedule: &crate::engine::Schedule,
+    path: &std::path::Path,
+) -> ExitCode {
+    if args.runs != 1 {
+        eprintln!("error: --save writes one campaign: use it with --runs 1");
+        return ExitCode::from(INVALID);
+    }
+    let mut game = crate::game::Game::new(loaded, sim::run_seed(args.seed, 0));
+    while !game.state().is_over() {
+        let orders = schedule.turn(game.state().turn).to_vec();
+        if let Err(e) = game.commit(orders) {
+            eprintln!("error: turn {}: {e}", game.state().turn);
+            return ExitCode::from(INVALID);
+        }
+    }
+    let name = format!("sim {} seed {}", game.loaded.scenario.meta.id, args.seed);
+    match save::save(path, &game, &name) {
+        Ok(()) => {
+            let outcome = game.state().outcome.map_or("", |o| o.id());
+            println!(
+                "{}: saved: {} turns, outcome {outcome}",
+                path.display(),
+                game.turns.len()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => report(&save::write_error(path, e)),
+    }
+}
+
+/// What kind of file a TOML document is, from its top-level keys.
+enum Kind {
+    Scenario,
+    Save,
+    Plan,
+}
+
+fn kind_of(path: &std::path::Path) -> Kind {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    match toml::from_str::<toml::Table>(&text) {
+        Ok(t) if t.contains_key("seed") && t.contains_key("scenario") => Kind::Save,
+        Ok(t) if t.contains_key("turn") && !t.contains_key("meta") => Kind::Plan,
+        _ => Kind::Scenario,
+    }
+}
+
+fn check(file: &std::path::Path, scenario_arg: &str) -> ExitCode {
+    match kind_of(file) {
+        Kind::Save => {
+            return match save::load_file(file) {
+                Ok(s) => {
+                    println!(
+                        "{}: ok: save of `{}`, {} turns, every hash matches",
+                        file.display(),
+                        s.game.loaded.scenario.meta.id,
+                        s.game.turns.len()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(d) => report(&d),
+            };
+        }
+        Kind::Plan => {
+            let loaded = match scenario::resolve(scenario_arg) {
+                Ok(l) => l,
+                Err(d) => return report(&d),
+            };
+            return match plan::load_file(file, &loaded.scenario) {
+                Ok(_) => {
+                    println!(
+                        "{}: ok: plan for `{}`",
+                        file.display(),
+                        loaded.scenario.meta.id
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(d) => report(&d),
+            };
+        }
+        Kind::Scenario => {}
+    }
     match scenario::load_file(file) {
         Ok(l) => {
             let s = &l.scenario;
@@ -209,5 +399,56 @@ fn list() -> ExitCode {
             _ => println!("{:<16} (bundled, invalid)", b.id),
         }
     }
+    let dir = scenario::user_dir();
+    for (path, loaded) in scenario::user_scenarios(&dir) {
+        match loaded {
+            Ok(l) => println!(
+                "{:<16} {} ({})",
+                l.scenario.meta.id,
+                crate::text::clean(&l.scenario.meta.title),
+                path.display()
+            ),
+            Err(d) => println!(
+                "{:<16} invalid: {}",
+                path.display(),
+                d.0.first().map_or_else(String::new, |e| e.message.clone())
+            ),
+        }
+    }
+    println!("\nYour scenarios folder: {}", dir.display());
     ExitCode::SUCCESS
+}
+
+fn new_scenario(file: &std::path::Path) -> ExitCode {
+    if file.exists() {
+        eprintln!(
+            "{}:1:1: error: the file exists already\n  hint: pick a new name; nothing was overwritten",
+            file.display()
+        );
+        return ExitCode::from(INVALID);
+    }
+    match save::write_atomic(file, scenario::TEMPLATE) {
+        Ok(()) => {
+            println!(
+                "{}: written; edit it, then run `arenas scenario check {}`",
+                file.display(),
+                file.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => report(&save::write_error(file, format!("cannot write: {e}"))),
+    }
+}
+
+fn schema() -> ExitCode {
+    match serde_json::to_string_pretty(&crate::schema::scenario_schema()) {
+        Ok(json) => {
+            println!("{json}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: cannot write the schema: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }

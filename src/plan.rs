@@ -1,5 +1,6 @@
 //! Plan files: orders for headless runs, `[[turn]]` entries that apply from their turn on.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::diag::{Diagnostics, Problem, Source};
@@ -10,18 +11,23 @@ use crate::scenario::check_orders;
 use crate::scenario::doc::OrderDoc;
 
 /// A plan file.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PlanDoc {
+    /// Entries in increasing order of `from`.
     #[serde(rename = "turn")]
+    #[schemars(length(min = 1))]
     pub turns: Vec<PlanTurnDoc>,
 }
 
 /// Orders that apply from turn `from` until the next entry; factions not named hold.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PlanTurnDoc {
+    /// First turn the orders apply to.
+    #[schemars(range(min = 1, max = crate::engine::MAX_TURNS))]
     pub from: u16,
+    /// One order per faction at most; factions not named hold.
     #[serde(default)]
     pub orders: Vec<OrderDoc>,
 }

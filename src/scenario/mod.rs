@@ -25,6 +25,35 @@ pub const BUNDLED: &[Bundled] = &[Bundled {
     text: include_str!("../../assets/scenarios/gaza-2023.toml"),
 }];
 
+/// The commented template `arenas scenario new` writes.
+pub const TEMPLATE: &str = include_str!("../../assets/scenarios/template.toml");
+
+/// The folder for the user's own scenarios.
+pub fn user_dir() -> std::path::PathBuf {
+    directories::ProjectDirs::from("", "", "arenas")
+        .map_or_else(|| "scenarios".into(), |d| d.data_dir().join("scenarios"))
+}
+
+/// The scenario files in a folder, each checked, sorted by file name.
+pub fn user_scenarios(dir: &Path) -> Vec<(std::path::PathBuf, Result<Loaded, Diagnostics>)> {
+    let Ok(read) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut paths: Vec<_> = read
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml") && p.is_file())
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|p| {
+            let loaded = load_file(&p);
+            (p, loaded)
+        })
+        .collect()
+}
+
 /// Id of the scenario used when none is named.
 pub const DEFAULT_ID: &str = "gaza-2023";
 

@@ -176,6 +176,11 @@ impl App {
         let scenarios = scenario::BUNDLED
             .iter()
             .filter_map(|b| scenario::bundled(b.id)?.ok())
+            .chain(
+                scenario::user_scenarios(&scenario::user_dir())
+                    .into_iter()
+                    .filter_map(|(_, l)| l.ok()),
+            )
             .collect();
         App {
             theme,

@@ -1,0 +1,149 @@
+//! JSON Schemas (draft 2020-12) of the files users write, for editors: with a
+//! `#:schema ./arenas-scenario.schema.json` line at the top of a scenario file, TOML editors
+//! (Taplo, Even Better TOML) complete keys, show each field's documentation on hover and flag
+//! unknown keys, wrong types and out-of-range values as you type.
+//!
+//! The schemas are derived from the serde types of the files, so they cannot drift from what
+//! the loader reads. They check what a schema can: types, required and unknown keys, enum
+//! values and fixed ranges. Cross-references (ids), orderings and budgets are left to
+//! `arenas scenario check`, which remains the authority.
+
+use schemars::generate::SchemaSettings;
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde_json::{Map, Value};
+
+use crate::plan::PlanDoc;
+use crate::scenario::ScenarioDoc;
+
+/// Ids of fronts, factions, events and scenarios: 1–64 lowercase letters, digits, `_`, `-`.
+pub(crate) const ID_PATTERN: &str = "^[a-z0-9_-]{1,64}$";
+
+/// Largest number the scenario checker accepts anywhere in `[model]`.
+const MODEL_MAX: f64 = 1e6;
+
+/// The JSON Schema of scenario files.
+pub fn scenario_schema() -> Value {
+    root::<ScenarioDoc>("Arenas scenario")
+}
+
+/// The JSON Schema of plan files.
+pub fn plan_schema() -> Value {
+    root::<PlanDoc>("Arenas plan")
+}
+
+/// A schema as written to disk: pretty-printed JSON with a final newline.
+pub fn to_text(schema: &Value) -> String {
+    let mut text = serde_json::to_string_pretty(schema).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+fn root<T: JsonSchema>(title: &str) -> Value {
+    let generator = SchemaSettings::draft2020_12().into_generator();
+    let schema = generator.into_root_schema_for::<T>();
+    let mut value = Value::from(schema);
+    drop_null(&mut value);
+    if let Value::Object(map) = &mut value {
+        map.remove("$id");
+        map.insert("title".into(), title.into());
+    }
+    value
+}
+
+/// TOML has no null: an optional field is simply left out, so the `null` that schemars
+/// allows for `Option` fields (and their `null` defaults) would only mislead editors.
+fn drop_null(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            if map.get("default") == Some(&Value::Null) {
+                map.remove("default");
+            }
+            if let Some(Value::Array(types)) = map.get_mut("type") {
+                types.retain(|t| t != "null");
+                if types.len() == 1 {
+                    let only = types.remove(0);
+                    map.insert("type".into(), only);
+                }
+            }
+            let is_null = |v: &Value| v.get("type") == Some(&Value::from("null"));
+            if let Some(Value::Array(alts)) = map.get_mut("anyOf")
+                && alts.iter().any(is_null)
+            {
+                alts.retain(|v| !is_null(v));
+                if let [Value::Object(only)] = alts.as_slice() {
+                    let only = only.clone();
+                    map.remove("anyOf");
+                    for (k, v) in only {
+                        map.entry(k).or_insert(v);
+                    }
+                }
+            }
+            map.values_mut().for_each(drop_null);
+        }
+        Value::Array(items) => items.iter_mut().for_each(drop_null),
+        _ => {}
+    }
+}
+
+/// Container transform for the `[model]` tables: every number there must lie in
+/// 0–1 000 000; fields with a narrower range keep theirs.
+pub(crate) fn model_numbers(schema: &mut Schema) {
+    let Some(Value::Object(props)) = schema.get_mut("properties") else {
+        return;
+    };
+    for prop in props.values_mut() {
+        let Value::Object(prop) = prop else { continue };
+        let numeric = matches!(
+            prop.get("type").and_then(Value::as_str),
+            Some("number" | "integer")
+        );
+        if numeric {
+            prop.entry("minimum").or_insert(Value::from(0));
+            prop.entry("maximum").or_insert(Value::from(MODEL_MAX));
+        }
+    }
+}
+
+/// Field transform for rules whose weight is a probability: caps the weight at 1.
+pub(crate) fn unit_weight(schema: &mut Schema) {
+    let mut weight = Map::new();
+    weight.insert("maximum".into(), Value::from(1.0));
+    let mut props = Map::new();
+    props.insert("weight".into(), Value::Object(weight));
+    schema.insert("properties".into(), Value::Object(props));
+}
+
+/// Field transform for per-front and per-faction changes: id keys, values −100 to 100.
+pub(crate) fn delta_map(schema: &mut Schema) {
+    schema.insert(
+        "propertyNames".into(),
+        json_schema!({ "pattern": ID_PATTERN }).into(),
+    );
+    if let Some(Value::Object(values)) = schema.get_mut("additionalProperties") {
+        values.insert("minimum".into(), Value::from(-100.0));
+        values.insert("maximum".into(), Value::from(100.0));
+    }
+}
+
+/// `[latitude, longitude]`.
+pub(crate) fn lat_lon(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({
+        "type": "array",
+        "prefixItems": [
+            { "type": "number", "minimum": -90.0, "maximum": 90.0 },
+            { "type": "number", "minimum": -180.0, "maximum": 180.0 },
+        ],
+        "items": { "type": "number" },
+        "minItems": 2,
+        "maxItems": 2,
+    })
+}
+
+/// An outline: up to 2000 `[latitude, longitude]` points.
+pub(crate) fn outline(generator: &mut SchemaGenerator) -> Schema {
+    json_schema!({
+        "type": "array",
+        "items": lat_lon(generator),
+        "maxItems": 2000,
+    })
+}

@@ -1,0 +1,279 @@
+//! Bad input never panics, never loses data and always gets a located error: the TOML
+//! conformance suite's invalid documents and the project's own hostile cases, through every
+//! loader and through the binary.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use arenas::diag::Diagnostics;
+
+fn corpus() -> Vec<PathBuf> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in fs::read_dir(dir).expect("corpus folder") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "toml") {
+                out.push(path);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/toml-invalid"),
+        &mut files,
+    );
+    files.sort();
+    files
+}
+
+fn scratch() -> PathBuf {
+    static COUNT: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "arenas-bad-{}-{}",
+        std::process::id(),
+        COUNT.fetch_add(1, Ordering::Relaxed)
+    ));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).expect("scratch folder");
+    dir
+}
+
+/// Every loader refuses the file with located diagnostics, and leaves it as it was.
+fn refused_by_every_loader(path: &Path) {
+    let before = fs::read(path).expect("read");
+    let scenario = arenas::scenario::default_scenario().scenario;
+    let results: [(&str, Option<Diagnostics>); 3] = [
+        ("scenario", arenas::scenario::load_file(path).err()),
+        ("plan", arenas::plan::load_file(path, &scenario).err()),
+        ("save", arenas::save::load_file(path).err()),
+    ];
+    for (loader, result) in results {
+        let d = result.unwrap_or_else(|| panic!("the {loader} loader accepted {}", path.display()));
+        let first =
+            d.0.first()
+                .unwrap_or_else(|| panic!("no diagnostic for {}", path.display()));
+        assert_eq!(first.file, path.display().to_string());
+        assert!(first.line >= 1 && first.column >= 1 && !first.message.is_empty());
+        assert!(
+            first.hint.is_some(),
+            "{loader}: no hint for {}: {first}",
+            path.display()
+        );
+    }
+    assert_eq!(
+        fs::read(path).expect("read"),
+        before,
+        "{} changed",
+        path.display()
+    );
+}
+
+#[test]
+fn the_toml_conformance_suites_invalid_documents_are_refused_by_every_loader() {
+    let files = corpus();
+    assert!(
+        files.len() >= 490,
+        "the corpus is incomplete: {} files",
+        files.len()
+    );
+    for f in &files {
+        refused_by_every_loader(f);
+    }
+}
+
+#[test]
+fn the_binary_refuses_every_invalid_document_with_exit_2() {
+    for f in corpus() {
+        let out = Command::new(env!("CARGO_BIN_EXE_arenas"))
+            .args(["scenario", "check"])
+            .arg(&f)
+            .output()
+            .expect("run");
+        assert_eq!(out.status.code(), Some(2), "{}: {:?}", f.display(), out);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.starts_with(&format!("{}:", f.display())) && stderr.contains(": error: "),
+            "{}: {stderr}",
+            f.display()
+        );
+    }
+}
+
+fn bundled() -> &'static str {
+    arenas::scenario::BUNDLED[0].text
+}
+
+fn a_save() -> String {
+    let mut game = arenas::game::Game::new(arenas::scenario::default_scenario(), 17);
+    let history = game.loaded.scenario.historical_course();
+    for turn in 1..=3 {
+        game.commit(history.turn(turn).to_vec()).expect("commit");
+    }
+    arenas::save::to_text(&game, "test").expect("save text")
+}
+
+#[test]
+fn hostile_files_are_refused_by_every_loader() {
+    let dir = scratch();
+    let save = a_save();
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("empty.toml", Vec::new()),
+        (
+            "truncated-scenario.toml",
+            bundled().as_bytes()[..bundled().len() / 3].to_vec(),
+        ),
+        (
+            "truncated-save.toml",
+            save.as_bytes()[..save.len() / 2].to_vec(),
+        ),
+        (
+            "garbage.toml",
+            (0..4096u32)
+                .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+                .collect(),
+        ),
+        ("nul.toml", b"format = 1\0\n".to_vec()),
+        (
+            "escapes.toml",
+            b"format = 1\nname = \"\x1b[2J\x1b]0;pwned\x07\"\n".to_vec(),
+        ),
+        (
+            "huge-string.toml",
+            format!("name = \"{}\"\n", "x".repeat(1 << 20)).into_bytes(),
+        ),
+        (
+            "deep-array.toml",
+            format!("x = {}{}\n", "[".repeat(5000), "]".repeat(5000)).into_bytes(),
+        ),
+    ];
+    for (name, bytes) in cases {
+        let path = dir.join(name);
+        fs::write(&path, &bytes).expect("write");
+        refused_by_every_loader(&path);
+    }
+}
+
+#[test]
+fn files_over_the_size_limit_are_refused_before_they_are_read() {
+    let dir = scratch();
+    let path = dir.join("enormous.toml");
+    let f = fs::File::create(&path).expect("create");
+    f.set_len(64 * 1024 * 1024).expect("sparse file");
+    refused_by_every_loader(&path);
+    let d = arenas::scenario::load_file(&path).expect_err("refused");
+    assert!(d.0[0].message.contains("the limit is"), "{}", d);
+}
+
+#[test]
+fn a_folder_given_as_a_file_is_refused() {
+    let dir = scratch();
+    refused_by_every_loader_folder(&dir);
+}
+
+fn refused_by_every_loader_folder(dir: &Path) {
+    let d = arenas::save::load_file(dir).expect_err("a folder is no save");
+    assert!(d.0[0].message.contains("folder"), "{d}");
+    let d = arenas::scenario::load_file(dir).expect_err("a folder is no scenario");
+    assert!(d.0[0].message.contains("folder"), "{d}");
+}
+
+#[test]
+fn a_save_from_a_newer_format_is_refused_as_such() {
+    let text = a_save().replacen("format = 1", "format = 7", 1) + "\n[future]\nfield = true\n";
+    let e = arenas::save::parse("new.toml", &text).expect_err("refused");
+    assert_eq!(e.0.len(), 1);
+    assert_eq!(
+        e.0[0].message,
+        "this save uses format 7, made by a newer version of Arenas (this one reads up to 1)"
+    );
+    assert_eq!((e.0[0].line, e.0[0].column), (2, 10));
+}
+
+#[test]
+fn a_hand_edited_save_names_the_first_turn_that_differs() {
+    let save = a_save();
+    // Raise an intensity of week 2: the orders still pass, but the hash no longer matches.
+    let week2 = save.match_indices("[[turn]]").nth(1).expect("week 2").0;
+    let at = week2
+        + save[week2..]
+            .find("intensity = 2")
+            .expect("an intensity of 2 in week 2");
+    let edited = format!(
+        "{}intensity = 3{}",
+        &save[..at],
+        &save[at + "intensity = 2".len()..]
+    );
+    let e = arenas::save::parse("edited.toml", &edited).expect_err("refused");
+    assert!(e.0[0].message.contains("turn 2 does not replay"), "{e}");
+    // A changed hash is caught the same way, and so is a changed state.
+    let h = save.find("hash = \"").expect("hash") + 8;
+    let flipped = format!(
+        "{}{}{}",
+        &save[..h],
+        if &save[h..h + 1] == "0" { "1" } else { "0" },
+        &save[h + 1..]
+    );
+    assert!(
+        arenas::save::parse("h.toml", &flipped)
+            .expect_err("refused")
+            .0[0]
+            .message
+            .contains("turn 1 does not replay")
+    );
+    let state = save.replacen("\ncohesion = ", "\ncohesion = 1", 1);
+    assert!(arenas::save::parse("s.toml", &state).is_err());
+}
+
+#[test]
+fn saves_round_trip_to_the_same_bytes_and_state() {
+    let text = a_save();
+    let saved = arenas::save::parse("s.toml", &text).expect("loads");
+    assert_eq!(
+        arenas::save::to_text(&saved.game, &saved.name).expect("text"),
+        text
+    );
+    assert_eq!(saved.game.turns.len(), 3);
+}
+
+#[test]
+fn a_good_save_is_never_replaced_by_a_failed_write() {
+    let dir = scratch();
+    let path = dir.join("keep.toml");
+    let game = arenas::save::parse("s.toml", &a_save())
+        .expect("loads")
+        .game;
+    arenas::save::save(&path, &game, "keep").expect("first save");
+    let good = fs::read(&path).expect("read");
+    // The folder becomes unwritable: tests run as root, so block it with a file where the
+    // temporary file must go.
+    let blocked = dir.join("blocked");
+    fs::write(&blocked, "not a folder").expect("write");
+    assert!(arenas::save::save(&blocked.join("keep.toml"), &game, "keep").is_err());
+    assert_eq!(fs::read(&path).expect("read"), good);
+    // A temporary file left by a crash is ignored by the listing and harms nothing.
+    fs::write(dir.join(".keep.toml.tmp-4242"), "half a save").expect("write");
+    let listed = arenas::save::list(&dir);
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    arenas::save::save(&path, &game, "keep again").expect("saving over it still works");
+    assert!(arenas::save::load_file(&path).is_ok());
+}
+
+#[test]
+fn the_golden_saves_load_in_every_later_version() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for file in [
+        "tests/golden/finished-v1.toml",
+        "saves/after-nasrallah-speech.toml",
+        "saves/mid-november-us-pressure.toml",
+        "saves/late-november-truce.toml",
+    ] {
+        let saved = arenas::save::load_file(&root.join(file)).unwrap_or_else(|d| panic!("{d}"));
+        assert!(!saved.name.is_empty(), "{file}");
+    }
+    let finished =
+        arenas::save::load_file(&root.join("tests/golden/finished-v1.toml")).expect("loads");
+    assert!(finished.game.state().is_over());
+}

@@ -1,0 +1,226 @@
+//! The command line of saves, replays, reports and scenario sharing.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_arenas"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("run arenas")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn scratch() -> PathBuf {
+    static COUNT: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "arenas-cli-saves-{}-{}",
+        std::process::id(),
+        COUNT.fetch_add(1, Ordering::Relaxed)
+    ));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).expect("scratch folder");
+    dir
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().expect("utf-8 path")
+}
+
+#[test]
+fn sim_saves_one_campaign_that_replays_and_reports() {
+    let dir = scratch();
+    let save = dir.join("one.toml");
+    let out = run(&[
+        "sim",
+        "--plan",
+        "tests/plans/calibrated.toml",
+        "--runs",
+        "1",
+        "--seed",
+        "9",
+        "--save",
+        s(&save),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let again = dir.join("two.toml");
+    assert!(
+        run(&[
+            "sim",
+            "--plan",
+            "tests/plans/calibrated.toml",
+            "--runs",
+            "1",
+            "--seed",
+            "9",
+            "--save",
+            s(&again)
+        ])
+        .status
+        .success()
+    );
+    assert_eq!(
+        fs::read(&save).expect("read"),
+        fs::read(&again).expect("read"),
+        "the same game gives the same bytes"
+    );
+
+    let check = run(&["replay", s(&save), "--check"]);
+    assert!(check.status.success(), "{}", text(&check.stderr));
+    assert!(text(&check.stdout).contains("every hash matches"));
+
+    let md = run(&["report", s(&save)]);
+    assert!(md.status.success());
+    let md = text(&md.stdout);
+    assert!(
+        md.starts_with("# Debrief") && md.contains("## Discussion questions"),
+        "{md}"
+    );
+
+    let class = run(&[
+        "report",
+        s(&save),
+        "saves/after-nasrallah-speech.toml",
+        "saves/late-november-truce.toml",
+    ]);
+    let class = text(&class.stdout);
+    assert!(class.starts_with("# Class summary"), "{class}");
+    assert_eq!(
+        class
+            .lines()
+            .filter(|l| l.starts_with("| ") && !l.starts_with("| file"))
+            .count(),
+        3,
+        "{class}"
+    );
+
+    let csv = run(&[
+        "report",
+        "--format",
+        "csv",
+        s(&save),
+        "saves/mid-november-us-pressure.toml",
+    ]);
+    let csv = text(&csv.stdout);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 3, "{csv}");
+    assert!(
+        lines[0].starts_with("file,name,outcome,turns,deniable_share,ambiguity"),
+        "{csv}"
+    );
+    assert!(
+        lines
+            .iter()
+            .all(|l| l.split(',').count() == lines[0].split(',').count() || l.contains('"'))
+    );
+}
+
+#[test]
+fn sim_save_needs_a_single_run() {
+    let dir = scratch();
+    let out = run(&[
+        "sim",
+        "--history",
+        "--runs",
+        "5",
+        "--save",
+        s(&dir.join("x.toml")),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!dir.join("x.toml").exists());
+}
+
+#[test]
+fn replay_check_names_the_first_turn_that_differs() {
+    let dir = scratch();
+    let original = fs::read_to_string("saves/late-november-truce.toml").expect("read");
+    let third = original
+        .match_indices("hash = \"")
+        .nth(2)
+        .expect("third hash")
+        .0
+        + 8;
+    let digit = if &original[third..third + 1] == "a" {
+        "b"
+    } else {
+        "a"
+    };
+    let edited = format!("{}{digit}{}", &original[..third], &original[third + 1..]);
+    let path = dir.join("edited.toml");
+    fs::write(&path, &edited).expect("write");
+    let out = run(&["replay", s(&path), "--check"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(err.contains("turn 3 does not replay"), "{err}");
+    assert_eq!(
+        fs::read_to_string(&path).expect("read"),
+        edited,
+        "a save that fails to load is left untouched"
+    );
+}
+
+#[test]
+fn check_takes_scenarios_saves_and_plans() {
+    for (file, says) in [
+        ("assets/scenarios/gaza-2023.toml", "scenario `gaza-2023`"),
+        ("saves/after-nasrallah-speech.toml", "save of `gaza-2023`"),
+        ("tests/plans/calibrated.toml", "plan for `gaza-2023`"),
+    ] {
+        let out = run(&["scenario", "check", file]);
+        assert!(out.status.success(), "{file}: {}", text(&out.stderr));
+        assert!(
+            text(&out.stdout).contains(says),
+            "{file}: {}",
+            text(&out.stdout)
+        );
+    }
+}
+
+#[test]
+fn scenario_new_writes_a_template_that_passes_check_and_never_overwrites() {
+    let dir = scratch();
+    let path = dir.join("mine.toml");
+    let out = run(&["scenario", "new", s(&path)]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(run(&["scenario", "check", s(&path)]).status.success());
+    fs::write(&path, "my edits").expect("write");
+    let again = run(&["scenario", "new", s(&path)]);
+    assert_eq!(again.status.code(), Some(2));
+    assert_eq!(fs::read_to_string(&path).expect("read"), "my edits");
+}
+
+#[test]
+fn scenario_list_and_schema() {
+    let list = run(&["scenario", "list"]);
+    assert!(list.status.success());
+    assert!(
+        text(&list.stdout).contains("gaza-2023") && text(&list.stdout).contains("scenarios folder")
+    );
+    let schema = run(&["scenario", "schema"]);
+    assert!(schema.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&schema.stdout).expect("JSON");
+    assert!(
+        v.get("properties").and_then(|p| p.get("faction")).is_some(),
+        "{v}"
+    );
+}
+
+#[test]
+fn play_refuses_a_bad_save_before_touching_the_terminal() {
+    let dir = scratch();
+    let path = dir.join("bad.toml");
+    fs::write(&path, "format = 1\nseed = \"x\"\n").expect("write");
+    let out = run(&["play", "--load", s(&path)]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).starts_with(&format!("{}:", path.display())),
+        "{}",
+        text(&out.stderr)
+    );
+}
