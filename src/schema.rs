@@ -42,7 +42,7 @@ fn root<T: JsonSchema>(title: &str) -> Value {
     let generator = SchemaSettings::draft2020_12().into_generator();
     let schema = generator.into_root_schema_for::<T>();
     let mut value = Value::from(schema);
-    drop_null(&mut value);
+    tidy(&mut value);
     if let Value::Object(map) = &mut value {
         map.remove("$id");
         map.insert("title".into(), title.into());
@@ -50,11 +50,26 @@ fn root<T: JsonSchema>(title: &str) -> Value {
     value
 }
 
+/// Adapts the generated schema to TOML and to editors' hovers.
+///
 /// TOML has no null: an optional field is simply left out, so the `null` that schemars
-/// allows for `Option` fields (and their `null` defaults) would only mislead editors.
-fn drop_null(value: &mut Value) {
+/// allows for `Option` fields (and their `null` defaults) would only mislead. Doc comments
+/// wrapped over several lines become one line per paragraph.
+fn tidy(value: &mut Value) {
     match value {
         Value::Object(map) => {
+            if let Some(Value::String(text)) = map.get_mut("description") {
+                *text = text
+                    .split("\n\n")
+                    .map(|para| {
+                        para.split('\n')
+                            .map(str::trim)
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n\n");
+            }
             if map.get("default") == Some(&Value::Null) {
                 map.remove("default");
             }
@@ -78,9 +93,9 @@ fn drop_null(value: &mut Value) {
                     }
                 }
             }
-            map.values_mut().for_each(drop_null);
+            map.values_mut().for_each(tidy);
         }
-        Value::Array(items) => items.iter_mut().for_each(drop_null),
+        Value::Array(items) => items.iter_mut().for_each(tidy),
         _ => {}
     }
 }
@@ -93,13 +108,16 @@ pub(crate) fn model_numbers(schema: &mut Schema) {
     };
     for prop in props.values_mut() {
         let Value::Object(prop) = prop else { continue };
-        let numeric = matches!(
-            prop.get("type").and_then(Value::as_str),
-            Some("number" | "integer")
-        );
-        if numeric {
-            prop.entry("minimum").or_insert(Value::from(0));
-            prop.entry("maximum").or_insert(Value::from(MODEL_MAX));
+        let (min, max) = match prop.get("type").and_then(Value::as_str) {
+            Some("number") => (Value::from(0.0), Value::from(MODEL_MAX)),
+            Some("integer") => (Value::from(0), Value::from(MODEL_MAX as u64)),
+            _ => continue,
+        };
+        if !prop.contains_key("exclusiveMinimum") {
+            prop.entry("minimum").or_insert(min);
+        }
+        if !prop.contains_key("exclusiveMaximum") {
+            prop.entry("maximum").or_insert(max);
         }
     }
 }

@@ -112,6 +112,7 @@ impl Session {
     /// Feeds output to the screen until `holds` at the end of a frame (never on a
     /// half-drawn one: the game redraws at least every 200 ms); fails after `deadline` with
     /// the screen as it is.
+    #[track_caller]
     fn wait_for(&mut self, what: &str, holds: impl Fn(&Screen) -> bool, deadline: Duration) {
         let end = Instant::now() + deadline;
         while !(self.raw.ends_with(FRAME_END) && holds(self.screen())) {
@@ -134,6 +135,7 @@ impl Session {
         }
     }
 
+    #[track_caller]
     fn wait_for_text(&mut self, needle: &str) {
         self.wait_for(
             &format!("{needle:?}"),
@@ -142,6 +144,7 @@ impl Session {
         );
     }
 
+    #[track_caller]
     fn wait_for_no_text(&mut self, needle: &str) {
         let what = format!("{needle:?} gone");
         self.wait_for(&what, |s| !s.contents().contains(needle), DEADLINE);
@@ -173,6 +176,7 @@ impl Session {
     }
 
     /// Waits for the game to exit within `deadline`, then reads the rest of its output.
+    #[track_caller]
     fn wait_exit(&mut self, deadline: Duration) -> ExitStatus {
         let Ok(status) = self.exit.recv_timeout(deadline) else {
             panic!(
@@ -198,6 +202,7 @@ impl Session {
     }
 
     /// Quits with `q` then `y` and checks the exit status and the terminal.
+    #[track_caller]
     fn quit(&mut self) {
         self.send("q");
         self.wait_for_text("Quit Arenas?");
@@ -209,6 +214,7 @@ impl Session {
 
     /// Asserts the game left the terminal as it found it: main screen, cursor shown, no
     /// mouse reporting, and the sequences that undo them written.
+    #[track_caller]
     fn assert_restored(&self) {
         let screen = self.screen();
         assert!(!screen.alternate_screen(), "still on the alternate screen");
@@ -435,7 +441,10 @@ fn no_color_draws_without_colour_but_shows_the_selection() {
     // a full reset that also drops reverse and bold. Only the reset that ends every frame
     // may have them.
     let asked = requested_colours(&s.raw);
-    assert_eq!(asked, 0, "the game asked for {asked} colours with NO_COLOR=1");
+    assert_eq!(
+        asked, 0,
+        "the game asked for {asked} colours with NO_COLOR=1"
+    );
     assert!(contains(&s.raw, b"\x1b[7m"), "no reverse video");
     s.quit();
 }

@@ -404,3 +404,63 @@ fn a_failed_autosave_warns_and_keeps_the_game() {
         "a file where the save folder should be"
     );
 }
+
+#[test]
+fn the_forecast_shows_the_odds_of_every_outcome_and_how_they_moved() {
+    let mut app = game(5);
+    app.threads = std::num::NonZeroUsize::new(2).expect("two");
+    press(&mut app, "jj\n\n");
+    press(&mut app, "f");
+    assert_eq!(app.overlay, Some(Overlay::Forecast));
+    let first = app.forecast.as_ref().expect("running").handle.totals();
+    let _ = first;
+    // Wait for the workers deterministically: the handle says when every rollout is in.
+    while !app.forecast.as_ref().expect("running").handle.is_finished() {
+        std::thread::yield_now();
+    }
+    let text = screen(&mut app, (160, 48));
+    for o in Outcome::ALL {
+        assert!(text.contains(o.name()), "{} missing:\n{text}", o.name());
+    }
+    assert!(text.contains("10,000 of 10,000 rollouts"), "{text}");
+    snapshot_both("forecast_repeat_plan", &mut app);
+
+    // Another plan: the overlay compares its odds with the first one's.
+    press(&mut app, "\x1b");
+    press(&mut app, "k\nf");
+    while !app.forecast.as_ref().expect("running").handle.is_finished() {
+        std::thread::yield_now();
+    }
+    assert!(app.previous.is_some());
+    let text = screen(&mut app, (160, 48));
+    assert!(
+        text.contains("against the previous plan") && text.contains(" pts"),
+        "{text}"
+    );
+
+    // The follow-up policy cycles and restarts the forecast.
+    press(&mut app, "p");
+    assert_eq!(
+        app.forecast.as_ref().map(|f| f.follow_up),
+        Some(arenas::forecast::FollowUp::Restraint)
+    );
+    press(&mut app, "\x1b");
+    assert_eq!(app.overlay, None);
+}
+
+#[test]
+fn the_forecast_can_be_switched_off_by_the_scenario() {
+    let mut loaded = arenas::scenario::default_scenario();
+    loaded.scenario.classroom.allow_forecast = false;
+    let mut app = App::playing(Theme::COLOUR, scratch(), loaded, 3);
+    press(&mut app, "f");
+    assert_eq!(app.overlay, None);
+    assert!(app.forecast.is_none());
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|s| s.warning && s.text.contains("switch the forecast off")),
+        "{:?}",
+        app.status
+    );
+}

@@ -13,7 +13,8 @@ use crate::engine::{
     Claim, Classroom, FrontKind, Gauge, Initial, LadderRung, Meta, Model, Task, Victory,
 };
 
-/// A scenario file.
+/// An Arenas scenario file: the situation, its actors, its script and every coefficient of
+/// the rules engine.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ScenarioDoc {
@@ -26,6 +27,7 @@ pub struct ScenarioDoc {
     pub calendar: CalendarDoc,
     /// Id of the member whose capacity is the "Hamas capacity" meter; Israel's operation
     /// targets its home front.
+    #[schemars(regex(pattern = crate::schema::ID_PATTERN))]
     pub focus: String,
     /// Meters at the start of the campaign.
     pub initial: Initial,
@@ -223,7 +225,7 @@ impl JsonSchema for FrontsDoc {
             "oneOf": [
                 {
                     "type": "array",
-                    "items": { "type": "string" },
+                    "items": { "type": "string", "pattern": crate::schema::ID_PATTERN },
                     "minItems": 1,
                     "maxItems": crate::engine::MAX_FRONTS,
                 },
@@ -251,6 +253,7 @@ pub struct FactionDoc {
     pub tier: TierDoc,
     /// Id of the front the member defends; required for all but the patron.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = crate::schema::ID_PATTERN))]
     pub home: Option<String>,
     /// Ids of the fronts the member may act on (including its home), or "any".
     pub fronts: FrontsDoc,
@@ -386,8 +389,10 @@ pub struct UsRungDoc {
 #[serde(deny_unknown_fields)]
 pub struct OrderDoc {
     /// Id of the faction given the order.
+    #[schemars(regex(pattern = crate::schema::ID_PATTERN))]
     pub faction: String,
     /// Id of the front it acts on.
+    #[schemars(regex(pattern = crate::schema::ID_PATTERN))]
     pub front: String,
     /// What the faction does.
     pub task: Task,

@@ -12,6 +12,7 @@ use super::layout::{self, Column};
 use super::theme::Theme;
 use crate::debrief::Debrief;
 use crate::engine::{Claim, FrontSet, MAX_INTENSITY, Order, Task};
+use crate::forecast::{self, FollowUp, Forecast, Outlook};
 use crate::game::Game;
 use crate::save;
 use crate::scenario::{self, Loaded};
@@ -146,7 +147,20 @@ pub enum Overlay {
     Branch {
         selected: usize,
     },
+    /// The forecast of this turn's orders.
+    Forecast,
 }
+
+/// A forecast being run for the orders of a turn.
+pub struct ForecastRun {
+    pub handle: Forecast,
+    pub turn: u16,
+    pub orders: Vec<Order>,
+    pub follow_up: FollowUp,
+}
+
+/// Rollouts per forecast.
+pub const FORECAST_ROLLOUTS: u64 = 10_000;
 
 /// The whole interface state.
 pub struct App {
@@ -165,6 +179,12 @@ pub struct App {
     pub save_dir: PathBuf,
     /// The name being typed in the save prompt.
     pub input: String,
+    /// The forecast of the plan on screen, if one was asked for.
+    pub forecast: Option<ForecastRun>,
+    /// The last finished forecast of another plan this turn, to show how the odds moved.
+    pub previous: Option<(ForecastRun, Outlook)>,
+    /// Worker threads for forecasts.
+    pub threads: std::num::NonZeroUsize,
 }
 
 /// Number of debrief tabs.
@@ -193,6 +213,9 @@ impl App {
             seed: None,
             save_dir,
             input: String::new(),
+            forecast: None,
+            previous: None,
+            threads: forecast::default_threads(),
         }
     }
 
@@ -262,6 +285,7 @@ impl App {
             (Some(Overlay::ConfirmQuit), _) => Context::Confirm,
             (Some(Overlay::SaveName), _) => Context::Prompt,
             (Some(Overlay::Branch { .. }), _) => Context::Pick,
+            (Some(Overlay::Forecast), _) => Context::Forecast,
             (None, Screen::Load { .. }) => Context::Menu,
             (None, Screen::Replay { .. }) => Context::Replay,
             (Some(Overlay::Help { .. }), _) => Context::Help,
@@ -330,6 +354,7 @@ impl App {
                 self.overlay = Some(Overlay::SaveName);
             }
             Action::Undo => self.undo(),
+            Action::Forecast => self.open_forecast(None),
             Action::Branch => self.open_branch(),
             _ => match &mut self.screen {
                 Screen::Menu { .. } => self.update_menu(action),
@@ -352,6 +377,15 @@ impl App {
                 self.branch(selected);
                 None
             }
+            (Overlay::Forecast, Action::Policy) => {
+                let next = self
+                    .forecast
+                    .as_ref()
+                    .map_or(FollowUp::default(), |f| f.follow_up.next());
+                self.open_forecast(Some(next));
+                Some(Overlay::Forecast)
+            }
+            (Overlay::Forecast, Action::Help) => Some(Overlay::Help { scroll: 0 }),
             (Overlay::Branch { selected }, Action::Up) => Some(Overlay::Branch {
                 selected: selected.saturating_sub(1),
             }),
@@ -561,6 +595,71 @@ impl App {
             }
             a => *scroll = scrolled(*scroll, a),
         }
+    }
+
+    /// Whether work is under way that the screen should follow closely.
+    pub fn busy(&self) -> bool {
+        self.forecast
+            .as_ref()
+            .is_some_and(|f| !f.handle.is_finished())
+    }
+
+    /// Opens the forecast of the orders on screen, starting it unless the same plan has one.
+    fn open_forecast(&mut self, follow_up: Option<FollowUp>) {
+        let Screen::Campaign(play) = &self.screen else {
+            return;
+        };
+        let scenario = &play.game.loaded.scenario;
+        if let Err(e) = forecast::available(scenario) {
+            self.status = Some(Status {
+                text: format!("No forecast: {e}."),
+                warning: true,
+            });
+            return;
+        }
+        let turn = play.game.state().turn;
+        let follow_up = follow_up
+            .or(self.forecast.as_ref().map(|f| f.follow_up))
+            .unwrap_or_default();
+        let same =
+            |f: &ForecastRun| f.turn == turn && f.orders == play.orders && f.follow_up == follow_up;
+        if !self.forecast.as_ref().is_some_and(same) {
+            if let Some(old) = self.forecast.take() {
+                let outlook = old.handle.snapshot();
+                if old.turn == turn && outlook.is_complete() && old.orders != play.orders {
+                    self.previous = Some((old, outlook));
+                }
+            }
+            if self.previous.as_ref().is_some_and(|(p, _)| p.turn != turn) {
+                self.previous = None;
+            }
+            let request = forecast::Request {
+                scenario: std::sync::Arc::new(scenario.clone()),
+                state: play.game.state().clone(),
+                orders: play.orders.clone(),
+                follow_up,
+                rollouts: FORECAST_ROLLOUTS,
+                seed: forecast::seed_for(play.game.seed, turn),
+            };
+            match Forecast::start(request, self.threads) {
+                Ok(handle) => {
+                    self.forecast = Some(ForecastRun {
+                        handle,
+                        turn,
+                        orders: play.orders.clone(),
+                        follow_up,
+                    })
+                }
+                Err(e) => {
+                    self.status = Some(Status {
+                        text: format!("No forecast: {e}."),
+                        warning: true,
+                    });
+                    return;
+                }
+            }
+        }
+        self.overlay = Some(Overlay::Forecast);
     }
 
     fn update_load(&mut self, action: Action) {

@@ -18,6 +18,8 @@ pub enum Context {
     Pick,
     /// Stepping through a saved campaign.
     Replay,
+    /// Reading a forecast.
+    Forecast,
 }
 
 /// What a key asks for.
@@ -42,6 +44,9 @@ pub enum Action {
     Save,
     Undo,
     Branch,
+    Forecast,
+    /// Cycle the forecast's follow-up policy.
+    Policy,
 }
 
 /// Whether and how a binding shows in the footer.
@@ -72,7 +77,7 @@ use Footer::{Always, Hidden, Room};
 
 const MOVE: &[Context] = &[Menu, Campaign, Why, Help, Debrief, Pick, Replay];
 const SCROLL: &[Context] = &[Campaign, Why, Debrief, Help, Replay];
-const ANYWHERE: &[Context] = &[Menu, Campaign, Why, Help, Debrief, Replay];
+const ANYWHERE: &[Context] = &[Menu, Campaign, Why, Help, Debrief, Replay, Forecast];
 
 const fn bind(
     keys: &'static [KeyCode],
@@ -110,11 +115,13 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[KeyCode::PageDown], "PgDn", Action::PageDown, "scroll down", SCROLL, Hidden),
     bind(&[KeyCode::Char('c')], "c", Action::Commit, "commit turn", &[Campaign], Always),
     bind(&[KeyCode::Char('w')], "w", Action::Why, "why", &[Campaign, Debrief, Replay], Always),
+    bind(&[KeyCode::Char('f')], "f", Action::Forecast, "forecast", &[Campaign], Always),
+    bind(&[KeyCode::Char('p')], "p", Action::Policy, "next follow-up", &[Forecast], Always),
     bind(&[KeyCode::Char('s')], "s", Action::Save, "save", &[Campaign, Debrief], Room),
     bind(&[KeyCode::Char('u')], "u", Action::Undo, "undo turn", &[Campaign, Debrief], Room),
     bind(&[KeyCode::Char('b')], "b", Action::Branch, "branch", &[Campaign, Debrief], Room),
     bind(&[KeyCode::Char('?')], "?", Action::Help, "help", ANYWHERE, Always),
-    bind(&[KeyCode::Esc], "Esc", Action::Close, "close", &[Why, Help, Pick, Prompt], Always),
+    bind(&[KeyCode::Esc], "Esc", Action::Close, "close", &[Why, Help, Pick, Prompt, Forecast], Always),
     bind(&[KeyCode::Esc], "Esc", Action::Close, "menu", &[Debrief], Always),
     bind(&[KeyCode::Esc], "Esc", Action::Close, "back", &[Menu], Hidden),
     bind(&[KeyCode::Char('q')], "q", Action::Quit, "quit", &[Menu, Campaign, Debrief, Replay], Always),
@@ -167,7 +174,9 @@ mod tests {
 
     #[test]
     fn every_footer_hint_names_a_working_key_or_a_group_of_working_keys() {
-        for ctx in [Menu, Campaign, Why, Help, Confirm, Debrief, Pick, Replay] {
+        for ctx in [
+            Menu, Campaign, Why, Help, Confirm, Debrief, Pick, Replay, Forecast,
+        ] {
             for b in BINDINGS.iter().filter(|b| b.contexts.contains(&ctx)) {
                 for k in b.keys {
                     assert_eq!(

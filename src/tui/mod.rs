@@ -26,6 +26,8 @@ pub fn draw(frame: &mut Frame, app: &App) {
 
 /// How long the loop waits for input before checking for a termination signal.
 const TICK: Duration = Duration::from_millis(200);
+/// How often the screen follows background work (a forecast) as it progresses.
+const BUSY_TICK: Duration = Duration::from_millis(40);
 
 /// Runs the interface until the player quits; the terminal is restored on every exit path:
 /// quit, error, panic, Ctrl-C and SIGTERM.
@@ -56,7 +58,9 @@ fn event_loop(
     app.size = ratatui::layout::Rect::new(0, 0, size.width, size.height);
     while app.running && !terminated.load(Ordering::Relaxed) {
         terminal.draw(|frame| draw(frame, app))?;
-        if event::poll(TICK)? {
+        // While work runs in the background, redraw often enough to follow it.
+        let tick = if app.busy() { BUSY_TICK } else { TICK };
+        if event::poll(tick)? {
             let event = event::read()?;
             app.handle_event(&event);
         }

@@ -2,6 +2,7 @@
 
 mod campaign;
 mod debrief;
+mod forecast;
 mod help;
 mod menu;
 mod why;
@@ -48,14 +49,10 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Some(Overlay::ConfirmQuit) => confirm_quit(frame, area, app.theme),
         Some(Overlay::SaveName) => save_prompt(frame, area, app),
         Some(Overlay::Branch { selected }) => branch_picker(frame, area, app, selected),
+        Some(Overlay::Forecast) => forecast::draw(frame, area, app),
         None => {}
     }
-    if matches!(
-        app.overlay,
-        Some(
-            Overlay::Help { .. } | Overlay::Why { .. } | Overlay::SaveName | Overlay::Branch { .. }
-        )
-    ) {
+    if app.overlay.is_some_and(|o| o != Overlay::ConfirmQuit) {
         let bottom = Rect::new(area.x, area.bottom() - 1, area.width, 1);
         frame.render_widget(Clear, bottom);
         footer(frame, bottom, app);

@@ -1,0 +1,218 @@
+//! The forecast: where this turn's orders are likely to lead, as the rollouts come in.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+
+use super::{fit, overlay_area, panel};
+use crate::forecast::{Outlook, Spread};
+use crate::tui::app::App;
+use crate::tui::theme::Theme;
+
+/// Draws the forecast overlay.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    let t = app.theme;
+    let rect = overlay_area(area);
+    frame.render_widget(Clear, rect);
+    let Some(run) = &app.forecast else { return };
+    let outlook = run.handle.snapshot();
+    let title = format!("Forecast of week {}'s orders", run.turn);
+    let block = panel(t, &title, true);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let previous = app
+        .previous
+        .as_ref()
+        .filter(|(p, _)| p.turn == run.turn)
+        .map(|(_, o)| o);
+
+    let [head, odds, spreads] = Layout::vertical([
+        Constraint::Length(3),
+        Constraint::Length(9),
+        Constraint::Fill(1),
+    ])
+    .areas(inner);
+    let done = if outlook.is_complete() {
+        "done".to_owned()
+    } else {
+        format!(
+            "{:.0}%",
+            100.0 * outlook.runs as f64 / outlook.total.max(1) as f64
+        )
+    };
+    let head_lines = vec![
+        Line::from(vec![
+            Span::styled(
+                format!(
+                    "{} of {} rollouts ",
+                    group(outlook.runs),
+                    group(outlook.total)
+                ),
+                t.title(),
+            ),
+            Span::styled(format!("({done})"), t.dim()),
+        ]),
+        Line::from(vec![
+            Span::styled("Then: ", t.dim()),
+            Span::raw(format!(
+                "{} — {}",
+                run.follow_up.name(),
+                run.follow_up.description()
+            )),
+            Span::styled("  (p changes it)", t.dim()),
+        ]),
+        Line::styled(
+            fit(
+                if previous.is_some() {
+                    "Change: against the previous plan forecast this week."
+                } else {
+                    "Forecast another plan this week to see how the odds move."
+                },
+                usize::from(inner.width),
+            ),
+            t.dim(),
+        ),
+    ];
+    frame.render_widget(Paragraph::new(head_lines), head);
+    frame.render_widget(
+        Paragraph::new(odds_lines(t, &outlook, previous, odds.width)),
+        odds,
+    );
+    let [us, cap] = if spreads.width >= 100 {
+        Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(spreads)
+    } else {
+        Layout::vertical([Constraint::Length(4), Constraint::Fill(1)]).areas(spreads)
+    };
+    frame.render_widget(
+        Paragraph::new(spread_lines(
+            t,
+            "US intervention at the end",
+            &outlook.us_intervention,
+            us.width,
+            "%",
+        )),
+        us,
+    );
+    frame.render_widget(
+        Paragraph::new(spread_lines(
+            t,
+            "Hamas capacity at the end",
+            &outlook.hamas_capacity,
+            cap.width,
+            "",
+        )),
+        cap,
+    );
+}
+
+fn group(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn odds_lines(
+    t: Theme,
+    outlook: &Outlook,
+    previous: Option<&Outlook>,
+    width: u16,
+) -> Vec<Line<'static>> {
+    let bar_w = usize::from(width)
+        .saturating_sub(30 + 7 + 2 + 16 + 14)
+        .clamp(4, 40);
+    let mut lines = vec![Line::styled(
+        format!(
+            "{:<30}{:>7}  {:<bar_w$}  {:<14}  {}",
+            "outcome", "chance", "", "95% interval", "change"
+        ),
+        t.dim(),
+    )];
+    let shifts = previous.map(|p| outlook.shifts(p));
+    for (i, o) in outlook.odds.iter().enumerate() {
+        let filled = (o.probability * bar_w as f64).round() as usize;
+        let bar = format!(
+            "{}{}",
+            "█".repeat(filled),
+            "·".repeat(bar_w - filled.min(bar_w))
+        );
+        let style = if o.outcome.is_catastrophe() && o.probability > 0.0 {
+            t.bad()
+        } else if o.outcome == crate::engine::Outcome::CeasefirePreserved {
+            t.good()
+        } else {
+            t.text()
+        };
+        let change = match shifts.as_ref().and_then(|s| s.get(i)) {
+            Some(s) if s.change.abs() >= 0.0005 => {
+                let mark = if s.significant { "" } else { " (noise)" };
+                format!(
+                    "{}{:.1} pts{mark}",
+                    if s.change > 0.0 { "+" } else { "−" },
+                    100.0 * s.change.abs()
+                )
+            }
+            Some(_) => "·".to_owned(),
+            None => String::new(),
+        };
+        lines.push(Line::from(vec![
+            Span::raw(format!("{:<30}", o.outcome.name())),
+            Span::styled(format!("{:>6.1}%", 100.0 * o.probability), style),
+            Span::raw("  "),
+            Span::styled(bar, style),
+            Span::styled(
+                format!(
+                    "  {:>14}  ",
+                    format!("{:.1}–{:.1}%", 100.0 * o.low, 100.0 * o.high)
+                ),
+                t.dim(),
+            ),
+            Span::raw(change),
+        ]));
+    }
+    lines
+}
+
+/// Block characters for histograms, lowest to highest.
+const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+
+fn spread_lines(t: Theme, title: &str, s: &Spread, width: u16, unit: &str) -> Vec<Line<'static>> {
+    let most = s.bins.iter().copied().max().unwrap_or(0).max(1);
+    let histogram: String = s
+        .bins
+        .iter()
+        .map(|&b| {
+            if b == 0 {
+                ' '
+            } else {
+                BARS[((b * 7) / most) as usize]
+            }
+        })
+        .collect();
+    let q = s.quantiles;
+    vec![
+        Line::styled(title.to_owned(), t.title()),
+        Line::from(vec![
+            Span::styled("0 ", t.dim()),
+            Span::styled(histogram, t.warn()),
+            Span::styled(" 100", t.dim()),
+            Span::raw(format!("   mean {:.1}{unit}", s.mean)),
+        ]),
+        Line::styled(
+            fit(
+                &format!(
+                    "5% {:.0}{unit} · 25% {:.0}{unit} · median {:.0}{unit} · 75% {:.0}{unit} · 95% {:.0}{unit}",
+                    q[0], q[1], q[2], q[3], q[4]
+                ),
+                usize::from(width),
+            ),
+            t.dim(),
+        ),
+    ]
+}
