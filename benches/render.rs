@@ -20,7 +20,13 @@ const SIZES: [(u16, u16); 3] = [(80, 24), (160, 48), (240, 70)];
 
 /// The campaign two committed turns in.
 fn campaign() -> App {
-    let mut app = App::playing(Theme::COLOUR, arenas::scenario::default_scenario(), 3);
+    let saves = std::env::temp_dir().join(format!("arenas-render-bench-{}", std::process::id()));
+    let mut app = App::playing(
+        Theme::COLOUR,
+        saves,
+        arenas::scenario::default_scenario(),
+        3,
+    );
     app.update(Action::Commit);
     app.update(Action::Commit);
     assert!(

@@ -247,6 +247,25 @@ fn enums_ranges_and_custom_types_are_described() {
     assert_eq!(fronts[1]["const"], "any");
 }
 
+/// The TOML files of some folders, as (name, text, whether it is a plan).
+fn shipped_files(dirs: &[&str]) -> Vec<(String, String, bool)> {
+    let mut files = Vec::new();
+    for dir in dirs {
+        let mut paths: Vec<_> = fs::read_dir(dir)
+            .unwrap_or_else(|e| panic!("{dir}: {e}"))
+            .map(|entry| entry.expect("entry").path())
+            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+            .collect();
+        paths.sort();
+        for path in paths {
+            let text = fs::read_to_string(&path).expect("readable");
+            let table: toml::Table = toml::from_str(&text).expect("TOML");
+            files.push((path.display().to_string(), text, table.contains_key("turn")));
+        }
+    }
+    files
+}
+
 #[test]
 fn bundled_and_shipped_scenarios_validate() {
     let schema = scenario_schema();
@@ -254,17 +273,15 @@ fn bundled_and_shipped_scenarios_validate() {
         .iter()
         .map(|b| (format!("bundled {}", b.id), b.text.to_owned()))
         .collect();
-    for entry in fs::read_dir("assets/scenarios").expect("assets/scenarios") {
-        let path = entry.expect("entry").path();
-        if path.extension().is_some_and(|e| e == "toml") {
-            let text = fs::read_to_string(&path).expect("readable");
-            texts.push((path.display().to_string(), text));
+    for (name, text, plan) in shipped_files(&["assets/scenarios", "docs/examples"]) {
+        if !plan {
+            texts.push((name, text));
         }
     }
-    assert!(texts.len() >= 2);
+    // The bundled scenario, the template and the worked example at least.
+    assert!(texts.len() >= 4, "{}", texts.len());
     for (name, text) in texts {
-        let doc = json_of(&text);
-        let errs = errors(&schema, &doc);
+        let errs = errors(&schema, &json_of(&text));
         assert!(errs.is_empty(), "{name}:\n{}", errs.join("\n"));
     }
 }
@@ -341,6 +358,10 @@ fn broken_scenarios_fail_the_schema_and_the_loader() {
             "start date as a number",
             first("start = 2023-10-09", "start = 20231009"),
         ),
+        (
+            "start date with a time of day",
+            first("start = 2023-10-09", "start = 2023-10-09T08:00:00"),
+        ),
         ("bad id", first("id = \"gaza-2023\"", "id = \"Gaza 2023\"")),
     ];
     for (what, text) in cases {
@@ -406,15 +427,15 @@ fn plans_validate_against_the_plan_schema() {
     assert_eq!(schema["title"], "Arenas plan");
     assert_eq!(schema["additionalProperties"], false);
     assert_eq!(schema["properties"]["turn"]["type"], "array");
-    let mut seen = 0;
-    for entry in fs::read_dir("tests/plans").expect("tests/plans") {
-        let path = entry.expect("entry").path();
-        let text = fs::read_to_string(&path).expect("readable");
+    let plans: Vec<_> = shipped_files(&["tests/plans", "docs/examples"])
+        .into_iter()
+        .filter(|(_, _, plan)| *plan)
+        .collect();
+    assert!(plans.len() >= 5, "{}", plans.len());
+    for (name, text, _) in plans {
         let errs = errors(&schema, &json_of(&text));
-        assert!(errs.is_empty(), "{}:\n{}", path.display(), errs.join("\n"));
-        seen += 1;
+        assert!(errs.is_empty(), "{name}:\n{}", errs.join("\n"));
     }
-    assert!(seen >= 3);
     let bad = "[[turn]]\nfrom = 1\norders = [{ faction = \"hizballah\", front = \"south_lebanon\", task = \"limited_strike\", intensity = 2, claim = \"maybe\" }]\n";
     assert!(!errors(&schema, &json_of(bad)).is_empty());
     let extra = "[[turn]]\nfrom = 1\nnote = \"x\"\n";

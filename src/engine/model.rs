@@ -383,7 +383,7 @@ pub struct UsModel {
     pub harm: Rule,
     /// Escalation by members Washington watches closely.
     pub watched_escalation: Rule,
-    /// Attribution to Iran (100 − ambiguity).
+    /// Attribution to Iran (1 − ambiguity / 100).
     pub attribution: Rule,
     /// Height of the escalation ladder.
     pub ladder: Rule,

@@ -130,6 +130,19 @@ pub enum Screen {
     },
 }
 
+impl Screen {
+    /// The debrief of a finished campaign, on its first tab.
+    fn debrief(play: Box<Play>) -> Screen {
+        let debrief = Box::new(Debrief::new(&play.game));
+        Screen::Debrief {
+            play,
+            debrief,
+            tab: 0,
+            scroll: 0,
+        }
+    }
+}
+
 /// A window over the screen that takes the keys first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Overlay {
@@ -255,13 +268,7 @@ impl App {
         let mut play = Box::new(Play::new(game));
         play.seen_log = play.game.log().len();
         if over {
-            let debrief = Box::new(Debrief::new(&play.game));
-            self.screen = Screen::Debrief {
-                play,
-                debrief,
-                tab: 0,
-                scroll: 0,
-            };
+            self.screen = Screen::debrief(play);
         } else {
             self.screen = Screen::Campaign(play);
         }
@@ -544,13 +551,7 @@ impl App {
                     });
                     let play = std::mem::replace(&mut self.screen, Screen::Menu { selected: 0 });
                     if let Screen::Campaign(play) = play {
-                        let debrief = Box::new(Debrief::new(&play.game));
-                        self.screen = Screen::Debrief {
-                            play,
-                            debrief,
-                            tab: 0,
-                            scroll: 0,
-                        };
+                        self.screen = Screen::debrief(play);
                     }
                 } else {
                     self.status = Some(match autosaved {

@@ -7,7 +7,7 @@
 //!   the Levant to the Gulf and Yemen on the left, where the outer arenas are marked with `◆`
 //!   and labelled, and a bordered "Levant" inset on the right, where the four close-together
 //!   fronts are outlined and labelled.
-//! - **Compact** (anything smaller, e.g. 38×9 on an 80×24 terminal): one view of the Levant,
+//! - **Compact** (anything smaller, e.g. 32×8 on an 80×24 terminal): one view of the Levant,
 //!   kept at the left edge so the labels have room to its right; a front that falls outside
 //!   the view (Yemen, usually Iraq/Syria) is shown as an arrow and its label at the edge it lies
 //!   beyond, e.g. `→ Iraq/Syria 25` or `↘ Yemen 10`.
@@ -18,6 +18,7 @@
 //!
 //! The outlines are Natural Earth data embedded from `assets/map/` and parsed once.
 
+use std::fmt::Write as _;
 use std::sync::LazyLock;
 
 use ratatui::buffer::Buffer;
@@ -35,6 +36,9 @@ use crate::tui::theme::Theme;
 pub const WIDE_MIN_WIDTH: u16 = 60;
 /// Lowest area that gets the regional view plus the Levant inset.
 pub const WIDE_MIN_HEIGHT: u16 = 10;
+
+// The inset takes at least 24 columns and at most half.
+const _: () = assert!(WIDE_MIN_WIDTH >= 48);
 
 /// Height of a terminal cell over its width.
 const CELL_ASPECT: f64 = 2.0;
@@ -178,11 +182,16 @@ pub fn short_label(front: &Front) -> &str {
 /// The map mark of an order: task initial and intensity, e.g. `L2` for a limited strike
 /// at 2, `LR3` for long-range launches at 3. Empty for an order that does nothing.
 pub fn order_mark(order: &Order) -> String {
-    if !order.is_active() {
-        return String::new();
-    }
+    let mut mark = String::new();
+    push_mark(&mut mark, order);
+    mark
+}
+
+/// Appends an order's mark to `marks`, after a space unless `marks` is empty.
+fn push_mark(marks: &mut String, order: &Order) {
     let task = match order.task {
-        Task::Hold => return String::new(),
+        _ if !order.is_active() => return,
+        Task::Hold => return,
         Task::Signal => "S",
         Task::LimitedStrike => "L",
         Task::HarassUs => "H",
@@ -190,7 +199,9 @@ pub fn order_mark(order: &Order) -> String {
         Task::Resupply => "R",
         Task::Escalate => "E",
     };
-    format!("{task}{}", order.intensity)
+    let sep = if marks.is_empty() { "" } else { " " };
+    // Writing to a String cannot fail.
+    let _ = write!(marks, "{sep}{task}{}", order.intensity);
 }
 
 /// The map of the campaign screen. Draws inside its area, without an outer border; see the
@@ -220,6 +231,16 @@ impl View {
             area,
             geo: GeoBox { lon, lat },
         }
+    }
+
+    /// Size of a braille dot in degrees of longitude and latitude.
+    fn dot(&self) -> (f64, f64) {
+        let dots_x = (f64::from(self.area.width) * 2.0 - 1.0).max(1.0);
+        let dots_y = (f64::from(self.area.height) * 4.0 - 1.0).max(1.0);
+        (
+            (self.geo.lon[1] - self.geo.lon[0]) / dots_x,
+            (self.geo.lat[1] - self.geo.lat[0]) / dots_y,
+        )
     }
 
     /// The cell of a point, relative to the area's top left and not clamped to it; rounded
@@ -273,34 +294,111 @@ impl View {
 }
 
 /// Coasts and borders as canvas lines. Segments of `lines` lying wholly inside `hole` are
-/// left out (the detailed outlines draw that part).
+/// left out (the detailed outlines draw that part); points closer than `step` (degrees of
+/// longitude, latitude: about one braille dot) to the last point drawn are skipped.
 struct Outlines<'a> {
     lines: &'a [Polyline],
     hole: Option<GeoBox>,
+    step: (f64, f64),
     color: Color,
+}
+
+/// Draws canvas lines on the braille dots directly: the canvas's own [`Segment`] clips and
+/// rounds every segment, which costs more than the rest of the map; this does so only for
+/// segments that leave the canvas.
+struct Pen {
+    lon0: f64,
+    lat1: f64,
+    /// Dots per degree.
+    scale: (f64, f64),
+    /// The last dot, bottom right.
+    max: (f64, f64),
+    color: Color,
+}
+
+impl Pen {
+    fn new(painter: &Painter, color: Color) -> Option<Pen> {
+        let (&lon, &lat) = painter.bounds();
+        let (mx, my) = painter.get_point(lon[1], lat[0])?;
+        let max = (mx as f64, my as f64);
+        Some(Pen {
+            lon0: lon[0],
+            lat1: lat[1],
+            scale: (max.0 / (lon[1] - lon[0]), max.1 / (lat[1] - lat[0])),
+            max,
+            color,
+        })
+    }
+
+    /// A line from (lon, lat) to (lon, lat).
+    fn line(&self, painter: &mut Painter, (x1, y1): (f64, f64), (x2, y2): (f64, f64)) {
+        let dot = |x: f64, y: f64| {
+            (
+                (x - self.lon0) * self.scale.0,
+                (self.lat1 - y) * self.scale.1,
+            )
+        };
+        let inside =
+            |(x, y): (f64, f64)| (0.0..=self.max.0).contains(&x) && (0.0..=self.max.1).contains(&y);
+        let (a, b) = (dot(x1, y1), dot(x2, y2));
+        if !(inside(a) && inside(b)) {
+            Segment::new(x1, y1, x2, y2, self.color).draw(painter);
+            return;
+        }
+        // Non-negative and small: truncating after adding ½ rounds.
+        let round = |(x, y): (f64, f64)| ((x + 0.5) as i32, (y + 0.5) as i32);
+        let ((mut x, mut y), (x2, y2)) = (round(a), round(b));
+        // Bresenham, all octants.
+        let (dx, dy) = ((x2 - x).abs(), -(y2 - y).abs());
+        let (sx, sy) = ((x2 - x).signum(), (y2 - y).signum());
+        let mut err = dx + dy;
+        loop {
+            painter.paint(x as usize, y as usize, self.color);
+            if x == x2 && y == y2 {
+                break;
+            }
+            let e2 = 2 * err;
+            if e2 >= dy {
+                err += dy;
+                x += sx;
+            }
+            if e2 <= dx {
+                err += dx;
+                y += sy;
+            }
+        }
+    }
 }
 
 impl Shape for Outlines<'_> {
     fn draw(&self, painter: &mut Painter) {
         let (&lon, &lat) = painter.bounds();
         let view = GeoBox { lon, lat };
+        let Some(pen) = Pen::new(painter, self.color) else {
+            return;
+        };
+        let in_hole = |(x, y): (f64, f64)| self.hole.is_some_and(|h| h.contains(x, y));
         for line in self.lines.iter().filter(|l| l.bbox.overlaps(&view)) {
-            for pair in line.points.windows(2) {
-                let [(x1, y1), (x2, y2)] = [pair[0], pair[1]];
-                if self
-                    .hole
-                    .is_some_and(|h| h.contains(x1, y1) && h.contains(x2, y2))
-                {
+            let Some((&first, rest)) = line.points.split_first() else {
+                continue;
+            };
+            let mut from = first;
+            for (i, &to) in rest.iter().enumerate() {
+                let last = i + 1 == rest.len();
+                let (dx, dy) = ((to.0 - from.0).abs(), (to.1 - from.1).abs());
+                if !last && dx < self.step.0 && dy < self.step.1 {
                     continue;
                 }
-                if x1.max(x2) < lon[0]
+                let ((x1, y1), (x2, y2)) = (from, to);
+                from = to;
+                let outside = x1.max(x2) < lon[0]
                     || x1.min(x2) > lon[1]
                     || y1.max(y2) < lat[0]
-                    || y1.min(y2) > lat[1]
-                {
+                    || y1.min(y2) > lat[1];
+                if outside || (in_hole((x1, y1)) && in_hole((x2, y2))) {
                     continue;
                 }
-                Segment::new(x1, y1, x2, y2, self.color).draw(painter);
+                pen.line(painter, (x1, y1), (x2, y2));
             }
         }
     }
@@ -314,10 +412,13 @@ struct Ring<'a> {
 
 impl Shape for Ring<'_> {
     fn draw(&self, painter: &mut Painter) {
+        let Some(pen) = Pen::new(painter, self.color) else {
+            return;
+        };
         let n = self.points.len();
         for (i, &(lat1, lon1)) in self.points.iter().enumerate() {
             let (lat2, lon2) = self.points[(i + 1) % n];
-            Segment::new(lon1, lat1, lon2, lat2, self.color).draw(painter);
+            pen.line(painter, (lon1, lat1), (lon2, lat2));
         }
     }
 }
@@ -432,7 +533,10 @@ impl Tag<'_> {
 /// Where labels may still go in one view.
 struct Placer {
     area: Rect,
-    taken: Vec<Rect>,
+    /// Outlines and markers.
+    obstacles: Vec<Rect>,
+    /// Labels placed so far; a new one keeps a blank cell from them on either side.
+    labels: Vec<Rect>,
 }
 
 impl Placer {
@@ -450,7 +554,14 @@ impl Placer {
             && r.right() <= self.area.right()
             && r.bottom() <= self.area.bottom()
             && u32::from(r.x) + u32::from(width) <= u32::from(u16::MAX);
-        (inside && !self.taken.iter().any(|t| t.intersects(r))).then_some(r)
+        let spaced = Rect {
+            x: r.x.saturating_sub(1),
+            width: r.width.saturating_add(2),
+            ..r
+        };
+        let free = !self.obstacles.iter().any(|t| t.intersects(r))
+            && !self.labels.iter().any(|t| t.intersects(spaced));
+        (inside && free).then_some(r)
     }
 
     /// Places the first cut of `tag` that fits at one of `spots(width, height)` (area-relative
@@ -483,7 +594,7 @@ impl Placer {
                 for (dy, line) in (0u16..).zip(&lines) {
                     line.draw(buf, r.x, r.y + dy);
                 }
-                self.taken.push(r);
+                self.labels.push(r);
                 return true;
             }
         }
@@ -555,13 +666,7 @@ impl MapView<'_> {
         };
         let mut marks = String::new();
         for order in self.orders.iter().filter(|o| o.front == front) {
-            let mark = order_mark(order);
-            if !mark.is_empty() {
-                if !marks.is_empty() {
-                    marks.push(' ');
-                }
-                marks.push_str(&mark);
-            }
+            push_mark(&mut marks, order);
         }
         Tag {
             name: self.scenario.fronts.get(front).map_or("?", short_label),
@@ -575,6 +680,7 @@ impl MapView<'_> {
     /// Draws the outlines and the fronts of one view.
     fn draw_map(&self, view: &View, detail: Detail, buf: &mut Buffer) {
         let land = self.theme.land();
+        let step = view.dot();
         Canvas::default()
             .marker(Marker::Braille)
             .x_bounds(view.geo.lon)
@@ -584,17 +690,20 @@ impl MapView<'_> {
                     Detail::Region => ctx.draw(&Outlines {
                         lines: &REGION,
                         hole: None,
+                        step,
                         color: land,
                     }),
                     Detail::Levant => {
                         ctx.draw(&Outlines {
                             lines: &REGION,
                             hole: Some(DETAIL_BOX),
+                            step,
                             color: land,
                         });
                         ctx.draw(&Outlines {
                             lines: &DETAIL,
                             hole: None,
+                            step,
                             color: land,
                         });
                     }
@@ -619,7 +728,8 @@ impl MapView<'_> {
         let fronts = &self.scenario.fronts;
         let mut placer = Placer {
             area: view.area,
-            taken: Vec::with_capacity(fronts.len() * 2),
+            obstacles: Vec::with_capacity(fronts.len()),
+            labels: Vec::with_capacity(fronts.len()),
         };
         // Outlines and markers are obstacles.
         let footprints: Vec<Option<Rect>> = fronts.iter().map(|f| view.footprint(f)).collect();
@@ -631,7 +741,7 @@ impl MapView<'_> {
                     .add_modifier(Modifier::BOLD);
                 buf.set_string(foot.x, foot.y, "◆", style);
             }
-            placer.taken.push(foot);
+            placer.obstacles.push(foot);
         }
         let (w, h) = (i32::from(view.area.width), i32::from(view.area.height));
         // Fronts out of view first: they have one edge to go to.
@@ -690,15 +800,17 @@ impl MapView<'_> {
             let fy0 = i32::from(foot.y - view.area.y);
             let fy1 = fy0 + i32::from(foot.height);
             let row = ar.clamp(fy0, fy1 - 1);
+            let marker = fronts[i].polygon.is_empty();
             let tag = self.tag(i);
             placer.place(buf, &tag, "", |tw, th| {
                 let (tw, th) = (i32::from(tw), i32::from(th));
-                let right = fx1 + 1;
-                let left = fx0 - 1 - tw;
+                // One blank cell from the outline, else touching it; always one from a marker.
+                let (right, left) = (fx1 + 1, fx0 - 1 - tw);
+                let touch = if marker { 0 } else { 1 };
                 let sides = if left_first {
-                    [left, right]
+                    [left, left + touch, right, right - touch]
                 } else {
-                    [right, left]
+                    [right, right - touch, left, left + touch]
                 };
                 let centred = (fx0 + fx1 - tw) / 2;
                 ROW_SHIFTS
@@ -747,6 +859,221 @@ impl Widget for MapView<'_> {
                 }
                 self.draw_map(&view, Detail::Levant, buf);
                 self.draw_labels(&view, |_| true, buf);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{Claim, FrontKind};
+
+    /// The default scenario, its initial tensions and the historical orders of week 3.
+    static SETUP: LazyLock<(Scenario, Vec<f64>, Vec<Order>)> = LazyLock::new(|| {
+        let scenario = crate::scenario::default_scenario().scenario;
+        let tension = scenario.fronts.iter().map(|f| f.tension).collect();
+        let orders = scenario
+            .history
+            .get(2)
+            .map_or_else(|| scenario.all_hold(), |h| h.orders.clone());
+        (scenario, tension, orders)
+    });
+
+    fn render(area: Rect, buffer: Rect, theme: Theme) -> Buffer {
+        let (scenario, tension, orders) = &*SETUP;
+        let mut buf = Buffer::empty(buffer);
+        MapView {
+            scenario,
+            tension,
+            orders,
+            theme,
+        }
+        .render(area, &mut buf);
+        buf
+    }
+
+    fn text(buf: &Buffer) -> String {
+        let a = buf.area;
+        (a.top()..a.bottom())
+            .map(|y| {
+                (a.left()..a.right())
+                    .map(|x| buf[(x, y)].symbol())
+                    .collect::<String>()
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn fit_bounds_keeps_aspect_and_centre() {
+        let boxes = [
+            REGION_BOX,
+            INSET_BOX,
+            GeoBox {
+                lon: [0.0, 1.0],
+                lat: [60.0, 61.0],
+            },
+        ];
+        for b in boxes {
+            for (w, h) in [(70, 20), (38, 9), (10, 40), (1, 1), (200, 5), (137, 54)] {
+                let (lon, lat) = fit_bounds(b.lon, b.lat, w, h);
+                let cos = ((b.lat[0] + b.lat[1]) / 2.0).to_radians().cos();
+                let across = (lon[1] - lon[0]) * cos / (f64::from(w) * 2.0 - 1.0);
+                let down = (lat[1] - lat[0]) / (f64::from(h) * 4.0 - 1.0);
+                assert!(
+                    (across / down - 1.0).abs() < 1e-9,
+                    "{w}x{h}: {across} vs {down}"
+                );
+                assert!(lon[0] <= b.lon[0] + 1e-9 && lon[1] >= b.lon[1] - 1e-9);
+                assert!(lat[0] <= b.lat[0] + 1e-9 && lat[1] >= b.lat[1] - 1e-9);
+                assert!((lon[0] + lon[1] - b.lon[0] - b.lon[1]).abs() < 1e-9);
+                assert!((lat[0] + lat[1] - b.lat[0] - b.lat[1]).abs() < 1e-9);
+                // Only one side is widened.
+                let same_lon = (lon[1] - lon[0] - (b.lon[1] - b.lon[0])).abs() < 1e-9;
+                let same_lat = (lat[1] - lat[0] - (b.lat[1] - b.lat[0])).abs() < 1e-9;
+                assert!(same_lon || same_lat);
+            }
+        }
+        assert_eq!(
+            fit_bounds([1.0, 2.0], [3.0, 4.0], 0, 5),
+            ([1.0, 2.0], [3.0, 4.0])
+        );
+    }
+
+    #[test]
+    fn outlines_parse_and_skip_malformed_pairs() {
+        let lines = parse_outlines("# comment\n1,2 x,3 4,5 6\n\n  \n7,8 nan,1\n");
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0].points, vec![(1.0, 2.0), (4.0, 5.0)]);
+        assert_eq!(
+            lines[0].bbox,
+            GeoBox {
+                lon: [1.0, 4.0],
+                lat: [2.0, 5.0]
+            }
+        );
+        assert_eq!(lines[1].points, vec![(7.0, 8.0)]);
+        assert!(REGION.len() > 50 && DETAIL.len() > 5);
+        assert!(REGION.iter().all(|l| !l.points.is_empty()));
+    }
+
+    #[test]
+    fn marks_and_labels() {
+        let order = |task, intensity| Order {
+            front: 0,
+            task,
+            intensity,
+            claim: Claim::Claimed,
+        };
+        assert_eq!(order_mark(&order(Task::LimitedStrike, 2)), "L2");
+        assert_eq!(order_mark(&order(Task::LongRange, 3)), "LR3");
+        assert_eq!(order_mark(&order(Task::HarassUs, 1)), "H1");
+        assert_eq!(order_mark(&order(Task::Escalate, 0)), "");
+        assert_eq!(order_mark(&Order::HOLD), "");
+        let (scenario, ..) = &*SETUP;
+        let labels: Vec<&str> = scenario.fronts.iter().map(short_label).collect();
+        assert_eq!(
+            labels,
+            ["Gaza", "W.Bank", "S.Leb", "Golan", "Iraq/Syria", "Yemen"]
+        );
+        let mut other = scenario.fronts[0].clone();
+        other.id = "sinai".into();
+        other.name = "Sinai Peninsula".into();
+        other.kind = FrontKind::Arena;
+        assert_eq!(short_label(&other), "Sinai");
+    }
+
+    #[test]
+    fn every_front_is_labelled_with_its_tension() {
+        for (w, h) in [
+            (70, 20),
+            (38, 9),
+            (32, 8),
+            (67, 20),
+            (110, 30),
+            (158, 46),
+            (137, 54),
+        ] {
+            let area = Rect::new(0, 0, w, h);
+            let shown = text(&render(area, area, Theme::MONO));
+            for label in [
+                "Gaza 80",
+                "W.Bank 35",
+                "S.Leb 40",
+                "Golan 20",
+                "Iraq/Syria 25",
+                "Yemen 10",
+            ] {
+                assert!(shown.contains(label), "{w}x{h} lacks {label}:\n{shown}");
+            }
+            if w >= WIDE_MIN_WIDTH {
+                assert!(
+                    shown.contains("Levant") && shown.contains('◆'),
+                    "{w}x{h}:\n{shown}"
+                );
+            } else {
+                assert!(
+                    shown.contains("→ Iraq/Syria") && shown.contains("↘ Yemen"),
+                    "{shown}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn orders_are_marked_on_their_front() {
+        let area = Rect::new(0, 0, 110, 30);
+        let shown = text(&render(area, area, Theme::COLOUR));
+        // Week 3: Hamas and PIJ strike in Gaza; militias harass US positions.
+        assert!(shown.contains("Gaza 80 L2 L2"), "{shown}");
+        assert!(shown.contains("Iraq/Syria 25 H1 H2"), "{shown}");
+    }
+
+    #[test]
+    fn monochrome_has_no_colour() {
+        for (w, h) in [(70, 20), (38, 9), (160, 48)] {
+            let area = Rect::new(0, 0, w, h);
+            let buf = render(area, area, Theme::MONO);
+            for cell in buf.content() {
+                assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "{w}x{h}");
+            }
+        }
+        let area = Rect::new(0, 0, 70, 20);
+        let buf = render(area, area, Theme::COLOUR);
+        assert!(
+            buf.content().iter().any(|c| c.fg == Color::Red),
+            "Gaza at 80 is red"
+        );
+    }
+
+    #[test]
+    fn empty_areas_draw_nothing() {
+        let buffer = Rect::new(0, 0, 20, 10);
+        for area in [
+            Rect::new(0, 0, 0, 0),
+            Rect::new(3, 3, 0, 5),
+            Rect::new(3, 3, 5, 0),
+            Rect::new(30, 30, 5, 5),
+        ] {
+            assert_eq!(render(area, buffer, Theme::COLOUR), Buffer::empty(buffer));
+        }
+    }
+
+    #[test]
+    fn any_size_and_offset_stays_inside_its_area() {
+        let buffer = Rect::new(0, 0, 130, 45);
+        for w in (0..=120).step_by(7) {
+            for h in (0..=12).chain((15..=40).step_by(5)) {
+                let area = Rect::new(4, 3, w, h);
+                let buf = render(area, buffer, Theme::COLOUR);
+                for y in 0..buffer.height {
+                    for x in 0..buffer.width {
+                        if !area.contains((x, y).into()) {
+                            assert_eq!(buf[(x, y)], Default::default(), "{w}x{h} at {x},{y}");
+                        }
+                    }
+                }
             }
         }
     }

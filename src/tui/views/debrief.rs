@@ -88,14 +88,7 @@ fn outcome(frame: &mut Frame, area: Rect, app: &App, d: &Debrief, scroll: u16) {
     for p in &d.turning_points {
         lines.push(Line::raw(format!("  • {p}")));
     }
-    let block = panel(t, "Outcome", true);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0))
-            .block(block),
-        area,
-    );
+    scrolled_panel(frame, area, t, "Outcome", lines, scroll);
 }
 
 /// Colours of the chart's lines, in the order of `Meter::ALL`.
@@ -200,13 +193,13 @@ fn weeks(frame: &mut Frame, area: Rect, app: &App, d: &Debrief, scroll: u16) {
         ]));
         lines.push(Line::raw(""));
     }
-    let block = panel(t, "Your orders beside what the axis did", true);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0))
-            .block(block),
+    scrolled_panel(
+        frame,
         area,
+        t,
+        "Your orders beside what the axis did",
+        lines,
+        scroll,
     );
 }
 
@@ -224,12 +217,21 @@ fn questions(frame: &mut Frame, area: Rect, app: &App, d: &Debrief, scroll: u16)
         "Press w to revisit why the meters moved in the last week.",
         t.dim(),
     ));
-    let block = panel(t, "For discussion", true);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0))
-            .block(block),
-        area,
-    );
+    scrolled_panel(frame, area, t, "For discussion", lines, scroll);
+}
+
+/// A titled panel of wrapped lines, scrolled.
+fn scrolled_panel(
+    frame: &mut Frame,
+    area: Rect,
+    t: crate::tui::theme::Theme,
+    title: &str,
+    lines: Vec<Line<'_>>,
+    scroll: u16,
+) {
+    let paragraph = Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .scroll((scroll, 0))
+        .block(panel(t, title, true));
+    frame.render_widget(paragraph, area);
 }
