@@ -11,7 +11,7 @@ use arenas::tui::App;
 use arenas::tui::app::Screen;
 use arenas::tui::keys::Action;
 use arenas::tui::theme::Theme;
-use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
@@ -42,17 +42,12 @@ fn render(c: &mut Criterion) {
         let mut app = campaign();
         app.size = Rect::new(0, 0, w, h);
         let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
-        group.bench_with_input(
-            BenchmarkId::from_parameter(format!("{w}x{h}")),
-            &(),
-            |b, _| {
-                b.iter(|| {
-                    terminal
-                        .draw(|f| arenas::tui::draw(f, black_box(&app)))
-                        .expect("draw");
-                })
-            },
-        );
+        group.bench_function(format!("{w}x{h}"), |b| {
+            b.iter(|| {
+                let frame = terminal.draw(|f| arenas::tui::draw(f, black_box(&app)));
+                frame.expect("draw");
+            })
+        });
     }
     group.finish();
 }

@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
 use arenas::engine::{
-    Order, Outcome, Policy, Scenario, Schedule, Silent, State, rng_from_seed, start, step,
+    Order, Outcome, Policy, Scenario, Schedule, Silent, State, rng_from_seed, step,
 };
 use arenas::forecast::{
     self, Batch, CHUNK, Continuation, FollowUp, Forecast, Outlook, QUANTILES, Request, Start,
@@ -300,7 +300,10 @@ fn cancelling_returns_promptly_and_leaves_no_thread_behind() {
     assert_eq!(f.status(), Status::Stopped);
     let partial = f.snapshot();
     assert!(partial.runs < partial.total);
-    assert_eq!(partial.runs % CHUNK, 0, "only whole chunks are counted");
+    assert!(
+        partial.runs.is_multiple_of(CHUNK),
+        "only whole chunks are counted"
+    );
     drop(f);
     assert_eq!(workers.alive(), 0);
     #[cfg(target_os = "linux")]
@@ -335,7 +338,7 @@ fn snapshots_while_running_hold_whole_chunks_and_end_complete() {
         assert!(done >= last, "progress goes forward");
         last = done;
         let s = f.snapshot();
-        assert!(s.runs % CHUNK == 0 || s.runs == total);
+        assert!(s.runs.is_multiple_of(CHUNK) || s.runs == total);
         assert_eq!(s.odds.iter().map(|o| o.count).sum::<u64>(), s.runs);
         assert_eq!(s.us_intervention.bins.iter().sum::<u64>(), s.runs);
         assert_eq!(s.hamas_capacity.bins.iter().sum::<u64>(), s.runs);
