@@ -253,9 +253,7 @@ impl Session {
 }
 
 impl Drop for Session {
-    /// A failed test leaves no game behind. SIGKILL, as the game handles SIGHUP (which
-    /// portable-pty's killer sends) and would outlive the terminal closing (see
-    /// `closing_the_terminal_ends_the_game`).
+    /// A failed test leaves no game behind: SIGKILL, which nothing can handle.
     fn drop(&mut self) {
         if !self.exited {
             let pid = libc::pid_t::try_from(self.pid).expect("pid");
@@ -499,14 +497,10 @@ fn a_large_terminal_shows_the_roomy_layout() {
     s.quit();
 }
 
-/// Known bugs, so ignored: closing the terminal must end the game promptly, and not by a
-/// signal. Today it either spins forever on one core — crossterm 0.29's event source
-/// re-reads a hung-up terminal (`read` = 0) inside `event::poll` without end (crossterm
-/// issue #793), so the SIGHUP flag is never looked at — or, when the hang-up lands during
-/// a draw, dies of SIGABRT: restoring fails, `eprintln!` to the dead terminal panics, and
-/// the panic hook's restore panics again.
+/// Closing the terminal ends the game promptly, and not by a signal: crossterm 0.29's event
+/// source can spin on a hung-up terminal inside `event::poll` (crossterm issue #793), so a
+/// watcher ends the process after a grace period; restoring a dead terminal is no error.
 #[test]
-#[ignore = "known bugs: the game outlives its closed terminal, or aborts"]
 fn closing_the_terminal_ends_the_game() {
     let mut s = campaign();
     s.hang_up();

@@ -11,6 +11,7 @@ mod views;
 use std::io;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
 use std::time::Duration;
 
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
@@ -29,8 +30,11 @@ const TICK: Duration = Duration::from_millis(200);
 /// How often the screen follows background work (a forecast) as it progresses.
 const BUSY_TICK: Duration = Duration::from_millis(40);
 
+/// How long a hang-up gives the loop to leave on its own before the process ends.
+const HANG_UP_GRACE: Duration = Duration::from_millis(500);
+
 /// Runs the interface until the player quits; the terminal is restored on every exit path:
-/// quit, error, panic, Ctrl-C and SIGTERM.
+/// quit, error, panic, Ctrl-C, SIGTERM and SIGHUP. Committed turns are already saved.
 pub fn run(mut app: App) -> io::Result<()> {
     let terminated = Arc::new(AtomicBool::new(false));
     for signal in [
@@ -40,13 +44,35 @@ pub fn run(mut app: App) -> io::Result<()> {
     ] {
         signal_hook::flag::register(signal, Arc::clone(&terminated))?;
     }
+    let (running, finished) = mpsc::channel::<()>();
+    watch_hang_up(finished)?;
+    // The default hook, taken before `ratatui::init` installs its own, prints the message.
+    let default_hook = std::panic::take_hook();
     let mut terminal = ratatui::init();
-    install_panic_hook();
+    install_panic_hook(default_hook);
     // Mouse capture is best effort: without it the keyboard still does everything.
     let _ = execute!(io::stdout(), EnableMouseCapture);
     let result = event_loop(&mut terminal, &mut app, &terminated);
     restore();
+    drop(running);
     result
+}
+
+/// When the terminal hangs up, the loop may be stuck reading it (crossterm spins on a
+/// closed terminal); after a grace period the process leaves without touching it.
+fn watch_hang_up(finished: mpsc::Receiver<()>) -> io::Result<()> {
+    let mut signals = signal_hook::iterator::Signals::new([signal_hook::consts::SIGHUP])?;
+    std::thread::spawn(move || {
+        if signals.forever().next().is_some()
+            && matches!(
+                finished.recv_timeout(HANG_UP_GRACE),
+                Err(mpsc::RecvTimeoutError::Timeout)
+            )
+        {
+            std::process::exit(0);
+        }
+    });
+    Ok(())
 }
 
 fn event_loop(
@@ -68,16 +94,17 @@ fn event_loop(
     Ok(())
 }
 
+/// Leaves raw mode, the alternate screen and mouse capture; a terminal that is gone is no
+/// error.
 fn restore() {
     let _ = execute!(io::stdout(), DisableMouseCapture);
-    ratatui::restore();
+    let _ = ratatui::try_restore();
 }
 
-/// Restores the terminal (mouse capture included) before the default panic message.
-fn install_panic_hook() {
-    let previous = std::panic::take_hook();
+/// Restores the terminal (mouse capture included), then prints the panic message.
+fn install_panic_hook(default_hook: Box<dyn Fn(&std::panic::PanicHookInfo<'_>) + Sync + Send>) {
     std::panic::set_hook(Box::new(move |info| {
         restore();
-        previous(info);
+        default_hook(info);
     }));
 }
