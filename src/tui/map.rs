@@ -163,20 +163,8 @@ fn natural_width(geo: &GeoBox, height: u16) -> u16 {
 
 /// The short map label of a front: the customary abbreviation for the default scenario's
 /// fronts, else the first word of its name.
-pub fn short_label(front: &Front) -> &str {
-    match front.id.as_str() {
-        "gaza" => "Gaza",
-        "west_bank" => "W.Bank",
-        "south_lebanon" => "S.Leb",
-        "golan" => "Golan",
-        "iraq_syria" => "Iraq/Syria",
-        "yemen" => "Yemen",
-        _ => front
-            .name
-            .split_whitespace()
-            .next()
-            .unwrap_or(front.id.as_str()),
-    }
+pub fn short_label(front: &Front) -> String {
+    crate::text::clean(&front.short)
 }
 
 /// The map mark of an order: task initial and intensity, e.g. `L2` for a limited strike
@@ -476,7 +464,7 @@ impl<'t> Text<'t> {
 
 /// The text of one front's label.
 struct Tag<'a> {
-    name: &'a str,
+    name: std::borrow::Cow<'a, str>,
     tension: String,
     marks: String,
     colour: Color,
@@ -510,7 +498,7 @@ impl Tag<'_> {
         if !prefix.is_empty() {
             head = head.push(prefix, strong).push(" ", self.text_style);
         }
-        head = head.push(self.name, strong);
+        head = head.push(&self.name, strong);
         if cut != Cut::Name {
             head = head
                 .push(" ", self.text_style)
@@ -669,7 +657,11 @@ impl MapView<'_> {
             push_mark(&mut marks, order);
         }
         Tag {
-            name: self.scenario.fronts.get(front).map_or("?", short_label),
+            name: self
+                .scenario
+                .fronts
+                .get(front)
+                .map_or("?".into(), |f| short_label(f).into()),
             tension,
             marks,
             colour: self.theme.tension(t),
@@ -972,16 +964,26 @@ mod tests {
         assert_eq!(order_mark(&order(Task::Escalate, 0)), "");
         assert_eq!(order_mark(&Order::HOLD), "");
         let (scenario, ..) = &*SETUP;
-        let labels: Vec<&str> = scenario.fronts.iter().map(short_label).collect();
+        let labels: Vec<String> = scenario.fronts.iter().map(short_label).collect();
         assert_eq!(
             labels,
-            ["Gaza", "W.Bank", "S.Leb", "Golan", "Iraq/Syria", "Yemen"]
+            [
+                "Gaza",
+                "West Bank",
+                "S. Lebanon",
+                "Golan",
+                "Iraq/Syria",
+                "Yemen"
+            ]
         );
         let mut other = scenario.fronts[0].clone();
-        other.id = "sinai".into();
-        other.name = "Sinai Peninsula".into();
+        other.short = "Sinai\u{1b}[31m".into();
         other.kind = FrontKind::Arena;
-        assert_eq!(short_label(&other), "Sinai");
+        assert_eq!(
+            short_label(&other),
+            "Sinai",
+            "control characters are stripped"
+        );
     }
 
     #[test]
@@ -999,8 +1001,8 @@ mod tests {
             let shown = text(&render(area, area, Theme::MONO));
             for label in [
                 "Gaza 80",
-                "W.Bank 35",
-                "S.Leb 40",
+                "West Bank 35",
+                "S. Lebanon 40",
                 "Golan 20",
                 "Iraq/Syria 25",
                 "Yemen 10",
