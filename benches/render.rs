@@ -6,6 +6,7 @@
 //! render into a fresh buffer, which is diffed against the last frame and flushed.
 
 use std::hint::black_box;
+use std::path::Path;
 
 use arenas::tui::App;
 use arenas::tui::app::Screen;
@@ -18,15 +19,10 @@ use ratatui::layout::Rect;
 
 const SIZES: [(u16, u16); 3] = [(80, 24), (160, 48), (240, 70)];
 
-/// The campaign two committed turns in.
-fn campaign() -> App {
-    let saves = std::env::temp_dir().join(format!("arenas-render-bench-{}", std::process::id()));
-    let mut app = App::playing(
-        Theme::COLOUR,
-        saves,
-        arenas::scenario::default_scenario(),
-        3,
-    );
+/// The campaign two committed turns in (each autosaved to `saves`).
+fn campaign(saves: &Path) -> App {
+    let scenario = arenas::scenario::default_scenario();
+    let mut app = App::playing(Theme::COLOUR, saves.to_owned(), scenario, 3);
     app.update(Action::Commit);
     app.update(Action::Commit);
     assert!(
@@ -37,9 +33,10 @@ fn campaign() -> App {
 }
 
 fn render(c: &mut Criterion) {
+    let saves = std::env::temp_dir().join(format!("arenas-render-bench-{}", std::process::id()));
     let mut group = c.benchmark_group("render_campaign");
     for (w, h) in SIZES {
-        let mut app = campaign();
+        let mut app = campaign(&saves);
         app.size = Rect::new(0, 0, w, h);
         let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
         group.bench_function(format!("{w}x{h}"), |b| {
@@ -50,6 +47,7 @@ fn render(c: &mut Criterion) {
         });
     }
     group.finish();
+    let _ = std::fs::remove_dir_all(&saves);
 }
 
 criterion_group!(benches, render);

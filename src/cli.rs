@@ -1,5 +1,6 @@
 //! The command line: `arenas [play|sim|scenario …]`.
 
+use std::io::Write;
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -236,7 +237,8 @@ fn interface(app: App) -> ExitCode {
     match crate::tui::run(app) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: the terminal failed: {e}");
+            // The terminal may be gone: a failed report is no reason to panic.
+            let _ = writeln!(std::io::stderr(), "error: the terminal failed: {e}");
             ExitCode::FAILURE
         }
     }

@@ -14,6 +14,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::time::Duration;
 
+use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
 use ratatui::{DefaultTerminal, Frame};
@@ -54,6 +55,9 @@ pub fn run(mut app: App) -> io::Result<()> {
     let _ = execute!(io::stdout(), EnableMouseCapture);
     let result = event_loop(&mut terminal, &mut app, &terminated);
     restore();
+    // Dropping the terminal would show the cursor again and report a failure on stderr,
+    // which panics when the terminal is gone; `restore` has shown it already.
+    std::mem::forget(terminal);
     drop(running);
     result
 }
@@ -97,7 +101,7 @@ fn event_loop(
 /// Leaves raw mode, the alternate screen and mouse capture; a terminal that is gone is no
 /// error.
 fn restore() {
-    let _ = execute!(io::stdout(), DisableMouseCapture);
+    let _ = execute!(io::stdout(), DisableMouseCapture, Show);
     let _ = ratatui::try_restore();
 }
 
