@@ -277,26 +277,19 @@ pub fn step<R: Recorder, G: Rng>(
 
     // Risk distribution: a level, computed afresh from this turn's exposure.
     let exposure = &m.exposure[..n];
-    if m.active > 0 {
+    let label = if m.active > 0 {
         state.risk_distribution = evenness(exposure);
-        let label = "spread of this turn's exposure over the members";
-        rec.factor(
-            Meter::RiskDistribution,
-            label,
-            "risk.evenness",
-            Principle::RiskDistribution,
-            state.risk_distribution,
-        );
+        "spread of this turn's exposure over the members"
     } else {
-        let label = "no member exposed this turn: unchanged";
-        rec.factor(
-            Meter::RiskDistribution,
-            label,
-            "risk.evenness",
-            Principle::RiskDistribution,
-            state.risk_distribution,
-        );
-    }
+        "no member exposed this turn: unchanged"
+    };
+    rec.factor(
+        Meter::RiskDistribution,
+        label,
+        "risk.evenness",
+        Principle::RiskDistribution,
+        state.risk_distribution,
+    );
     let max_exposure = exposure.iter().copied().fold(0.0, f64::max);
 
     // Escalation ladder and front tension.

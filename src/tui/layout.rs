@@ -52,7 +52,7 @@ pub fn campaign(area: Rect) -> Campaign {
         Constraint::Length(1),
     ])
     .areas(area);
-    if is_large(area) {
+    let [map, meters, orders, log] = if is_large(area) {
         let [left, right] =
             Layout::horizontal([Constraint::Percentage(58), Constraint::Fill(1)]).areas(body);
         let [map, orders] =
@@ -60,15 +60,7 @@ pub fn campaign(area: Rect) -> Campaign {
         let [meters, log] =
             Layout::vertical([Constraint::Length(ORDERS_HEIGHT + 2), Constraint::Fill(1)])
                 .areas(right);
-        Campaign {
-            header,
-            map,
-            meters,
-            orders,
-            log,
-            status,
-            footer,
-        }
+        [map, meters, orders, log]
     } else {
         let [top, bottom] =
             Layout::vertical([Constraint::Length(ORDERS_HEIGHT), Constraint::Fill(1)]).areas(body);
@@ -76,15 +68,16 @@ pub fn campaign(area: Rect) -> Campaign {
             Layout::horizontal([Constraint::Length(48), Constraint::Fill(1)]).areas(top);
         let [map, log] =
             Layout::horizontal([Constraint::Length(34), Constraint::Fill(1)]).areas(bottom);
-        Campaign {
-            header,
-            map,
-            meters,
-            orders,
-            log,
-            status,
-            footer,
-        }
+        [map, meters, orders, log]
+    };
+    Campaign {
+        header,
+        map,
+        meters,
+        orders,
+        log,
+        status,
+        footer,
     }
 }
 
