@@ -10,7 +10,7 @@ fn calibrated() -> (arenas::engine::Scenario, Schedule) {
     let sc = arenas::scenario::default_scenario().scenario;
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/plans/calibrated.toml");
     let schedule = arenas::plan::load_file(&path, &sc).unwrap_or_else(|d| panic!("{d}"));
-    (sc, schedule)
+    (sc.as_ref().clone(), schedule)
 }
 
 fn engine(c: &mut Criterion) {

@@ -172,7 +172,7 @@ fn play(args: &PlayArgs, save_dir: PathBuf) -> ExitCode {
     let theme = Theme::from_env();
     if let Some(path) = &args.load {
         return match save::load_file(path) {
-            Ok(saved) => interface(App::resuming(theme, save_dir, saved.game)),
+            Ok(saved) => interface(App::resuming(theme, save_dir, saved)),
             Err(d) => report(&d),
         };
     }
@@ -198,7 +198,7 @@ fn replay(args: &ReplayArgs, save_dir: PathBuf) -> ExitCode {
         );
         return ExitCode::SUCCESS;
     }
-    interface(App::replaying(Theme::from_env(), save_dir, saved.game))
+    interface(App::replaying(Theme::from_env(), save_dir, saved))
 }
 
 fn report_saves(args: &ReportArgs) -> ExitCode {
@@ -261,7 +261,7 @@ fn run_sim(args: &SimArgs) -> ExitCode {
     }
     let threads = args.threads.unwrap_or_else(forecast::default_threads);
     let batch = forecast::Batch {
-        scenario: std::sync::Arc::new(loaded.scenario),
+        scenario: loaded.scenario,
         start: forecast::Start::Fresh,
         policy: schedule,
         runs: args.runs,
@@ -300,7 +300,7 @@ fn sim_save(
         eprintln!("error: --save writes one campaign: use it with --runs 1");
         return ExitCode::from(INVALID);
     }
-    let mut game = crate::game::Game::new(loaded, sim::run_seed(args.seed, 0));
+    let mut game = crate::game::Game::new(loaded.scenario.clone(), sim::run_seed(args.seed, 0));
     while !game.state().is_over() {
         let orders = schedule.turn(game.state().turn).to_vec();
         if let Err(e) = game.commit(orders) {
@@ -308,8 +308,8 @@ fn sim_save(
             return ExitCode::from(INVALID);
         }
     }
-    let name = format!("sim {} seed {}", game.loaded.scenario.meta.id, args.seed);
-    match save::save(path, &game, &name) {
+    let name = format!("sim {} seed {}", game.scenario.meta.id, args.seed);
+    match save::save(path, &game, &loaded.doc, &name) {
         Ok(()) => {
             let outcome = game.state().outcome.map_or("", |o| o.id());
             println!(
@@ -347,7 +347,7 @@ fn check(file: &std::path::Path, scenario_arg: &str) -> ExitCode {
                     println!(
                         "{}: ok: save of `{}`, {} turns, every hash matches",
                         file.display(),
-                        s.game.loaded.scenario.meta.id,
+                        s.game.scenario.meta.id,
                         s.game.turns.len()
                     );
                     ExitCode::SUCCESS

@@ -95,7 +95,7 @@ impl fmt::Display for TurningPoint {
 impl Debrief {
     /// The debrief of a campaign as played so far.
     pub fn new(game: &Game) -> Debrief {
-        let sc = &game.loaded.scenario;
+        let sc = &game.scenario;
         let states: Vec<_> = game.states().collect();
         let series = Meter::ALL
             .iter()
@@ -731,7 +731,7 @@ fn weeks(n: usize) -> String {
 /// Three seminar questions: one on the outcome, one on the player's choices, one comparing
 /// the campaign with the historical course.
 fn questions(game: &Game) -> [String; 3] {
-    let sc = &game.loaded.scenario;
+    let sc = &game.scenario;
     let outcome = game.state().outcome;
     let capacity = game.state().meter(sc, Meter::HamasCapacity);
     let first = match outcome {
@@ -939,10 +939,10 @@ mod tests {
 
     /// Plays a campaign to its end with orders chosen per turn.
     fn play(seed: u64, mut orders: impl FnMut(&Scenario, u16) -> Vec<Order>) -> Game {
-        let mut game = Game::new(default_scenario(), seed);
+        let mut game = Game::new(default_scenario().scenario, seed);
         while !game.state().is_over() {
             let turn = game.state().turn;
-            let o = orders(&game.loaded.scenario, turn);
+            let o = orders(&game.scenario, turn);
             game.commit(o).expect("orders are valid");
         }
         game
@@ -1086,13 +1086,13 @@ mod tests {
 
     #[test]
     fn unfinished_campaign() {
-        let mut game = Game::new(default_scenario(), 11);
+        let mut game = Game::new(default_scenario().scenario, 11);
         let d = Debrief::new(&game);
         assert_eq!(d.outcome, None);
         assert!(d.weeks.is_empty() && d.turning_points.is_empty());
         assert!(d.series.iter().all(|(_, v)| v.len() == 1));
         assert!(d.to_markdown().contains("No week has been played yet."));
-        let orders = history(&game.loaded.scenario, 1);
+        let orders = history(&game.scenario, 1);
         game.commit(orders).expect("valid");
         let d = Debrief::new(&game);
         assert_eq!(d.weeks.len(), 1);
@@ -1103,7 +1103,7 @@ mod tests {
     #[test]
     fn control_characters_never_reach_the_markdown() {
         let mut game = play(1, history);
-        let sc = &mut game.loaded.scenario;
+        let sc = std::sync::Arc::make_mut(&mut game.scenario);
         sc.history[0].note =
             "Border \u{1b}[31mexchanges\u{7} | begin\nhere\u{1b}]0;title\u{7}.".into();
         sc.meta.title = "Title\u{1b}[2J\r\nsecond line\u{202e}".into();

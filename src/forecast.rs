@@ -11,11 +11,10 @@
 //! results while running contain whole chunks only.
 //!
 //! ```no_run
-//! # use std::sync::Arc;
 //! # use arenas::forecast::{Forecast, FollowUp, Request, Status};
 //! # fn demo(game: &arenas::game::Game, orders: Vec<arenas::engine::Order>) {
 //! let request = Request {
-//!     scenario: Arc::new(game.loaded.scenario.clone()),
+//!     scenario: game.scenario.clone(),
 //!     state: game.state().clone(),
 //!     orders,
 //!     follow_up: FollowUp::RepeatPlan,

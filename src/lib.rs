@@ -4,13 +4,13 @@
 //! The [`engine`] is pure and deterministic; [`scenario`] and [`plan`] read and check the
 //! files users write; [`sim`] runs batches; [`cli`] is the command line.
 
+pub use arenas_core::{engine, game};
+
 pub mod cli;
 pub mod debrief;
 pub mod diag;
-pub mod engine;
 pub mod files;
 pub mod forecast;
-pub mod game;
 pub mod plan;
 pub mod report;
 pub mod save;

@@ -26,7 +26,7 @@ pub struct Row {
 impl Row {
     /// The row of a saved game.
     pub fn of(file: &str, name: &str, game: &Game) -> Row {
-        let sc = &game.loaded.scenario;
+        let sc = &game.scenario;
         let orders = game
             .turns
             .iter()

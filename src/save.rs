@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::SystemTime;
 
 use serde::{Deserialize, Serialize};
@@ -17,7 +18,7 @@ use crate::files;
 use crate::game::{Game, OrderError};
 use crate::path;
 use crate::scenario::doc::OrderDoc;
-use crate::scenario::{Loaded, ScenarioDoc, check_orders, compile};
+use crate::scenario::{ScenarioDoc, check_orders, compile};
 
 /// The save format this version writes; it reads this and every older one.
 pub const FORMAT: u32 = 1;
@@ -141,8 +142,8 @@ fn order_docs(scenario: &Scenario, orders: &[Order]) -> Vec<OrderDoc> {
 }
 
 /// The save document of a game.
-pub fn document(game: &Game, name: &str) -> SaveDoc {
-    let sc = &game.loaded.scenario;
+pub fn document(game: &Game, scenario: &ScenarioDoc, name: &str) -> SaveDoc {
+    let sc = &game.scenario;
     SaveDoc {
         format: FORMAT,
         name: name.to_owned(),
@@ -157,13 +158,13 @@ pub fn document(game: &Game, name: &str) -> SaveDoc {
             })
             .collect(),
         state: SavedState::of(sc, game.state()),
-        scenario: game.loaded.doc.clone(),
+        scenario: scenario.clone(),
     }
 }
 
 /// The text of a save: the same game always gives the same bytes.
-pub fn to_text(game: &Game, name: &str) -> Result<String, String> {
-    let body = toml::to_string(&document(game, name))
+pub fn to_text(game: &Game, scenario: &ScenarioDoc, name: &str) -> Result<String, String> {
+    let body = toml::to_string(&document(game, scenario, name))
         .map_err(|e| format!("cannot write the save: {e}"))?;
     Ok(format!(
         "# Arenas save: a campaign replayed from its seed and orders. Edits break its hashes.\n{body}"
@@ -175,6 +176,8 @@ pub fn to_text(game: &Game, name: &str) -> Result<String, String> {
 pub struct Saved {
     pub name: String,
     pub game: Game,
+    /// The scenario document the save embeds.
+    pub doc: Arc<ScenarioDoc>,
 }
 
 #[derive(Deserialize)]
@@ -239,11 +242,7 @@ pub fn restore(doc: &SaveDoc) -> Result<Saved, Vec<Problem>> {
     if !problems.is_empty() {
         return Err(problems);
     }
-    let loaded = Loaded {
-        doc: doc.scenario.clone(),
-        scenario,
-    };
-    let mut game = Game::new(loaded, doc.seed);
+    let mut game = Game::new(Arc::new(scenario), doc.seed);
     for (i, (t, o)) in doc.turns.iter().zip(orders).enumerate() {
         match game.commit(o) {
             Ok(played) if hex(played.state.digest()) == t.hash => {}
@@ -276,7 +275,7 @@ pub fn restore(doc: &SaveDoc) -> Result<Saved, Vec<Problem>> {
             }
         }
     }
-    if SavedState::of(&game.loaded.scenario, game.state()) != doc.state {
+    if SavedState::of(&game.scenario, game.state()) != doc.state {
         return Err(vec![
             Problem::new(
                 path!["state"],
@@ -288,6 +287,7 @@ pub fn restore(doc: &SaveDoc) -> Result<Saved, Vec<Problem>> {
     Ok(Saved {
         name: doc.name.clone(),
         game,
+        doc: Arc::new(doc.scenario.clone()),
     })
 }
 
@@ -332,8 +332,8 @@ pub fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
 
 /// Saves a game under `path`, checking first that the text loads back to the same game, so
 /// a good save is never replaced by a bad one.
-pub fn save(path: &Path, game: &Game, name: &str) -> Result<(), String> {
-    let text = to_text(game, name)?;
+pub fn save(path: &Path, game: &Game, scenario: &ScenarioDoc, name: &str) -> Result<(), String> {
+    let text = to_text(game, scenario, name)?;
     let back = parse(&path.display().to_string(), &text)
         .map_err(|d| format!("the save would not load back, so nothing was written:\n{d}"))?;
     if back.game.state() != game.state() {

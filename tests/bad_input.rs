@@ -107,12 +107,13 @@ fn bundled() -> &'static str {
 }
 
 fn a_save() -> String {
-    let mut game = arenas::game::Game::new(arenas::scenario::default_scenario(), 17);
-    let history = game.loaded.scenario.historical_course();
+    let loaded = arenas::scenario::default_scenario();
+    let mut game = arenas::game::Game::new(loaded.scenario, 17);
+    let history = game.scenario.historical_course();
     for turn in 1..=3 {
         game.commit(history.turn(turn).to_vec()).expect("commit");
     }
-    arenas::save::to_text(&game, "test").expect("save text")
+    arenas::save::to_text(&game, &loaded.doc, "test").expect("save text")
 }
 
 #[test]
@@ -232,7 +233,7 @@ fn saves_round_trip_to_the_same_bytes_and_state() {
     let text = a_save();
     let saved = arenas::save::parse("s.toml", &text).expect("loads");
     assert_eq!(
-        arenas::save::to_text(&saved.game, &saved.name).expect("text"),
+        arenas::save::to_text(&saved.game, &saved.doc, &saved.name).expect("text"),
         text
     );
     assert_eq!(saved.game.turns.len(), 3);
@@ -242,22 +243,21 @@ fn saves_round_trip_to_the_same_bytes_and_state() {
 fn a_good_save_is_never_replaced_by_a_failed_write() {
     let dir = scratch();
     let path = dir.join("keep.toml");
-    let game = arenas::save::parse("s.toml", &a_save())
-        .expect("loads")
-        .game;
-    arenas::save::save(&path, &game, "keep").expect("first save");
+    let saved = arenas::save::parse("s.toml", &a_save()).expect("loads");
+    let (game, doc) = (saved.game, saved.doc);
+    arenas::save::save(&path, &game, &doc, "keep").expect("first save");
     let good = fs::read(&path).expect("read");
     // The folder becomes unwritable: tests run as root, so block it with a file where the
     // temporary file must go.
     let blocked = dir.join("blocked");
     fs::write(&blocked, "not a folder").expect("write");
-    assert!(arenas::save::save(&blocked.join("keep.toml"), &game, "keep").is_err());
+    assert!(arenas::save::save(&blocked.join("keep.toml"), &game, &doc, "keep").is_err());
     assert_eq!(fs::read(&path).expect("read"), good);
     // A temporary file left by a crash is ignored by the listing and harms nothing.
     fs::write(dir.join(".keep.toml.tmp-4242"), "half a save").expect("write");
     let listed = arenas::save::list(&dir);
     assert_eq!(listed.len(), 1, "{listed:?}");
-    arenas::save::save(&path, &game, "keep again").expect("saving over it still works");
+    arenas::save::save(&path, &game, &doc, "keep again").expect("saving over it still works");
     assert!(arenas::save::load_file(&path).is_ok());
 }
 

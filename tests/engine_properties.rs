@@ -7,7 +7,7 @@ use arenas::engine::{
 use proptest::prelude::*;
 
 fn scenario() -> Scenario {
-    arenas::scenario::default_scenario().scenario
+    std::sync::Arc::unwrap_or_clone(arenas::scenario::default_scenario().scenario)
 }
 
 /// Raw choices for one faction's order, mapped onto what the scenario allows.

@@ -30,7 +30,7 @@ fn threads(n: usize) -> NonZeroUsize {
 }
 
 fn scenario() -> Scenario {
-    arenas::scenario::default_scenario().scenario
+    Arc::unwrap_or_clone(arenas::scenario::default_scenario().scenario)
 }
 
 fn plan(name: &str, sc: &Scenario) -> Schedule {
@@ -46,7 +46,7 @@ fn mid_campaign() -> (Arc<Scenario>, State, Vec<Order>) {
     let loaded = arenas::scenario::default_scenario();
     let schedule = plan("calibrated.toml", &loaded.scenario);
     let game = Game::replay(
-        loaded,
+        loaded.scenario,
         11,
         &[schedule.turn(1).to_vec(), schedule.turn(2).to_vec()],
     )
@@ -54,7 +54,7 @@ fn mid_campaign() -> (Arc<Scenario>, State, Vec<Order>) {
     let state = game.state().clone();
     assert_eq!(state.turn, 3, "the campaign ended early; pick another seed");
     let orders = schedule.turn(3).to_vec();
-    (Arc::new(game.loaded.scenario.clone()), state, orders)
+    (game.scenario.clone(), state, orders)
 }
 
 fn request(follow_up: FollowUp, rollouts: u64) -> Request {

@@ -117,7 +117,7 @@ fn assert_diag(d: &Diagnostic, file: &str, (line, column): (usize, usize), phras
 
 fn default_scenario() -> Scenario {
     match scenario::parse(FILE, bundled_text()) {
-        Ok(loaded) => loaded.scenario,
+        Ok(loaded) => std::sync::Arc::unwrap_or_clone(loaded.scenario),
         Err(d) => panic!("the bundled scenario must load:\n{d}"),
     }
 }

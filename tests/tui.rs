@@ -209,7 +209,7 @@ fn orders_over_budget_are_refused_on_the_spot() {
     let mut app = game(7);
     let budget = app
         .play()
-        .map(|p| p.game.loaded.scenario.model.budget)
+        .map(|p| p.game.scenario.model.budget)
         .expect("play");
     // Every member escalates at full intensity off its home front where it can.
     for _ in 0..7 {
@@ -355,7 +355,7 @@ fn saves_undo_branch_load_and_replay() {
     assert_eq!(menu.play().map(|p| p.game.state().turn), Some(3));
 
     // Replay steps through the weeks.
-    let mut replay = App::replaying(Theme::COLOUR, dir.clone(), saved.game.clone());
+    let mut replay = App::replaying(Theme::COLOUR, dir.clone(), saved.clone());
     assert_eq!(replay.play().map(|p| p.game.turns.len()), Some(0));
     press(&mut replay, "ll");
     assert_eq!(replay.play().map(|p| p.game.turns.len()), Some(2));
@@ -367,7 +367,9 @@ fn saves_undo_branch_load_and_replay() {
 #[test]
 fn classroom_settings_can_forbid_taking_turns_back() {
     let mut loaded = arenas::scenario::default_scenario();
-    loaded.scenario.classroom.allow_undo = false;
+    std::sync::Arc::make_mut(&mut loaded.scenario)
+        .classroom
+        .allow_undo = false;
     let mut app = App::playing(Theme::COLOUR, scratch(), loaded, 3);
     press(&mut app, "cu");
     assert_eq!(app.play().map(|p| p.game.turns.len()), Some(1));
@@ -451,7 +453,9 @@ fn the_forecast_shows_the_odds_of_every_outcome_and_how_they_moved() {
 #[test]
 fn the_forecast_can_be_switched_off_by_the_scenario() {
     let mut loaded = arenas::scenario::default_scenario();
-    loaded.scenario.classroom.allow_forecast = false;
+    std::sync::Arc::make_mut(&mut loaded.scenario)
+        .classroom
+        .allow_forecast = false;
     let mut app = App::playing(Theme::COLOUR, scratch(), loaded, 3);
     press(&mut app, "f");
     assert_eq!(app.overlay, None);

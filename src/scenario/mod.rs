@@ -4,6 +4,7 @@ mod compile;
 pub mod doc;
 
 use std::path::Path;
+use std::sync::Arc;
 
 pub use compile::FORMAT;
 pub(crate) use compile::{compile, orders as check_orders};
@@ -66,8 +67,8 @@ struct FormatOnly {
 /// A checked scenario together with the document it came from (saves embed the document).
 #[derive(Clone, Debug)]
 pub struct Loaded {
-    pub doc: ScenarioDoc,
-    pub scenario: Scenario,
+    pub doc: Arc<ScenarioDoc>,
+    pub scenario: Arc<Scenario>,
 }
 
 /// Parses and checks scenario text; `file` names it in diagnostics.
@@ -84,7 +85,10 @@ pub fn parse(file: &str, text: &str) -> Result<Loaded, Diagnostics> {
     let doc: ScenarioDoc =
         toml::from_str(text).map_err(|e| Diagnostics(vec![src.from_toml(&e)]))?;
     let scenario = compile::compile(&doc).map_err(|problems| src.locate(problems))?;
-    Ok(Loaded { doc, scenario })
+    Ok(Loaded {
+        doc: Arc::new(doc),
+        scenario: Arc::new(scenario),
+    })
 }
 
 /// Loads a scenario from a file.

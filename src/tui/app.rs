@@ -1,6 +1,7 @@
 //! All state of the terminal interface and how actions change it. Views only draw it.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEventKind,
@@ -14,8 +15,8 @@ use crate::debrief::Debrief;
 use crate::engine::{Claim, FrontSet, MAX_INTENSITY, Order, Task};
 use crate::forecast::{self, FollowUp, Forecast, Outlook};
 use crate::game::Game;
-use crate::save;
-use crate::scenario::{self, Loaded};
+use crate::save::{self, Saved};
+use crate::scenario::{self, Loaded, ScenarioDoc};
 
 /// A line of feedback under the panels.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -67,6 +68,8 @@ pub enum Panel {
 #[derive(Clone, Debug)]
 pub struct Play {
     pub game: Game,
+    /// The scenario document saves embed.
+    pub doc: Arc<ScenarioDoc>,
     /// This turn's orders, one per faction.
     pub orders: Vec<Order>,
     pub row: usize,
@@ -79,11 +82,12 @@ pub struct Play {
 }
 
 impl Play {
-    fn new(game: Game) -> Play {
+    fn new(game: Game, doc: Arc<ScenarioDoc>) -> Play {
         let orders = game.standing_orders();
         let seen_log = 0;
         Play {
             game,
+            doc,
             orders,
             row: 0,
             column: Column::Task,
@@ -95,7 +99,7 @@ impl Play {
 
     /// Coordination points this turn's orders cost.
     pub fn cost(&self) -> u32 {
-        self.game.loaded.scenario.orders_cost(&self.orders)
+        self.game.scenario.orders_cost(&self.orders)
     }
 }
 
@@ -240,18 +244,18 @@ impl App {
     }
 
     /// The interface resuming a saved game.
-    pub fn resuming(theme: Theme, save_dir: PathBuf, game: Game) -> App {
+    pub fn resuming(theme: Theme, save_dir: PathBuf, saved: Saved) -> App {
         let mut app = App::new(theme, save_dir);
-        app.resume(game);
+        app.resume(saved);
         app
     }
 
     /// The interface stepping through a saved game.
-    pub fn replaying(theme: Theme, save_dir: PathBuf, game: Game) -> App {
+    pub fn replaying(theme: Theme, save_dir: PathBuf, saved: Saved) -> App {
         let mut app = App::new(theme, save_dir);
-        let view = Box::new(Play::new(replay_until(&game, 0)));
+        let view = Box::new(Play::new(replay_until(&saved.game, 0), saved.doc.clone()));
         app.screen = Screen::Replay {
-            saved: Box::new(game),
+            saved: Box::new(saved.game),
             at: 0,
             view,
         };
@@ -262,10 +266,10 @@ impl App {
         app
     }
 
-    fn resume(&mut self, game: Game) {
-        let week = game.state().turn;
-        let over = game.state().is_over();
-        let mut play = Box::new(Play::new(game));
+    fn resume(&mut self, saved: Saved) {
+        let week = saved.game.state().turn;
+        let over = saved.game.state().is_over();
+        let mut play = Box::new(Play::new(saved.game, saved.doc));
         play.seen_log = play.game.log().len();
         if over {
             self.screen = Screen::debrief(play);
@@ -279,7 +283,10 @@ impl App {
     }
 
     fn start(&mut self, loaded: Loaded, seed: u64) {
-        self.screen = Screen::Campaign(Box::new(Play::new(Game::new(loaded, seed))));
+        self.screen = Screen::Campaign(Box::new(Play::new(
+            Game::new(loaded.scenario, seed),
+            loaded.doc,
+        )));
         self.status = Some(Status {
             text: format!("New campaign, seed {seed}. Give your orders, then press c."),
             warning: false,
@@ -536,7 +543,7 @@ impl App {
         match play.game.commit(play.orders.clone()) {
             Ok(turn) => {
                 let week = turn.turn;
-                let autosaved = autosave(&self.save_dir, &play.game);
+                let autosaved = autosave(&self.save_dir, &play.game, &play.doc);
                 play.seen_log = seen;
                 play.log_scroll = 0;
                 play.orders = play.game.standing_orders();
@@ -610,7 +617,7 @@ impl App {
         let Screen::Campaign(play) = &self.screen else {
             return;
         };
-        let scenario = &play.game.loaded.scenario;
+        let scenario = &play.game.scenario;
         if let Err(e) = forecast::available(scenario) {
             self.status = Some(Status {
                 text: format!("No forecast: {e}."),
@@ -635,7 +642,7 @@ impl App {
                 self.previous = None;
             }
             let request = forecast::Request {
-                scenario: std::sync::Arc::new(scenario.clone()),
+                scenario: scenario.clone(),
                 state: play.game.state().clone(),
                 orders: play.orders.clone(),
                 follow_up,
@@ -677,7 +684,7 @@ impl App {
                     return;
                 };
                 match save::load_file(&entry.path) {
-                    Ok(saved) => self.resume(saved.game),
+                    Ok(saved) => self.resume(saved),
                     Err(d) => {
                         let first = d.0.first().map_or_else(String::new, ToString::to_string);
                         self.status = Some(Status {
@@ -710,7 +717,7 @@ impl App {
         };
         if target != *at {
             *at = target;
-            **view = Play::new(replay_until(saved, target));
+            **view = Play::new(replay_until(saved, target), view.doc.clone());
             view.orders = saved
                 .turns
                 .get(target)
@@ -725,7 +732,7 @@ impl App {
     fn undo_allowed(&mut self) -> bool {
         let allowed = self
             .play()
-            .is_some_and(|p| p.game.loaded.scenario.classroom.allow_undo);
+            .is_some_and(|p| p.game.scenario.classroom.allow_undo);
         if !allowed && self.play().is_some() {
             self.status = Some(Status {
                 text: "This scenario's classroom settings do not allow taking turns back.".into(),
@@ -789,35 +796,39 @@ impl App {
         let week = selected + 1;
         let name = format!(
             "{} seed {} branch from week {week}",
-            play.game.loaded.scenario.meta.id, play.game.seed
+            play.game.scenario.meta.id, play.game.seed
         );
         let path = self.save_dir.join(save::file_name(&name));
-        self.status = Some(match write_save(&self.save_dir, &path, &game, &name) {
-            Ok(()) => Status {
-                text: format!("Branched from week {week} into {}.", path.display()),
-                warning: false,
+        self.status = Some(
+            match write_save(&self.save_dir, &path, &game, &play.doc, &name) {
+                Ok(()) => Status {
+                    text: format!("Branched from week {week} into {}.", path.display()),
+                    warning: false,
+                },
+                Err(e) => Status {
+                    text: format!("Branch not saved: {e}"),
+                    warning: true,
+                },
             },
-            Err(e) => Status {
-                text: format!("Branch not saved: {e}"),
-                warning: true,
-            },
-        });
+        );
     }
 
     fn save_named(&mut self) {
         let Some(play) = self.play() else { return };
         let name = self.input.trim().to_owned();
         let path = self.save_dir.join(save::file_name(&name));
-        self.status = Some(match write_save(&self.save_dir, &path, &play.game, &name) {
-            Ok(()) => Status {
-                text: format!("Saved to {}.", path.display()),
-                warning: false,
+        self.status = Some(
+            match write_save(&self.save_dir, &path, &play.game, &play.doc, &name) {
+                Ok(()) => Status {
+                    text: format!("Saved to {}.", path.display()),
+                    warning: false,
+                },
+                Err(e) => Status {
+                    text: format!("Not saved: {e}"),
+                    warning: true,
+                },
             },
-            Err(e) => Status {
-                text: format!("Not saved: {e}"),
-                warning: true,
-            },
-        });
+        );
     }
 
     /// A left click: selects a menu item, an orders row and field, a log line or a tab.
@@ -873,27 +884,25 @@ fn replay_until(game: &Game, turns: usize) -> Game {
         .take(turns)
         .map(|t| t.orders.clone())
         .collect();
-    Game::replay(game.loaded.clone(), game.seed, &orders)
-        .unwrap_or_else(|_| Game::new(game.loaded.clone(), game.seed))
+    Game::replay(game.scenario.clone(), game.seed, &orders)
+        .unwrap_or_else(|_| Game::new(game.scenario.clone(), game.seed))
 }
 
 fn write_save(
     dir: &std::path::Path,
     path: &std::path::Path,
     game: &Game,
+    doc: &ScenarioDoc,
     name: &str,
 ) -> Result<(), String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    save::save(path, game, name)
+    save::save(path, game, doc, name)
 }
 
 /// Saves the game after a committed turn under a name of its own.
-fn autosave(dir: &std::path::Path, game: &Game) -> Result<(), String> {
-    let name = format!(
-        "autosave {} seed {}",
-        game.loaded.scenario.meta.id, game.seed
-    );
-    write_save(dir, &dir.join(save::file_name(&name)), game, &name)
+fn autosave(dir: &std::path::Path, game: &Game, doc: &ScenarioDoc) -> Result<(), String> {
+    let name = format!("autosave {} seed {}", game.scenario.meta.id, game.seed);
+    write_save(dir, &dir.join(save::file_name(&name)), game, doc, &name)
 }
 
 /// The name the save prompt starts with.
@@ -901,7 +910,7 @@ fn default_save_name(game: Option<&Game>) -> String {
     game.map_or_else(String::new, |g| {
         format!(
             "{} seed {} week {}",
-            g.loaded.scenario.meta.id,
+            g.scenario.meta.id,
             g.seed,
             g.state().turn
         )
@@ -930,7 +939,7 @@ pub fn fresh_seed() -> u64 {
 /// Cycles the selected field of the selected order to its next allowed value; refuses a
 /// change that would break the budget.
 fn change_field(play: &mut Play) -> Result<(), String> {
-    let sc = &play.game.loaded.scenario;
+    let sc = &play.game.scenario;
     let Some(faction) = sc.factions.get(play.row) else {
         return Ok(());
     };

@@ -863,7 +863,10 @@ mod tests {
 
     /// The default scenario, its initial tensions and the historical orders of week 3.
     static SETUP: LazyLock<(Scenario, Vec<f64>, Vec<Order>)> = LazyLock::new(|| {
-        let scenario = crate::scenario::default_scenario().scenario;
+        let scenario = crate::scenario::default_scenario()
+            .scenario
+            .as_ref()
+            .clone();
         let tension = scenario.fronts.iter().map(|f| f.tension).collect();
         let orders = scenario
             .history

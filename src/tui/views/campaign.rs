@@ -31,7 +31,7 @@ pub fn draw_titled(frame: &mut Frame, area: Rect, app: &App, play: &Play, badge:
 
 fn header(frame: &mut Frame, area: Rect, app: &App, play: &Play, badge: &str) {
     let t = app.theme;
-    let sc = &play.game.loaded.scenario;
+    let sc = &play.game.scenario;
     let state = play.game.state();
     let left = play.cost();
     let budget = sc.model.budget;
@@ -70,7 +70,7 @@ fn map(frame: &mut Frame, area: Rect, app: &App, play: &Play) {
     frame.render_widget(block, area);
     let state = play.game.state();
     let view = MapView {
-        scenario: &play.game.loaded.scenario,
+        scenario: &play.game.scenario,
         tension: &state.tension,
         orders: &play.orders,
         theme: app.theme,
@@ -94,7 +94,7 @@ fn meters(frame: &mut Frame, area: Rect, app: &App, play: &Play) {
     let block = panel(t, "Meters", false);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let sc = &play.game.loaded.scenario;
+    let sc = &play.game.scenario;
     let state = play.game.state();
     let wide = inner.width >= 50;
     let (name_w, spark_w) = if wide {
@@ -176,7 +176,7 @@ fn orders(frame: &mut Frame, area: Rect, app: &App, play: &Play) {
     let block = panel(t, "Orders", focused);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let sc = &play.game.loaded.scenario;
+    let sc = &play.game.scenario;
     let columns = layout::order_columns(inner);
     let cell = |text: &str, i: usize| fit(text, usize::from(columns[i].1));
     let wide = inner.width >= 60;

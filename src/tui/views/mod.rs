@@ -86,7 +86,7 @@ fn save_prompt(frame: &mut Frame, area: Rect, app: &App) {
 fn branch_picker(frame: &mut Frame, area: Rect, app: &App, selected: usize) {
     let t = app.theme;
     let Some(play) = app.play() else { return };
-    let sc = &play.game.loaded.scenario;
+    let sc = &play.game.scenario;
     let weeks = play.game.turns.len();
     let rect = layout::popup(area, 50, 70, (50, 8));
     frame.render_widget(Clear, rect);

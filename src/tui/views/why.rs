@@ -22,7 +22,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, selected: usize, scroll: u
         Some(turn) => format!(
             "Why the meters moved in week {} ({})",
             turn.turn,
-            play.game.loaded.scenario.calendar.date_of(turn.turn)
+            play.game.scenario.calendar.date_of(turn.turn)
         ),
         None => "Why the meters move".to_owned(),
     };

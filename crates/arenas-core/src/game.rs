@@ -1,11 +1,12 @@
 //! A campaign in play: the scenario, the seed and the orders of every committed turn. Every
 //! state is a replay of that log, so turns can be taken back and replayed exactly.
 
+use std::sync::Arc;
+
 use crate::engine::{
-    Date, GameRng, Happening, Happenings, Order, Report, State, describe, resolve_turn,
+    Date, GameRng, Happening, Happenings, Order, Report, Scenario, State, describe, resolve_turn,
     rng_from_seed, start,
 };
-use crate::scenario::Loaded;
 
 /// One committed turn: its orders and everything its resolution produced.
 #[derive(Clone, Debug, PartialEq)]
@@ -44,7 +45,7 @@ pub enum OrderError {
 /// A campaign in play.
 #[derive(Clone, Debug)]
 pub struct Game {
-    pub loaded: Loaded,
+    pub scenario: Arc<Scenario>,
     pub seed: u64,
     rng: GameRng,
     /// The state before any orders, after the opening brief.
@@ -56,13 +57,12 @@ pub struct Game {
 
 impl Game {
     /// A new campaign of a scenario from a seed.
-    pub fn new(loaded: Loaded, seed: u64) -> Game {
+    pub fn new(scenario: Arc<Scenario>, seed: u64) -> Game {
         let mut rng = rng_from_seed(seed);
-        let scenario = &loaded.scenario;
         let mut opening = Happenings::default();
-        let initial = start(scenario, &mut rng, &mut opening);
+        let initial = start(&scenario, &mut rng, &mut opening);
         Game {
-            loaded,
+            scenario,
             seed,
             rng,
             initial,
@@ -73,11 +73,11 @@ impl Game {
 
     /// Replays a campaign from its seed and the orders of each committed turn.
     pub fn replay(
-        loaded: Loaded,
+        scenario: Arc<Scenario>,
         seed: u64,
         orders: &[Vec<Order>],
     ) -> Result<Game, (u16, OrderError)> {
-        let mut game = Game::new(loaded, seed);
+        let mut game = Game::new(scenario, seed);
         for o in orders {
             let turn = game.state().turn;
             game.commit(o.clone()).map_err(|e| (turn, e))?;
@@ -95,7 +95,7 @@ impl Game {
         if self.state().is_over() {
             return Err(OrderError::Over);
         }
-        let sc = &self.loaded.scenario;
+        let sc = &self.scenario;
         for (i, o) in orders.iter().enumerate().take(sc.factions.len()) {
             if let Some(problem) = sc.order_problem(i, o) {
                 return Err(OrderError::NotAllowed(problem));
@@ -116,7 +116,7 @@ impl Game {
         self.check(&orders)?;
         let turn = self.state().turn;
         let state = self.turns.last().map_or(&self.initial, |t| &t.state);
-        let r = resolve_turn(&self.loaded.scenario, state, &orders, &mut self.rng);
+        let r = resolve_turn(&self.scenario, state, &orders, &mut self.rng);
         self.turns.push(PlayedTurn {
             turn,
             orders,
@@ -135,7 +135,7 @@ impl Game {
             .iter()
             .map(|t| t.orders.clone())
             .collect();
-        match Game::replay(self.loaded.clone(), self.seed, &orders) {
+        match Game::replay(self.scenario.clone(), self.seed, &orders) {
             Ok(g) => {
                 *self = g;
                 true
@@ -153,12 +153,12 @@ impl Game {
     pub fn standing_orders(&self) -> Vec<Order> {
         self.turns
             .last()
-            .map_or_else(|| self.loaded.scenario.all_hold(), |t| t.orders.clone())
+            .map_or_else(|| self.scenario.all_hold(), |t| t.orders.clone())
     }
 
     /// The event log, oldest first.
     pub fn log(&self) -> Vec<LogEntry> {
-        let sc = &self.loaded.scenario;
+        let sc = &self.scenario;
         let entry = |turn: u16, h: &Happening| {
             let (title, text) = describe(sc, h);
             // Events of a turn's brief are dated to the next turn's first day.

@@ -3,7 +3,6 @@
 //! Ids from the file have become indices here; the `scenario` module builds this from TOML
 //! and checks every cross-reference, so the engine can index without fear.
 
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::calendar::Date;
@@ -27,9 +26,8 @@ pub const MAX_INTENSITY: u8 = 3;
 macro_rules! keyed_enum {
     ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $var:ident = $id:literal),+ $(,)? }) => {
         $(#[$m])*
-        #[derive(
-            Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
-        )]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         #[serde(rename_all = "snake_case")]
         pub enum $name { $($(#[$vm])* $var),+ }
 
@@ -262,37 +260,39 @@ impl Outcome {
 
 /// A coefficient of the model with the principle it illustrates; its id is its path in
 /// the scenario's `[model]` table, such as `ambiguity.deniable`.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Rule {
     /// Size of the effect (its unit depends on the rule; never negative).
-    #[schemars(range(min = 0.0, max = 1e6))]
+    #[cfg_attr(feature = "schema", schemars(range(min = 0.0, max = 1e6)))]
     pub weight: f64,
     /// The principle or constraint this rule illustrates.
     pub principle: Principle,
 }
 
 /// How one task acts on the world, per unit of effective intensity.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-#[schemars(transform = crate::schema::model_numbers)]
+#[cfg_attr(feature = "schema", schemars(transform = crate::schema_hints::model_numbers))]
 pub struct TaskModel {
     /// Coordination points per intensity level.
-    #[schemars(range(max = 1000))]
+    #[cfg_attr(feature = "schema", schemars(range(max = 1000)))]
     pub cost: u32,
     /// How visible the act is (0–1): scales the member's exposure and the share traced to
     /// Tehran.
-    #[schemars(range(min = 0.0, max = 1.0))]
+    #[cfg_attr(feature = "schema", schemars(range(min = 0.0, max = 1.0)))]
     pub visibility: f64,
     /// Escalation pushed onto the ladder and the order's front.
     pub ladder: f64,
     /// How much the act draws Israel's attention away from the focus front (0–1).
-    #[schemars(range(min = 0.0, max = 1.0))]
+    #[cfg_attr(feature = "schema", schemars(range(min = 0.0, max = 1.0)))]
     pub diversion: f64,
     /// Harm to US assets, scaled by the front's US presence.
     pub us_harm: f64,
     /// How much the act alarms Washington when a watched member does it (0–1).
-    #[schemars(range(min = 0.0, max = 1.0))]
+    #[cfg_attr(feature = "schema", schemars(range(min = 0.0, max = 1.0)))]
     pub threat: f64,
     /// Capacity the acting member spends (scaled by `capacity.action`).
     pub attrition: f64,
@@ -309,7 +309,8 @@ const HOLD: TaskModel = TaskModel {
 };
 
 /// Coefficients for every task but hold, one table each.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TaskTable {
     /// Rhetoric and mobilisation.
@@ -342,12 +343,13 @@ impl TaskTable {
 }
 
 /// Ambiguity rules.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-#[schemars(transform = crate::schema::model_numbers)]
+#[cfg_attr(feature = "schema", schemars(transform = crate::schema_hints::model_numbers))]
 pub struct AmbiguityModel {
     /// Level ambiguity drifts back to when nothing happens (0–100).
-    #[schemars(range(min = 0.0, max = 100.0))]
+    #[cfg_attr(feature = "schema", schemars(range(min = 0.0, max = 100.0)))]
     pub baseline: f64,
     /// Deniable acts by autonomous members with weak public ties to Tehran.
     pub deniable: Rule,
@@ -355,7 +357,7 @@ pub struct AmbiguityModel {
     pub attribution: Rule,
     /// Share of a claimed act by a member with no public link that is still traced to
     /// Tehran (0–1).
-    #[schemars(range(min = 0.0, max = 1.0))]
+    #[cfg_attr(feature = "schema", schemars(range(min = 0.0, max = 1.0)))]
     pub claimed_share: f64,
     /// Many actors at once.
     pub many_actors: Rule,
@@ -364,20 +366,21 @@ pub struct AmbiguityModel {
     /// The same act repeated: the adversary learns the pattern.
     pub pattern: Rule,
     /// Share of the gap to the baseline closed each turn (weight 0–1).
-    #[schemars(transform = crate::schema::unit_weight)]
+    #[cfg_attr(feature = "schema", schemars(transform = crate::schema_hints::unit_weight))]
     pub drift: Rule,
 }
 
 /// US intervention rules: terms of a logistic function.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-#[schemars(transform = crate::schema::model_numbers)]
+#[cfg_attr(feature = "schema", schemars(transform = crate::schema_hints::model_numbers))]
 pub struct UsModel {
     /// Probability with every factor at zero (strictly between 0 and 1).
-    #[schemars(extend("exclusiveMinimum" = 0.0, "exclusiveMaximum" = 1.0))]
+    #[cfg_attr(feature = "schema", schemars(extend("exclusiveMinimum" = 0.0, "exclusiveMaximum" = 1.0)))]
     pub base: f64,
     /// Share of last turn's harm to US assets still remembered (0–1).
-    #[schemars(range(min = 0.0, max = 1.0))]
+    #[cfg_attr(feature = "schema", schemars(range(min = 0.0, max = 1.0)))]
     pub harm_memory: f64,
     /// Harm to US assets (with memory).
     pub harm: Rule,
@@ -392,17 +395,18 @@ pub struct UsModel {
     /// US deterrent posture in the region.
     pub posture: Rule,
     /// Below this probability (0–1) the US may step one rung down.
-    #[schemars(range(min = 0.0, max = 1.0))]
+    #[cfg_attr(feature = "schema", schemars(range(min = 0.0, max = 1.0)))]
     pub stand_down_below: f64,
     /// Chance (0–1) of stepping down when below that probability.
-    #[schemars(range(min = 0.0, max = 1.0))]
+    #[cfg_attr(feature = "schema", schemars(range(min = 0.0, max = 1.0)))]
     pub stand_down: f64,
 }
 
 /// Escalation ladder and front tension rules.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-#[schemars(transform = crate::schema::model_numbers)]
+#[cfg_attr(feature = "schema", schemars(transform = crate::schema_hints::model_numbers))]
 pub struct EscalationModel {
     /// Push from this turn's orders onto the ladder.
     pub push: Rule,
@@ -415,16 +419,17 @@ pub struct EscalationModel {
 }
 
 /// Rules for members' capacity and Israel's operation against the focus front.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-#[schemars(transform = crate::schema::model_numbers)]
+#[cfg_attr(feature = "schema", schemars(transform = crate::schema_hints::model_numbers))]
 pub struct CapacityModel {
     /// Points lost per turn by focus-front members at full operation intensity.
     pub operation: Rule,
     /// Share of the operation other fronts can divert, per unit of weighted diversion.
     pub diversion: Rule,
     /// Most of the operation that other fronts can divert (0–1).
-    #[schemars(range(min = 0.0, max = 1.0))]
+    #[cfg_attr(feature = "schema", schemars(range(min = 0.0, max = 1.0)))]
     pub max_diversion: f64,
     /// Share of the operation restrained by international pressure at 100.
     pub pressure: Rule,
@@ -437,9 +442,10 @@ pub struct CapacityModel {
 }
 
 /// International pressure rules.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-#[schemars(transform = crate::schema::model_numbers)]
+#[cfg_attr(feature = "schema", schemars(transform = crate::schema_hints::model_numbers))]
 pub struct PressureModel {
     /// Points gained per turn at full operation intensity.
     pub humanitarian: Rule,
@@ -448,9 +454,10 @@ pub struct PressureModel {
 }
 
 /// Axis cohesion rules.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-#[schemars(transform = crate::schema::model_numbers)]
+#[cfg_attr(feature = "schema", schemars(transform = crate::schema_hints::model_numbers))]
 pub struct CohesionModel {
     /// Focus members bleeding while others hold back.
     pub bleeding: Rule,
@@ -467,27 +474,29 @@ pub struct CohesionModel {
 }
 
 /// The three draws of the check phase.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-#[schemars(transform = crate::schema::model_numbers)]
+#[cfg_attr(feature = "schema", schemars(transform = crate::schema_hints::model_numbers))]
 pub struct DrawModel {
     /// Chance of a miscalculation at ladder 100 and front tension 100 (weight 0–1).
-    #[schemars(transform = crate::schema::unit_weight)]
+    #[cfg_attr(feature = "schema", schemars(transform = crate::schema_hints::unit_weight))]
     pub miscalculation: Rule,
     /// Ladder points a miscalculation adds (the hottest front gains twice as much).
     pub miscalculation_jump: f64,
     /// Chance of a ceasefire per turn at pressure 100 (weight 0–1).
-    #[schemars(transform = crate::schema::unit_weight)]
+    #[cfg_attr(feature = "schema", schemars(transform = crate::schema_hints::unit_weight))]
     pub ceasefire: Rule,
     /// Pressure below which no ceasefire is possible (0–100).
-    #[schemars(range(min = 0.0, max = 100.0))]
+    #[cfg_attr(feature = "schema", schemars(range(min = 0.0, max = 100.0)))]
     pub ceasefire_floor: f64,
 }
 
 /// All model coefficients of a scenario.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-#[schemars(transform = crate::schema::model_numbers)]
+#[cfg_attr(feature = "schema", schemars(transform = crate::schema_hints::model_numbers))]
 pub struct Model {
     /// Coordination points per turn.
     pub budget: u32,
@@ -512,52 +521,55 @@ pub struct Model {
 }
 
 /// Where a campaign starts.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Initial {
     /// Ambiguity about Tehran's hand (0–100).
-    #[schemars(range(min = 0.0, max = 100.0))]
+    #[cfg_attr(feature = "schema", schemars(range(min = 0.0, max = 100.0)))]
     pub ambiguity: f64,
     /// Evenness of exposure over the members (0–1).
-    #[schemars(range(min = 0.0, max = 1.0))]
+    #[cfg_attr(feature = "schema", schemars(range(min = 0.0, max = 1.0)))]
     pub risk_distribution: f64,
     /// Height of the escalation ladder (0–100).
-    #[schemars(range(min = 0.0, max = 100.0))]
+    #[cfg_attr(feature = "schema", schemars(range(min = 0.0, max = 100.0)))]
     pub escalation: f64,
     /// International pressure for a ceasefire (0–100).
-    #[schemars(range(min = 0.0, max = 100.0))]
+    #[cfg_attr(feature = "schema", schemars(range(min = 0.0, max = 100.0)))]
     pub international_pressure: f64,
     /// Axis cohesion (0–100).
-    #[schemars(range(min = 0.0, max = 100.0))]
+    #[cfg_attr(feature = "schema", schemars(range(min = 0.0, max = 100.0)))]
     pub cohesion: f64,
     /// US deterrent posture (0–1).
-    #[schemars(range(min = 0.0, max = 1.0))]
+    #[cfg_attr(feature = "schema", schemars(range(min = 0.0, max = 1.0)))]
     pub us_posture: f64,
     /// Intensity of Israel's operation against the focus front (0–1).
-    #[schemars(range(min = 0.0, max = 1.0))]
+    #[cfg_attr(feature = "schema", schemars(range(min = 0.0, max = 1.0)))]
     pub operation: f64,
 }
 
 /// End conditions.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Victory {
     /// A ceasefire with focus capacity at or above this is `ceasefire_preserved`.
-    #[schemars(range(min = 0.0, max = 100.0))]
+    #[cfg_attr(feature = "schema", schemars(range(min = 0.0, max = 100.0)))]
     pub capacity_preserved: f64,
     /// Focus capacity at or below this is `hamas_degraded`.
-    #[schemars(range(min = 0.0, max = 100.0))]
+    #[cfg_attr(feature = "schema", schemars(range(min = 0.0, max = 100.0)))]
     pub capacity_collapse: f64,
     /// Cohesion at or below this is `axis_fractured`.
-    #[schemars(range(min = 0.0, max = 100.0))]
+    #[cfg_attr(feature = "schema", schemars(range(min = 0.0, max = 100.0)))]
     pub cohesion_fracture: f64,
     /// Escalation at or above this is `regional_war`.
-    #[schemars(range(min = 0.0, max = 100.0))]
+    #[cfg_attr(feature = "schema", schemars(range(min = 0.0, max = 100.0)))]
     pub regional_war: f64,
 }
 
 /// What the scenario lets a class do.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Classroom {
     /// Committed turns may be taken back and branched.
@@ -582,23 +594,24 @@ impl Default for Classroom {
 }
 
 /// Descriptive metadata.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Meta {
     /// Identifier: 1–64 lowercase letters, digits, `_` or `-`.
-    #[schemars(regex(pattern = crate::schema::ID_PATTERN))]
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = crate::schema_hints::ID_PATTERN)))]
     pub id: String,
     /// Title shown in menus and the header.
-    #[schemars(length(min = 1, max = 120))]
+    #[cfg_attr(feature = "schema", schemars(length(min = 1, max = 120)))]
     pub title: String,
     /// Who wrote the scenario.
-    #[schemars(length(min = 1, max = 120))]
+    #[cfg_attr(feature = "schema", schemars(length(min = 1, max = 120)))]
     pub author: String,
     /// What the scenario is about, shown before a campaign.
-    #[schemars(length(min = 1, max = 4000))]
+    #[cfg_attr(feature = "schema", schemars(length(min = 1, max = 4000)))]
     pub description: String,
     /// Version of the scenario (free text, such as `1.0.0`).
-    #[schemars(length(min = 1, max = 120))]
+    #[cfg_attr(feature = "schema", schemars(length(min = 1, max = 120)))]
     pub version: String,
 }
 
@@ -626,7 +639,8 @@ impl Calendar {
 }
 
 /// Whether a front is one of the four fronts or an outer arena.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum FrontKind {
     /// One of the fronts around Israel.
@@ -717,7 +731,8 @@ pub struct Effects {
 }
 
 /// A quantity an event condition can test.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Gauge {
     /// Ambiguity meter (0–100).
@@ -774,15 +789,16 @@ pub struct UsRung {
 }
 
 /// A named band of the escalation ladder.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct LadderRung {
     /// Name of the band.
-    #[schemars(length(min = 1, max = 120))]
+    #[cfg_attr(feature = "schema", schemars(length(min = 1, max = 120)))]
     pub name: String,
     /// Lowest ladder value of the band (0–100); the first rung starts at 0, the others at
     /// increasing values.
-    #[schemars(range(min = 0.0, max = 100.0))]
+    #[cfg_attr(feature = "schema", schemars(range(min = 0.0, max = 100.0)))]
     pub from: f64,
 }
 
