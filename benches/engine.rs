@@ -39,7 +39,7 @@ fn engine(c: &mut Criterion) {
     c.bench_function("turn_explained", |b| {
         b.iter(|| {
             let mut s = first.clone();
-            let mut report = Report::starting_from(&sc, &s);
+            let mut report = Report::starting_from(&s);
             step(
                 &sc,
                 &mut s,
@@ -57,7 +57,7 @@ fn engine(c: &mut Criterion) {
         b.iter(|| {
             let mut policy = &schedule;
             let mut rng = rng_from_seed(black_box(seed));
-            let mut report = Report::starting_from(&sc, &first);
+            let mut report = Report::starting_from(&first);
             let mut s = start(&sc, &mut rng, &mut report);
             while !s.is_over() {
                 let o = policy.orders(&sc, &s).to_vec();

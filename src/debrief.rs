@@ -99,7 +99,7 @@ impl Debrief {
         let states: Vec<_> = game.states().collect();
         let series = Meter::ALL
             .iter()
-            .map(|&m| (m, states.iter().map(|s| s.meter(sc, m)).collect()))
+            .map(|&m| (m, states.iter().map(|s| s.meter(m)).collect()))
             .collect();
         let series_dates = (0..states.len())
             .map(|i| sc.calendar.date_of(i as u16 + 1))
@@ -733,7 +733,7 @@ fn weeks(n: usize) -> String {
 fn questions(game: &Game) -> [String; 3] {
     let sc = &game.scenario;
     let outcome = game.state().outcome;
-    let capacity = game.state().meter(sc, Meter::HamasCapacity);
+    let capacity = game.state().meter(Meter::HamasCapacity);
     let first = match outcome {
         None => "The room's two aims, preserving Hamas' capacity and keeping the United States \
                  out of the war, pull against each other. Which of your orders so far served one \
@@ -819,7 +819,7 @@ fn questions(game: &Game) -> [String; 3] {
     let risk = game
         .turns
         .iter()
-        .map(|t| t.state.risk_distribution)
+        .map(|t| t.state.meter(Meter::RiskDistribution))
         .sum::<f64>()
         / played.max(1) as f64;
     let second = if !strained.is_empty() {

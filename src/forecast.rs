@@ -270,7 +270,7 @@ impl Shared {
                 if self.cancelled() {
                     return;
                 }
-                totals.add(scenario, &rollout(scenario, start, policy, seed, i));
+                totals.add(&rollout(scenario, start, policy, seed, i));
             }
             let mut all = lock(&self.totals);
             all.merge(&totals);

@@ -26,7 +26,6 @@ pub struct Row {
 impl Row {
     /// The row of a saved game.
     pub fn of(file: &str, name: &str, game: &Game) -> Row {
-        let sc = &game.scenario;
         let orders = game
             .turns
             .iter()
@@ -52,10 +51,7 @@ impl Row {
                 .outcome
                 .map_or_else(|| "in progress".to_owned(), |o| o.id().to_owned()),
             turns: game.turns.len(),
-            meters: Meter::ALL
-                .iter()
-                .map(|m| game.state().meter(sc, *m))
-                .collect(),
+            meters: Meter::ALL.iter().map(|m| game.state().meter(*m)).collect(),
             deniable_share: if active == 0 {
                 0.0
             } else {

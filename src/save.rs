@@ -13,7 +13,7 @@ use std::time::SystemTime;
 use serde::{Deserialize, Serialize};
 
 use crate::diag::{Diagnostic, Diagnostics, Problem, Seg, Source};
-use crate::engine::{Order, Outcome, Scenario, State, Task};
+use crate::engine::{MeterValues, Order, Origin, Outcome, Scenario, State, Task};
 use crate::files;
 use crate::game::{Game, OrderError};
 use crate::path;
@@ -60,17 +60,14 @@ pub struct SavedTurn {
 
 /// The current state, readable by people; the replay is authoritative.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+
 pub struct SavedState {
     pub turn: u16,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outcome: Option<Outcome>,
-    pub ambiguity: f64,
-    pub risk_distribution: f64,
-    pub us_intervention: f64,
-    pub escalation: f64,
-    pub international_pressure: f64,
-    pub cohesion: f64,
+    /// Every meter but the focus member's capacity (listed under `capacity`).
+    #[serde(flatten)]
+    pub meters: MeterValues,
     pub us_rung: u8,
     pub us_posture: f64,
     pub us_harm: f64,
@@ -89,12 +86,12 @@ impl SavedState {
         SavedState {
             turn: s.turn,
             outcome: s.outcome,
-            ambiguity: s.ambiguity,
-            risk_distribution: s.risk_distribution,
-            us_intervention: s.us_intervention,
-            escalation: s.escalation,
-            international_pressure: s.international_pressure,
-            cohesion: s.cohesion,
+            meters: MeterValues(
+                s.meters
+                    .iter()
+                    .filter(|(m, _)| m.info().origin != Origin::FocusCapacity)
+                    .collect(),
+            ),
             us_rung: s.us_rung,
             us_posture: s.us_posture,
             us_harm: s.us_harm,

@@ -124,19 +124,17 @@ pub struct Totals {
 
 impl Totals {
     /// Adds one finished campaign.
-    pub fn add(&mut self, scenario: &Scenario, state: &State) {
+    pub fn add(&mut self, state: &State) {
         self.runs += 1;
         if let Some(o) = state.outcome {
             self.outcomes[o as usize] += 1;
         }
         for (i, m) in Meter::ALL.iter().enumerate() {
-            self.sums[i] += u128::from((state.meter(scenario, *m).max(0.0) * SCALE).round() as u64);
+            self.sums[i] += u128::from((state.meter(*m).max(0.0) * SCALE).round() as u64);
         }
         self.sums[7] += u128::from(state.turn) << 32;
-        self.us_intervention
-            .add(state.meter(scenario, Meter::UsIntervention));
-        self.hamas_capacity
-            .add(state.meter(scenario, Meter::HamasCapacity));
+        self.us_intervention.add(state.meter(Meter::UsIntervention));
+        self.hamas_capacity.add(state.meter(Meter::HamasCapacity));
     }
 
     /// Adds another batch's totals.

@@ -57,7 +57,7 @@ fn played(sc: &Scenario, seed: u64, history: &[Vec<RawOrder>]) -> (State, GameRn
 
 fn in_range(sc: &Scenario, s: &State) -> Result<(), TestCaseError> {
     for m in Meter::ALL {
-        let v = s.meter(sc, *m);
+        let v = s.meter(*m);
         prop_assert!((0.0..=m.full_scale()).contains(&v), "{m:?} = {v}");
     }
     for v in s.capacity.iter().chain(&s.tension) {
@@ -112,7 +112,7 @@ proptest! {
         let o = orders(&sc, &raw);
         let mut silent = state.clone();
         step(&sc, &mut silent, &o, &mut rng.clone(), &mut Silent);
-        let mut report = Report::starting_from(&sc, &state);
+        let mut report = Report::starting_from(&state);
         let mut explained = state.clone();
         step(&sc, &mut explained, &o, &mut rng.clone(), &mut report);
         prop_assert_eq!(silent, explained);
@@ -137,7 +137,7 @@ proptest! {
             o[faction] = Order { front, task: Task::HarassUs, intensity, claim: o[faction].claim };
             let mut s = state.clone();
             step(&sc, &mut s, &o, &mut rng.clone(), &mut Silent);
-            s.us_intervention
+            s.meter(Meter::UsIntervention)
         };
         prop_assert!(p(low + 1) >= p(low), "{} < {}", p(low + 1), p(low));
     }
@@ -160,7 +160,7 @@ proptest! {
             o[faction].claim = claim;
             let mut s = state.clone();
             step(&sc, &mut s, &o, &mut rng.clone(), &mut Silent);
-            s.ambiguity
+            s.meter(Meter::Ambiguity)
         };
         prop_assert!(ambiguity(Claim::Deniable) >= ambiguity(Claim::Claimed));
     }
@@ -207,7 +207,7 @@ proptest! {
             }
             let mut s = state.clone();
             step(&sc, &mut s, &o, &mut rng.clone(), &mut Silent);
-            s.risk_distribution
+            s.meter(Meter::RiskDistribution)
         };
         let one = risk(&[(strikers[0], 2)]);
         let two = risk(&[(strikers[0], 1), (strikers[1], 1)]);

@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
 use arenas::engine::{
-    Order, Outcome, Policy, Scenario, Schedule, Silent, State, rng_from_seed, step,
+    Meter, Order, Outcome, Policy, Scenario, Schedule, Silent, State, rng_from_seed, step,
 };
 use arenas::forecast::{
     self, Batch, CHUNK, Continuation, FollowUp, Forecast, Outlook, QUANTILES, Request, Start,
@@ -143,7 +143,7 @@ fn a_forecast_equals_a_hand_rolled_loop_over_run_seeds() {
                 let o = follow_up_orders(&sc, follow_up, &orders, s.turn);
                 step(&sc, &mut s, &o, &mut rng, &mut Silent);
             }
-            expected.add(&sc, &s);
+            expected.add(&s);
         }
         assert_eq!(run(req, 3), expected, "{follow_up:?}");
     }
@@ -422,7 +422,7 @@ fn spreads_are_ordered_on_scale_and_close_to_the_exact_quantiles() {
         while !s.is_over() {
             step(&sc, &mut s, &orders, &mut rng, &mut Silent);
         }
-        us.push(s.us_intervention);
+        us.push(s.meter(Meter::UsIntervention));
         capacity.push(s.capacity[sc.focus]);
     }
     for (spread, values) in [

@@ -9,7 +9,8 @@ use super::doc::{EffectsDoc, FactionDoc, FrontsDoc, OrderDoc, ScenarioDoc, TierD
 use crate::diag::{Problem, Seg};
 use crate::engine::{
     Calendar, Condition, Date, Effects, Event, Faction, Front, FrontSet, HistoryWeek, MAX_EVENTS,
-    MAX_FACTIONS, MAX_FRONTS, MAX_INTENSITY, MAX_TURNS, Order, Scenario, Task, UsRung,
+    MAX_FACTIONS, MAX_FRONTS, MAX_INTENSITY, MAX_TURNS, METERS, Meter, Meters, Order, Scenario,
+    Task, UsRung,
 };
 use crate::path;
 
@@ -178,16 +179,32 @@ pub fn compile(doc: &ScenarioDoc) -> Result<Scenario, Vec<Problem>> {
 
     model(&mut c, doc);
     let init = &doc.initial;
-    for (key, value, hi) in [
-        ("ambiguity", init.ambiguity, 100.0),
-        ("risk_distribution", init.risk_distribution, 1.0),
-        ("escalation", init.escalation, 100.0),
-        ("international_pressure", init.international_pressure, 100.0),
-        ("cohesion", init.cohesion, 100.0),
-        ("us_posture", init.us_posture, 1.0),
-        ("operation", init.operation, 1.0),
+    for info in METERS.iter().filter(|m| m.initial.is_some()) {
+        let key = info.meter.id();
+        match init.meters.get(info.meter) {
+            Some(value) => c.range(path!["initial", key], value, 0.0, info.scale),
+            None => c.problem(
+                path!["initial"],
+                format!("missing field `{key}`"),
+                format!("add `{key} = …` (0–{})", short(info.scale)),
+            ),
+        }
+    }
+    for info in METERS.iter().filter(|m| m.initial.is_none()) {
+        if init.meters.get(info.meter).is_some() {
+            let key = info.meter.id();
+            c.problem(
+                path!["initial", key],
+                format!("`{key}` is computed by the rules and has no starting value"),
+                format!("remove `{key}`"),
+            );
+        }
+    }
+    for (key, value) in [
+        ("us_posture", init.us_posture),
+        ("operation", init.operation),
     ] {
-        c.range(path!["initial", key], value, 0.0, hi);
+        c.range(path!["initial", key], value, 0.0, 1.0);
     }
     let v = &doc.victory;
     for (key, value) in [
@@ -645,11 +662,13 @@ fn effects(
             ),
         }
     }
+    let mut meters = Meters::default();
+    meters[Meter::Ambiguity] = e.ambiguity;
+    meters[Meter::Escalation] = e.escalation;
+    meters[Meter::InternationalPressure] = e.international_pressure;
+    meters[Meter::Cohesion] = e.cohesion;
     Effects {
-        ambiguity: e.ambiguity,
-        escalation: e.escalation,
-        international_pressure: e.international_pressure,
-        cohesion: e.cohesion,
+        meters,
         us_posture: e.us_posture,
         operation: e.operation,
         tension,

@@ -111,13 +111,13 @@ fn meters(frame: &mut Frame, area: Rect, app: &App, play: &Play) {
     let mut lines: Vec<Line> = Meter::ALL
         .iter()
         .map(|&m| {
-            let value = state.meter(sc, m);
+            let value = state.meter(m);
             let delta = if play.game.turns.is_empty() {
                 0.0
             } else {
-                value - previous.meter(sc, m)
+                value - previous.meter(m)
             };
-            let history: Vec<f64> = play.game.states().map(|s| s.meter(sc, m)).collect();
+            let history: Vec<f64> = play.game.states().map(|s| s.meter(m)).collect();
             let name = if wide { m.name() } else { m.short_name() };
             let arrow = if delta.abs() < 0.05 {
                 "  ·   ".to_owned()
@@ -138,7 +138,7 @@ fn meters(frame: &mut Frame, area: Rect, app: &App, play: &Play) {
             ])
         })
         .collect();
-    let (rung, rung_name) = sc.ladder_rung(state.escalation);
+    let (rung, rung_name) = sc.ladder_rung(state.meter(Meter::Escalation));
     let us_top = sc.us_ladder.len();
     let rest = usize::from(inner.width).saturating_sub(name_w);
     let us = format!(

@@ -85,9 +85,9 @@ pub fn resolve_turn(
     rng: &mut GameRng,
 ) -> Resolution {
     let mut next = state.clone();
-    let mut report = Report::starting_from(scenario, state);
+    let mut report = Report::starting_from(state);
     step(scenario, &mut next, orders, rng, &mut report);
-    report.finish(scenario, &next);
+    report.finish(&next);
     Resolution {
         state: next,
         report,

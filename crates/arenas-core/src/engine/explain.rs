@@ -4,8 +4,8 @@
 
 use serde::Serialize;
 
-use super::model::Scenario;
-use super::model::{FrontIdx, Meter, Outcome, Principle};
+use super::meters::{Meter, Origin};
+use super::model::{FrontIdx, Outcome, Principle};
 use super::state::State;
 
 /// One named contribution to a meter.
@@ -104,7 +104,7 @@ impl Recorder for Happenings {
     }
 }
 
-/// Everything a turn produced: explanations of all seven meters and the log entries.
+/// Everything a turn produced: explanations of every meter and the log entries.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Report {
     pub meters: Vec<MeterExplanation>,
@@ -113,17 +113,17 @@ pub struct Report {
 
 impl Report {
     /// An empty report that starts from the meters of `state`.
-    pub fn starting_from(scenario: &Scenario, state: &State) -> Report {
+    pub fn starting_from(state: &State) -> Report {
         let meters = Meter::ALL
             .iter()
             .map(|&meter| MeterExplanation {
                 meter,
-                sum: match meter {
-                    Meter::UsIntervention | Meter::RiskDistribution => Sum::Composition,
-                    _ => Sum::Change,
+                sum: match meter.info().origin {
+                    Origin::Level => Sum::Composition,
+                    Origin::Stock | Origin::FocusCapacity => Sum::Change,
                 },
-                before: state.meter(scenario, meter),
-                after: state.meter(scenario, meter),
+                before: state.meter(meter),
+                after: state.meter(meter),
                 factors: Vec::new(),
             })
             .collect();
@@ -134,9 +134,9 @@ impl Report {
     }
 
     /// Records the meters of `state` as the values after the turn.
-    pub fn finish(&mut self, scenario: &Scenario, state: &State) {
+    pub fn finish(&mut self, state: &State) {
         for m in &mut self.meters {
-            m.after = state.meter(scenario, m.meter);
+            m.after = state.meter(m.meter);
         }
     }
 

@@ -3,9 +3,12 @@
 //! A campaign is a scenario, a seed and the orders of every turn; [`start`] and [`step`]
 //! replay it exactly, on any machine.
 
+#[macro_use]
+mod keyed;
 mod calendar;
 mod campaign;
 mod explain;
+mod meters;
 mod model;
 mod narrative;
 mod resolve;
@@ -15,6 +18,7 @@ mod state;
 pub use calendar::Date;
 pub use campaign::{GameRng, Policy, Resolution, Schedule, play, resolve_turn, rng_from_seed};
 pub use explain::{Factor, Happening, Happenings, MeterExplanation, Recorder, Report, Silent, Sum};
+pub use meters::{Format, Hue, METERS, Meter, MeterInfo, MeterValues, Meters, Origin, Polarity};
 pub use model::*;
 pub use narrative::{describe, outcome_meaning};
 pub use resolve::{start, step};

@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::calendar::Date;
+use super::meters::{Meter, MeterValues, Meters};
 
 /// Index of a front in [`Scenario::fronts`].
 pub type FrontIdx = usize;
@@ -22,31 +23,6 @@ pub const MAX_EVENTS: usize = 128;
 pub const MAX_TURNS: u16 = 104;
 /// Highest order intensity.
 pub const MAX_INTENSITY: u8 = 3;
-
-macro_rules! keyed_enum {
-    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $var:ident = $id:literal),+ $(,)? }) => {
-        $(#[$m])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($(#[$vm])* $var),+ }
-
-        impl $name {
-            /// Every value, in declaration order.
-            pub const ALL: &'static [$name] = &[$($name::$var),+];
-
-            /// The id used in files and on the command line.
-            pub fn id(self) -> &'static str {
-                match self { $($name::$var => $id),+ }
-            }
-
-            /// The value for a file id.
-            pub fn from_id(id: &str) -> Option<$name> {
-                match id { $($id => Some($name::$var),)+ _ => None }
-            }
-        }
-    };
-}
 
 keyed_enum! {
     /// What a faction does this turn.
@@ -101,26 +77,6 @@ keyed_enum! {
         HamasExpectations = "hamas_expectations",
         /// Forces outside the room's control: Israel, the US, the wider world.
         External = "external",
-    }
-}
-
-keyed_enum! {
-    /// The seven meters of the game.
-    Meter {
-        /// How unsure adversaries are about Iran's command link (0–100).
-        Ambiguity = "ambiguity",
-        /// How evenly exposure is spread over members (0–1).
-        RiskDistribution = "risk_distribution",
-        /// Probability of US intervention this turn (percent).
-        UsIntervention = "us_intervention",
-        /// Escalation ladder (0–100).
-        Escalation = "escalation",
-        /// Capacity of the scenario's focus member (0–100).
-        HamasCapacity = "hamas_capacity",
-        /// International pressure for a ceasefire (0–100).
-        InternationalPressure = "international_pressure",
-        /// Axis cohesion (0–100).
-        Cohesion = "cohesion",
     }
 }
 
@@ -183,57 +139,6 @@ impl Principle {
             Principle::TehranCaution => "Voices in Tehran warn against being dragged into war",
             Principle::HamasExpectations => "Hamas expects more help as it is degraded",
             Principle::External => "Forces outside the room's control",
-        }
-    }
-}
-
-impl Meter {
-    /// Human name.
-    pub fn name(self) -> &'static str {
-        match self {
-            Meter::Ambiguity => "Ambiguity",
-            Meter::RiskDistribution => "Risk distribution",
-            Meter::UsIntervention => "US intervention",
-            Meter::Escalation => "Escalation",
-            Meter::HamasCapacity => "Hamas capacity",
-            Meter::InternationalPressure => "Intl. pressure",
-            Meter::Cohesion => "Axis cohesion",
-        }
-    }
-
-    /// Name for tight places (at most 11 characters).
-    pub fn short_name(self) -> &'static str {
-        match self {
-            Meter::Ambiguity => "Ambiguity",
-            Meter::RiskDistribution => "Risk spread",
-            Meter::UsIntervention => "US interv.",
-            Meter::Escalation => "Escalation",
-            Meter::HamasCapacity => "Hamas cap.",
-            Meter::InternationalPressure => "Pressure",
-            Meter::Cohesion => "Cohesion",
-        }
-    }
-
-    /// Whether a rise of the meter serves the room's aims.
-    pub fn higher_is_better(self) -> bool {
-        !matches!(self, Meter::UsIntervention | Meter::Escalation)
-    }
-
-    /// The value as shown: percent for US intervention, two decimals for risk
-    /// distribution, one decimal otherwise.
-    pub fn format(self, value: f64) -> String {
-        match self {
-            Meter::RiskDistribution => format!("{value:.2}"),
-            Meter::UsIntervention => format!("{value:.1}%"),
-            _ => format!("{value:.1}"),
-        }
-    }
-
-    /// Upper end of the meter's display scale (its lower end is 0).
-    pub fn full_scale(self) -> f64 {
-        match self {
-            Meter::RiskDistribution => 1.0,
-            _ => 100.0,
         }
     }
 }
@@ -522,29 +427,14 @@ pub struct Model {
 
 /// Where a campaign starts.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
 pub struct Initial {
-    /// Ambiguity about Tehran's hand (0–100).
-    #[cfg_attr(feature = "schema", schemars(range(min = 0.0, max = 100.0)))]
-    pub ambiguity: f64,
-    /// Evenness of exposure over the members (0–1).
-    #[cfg_attr(feature = "schema", schemars(range(min = 0.0, max = 1.0)))]
-    pub risk_distribution: f64,
-    /// Height of the escalation ladder (0–100).
-    #[cfg_attr(feature = "schema", schemars(range(min = 0.0, max = 100.0)))]
-    pub escalation: f64,
-    /// International pressure for a ceasefire (0–100).
-    #[cfg_attr(feature = "schema", schemars(range(min = 0.0, max = 100.0)))]
-    pub international_pressure: f64,
-    /// Axis cohesion (0–100).
-    #[cfg_attr(feature = "schema", schemars(range(min = 0.0, max = 100.0)))]
-    pub cohesion: f64,
+    /// The starting value of each meter the scenario sets (those with an initial value in
+    /// [`super::meters::METERS`]).
+    #[serde(flatten)]
+    pub meters: MeterValues,
     /// US deterrent posture (0–1).
-    #[cfg_attr(feature = "schema", schemars(range(min = 0.0, max = 1.0)))]
     pub us_posture: f64,
     /// Intensity of Israel's operation against the focus front (0–1).
-    #[cfg_attr(feature = "schema", schemars(range(min = 0.0, max = 1.0)))]
     pub operation: f64,
 }
 
@@ -720,41 +610,103 @@ impl Faction {
 /// Changes an event or a US rung makes to the world.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Effects {
-    pub ambiguity: f64,
-    pub escalation: f64,
-    pub international_pressure: f64,
-    pub cohesion: f64,
+    /// Change of each stock meter (meters computed afresh each turn are left at 0).
+    pub meters: Meters,
     pub us_posture: f64,
     pub operation: f64,
     pub tension: Vec<(FrontIdx, f64)>,
     pub capacity: Vec<(FactionIdx, f64)>,
 }
 
-/// A quantity an event condition can test.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
+/// A quantity an event condition can test: a meter, or a hidden quantity of the world.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Gauge {
-    /// Ambiguity meter (0–100).
-    Ambiguity,
-    /// Risk distribution meter (0–1).
-    RiskDistribution,
-    /// US intervention probability (percent).
-    UsIntervention,
-    /// Escalation ladder (0–100).
-    Escalation,
-    /// Capacity of the focus member (0–100).
-    HamasCapacity,
-    /// International pressure (0–100).
-    InternationalPressure,
-    /// Axis cohesion (0–100).
-    Cohesion,
+    /// A meter on its display scale.
+    Meter(Meter),
     /// Rung of the US response ladder (0 = posture only).
     UsRung,
     /// US deterrent posture (0–1).
     UsPosture,
     /// Intensity of Israel's operation (0–1).
     Operation,
+}
+
+impl Gauge {
+    /// The quantities besides the meters, with their ids and meanings.
+    pub const WORLD: [(Gauge, &'static str, &'static str); 3] = [
+        (
+            Gauge::UsRung,
+            "us_rung",
+            "Rung of the US response ladder (0 = posture only).",
+        ),
+        (
+            Gauge::UsPosture,
+            "us_posture",
+            "US deterrent posture (0–1).",
+        ),
+        (
+            Gauge::Operation,
+            "operation",
+            "Intensity of Israel's operation (0–1).",
+        ),
+    ];
+
+    /// Every gauge: the meters in table order, then the world quantities.
+    pub fn all() -> impl Iterator<Item = Gauge> {
+        Meter::ALL
+            .iter()
+            .map(|&m| Gauge::Meter(m))
+            .chain(Gauge::WORLD.iter().map(|(g, _, _)| *g))
+    }
+
+    /// The id used in files.
+    pub fn id(self) -> &'static str {
+        match self {
+            Gauge::Meter(m) => m.id(),
+            other => Gauge::WORLD
+                .iter()
+                .find(|(g, _, _)| *g == other)
+                .map_or("", |(_, id, _)| id),
+        }
+    }
+
+    /// What the gauge measures.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Gauge::Meter(m) => m.info().gauge,
+            other => Gauge::WORLD
+                .iter()
+                .find(|(g, _, _)| *g == other)
+                .map_or("", |(_, _, meaning)| meaning),
+        }
+    }
+
+    /// The gauge for a file id.
+    pub fn from_id(id: &str) -> Option<Gauge> {
+        Gauge::all().find(|g| g.id() == id)
+    }
+}
+
+impl Serialize for Gauge {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.id())
+    }
+}
+
+impl<'de> Deserialize<'de> for Gauge {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let id = String::deserialize(d)?;
+        Gauge::from_id(&id).ok_or_else(|| {
+            let ids: Vec<&str> = Gauge::all().map(Gauge::id).collect();
+            serde::de::Error::custom(format!(
+                "unknown variant `{id}`, expected one of {}",
+                ids.iter()
+                    .map(|i| format!("`{i}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))
+        })
+    }
 }
 
 /// A test on a gauge: above and/or below a value.

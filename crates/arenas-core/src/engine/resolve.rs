@@ -6,9 +6,10 @@
 use rand::Rng;
 
 use super::explain::{Happening, Recorder};
+use super::meters::{Meter, Meters, Origin};
 use super::model::{
-    Claim, Condition, Effects, Gauge, MAX_EVENTS, MAX_FACTIONS, MAX_FRONTS, MAX_INTENSITY, Meter,
-    Order, Outcome, Principle, Rule, Scenario, Task,
+    Claim, Condition, Effects, Gauge, MAX_EVENTS, MAX_FACTIONS, MAX_FRONTS, MAX_INTENSITY, Order,
+    Outcome, Principle, Rule, Scenario, Task,
 };
 use super::risk::evenness;
 use super::state::State;
@@ -88,12 +89,7 @@ pub fn start<R: Recorder, G: Rng>(scenario: &Scenario, rng: &mut G, rec: &mut R)
     let n = scenario.factions.len();
     let mut state = State {
         turn: 1,
-        ambiguity: init.ambiguity,
-        risk_distribution: init.risk_distribution,
-        us_intervention: 0.0,
-        escalation: init.escalation,
-        international_pressure: init.international_pressure,
-        cohesion: init.cohesion,
+        meters: Meters::default(),
         capacity: scenario.factions.iter().map(|f| f.capacity).collect(),
         tension: scenario.fronts.iter().map(|f| f.tension).collect(),
         us_rung: 0,
@@ -105,7 +101,11 @@ pub fn start<R: Recorder, G: Rng>(scenario: &Scenario, rng: &mut G, rec: &mut R)
         fired: 0,
         outcome: None,
     };
-    state.us_intervention = us_probability(
+    for &(meter, value) in &init.meters.0 {
+        state.meters[meter] = value;
+    }
+    state.sync_focus(scenario);
+    state.meters[Meter::UsIntervention] = us_probability(
         scenario,
         &UsInputs::at_rest(&state),
         &mut super::explain::Silent,
@@ -270,15 +270,15 @@ pub fn step<R: Recorder, G: Rng>(
         "drift toward the baseline",
         "ambiguity.drift",
         &am.drift,
-        am.baseline - state.ambiguity,
+        am.baseline - state.meters[Meter::Ambiguity],
     );
-    let ambiguity_before = state.ambiguity;
-    t.settle(rec, &mut state.ambiguity, 100.0);
+    let ambiguity_before = state.meters[Meter::Ambiguity];
+    t.settle(rec, &mut state.meters[Meter::Ambiguity], 100.0);
 
     // Risk distribution: a level, computed afresh from this turn's exposure.
     let exposure = &m.exposure[..n];
     let label = if m.active > 0 {
-        state.risk_distribution = evenness(exposure);
+        state.meters[Meter::RiskDistribution] = evenness(exposure);
         "spread of this turn's exposure over the members"
     } else {
         "no member exposed this turn: unchanged"
@@ -288,7 +288,7 @@ pub fn step<R: Recorder, G: Rng>(
         label,
         "risk.evenness",
         Principle::RiskDistribution,
-        state.risk_distribution,
+        state.meters[Meter::RiskDistribution],
     );
     let max_exposure = exposure.iter().copied().fold(0.0, f64::max);
 
@@ -302,7 +302,7 @@ pub fn step<R: Recorder, G: Rng>(
         &es.push,
         m.push,
     );
-    let p = state.escalation / 100.0;
+    let p = state.meters[Meter::Escalation] / 100.0;
     t.rule(
         rec,
         "restraint lets the ladder settle",
@@ -310,7 +310,7 @@ pub fn step<R: Recorder, G: Rng>(
         &es.restraint,
         -4.0 * p * (1.0 - p),
     );
-    t.settle(rec, &mut state.escalation, 100.0);
+    t.settle(rec, &mut state.meters[Meter::Escalation], 100.0);
     for (tension, push) in state.tension.iter_mut().zip(m.front_push) {
         let q = *tension / 100.0;
         *tension = (*tension + es.front_push * push - es.front_decay * 4.0 * q * (1.0 - q))
@@ -324,16 +324,17 @@ pub fn step<R: Recorder, G: Rng>(
         watched: m.watched,
         // The US judges attribution on what it knew when the turn began.
         ambiguity: ambiguity_before,
-        escalation: state.escalation,
+        escalation: state.meters[Meter::Escalation],
         max_exposure,
         posture: state.us_posture,
     };
-    state.us_intervention = us_probability(scenario, &inputs, rec);
+    state.meters[Meter::UsIntervention] = us_probability(scenario, &inputs, rec);
 
     // Israel's operation against the focus front, and members' capacity.
     let cm = &model.capacity;
     let diverted = (cm.diversion.weight * m.diversion).min(cm.max_diversion);
-    let restrained = (cm.pressure.weight * state.international_pressure / 100.0).clamp(0.0, 1.0);
+    let restrained =
+        (cm.pressure.weight * state.meters[Meter::InternationalPressure] / 100.0).clamp(0.0, 1.0);
     let operation = state.operation;
     let effective_operation = operation * (1.0 - diverted) * (1.0 - restrained);
     for (i, faction) in scenario.factions.iter().enumerate() {
@@ -396,6 +397,7 @@ pub fn step<R: Recorder, G: Rng>(
         }
         t.settle(rec, &mut state.capacity[i], 100.0);
     }
+    state.sync_focus(scenario);
 
     // International pressure.
     let pm = &model.pressure;
@@ -414,7 +416,7 @@ pub fn step<R: Recorder, G: Rng>(
         &pm.axis_escalation,
         -m.push,
     );
-    t.settle(rec, &mut state.international_pressure, 100.0);
+    t.settle(rec, &mut state.meters[Meter::InternationalPressure], 100.0);
 
     // Axis cohesion.
     let co = &model.cohesion;
@@ -439,7 +441,7 @@ pub fn step<R: Recorder, G: Rng>(
         &co.domestic,
         -m.strain,
     );
-    let unease = -((state.escalation - 50.0) / 50.0).max(0.0);
+    let unease = -((state.meters[Meter::Escalation] - 50.0) / 50.0).max(0.0);
     t.rule(
         rec,
         "Tehran's unease at the ladder",
@@ -461,7 +463,7 @@ pub fn step<R: Recorder, G: Rng>(
         &co.resupply,
         m.resupply[focus_front],
     );
-    t.settle(rec, &mut state.cohesion, 100.0);
+    t.settle(rec, &mut state.meters[Meter::Cohesion], 100.0);
 
     // Remember acts for novelty and patterns.
     for (i, o) in orders.iter().enumerate() {
@@ -495,8 +497,8 @@ impl UsInputs {
         UsInputs {
             harm: state.us_harm,
             watched: 0.0,
-            ambiguity: state.ambiguity,
-            escalation: state.escalation,
+            ambiguity: state.meters[Meter::Ambiguity],
+            escalation: state.meters[Meter::Escalation],
             max_exposure: 0.0,
             posture: state.us_posture,
         }
@@ -577,13 +579,13 @@ fn check<R: Recorder, G: Rng>(scenario: &Scenario, state: &mut State, rng: &mut 
     let ceasefire_draw: f64 = rng.random();
 
     let top = scenario.us_ladder.len() as u8;
-    if us_draw < state.us_intervention / 100.0 && state.us_rung < top {
+    if us_draw < state.meters[Meter::UsIntervention] / 100.0 && state.us_rung < top {
         state.us_rung += 1;
         rec.happened(Happening::UsClimb(state.us_rung));
         let rung = &scenario.us_ladder[usize::from(state.us_rung) - 1];
         apply_effects(scenario, state, &rung.effects, &rung.name, "us.ladder", rec);
     } else if state.us_rung > 0
-        && state.us_intervention / 100.0 < model.us.stand_down_below
+        && state.meters[Meter::UsIntervention] / 100.0 < model.us.stand_down_below
         && stand_down_draw < model.us.stand_down
     {
         state.us_rung -= 1;
@@ -594,16 +596,18 @@ fn check<R: Recorder, G: Rng>(scenario: &Scenario, state: &mut State, rng: &mut 
         .max_by(|&a, &b| state.tension[a].total_cmp(&state.tension[b]))
         .unwrap_or(0);
     let hottest_tension = state.tension.get(hottest).copied().unwrap_or(0.0);
-    let miscalculation =
-        model.draws.miscalculation.weight * state.escalation / 100.0 * hottest_tension / 100.0;
+    let miscalculation = model.draws.miscalculation.weight * state.meters[Meter::Escalation]
+        / 100.0
+        * hottest_tension
+        / 100.0;
     if miscalculation_draw < miscalculation {
         rec.happened(Happening::Miscalculation(hottest));
         let jump = model.draws.miscalculation_jump;
-        let effects = Effects {
-            escalation: jump,
+        let mut effects = Effects {
             tension: vec![(hottest, 2.0 * jump)],
             ..Effects::default()
         };
+        effects.meters[Meter::Escalation] = jump;
         apply_effects(
             scenario,
             state,
@@ -617,19 +621,19 @@ fn check<R: Recorder, G: Rng>(scenario: &Scenario, state: &mut State, rng: &mut 
     let floor = model.draws.ceasefire_floor;
     let ceasefire_chance = if floor < 100.0 {
         model.draws.ceasefire.weight
-            * ((state.international_pressure - floor) / (100.0 - floor)).max(0.0)
+            * ((state.meters[Meter::InternationalPressure] - floor) / (100.0 - floor)).max(0.0)
     } else {
         0.0
     };
     let ceasefire = ceasefire_draw < ceasefire_chance;
 
     let v = &scenario.victory;
-    let capacity = state.meter(scenario, Meter::HamasCapacity);
+    let capacity = state.meter(Meter::HamasCapacity);
     let outcome = if top > 0 && state.us_rung >= top {
         Some(Outcome::UsDirectConfrontation)
-    } else if state.escalation >= v.regional_war {
+    } else if state.meters[Meter::Escalation] >= v.regional_war {
         Some(Outcome::RegionalWar)
-    } else if state.cohesion <= v.cohesion_fracture {
+    } else if state.meters[Meter::Cohesion] <= v.cohesion_fracture {
         Some(Outcome::AxisFractured)
     } else if capacity <= v.capacity_collapse {
         Some(Outcome::HamasDegraded)
@@ -671,7 +675,7 @@ fn brief<R: Recorder, G: Rng>(scenario: &Scenario, state: &mut State, rng: &mut 
         pending &= pending - 1;
         let event = &scenario.events[i];
         if event.turn.is_some_and(|t| t != state.turn)
-            || !event.when.iter().all(|c| holds(scenario, state, c))
+            || !event.when.iter().all(|c| holds(state, c))
         {
             continue;
         }
@@ -691,15 +695,9 @@ fn brief<R: Recorder, G: Rng>(scenario: &Scenario, state: &mut State, rng: &mut 
     }
 }
 
-fn holds(scenario: &Scenario, state: &State, c: &Condition) -> bool {
+fn holds(state: &State, c: &Condition) -> bool {
     let value = match c.gauge {
-        Gauge::Ambiguity => state.ambiguity,
-        Gauge::RiskDistribution => state.risk_distribution,
-        Gauge::UsIntervention => state.us_intervention,
-        Gauge::Escalation => state.escalation,
-        Gauge::HamasCapacity => state.meter(scenario, Meter::HamasCapacity),
-        Gauge::InternationalPressure => state.international_pressure,
-        Gauge::Cohesion => state.cohesion,
+        Gauge::Meter(m) => state.meter(m),
         Gauge::UsRung => f64::from(state.us_rung),
         Gauge::UsPosture => state.us_posture,
         Gauge::Operation => state.operation,
@@ -716,23 +714,11 @@ fn apply_effects<R: Recorder>(
     rec: &mut R,
 ) {
     let p = Principle::External;
-    let stocks = [
-        (Meter::Ambiguity, e.ambiguity),
-        (Meter::Escalation, e.escalation),
-        (Meter::InternationalPressure, e.international_pressure),
-        (Meter::Cohesion, e.cohesion),
-    ];
-    for (meter, delta) in stocks {
-        if delta != 0.0 {
-            let value = match meter {
-                Meter::Ambiguity => &mut state.ambiguity,
-                Meter::Escalation => &mut state.escalation,
-                Meter::InternationalPressure => &mut state.international_pressure,
-                _ => &mut state.cohesion,
-            };
+    for (meter, delta) in e.meters.iter() {
+        if delta != 0.0 && meter.info().origin == Origin::Stock {
             let mut t = Tally::new(meter);
             t.add(rec, label, rule, p, delta);
-            t.settle(rec, value, 100.0);
+            t.settle(rec, &mut state.meters[meter], meter.full_scale());
         }
     }
     state.us_posture = (state.us_posture + e.us_posture).clamp(0.0, 1.0);
@@ -754,4 +740,5 @@ fn apply_effects<R: Recorder>(
         t.add(rec, label, rule, p, delta);
         t.settle(rec, &mut state.capacity[faction], 100.0);
     }
+    state.sync_focus(scenario);
 }

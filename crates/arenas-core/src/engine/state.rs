@@ -2,7 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::model::{Meter, Order, Outcome, Scenario, Task};
+use super::meters::{Meter, Meters, Origin};
+use super::model::{Order, Outcome, Scenario, Task};
 
 /// Everything the engine knows about a campaign at the orders phase of a turn.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -10,18 +11,8 @@ use super::model::{Meter, Order, Outcome, Scenario, Task};
 pub struct State {
     /// The turn awaiting orders (1-based); after the end, the last turn played.
     pub turn: u16,
-    /// 0–100.
-    pub ambiguity: f64,
-    /// 0–1.
-    pub risk_distribution: f64,
-    /// Percent.
-    pub us_intervention: f64,
-    /// 0–100.
-    pub escalation: f64,
-    /// 0–100.
-    pub international_pressure: f64,
-    /// 0–100.
-    pub cohesion: f64,
+    /// Every meter on its display scale (the focus member's capacity included).
+    pub meters: Meters,
     /// Capacity of each faction, 0–100.
     pub capacity: Vec<f64>,
     /// Tension of each front, 0–100.
@@ -46,16 +37,14 @@ pub struct State {
 
 impl State {
     /// The value of a meter on its display scale.
-    pub fn meter(&self, scenario: &Scenario, meter: Meter) -> f64 {
-        match meter {
-            Meter::Ambiguity => self.ambiguity,
-            Meter::RiskDistribution => self.risk_distribution,
-            Meter::UsIntervention => self.us_intervention,
-            Meter::Escalation => self.escalation,
-            Meter::HamasCapacity => self.capacity.get(scenario.focus).copied().unwrap_or(0.0),
-            Meter::InternationalPressure => self.international_pressure,
-            Meter::Cohesion => self.cohesion,
-        }
+    pub fn meter(&self, meter: Meter) -> f64 {
+        self.meters[meter]
+    }
+
+    /// Copies the focus member's capacity into its meter, after capacities changed.
+    pub(crate) fn sync_focus(&mut self, scenario: &Scenario) {
+        self.meters[Meter::HamasCapacity] =
+            self.capacity.get(scenario.focus).copied().unwrap_or(0.0);
     }
 
     /// Whether the campaign has ended.
@@ -79,17 +68,12 @@ impl State {
     pub fn digest(&self) -> u64 {
         let mut h = Fnv::new();
         h.u64(u64::from(self.turn));
-        for v in [
-            self.ambiguity,
-            self.risk_distribution,
-            self.us_intervention,
-            self.escalation,
-            self.international_pressure,
-            self.cohesion,
-            self.us_posture,
-            self.us_harm,
-            self.operation,
-        ] {
+        // The focus member's capacity is hashed with the other capacities.
+        let meters = Meter::ALL
+            .iter()
+            .filter(|m| m.info().origin != Origin::FocusCapacity)
+            .map(|&m| self.meters[m]);
+        for v in meters.chain([self.us_posture, self.us_harm, self.operation]) {
             h.u64(v.to_bits());
         }
         for v in self.capacity.iter().chain(&self.tension) {
