@@ -142,7 +142,7 @@ pub enum Start {
     /// random events of the brief differ between rollouts), as `arenas sim` does.
     Fresh,
     /// A given state at the orders phase.
-    From(State),
+    From(Box<State>),
 }
 
 /// A batch of rollouts of any policy: what the runner plays.
@@ -174,7 +174,7 @@ impl From<Request> for Batch<Continuation> {
         let policy = Continuation::new(&r.scenario, r.state.turn, r.orders, r.follow_up);
         Batch {
             scenario: r.scenario,
-            start: Start::From(r.state),
+            start: Start::From(Box::new(r.state)),
             policy,
             runs: r.rollouts,
             seed: r.seed,
@@ -290,7 +290,7 @@ fn rollout<P: Policy>(
     let mut rng = rng_from_seed(run_seed(seed, index));
     let mut state = match from {
         Start::Fresh => start(scenario, &mut rng, &mut Silent),
-        Start::From(s) => s.clone(),
+        Start::From(s) => s.as_ref().clone(),
     };
     while !state.is_over() {
         let orders = policy.orders(scenario, &state);
