@@ -9,8 +9,8 @@ use super::doc::{EffectsDoc, FactionDoc, FrontsDoc, OrderDoc, ScenarioDoc, TierD
 use crate::diag::{Problem, Seg};
 use crate::engine::{
     Calendar, Condition, Date, Effects, Event, Faction, Front, FrontSet, HistoryWeek, MAX_EVENTS,
-    MAX_FACTIONS, MAX_FRONTS, MAX_INTENSITY, MAX_TURNS, METERS, Meter, Meters, Order, Scenario,
-    Task, UsRung,
+    MAX_FACTIONS, MAX_FRONTS, MAX_INTENSITY, MAX_TURNS, METERS, Meter, Meters, Order, OrderProblem,
+    Scenario, Task, UsRung,
 };
 use crate::path;
 
@@ -871,7 +871,8 @@ pub(crate) fn orders(
                     .hint(format!("use one of: {}", known.join(", "))),
             );
         }
-        if !(0..=i64::from(MAX_INTENSITY)).contains(&o.intensity) {
+        let intensity = u8::try_from(o.intensity).ok();
+        if intensity.is_none() {
             c.push(
                 Problem::new(
                     at("intensity"),
@@ -880,41 +881,37 @@ pub(crate) fn orders(
                 .hint(format!("use 0–{MAX_INTENSITY}")),
             );
         }
-        if let (Some(f), Some(front)) = (faction, front) {
+        if let (Some(f), Some(front), Some(intensity)) = (faction, front, intensity) {
             let order = Order {
                 front,
                 task: o.task,
-                intensity: o.intensity.clamp(0, 3) as u8,
+                intensity,
                 claim: o.claim,
             };
-            if let Some(problem) = scenario.order_problem(f, &order) {
-                c.push(
-                    Problem::new(
-                        at(if scenario.factions[f].may_do(o.task) {
-                            "front"
-                        } else {
-                            "task"
-                        }),
-                        problem,
-                    )
-                    .hint("change the order to one the scenario allows"),
-                );
+            if let Err(problem) = scenario.check_order(f, &order) {
+                let hint = match problem {
+                    OrderProblem::Intensity { .. } => format!("use 0–{MAX_INTENSITY}"),
+                    _ => "change the order to one the scenario allows".into(),
+                };
+                let field = at(problem.field().unwrap_or("task"));
+                let message = match problem {
+                    OrderProblem::Intensity { intensity } => {
+                        format!("intensity {intensity} is out of range")
+                    }
+                    other => other.to_string(),
+                };
+                c.push(Problem::new(field, message).hint(hint));
             }
             out[f] = order;
         }
         path.pop();
     }
-    let cost = scenario.orders_cost(&out);
-    if c.count() == before && cost > scenario.model.budget {
+    if c.count() == before
+        && let Err((None, over_budget)) = scenario.check_orders(&out)
+    {
         c.push(
-            Problem::new(
-                path.clone(),
-                format!(
-                    "the orders cost {cost} coordination points; the budget is {}",
-                    scenario.model.budget
-                ),
-            )
-            .hint("lower intensities, or act on home fronts"),
+            Problem::new(path.clone(), over_budget.to_string())
+                .hint("lower intensities, or act on home fronts"),
         );
     }
     path.pop();

@@ -12,7 +12,7 @@ use super::keys::{self, Action, Context};
 use super::layout::{self, Column};
 use super::theme::Theme;
 use crate::debrief::Debrief;
-use crate::engine::{Claim, FrontSet, MAX_INTENSITY, Order, Task};
+use crate::engine::{Claim, Order, OrderProblem, Scenario, Task};
 use crate::forecast::{self, FollowUp, Forecast, Outlook};
 use crate::game::Game;
 use crate::save::{self, Saved};
@@ -948,9 +948,7 @@ fn change_field(play: &mut Play) -> Result<(), String> {
     let home = faction.home.unwrap_or(sc.focus_front());
     match play.column {
         Column::Task => {
-            let tasks: Vec<Task> = std::iter::once(Task::Hold)
-                .chain(faction.tasks.iter().copied())
-                .collect();
+            let tasks: Vec<Task> = sc.allowed_tasks(play.row).collect();
             let i = tasks.iter().position(|t| *t == current.task).unwrap_or(0);
             next.task = tasks[(i + 1) % tasks.len()];
             if current.task == Task::Hold {
@@ -969,10 +967,7 @@ fn change_field(play: &mut Play) -> Result<(), String> {
             if current.task == Task::Hold {
                 return Err(format!("{} holds: choose a task first", faction.short));
             }
-            let fronts: Vec<usize> = match &faction.fronts {
-                FrontSet::Any => (0..sc.fronts.len()).collect(),
-                FrontSet::Only(list) => list.clone(),
-            };
+            let fronts = sc.allowed_fronts(play.row);
             let i = fronts.iter().position(|f| *f == current.front).unwrap_or(0);
             next.front = fronts[(i + 1) % fronts.len()];
         }
@@ -980,7 +975,10 @@ fn change_field(play: &mut Play) -> Result<(), String> {
             if current.task == Task::Hold {
                 return Err(format!("{} holds: choose a task first", faction.short));
             }
-            next.intensity = current.intensity % MAX_INTENSITY + 1;
+            let mut levels = Scenario::allowed_intensities();
+            next.intensity = levels
+                .find(|i| *i > current.intensity)
+                .unwrap_or(*Scenario::allowed_intensities().start());
         }
         Column::Claim => {
             if current.task == Task::Hold {
@@ -994,17 +992,17 @@ fn change_field(play: &mut Play) -> Result<(), String> {
     }
     let mut orders = play.orders.clone();
     orders[play.row] = next;
-    let cost = sc.orders_cost(&orders);
-    if cost > sc.model.budget && cost > sc.orders_cost(&play.orders) {
+    if let Err((None, OrderProblem::OverBudget { cost, budget })) = sc.check_orders(&orders)
+        && cost > sc.orders_cost(&play.orders)
+    {
         // Intensity wraps to its lowest level rather than stopping at the budget.
         if play.column == Column::Intensity {
-            orders[play.row].intensity = 1;
+            orders[play.row].intensity = *Scenario::allowed_intensities().start();
             play.orders = orders;
             return Ok(());
         }
         return Err(format!(
-            "over budget: {cost} of {} coordination points",
-            sc.model.budget
+            "over budget: {cost} of {budget} coordination points"
         ));
     }
     play.orders = orders;

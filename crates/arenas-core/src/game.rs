@@ -4,8 +4,8 @@
 use std::sync::Arc;
 
 use crate::engine::{
-    Date, GameRng, Happening, Happenings, Order, Report, Scenario, State, describe, resolve_turn,
-    rng_from_seed, start,
+    Date, GameRng, Happening, Happenings, Order, OrderProblem, Report, Scenario, State, describe,
+    resolve_turn, rng_from_seed, start,
 };
 
 /// One committed turn: its orders and everything its resolution produced.
@@ -34,10 +34,8 @@ pub struct LogEntry {
 /// Why orders were refused.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum OrderError {
-    #[error("{0}")]
-    NotAllowed(String),
-    #[error("the orders cost {cost} coordination points; the budget is {budget}")]
-    OverBudget { cost: u32, budget: u32 },
+    #[error(transparent)]
+    NotAllowed(#[from] OrderProblem),
     #[error("the campaign is over")]
     Over,
 }
@@ -95,19 +93,7 @@ impl Game {
         if self.state().is_over() {
             return Err(OrderError::Over);
         }
-        let sc = &self.scenario;
-        for (i, o) in orders.iter().enumerate().take(sc.factions.len()) {
-            if let Some(problem) = sc.order_problem(i, o) {
-                return Err(OrderError::NotAllowed(problem));
-            }
-        }
-        let cost = sc.orders_cost(orders);
-        if cost > sc.model.budget {
-            return Err(OrderError::OverBudget {
-                cost,
-                budget: sc.model.budget,
-            });
-        }
+        self.scenario.check_orders(orders).map_err(|(_, p)| p)?;
         Ok(())
     }
 

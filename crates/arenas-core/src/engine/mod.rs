@@ -11,6 +11,7 @@ mod explain;
 mod meters;
 mod model;
 mod narrative;
+mod orders;
 mod resolve;
 mod risk;
 mod state;
@@ -21,6 +22,7 @@ pub use explain::{Factor, Happening, Happenings, MeterExplanation, Recorder, Rep
 pub use meters::{Format, Hue, METERS, Meter, MeterInfo, MeterValues, Meters, Origin, Polarity};
 pub use model::*;
 pub use narrative::{describe, outcome_meaning};
+pub use orders::OrderProblem;
 pub use resolve::{start, step};
 pub use risk::evenness;
 pub use state::State;

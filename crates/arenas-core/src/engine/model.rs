@@ -812,58 +812,6 @@ impl Scenario {
         self.factions[self.focus].home.unwrap_or(0)
     }
 
-    /// Coordination points an order costs.
-    pub fn order_cost(&self, faction: FactionIdx, order: &Order) -> u32 {
-        if !order.is_active() {
-            return 0;
-        }
-        let per_level = self.model.tasks.get(order.task).cost;
-        let off_home = match self.factions[faction].home {
-            Some(home) if home != order.front => self.model.off_home_cost,
-            _ => 0,
-        };
-        (per_level + off_home) * u32::from(order.intensity)
-    }
-
-    /// Coordination points a set of orders costs.
-    pub fn orders_cost(&self, orders: &[Order]) -> u32 {
-        orders
-            .iter()
-            .enumerate()
-            .map(|(i, o)| self.order_cost(i, o))
-            .sum()
-    }
-
-    /// Why an order is not allowed for a faction, if it is not.
-    pub fn order_problem(&self, faction: FactionIdx, order: &Order) -> Option<String> {
-        let f = &self.factions[faction];
-        if order.intensity > MAX_INTENSITY {
-            return Some(format!(
-                "intensity {} is above the maximum of {MAX_INTENSITY}",
-                order.intensity
-            ));
-        }
-        if order.task == Task::Hold {
-            return None;
-        }
-        if !f.may_do(order.task) {
-            let allowed: Vec<&str> = f.tasks.iter().map(|t| t.id()).collect();
-            return Some(format!(
-                "{} may not use task `{}`; allowed: hold, {}",
-                f.id,
-                order.task.id(),
-                allowed.join(", ")
-            ));
-        }
-        if !f.may_act_on(order.front) {
-            return Some(format!(
-                "{} may not act on front `{}`",
-                f.id, self.fronts[order.front].id
-            ));
-        }
-        None
-    }
-
     /// Name of the escalation band a ladder value falls in, with its 1-based number.
     pub fn ladder_rung(&self, escalation: f64) -> (usize, &str) {
         let idx = self

@@ -151,11 +151,7 @@ impl Measures {
         let claimed_share = scenario.model.ambiguity.claimed_share;
         for (i, f) in scenario.factions.iter().enumerate() {
             let order = orders.get(i).copied().unwrap_or(Order::HOLD);
-            let usable = order.is_active()
-                && order.front < scenario.fronts.len()
-                && order.intensity <= MAX_INTENSITY
-                && f.may_do(order.task)
-                && f.may_act_on(order.front);
+            let usable = order.is_active() && scenario.check_order(i, &order).is_ok();
             if !usable {
                 continue;
             }
