@@ -11,6 +11,7 @@ pub mod debrief;
 pub mod diag;
 pub mod files;
 pub mod forecast;
+pub mod migrate;
 pub mod plan;
 pub mod report;
 pub mod save;

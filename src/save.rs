@@ -16,6 +16,7 @@ use crate::diag::{Diagnostic, Diagnostics, Problem, Seg, Source};
 use crate::engine::{MeterValues, Order, Origin, Outcome, Scenario, State, Task};
 use crate::files;
 use crate::game::{Game, OrderError};
+use crate::migrate;
 use crate::path;
 use crate::scenario::doc::OrderDoc;
 use crate::scenario::{ScenarioDoc, check_orders, compile};
@@ -177,27 +178,10 @@ pub struct Saved {
     pub doc: Arc<ScenarioDoc>,
 }
 
-#[derive(Deserialize)]
-struct FormatOnly {
-    format: Option<i64>,
-}
-
 /// Parses, checks and replays save text; `file` names it in diagnostics.
 pub fn parse(file: &str, text: &str) -> Result<Saved, Diagnostics> {
     let src = Source { file, text };
-    if let Ok(FormatOnly {
-        format: Some(format),
-    }) = toml::from_str(text)
-        && format > i64::from(FORMAT)
-    {
-        let p = Problem::new(
-            path!["format"],
-            format!("this save uses format {format}, made by a newer version of Arenas (this one reads up to {FORMAT})"),
-        )
-        .hint("update Arenas to open it");
-        return Err(src.locate(vec![p]));
-    }
-    let doc: SaveDoc = toml::from_str(text).map_err(|e| Diagnostics(vec![src.from_toml(&e)]))?;
+    let doc: SaveDoc = migrate::SAVE.read(&src)?.doc;
     restore(&doc).map_err(|problems| src.locate(problems))
 }
 

@@ -95,15 +95,6 @@ impl Checker {
     }
 }
 
-/// The problem of a file written in a newer format than this version reads.
-pub fn newer_format(format: u64) -> Problem {
-    Problem::new(
-        path!["format"],
-        format!("this file uses scenario format {format}, made by a newer version of Arenas (this one reads up to {FORMAT})"),
-    )
-    .hint("update Arenas to open it")
-}
-
 /// A number for a message: plain when it is of ordinary size, in exponent form otherwise.
 fn short(value: f64) -> String {
     if value.is_finite() && value.abs() >= 1e6 {
@@ -118,7 +109,7 @@ pub fn compile(doc: &ScenarioDoc) -> Result<Scenario, Vec<Problem>> {
     let mut c = Checker::default();
     if doc.format > FORMAT {
         // Nothing else can be trusted in a file from a newer format.
-        return Err(vec![newer_format(u64::from(doc.format))]);
+        return Err(vec![crate::migrate::SCENARIO.newer(i64::from(doc.format))]);
     }
     if doc.format == 0 {
         c.problem(

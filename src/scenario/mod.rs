@@ -13,6 +13,7 @@ pub use doc::ScenarioDoc;
 use crate::diag::{Diagnostics, Source};
 use crate::engine::Scenario;
 use crate::files::{self, MAX_SCENARIO_BYTES};
+use crate::migrate;
 
 /// A scenario shipped inside the binary.
 pub struct Bundled {
@@ -58,12 +59,6 @@ pub fn user_scenarios(dir: &Path) -> Vec<(std::path::PathBuf, Result<Loaded, Dia
 /// Id of the scenario used when none is named.
 pub const DEFAULT_ID: &str = "gaza-2023";
 
-/// Just the format number of a file, read before anything else.
-#[derive(serde::Deserialize)]
-struct FormatOnly {
-    format: Option<u64>,
-}
-
 /// A checked scenario together with the document it came from (saves embed the document).
 #[derive(Clone, Debug)]
 pub struct Loaded {
@@ -74,16 +69,7 @@ pub struct Loaded {
 /// Parses and checks scenario text; `file` names it in diagnostics.
 pub fn parse(file: &str, text: &str) -> Result<Loaded, Diagnostics> {
     let src = Source { file, text };
-    // A file from a newer format is refused as such before its fields are judged.
-    if let Ok(FormatOnly {
-        format: Some(format),
-    }) = toml::from_str(text)
-        && format > u64::from(FORMAT)
-    {
-        return Err(src.locate(vec![compile::newer_format(format)]));
-    }
-    let doc: ScenarioDoc =
-        toml::from_str(text).map_err(|e| Diagnostics(vec![src.from_toml(&e)]))?;
+    let doc: ScenarioDoc = migrate::SCENARIO.read(&src)?.doc;
     let scenario = compile::compile(&doc).map_err(|problems| src.locate(problems))?;
     Ok(Loaded {
         doc: Arc::new(doc),
