@@ -127,9 +127,7 @@ impl Chain {
                         e.message().trim()
                     ),
                 )
-                .hint(format!(
-                    "fix the file, or upgrade it with `arenas scenario upgrade` and check the result"
-                )),
+                .hint("fix the field this message names; the rest of the file was upgraded"),
             ])
         })?;
         Ok(Read { doc, written })
