@@ -8,10 +8,11 @@
 //! Rollout `i` draws from its own generator, seeded with [`run_seed`]`(seed, i)`. Workers
 //! take fixed chunks of rollouts from a shared counter and add whole chunks to integer
 //! [`Totals`], so the finished result is the same whatever the number of threads; partial
-//! results while running contain whole chunks only.
+//! results while running contain whole chunks only. [`simulate`] and [`wait_with_progress`]
+//! wait for a batch, as `arenas sim` does.
 //!
 //! ```no_run
-//! # use arenas::forecast::{Forecast, FollowUp, Request, Status};
+//! # use arenas::forecast::{Forecast, FollowUp, Request, RunState};
 //! # fn demo(game: &arenas::game::Game, orders: Vec<arenas::engine::Order>) {
 //! let request = Request {
 //!     scenario: game.scenario.clone(),
@@ -25,13 +26,14 @@
 //!     // Each frame: cheap, never waits on the workers.
 //!     let outlook = forecast.snapshot();
 //!     let (done, total) = forecast.progress();
-//!     if forecast.status() == Status::Running { /* draw "done/total" */ }
+//!     if forecast.status() == RunState::Running { /* draw "done/total" */ }
 //!     // Esc: dropping the handle cancels and joins the workers.
 //!     drop(forecast);
 //! }
 //! # }
 //! ```
 
+use std::io::Write;
 use std::num::NonZeroUsize;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
@@ -41,7 +43,7 @@ use std::time::Duration;
 use crate::engine::{
     Meter, Order, Outcome, Policy, Scenario, Schedule, Silent, State, rng_from_seed, start, step,
 };
-use crate::sim::{Histogram, Means, Totals, run_seed};
+use crate::totals::{Histogram, Means, Totals};
 
 /// Rollouts per unit of work a worker takes at a time.
 pub const CHUNK: u64 = 256;
@@ -200,6 +202,17 @@ pub fn available(scenario: &Scenario) -> Result<(), Unavailable> {
     }
 }
 
+/// The seed of run `index` of a batch seeded with `seed` (SplitMix64 of both).
+pub fn run_seed(seed: u64, index: u64) -> u64 {
+    let mut z = seed
+        ^ index
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+            .wrapping_add(0x632b_e59b_d9b4_e019);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
 /// A forecast seed for a turn of a campaign: the same for every plan of that turn, so that
 /// two plans are compared on the same random draws, and unrelated to the campaign's own.
 pub fn seed_for(campaign_seed: u64, turn: u16) -> u64 {
@@ -211,9 +224,9 @@ pub fn default_threads() -> NonZeroUsize {
     std::thread::available_parallelism().unwrap_or(NonZeroUsize::MIN)
 }
 
-/// Where a forecast stands.
+/// Where a forecast's run stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Status {
+pub enum RunState {
     /// Workers are still playing rollouts.
     Running,
     /// Every rollout has been played.
@@ -418,14 +431,14 @@ impl Forecast {
     }
 
     /// Running, complete, or stopped early.
-    pub fn status(&self) -> Status {
+    pub fn status(&self) -> RunState {
         let (done, total) = self.progress();
         if done >= total {
-            Status::Complete
+            RunState::Complete
         } else if self.is_finished() {
-            Status::Stopped
+            RunState::Stopped
         } else {
-            Status::Running
+            RunState::Running
         }
     }
 
@@ -510,6 +523,63 @@ impl std::fmt::Debug for Workers {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_tuple("Workers").field(&self.alive()).finish()
     }
+}
+
+/// Plays `runs` campaigns of a policy from seed `seed` on `threads` threads and waits for
+/// them: run `i` is [`play`](crate::engine::play)`(scenario, run_seed(seed, i), policy)`.
+///
+/// # Panics
+/// If the engine panics in a run.
+pub fn simulate<P: Policy + Clone + Send + Sync + 'static>(
+    scenario: &Scenario,
+    policy: &P,
+    runs: u64,
+    seed: u64,
+    threads: NonZeroUsize,
+) -> Totals {
+    let batch = Batch {
+        scenario: Arc::new(scenario.clone()),
+        start: Start::Fresh,
+        policy: policy.clone(),
+        runs,
+        seed,
+    };
+    Forecast::batch(batch, threads).wait()
+}
+
+/// Waits for a batch, drawing a progress bar on `out` a few times a second while it runs
+/// (nothing when it finishes within the first tick), then erasing it.
+pub fn wait_with_progress(forecast: Forecast, out: &mut impl Write) -> Totals {
+    const TICK: Duration = Duration::from_millis(200);
+    const WIDTH: usize = 30;
+    let mut shown = 0;
+    while !forecast.wait_timeout(TICK) {
+        let (done, total) = forecast.progress();
+        let line = progress_line(done, total, WIDTH);
+        // The bar is a courtesy: a failed write to the terminal must not stop the batch.
+        let _ = write!(out, "\r{line}").and_then(|()| out.flush());
+        shown = shown.max(line.chars().count());
+    }
+    if shown > 0 {
+        let _ = write!(out, "\r{}\r", " ".repeat(shown)).and_then(|()| out.flush());
+    }
+    forecast.wait()
+}
+
+/// A one-line progress bar `[#####·····]  50%  500000/1000000 runs`, `width` cells of bar.
+pub fn progress_line(done: u64, total: u64, width: usize) -> String {
+    let share = if total == 0 {
+        1.0
+    } else {
+        (done as f64 / total as f64).clamp(0.0, 1.0)
+    };
+    let filled = ((share * width as f64) as usize).min(width);
+    format!(
+        "[{}{}] {:>3}%  {done}/{total} runs",
+        "#".repeat(filled),
+        "-".repeat(width - filled),
+        (share * 100.0) as u32
+    )
 }
 
 /// The 95 % Wilson score interval of a proportion: `(low, high)`, always containing
