@@ -122,7 +122,6 @@ mod tests {
 
     #[test]
     fn clean_and_names() {
-        assert_eq!(clean("a\u{1b}[1;31mb\u{1b}[0m c\t\td\u{7}\n"), "ab c d");
         assert_eq!(clean("  x  "), "x");
         let sc = default_scenario().scenario;
         let names: Vec<String> = sc.factions.iter().map(short_name).collect();
