@@ -98,6 +98,7 @@ impl Histogram {
 /// order gives the same totals.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Totals {
+    /// Runs added.
     pub runs: u64,
     /// Runs per outcome, in [`Outcome::ALL`] order.
     pub outcomes: [u64; Outcome::ALL.len()],
@@ -185,8 +186,11 @@ impl Totals {
 /// Outcome fractions and mean end-of-campaign values.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Summary {
+    /// Runs summarised.
     pub runs: u64,
+    /// Fraction of runs per outcome id.
     pub outcomes: BTreeMap<&'static str, f64>,
+    /// Mean end values.
     pub mean: Means,
 }
 

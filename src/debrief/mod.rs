@@ -28,12 +28,15 @@ pub use names::{short_name, summarize};
 pub struct Debrief {
     /// Scenario title.
     pub title: String,
-    /// Scenario id and version.
+    /// Scenario id.
     pub scenario_id: String,
+    /// Scenario version.
     pub scenario_version: String,
+    /// Seed of the campaign.
     pub seed: u64,
-    /// Weeks played and weeks in the calendar.
+    /// Weeks played.
     pub turns_played: u16,
+    /// Weeks in the calendar.
     pub turns_total: u16,
     /// How the campaign ended; `None` while it is under way.
     pub outcome: Option<Outcome>,
@@ -56,6 +59,7 @@ pub struct Debrief {
 /// A decisive moment of the campaign.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TurningPoint {
+    /// The week (turn number).
     pub turn: u16,
     /// First day of the week.
     pub date: Date,
@@ -66,6 +70,7 @@ pub struct TurningPoint {
 /// A played week: the player's orders beside the historical ones.
 #[derive(Clone, Debug, PartialEq)]
 pub struct WeekRow {
+    /// The week (turn number).
     pub turn: u16,
     /// First day of the week.
     pub date: Date,
