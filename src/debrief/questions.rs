@@ -69,7 +69,6 @@ pub(super) fn questions(game: &Game) -> [String; 3] {
 
     // The player's choices.
     let played = game.turns.len();
-    let active = |o: &&Order| o.is_active();
     let acted_any = game
         .turns
         .iter()
@@ -164,6 +163,14 @@ pub(super) fn questions(game: &Game) -> [String; 3] {
     };
 
     // The historical course.
+    // Total intensity of the active orders of a week.
+    let intensity = |orders: &[Order]| -> u32 {
+        orders
+            .iter()
+            .filter(|o| o.is_active())
+            .map(|o| u32::from(o.intensity))
+            .sum()
+    };
     let mut differing = 0;
     let (mut own, mut actual) = (0u32, 0u32);
     let mut compared = 0;
@@ -186,18 +193,8 @@ pub(super) fn questions(game: &Game) -> [String; 3] {
         if norm(&t.orders) != norm(&h.orders) {
             differing += 1;
         }
-        own += t
-            .orders
-            .iter()
-            .filter(active)
-            .map(|o| u32::from(o.intensity))
-            .sum::<u32>();
-        actual += h
-            .orders
-            .iter()
-            .filter(active)
-            .map(|o| u32::from(o.intensity))
-            .sum::<u32>();
+        own += intensity(&t.orders);
+        actual += intensity(&h.orders);
     }
     let third = if compared == 0 {
         "Before the first orders: what does the historical record suggest about how the room \
