@@ -7,12 +7,13 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::class_summary::{ClassSummary, SaveRow};
 use crate::diag::Diagnostics;
 use crate::save;
 use crate::scenario::{self, DEFAULT_ID};
 use crate::tui::App;
 use crate::tui::theme::Theme;
-use crate::{forecast, plan, sim};
+use crate::{forecast, plan};
 
 /// Arenas: a classroom crisis simulation of the axis of resistance's joint operations room
 /// in the autumn-2023 Gaza war.
@@ -144,7 +145,8 @@ pub enum ScenarioCommand {
 /// Exit code for invalid input.
 const INVALID: u8 = 2;
 
-fn report(d: &Diagnostics) -> ExitCode {
+/// Prints diagnostics to stderr and returns the exit code for invalid input.
+fn print_diagnostics(d: &Diagnostics) -> ExitCode {
     eprintln!("{d}");
     ExitCode::from(INVALID)
 }
@@ -173,12 +175,12 @@ fn play(args: &PlayArgs, save_dir: PathBuf) -> ExitCode {
     if let Some(path) = &args.load {
         return match save::load_file(path) {
             Ok(saved) => interface(App::resuming(theme, save_dir, saved)),
-            Err(d) => report(&d),
+            Err(d) => print_diagnostics(&d),
         };
     }
     let loaded = match scenario::resolve(args.scenario.as_deref().unwrap_or(DEFAULT_ID)) {
         Ok(l) => l,
-        Err(d) => return report(&d),
+        Err(d) => return print_diagnostics(&d),
     };
     let seed = args.seed.unwrap_or_else(crate::tui::app::fresh_seed);
     interface(App::playing(theme, save_dir, loaded, seed))
@@ -187,7 +189,7 @@ fn play(args: &PlayArgs, save_dir: PathBuf) -> ExitCode {
 fn replay(args: &ReplayArgs, save_dir: PathBuf) -> ExitCode {
     let saved = match save::load_file(&args.file) {
         Ok(s) => s,
-        Err(d) => return report(&d),
+        Err(d) => return print_diagnostics(&d),
     };
     if args.check {
         println!(
@@ -219,13 +221,21 @@ fn report_saves(args: &ReportArgs) -> ExitCode {
     let out = match (games.as_slice(), args.format) {
         ([(_, one)], ReportFormat::Md) => crate::debrief::Debrief::new(&one.game).to_markdown(),
         (all, format) => {
-            let rows: Vec<_> = all
-                .iter()
-                .map(|(file, s)| crate::report::Row::of(file, &s.name, &s.game))
-                .collect();
+            let summary = ClassSummary {
+                rows: all
+                    .iter()
+                    .map(|(file, s)| SaveRow::of(file, &s.name, &s.game))
+                    .collect(),
+            };
             match format {
-                ReportFormat::Md => crate::report::markdown(&rows),
-                ReportFormat::Csv => crate::report::csv(&rows),
+                ReportFormat::Md => summary.to_markdown(),
+                ReportFormat::Csv => match summary.to_csv() {
+                    Ok(csv) => csv,
+                    Err(e) => {
+                        eprintln!("error: cannot write CSV: {e}");
+                        return ExitCode::FAILURE;
+                    }
+                },
             }
         }
     };
@@ -247,12 +257,12 @@ fn interface(app: App) -> ExitCode {
 fn run_sim(args: &SimArgs) -> ExitCode {
     let loaded = match scenario::resolve(&args.scenario) {
         Ok(l) => l,
-        Err(d) => return report(&d),
+        Err(d) => return print_diagnostics(&d),
     };
     let schedule = match &args.plan {
         Some(path) => match plan::load_file(path, &loaded.scenario) {
             Ok(s) => s,
-            Err(d) => return report(&d),
+            Err(d) => return print_diagnostics(&d),
         },
         None => loaded.scenario.historical_course(),
     };
@@ -271,7 +281,7 @@ fn run_sim(args: &SimArgs) -> ExitCode {
     // A progress bar only for people: piped stderr stays clean.
     let mut stderr = std::io::stderr();
     let totals = if std::io::IsTerminal::is_terminal(&stderr) {
-        sim::wait_with_progress(running, &mut stderr)
+        forecast::wait_with_progress(running, &mut stderr)
     } else {
         running.wait()
     };
@@ -300,7 +310,8 @@ fn sim_save(
         eprintln!("error: --save writes one campaign: use it with --runs 1");
         return ExitCode::from(INVALID);
     }
-    let mut game = crate::game::Game::new(loaded.scenario.clone(), sim::run_seed(args.seed, 0));
+    let mut game =
+        crate::game::Game::new(loaded.scenario.clone(), forecast::run_seed(args.seed, 0));
     while !game.state().is_over() {
         let orders = schedule.turn(game.state().turn).to_vec();
         if let Err(e) = game.commit(orders) {
@@ -319,7 +330,7 @@ fn sim_save(
             );
             ExitCode::SUCCESS
         }
-        Err(e) => report(&save::write_error(path, e)),
+        Err(e) => print_diagnostics(&save::write_error(path, e)),
     }
 }
 
@@ -352,13 +363,13 @@ fn check(file: &std::path::Path, scenario_arg: &str) -> ExitCode {
                     );
                     ExitCode::SUCCESS
                 }
-                Err(d) => report(&d),
+                Err(d) => print_diagnostics(&d),
             };
         }
         Kind::Plan => {
             let loaded = match scenario::resolve(scenario_arg) {
                 Ok(l) => l,
-                Err(d) => return report(&d),
+                Err(d) => return print_diagnostics(&d),
             };
             return match plan::load_file(file, &loaded.scenario) {
                 Ok(_) => {
@@ -369,7 +380,7 @@ fn check(file: &std::path::Path, scenario_arg: &str) -> ExitCode {
                     );
                     ExitCode::SUCCESS
                 }
-                Err(d) => report(&d),
+                Err(d) => print_diagnostics(&d),
             };
         }
         Kind::Scenario => {}
@@ -390,7 +401,7 @@ fn check(file: &std::path::Path, scenario_arg: &str) -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Err(d) => report(&d),
+        Err(d) => print_diagnostics(&d),
     }
 }
 
@@ -438,7 +449,7 @@ fn new_scenario(file: &std::path::Path) -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Err(e) => report(&save::write_error(file, format!("cannot write: {e}"))),
+        Err(e) => print_diagnostics(&save::write_error(file, format!("cannot write: {e}"))),
     }
 }
 

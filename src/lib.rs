@@ -2,10 +2,12 @@
 //! in the autumn-2023 Gaza war.
 //!
 //! The [`engine`] is pure and deterministic; [`scenario`] and [`plan`] read and check the
-//! files users write; [`sim`] runs batches; [`cli`] is the command line.
+//! files users write; [`forecast`] runs batches and [`totals`] adds them up; [`cli`] is the
+//! command line.
 
 pub use arenas_core::{engine, game};
 
+pub mod class_summary;
 pub mod cli;
 pub mod debrief;
 pub mod diag;
@@ -13,10 +15,9 @@ pub mod files;
 pub mod forecast;
 pub mod migrate;
 pub mod plan;
-pub mod report;
 pub mod save;
 pub mod scenario;
 pub mod schema;
-pub mod sim;
 pub mod text;
+pub mod totals;
 pub mod tui;

@@ -12,11 +12,11 @@ use arenas::engine::{
     Meter, Order, Outcome, Policy, Scenario, Schedule, Silent, State, rng_from_seed, step,
 };
 use arenas::forecast::{
-    self, Batch, CHUNK, Continuation, FollowUp, Forecast, Outlook, QUANTILES, Request, Start,
-    Status, Unavailable, wilson,
+    self, Batch, CHUNK, Continuation, FollowUp, Forecast, Outlook, QUANTILES, Request, RunState,
+    Start, Unavailable, progress_line, run_seed, wilson,
 };
 use arenas::game::Game;
-use arenas::sim::{Totals, progress_line, run_seed};
+use arenas::totals::Totals;
 
 /// Forecasts run one at a time, so that counting the process's worker threads is exact.
 static SERIAL: Mutex<()> = Mutex::new(());
@@ -226,7 +226,7 @@ fn simulate_is_the_same_runner() {
     let _serial = serial();
     let sc = scenario();
     let schedule = plan("restraint.toml", &sc);
-    let a = arenas::sim::simulate(&sc, &schedule, 600, 4, threads(1));
+    let a = forecast::simulate(&sc, &schedule, 600, 4, threads(1));
     let batch = Batch {
         scenario: Arc::new(sc),
         start: Start::Fresh,
@@ -281,7 +281,7 @@ fn cancelling_returns_promptly_and_leaves_no_thread_behind() {
         .expect("forecast allowed");
     let workers = f.workers();
     std::thread::sleep(Duration::from_millis(30));
-    assert_eq!(f.status(), Status::Running);
+    assert_eq!(f.status(), RunState::Running);
     assert_eq!(workers.alive(), 2);
     #[cfg(target_os = "linux")]
     assert_eq!(os_workers(), 2);
@@ -297,7 +297,7 @@ fn cancelling_returns_promptly_and_leaves_no_thread_behind() {
         "cancelling took {:?}",
         asked.elapsed()
     );
-    assert_eq!(f.status(), Status::Stopped);
+    assert_eq!(f.status(), RunState::Stopped);
     let partial = f.snapshot();
     assert!(partial.runs < partial.total);
     assert!(
@@ -343,7 +343,7 @@ fn snapshots_while_running_hold_whole_chunks_and_end_complete() {
         assert_eq!(s.us_intervention.bins.iter().sum::<u64>(), s.runs);
         assert_eq!(s.hamas_capacity.bins.iter().sum::<u64>(), s.runs);
         seen.push(s.runs);
-        if f.status() == Status::Complete {
+        if f.status() == RunState::Complete {
             break;
         }
         std::thread::sleep(Duration::from_millis(2));
@@ -360,7 +360,7 @@ fn an_empty_request_is_complete_at_once() {
     let _serial = serial();
     let f = Forecast::start(request(FollowUp::RepeatPlan, 0), threads(4)).expect("allowed");
     assert!(f.wait_timeout(Duration::from_secs(1)));
-    assert_eq!(f.status(), Status::Complete);
+    assert_eq!(f.status(), RunState::Complete);
     let s = f.snapshot();
     assert_eq!((s.runs, s.total), (0, 0));
     assert!(s.odds.iter().all(|o| (o.low, o.high) == (0.0, 1.0)));
@@ -569,7 +569,7 @@ fn a_quick_batch_draws_no_progress_bar() {
         seed: 1,
     };
     let mut out = Vec::new();
-    let totals = arenas::sim::wait_with_progress(Forecast::batch(batch, threads(1)), &mut out);
+    let totals = forecast::wait_with_progress(Forecast::batch(batch, threads(1)), &mut out);
     assert_eq!(totals.runs, 10);
     assert!(out.is_empty());
 }

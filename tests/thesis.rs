@@ -5,7 +5,8 @@ use std::num::NonZeroUsize;
 use std::path::Path;
 
 use arenas::engine::{Outcome, Schedule};
-use arenas::sim::{Totals, simulate};
+use arenas::forecast::simulate;
+use arenas::totals::Totals;
 
 const RUNS: u64 = 4000;
 

@@ -124,7 +124,7 @@ fn chart(frame: &mut Frame, area: Rect, app: &App, d: &Debrief) {
         .enumerate()
         .map(|(i, (m, data))| {
             let style = if t.colour {
-                ratatui::style::Style::new().fg(LINE_COLOURS[i % 7])
+                ratatui::style::Style::new().fg(LINE_COLOURS[i % LINE_COLOURS.len()])
             } else {
                 t.text()
             };

@@ -1,30 +1,16 @@
-//! Batch simulation: many seeded campaigns of one plan, summarised as outcome fractions and
-//! mean end-of-campaign meters. Results do not depend on the number of threads.
+//! What a batch of campaigns adds up to: outcome counts, sums and histograms of end
+//! values ([`Totals`]), and the summary `arenas sim` prints ([`Summary`]). Totals are
+//! integers, so they do not depend on the number of threads.
 //!
 //! The runs themselves are played by the [`forecast`](crate::forecast) runner, which also
-//! serves the in-game forecast; this module holds what they add up to.
+//! serves the in-game forecast.
 
 use std::collections::BTreeMap;
-use std::io::Write;
-use std::num::NonZeroUsize;
-use std::sync::Arc;
-use std::time::Duration;
 
 use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
 
-use crate::engine::{Meter, Outcome, Policy, Scenario, State};
-use crate::forecast::{Batch, Forecast, Start};
-
-/// The seed of run `index` of a batch seeded with `seed` (SplitMix64 of both).
-pub fn run_seed(seed: u64, index: u64) -> u64 {
-    let mut z = seed
-        ^ index
-            .wrapping_mul(0x9e37_79b9_7f4a_7c15)
-            .wrapping_add(0x632b_e59b_d9b4_e019);
-    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    z ^ (z >> 31)
-}
+use crate::engine::{Meter, Outcome, State};
 
 /// Fixed-point scale for sums, so that adding in any order gives the same bits.
 const SCALE: f64 = (1u64 << 32) as f64;
@@ -112,14 +98,19 @@ impl Histogram {
 /// order gives the same totals.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Totals {
+    /// Runs added.
     pub runs: u64,
-    pub outcomes: [u64; 7],
+    /// Runs per outcome, in [`Outcome::ALL`] order.
+    pub outcomes: [u64; Outcome::ALL.len()],
     /// End US intervention (percent).
     pub us_intervention: Histogram,
     /// End capacity of the scenario's focus member.
     pub hamas_capacity: Histogram,
-    /// 128 bits: 100,000,000 runs of values up to 100 in 32.32 fixed point need 69.
-    sums: [u128; 8],
+    /// Sums of each meter's end value, in [`Meter::ALL`] order, in 32.32 fixed point
+    /// (128 bits: 100,000,000 runs of values up to 100 need 69).
+    meter_sums: [u128; Meter::ALL.len()],
+    /// Sum of the turns the runs lasted, in the same fixed point.
+    turn_sum: u128,
 }
 
 impl Totals {
@@ -129,10 +120,10 @@ impl Totals {
         if let Some(o) = state.outcome {
             self.outcomes[o as usize] += 1;
         }
-        for (i, m) in Meter::ALL.iter().enumerate() {
-            self.sums[i] += u128::from((state.meter(*m).max(0.0) * SCALE).round() as u64);
+        for (sum, m) in self.meter_sums.iter_mut().zip(Meter::ALL) {
+            *sum += u128::from((state.meter(*m).max(0.0) * SCALE).round() as u64);
         }
-        self.sums[7] += u128::from(state.turn) << 32;
+        self.turn_sum += u128::from(state.turn) << 32;
         self.us_intervention.add(state.meter(Meter::UsIntervention));
         self.hamas_capacity.add(state.meter(Meter::HamasCapacity));
     }
@@ -143,23 +134,25 @@ impl Totals {
         for (a, b) in self.outcomes.iter_mut().zip(other.outcomes) {
             *a += b;
         }
-        for (a, b) in self.sums.iter_mut().zip(other.sums) {
+        for (a, b) in self.meter_sums.iter_mut().zip(other.meter_sums) {
             *a += b;
         }
+        self.turn_sum += other.turn_sum;
         self.us_intervention.merge(&other.us_intervention);
         self.hamas_capacity.merge(&other.hamas_capacity);
     }
 
     /// Mean end value of a meter on its display scale (0 when there are no runs).
     pub fn mean_of(&self, meter: Meter) -> f64 {
-        self.mean(meter as usize)
+        self.mean(self.meter_sums[meter as usize])
     }
 
-    fn mean(&self, i: usize) -> f64 {
+    /// The mean of a fixed-point sum over the runs (0 when there are none).
+    fn mean(&self, sum: u128) -> f64 {
         if self.runs == 0 {
             0.0
         } else {
-            self.sums[i] as f64 / SCALE / self.runs as f64
+            sum as f64 / SCALE / self.runs as f64
         }
     }
 
@@ -181,14 +174,8 @@ impl Totals {
                 .map(|o| (o.id(), self.fraction(*o)))
                 .collect(),
             mean: Means {
-                ambiguity: self.mean(Meter::Ambiguity as usize),
-                risk_distribution: self.mean(Meter::RiskDistribution as usize),
-                us_intervention: self.mean(Meter::UsIntervention as usize),
-                escalation: self.mean(Meter::Escalation as usize),
-                hamas_capacity: self.mean(Meter::HamasCapacity as usize),
-                international_pressure: self.mean(Meter::InternationalPressure as usize),
-                cohesion: self.mean(Meter::Cohesion as usize),
-                turns: self.mean(7),
+                meters: self.meter_sums.map(|sum| self.mean(sum)),
+                turns: self.mean(self.turn_sum),
             },
         }
     }
@@ -197,79 +184,33 @@ impl Totals {
 /// Outcome fractions and mean end-of-campaign values.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Summary {
+    /// Runs summarised.
     pub runs: u64,
+    /// Fraction of runs per outcome id.
     pub outcomes: BTreeMap<&'static str, f64>,
+    /// Mean end values.
     pub mean: Means,
 }
 
-/// Means of end-of-campaign values on their display scales.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// Means of end-of-campaign values on their display scales. Serialized as one entry per
+/// meter id, in [`Meter::ALL`] order, then `turns`.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Means {
-    pub ambiguity: f64,
-    pub risk_distribution: f64,
-    pub us_intervention: f64,
-    pub escalation: f64,
-    pub hamas_capacity: f64,
-    pub international_pressure: f64,
-    pub cohesion: f64,
+    /// Each meter's mean, in [`Meter::ALL`] order.
+    pub meters: [f64; Meter::ALL.len()],
+    /// Mean number of turns played.
     pub turns: f64,
 }
 
-/// Plays `runs` campaigns of a policy from seed `seed` on `threads` threads and waits for
-/// them: run `i` is [`play`](crate::engine::play)`(scenario, run_seed(seed, i), policy)`.
-///
-/// # Panics
-/// If the engine panics in a run.
-pub fn simulate<P: Policy + Clone + Send + Sync + 'static>(
-    scenario: &Scenario,
-    policy: &P,
-    runs: u64,
-    seed: u64,
-    threads: NonZeroUsize,
-) -> Totals {
-    let batch = Batch {
-        scenario: Arc::new(scenario.clone()),
-        start: Start::Fresh,
-        policy: policy.clone(),
-        runs,
-        seed,
-    };
-    Forecast::batch(batch, threads).wait()
-}
-
-/// Waits for a batch, drawing a progress bar on `out` a few times a second while it runs
-/// (nothing when it finishes within the first tick), then erasing it.
-pub fn wait_with_progress(forecast: Forecast, out: &mut impl Write) -> Totals {
-    const TICK: Duration = Duration::from_millis(200);
-    const WIDTH: usize = 30;
-    let mut shown = 0;
-    while !forecast.wait_timeout(TICK) {
-        let (done, total) = forecast.progress();
-        let line = progress_line(done, total, WIDTH);
-        // The bar is a courtesy: a failed write to the terminal must not stop the batch.
-        let _ = write!(out, "\r{line}").and_then(|()| out.flush());
-        shown = shown.max(line.chars().count());
+impl Serialize for Means {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.meters.len() + 1))?;
+        for (m, mean) in Meter::ALL.iter().zip(&self.meters) {
+            map.serialize_entry(m.id(), mean)?;
+        }
+        map.serialize_entry("turns", &self.turns)?;
+        map.end()
     }
-    if shown > 0 {
-        let _ = write!(out, "\r{}\r", " ".repeat(shown)).and_then(|()| out.flush());
-    }
-    forecast.wait()
-}
-
-/// A one-line progress bar `[#####·····]  50%  500000/1000000 runs`, `width` cells of bar.
-pub fn progress_line(done: u64, total: u64, width: usize) -> String {
-    let share = if total == 0 {
-        1.0
-    } else {
-        (done as f64 / total as f64).clamp(0.0, 1.0)
-    };
-    let filled = ((share * width as f64) as usize).min(width);
-    format!(
-        "[{}{}] {:>3}%  {done}/{total} runs",
-        "#".repeat(filled),
-        "-".repeat(width - filled),
-        (share * 100.0) as u32
-    )
 }
 
 impl Summary {
@@ -283,18 +224,22 @@ impl Summary {
                 100.0 * self.outcomes.get(o.id()).copied().unwrap_or(0.0)
             );
         }
-        let m = &self.mean;
-        out += &format!(
-            "\nmean at the end\nambiguity                 {:>6.1}\nrisk distribution         {:>6.2}\nUS intervention           {:>6.1}%\nescalation                {:>6.1}\nHamas capacity            {:>6.1}\ninternational pressure    {:>6.1}\ncohesion                  {:>6.1}\nturns                     {:>6.1}\n",
-            m.ambiguity,
-            m.risk_distribution,
-            m.us_intervention,
-            m.escalation,
-            m.hamas_capacity,
-            m.international_pressure,
-            m.cohesion,
-            m.turns
-        );
+        out += "\nmean at the end\n";
+        for (&m, &mean) in Meter::ALL.iter().zip(&self.mean.meters) {
+            let value = m.format(mean);
+            // The unit (`%`) stands after the column of numbers.
+            let (number, unit) = value.split_at(value.trim_end_matches('%').len());
+            out += &format!("{:<26}{number:>6}{unit}\n", text_label(m));
+        }
+        out += &format!("{:<26}{:>6.1}\n", "turns", self.mean.turns);
         out
+    }
+}
+
+/// A meter's name in the text summary: its id in words, proper names capitalised.
+fn text_label(meter: Meter) -> String {
+    match meter {
+        Meter::UsIntervention | Meter::HamasCapacity => meter.name().to_owned(),
+        m => m.id().replace('_', " "),
     }
 }

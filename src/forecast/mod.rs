@@ -8,10 +8,13 @@
 //! Rollout `i` draws from its own generator, seeded with [`run_seed`]`(seed, i)`. Workers
 //! take fixed chunks of rollouts from a shared counter and add whole chunks to integer
 //! [`Totals`], so the finished result is the same whatever the number of threads; partial
-//! results while running contain whole chunks only.
+//! results while running contain whole chunks only. [`simulate`] and [`wait_with_progress`]
+//! wait for a batch, as `arenas sim` does.
+//!
+//! This file holds the runner; `outlook` what the rollouts say ([`Outlook`]).
 //!
 //! ```no_run
-//! # use arenas::forecast::{Forecast, FollowUp, Request, Status};
+//! # use arenas::forecast::{Forecast, FollowUp, Request, RunState};
 //! # fn demo(game: &arenas::game::Game, orders: Vec<arenas::engine::Order>) {
 //! let request = Request {
 //!     scenario: game.scenario.clone(),
@@ -25,35 +28,32 @@
 //!     // Each frame: cheap, never waits on the workers.
 //!     let outlook = forecast.snapshot();
 //!     let (done, total) = forecast.progress();
-//!     if forecast.status() == Status::Running { /* draw "done/total" */ }
+//!     if forecast.status() == RunState::Running { /* draw "done/total" */ }
 //!     // Esc: dropping the handle cancels and joins the workers.
 //!     drop(forecast);
 //! }
 //! # }
 //! ```
 
+use std::io::Write;
 use std::num::NonZeroUsize;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
-use crate::engine::{
-    Meter, Order, Outcome, Policy, Scenario, Schedule, Silent, State, rng_from_seed, start, step,
-};
-use crate::sim::{Histogram, Means, Totals, run_seed};
+use crate::engine::{Order, Policy, Scenario, Schedule, Silent, State, rng_from_seed, start, step};
+use crate::totals::Totals;
+
+mod outlook;
+
+pub use outlook::{Odds, Outlook, QUANTILES, Shift, Spread, wilson};
 
 /// Rollouts per unit of work a worker takes at a time.
 pub const CHUNK: u64 = 256;
 
 /// Rollouts of a forecast in the game, unless the caller picks another number.
 pub const DEFAULT_ROLLOUTS: u64 = 10_000;
-
-/// The quantiles a [`Spread`] reports: 5 %, 25 %, median, 75 %, 95 %.
-pub const QUANTILES: [f64; 5] = [0.05, 0.25, 0.5, 0.75, 0.95];
-
-/// z for a two-sided 95 % interval.
-const Z95: f64 = 1.959_963_984_540_054;
 
 /// How a forecast continues after the turn being planned.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -200,6 +200,17 @@ pub fn available(scenario: &Scenario) -> Result<(), Unavailable> {
     }
 }
 
+/// The seed of run `index` of a batch seeded with `seed` (SplitMix64 of both).
+pub fn run_seed(seed: u64, index: u64) -> u64 {
+    let mut z = seed
+        ^ index
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+            .wrapping_add(0x632b_e59b_d9b4_e019);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
 /// A forecast seed for a turn of a campaign: the same for every plan of that turn, so that
 /// two plans are compared on the same random draws, and unrelated to the campaign's own.
 pub fn seed_for(campaign_seed: u64, turn: u16) -> u64 {
@@ -211,9 +222,9 @@ pub fn default_threads() -> NonZeroUsize {
     std::thread::available_parallelism().unwrap_or(NonZeroUsize::MIN)
 }
 
-/// Where a forecast stands.
+/// Where a forecast's run stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Status {
+pub enum RunState {
     /// Workers are still playing rollouts.
     Running,
     /// Every rollout has been played.
@@ -418,14 +429,14 @@ impl Forecast {
     }
 
     /// Running, complete, or stopped early.
-    pub fn status(&self) -> Status {
+    pub fn status(&self) -> RunState {
         let (done, total) = self.progress();
         if done >= total {
-            Status::Complete
+            RunState::Complete
         } else if self.is_finished() {
-            Status::Stopped
+            RunState::Stopped
         } else {
-            Status::Running
+            RunState::Running
         }
     }
 
@@ -512,166 +523,59 @@ impl std::fmt::Debug for Workers {
     }
 }
 
-/// The 95 % Wilson score interval of a proportion: `(low, high)`, always containing
-/// `successes / trials`; `(0, 1)` without trials.
-pub fn wilson(successes: u64, trials: u64) -> (f64, f64) {
-    if trials == 0 {
-        return (0.0, 1.0);
+/// Plays `runs` campaigns of a policy from seed `seed` on `threads` threads and waits for
+/// them: run `i` is [`play`](crate::engine::play)`(scenario, run_seed(seed, i), policy)`.
+///
+/// # Panics
+/// If the engine panics in a run.
+pub fn simulate<P: Policy + Clone + Send + Sync + 'static>(
+    scenario: &Scenario,
+    policy: &P,
+    runs: u64,
+    seed: u64,
+    threads: NonZeroUsize,
+) -> Totals {
+    let batch = Batch {
+        scenario: Arc::new(scenario.clone()),
+        start: Start::Fresh,
+        policy: policy.clone(),
+        runs,
+        seed,
+    };
+    Forecast::batch(batch, threads).wait()
+}
+
+/// Waits for a batch, drawing a progress bar on `out` a few times a second while it runs
+/// (nothing when it finishes within the first tick), then erasing it.
+pub fn wait_with_progress(forecast: Forecast, out: &mut impl Write) -> Totals {
+    const TICK: Duration = Duration::from_millis(200);
+    const WIDTH: usize = 30;
+    let mut shown = 0;
+    while !forecast.wait_timeout(TICK) {
+        let (done, total) = forecast.progress();
+        let line = progress_line(done, total, WIDTH);
+        // The bar is a courtesy: a failed write to the terminal must not stop the batch.
+        let _ = write!(out, "\r{line}").and_then(|()| out.flush());
+        shown = shown.max(line.chars().count());
     }
-    let n = trials as f64;
-    let p = successes.min(trials) as f64 / n;
-    let z2 = Z95 * Z95;
-    let denominator = 1.0 + z2 / n;
-    let centre = (p + z2 / (2.0 * n)) / denominator;
-    let half = Z95 / denominator * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt();
-    (
-        (centre - half).min(p).max(0.0),
-        (centre + half).max(p).min(1.0),
+    if shown > 0 {
+        let _ = write!(out, "\r{}\r", " ".repeat(shown)).and_then(|()| out.flush());
+    }
+    forecast.wait()
+}
+
+/// A one-line progress bar `[#####·····]  50%  500000/1000000 runs`, `width` cells of bar.
+pub fn progress_line(done: u64, total: u64, width: usize) -> String {
+    let share = if total == 0 {
+        1.0
+    } else {
+        (done as f64 / total as f64).clamp(0.0, 1.0)
+    };
+    let filled = ((share * width as f64) as usize).min(width);
+    format!(
+        "[{}{}] {:>3}%  {done}/{total} runs",
+        "#".repeat(filled),
+        "-".repeat(width - filled),
+        (share * 100.0) as u32
     )
-}
-
-/// One outcome's share of the rollouts.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Odds {
-    pub outcome: Outcome,
-    /// Rollouts that ended so.
-    pub count: u64,
-    /// `count / runs` (0 without runs).
-    pub probability: f64,
-    /// The 95 % Wilson interval of the probability.
-    pub low: f64,
-    pub high: f64,
-}
-
-/// The distribution of a meter's end value (0–100 scale) over the rollouts.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Spread {
-    pub meter: Meter,
-    pub mean: f64,
-    /// The values at [`QUANTILES`] (within one point of the exact ones).
-    pub quantiles: [f64; 5],
-    /// Rollouts per tenth of the scale: 0–10, 10–20, …, 90–100.
-    pub bins: [u64; 10],
-}
-
-impl Spread {
-    fn of(meter: Meter, totals: &Totals, histogram: &Histogram) -> Spread {
-        Spread {
-            meter,
-            mean: totals.mean_of(meter),
-            quantiles: QUANTILES.map(|q| histogram.quantile(q)),
-            bins: histogram.coarse::<10>(),
-        }
-    }
-
-    /// The median end value.
-    pub fn median(&self) -> f64 {
-        self.quantiles[2]
-    }
-}
-
-/// How one outcome's probability moved from a previous forecast to this one.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Shift {
-    pub outcome: Outcome,
-    pub before: f64,
-    pub after: f64,
-    /// `after - before`.
-    pub change: f64,
-    /// Whether a two-proportion test at the 95 % level tells the two apart.
-    pub significant: bool,
-}
-
-/// What a forecast's rollouts (so far) say.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Outlook {
-    /// Rollouts included.
-    pub runs: u64,
-    /// Rollouts requested.
-    pub total: u64,
-    /// One entry per outcome, in [`Outcome::ALL`] order.
-    pub odds: Vec<Odds>,
-    /// End US intervention (percent).
-    pub us_intervention: Spread,
-    /// End capacity of the scenario's focus member.
-    pub hamas_capacity: Spread,
-    /// Mean end values of every meter.
-    pub mean: Means,
-}
-
-impl Outlook {
-    /// The outlook of some totals out of `total` requested rollouts.
-    pub fn from_totals(totals: &Totals, total: u64) -> Outlook {
-        let odds = Outcome::ALL
-            .iter()
-            .map(|&outcome| {
-                let count = totals.outcomes[outcome as usize];
-                let (low, high) = wilson(count, totals.runs);
-                Odds {
-                    outcome,
-                    count,
-                    probability: totals.fraction(outcome),
-                    low,
-                    high,
-                }
-            })
-            .collect();
-        Outlook {
-            runs: totals.runs,
-            total,
-            odds,
-            us_intervention: Spread::of(Meter::UsIntervention, totals, &totals.us_intervention),
-            hamas_capacity: Spread::of(Meter::HamasCapacity, totals, &totals.hamas_capacity),
-            mean: totals.summary().mean,
-        }
-    }
-
-    /// Whether every requested rollout is included.
-    pub fn is_complete(&self) -> bool {
-        self.runs >= self.total
-    }
-
-    /// The odds of one outcome.
-    pub fn odds_of(&self, outcome: Outcome) -> Odds {
-        self.odds
-            .iter()
-            .copied()
-            .find(|o| o.outcome == outcome)
-            .unwrap_or(Odds {
-                outcome,
-                count: 0,
-                probability: 0.0,
-                low: 0.0,
-                high: 1.0,
-            })
-    }
-
-    /// How each outcome's probability moved from `previous` (say, the last plan
-    /// forecast this turn) to this outlook, in [`Outcome::ALL`] order.
-    pub fn shifts(&self, previous: &Outlook) -> Vec<Shift> {
-        Outcome::ALL
-            .iter()
-            .map(|&outcome| {
-                let (a, b) = (previous.odds_of(outcome), self.odds_of(outcome));
-                Shift {
-                    outcome,
-                    before: a.probability,
-                    after: b.probability,
-                    change: b.probability - a.probability,
-                    significant: differ(a.count, previous.runs, b.count, self.runs),
-                }
-            })
-            .collect()
-    }
-}
-
-/// Whether two proportions differ at the 95 % level (pooled two-proportion z-test).
-fn differ(k1: u64, n1: u64, k2: u64, n2: u64) -> bool {
-    if n1 == 0 || n2 == 0 {
-        return false;
-    }
-    let (n1f, n2f) = (n1 as f64, n2 as f64);
-    let pooled = (k1 + k2) as f64 / (n1f + n2f);
-    let se = (pooled * (1.0 - pooled) * (1.0 / n1f + 1.0 / n2f)).sqrt();
-    se > 0.0 && ((k2 as f64 / n2f - k1 as f64 / n1f) / se).abs() > Z95
 }

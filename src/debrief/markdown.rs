@@ -1,0 +1,149 @@
+//! The debrief as a Markdown document for the instructor.
+
+use super::Debrief;
+use super::numbers::format_meter;
+use crate::text::clean;
+
+impl Debrief {
+    /// The whole debrief as a Markdown document for the instructor.
+    pub fn to_markdown(&self) -> String {
+        let mut md = String::new();
+        let push = |md: &mut String, line: &str| {
+            md.push_str(line);
+            md.push('\n');
+        };
+        push(
+            &mut md,
+            &format!("# Debrief: {} — {}", self.title, self.outcome_title),
+        );
+        push(&mut md, "");
+        push(
+            &mut md,
+            &format!(
+                "Scenario `{}` (version {}), seed {}; {} of {} weeks played.",
+                self.scenario_id,
+                self.scenario_version,
+                self.seed,
+                self.turns_played,
+                self.turns_total
+            ),
+        );
+        push(&mut md, "");
+
+        push(&mut md, "## Outcome");
+        push(&mut md, "");
+        match self.outcome {
+            Some(o) => push(
+                &mut md,
+                &format!(
+                    "**{}** (`{}`). {}",
+                    self.outcome_title,
+                    o.id(),
+                    self.meaning
+                ),
+            ),
+            None => push(
+                &mut md,
+                &format!("**{}**. {}", self.outcome_title, self.meaning),
+            ),
+        }
+        push(&mut md, "");
+
+        push(&mut md, "## Meters");
+        push(&mut md, "");
+        push(
+            &mut md,
+            "Values at each orders phase: at the start, then after each week's resolution \
+             (including the next week's brief).",
+        );
+        push(&mut md, "");
+        let mut header = String::from("| Week | As of |");
+        let mut rule = String::from("|---|---|");
+        for (m, _) in &self.series {
+            header.push_str(&format!(" {} |", m.name()));
+            rule.push_str("---:|");
+        }
+        push(&mut md, &header);
+        push(&mut md, &rule);
+        for (i, date) in self.series_dates.iter().enumerate() {
+            let week = if i == 0 {
+                "Start".to_owned()
+            } else {
+                i.to_string()
+            };
+            let mut row = format!("| {week} | {date} |");
+            for (m, values) in &self.series {
+                let cell = values
+                    .get(i)
+                    .map_or_else(|| "—".to_owned(), |&v| format_meter(*m, v));
+                row.push_str(&format!(" {cell} |"));
+            }
+            push(&mut md, &row);
+        }
+        push(&mut md, "");
+
+        push(&mut md, "## Turning points");
+        push(&mut md, "");
+        if self.turning_points.is_empty() {
+            push(
+                &mut md,
+                "No week stood out: nothing decisive happened in the weeks played.",
+            );
+        }
+        for p in &self.turning_points {
+            push(
+                &mut md,
+                &format!("- **Week {} ({}):** {}", p.turn, p.date, p.text),
+            );
+        }
+        push(&mut md, "");
+
+        push(&mut md, "## Week by week");
+        push(&mut md, "");
+        if self.weeks.is_empty() {
+            push(&mut md, "No week has been played yet.");
+        } else {
+            push(
+                &mut md,
+                "Orders read \"member: task intensity (attribution)\", intensity 0–3; the front \
+                 is named when it is not the member's home front.",
+            );
+            push(&mut md, "");
+            push(
+                &mut md,
+                "| Week | Date | Your orders | What the axis did | Note |",
+            );
+            push(&mut md, "|---:|---|---|---|---|");
+            for w in &self.weeks {
+                push(
+                    &mut md,
+                    &format!(
+                        "| {} | {} | {} | {} | {} |",
+                        w.turn,
+                        w.date,
+                        if w.player == w.historical {
+                            "same as the axis".to_owned()
+                        } else {
+                            cell(&w.player)
+                        },
+                        cell(&w.historical),
+                        cell(&w.note)
+                    ),
+                );
+            }
+        }
+        push(&mut md, "");
+
+        push(&mut md, "## Discussion questions");
+        push(&mut md, "");
+        for (i, q) in self.questions.iter().enumerate() {
+            push(&mut md, &format!("{}. {}", i + 1, q));
+        }
+        md
+    }
+}
+
+/// A table cell: cleaned, with `|` escaped.
+fn cell(s: &str) -> String {
+    clean(s).replace('|', "\\|")
+}

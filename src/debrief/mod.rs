@@ -1,0 +1,344 @@
+//! The debrief of a campaign: how the meters moved, the turning points, the player's orders
+//! beside what the axis actually did each week, and questions for the seminar.
+//!
+//! Pure data and text: a TUI view draws a [`Debrief`], `arenas report` prints
+//! [`Debrief::to_markdown`]. Every string taken from the scenario passes through [`clean`],
+//! so text from a shared file cannot carry terminal control sequences into either.
+//!
+//! This file holds the data and its construction; `turning_points`, `questions`,
+//! `names` (short names and order summaries), `numbers` (meter values in text) and
+//! `markdown` hold the parts of the text.
+
+use std::fmt;
+
+use crate::engine::{Date, Meter, Outcome, outcome_meaning};
+use crate::game::Game;
+use crate::text::clean;
+
+mod markdown;
+mod names;
+mod numbers;
+mod questions;
+mod turning_points;
+
+pub use names::{short_name, summarize};
+
+/// The debrief of a campaign, finished or not.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Debrief {
+    /// Scenario title.
+    pub title: String,
+    /// Scenario id.
+    pub scenario_id: String,
+    /// Scenario version.
+    pub scenario_version: String,
+    /// Seed of the campaign.
+    pub seed: u64,
+    /// Weeks played.
+    pub turns_played: u16,
+    /// Weeks in the calendar.
+    pub turns_total: u16,
+    /// How the campaign ended; `None` while it is under way.
+    pub outcome: Option<Outcome>,
+    /// The outcome's name, or "In progress".
+    pub outcome_title: String,
+    /// What the outcome means.
+    pub meaning: String,
+    /// Each meter's value at each orders phase: the start, then after each played week.
+    pub series: Vec<(Meter, Vec<f64>)>,
+    /// Dates of the orders phases of `series` (the start, then the week after each turn).
+    pub series_dates: Vec<Date>,
+    /// The decisive weeks, in chronological order.
+    pub turning_points: Vec<TurningPoint>,
+    /// One row per played week.
+    pub weeks: Vec<WeekRow>,
+    /// Three questions for the seminar.
+    pub questions: [String; 3],
+}
+
+/// A decisive moment of the campaign.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TurningPoint {
+    /// The week (turn number).
+    pub turn: u16,
+    /// First day of the week.
+    pub date: Date,
+    /// One sentence, without the week and date (see the `Display` form for both).
+    pub text: String,
+}
+
+/// A played week: the player's orders beside the historical ones.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WeekRow {
+    /// The week (turn number).
+    pub turn: u16,
+    /// First day of the week.
+    pub date: Date,
+    /// Compact summary of the player's orders.
+    pub player: String,
+    /// Compact summary of what the axis did that week ("—" when the scenario has no record).
+    pub historical: String,
+    /// The scenario's historical note for the week.
+    pub note: String,
+}
+
+impl fmt::Display for TurningPoint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Week {} ({}): {}", self.turn, self.date, self.text)
+    }
+}
+
+impl Debrief {
+    /// The debrief of a campaign as played so far.
+    pub fn new(game: &Game) -> Debrief {
+        let sc = &game.scenario;
+        let states: Vec<_> = game.states().collect();
+        let series = Meter::ALL
+            .iter()
+            .map(|&m| (m, states.iter().map(|s| s.meter(m)).collect()))
+            .collect();
+        let series_dates = (0..states.len())
+            .map(|i| sc.calendar.date_of(i as u16 + 1))
+            .collect();
+        let outcome = game.state().outcome;
+        let turns_played = game.turns.len() as u16;
+        let (outcome_title, meaning) = match outcome {
+            Some(o) => (o.name().to_owned(), outcome_meaning(o).to_owned()),
+            None => (
+                "In progress".to_owned(),
+                format!(
+                    "The campaign is still under way after {turns_played} of {} weeks; this \
+                     debrief covers the weeks played so far.",
+                    sc.calendar.turns
+                ),
+            ),
+        };
+        let weeks = game
+            .turns
+            .iter()
+            .map(|t| {
+                let history = sc.history.get(usize::from(t.turn.max(1) - 1));
+                WeekRow {
+                    turn: t.turn,
+                    date: sc.calendar.date_of(t.turn),
+                    player: summarize(sc, &t.orders),
+                    historical: history
+                        .map_or_else(|| "—".to_owned(), |h| summarize(sc, &h.orders)),
+                    note: history.map_or_else(String::new, |h| clean(&h.note)),
+                }
+            })
+            .collect();
+        Debrief {
+            title: clean(&sc.meta.title),
+            scenario_id: clean(&sc.meta.id),
+            scenario_version: clean(&sc.meta.version),
+            seed: game.seed,
+            turns_played,
+            turns_total: sc.calendar.turns,
+            outcome,
+            outcome_title,
+            meaning,
+            series,
+            series_dates,
+            turning_points: turning_points::turning_points(sc, &game.turns),
+            weeks,
+            questions: questions::questions(game),
+        }
+    }
+
+    /// The values of one meter over the campaign.
+    pub fn values(&self, meter: Meter) -> &[f64] {
+        self.series
+            .iter()
+            .find(|(m, _)| *m == meter)
+            .map_or(&[], |(_, v)| v.as_slice())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{Claim, Happening, Order, Scenario, Task};
+    use crate::scenario::default_scenario;
+
+    /// Plays a campaign to its end with orders chosen per turn.
+    fn play(seed: u64, mut orders: impl FnMut(&Scenario, u16) -> Vec<Order>) -> Game {
+        let mut game = Game::new(default_scenario().scenario, seed);
+        while !game.state().is_over() {
+            let turn = game.state().turn;
+            let o = orders(&game.scenario, turn);
+            game.commit(o).expect("orders are valid");
+        }
+        game
+    }
+
+    fn history(sc: &Scenario, turn: u16) -> Vec<Order> {
+        sc.history[usize::from(turn) - 1].orders.clone()
+    }
+
+    /// Every member escalates on its home front; the patron resupplies Gaza.
+    fn all_out(sc: &Scenario, _: u16) -> Vec<Order> {
+        sc.factions
+            .iter()
+            .map(|f| match f.home {
+                Some(home) if f.may_do(Task::Escalate) => Order {
+                    front: home,
+                    task: Task::Escalate,
+                    intensity: 3,
+                    claim: Claim::Claimed,
+                },
+                _ if f.may_do(Task::Resupply) => Order {
+                    front: sc.focus_front(),
+                    task: Task::Resupply,
+                    intensity: 3,
+                    claim: Claim::Claimed,
+                },
+                _ => Order::HOLD,
+            })
+            .collect()
+    }
+
+    fn check_invariants(game: &Game, d: &Debrief) {
+        let played = game.turns.len();
+        assert_eq!(d.outcome, game.state().outcome);
+        assert!(d.outcome.is_some(), "the campaign ended");
+        assert_eq!(d.series.len(), Meter::ALL.len());
+        for (m, values) in &d.series {
+            assert_eq!(values.len(), played + 1, "{m:?}");
+        }
+        assert_eq!(d.series_dates.len(), played + 1);
+        assert_eq!(d.weeks.len(), played);
+        for (w, t) in d.weeks.iter().zip(&game.turns) {
+            assert_eq!(w.turn, t.turn);
+            assert!(!w.player.is_empty() && !w.historical.is_empty());
+        }
+        assert!(d.questions.iter().all(|q| q.ends_with('?') && q.len() > 40));
+        assert!(d.turning_points.len() <= turning_points::MAX_POINTS);
+        assert!(
+            d.turning_points.windows(2).all(|w| w[0].turn <= w[1].turn),
+            "chronological: {:#?}",
+            d.turning_points
+        );
+        let climbed = game.turns.iter().any(|t| {
+            t.report
+                .happenings
+                .iter()
+                .any(|h| matches!(h, Happening::UsClimb(_)))
+        });
+        if climbed || d.outcome.is_some() {
+            assert!(!d.turning_points.is_empty());
+        }
+        // The end is always a turning point, in the last week.
+        let last = d.turning_points.last().expect("turning points");
+        assert_eq!(usize::from(last.turn), played);
+        assert!(
+            last.text.contains(d.outcome_title.as_str()),
+            "{}",
+            last.text
+        );
+
+        let md = d.to_markdown();
+        for heading in [
+            "# Debrief: ",
+            "## Outcome",
+            "## Meters",
+            "## Turning points",
+            "## Week by week",
+            "## Discussion questions",
+            "| Week | Date | Your orders | What the axis did | Note |",
+        ] {
+            assert!(md.contains(heading), "missing {heading}:\n{md}");
+        }
+        assert!(md.contains(&format!("seed {}", game.seed)));
+        assert!(md.contains(d.outcome.map_or("", Outcome::id)));
+        assert!(md.contains("| Start | 9 Oct 2023 |"));
+        for t in 1..=played {
+            assert!(md.contains(&format!("\n| {t} | ")), "meter row {t}");
+        }
+        let week_rows = md
+            .lines()
+            .filter(|l| l.starts_with("| ") && l.matches(" | ").count() == 4)
+            .count();
+        assert_eq!(
+            week_rows,
+            played + 1,
+            "week table: header and one row a week"
+        );
+        assert!(md.contains("\n3. "));
+        assert!(md.chars().all(|c| c == '\n' || !c.is_control()));
+    }
+
+    #[test]
+    fn historical_course_debrief() {
+        for seed in [1, 7, 42] {
+            let game = play(seed, history);
+            let d = Debrief::new(&game);
+            check_invariants(&game, &d);
+            assert!(d.questions[2].contains("followed the historical course"));
+            assert_eq!(d.weeks[0].player, d.weeks[0].historical);
+            assert!(
+                d.weeks[0]
+                    .player
+                    .contains("Hizballah: limited strike 1 (claimed)")
+            );
+            assert!(
+                d.weeks[0]
+                    .player
+                    .contains("PIJ: limited strike 2 (claimed)")
+            );
+        }
+    }
+
+    #[test]
+    fn restraint_debrief() {
+        let game = play(3, |sc, _| sc.all_hold());
+        let d = Debrief::new(&game);
+        check_invariants(&game, &d);
+        assert!(d.weeks.iter().all(|w| w.player == "all hold"));
+        assert!(d.questions[1].contains("stood down"));
+        assert!(d.questions[2].contains("less intense than"));
+    }
+
+    #[test]
+    fn escalation_debrief() {
+        let game = play(5, all_out);
+        let d = Debrief::new(&game);
+        check_invariants(&game, &d);
+        assert!(d.questions[1].contains("Hizballah"), "{}", d.questions[1]);
+        assert!(d.questions[2].contains("more intense than"));
+    }
+
+    #[test]
+    fn unfinished_campaign() {
+        let mut game = Game::new(default_scenario().scenario, 11);
+        let d = Debrief::new(&game);
+        assert_eq!(d.outcome, None);
+        assert!(d.weeks.is_empty() && d.turning_points.is_empty());
+        assert!(d.series.iter().all(|(_, v)| v.len() == 1));
+        assert!(d.to_markdown().contains("No week has been played yet."));
+        let orders = history(&game.scenario, 1);
+        game.commit(orders).expect("valid");
+        let d = Debrief::new(&game);
+        assert_eq!(d.weeks.len(), 1);
+        assert_eq!(d.outcome_title, "In progress");
+        assert!(d.series.iter().all(|(_, v)| v.len() == 2));
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_markdown() {
+        let mut game = play(1, history);
+        let sc = std::sync::Arc::make_mut(&mut game.scenario);
+        sc.history[0].note =
+            "Border \u{1b}[31mexchanges\u{7} | begin\nhere\u{1b}]0;title\u{7}.".into();
+        sc.meta.title = "Title\u{1b}[2J\r\nsecond line\u{202e}".into();
+        sc.factions[2].name = "Hiz\u{0}ballah".into();
+        let d = Debrief::new(&game);
+        let md = d.to_markdown();
+        assert!(md.chars().all(|c| c == '\n' || !c.is_control()), "{md:?}");
+        assert!(!md.contains("[31m") && !md.contains("[2J") && !md.contains("0;title"));
+        assert!(!md.contains('\u{202e}'));
+        assert!(md.contains("Border exchanges \\| begin here."), "{md}");
+        assert!(md.starts_with("# Debrief: Title second line — "));
+        assert!(d.weeks[0].player.contains("Hizballah: "));
+    }
+}

@@ -1,0 +1,293 @@
+//! The turning points of a campaign: US ladder moves, miscalculations, the end, and the
+//! largest single-week moves of the key meters.
+
+use super::TurningPoint;
+use super::numbers::{format_meter, whole};
+use crate::engine::{Happening, Meter, MeterExplanation, Outcome, Scenario, Sum};
+use crate::game::PlayedTurn;
+use crate::text::clean;
+
+/// Meters whose large single-week moves count as turning points.
+const MOVING_METERS: [Meter; 4] = [
+    Meter::UsIntervention,
+    Meter::Escalation,
+    Meter::HamasCapacity,
+    Meter::Cohesion,
+];
+/// A single-week move of at least this many points is a turning point.
+const BIG_MOVE: f64 = 8.0;
+/// Moves smaller than this are never worth a turning point, even in a quiet campaign.
+const SMALL_MOVE: f64 = 1.0;
+/// Turning points the debrief aims for at least (when the campaign offers them) and at most.
+const MIN_POINTS: usize = 3;
+pub(super) const MAX_POINTS: usize = 6;
+/// Most meter moves of one meter among the turning points, so no single meter crowds out
+/// the others.
+const MAX_PER_METER: usize = 2;
+
+/// A candidate turning point with what decides whether it is kept.
+struct Candidate {
+    turn: u16,
+    /// Order within a week: meter moves (in meter order), then the US response,
+    /// miscalculations, the end.
+    phase: u8,
+    /// Higher is more decisive.
+    score: f64,
+    text: String,
+}
+
+/// The name of the largest contributor to a meter's move, phrased for the end of a sentence
+/// (", driven mostly by …"), or nothing when no factor points the way the meter moved.
+fn driver(exp: &MeterExplanation, previous: Option<&MeterExplanation>) -> String {
+    let delta = exp.after - exp.before;
+    if delta == 0.0 {
+        return String::new();
+    }
+    let sign = delta.signum();
+    let best = match exp.sum {
+        // A stock: the factor that pushed hardest in the meter's direction.
+        Sum::Change => exp
+            .factors
+            .iter()
+            .filter(|f| f.rule != "bounds")
+            .map(|f| (f.value * sign, f))
+            .filter(|(v, _)| *v > 0.0)
+            .max_by(|a, b| a.0.total_cmp(&b.0)),
+        // A level: the factor whose contribution changed most in the meter's direction.
+        Sum::Composition => exp
+            .factors
+            .iter()
+            .filter(|f| f.rule != "us.base" && f.rule != "bounds")
+            .map(|f| {
+                let before = previous
+                    .and_then(|p| p.factors.iter().find(|g| g.rule == f.rule))
+                    .map_or(0.0, |g| g.value);
+                ((f.value - before) * sign, f)
+            })
+            .filter(|(v, _)| *v > 0.0)
+            .max_by(|a, b| a.0.total_cmp(&b.0)),
+    };
+    match best {
+        Some((_, f)) if exp.sum == Sum::Composition && delta < 0.0 => {
+            format!(", with the largest drop in \"{}\"", clean(&f.label))
+        }
+        Some((_, f)) => format!(", driven mostly by \"{}\"", clean(&f.label)),
+        None => String::new(),
+    }
+}
+
+/// The decisive weeks: US ladder moves, miscalculations, the end, and the largest moves of
+/// the key meters; between three and six of them when the campaign offers that many.
+pub(super) fn turning_points(sc: &Scenario, turns: &[PlayedTurn]) -> Vec<TurningPoint> {
+    let mut kept: Vec<Candidate> = Vec::new();
+    let mut moves: Vec<Candidate> = Vec::new();
+    let top = sc.us_ladder.len();
+    for (i, t) in turns.iter().enumerate() {
+        let r = &t.report;
+        let previous = i.checked_sub(1).map(|p| &turns[p].report);
+        let exp = |m: Meter| r.meter(m);
+        let end = r.happenings.iter().find_map(|h| match h {
+            Happening::End(o) => Some(*o),
+            _ => None,
+        });
+        let ceasefire = r.happenings.contains(&Happening::Ceasefire);
+        let us_moved = r
+            .happenings
+            .iter()
+            .any(|h| matches!(h, Happening::UsClimb(_) | Happening::UsStandDown(_)));
+        let miscalculated = r
+            .happenings
+            .iter()
+            .any(|h| matches!(h, Happening::Miscalculation(_)));
+        let us = exp(Meter::UsIntervention);
+        let us_driver = if (us.after - us.before).abs() >= BIG_MOVE {
+            driver(us, previous.map(|p| p.meter(Meter::UsIntervention)))
+        } else {
+            String::new()
+        };
+
+        for h in &r.happenings {
+            let (phase, score, text) = match *h {
+                Happening::UsClimb(rung) => {
+                    if end == Some(Outcome::UsDirectConfrontation) && usize::from(rung) >= top {
+                        continue;
+                    }
+                    let text = format!(
+                        "The US response moved up to rung {rung} of {top} ({}); intervention \
+                         probability stood at {} (from {}){us_driver}.",
+                        clean(sc.us_rung_name(rung)),
+                        format_meter(Meter::UsIntervention, us.after),
+                        format_meter(Meter::UsIntervention, us.before),
+                    );
+                    (1, 500.0 + f64::from(rung), text)
+                }
+                Happening::UsStandDown(rung) => {
+                    let to = if rung == 0 {
+                        "its initial posture".to_owned()
+                    } else {
+                        format!("rung {rung} ({})", clean(sc.us_rung_name(rung)))
+                    };
+                    let text = format!(
+                        "The US response stepped back to {to} as intervention probability \
+                         eased to {} (from {}){us_driver}.",
+                        format_meter(Meter::UsIntervention, us.after),
+                        format_meter(Meter::UsIntervention, us.before),
+                    );
+                    (1, 300.0, text)
+                }
+                Happening::Miscalculation(front) => {
+                    let e = exp(Meter::Escalation);
+                    let name = sc
+                        .fronts
+                        .get(front)
+                        .map_or_else(|| "a front".to_owned(), |f| clean(&f.name));
+                    let text = format!(
+                        "An exchange on {name} was misread and answered beyond what either side \
+                         intended; the escalation ladder ended the week at {} (from {}).",
+                        whole(e.after),
+                        whole(e.before)
+                    );
+                    (2, 400.0, text)
+                }
+                Happening::End(o) => (3, 1000.0, end_text(sc, t, o, ceasefire)),
+                Happening::Event(_) | Happening::Ceasefire => continue,
+            };
+            kept.push(Candidate {
+                turn: t.turn,
+                phase: 10 + phase,
+                score,
+                text,
+            });
+        }
+
+        for (k, &m) in MOVING_METERS.iter().enumerate() {
+            let skip = match m {
+                // The US ladder's sentences carry the probability and its driver; a
+                // miscalculation's carries the ladder.
+                Meter::UsIntervention => us_moved,
+                Meter::Escalation => {
+                    miscalculated
+                        || matches!(
+                            end,
+                            Some(Outcome::RegionalWar | Outcome::UsDirectConfrontation)
+                        )
+                }
+                Meter::HamasCapacity => matches!(
+                    end,
+                    Some(
+                        Outcome::HamasDegraded
+                            | Outcome::CeasefirePreserved
+                            | Outcome::CeasefireDegraded
+                    )
+                ),
+                Meter::Cohesion => end == Some(Outcome::AxisFractured),
+                _ => false,
+            };
+            let e = exp(m);
+            let delta = e.after - e.before;
+            if skip || delta.abs() < SMALL_MOVE {
+                continue;
+            }
+            let verb = if delta > 0.0 { "rose" } else { "fell" };
+            let why = driver(e, previous.map(|p| p.meter(m)));
+            let text = format!(
+                "{} {verb} from {} to {}{why}.",
+                meter_prose(m),
+                format_meter(m, e.before),
+                format_meter(m, e.after)
+            );
+            moves.push(Candidate {
+                turn: t.turn,
+                phase: k as u8,
+                score: delta.abs(),
+                text,
+            });
+        }
+    }
+
+    // The happenings first, by how decisive they are; then the largest moves above the
+    // threshold; then smaller moves while there are fewer than the minimum.
+    kept.sort_by(|a, b| b.score.total_cmp(&a.score));
+    kept.truncate(MAX_POINTS);
+    moves.sort_by(|a, b| b.score.total_cmp(&a.score));
+    let mut per_meter = [0usize; MOVING_METERS.len()];
+    for m in moves {
+        let room = kept.len() < MAX_POINTS && per_meter[usize::from(m.phase)] < MAX_PER_METER;
+        if room && (m.score >= BIG_MOVE || kept.len() < MIN_POINTS) {
+            per_meter[usize::from(m.phase)] += 1;
+            kept.push(m);
+        }
+    }
+    kept.sort_by_key(|c| (c.turn, c.phase));
+    kept.into_iter()
+        .map(|c| TurningPoint {
+            turn: c.turn,
+            date: sc.calendar.date_of(c.turn),
+            text: c.text,
+        })
+        .collect()
+}
+
+/// A meter's name at the start of a sentence.
+fn meter_prose(meter: Meter) -> &'static str {
+    match meter {
+        Meter::Escalation => "The escalation ladder",
+        Meter::InternationalPressure => "International pressure",
+        m => m.name(),
+    }
+}
+
+/// The sentence for the week a campaign ended.
+fn end_text(sc: &Scenario, t: &PlayedTurn, outcome: Outcome, ceasefire: bool) -> String {
+    let r = &t.report;
+    let at = |m: Meter| format_meter(m, r.meter(m).after);
+    let from = |m: Meter| format_meter(m, r.meter(m).before);
+    let v = &sc.victory;
+    let name = outcome.name();
+    match outcome {
+        Outcome::CeasefirePreserved | Outcome::CeasefireDegraded if ceasefire => format!(
+            "With international pressure at {}, a ceasefire took hold while Hamas capacity stood \
+             at {} (from {} a week earlier); the campaign ended as \"{name}\".",
+            at(Meter::InternationalPressure),
+            at(Meter::HamasCapacity),
+            from(Meter::HamasCapacity),
+        ),
+        Outcome::CeasefirePreserved | Outcome::CeasefireDegraded => format!(
+            "A ceasefire took hold with Hamas capacity at {}; the campaign ended as \"{name}\".",
+            at(Meter::HamasCapacity)
+        ),
+        Outcome::HamasDegraded => format!(
+            "Hamas capacity fell to {} (from {}), at or below the collapse threshold of {}; the \
+             campaign ended as \"{name}\".",
+            at(Meter::HamasCapacity),
+            from(Meter::HamasCapacity),
+            whole(v.capacity_collapse)
+        ),
+        Outcome::UsDirectConfrontation => format!(
+            "The US response reached the top of its ladder ({}) with intervention probability at \
+             {}; the campaign ended as \"{name}\".",
+            clean(sc.us_rung_name(t.state.us_rung)),
+            at(Meter::UsIntervention)
+        ),
+        Outcome::RegionalWar => format!(
+            "The escalation ladder reached {} (from {}), past the regional-war threshold of {}; \
+             the campaign ended as \"{name}\".",
+            at(Meter::Escalation),
+            from(Meter::Escalation),
+            whole(v.regional_war)
+        ),
+        Outcome::AxisFractured => format!(
+            "Axis cohesion fell to {} (from {}), at or below the fracture threshold of {}; the \
+             campaign ended as \"{name}\".",
+            at(Meter::Cohesion),
+            from(Meter::Cohesion),
+            whole(v.cohesion_fracture)
+        ),
+        Outcome::Stalemate => format!(
+            "The last week ended with neither a ceasefire nor a collapse, Hamas capacity at {} and \
+             international pressure at {}; the campaign ended as \"{name}\".",
+            at(Meter::HamasCapacity),
+            at(Meter::InternationalPressure)
+        ),
+    }
+}

@@ -1,0 +1,368 @@
+//! Checks a scenario file and turns it into the engine's [`Scenario`]: ids become indices,
+//! every cross-reference and range is checked, and every problem is reported with its path.
+//!
+//! This file holds the checker and the scenario as a whole; `fronts`, `factions`,
+//! `model`, `events` and `orders` check their sections.
+
+use std::collections::BTreeSet;
+
+use toml::value::Datetime;
+
+use super::doc::ScenarioDoc;
+use crate::diag::{Problem, Seg};
+use crate::engine::{Calendar, Date, MAX_TURNS, METERS, Scenario, UsRung};
+use crate::path;
+
+mod events;
+mod factions;
+mod fronts;
+mod model;
+mod orders;
+
+use events::{effects, events};
+use factions::factions;
+use fronts::fronts;
+use model::model;
+pub(crate) use orders::orders;
+use orders::weeks;
+
+/// The scenario format this version of Arenas reads and writes.
+pub const FORMAT: u32 = 1;
+
+/// Longest name or title, in characters.
+const MAX_NAME: usize = 120;
+/// Longest short label, in characters.
+const MAX_SHORT: usize = 12;
+/// Longest descriptive text, in characters.
+const MAX_TEXT: usize = 4000;
+/// Most points in a front outline.
+const MAX_POLYGON: usize = 2000;
+
+/// Collects problems while a document is checked.
+#[derive(Default)]
+struct Checker {
+    problems: Vec<Problem>,
+}
+
+impl Checker {
+    /// Records a problem, unless one is already recorded at the same place.
+    fn problem(&mut self, path: Vec<Seg>, message: impl Into<String>, hint: impl Into<String>) {
+        if self.problems.iter().all(|p| p.path != path) {
+            self.problems.push(Problem::new(path, message).hint(hint));
+        }
+    }
+
+    fn range(&mut self, path: Vec<Seg>, value: f64, lo: f64, hi: f64) {
+        if !(value.is_finite() && (lo..=hi).contains(&value)) {
+            let name = match path.last() {
+                Some(Seg::Key(k)) => k.clone(),
+                _ => "value".to_owned(),
+            };
+            self.problem(
+                path,
+                format!("{name} = {} is out of range", short(value)),
+                format!("use a number from {lo} to {hi}"),
+            );
+        }
+    }
+
+    fn id(&mut self, path: Vec<Seg>, id: &str) {
+        let ok = !id.is_empty()
+            && id.len() <= 64
+            && id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-');
+        if !ok {
+            self.problem(
+                path,
+                format!("`{id}` is not a valid id"),
+                "use 1–64 lowercase letters, digits, `_` or `-`",
+            );
+        }
+    }
+
+    fn text(&mut self, path: Vec<Seg>, text: &str, max: usize) {
+        if text.trim().is_empty() {
+            self.problem(path, "text is empty", "write a short text");
+        } else if text.chars().count() > max {
+            self.problem(
+                path,
+                format!("text is longer than {max} characters"),
+                "shorten it",
+            );
+        }
+    }
+
+    fn unique<'a>(&mut self, key: &str, ids: impl Iterator<Item = &'a str>) {
+        let mut seen = BTreeSet::new();
+        for (i, id) in ids.enumerate() {
+            if !seen.insert(id) {
+                self.problem(
+                    path![key, i, "id"],
+                    format!("duplicate id `{id}`"),
+                    "give every entry its own id",
+                );
+            }
+        }
+    }
+}
+
+/// A number for a message: plain when it is of ordinary size, in exponent form otherwise.
+fn short(value: f64) -> String {
+    if value.is_finite() && value.abs() >= 1e6 {
+        format!("{value:e}")
+    } else {
+        format!("{value}")
+    }
+}
+
+/// Checks a parsed scenario document and builds the engine's scenario from it.
+pub fn compile(doc: &ScenarioDoc) -> Result<Scenario, Vec<Problem>> {
+    let mut c = Checker::default();
+    if doc.format > FORMAT {
+        // Nothing else can be trusted in a file from a newer format.
+        return Err(vec![crate::migrate::SCENARIO.newer(i64::from(doc.format))]);
+    }
+    if doc.format == 0 {
+        c.problem(
+            path!["format"],
+            "format 0 does not exist",
+            format!("use format = {FORMAT}"),
+        );
+    }
+
+    c.id(path!["meta", "id"], &doc.meta.id);
+    c.text(path!["meta", "title"], &doc.meta.title, MAX_NAME);
+    c.text(path!["meta", "author"], &doc.meta.author, MAX_NAME);
+    c.text(
+        path!["meta", "description"],
+        &doc.meta.description,
+        MAX_TEXT,
+    );
+    c.text(path!["meta", "version"], &doc.meta.version, MAX_NAME);
+
+    let start = date(&mut c, path!["calendar", "start"], &doc.calendar.start);
+    if !(1..=31).contains(&doc.calendar.turn_days) {
+        c.problem(
+            path!["calendar", "turn_days"],
+            "turn_days must be 1–31",
+            "use 7 for weekly turns",
+        );
+    }
+    if !(1..=MAX_TURNS).contains(&doc.calendar.turns) {
+        c.problem(
+            path!["calendar", "turns"],
+            format!("turns must be 1–{MAX_TURNS}"),
+            "a classroom campaign has 8–16 turns",
+        );
+    }
+    let calendar = Calendar {
+        start: start
+            .unwrap_or_else(|| Date::from_ymd(2000, 1, 1).unwrap_or_else(|| unreachable!())),
+        turn_days: doc.calendar.turn_days.max(1),
+        turns: doc.calendar.turns,
+    };
+
+    let fronts = fronts(&mut c, doc);
+    let factions = factions(&mut c, doc, &fronts);
+    let focus = factions.iter().position(|f| f.id == doc.focus);
+    match focus {
+        None => c.problem(
+            path!["focus"],
+            format!("no faction has id `{}`", doc.focus),
+            "name the member whose capacity the game tracks",
+        ),
+        Some(i) if factions[i].home.is_none() => c.problem(
+            path!["focus"],
+            "the focus member needs a home front",
+            "give it a `home`, or choose another member",
+        ),
+        _ => {}
+    }
+
+    model(&mut c, doc);
+    let init = &doc.initial;
+    for info in METERS.iter().filter(|m| m.initial.is_some()) {
+        let key = info.meter.id();
+        match init.meters.get(info.meter) {
+            Some(value) => c.range(path!["initial", key], value, 0.0, info.scale),
+            None => c.problem(
+                path!["initial"],
+                format!("missing field `{key}`"),
+                format!("add `{key} = …` (0–{})", short(info.scale)),
+            ),
+        }
+    }
+    for info in METERS.iter().filter(|m| m.initial.is_none()) {
+        if init.meters.get(info.meter).is_some() {
+            let key = info.meter.id();
+            c.problem(
+                path!["initial", key],
+                format!("`{key}` is computed by the rules and has no starting value"),
+                format!("remove `{key}`"),
+            );
+        }
+    }
+    for (key, value) in [
+        ("us_posture", init.us_posture),
+        ("operation", init.operation),
+    ] {
+        c.range(path!["initial", key], value, 0.0, 1.0);
+    }
+    let v = &doc.victory;
+    for (key, value) in [
+        ("capacity_preserved", v.capacity_preserved),
+        ("capacity_collapse", v.capacity_collapse),
+        ("cohesion_fracture", v.cohesion_fracture),
+        ("regional_war", v.regional_war),
+    ] {
+        c.range(path!["victory", key], value, 0.0, 100.0);
+    }
+    if v.capacity_collapse >= v.capacity_preserved {
+        c.problem(
+            path!["victory", "capacity_collapse"],
+            "capacity_collapse must be below capacity_preserved",
+            "lower it",
+        );
+    }
+
+    if doc.ladder.is_empty() || doc.ladder.len() > 10 {
+        c.problem(
+            path!["ladder"],
+            "the escalation ladder needs 1–10 rungs",
+            "add `[[ladder]]` entries with a name and `from`",
+        );
+    }
+    for (i, rung) in doc.ladder.iter().enumerate() {
+        c.text(path!["ladder", i, "name"], &rung.name, MAX_NAME);
+        c.range(path!["ladder", i, "from"], rung.from, 0.0, 100.0);
+        if i == 0 && rung.from != 0.0 {
+            c.problem(
+                path!["ladder", 0, "from"],
+                "the first rung must start at 0",
+                "set from = 0",
+            );
+        }
+        if i > 0 && rung.from <= doc.ladder[i - 1].from {
+            c.problem(
+                path!["ladder", i, "from"],
+                "rungs must start at increasing values",
+                "order the rungs from low to high",
+            );
+        }
+    }
+
+    if doc.us_ladder.is_empty() || doc.us_ladder.len() > 8 {
+        c.problem(
+            path!["us_rung"],
+            "the US ladder needs 1–8 rungs",
+            "add `[[us_rung]]` entries; the last is direct confrontation",
+        );
+    }
+    let us_ladder = doc
+        .us_ladder
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            c.text(path!["us_rung", i, "name"], &r.name, MAX_NAME);
+            c.text(path!["us_rung", i, "text"], &r.text, MAX_TEXT);
+            UsRung {
+                name: r.name.clone(),
+                text: r.text.clone(),
+                effects: effects(
+                    &mut c,
+                    path!["us_rung", i, "effects"],
+                    &r.effects,
+                    &fronts,
+                    &factions,
+                ),
+            }
+        })
+        .collect();
+
+    let calendar_ok = start.is_some()
+        && (1..=31).contains(&doc.calendar.turn_days)
+        && (1..=MAX_TURNS).contains(&doc.calendar.turns);
+    let events = events(&mut c, doc, &calendar, calendar_ok, &fronts, &factions);
+
+    let mut scenario = Scenario {
+        meta: doc.meta.clone(),
+        calendar,
+        fronts,
+        factions,
+        focus: focus.unwrap_or(0),
+        model: doc.model.clone(),
+        initial: doc.initial.clone(),
+        victory: doc.victory.clone(),
+        classroom: doc.classroom.clone(),
+        ladder: doc.ladder.clone(),
+        us_ladder,
+        events,
+        history: Vec::new(),
+    };
+    if !c.problems.is_empty() {
+        return Err(c.problems);
+    }
+    scenario.history = weeks(&mut c, doc, &scenario);
+    if c.problems.is_empty() {
+        Ok(scenario)
+    } else {
+        Err(c.problems)
+    }
+}
+
+/// The short label given, or the name cut to fit.
+fn short_name(c: &mut Checker, path: Vec<Seg>, short: Option<&str>, name: &str) -> String {
+    match short {
+        Some(s) => {
+            c.text(path, s, MAX_SHORT);
+            s.to_owned()
+        }
+        None => name
+            .chars()
+            .take(MAX_SHORT)
+            .collect::<String>()
+            .trim_end()
+            .to_owned(),
+    }
+}
+
+fn date(c: &mut Checker, path: Vec<Seg>, value: &Datetime) -> Option<Date> {
+    let d = value
+        .date
+        .filter(|_| value.time.is_none() && value.offset.is_none());
+    let date =
+        d.and_then(|d| Date::from_ymd(i32::from(d.year), u32::from(d.month), u32::from(d.day)));
+    if date.is_none() {
+        c.problem(
+            path,
+            format!("`{value}` is not a plain date"),
+            "write a date like 2023-10-09, without time",
+        );
+    }
+    date
+}
+
+/// Somewhere problems can be collected.
+pub(crate) trait ProblemSink {
+    fn push(&mut self, problem: Problem);
+    fn count(&self) -> usize;
+}
+
+impl ProblemSink for Checker {
+    fn push(&mut self, problem: Problem) {
+        self.problems.push(problem);
+    }
+    fn count(&self) -> usize {
+        self.problems.len()
+    }
+}
+
+impl ProblemSink for Vec<Problem> {
+    fn push(&mut self, problem: Problem) {
+        Vec::push(self, problem);
+    }
+    fn count(&self) -> usize {
+        self.len()
+    }
+}

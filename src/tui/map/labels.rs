@@ -1,0 +1,407 @@
+//! The labels of the fronts (`Gaza 80 L2 E3`) and their placement beside outlines and
+//! markers, or at the edge of a view with an arrow.
+
+use std::fmt::Write as _;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::Span;
+
+use super::MapView;
+use super::projection::{CELL_ASPECT, View};
+use crate::engine::{Front, Order, Task};
+
+/// The short map label of a front: the customary abbreviation for the default scenario's
+/// fronts, else the first word of its name.
+pub fn short_label(front: &Front) -> String {
+    crate::text::clean(&front.short)
+}
+
+/// The map mark of an order: task initial and intensity, e.g. `L2` for a limited strike
+/// at 2, `LR3` for long-range launches at 3. Empty for an order that does nothing.
+pub fn order_mark(order: &Order) -> String {
+    let mut mark = String::new();
+    push_mark(&mut mark, order);
+    mark
+}
+
+/// Appends an order's mark to `marks`, after a space unless `marks` is empty.
+fn push_mark(marks: &mut String, order: &Order) {
+    let task = match order.task {
+        _ if !order.is_active() => return,
+        Task::Hold => return,
+        Task::Signal => "S",
+        Task::LimitedStrike => "L",
+        Task::HarassUs => "H",
+        Task::LongRange => "LR",
+        Task::Resupply => "R",
+        Task::Escalate => "E",
+    };
+    let sep = if marks.is_empty() { "" } else { " " };
+    // Writing to a String cannot fail.
+    let _ = write!(marks, "{sep}{task}{}", order.intensity);
+}
+
+/// Up to seven styled pieces of one line of a label.
+#[derive(Clone, Copy)]
+struct Text<'t> {
+    pieces: [(&'t str, Style); 7],
+    len: usize,
+}
+
+impl<'t> Text<'t> {
+    const EMPTY: Text<'static> = Text {
+        pieces: [("", Style::new()); 7],
+        len: 0,
+    };
+
+    fn push(mut self, text: &'t str, style: Style) -> Self {
+        if let Some(slot) = self.pieces.get_mut(self.len) {
+            *slot = (text, style);
+            self.len += 1;
+        }
+        self
+    }
+
+    fn pieces(&self) -> &[(&'t str, Style)] {
+        &self.pieces[..self.len]
+    }
+
+    fn width(&self) -> u16 {
+        let w: usize = self
+            .pieces()
+            .iter()
+            .map(|(s, _)| Span::raw(*s).width())
+            .sum();
+        u16::try_from(w).unwrap_or(u16::MAX)
+    }
+
+    fn draw(&self, buf: &mut Buffer, x: u16, y: u16) {
+        let mut x = x;
+        for &(s, style) in self.pieces() {
+            x = buf.set_stringn(x, y, s, usize::from(u16::MAX), style).0;
+        }
+    }
+}
+
+/// The text of one front's label.
+struct Tag<'a> {
+    name: std::borrow::Cow<'a, str>,
+    tension: String,
+    marks: String,
+    colour: Color,
+    text_style: Style,
+}
+
+/// How much of a tag a label shows, most first.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Cut {
+    /// Name, tension and marks on one line.
+    Full,
+    /// Name and tension; marks on a second line.
+    TwoLines,
+    /// Name and tension.
+    Tension,
+    /// Name only.
+    Name,
+}
+
+impl Cut {
+    const ALL: [Cut; 4] = [Cut::Full, Cut::TwoLines, Cut::Tension, Cut::Name];
+}
+
+impl Tag<'_> {
+    /// The label's one or two lines, `prefix` (an arrow) before the name; `None` when `cut`
+    /// shows nothing a larger cut did not.
+    fn text<'t>(&'t self, cut: Cut, prefix: &'t str) -> Option<[Text<'t>; 2]> {
+        let strong = Style::new().fg(self.colour).add_modifier(Modifier::BOLD);
+        let has_marks = !self.marks.is_empty();
+        let mut head = Text::EMPTY;
+        if !prefix.is_empty() {
+            head = head.push(prefix, strong).push(" ", self.text_style);
+        }
+        head = head.push(&self.name, strong);
+        if cut != Cut::Name {
+            head = head
+                .push(" ", self.text_style)
+                .push(&self.tension, Style::new().fg(self.colour));
+        }
+        let marks = |t: Text<'t>| t.push(&self.marks, self.text_style);
+        match cut {
+            Cut::Full if has_marks => Some([marks(head.push(" ", self.text_style)), Text::EMPTY]),
+            Cut::Full | Cut::Name => Some([head, Text::EMPTY]),
+            Cut::TwoLines if has_marks => {
+                let indent = if prefix.is_empty() { "" } else { "  " };
+                Some([head, marks(Text::EMPTY.push(indent, self.text_style))])
+            }
+            Cut::Tension if has_marks => Some([head, Text::EMPTY]),
+            Cut::TwoLines | Cut::Tension => None,
+        }
+    }
+}
+
+/// Where labels may still go in one view.
+struct Placer {
+    area: Rect,
+    /// Outlines and markers.
+    obstacles: Vec<Rect>,
+    /// Labels placed so far; a new one keeps a blank cell from them on either side.
+    labels: Vec<Rect>,
+}
+
+impl Placer {
+    /// Whether a label of `width` × `height` cells fits at area-relative (`col`, `row`).
+    fn spot(&self, col: i32, row: i32, width: u16, height: u16) -> Option<Rect> {
+        let x = u16::try_from(col).ok()?;
+        let y = u16::try_from(row).ok()?;
+        let r = Rect::new(
+            self.area.x.checked_add(x)?,
+            self.area.y.checked_add(y)?,
+            width,
+            height,
+        );
+        let inside = width > 0
+            && r.right() <= self.area.right()
+            && r.bottom() <= self.area.bottom()
+            && u32::from(r.x) + u32::from(width) <= u32::from(u16::MAX);
+        let spaced = Rect {
+            x: r.x.saturating_sub(1),
+            width: r.width.saturating_add(2),
+            ..r
+        };
+        let free = !self.obstacles.iter().any(|t| t.intersects(r))
+            && !self.labels.iter().any(|t| t.intersects(spaced));
+        (inside && free).then_some(r)
+    }
+
+    /// Places the first cut of `tag` that fits at one of `spots(width, height)` (area-relative
+    /// top-left corners, best first) and draws it.
+    fn place<I>(
+        &mut self,
+        buf: &mut Buffer,
+        tag: &Tag,
+        prefix: &str,
+        spots: impl Fn(u16, u16) -> I,
+    ) -> bool
+    where
+        I: IntoIterator<Item = (i32, i32)>,
+    {
+        for cut in Cut::ALL {
+            let Some(lines) = tag.text(cut, prefix) else {
+                continue;
+            };
+            let height = if lines[1].len == 0 { 1 } else { 2 };
+            let width = lines[0].width().max(lines[1].width());
+            let found = spots(width, height)
+                .into_iter()
+                .find_map(|(c, r)| self.spot(c, r, width, height));
+            if let Some(r) = found {
+                for y in r.top()..r.bottom() {
+                    for x in r.left()..r.right() {
+                        buf[(x, y)].reset();
+                    }
+                }
+                for (dy, line) in (0u16..).zip(&lines) {
+                    line.draw(buf, r.x, r.y + dy);
+                }
+                self.labels.push(r);
+                return true;
+            }
+        }
+        false
+    }
+}
+
+/// The arrow pointing from a view to a point beyond its edges, `(h, v)` being −1, 0 or 1.
+fn arrow(h: i32, v: i32) -> &'static str {
+    match (h.signum(), v.signum()) {
+        (1, 0) => "→",
+        (-1, 0) => "←",
+        (0, -1) => "↑",
+        (0, 1) => "↓",
+        (1, 1) => "↘",
+        (1, -1) => "↗",
+        (-1, 1) => "↙",
+        (-1, -1) => "↖",
+        _ => "◆",
+    }
+}
+
+/// Vertical offsets tried for a label, nearest first.
+const ROW_SHIFTS: [i32; 7] = [0, 1, -1, 2, -2, 3, -3];
+
+impl MapView<'_> {
+    /// The label of a front.
+    fn tag(&self, front: usize) -> Tag<'_> {
+        let t = self.tension_of(front);
+        let tension = if t.is_finite() {
+            format!("{:.0}", t.clamp(0.0, 100.0))
+        } else {
+            "?".to_owned()
+        };
+        let mut marks = String::new();
+        for order in self.orders.iter().filter(|o| o.front == front) {
+            push_mark(&mut marks, order);
+        }
+        Tag {
+            name: self
+                .scenario
+                .fronts
+                .get(front)
+                .map_or("?".into(), |f| short_label(f).into()),
+            tension,
+            marks,
+            colour: self.theme.tension(t),
+            text_style: self.theme.text(),
+        }
+    }
+
+    /// Draws markers and labels of one view: every front without an outline that is in view
+    /// gets a `◆`; the fronts `labelled` picks get a label beside them, or at the edge with
+    /// an arrow when out of view.
+    pub(super) fn draw_labels(
+        &self,
+        view: &View,
+        labelled: impl Fn(usize) -> bool,
+        buf: &mut Buffer,
+    ) {
+        let fronts = &self.scenario.fronts;
+        let mut placer = Placer {
+            area: view.area,
+            obstacles: Vec::with_capacity(fronts.len()),
+            labels: Vec::with_capacity(fronts.len()),
+        };
+        // Outlines and markers are obstacles.
+        let footprints: Vec<Option<Rect>> = fronts.iter().map(|f| view.footprint(f)).collect();
+        for (i, (front, foot)) in fronts.iter().zip(&footprints).enumerate() {
+            let Some(foot) = *foot else { continue };
+            if front.polygon.is_empty() {
+                let style = Style::new()
+                    .fg(self.theme.tension(self.tension_of(i)))
+                    .add_modifier(Modifier::BOLD);
+                buf.set_string(foot.x, foot.y, "◆", style);
+            }
+            placer.obstacles.push(foot);
+        }
+        let (w, h) = (i32::from(view.area.width), i32::from(view.area.height));
+        // Fronts out of view first: they have one edge to go to.
+        for (i, front) in fronts.iter().enumerate() {
+            let (lat, lon) = front.position;
+            if !labelled(i) || view.geo.contains(lon, lat) {
+                continue;
+            }
+            let (c, r) = view.cell(lon, lat);
+            let dh = if c < 0 { -1 } else { i32::from(c >= w) };
+            let dv = if r < 0 { -1 } else { i32::from(r >= h) };
+            let (c, r) = (c.clamp(0, (w - 1).max(0)), r.clamp(0, (h - 1).max(0)));
+            let tag = self.tag(i);
+            placer.place(buf, &tag, arrow(dh, dv), |tw, th| {
+                let (tw, th) = (i32::from(tw), i32::from(th));
+                let x = match dh {
+                    1 => w - tw,
+                    -1 => 0,
+                    _ => c.min(w - tw),
+                };
+                let y = match dv {
+                    1 => h - th,
+                    -1 => 0,
+                    _ => r.min(h - th),
+                };
+                ROW_SHIFTS
+                    .iter()
+                    .map(move |&s| if dv == 0 { s } else { -dv * s.abs() })
+                    .map(move |s| (x, y + s))
+            });
+        }
+        // Fronts in view, beside their outline or marker, on the side away from their
+        // nearest neighbour.
+        let anchors: Vec<Option<(i32, i32)>> = fronts
+            .iter()
+            .map(|f| {
+                let (lat, lon) = f.position;
+                view.geo.contains(lon, lat).then(|| view.cell(lon, lat))
+            })
+            .collect();
+        for (i, anchor) in anchors.iter().enumerate() {
+            let (Some((ac, ar)), Some(foot)) = (*anchor, footprints[i]) else {
+                continue;
+            };
+            if !labelled(i) {
+                continue;
+            }
+            let nearest = anchors
+                .iter()
+                .enumerate()
+                .filter_map(|(j, a)| a.filter(|_| j != i))
+                .min_by_key(|&(c, r)| (c - ac).pow(2) + (CELL_ASPECT as i32 * (r - ar)).pow(2));
+            let left_first = nearest.is_some_and(|(c, _)| c > ac);
+            let fx0 = i32::from(foot.x - view.area.x);
+            let fx1 = fx0 + i32::from(foot.width);
+            let fy0 = i32::from(foot.y - view.area.y);
+            let fy1 = fy0 + i32::from(foot.height);
+            let row = ar.clamp(fy0, fy1 - 1);
+            let marker = fronts[i].polygon.is_empty();
+            let tag = self.tag(i);
+            placer.place(buf, &tag, "", |tw, th| {
+                let (tw, th) = (i32::from(tw), i32::from(th));
+                // One blank cell from the outline, else touching it; always one from a marker.
+                let (right, left) = (fx1 + 1, fx0 - 1 - tw);
+                let touch = if marker { 0 } else { 1 };
+                let sides = if left_first {
+                    [left, left + touch, right, right - touch]
+                } else {
+                    [right, right - touch, left, left + touch]
+                };
+                let centred = (fx0 + fx1 - tw) / 2;
+                ROW_SHIFTS
+                    .iter()
+                    .flat_map(move |&s| sides.map(|x| (x, row + s)))
+                    .chain([(centred, fy1), (centred, fy0 - th)])
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{Claim, FrontKind};
+    use crate::tui::map::tests::SETUP;
+
+    #[test]
+    fn marks_and_labels() {
+        let order = |task, intensity| Order {
+            front: 0,
+            task,
+            intensity,
+            claim: Claim::Claimed,
+        };
+        assert_eq!(order_mark(&order(Task::LimitedStrike, 2)), "L2");
+        assert_eq!(order_mark(&order(Task::LongRange, 3)), "LR3");
+        assert_eq!(order_mark(&order(Task::HarassUs, 1)), "H1");
+        assert_eq!(order_mark(&order(Task::Escalate, 0)), "");
+        assert_eq!(order_mark(&Order::HOLD), "");
+        let (scenario, ..) = &*SETUP;
+        let labels: Vec<String> = scenario.fronts.iter().map(short_label).collect();
+        assert_eq!(
+            labels,
+            [
+                "Gaza",
+                "West Bank",
+                "S. Lebanon",
+                "Golan",
+                "Iraq/Syria",
+                "Yemen"
+            ]
+        );
+        let mut other = scenario.fronts[0].clone();
+        other.short = "Sinai\u{1b}[31m".into();
+        other.kind = FrontKind::Arena;
+        assert_eq!(
+            short_label(&other),
+            "Sinai",
+            "control characters are stripped"
+        );
+    }
+}
