@@ -3,7 +3,7 @@
 //! for tests and for sessions that must not share a disk.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, SystemTime};
 
 use crate::diag::{Diagnostic, Diagnostics};
@@ -43,11 +43,6 @@ impl FsStore {
     /// A store with saves in `saves` and the player's scenarios in `scenarios`.
     pub fn new(saves: PathBuf, scenarios: PathBuf) -> FsStore {
         FsStore { saves, scenarios }
-    }
-
-    /// The folder saves go to.
-    pub fn saves(&self) -> &Path {
-        &self.saves
     }
 }
 
