@@ -190,3 +190,36 @@ impl Store for MemoryStore {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::game::Game;
+
+    #[test]
+    fn the_memory_store_lists_newest_first_reads_back_and_takes_scenarios_of_its_own() {
+        let loaded = scenario::default_scenario();
+        let game = Game::new(loaded.scenario.clone(), 5);
+        let mut store = MemoryStore::new()
+            .with_scenario("mine.toml", scenario::TEMPLATE)
+            .with_scenario("broken.toml", "not a scenario");
+        assert_eq!(
+            store.list_scenarios().len(),
+            2,
+            "bundled and mine; broken skipped"
+        );
+        for name in ["first", "second"] {
+            let text = save::to_text(&game, &loaded.doc, name).expect("text");
+            assert_eq!(store.write_save(name, &text), Ok(format!("{name}.toml")));
+        }
+        let entries = store.list_saves();
+        let names: Vec<&str> = entries.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["second", "first"]);
+        assert_eq!(entries[0].turn, 1);
+        let back = store.read_save(&entries[1]).expect("reads back");
+        assert_eq!((back.name.as_str(), back.game.seed), ("first", 5));
+        let mut gone = entries[0].clone();
+        gone.path = PathBuf::from("gone.toml");
+        assert!(store.read_save(&gone).is_err());
+    }
+}
