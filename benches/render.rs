@@ -6,11 +6,12 @@
 //! render into a fresh buffer, which is diffed against the last frame and flushed.
 
 use std::hint::black_box;
-use std::path::Path;
 
 use arenas::tui::App;
 use arenas::tui::app::Screen;
-use arenas::tui::keys::Action;
+use arenas::tui::input::{Input, Key, KeyCode};
+use arenas::tui::runner::Session;
+use arenas::tui::store::MemoryStore;
 use arenas::tui::theme::Theme;
 use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
@@ -19,12 +20,15 @@ use ratatui::layout::Rect;
 
 const SIZES: [(u16, u16); 3] = [(80, 24), (160, 48), (240, 70)];
 
-/// The campaign two committed turns in (each autosaved to `saves`).
-fn campaign(saves: &Path) -> App {
+/// The campaign two committed turns in (each autosaved in memory).
+fn campaign() -> App {
     let scenario = arenas::scenario::default_scenario();
-    let mut app = App::playing(Theme::COLOUR, saves.to_owned(), scenario, 3);
-    app.update(Action::Commit);
-    app.update(Action::Commit);
+    let app = App::playing(Theme::COLOUR, "memory".into(), scenario, 3);
+    let mut session = Session::new(app, MemoryStore::new());
+    for _ in 0..2 {
+        session.input(Input::Key(Key::from(KeyCode::Char('c'))));
+    }
+    let app = session.app;
     assert!(
         matches!(app.screen, Screen::Campaign(_)),
         "the campaign ended before its third week"
@@ -33,10 +37,9 @@ fn campaign(saves: &Path) -> App {
 }
 
 fn render(c: &mut Criterion) {
-    let saves = std::env::temp_dir().join(format!("arenas-render-bench-{}", std::process::id()));
     let mut group = c.benchmark_group("render_campaign");
     for (w, h) in SIZES {
-        let mut app = campaign(&saves);
+        let mut app = campaign();
         app.size = Rect::new(0, 0, w, h);
         let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
         group.bench_function(format!("{w}x{h}"), |b| {
@@ -47,7 +50,6 @@ fn render(c: &mut Criterion) {
         });
     }
     group.finish();
-    let _ = std::fs::remove_dir_all(&saves);
 }
 
 criterion_group!(benches, render);

@@ -12,6 +12,8 @@ use crate::diag::Diagnostics;
 use crate::save;
 use crate::scenario::{self, DEFAULT_ID};
 use crate::tui::App;
+use crate::tui::runner::{Session, terminal};
+use crate::tui::store::{FsStore, Store};
 use crate::tui::theme::Theme;
 use crate::{forecast, plan};
 
@@ -166,15 +168,14 @@ pub fn main() -> ExitCode {
         Some(Command::Scenario(ScenarioCommand::Schema)) => schema(),
         Some(Command::Replay(args)) => replay(&args, save_dir),
         Some(Command::Report(args)) => report_saves(&args),
-        None => interface(App::new(Theme::from_env(), save_dir)),
+        None => interface(App::new, save_dir),
     }
 }
 
 fn play(args: &PlayArgs, save_dir: PathBuf) -> ExitCode {
-    let theme = Theme::from_env();
     if let Some(path) = &args.load {
         return match save::load_file(path) {
-            Ok(saved) => interface(App::resuming(theme, save_dir, saved)),
+            Ok(saved) => interface(|theme, saves| App::resuming(theme, saves, saved), save_dir),
             Err(d) => print_diagnostics(&d),
         };
     }
@@ -182,8 +183,11 @@ fn play(args: &PlayArgs, save_dir: PathBuf) -> ExitCode {
         Ok(l) => l,
         Err(d) => return print_diagnostics(&d),
     };
-    let seed = args.seed.unwrap_or_else(crate::tui::app::fresh_seed);
-    interface(App::playing(theme, save_dir, loaded, seed))
+    let seed = args.seed.unwrap_or_else(crate::tui::runner::fresh_seed);
+    interface(
+        |theme, saves| App::playing(theme, saves, loaded, seed),
+        save_dir,
+    )
 }
 
 fn replay(args: &ReplayArgs, save_dir: PathBuf) -> ExitCode {
@@ -200,7 +204,7 @@ fn replay(args: &ReplayArgs, save_dir: PathBuf) -> ExitCode {
         );
         return ExitCode::SUCCESS;
     }
-    interface(App::replaying(Theme::from_env(), save_dir, saved))
+    interface(|theme, saves| App::replaying(theme, saves, saved), save_dir)
 }
 
 fn report_saves(args: &ReportArgs) -> ExitCode {
@@ -243,8 +247,12 @@ fn report_saves(args: &ReportArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn interface(app: App) -> ExitCode {
-    match crate::tui::run(app) {
+/// Runs the interface in this terminal, with saves in `save_dir` and the player's own
+/// scenarios in the usual folder; `app` builds it from the theme and where saves go.
+fn interface(app: impl FnOnce(Theme, String) -> App, save_dir: PathBuf) -> ExitCode {
+    let store = FsStore::new(save_dir, scenario::user_dir());
+    let app = app(terminal::theme_from_env(), store.location());
+    match terminal::run(Session::new(app, store)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             // The terminal may be gone: a failed report is no reason to panic.

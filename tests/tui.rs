@@ -1,11 +1,18 @@
 //! The terminal interface on a `TestBackend`: snapshots of every screen at 80x24 and
-//! 160x48, a whole campaign played with keys, and the monochrome theme.
+//! 160x48, a whole campaign played with keys, and the monochrome theme. The app runs in a
+//! session over a save folder and gets terminal events through the terminal runner's
+//! conversion, as in the game.
 
+use std::ops::{Deref, DerefMut};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use arenas::engine::Outcome;
+use arenas::save::Saved;
+use arenas::scenario::Loaded;
 use arenas::tui::app::{App, Overlay, Screen};
+use arenas::tui::runner::{Session, convert};
+use arenas::tui::store::{FsStore, Store};
 use arenas::tui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -30,8 +37,60 @@ fn scratch() -> PathBuf {
     dir
 }
 
-fn game(seed: u64) -> App {
-    App::playing(
+/// An app in a session whose saves go to `dir`, built from where the saves go.
+struct Harness(Session<FsStore>);
+
+impl Harness {
+    fn new(dir: PathBuf, app: impl FnOnce(String) -> App) -> Harness {
+        let no_scenarios = std::env::temp_dir().join("arenas-tui-no-user-scenarios");
+        let store = FsStore::new(dir, no_scenarios);
+        let app = app(store.location());
+        Harness(Session::new(app, store))
+    }
+
+    /// Hands a terminal event to the app, as the terminal runner does.
+    fn handle_event(&mut self, event: &Event) {
+        if let Some(input) = convert(event) {
+            self.0.input(input);
+        }
+    }
+
+    /// Follows the forecast until its workers are done.
+    fn finish_forecast(&mut self) {
+        while self.busy() {
+            self.0.poll();
+            std::thread::yield_now();
+        }
+    }
+}
+
+impl Deref for Harness {
+    type Target = App;
+    fn deref(&self) -> &App {
+        &self.0.app
+    }
+}
+
+impl DerefMut for Harness {
+    fn deref_mut(&mut self) -> &mut App {
+        &mut self.0.app
+    }
+}
+
+fn menu(theme: Theme, dir: PathBuf) -> Harness {
+    Harness::new(dir, |saves| App::new(theme, saves))
+}
+
+fn playing(theme: Theme, dir: PathBuf, loaded: Loaded, seed: u64) -> Harness {
+    Harness::new(dir, |saves| App::playing(theme, saves, loaded, seed))
+}
+
+fn replaying(theme: Theme, dir: PathBuf, saved: Saved) -> Harness {
+    Harness::new(dir, |saves| App::replaying(theme, saves, saved))
+}
+
+fn game(seed: u64) -> Harness {
+    playing(
         Theme::COLOUR,
         scratch(),
         arenas::scenario::default_scenario(),
@@ -50,7 +109,7 @@ fn screen(app: &mut App, size: (u16, u16)) -> String {
     terminal(app, size).backend().to_string()
 }
 
-fn press(app: &mut App, keys: &str) {
+fn press(app: &mut Harness, keys: &str) {
     for c in keys.chars() {
         let code = match c {
             '\n' => KeyCode::Enter,
@@ -70,13 +129,13 @@ fn snapshot_both(name: &str, app: &mut App) {
 
 #[test]
 fn main_menu() {
-    let mut app = App::new(Theme::COLOUR, scratch());
+    let mut app = menu(Theme::COLOUR, scratch());
     snapshot_both("menu", &mut app);
 }
 
 #[test]
 fn scenario_list() {
-    let mut app = App::new(Theme::COLOUR, scratch());
+    let mut app = menu(Theme::COLOUR, scratch());
     press(&mut app, "jj\n");
     assert!(matches!(app.screen, Screen::Scenarios { start: false, .. }));
     snapshot_both("scenarios", &mut app);
@@ -249,7 +308,7 @@ fn a_click_selects_an_order_field() {
 
 #[test]
 fn no_color_draws_no_colour() {
-    let mut app = App::playing(
+    let mut app = playing(
         Theme::MONO,
         scratch(),
         arenas::scenario::default_scenario(),
@@ -283,7 +342,7 @@ fn no_color_draws_no_colour() {
 #[test]
 fn saves_undo_branch_load_and_replay() {
     let dir = scratch();
-    let mut app = App::playing(
+    let mut app = playing(
         Theme::COLOUR,
         dir.clone(),
         arenas::scenario::default_scenario(),
@@ -338,7 +397,7 @@ fn saves_undo_branch_load_and_replay() {
     );
 
     // The menu's Load lists the saves and resumes one.
-    let mut menu = App::new(Theme::COLOUR, dir.clone());
+    let mut menu = menu(Theme::COLOUR, dir.clone());
     press(&mut menu, "j\n");
     let Screen::Load { entries, .. } = &menu.screen else {
         panic!("no load screen")
@@ -355,7 +414,7 @@ fn saves_undo_branch_load_and_replay() {
     assert_eq!(menu.play().map(|p| p.game.state().turn), Some(3));
 
     // Replay steps through the weeks.
-    let mut replay = App::replaying(Theme::COLOUR, dir.clone(), saved.clone());
+    let mut replay = replaying(Theme::COLOUR, dir.clone(), saved.clone());
     assert_eq!(replay.play().map(|p| p.game.turns.len()), Some(0));
     press(&mut replay, "ll");
     assert_eq!(replay.play().map(|p| p.game.turns.len()), Some(2));
@@ -370,7 +429,7 @@ fn classroom_settings_can_forbid_taking_turns_back() {
     std::sync::Arc::make_mut(&mut loaded.scenario)
         .classroom
         .allow_undo = false;
-    let mut app = App::playing(Theme::COLOUR, scratch(), loaded, 3);
+    let mut app = playing(Theme::COLOUR, scratch(), loaded, 3);
     press(&mut app, "cu");
     assert_eq!(app.play().map(|p| p.game.turns.len()), Some(1));
     assert!(
@@ -386,7 +445,7 @@ fn classroom_settings_can_forbid_taking_turns_back() {
 fn a_failed_autosave_warns_and_keeps_the_game() {
     let blocked = scratch().join("not-a-folder");
     std::fs::write(&blocked, "a file where the save folder should be").expect("write");
-    let mut app = App::playing(
+    let mut app = playing(
         Theme::COLOUR,
         blocked.clone(),
         arenas::scenario::default_scenario(),
@@ -410,16 +469,13 @@ fn a_failed_autosave_warns_and_keeps_the_game() {
 #[test]
 fn the_forecast_shows_the_odds_of_every_outcome_and_how_they_moved() {
     let mut app = game(5);
-    app.threads = std::num::NonZeroUsize::new(2).expect("two");
+    app.0.threads = std::num::NonZeroUsize::new(2).expect("two");
     press(&mut app, "jj\n\n");
     press(&mut app, "f");
     assert_eq!(app.overlay, Some(Overlay::Forecast));
-    let first = app.forecast.as_ref().expect("running").handle.totals();
-    let _ = first;
+    assert!(app.forecast.as_ref().expect("running").running);
     // Wait for the workers deterministically: the handle says when every rollout is in.
-    while !app.forecast.as_ref().expect("running").handle.is_finished() {
-        std::thread::yield_now();
-    }
+    app.finish_forecast();
     let text = screen(&mut app, (160, 48));
     for o in Outcome::ALL {
         assert!(text.contains(o.name()), "{} missing:\n{text}", o.name());
@@ -430,9 +486,7 @@ fn the_forecast_shows_the_odds_of_every_outcome_and_how_they_moved() {
     // Another plan: the overlay compares its odds with the first one's.
     press(&mut app, "\x1b");
     press(&mut app, "k\nf");
-    while !app.forecast.as_ref().expect("running").handle.is_finished() {
-        std::thread::yield_now();
-    }
+    app.finish_forecast();
     assert!(app.previous.is_some());
     let text = screen(&mut app, (160, 48));
     assert!(
@@ -456,7 +510,7 @@ fn the_forecast_can_be_switched_off_by_the_scenario() {
     std::sync::Arc::make_mut(&mut loaded.scenario)
         .classroom
         .allow_forecast = false;
-    let mut app = App::playing(Theme::COLOUR, scratch(), loaded, 3);
+    let mut app = playing(Theme::COLOUR, scratch(), loaded, 3);
     press(&mut app, "f");
     assert_eq!(app.overlay, None);
     assert!(app.forecast.is_none());

@@ -1,7 +1,7 @@
 //! Key bindings: one table serves the key handler, the footer hints and the help overlay,
 //! so hints never drift from what the keys do.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use super::input::{Key, KeyCode};
 
 /// Where the keys are being read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -130,11 +130,8 @@ pub const BINDINGS: &[Binding] = &[
 ];
 
 /// The action a key asks for in a context, if any.
-pub fn action(context: Context, key: KeyEvent) -> Option<Action> {
-    if key
-        .modifiers
-        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
-    {
+pub fn action(context: Context, key: Key) -> Option<Action> {
+    if key.modifiers.control || key.modifiers.alt {
         return None;
     }
     let code = match key.code {
@@ -142,7 +139,7 @@ pub fn action(context: Context, key: KeyEvent) -> Option<Action> {
         KeyCode::Char(c) => KeyCode::Char(c.to_ascii_lowercase()),
         other => other,
     };
-    let code = if code == KeyCode::Char('/') && key.modifiers.contains(KeyModifiers::SHIFT) {
+    let code = if code == KeyCode::Char('/') && key.modifiers.shift {
         KeyCode::Char('?')
     } else {
         code
@@ -154,9 +151,8 @@ pub fn action(context: Context, key: KeyEvent) -> Option<Action> {
 }
 
 /// Whether a key is the interrupt (Ctrl-C), which leaves at once.
-pub fn is_interrupt(key: KeyEvent) -> bool {
-    key.modifiers.contains(KeyModifiers::CONTROL)
-        && matches!(key.code, KeyCode::Char('c') | KeyCode::Char('C'))
+pub fn is_interrupt(key: Key) -> bool {
+    key.modifiers.control && matches!(key.code, KeyCode::Char('c') | KeyCode::Char('C'))
 }
 
 /// The footer hints of a context, as (keys, what they do), those shown only when there is
@@ -171,6 +167,7 @@ pub fn hints(context: Context) -> impl Iterator<Item = (&'static str, &'static s
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tui::input::Modifiers;
 
     #[test]
     fn every_footer_hint_names_a_working_key_or_a_group_of_working_keys() {
@@ -179,11 +176,7 @@ mod tests {
         ] {
             for b in BINDINGS.iter().filter(|b| b.contexts.contains(&ctx)) {
                 for k in b.keys {
-                    assert_eq!(
-                        action(ctx, KeyEvent::from(*k)),
-                        Some(b.action),
-                        "{ctx:?} {k:?}"
-                    );
+                    assert_eq!(action(ctx, Key::from(*k)), Some(b.action), "{ctx:?} {k:?}");
                 }
             }
             assert!(hints(ctx).count() >= 2, "{ctx:?} has too few hints");
@@ -199,19 +192,16 @@ mod tests {
             ('l', KeyCode::Right),
         ] {
             assert_eq!(
-                action(Campaign, KeyEvent::from(KeyCode::Char(a))),
-                action(Campaign, KeyEvent::from(b))
+                action(Campaign, Key::from(KeyCode::Char(a))),
+                action(Campaign, Key::from(b))
             );
         }
-        assert!(is_interrupt(KeyEvent::new(
+        assert!(is_interrupt(Key::new(
             KeyCode::Char('c'),
-            KeyModifiers::CONTROL
+            Modifiers::CONTROL
         )));
         assert_eq!(
-            action(
-                Campaign,
-                KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)
-            ),
+            action(Campaign, Key::new(KeyCode::Char('c'), Modifiers::CONTROL)),
             None
         );
     }

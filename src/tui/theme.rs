@@ -1,5 +1,6 @@
-//! Colours and emphasis, in one place. With `NO_COLOR` set the theme is monochrome: no
-//! colour at all, selection and warnings shown with bold, reverse and underline.
+//! Colours and emphasis, in one place. The monochrome theme (for `NO_COLOR`, which the
+//! runner reads) has no colour at all: selection and warnings show with bold, reverse and
+//! underline.
 
 use ratatui::style::{Color, Modifier, Style};
 
@@ -10,12 +11,6 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// Colour unless the `NO_COLOR` convention asks for none.
-    pub fn from_env() -> Theme {
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        Theme { colour: !no_color }
-    }
-
     /// The colourful theme.
     pub const COLOUR: Theme = Theme { colour: true };
     /// The monochrome theme.

@@ -16,7 +16,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let rect = overlay_area(area);
     frame.render_widget(Clear, rect);
     let Some(run) = &app.forecast else { return };
-    let outlook = run.handle.snapshot();
+    let Some(outlook) = &run.outlook else { return };
     let title = format!("Forecast of week {}'s orders", run.turn);
     let block = panel(t, &title, true);
     let inner = block.inner(rect);
@@ -24,8 +24,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let previous = app
         .previous
         .as_ref()
-        .filter(|(p, _)| p.turn == run.turn)
-        .map(|(_, o)| o);
+        .filter(|p| p.turn == run.turn)
+        .and_then(|p| p.outlook.as_ref());
 
     let [head, odds, spreads] = Layout::vertical([
         Constraint::Length(3),
@@ -76,7 +76,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     ];
     frame.render_widget(Paragraph::new(head_lines), head);
     frame.render_widget(
-        Paragraph::new(odds_lines(t, &outlook, previous, odds.width)),
+        Paragraph::new(odds_lines(t, outlook, previous, odds.width)),
         odds,
     );
     let [us, cap] = if spreads.width >= 100 {

@@ -133,7 +133,7 @@ pub fn load(frame: &mut Frame, area: Rect, app: &App, entries: &[save::Entry], s
     );
     let mut lines = vec![
         Line::styled(
-            fit(&format!("Saves in {}", app.save_dir.display()), width),
+            fit(&format!("Saves in {}", app.saves_location), width),
             t.dim(),
         ),
         Line::raw(""),

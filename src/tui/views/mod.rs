@@ -74,7 +74,7 @@ fn save_prompt(frame: &mut Frame, area: Rect, app: &App) {
         ]),
         Line::styled(
             fit(
-                &format!("in {}", app.save_dir.display()),
+                &format!("in {}", app.saves_location),
                 usize::from(rect.width.saturating_sub(2)),
             ),
             t.dim(),

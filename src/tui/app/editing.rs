@@ -1,0 +1,208 @@
+//! The campaign screen: editing this turn's orders, committing them, taking a turn back.
+
+use super::update::scrolled;
+use super::{App, Effect, Overlay, Panel, Play, SaveKind, Screen, Status};
+use crate::engine::{Claim, OrderProblem, Scenario, Task};
+use crate::tui::keys::Action;
+use crate::tui::layout::Column;
+
+impl App {
+    pub(super) fn act_on_campaign(&mut self, action: Action) {
+        let Screen::Campaign(play) = &mut self.screen else {
+            return;
+        };
+        match (action, play.focus) {
+            (Action::NextPanel, Panel::Orders) => play.focus = Panel::Log,
+            (Action::NextPanel, Panel::Log) => play.focus = Panel::Orders,
+            (Action::Up, Panel::Orders) => play.row = play.row.saturating_sub(1),
+            (Action::Down, Panel::Orders) => {
+                play.row = (play.row + 1).min(play.orders.len().saturating_sub(1))
+            }
+            (Action::Left, Panel::Orders) => play.column = play.column.prev(),
+            (Action::Right, Panel::Orders) => play.column = play.column.next(),
+            (Action::Up | Action::PageUp, Panel::Log) => {
+                play.log_scroll = scrolled(play.log_scroll, Action::Down)
+            }
+            (Action::Down | Action::PageDown, Panel::Log) => {
+                play.log_scroll = scrolled(play.log_scroll, Action::Up)
+            }
+            (Action::Activate, _) => {
+                play.focus = Panel::Orders;
+                self.status = change_field(play).err().and_then(Status::warning);
+            }
+            (Action::Why, _) => {
+                self.overlay = Some(Overlay::Why {
+                    meter: 0,
+                    scroll: 0,
+                })
+            }
+            (Action::Commit, _) => self.commit(),
+            _ => {}
+        }
+    }
+
+    /// Commits this turn's orders; the game is then autosaved, and a forecast still running
+    /// for this turn is stopped.
+    fn commit(&mut self) {
+        let Screen::Campaign(play) = &mut self.screen else {
+            return;
+        };
+        let seen = play.game.log().len();
+        let turn = match play.game.commit(play.orders.clone()) {
+            Ok(turn) => turn,
+            Err(e) => {
+                self.warn(format!("Orders refused: {e}."));
+                return;
+            }
+        };
+        let week = turn.turn;
+        let autosave = super::persistence::autosave(&play.game, &play.doc);
+        play.seen_log = seen;
+        play.log_scroll = 0;
+        play.orders = play.game.standing_orders();
+        let outcome = play.game.state().outcome;
+        if let Some(outcome) = outcome {
+            self.status = Status::info(format!(
+                "Week {week} resolved. The campaign has ended: {}.",
+                outcome.name()
+            ));
+            let screen = std::mem::replace(&mut self.screen, Screen::Menu { selected: 0 });
+            if let Screen::Campaign(play) = screen {
+                self.screen = Screen::debrief(play);
+            }
+        } else {
+            self.status = Status::info(format!(
+                "Week {week} resolved. Press w to see why the meters moved."
+            ));
+        }
+        self.write(SaveKind::Autosave { week }, autosave);
+        if let Some(run) = self.forecast.as_mut().filter(|f| f.running) {
+            run.running = false;
+            self.emit(Effect::CancelForecast);
+        }
+    }
+
+    fn undo_allowed(&mut self) -> bool {
+        let allowed = self
+            .play()
+            .is_some_and(|p| p.game.scenario.classroom.allow_undo);
+        if !allowed && self.play().is_some() {
+            self.warn("This scenario's classroom settings do not allow taking turns back.");
+        }
+        allowed
+    }
+
+    pub(super) fn undo(&mut self) {
+        if !self.undo_allowed() {
+            return;
+        }
+        let screen = std::mem::replace(&mut self.screen, Screen::Menu { selected: 0 });
+        let mut play = match screen {
+            Screen::Campaign(p) | Screen::Debrief { play: p, .. } => p,
+            other => {
+                self.screen = other;
+                return;
+            }
+        };
+        let taken = play.game.turns.last().map(|t| (t.turn, t.orders.clone()));
+        match taken {
+            Some((week, orders)) if play.game.undo() => {
+                play.orders = orders;
+                play.seen_log = play.game.log().len();
+                self.status = Status::info(format!(
+                    "Week {week} taken back: its orders are yours to change."
+                ));
+            }
+            _ => self.warn("No committed turn to take back."),
+        }
+        self.screen = Screen::Campaign(play);
+    }
+
+    pub(super) fn open_branch(&mut self) {
+        if !self.undo_allowed() {
+            return;
+        }
+        if self.play().is_some_and(|p| p.game.turns.is_empty()) {
+            self.warn("No past week to branch from yet.");
+            return;
+        }
+        self.overlay = Some(Overlay::Branch { selected: 0 });
+    }
+}
+
+/// Cycles the selected field of the selected order to its next allowed value; refuses a
+/// change that would break the budget.
+fn change_field(play: &mut Play) -> Result<(), String> {
+    let sc = &play.game.scenario;
+    let Some(faction) = sc.factions.get(play.row) else {
+        return Ok(());
+    };
+    let Some(&current) = play.orders.get(play.row) else {
+        return Ok(());
+    };
+    let mut next = current;
+    let home = faction.home.unwrap_or(sc.focus_front());
+    match play.column {
+        Column::Task => {
+            let tasks: Vec<Task> = sc.allowed_tasks(play.row).collect();
+            let i = tasks.iter().position(|t| *t == current.task).unwrap_or(0);
+            next.task = tasks[(i + 1) % tasks.len()];
+            if current.task == Task::Hold {
+                next.intensity = 1;
+                next.front = if faction.may_act_on(current.front) && faction.home.is_some() {
+                    current.front
+                } else {
+                    home
+                };
+            }
+            if next.task == Task::Hold {
+                next.intensity = 0;
+            }
+        }
+        Column::Front => {
+            if current.task == Task::Hold {
+                return Err(format!("{} holds: choose a task first", faction.short));
+            }
+            let fronts = sc.allowed_fronts(play.row);
+            let i = fronts.iter().position(|f| *f == current.front).unwrap_or(0);
+            if let Some(&front) = fronts.get((i + 1) % fronts.len().max(1)) {
+                next.front = front;
+            }
+        }
+        Column::Intensity => {
+            if current.task == Task::Hold {
+                return Err(format!("{} holds: choose a task first", faction.short));
+            }
+            let mut levels = Scenario::allowed_intensities();
+            next.intensity = levels
+                .find(|i| *i > current.intensity)
+                .unwrap_or(*Scenario::allowed_intensities().start());
+        }
+        Column::Claim => {
+            if current.task == Task::Hold {
+                return Err(format!("{} holds: choose a task first", faction.short));
+            }
+            next.claim = match current.claim {
+                Claim::Claimed => Claim::Deniable,
+                Claim::Deniable => Claim::Claimed,
+            };
+        }
+    }
+    let mut orders = play.orders.clone();
+    orders[play.row] = next;
+    if let Err((None, OrderProblem::OverBudget { cost, budget })) = sc.check_orders(&orders)
+        && cost > sc.orders_cost(&play.orders)
+    {
+        // Intensity wraps to its lowest level rather than stopping at the budget.
+        if play.column == Column::Intensity {
+            orders[play.row].intensity = *Scenario::allowed_intensities().start();
+            play.orders = orders;
+            return Ok(());
+        }
+        return Err(format!(
+            "over budget: {cost} of {budget} coordination points"
+        ));
+    }
+    play.orders = orders;
+    Ok(())
+}

@@ -1,0 +1,334 @@
+//! The interface as a state machine: all its state, and [`App::update`], which takes a
+//! message (the player's input, or the result of an effect) and returns the effects to
+//! carry out. It does no I/O, starts no thread and reads no clock; a runner does that
+//! (see [`crate::tui::runner`]). Views only draw the state.
+
+mod editing;
+mod forecast;
+mod message;
+mod persistence;
+mod replay;
+mod update;
+
+use std::sync::Arc;
+
+use ratatui::layout::Rect;
+
+use super::keys::Context;
+use super::layout::Column;
+use super::theme::Theme;
+use crate::debrief::Debrief;
+use crate::engine::Order;
+use crate::forecast::{FollowUp, Outlook};
+use crate::game::Game;
+use crate::save::{self, Saved};
+use crate::scenario::{Loaded, ScenarioDoc};
+
+pub use message::{Effect, Msg, SaveKind};
+pub use update::seed_from_clock;
+
+/// A line of feedback under the panels.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub warning: bool,
+}
+
+impl Status {
+    /// A line of information.
+    fn info(text: impl Into<String>) -> Option<Status> {
+        Some(Status {
+            text: text.into(),
+            warning: false,
+        })
+    }
+
+    /// A warning.
+    fn warning(text: impl Into<String>) -> Option<Status> {
+        Some(Status {
+            text: text.into(),
+            warning: true,
+        })
+    }
+}
+
+/// Entries of the main menu.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MenuItem {
+    NewCampaign,
+    Load,
+    Scenarios,
+    Help,
+    Quit,
+}
+
+impl MenuItem {
+    /// The menu, in order.
+    pub const ALL: [MenuItem; 5] = [
+        MenuItem::NewCampaign,
+        MenuItem::Load,
+        MenuItem::Scenarios,
+        MenuItem::Help,
+        MenuItem::Quit,
+    ];
+
+    /// Its label.
+    pub fn label(self) -> &'static str {
+        match self {
+            MenuItem::NewCampaign => "New campaign",
+            MenuItem::Load => "Load",
+            MenuItem::Scenarios => "Scenarios",
+            MenuItem::Help => "Help",
+            MenuItem::Quit => "Quit",
+        }
+    }
+}
+
+/// Which campaign panel takes the arrow keys.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Panel {
+    Orders,
+    Log,
+}
+
+/// A campaign being played, with the orders being edited.
+#[derive(Clone, Debug)]
+pub struct Play {
+    pub game: Game,
+    /// The scenario document saves embed.
+    pub doc: Arc<ScenarioDoc>,
+    /// This turn's orders, one per faction.
+    pub orders: Vec<Order>,
+    pub row: usize,
+    pub column: Column,
+    pub focus: Panel,
+    /// Lines scrolled in the log (0: newest at the bottom).
+    pub log_scroll: u16,
+    /// Log entries there were before the last commit; later ones are new.
+    pub seen_log: usize,
+}
+
+impl Play {
+    fn new(game: Game, doc: Arc<ScenarioDoc>) -> Play {
+        let orders = game.standing_orders();
+        Play {
+            game,
+            doc,
+            orders,
+            row: 0,
+            column: Column::Task,
+            focus: Panel::Orders,
+            log_scroll: 0,
+            seen_log: 0,
+        }
+    }
+
+    /// Coordination points this turn's orders cost.
+    pub fn cost(&self) -> u32 {
+        self.game.scenario.orders_cost(&self.orders)
+    }
+}
+
+/// What fills the screen.
+#[derive(Clone, Debug)]
+pub enum Screen {
+    Menu {
+        selected: usize,
+    },
+    /// The scenarios to pick from; `start` when choosing one starts a campaign.
+    Scenarios {
+        selected: usize,
+        start: bool,
+    },
+    /// Saves to resume, newest first.
+    Load {
+        entries: Vec<save::Entry>,
+        selected: usize,
+    },
+    Campaign(Box<Play>),
+    Debrief {
+        play: Box<Play>,
+        debrief: Box<Debrief>,
+        tab: usize,
+        scroll: u16,
+    },
+    /// A saved campaign shown as it stood at the orders phase of week `at + 1`.
+    Replay {
+        saved: Box<Game>,
+        at: usize,
+        view: Box<Play>,
+    },
+}
+
+impl Screen {
+    /// The debrief of a finished campaign, on its first tab.
+    fn debrief(play: Box<Play>) -> Screen {
+        let debrief = Box::new(Debrief::new(&play.game));
+        Screen::Debrief {
+            play,
+            debrief,
+            tab: 0,
+            scroll: 0,
+        }
+    }
+}
+
+/// A window over the screen that takes the keys first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Overlay {
+    Help {
+        scroll: u16,
+    },
+    Why {
+        meter: usize,
+        scroll: u16,
+    },
+    ConfirmQuit,
+    /// Typing the name of a save.
+    SaveName,
+    /// Choosing the week to branch from.
+    Branch {
+        selected: usize,
+    },
+    /// The forecast of this turn's orders.
+    Forecast,
+}
+
+/// A forecast asked for the orders of a turn, as far as the runner has reported it.
+#[derive(Clone, Debug)]
+pub struct ForecastRun {
+    pub turn: u16,
+    pub orders: Vec<Order>,
+    pub follow_up: FollowUp,
+    /// What the rollouts in so far say; none before the first report.
+    pub outlook: Option<Outlook>,
+    /// Whether the runner is still working on it.
+    pub running: bool,
+}
+
+/// Rollouts per forecast.
+pub const FORECAST_ROLLOUTS: u64 = 10_000;
+
+/// Number of debrief tabs.
+pub const DEBRIEF_TABS: usize = 4;
+
+/// The whole interface state.
+#[derive(Debug)]
+pub struct App {
+    pub theme: Theme,
+    pub screen: Screen,
+    pub overlay: Option<Overlay>,
+    pub status: Option<Status>,
+    pub running: bool,
+    /// Terminal size at the last draw, for placing mouse clicks.
+    pub size: Rect,
+    /// Bundled and user scenarios, checked, as last listed.
+    pub scenarios: Vec<Loaded>,
+    /// Seed for the next campaign; one is drawn from the clock when absent.
+    pub seed: Option<u64>,
+    /// Where saves go, as the player is told.
+    pub saves_location: String,
+    /// The name being typed in the save prompt.
+    pub input: String,
+    /// The forecast of the plan on screen, if one was asked for.
+    pub forecast: Option<ForecastRun>,
+    /// The last finished forecast of another plan this turn, to show how the odds moved.
+    pub previous: Option<ForecastRun>,
+    /// Effects asked for by the message being handled.
+    effects: Vec<Effect>,
+}
+
+impl App {
+    /// The interface at the main menu; `saves_location` says where saves go.
+    pub fn new(theme: Theme, saves_location: String) -> App {
+        App {
+            theme,
+            screen: Screen::Menu { selected: 0 },
+            overlay: None,
+            status: None,
+            running: true,
+            size: Rect::new(0, 0, 80, 24),
+            scenarios: Vec::new(),
+            seed: None,
+            saves_location,
+            input: String::new(),
+            forecast: None,
+            previous: None,
+            effects: Vec::new(),
+        }
+    }
+
+    /// The interface in a new campaign.
+    pub fn playing(theme: Theme, saves_location: String, loaded: Loaded, seed: u64) -> App {
+        let mut app = App::new(theme, saves_location);
+        app.start(loaded, seed);
+        app
+    }
+
+    /// The interface resuming a saved game.
+    pub fn resuming(theme: Theme, saves_location: String, saved: Saved) -> App {
+        let mut app = App::new(theme, saves_location);
+        app.resume(saved);
+        app
+    }
+
+    fn resume(&mut self, saved: Saved) {
+        let week = saved.game.state().turn;
+        let over = saved.game.state().is_over();
+        let mut play = Box::new(Play::new(saved.game, saved.doc));
+        play.seen_log = play.game.log().len();
+        self.screen = if over {
+            Screen::debrief(play)
+        } else {
+            Screen::Campaign(play)
+        };
+        self.status = Status::info(format!("Resumed at week {week}."));
+    }
+
+    fn start(&mut self, loaded: Loaded, seed: u64) {
+        self.screen = Screen::Campaign(Box::new(Play::new(
+            Game::new(loaded.scenario, seed),
+            loaded.doc,
+        )));
+        self.status = Status::info(format!(
+            "New campaign, seed {seed}. Give your orders, then press c."
+        ));
+    }
+
+    /// Where the keys go now.
+    pub fn context(&self) -> Context {
+        match (self.overlay, &self.screen) {
+            (Some(Overlay::ConfirmQuit), _) => Context::Confirm,
+            (Some(Overlay::SaveName), _) => Context::Prompt,
+            (Some(Overlay::Branch { .. }), _) => Context::Pick,
+            (Some(Overlay::Forecast), _) => Context::Forecast,
+            (None, Screen::Load { .. }) => Context::Menu,
+            (None, Screen::Replay { .. }) => Context::Replay,
+            (Some(Overlay::Help { .. }), _) => Context::Help,
+            (Some(Overlay::Why { .. }), _) => Context::Why,
+            (None, Screen::Menu { .. } | Screen::Scenarios { .. }) => Context::Menu,
+            (None, Screen::Campaign(_)) => Context::Campaign,
+            (None, Screen::Debrief { .. }) => Context::Debrief,
+        }
+    }
+
+    /// The campaign in play, if any.
+    pub fn play(&self) -> Option<&Play> {
+        match &self.screen {
+            Screen::Campaign(p)
+            | Screen::Debrief { play: p, .. }
+            | Screen::Replay { view: p, .. } => Some(p),
+            _ => None,
+        }
+    }
+
+    /// Whether work is under way that the screen should follow closely.
+    pub fn busy(&self) -> bool {
+        self.forecast.as_ref().is_some_and(|f| f.running)
+    }
+
+    /// Asks the runner for an effect.
+    fn emit(&mut self, effect: Effect) {
+        self.effects.push(effect);
+    }
+}

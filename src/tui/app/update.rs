@@ -1,0 +1,299 @@
+//! [`App::update`]: messages in, effects out; the keys of the menus, overlays and debrief,
+//! and mouse clicks.
+
+use ratatui::layout::{Position, Rect};
+
+use super::{App, DEBRIEF_TABS, Effect, MenuItem, Msg, Overlay, Panel, Screen, Status};
+use crate::forecast::FollowUp;
+use crate::tui::input::{Input, Key, KeyCode, Mouse, MouseButton};
+use crate::tui::keys::{self, Action};
+use crate::tui::layout;
+
+/// Longest name the save prompt takes, in characters.
+const MAX_NAME: usize = 60;
+
+impl App {
+    /// Handles one message and returns the effects the runner is to carry out, in order.
+    pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
+        match msg {
+            Msg::Input(input) => self.on_input(input),
+            Msg::ScenariosListed(scenarios) => self.scenarios = scenarios,
+            Msg::SavesListed(entries) => self.saves_listed(entries),
+            Msg::SaveRead(result) => self.save_read(result),
+            Msg::SaveWritten { kind, result } => self.save_written(kind, result),
+            Msg::Clock(since_epoch) => self.clock(since_epoch),
+            Msg::ForecastProgress { outlook, finished } => {
+                self.forecast_progress(*outlook, finished)
+            }
+            Msg::ForecastFailed(e) => self.forecast_failed(&e),
+        }
+        std::mem::take(&mut self.effects)
+    }
+
+    fn on_input(&mut self, input: Input) {
+        match input {
+            Input::Key(key) => self.key(key),
+            Input::Mouse(Mouse {
+                button: MouseButton::Left,
+                column,
+                row,
+            }) => self.click(Position::new(column, row)),
+            Input::Mouse(_) => {}
+            Input::Resize(w, h) => self.size = Rect::new(0, 0, w, h),
+        }
+    }
+
+    fn key(&mut self, key: Key) {
+        if keys::is_interrupt(key) {
+            self.quit();
+            return;
+        }
+        if self.overlay == Some(Overlay::SaveName) {
+            match key.code {
+                KeyCode::Char(c) if !c.is_control() && self.input.chars().count() < MAX_NAME => {
+                    self.input.push(c)
+                }
+                KeyCode::Backspace => {
+                    self.input.pop();
+                }
+                _ => {}
+            }
+        }
+        if let Some(action) = keys::action(self.context(), key) {
+            self.act(action);
+        }
+    }
+
+    fn quit(&mut self) {
+        self.running = false;
+        self.emit(Effect::Quit);
+    }
+
+    /// Applies what a key asks for.
+    fn act(&mut self, action: Action) {
+        if let Some(overlay) = self.overlay {
+            self.act_on_overlay(overlay, action);
+            return;
+        }
+        match action {
+            Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Action::Quit => self.overlay = Some(Overlay::ConfirmQuit),
+            Action::Save if self.play().is_some() => self.open_save_prompt(),
+            Action::Undo => self.undo(),
+            Action::Forecast => self.open_forecast(None),
+            Action::Branch => self.open_branch(),
+            _ => match &mut self.screen {
+                Screen::Menu { .. } => self.act_on_menu(action),
+                Screen::Scenarios { .. } => self.act_on_scenarios(action),
+                Screen::Load { .. } => self.act_on_load(action),
+                Screen::Campaign(_) => self.act_on_campaign(action),
+                Screen::Debrief { .. } => self.act_on_debrief(action),
+                Screen::Replay { .. } => self.act_on_replay(action),
+            },
+        }
+    }
+
+    fn act_on_overlay(&mut self, overlay: Overlay, action: Action) {
+        self.overlay = match (overlay, action) {
+            (Overlay::SaveName, Action::Activate) => {
+                self.save_named();
+                None
+            }
+            (Overlay::Branch { selected }, Action::Activate) => {
+                self.branch(selected);
+                None
+            }
+            (Overlay::Forecast, Action::Policy) => {
+                let next = self
+                    .forecast
+                    .as_ref()
+                    .map_or(FollowUp::default(), |f| f.follow_up.next());
+                self.open_forecast(Some(next));
+                Some(Overlay::Forecast)
+            }
+            (Overlay::Forecast, Action::Help) => Some(Overlay::Help { scroll: 0 }),
+            (Overlay::Branch { selected }, Action::Up) => Some(Overlay::Branch {
+                selected: selected.saturating_sub(1),
+            }),
+            (Overlay::Branch { selected }, Action::Down) => {
+                let weeks = self.play().map_or(1, |p| p.game.turns.len().max(1));
+                Some(Overlay::Branch {
+                    selected: (selected + 1).min(weeks - 1),
+                })
+            }
+            (Overlay::ConfirmQuit, Action::Yes) => {
+                self.quit();
+                None
+            }
+            (Overlay::ConfirmQuit, Action::No) | (_, Action::Close) => None,
+            (Overlay::Help { scroll }, a) => Some(Overlay::Help {
+                scroll: scrolled(scroll, a),
+            }),
+            (Overlay::Why { meter, .. }, Action::Left) => Some(Overlay::Why {
+                meter: (meter + 6) % 7,
+                scroll: 0,
+            }),
+            (Overlay::Why { meter, .. }, Action::Right) => Some(Overlay::Why {
+                meter: (meter + 1) % 7,
+                scroll: 0,
+            }),
+            (Overlay::Why { meter, scroll }, a) => Some(Overlay::Why {
+                meter,
+                scroll: scrolled(scroll, a),
+            }),
+            (o, _) => Some(o),
+        };
+    }
+
+    fn act_on_menu(&mut self, action: Action) {
+        let Screen::Menu { selected } = &mut self.screen else {
+            return;
+        };
+        let n = MenuItem::ALL.len();
+        match action {
+            Action::Up => *selected = (*selected + n - 1) % n,
+            Action::Down => *selected = (*selected + 1) % n,
+            Action::Activate => match MenuItem::ALL[*selected] {
+                MenuItem::NewCampaign => self.open_scenarios(true),
+                MenuItem::Load => self.emit(Effect::ListSaves),
+                MenuItem::Scenarios => self.open_scenarios(false),
+                MenuItem::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+                MenuItem::Quit => self.overlay = Some(Overlay::ConfirmQuit),
+            },
+            _ => {}
+        }
+    }
+
+    /// Shows the scenarios, listed afresh; `start` when choosing one starts a campaign.
+    fn open_scenarios(&mut self, start: bool) {
+        self.screen = Screen::Scenarios { selected: 0, start };
+        self.emit(Effect::ListScenarios);
+    }
+
+    fn act_on_scenarios(&mut self, action: Action) {
+        let Screen::Scenarios { selected, start } = &mut self.screen else {
+            return;
+        };
+        let n = self.scenarios.len().max(1);
+        match action {
+            Action::Up => *selected = (*selected + n - 1) % n,
+            Action::Down => *selected = (*selected + 1) % n,
+            Action::Activate if *start => {
+                let chosen = *selected;
+                if let Some(loaded) = self.scenarios.get(chosen).cloned() {
+                    match self.seed {
+                        Some(seed) => self.start(loaded, seed),
+                        None => self.emit(Effect::ReadClock),
+                    }
+                }
+            }
+            Action::Activate | Action::Close => {
+                self.screen = Screen::Menu {
+                    selected: if *start { 0 } else { 1 },
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The clock read for a fresh seed: starts the campaign chosen on the scenarios screen.
+    fn clock(&mut self, since_epoch: std::time::Duration) {
+        let Screen::Scenarios {
+            selected,
+            start: true,
+        } = self.screen
+        else {
+            return;
+        };
+        if let Some(loaded) = self.scenarios.get(selected).cloned() {
+            self.start(loaded, seed_from_clock(since_epoch));
+        }
+    }
+
+    fn act_on_debrief(&mut self, action: Action) {
+        let Screen::Debrief { tab, scroll, .. } = &mut self.screen else {
+            return;
+        };
+        match action {
+            Action::Left => (*tab, *scroll) = ((*tab + DEBRIEF_TABS - 1) % DEBRIEF_TABS, 0),
+            Action::Right => (*tab, *scroll) = ((*tab + 1) % DEBRIEF_TABS, 0),
+            Action::Why => {
+                self.overlay = Some(Overlay::Why {
+                    meter: 0,
+                    scroll: 0,
+                })
+            }
+            Action::Close => {
+                self.screen = Screen::Menu { selected: 0 };
+                self.status = None;
+            }
+            a => *scroll = scrolled(*scroll, a),
+        }
+    }
+
+    /// A left click: selects a menu item, an orders row and field, a log line or a tab.
+    fn click(&mut self, at: Position) {
+        if self.overlay.is_some() {
+            return;
+        }
+        let size = self.size;
+        match &mut self.screen {
+            Screen::Menu { selected } => {
+                if let Some(i) = layout::menu_item_at(size, MenuItem::ALL.len(), at) {
+                    *selected = i;
+                }
+            }
+            Screen::Scenarios { selected, .. } => {
+                if let Some(i) = layout::menu_item_at(size, self.scenarios.len(), at) {
+                    *selected = i;
+                }
+            }
+            Screen::Load { entries, selected } => {
+                if let Some(i) = layout::menu_item_at(size, entries.len(), at) {
+                    *selected = i;
+                }
+            }
+            Screen::Replay { .. } => {}
+            Screen::Campaign(play) => {
+                let l = layout::campaign(size);
+                if let Some((row, column)) = layout::orders_cell_at(l.orders, play.orders.len(), at)
+                {
+                    play.focus = Panel::Orders;
+                    play.row = row;
+                    if let Some(c) = column {
+                        play.column = c;
+                    }
+                } else if l.log.contains(at) {
+                    play.focus = Panel::Log;
+                }
+            }
+            Screen::Debrief { tab, scroll, .. } => {
+                if let Some(t) = layout::debrief_tab_at(size, DEBRIEF_TABS, at) {
+                    (*tab, *scroll) = (t, 0);
+                }
+            }
+        }
+    }
+
+    /// Shows a warning under the panels.
+    pub(super) fn warn(&mut self, text: impl Into<String>) {
+        self.status = Status::warning(text);
+    }
+}
+
+/// A seed for a new campaign from the time since the Unix epoch (not game logic: it only
+/// picks the stream).
+pub fn seed_from_clock(since_epoch: std::time::Duration) -> u64 {
+    (since_epoch.as_nanos() as u64) % 1_000_000
+}
+
+/// A scroll offset moved by an action.
+pub(super) fn scrolled(scroll: u16, action: Action) -> u16 {
+    match action {
+        Action::Up => scroll.saturating_sub(1),
+        Action::Down => scroll.saturating_add(1),
+        Action::PageUp => scroll.saturating_sub(10),
+        Action::PageDown => scroll.saturating_add(10),
+        _ => scroll,
+    }
+}

@@ -1,0 +1,122 @@
+//! Runners carry out the effects the interface asks for. [`Session`] does it for one player
+//! against a [`Store`], with forecasts on worker threads, and knows nothing of terminals:
+//! the local terminal runner ([`terminal::run`]) drives one, and so can any other
+//! front-end (tests drive one with no terminal at all).
+
+mod input;
+pub mod terminal;
+
+use std::num::NonZeroUsize;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use super::app::{App, Effect, Msg};
+use super::input::Input;
+use super::store::Store;
+use crate::forecast::{self, Forecast};
+
+pub use input::convert;
+
+/// One player's interface, its store and its background work.
+pub struct Session<S> {
+    pub app: App,
+    pub store: S,
+    /// Worker threads for each forecast.
+    pub threads: NonZeroUsize,
+    /// The forecast running, if any; dropping it stops its workers.
+    forecast: Option<Forecast>,
+}
+
+impl<S: Store> Session<S> {
+    /// A session of `app` over `store`.
+    pub fn new(app: App, store: S) -> Session<S> {
+        Session {
+            app,
+            store,
+            threads: forecast::default_threads(),
+            forecast: None,
+        }
+    }
+
+    /// Hands the interface a message and carries out the effects that follow, feeding
+    /// their results back until none is left. Returns the effects carried out, in order.
+    pub fn send(&mut self, msg: Msg) -> Vec<Effect> {
+        let mut done = Vec::new();
+        let mut queue = std::collections::VecDeque::from([msg]);
+        while let Some(msg) = queue.pop_front() {
+            for effect in self.app.update(msg) {
+                queue.extend(self.perform(&effect));
+                done.push(effect);
+            }
+        }
+        done
+    }
+
+    /// Hands the interface the player's input; see [`Session::send`].
+    pub fn input(&mut self, input: Input) -> Vec<Effect> {
+        self.send(Msg::Input(input))
+    }
+
+    /// Reports how the background work stands: called between inputs, as often as the
+    /// screen should follow it.
+    pub fn poll(&mut self) {
+        let Some(handle) = &self.forecast else { return };
+        let finished = handle.is_finished();
+        let outlook = Box::new(handle.snapshot());
+        if finished {
+            self.forecast = None;
+        }
+        self.send(Msg::ForecastProgress { outlook, finished });
+    }
+
+    /// Whether the player is still there.
+    pub fn running(&self) -> bool {
+        self.app.running
+    }
+
+    /// Carries out one effect; returns what it brought back, if anything.
+    fn perform(&mut self, effect: &Effect) -> Option<Msg> {
+        match effect {
+            Effect::ListScenarios => Some(Msg::ScenariosListed(self.store.list_scenarios())),
+            Effect::ListSaves => Some(Msg::SavesListed(self.store.list_saves())),
+            Effect::ReadSave(entry) => {
+                Some(Msg::SaveRead(self.store.read_save(entry).map(Box::new)))
+            }
+            Effect::WriteSave { kind, name, text } => Some(Msg::SaveWritten {
+                kind: *kind,
+                result: self.store.write_save(name, text),
+            }),
+            Effect::ReadClock => Some(Msg::Clock(since_epoch())),
+            Effect::StartForecast(request) => {
+                // The one running is dropped, which stops it, before the next starts.
+                self.forecast = None;
+                match Forecast::start((**request).clone(), self.threads) {
+                    Ok(handle) => {
+                        let outlook = Box::new(handle.snapshot());
+                        self.forecast = Some(handle);
+                        Some(Msg::ForecastProgress {
+                            outlook,
+                            finished: false,
+                        })
+                    }
+                    Err(e) => Some(Msg::ForecastFailed(e.to_string())),
+                }
+            }
+            Effect::CancelForecast | Effect::Quit => {
+                self.forecast = None;
+                None
+            }
+        }
+    }
+}
+
+/// The time since the Unix epoch (zero if the clock is before it).
+fn since_epoch() -> Duration {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default()
+}
+
+/// A seed for a new campaign from the clock, when the player gave none.
+pub fn fresh_seed() -> u64 {
+    crate::tui::app::seed_from_clock(since_epoch())
+}

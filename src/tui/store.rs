@@ -1,0 +1,225 @@
+//! Where saves and scenarios live. The interface never touches files: its runner asks a
+//! store. [`FsStore`] is the player's folders; [`MemoryStore`] keeps everything in memory,
+//! for tests and for sessions that must not share a disk.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::time::{Duration, SystemTime};
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::save::{self, Entry, Saved};
+use crate::scenario::{self, Loaded};
+
+/// Saves and scenarios of one player.
+pub trait Store {
+    /// Where saves go, as the player is told.
+    fn location(&self) -> String;
+    /// The saves, newest first; what is not a save is skipped.
+    fn list_saves(&self) -> Vec<Entry>;
+    /// Writes save `text` under a file named after `name`, replacing a save of that name;
+    /// returns where it went, as the player is told.
+    fn write_save(&mut self, name: &str, text: &str) -> Result<String, String>;
+    /// Reads, checks and replays a listed save.
+    fn read_save(&self, entry: &Entry) -> Result<Saved, Diagnostics>;
+    /// The bundled scenarios, then the player's own that are valid.
+    fn list_scenarios(&self) -> Vec<Loaded>;
+}
+
+/// The bundled scenarios.
+fn bundled() -> impl Iterator<Item = Loaded> {
+    scenario::BUNDLED
+        .iter()
+        .filter_map(|b| scenario::bundled(b.id)?.ok())
+}
+
+/// Saves in a folder on disk, written atomically, and the scenarios of a folder.
+#[derive(Clone, Debug)]
+pub struct FsStore {
+    saves: PathBuf,
+    scenarios: PathBuf,
+}
+
+impl FsStore {
+    /// A store with saves in `saves` and the player's scenarios in `scenarios`.
+    pub fn new(saves: PathBuf, scenarios: PathBuf) -> FsStore {
+        FsStore { saves, scenarios }
+    }
+}
+
+impl Store for FsStore {
+    fn location(&self) -> String {
+        self.saves.display().to_string()
+    }
+
+    fn list_saves(&self) -> Vec<Entry> {
+        save::list(&self.saves)
+    }
+
+    fn write_save(&mut self, name: &str, text: &str) -> Result<String, String> {
+        let dir = &self.saves;
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        let path = dir.join(save::file_name(name));
+        save::write_atomic(&path, text)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        Ok(path.display().to_string())
+    }
+
+    fn read_save(&self, entry: &Entry) -> Result<Saved, Diagnostics> {
+        save::load_file(&entry.path)
+    }
+
+    fn list_scenarios(&self) -> Vec<Loaded> {
+        bundled()
+            .chain(
+                scenario::user_scenarios(&self.scenarios)
+                    .into_iter()
+                    .filter_map(|(_, l)| l.ok()),
+            )
+            .collect()
+    }
+}
+
+/// A save held in memory, with the order it was written in.
+#[derive(Clone, Debug)]
+struct Stored {
+    text: String,
+    written: u64,
+}
+
+/// Saves and scenarios in memory; nothing touches the disk.
+#[derive(Clone, Debug, Default)]
+pub struct MemoryStore {
+    /// By file name, as on disk.
+    saves: BTreeMap<String, Stored>,
+    /// The player's scenario files: name and text.
+    scenarios: Vec<(String, String)>,
+    writes: u64,
+}
+
+impl MemoryStore {
+    /// An empty store: the bundled scenarios and no saves.
+    pub fn new() -> MemoryStore {
+        MemoryStore::default()
+    }
+
+    /// The store with a scenario file of the player's own.
+    pub fn with_scenario(mut self, file: &str, text: &str) -> MemoryStore {
+        self.scenarios.push((file.to_owned(), text.to_owned()));
+        self
+    }
+
+    /// The file names of the saves, in order.
+    pub fn save_files(&self) -> impl Iterator<Item = &str> {
+        self.saves.keys().map(String::as_str)
+    }
+
+    /// The text of the save in file `file`.
+    pub fn save_text(&self, file: &str) -> Option<&str> {
+        self.saves.get(file).map(|s| s.text.as_str())
+    }
+
+    fn entry(file: &str, stored: &Stored) -> Option<Entry> {
+        let saved = save::parse(file, &stored.text).ok()?;
+        let game = &saved.game;
+        let turn = game.state().turn;
+        Some(Entry {
+            path: PathBuf::from(file),
+            // Newer writes sort first, as newer files do on disk.
+            modified: SystemTime::UNIX_EPOCH + Duration::from_secs(stored.written),
+            name: crate::text::clean(&saved.name),
+            scenario: crate::text::clean(&game.scenario.meta.title),
+            turn,
+            date: game.scenario.calendar.date_of(turn).to_string(),
+            outcome: game.state().outcome,
+        })
+    }
+}
+
+impl Store for MemoryStore {
+    fn location(&self) -> String {
+        "memory".into()
+    }
+
+    fn list_saves(&self) -> Vec<Entry> {
+        let mut entries: Vec<Entry> = self
+            .saves
+            .iter()
+            .filter_map(|(file, stored)| MemoryStore::entry(file, stored))
+            .collect();
+        entries.sort_by(|a, b| {
+            b.modified
+                .cmp(&a.modified)
+                .then_with(|| a.path.cmp(&b.path))
+        });
+        entries
+    }
+
+    fn write_save(&mut self, name: &str, text: &str) -> Result<String, String> {
+        let file = save::file_name(name);
+        self.writes += 1;
+        let stored = Stored {
+            text: text.to_owned(),
+            written: self.writes,
+        };
+        self.saves.insert(file.clone(), stored);
+        Ok(file)
+    }
+
+    fn read_save(&self, entry: &Entry) -> Result<Saved, Diagnostics> {
+        let file = entry.path.display().to_string();
+        match self.saves.get(&file) {
+            Some(stored) => save::parse(&file, &stored.text),
+            None => Err(Diagnostics(vec![Diagnostic {
+                file,
+                line: 1,
+                column: 1,
+                message: "no such save".into(),
+                hint: Some("choose a save from the list".into()),
+            }])),
+        }
+    }
+
+    fn list_scenarios(&self) -> Vec<Loaded> {
+        bundled()
+            .chain(
+                self.scenarios
+                    .iter()
+                    .filter_map(|(file, text)| scenario::parse(file, text).ok()),
+            )
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::game::Game;
+
+    #[test]
+    fn the_memory_store_lists_newest_first_reads_back_and_takes_scenarios_of_its_own() {
+        let loaded = scenario::default_scenario();
+        let game = Game::new(loaded.scenario.clone(), 5);
+        let mut store = MemoryStore::new()
+            .with_scenario("mine.toml", scenario::TEMPLATE)
+            .with_scenario("broken.toml", "not a scenario");
+        assert_eq!(
+            store.list_scenarios().len(),
+            2,
+            "bundled and mine; broken skipped"
+        );
+        for name in ["first", "second"] {
+            let text = save::to_text(&game, &loaded.doc, name).expect("text");
+            assert_eq!(store.write_save(name, &text), Ok(format!("{name}.toml")));
+        }
+        let entries = store.list_saves();
+        let names: Vec<&str> = entries.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["second", "first"]);
+        assert_eq!(entries[0].turn, 1);
+        let back = store.read_save(&entries[1]).expect("reads back");
+        assert_eq!((back.name.as_str(), back.game.seed), ("first", 5));
+        let mut gone = entries[0].clone();
+        gone.path = PathBuf::from("gone.toml");
+        assert!(store.read_save(&gone).is_err());
+    }
+}
