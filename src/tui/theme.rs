@@ -4,6 +4,8 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
+use crate::engine::Hue;
+
 /// The styles every view draws with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Theme {
@@ -11,6 +13,19 @@ pub struct Theme {
 }
 
 impl Theme {
+    /// The terminal colour of a meter's hue.
+    pub fn hue(hue: Hue) -> Color {
+        match hue {
+            Hue::Cyan => Color::Cyan,
+            Hue::Gray => Color::Gray,
+            Hue::Red => Color::Red,
+            Hue::Magenta => Color::Magenta,
+            Hue::Green => Color::Green,
+            Hue::Yellow => Color::Yellow,
+            Hue::Blue => Color::Blue,
+        }
+    }
+
     /// The colourful theme.
     pub const COLOUR: Theme = Theme { colour: true };
     /// The monochrome theme.

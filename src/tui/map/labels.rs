@@ -10,7 +10,7 @@ use ratatui::text::Span;
 
 use super::MapView;
 use super::projection::{CELL_ASPECT, View};
-use crate::engine::{Front, Order, Task};
+use crate::engine::{Front, Order};
 
 /// The short map label of a front: the customary abbreviation for the default scenario's
 /// fronts, else the first word of its name.
@@ -28,16 +28,10 @@ pub fn order_mark(order: &Order) -> String {
 
 /// Appends an order's mark to `marks`, after a space unless `marks` is empty.
 fn push_mark(marks: &mut String, order: &Order) {
-    let task = match order.task {
-        _ if !order.is_active() => return,
-        Task::Hold => return,
-        Task::Signal => "S",
-        Task::LimitedStrike => "L",
-        Task::HarassUs => "H",
-        Task::LongRange => "LR",
-        Task::Resupply => "R",
-        Task::Escalate => "E",
-    };
+    let task = order.task.info().mark;
+    if !order.is_active() || task.is_empty() {
+        return;
+    }
     let sep = if marks.is_empty() { "" } else { " " };
     // Writing to a String cannot fail.
     let _ = write!(marks, "{sep}{task}{}", order.intensity);
@@ -366,7 +360,7 @@ impl MapView<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::{Claim, FrontKind};
+    use crate::engine::{Claim, FrontKind, Task};
     use crate::tui::map::tests::SETUP;
 
     #[test]

@@ -1,9 +1,9 @@
 //! The debrief: the outcome and what it means, the meters over the weeks, the turning
 //! points, the player's orders beside history, and questions for discussion.
 
+use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::Color;
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph, Wrap};
@@ -91,17 +91,6 @@ fn outcome(frame: &mut Frame, area: Rect, app: &App, d: &Debrief, scroll: u16) {
     scrolled_panel(frame, area, t, "Outcome", lines, scroll);
 }
 
-/// Colours of the chart's lines, in the order of `Meter::ALL`.
-const LINE_COLOURS: [Color; 7] = [
-    Color::Cyan,
-    Color::Gray,
-    Color::Red,
-    Color::Magenta,
-    Color::Green,
-    Color::Yellow,
-    Color::Blue,
-];
-
 fn chart(frame: &mut Frame, area: Rect, app: &App, d: &Debrief) {
     let t = app.theme;
     let points: Vec<(Meter, Vec<(f64, f64)>)> = d
@@ -121,10 +110,9 @@ fn chart(frame: &mut Frame, area: Rect, app: &App, d: &Debrief) {
         .collect();
     let datasets: Vec<Dataset> = points
         .iter()
-        .enumerate()
-        .map(|(i, (m, data))| {
+        .map(|(m, data)| {
             let style = if t.colour {
-                ratatui::style::Style::new().fg(LINE_COLOURS[i % LINE_COLOURS.len()])
+                ratatui::style::Style::new().fg(Theme::hue(m.info().hue))
             } else {
                 t.text()
             };

@@ -76,7 +76,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, selected: usize, scroll: u
         ),
     };
     lines.push(Line::styled(headline, t.title()));
-    lines.push(Line::styled(meaning(meter), t.dim()));
+    lines.push(Line::styled(meter.info().meaning, t.dim()));
     lines.push(Line::raw(""));
     let largest = x
         .factors
@@ -118,27 +118,4 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, selected: usize, scroll: u
         lines.push(Line::styled("Nothing moved this meter.", t.dim()));
     }
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), body);
-}
-
-/// One sentence on what a meter measures.
-fn meaning(meter: Meter) -> &'static str {
-    match meter {
-        Meter::Ambiguity => {
-            "How unsure adversaries are about Tehran's command link and the axis' next move."
-        }
-        Meter::RiskDistribution => {
-            "How evenly exposure is spread over the members: 1 is even, 0 is one member exposed."
-        }
-        Meter::UsIntervention => {
-            "Chance this week that the US climbs one rung of its response ladder."
-        }
-        Meter::Escalation => {
-            "Height of the escalation ladder; climbing down gets harder the higher it is."
-        }
-        Meter::HamasCapacity => {
-            "Hamas' military capacity, worn down by Israel's operation in Gaza."
-        }
-        Meter::InternationalPressure => "Pressure for a ceasefire; it drives the ceasefire draw.",
-        Meter::Cohesion => "How well the axis holds together under strain.",
-    }
 }

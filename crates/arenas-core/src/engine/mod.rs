@@ -7,6 +7,7 @@
 mod keyed;
 mod calendar;
 mod campaign;
+mod coefficients;
 mod explain;
 mod meters;
 mod model;
@@ -15,9 +16,11 @@ mod orders;
 mod resolve;
 mod risk;
 mod state;
+mod tasks;
 
 pub use calendar::Date;
 pub use campaign::{GameRng, Policy, Resolution, Schedule, play, resolve_turn, rng_from_seed};
+pub use coefficients::*;
 pub use explain::{Factor, Happening, Happenings, MeterExplanation, Recorder, Report, Silent, Sum};
 pub use meters::{Format, Hue, METERS, Meter, MeterInfo, MeterValues, Meters, Origin, Polarity};
 pub use model::*;
@@ -26,3 +29,4 @@ pub use orders::OrderProblem;
 pub use resolve::{start, step};
 pub use risk::evenness;
 pub use state::State;
+pub use tasks::{TASKS, Task, TaskInfo, TaskModel, TaskTable};

@@ -1,7 +1,7 @@
 //! Whether an order is legal and what it costs: the one decision the engine, the game log,
 //! the plan and save loaders and every front-end's order editor share.
 
-use super::model::{FactionIdx, FrontIdx, FrontSet, MAX_INTENSITY, Order, Scenario, Task};
+use crate::engine::{FactionIdx, FrontIdx, FrontSet, MAX_INTENSITY, Order, Scenario, Task};
 
 /// Why an order, or a turn's orders, are not allowed.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::meters::{Meter, Meters, Origin};
-use super::model::{Order, Outcome, Scenario, Task};
+use crate::engine::{Order, Outcome, Scenario, Task};
 
 /// Everything the engine knows about a campaign at the orders phase of a turn.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

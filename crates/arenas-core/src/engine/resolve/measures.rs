@@ -1,7 +1,7 @@
 //! What a turn's orders add up to, measured in one pass over them.
 
-use super::super::model::{Claim, MAX_FACTIONS, MAX_FRONTS, MAX_INTENSITY, Order, Scenario, Task};
 use super::super::state::State;
+use crate::engine::{Claim, MAX_FACTIONS, MAX_FRONTS, MAX_INTENSITY, Order, Scenario, Task};
 
 /// What this turn's orders add up to, measured in one pass over them.
 #[derive(Default)]

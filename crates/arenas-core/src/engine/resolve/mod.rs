@@ -19,8 +19,8 @@ use rand::Rng;
 
 use super::explain::Recorder;
 use super::meters::{Meter, Meters};
-use super::model::{FrontIdx, MAX_FACTIONS, Model, Order, Principle, Rule, Scenario};
 use super::state::State;
+use crate::engine::{FrontIdx, MAX_FACTIONS, Model, Order, Principle, Rule, Scenario};
 use measures::Measures;
 
 /// A meter being changed: its contributions are summed, then clamped to its scale once.

@@ -2,9 +2,9 @@
 
 use super::super::explain::Recorder;
 use super::super::meters::Meter;
-use super::super::model::{Principle, Rule, Scenario};
 use super::super::state::State;
 use super::Turn;
+use crate::engine::{Principle, Rule, Scenario};
 
 /// Harm to US assets accumulates with memory; the probability is a logistic of its factors.
 pub(super) fn us_intervention<R: Recorder>(
