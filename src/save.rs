@@ -404,34 +404,48 @@ pub fn list(dir: &Path) -> Vec<Entry> {
                 .ok()
                 .filter(|m| m.is_file() && m.len() <= MAX_SAVE_BYTES)?;
             let text = fs::read_to_string(e.path()).ok()?;
-            let peek: Peek = toml::from_str(&text).ok()?;
-            let start = peek.scenario.calendar.start.date?;
-            let start = crate::engine::Date::from_ymd(
-                i32::from(start.year),
-                u32::from(start.month),
-                u32::from(start.day),
-            )?;
-            let date = start.plus_days(
-                i32::from(peek.state.turn.saturating_sub(1))
-                    * i32::from(peek.scenario.calendar.turn_days),
-            );
-            Some(Entry {
-                path: e.path(),
-                modified: meta.modified().unwrap_or(SystemTime::UNIX_EPOCH),
-                name: crate::text::clean(&peek.name),
-                scenario: crate::text::clean(&peek.scenario.meta.title),
-                turn: peek.state.turn,
-                date: date.to_string(),
-                outcome: peek.state.outcome,
-            })
+            entry(
+                e.path(),
+                meta.modified().unwrap_or(SystemTime::UNIX_EPOCH),
+                &text,
+            )
         })
         .collect();
+    newest_first(&mut entries);
+    entries
+}
+
+/// The listing entry of a save's text, read without replaying it; `None` when the text is
+/// not a save.
+pub fn entry(path: PathBuf, modified: SystemTime, text: &str) -> Option<Entry> {
+    let peek: Peek = toml::from_str(text).ok()?;
+    let start = peek.scenario.calendar.start.date?;
+    let start = crate::engine::Date::from_ymd(
+        i32::from(start.year),
+        u32::from(start.month),
+        u32::from(start.day),
+    )?;
+    let date = start.plus_days(
+        i32::from(peek.state.turn.saturating_sub(1)) * i32::from(peek.scenario.calendar.turn_days),
+    );
+    Some(Entry {
+        path,
+        modified,
+        name: crate::text::clean(&peek.name),
+        scenario: crate::text::clean(&peek.scenario.meta.title),
+        turn: peek.state.turn,
+        date: date.to_string(),
+        outcome: peek.state.outcome,
+    })
+}
+
+/// Sorts a listing newest first (then by path, so equal times keep a stable order).
+pub fn newest_first(entries: &mut [Entry]) {
     entries.sort_by(|a, b| {
         b.modified
             .cmp(&a.modified)
             .then_with(|| a.path.cmp(&b.path))
     });
-    entries
 }
 
 /// A diagnostic for a save that could not be written, in the usual form.

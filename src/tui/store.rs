@@ -120,19 +120,9 @@ impl MemoryStore {
     }
 
     fn entry(file: &str, stored: &Stored) -> Option<Entry> {
-        let saved = save::parse(file, &stored.text).ok()?;
-        let game = &saved.game;
-        let turn = game.state().turn;
-        Some(Entry {
-            path: PathBuf::from(file),
-            // Newer writes sort first, as newer files do on disk.
-            modified: SystemTime::UNIX_EPOCH + Duration::from_secs(stored.written),
-            name: crate::text::clean(&saved.name),
-            scenario: crate::text::clean(&game.scenario.meta.title),
-            turn,
-            date: game.scenario.calendar.date_of(turn).to_string(),
-            outcome: game.state().outcome,
-        })
+        // Newer writes sort first, as newer files do on disk.
+        let modified = SystemTime::UNIX_EPOCH + Duration::from_secs(stored.written);
+        save::entry(PathBuf::from(file), modified, &stored.text)
     }
 }
 
@@ -147,11 +137,7 @@ impl Store for MemoryStore {
             .iter()
             .filter_map(|(file, stored)| MemoryStore::entry(file, stored))
             .collect();
-        entries.sort_by(|a, b| {
-            b.modified
-                .cmp(&a.modified)
-                .then_with(|| a.path.cmp(&b.path))
-        });
+        save::newest_first(&mut entries);
         entries
     }
 
