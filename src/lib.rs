@@ -6,6 +6,7 @@
 
 pub use arenas_core::{engine, game};
 
+pub mod balance;
 pub mod cli;
 pub mod debrief;
 pub mod diag;
