@@ -25,10 +25,10 @@ pub use search::{Plan, Space};
 pub use shape::Shape;
 
 /// Plan evaluations of a search unless `--budget` says otherwise.
-pub const DEFAULT_BUDGET: u64 = 3000;
+pub const DEFAULT_BUDGET: u64 = 5000;
 
 /// Campaigns per evaluation unless `--runs` says otherwise.
-pub const DEFAULT_RUNS: u64 = 1000;
+pub const DEFAULT_RUNS: u64 = 2000;
 
 /// The re-check plays this many times the search's campaigns per plan.
 pub const CHECK_FACTOR: u64 = 10;
