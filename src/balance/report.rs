@@ -39,7 +39,7 @@ pub fn entries(scenario: &Scenario, plan: &Plan) -> Vec<Entry> {
             .filter(|(_, o)| o.is_active())
             .map(|(f, o)| OrderEntry {
                 faction: clean(&scenario.factions[f].id),
-                front: clean(&scenario.fronts.get(o.front).map_or("", |x| &x.id)),
+                front: clean(scenario.fronts.get(o.front).map_or("", |x| &x.id)),
                 task: o.task.id(),
                 intensity: o.intensity,
                 claim: o.claim.id(),
