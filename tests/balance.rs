@@ -198,6 +198,15 @@ fn the_written_plan_loads_back_with_sim() {
     assert_exit(&sim, 0);
     let check = run(["scenario".as_ref(), "check".as_ref(), plan.as_os_str()]);
     assert_exit(&check, 0);
+    // Identical consecutive weeks are collapsed: no entry repeats the one before.
+    let doc: toml::Table = toml::from_str(&std::fs::read_to_string(&plan).expect("read plan"))
+        .expect("the plan is TOML");
+    let entries = doc["turn"].as_array().expect("[[turn]] entries");
+    assert_eq!(entries[0]["from"].as_integer(), Some(1));
+    for pair in entries.windows(2) {
+        assert!(pair[0]["from"].as_integer() < pair[1]["from"].as_integer());
+        assert_ne!(pair[0]["orders"], pair[1]["orders"]);
+    }
     // The file holds exactly the plan found.
     let scenario = gaza();
     let found = balance::run(Arc::clone(&scenario), &settings(24, 300, 7, 2), false)
