@@ -15,7 +15,7 @@ use crate::tui::App;
 use crate::tui::runner::{Session, terminal};
 use crate::tui::store::{FsStore, Store};
 use crate::tui::theme::Theme;
-use crate::{forecast, plan};
+use crate::{balance, forecast, plan};
 
 /// Arenas: a classroom crisis simulation of the axis of resistance's joint operations room
 /// in the autumn-2023 Gaza war.
@@ -35,6 +35,8 @@ pub enum Command {
     Play(PlayArgs),
     /// Run many campaigns of a plan and summarise their outcomes.
     Sim(SimArgs),
+    /// Search for the plan that scores best on a scenario, and describe it.
+    Balance(BalanceArgs),
     /// Work with scenario files.
     #[command(subcommand)]
     Scenario(ScenarioCommand),
@@ -117,6 +119,33 @@ pub struct SimArgs {
     pub save: Option<PathBuf>,
 }
 
+#[derive(Debug, clap::Args)]
+pub struct BalanceArgs {
+    /// Bundled scenario id or scenario file.
+    #[arg(long, value_name = "ID|FILE", default_value = DEFAULT_ID)]
+    pub scenario: String,
+    /// Candidate plans to evaluate (the search budget).
+    #[arg(long, default_value_t = balance::DEFAULT_BUDGET, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+    pub budget: u64,
+    /// Campaigns per candidate (the same seeds for every candidate); the winner is
+    /// re-checked with ten times as many on a fresh seed.
+    #[arg(long, default_value_t = balance::DEFAULT_RUNS, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+    pub runs: u64,
+    /// Seed of the search; the same seed gives the same output.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Write the best plan as a plan file (for `arenas sim --plan`).
+    #[arg(long, value_name = "PLAN.toml")]
+    pub out: Option<PathBuf>,
+    /// Worker threads (default: one per core). Results do not depend on it. A progress bar
+    /// shows on stderr when it is a terminal.
+    #[arg(long)]
+    pub threads: Option<NonZeroUsize>,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Json,
@@ -160,6 +189,7 @@ pub fn main() -> ExitCode {
     match cli.command {
         Some(Command::Play(args)) => play(&args, save_dir),
         Some(Command::Sim(args)) => run_sim(&args),
+        Some(Command::Balance(args)) => run_balance(&args),
         Some(Command::Scenario(ScenarioCommand::Check { file, scenario })) => {
             check(&file, &scenario)
         }
@@ -303,6 +333,44 @@ fn run_sim(args: &SimArgs) -> ExitCode {
             }
         },
         Format::Text => print!("{}", summary.to_text()),
+    }
+    ExitCode::SUCCESS
+}
+
+fn run_balance(args: &BalanceArgs) -> ExitCode {
+    let loaded = match scenario::resolve(&args.scenario) {
+        Ok(l) => l,
+        Err(d) => return print_diagnostics(&d),
+    };
+    let settings = balance::Settings {
+        budget: args.budget,
+        runs: args.runs,
+        seed: args.seed,
+        threads: args.threads.unwrap_or_else(forecast::default_threads),
+    };
+    let progress = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let result = match balance::run(loaded.scenario, &settings, progress) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if let Some(path) = &args.out {
+        let text = balance::report::plan_file(&result, &result.best);
+        if let Err(e) = save::write_atomic(path, &text) {
+            return print_diagnostics(&save::write_error(path, format!("cannot write: {e}")));
+        }
+    }
+    match args.format {
+        Format::Json => match serde_json::to_string_pretty(&result) {
+            Ok(json) => println!("{json}"),
+            Err(e) => {
+                eprintln!("error: cannot write JSON: {e}");
+                return ExitCode::FAILURE;
+            }
+        },
+        Format::Text => print!("{}", balance::report::to_text(&result)),
     }
     ExitCode::SUCCESS
 }

@@ -7,6 +7,7 @@
 
 pub use arenas_core::{engine, game};
 
+pub mod balance;
 pub mod class_summary;
 pub mod cli;
 pub mod debrief;

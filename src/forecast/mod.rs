@@ -566,6 +566,11 @@ pub fn wait_with_progress(forecast: Forecast, out: &mut impl Write) -> Totals {
 
 /// A one-line progress bar `[#####·····]  50%  500000/1000000 runs`, `width` cells of bar.
 pub fn progress_line(done: u64, total: u64, width: usize) -> String {
+    progress_line_of(done, total, width, "runs")
+}
+
+/// [`progress_line`] counting `unit` instead of runs.
+pub fn progress_line_of(done: u64, total: u64, width: usize, unit: &str) -> String {
     let share = if total == 0 {
         1.0
     } else {
@@ -573,7 +578,7 @@ pub fn progress_line(done: u64, total: u64, width: usize) -> String {
     };
     let filled = ((share * width as f64) as usize).min(width);
     format!(
-        "[{}{}] {:>3}%  {done}/{total} runs",
+        "[{}{}] {:>3}%  {done}/{total} {unit}",
         "#".repeat(filled),
         "-".repeat(width - filled),
         (share * 100.0) as u32
