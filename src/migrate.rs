@@ -147,7 +147,14 @@ fn peek_format(doc: &DeTable<'_>) -> Option<i64> {
 pub const SCENARIO: Chain = Chain {
     kind: "scenario",
     current: crate::scenario::FORMAT,
-    steps: &[],
+    steps: &[Step {
+        from: 1,
+        what: "model 2: US pressure on Israel, two US tracks, retaliation, autonomy, the \
+               patron, the siege and the fortunes of war; new coefficients from the bundled \
+               scenario, `us.base` and `draws.ceasefire_floor` retired, the last two US rungs \
+               on the escalation track",
+        apply: scenario_1_to_2,
+    }],
     nested: &[],
 };
 
@@ -155,9 +162,90 @@ pub const SCENARIO: Chain = Chain {
 pub const SAVE: Chain = Chain {
     kind: "save",
     current: crate::save::FORMAT,
-    steps: &[],
+    steps: &[Step {
+        from: 1,
+        what: "none possible: a campaign replays only under the rules that made it",
+        apply: save_1_to_2,
+    }],
     nested: &[("scenario", &SCENARIO)],
 };
+
+/// The release of Arenas that wrote each save format.
+const SAVE_RELEASES: &[(u32, &str)] = &[(1, "0.1")];
+
+/// The bundled scenario's document, whose coefficients fill what an older file lacks.
+fn bundled_table() -> Result<Table, Problem> {
+    let bundled = crate::scenario::BUNDLED
+        .iter()
+        .find(|b| b.id == crate::scenario::DEFAULT_ID)
+        .map(|b| b.text)
+        .unwrap_or_default();
+    bundled.parse().map_err(|_| {
+        Problem::new(path![], "the bundled scenario cannot be read")
+            .hint("this is a defect of this build of Arenas; please report it")
+    })
+}
+
+/// Copies into `to` every key of `from` that `to` lacks, table by table.
+fn fill_missing(to: &mut Table, from: &Table) {
+    for (key, value) in from {
+        match (to.get_mut(key), value) {
+            (Some(Value::Table(inner)), Value::Table(defaults)) => fill_missing(inner, defaults),
+            (Some(_), _) => {}
+            (None, _) => {
+                to.insert(key.clone(), value.clone());
+            }
+        }
+    }
+}
+
+fn scenario_1_to_2(doc: &mut Table) -> Result<(), Problem> {
+    let defaults = bundled_table()?;
+    if let Some(Value::Table(model)) = doc.get_mut("model") {
+        if let Some(Value::Table(us)) = model.get_mut("us") {
+            us.remove("base");
+        }
+        if let Some(Value::Table(draws)) = model.get_mut("draws") {
+            draws.remove("ceasefire_floor");
+        }
+        if let Some(Value::Table(bundled)) = defaults.get("model") {
+            fill_missing(model, bundled);
+        }
+    }
+    if let (Some(Value::Table(initial)), Some(Value::Table(bundled))) =
+        (doc.get_mut("initial"), defaults.get("initial"))
+    {
+        fill_missing(initial, bundled);
+    }
+    if let Some(Value::Array(rungs)) = doc.get_mut("us_rung") {
+        let n = rungs.len();
+        for (i, rung) in rungs.iter_mut().enumerate() {
+            if let Value::Table(rung) = rung {
+                let track = if i + 2 >= n { "escalation" } else { "forces" };
+                rung.entry("track").or_insert(Value::String(track.into()));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn save_1_to_2(_: &mut Table) -> Result<(), Problem> {
+    let release = SAVE_RELEASES
+        .iter()
+        .find(|(f, _)| *f == 1)
+        .map_or("an earlier release", |(_, r)| r);
+    Err(Problem::new(
+        path!["format"],
+        format!(
+            "this save was made by Arenas {release} under the first model of the rules; this \
+             version plays the second model, and a campaign replays only under the rules that \
+             made it"
+        ),
+    )
+    .hint(format!(
+        "open it with Arenas {release}, or start a new campaign from its scenario"
+    )))
+}
 
 #[cfg(test)]
 mod tests {

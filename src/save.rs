@@ -22,7 +22,7 @@ use crate::scenario::doc::OrderDoc;
 use crate::scenario::{ScenarioDoc, check_orders, compile};
 
 /// The save format this version writes; it reads this and every older one.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 
 /// Largest save file accepted.
 pub const MAX_SAVE_BYTES: u64 = 16 * 1024 * 1024;
@@ -69,7 +69,10 @@ pub struct SavedState {
     /// Every meter but the focus member's capacity (listed under `capacity`).
     #[serde(flatten)]
     pub meters: MeterValues,
-    pub us_rung: u8,
+    /// Rungs climbed on each US track (forces, escalation).
+    pub us_rungs: [u8; 2],
+    /// Highest rung reached on each track.
+    pub us_reached: [u8; 2],
     pub us_posture: f64,
     pub us_harm: f64,
     pub operation: f64,
@@ -93,7 +96,8 @@ impl SavedState {
                     .filter(|(m, _)| m.info().origin != Origin::FocusCapacity)
                     .collect(),
             ),
-            us_rung: s.us_rung,
+            us_rungs: s.us_rungs,
+            us_reached: s.us_reached,
             us_posture: s.us_posture,
             us_harm: s.us_harm,
             operation: s.operation,

@@ -117,7 +117,7 @@ impl<'a> Space<'a> {
             front,
             task,
             intensity: rng.random_range(1..=MAX_INTENSITY),
-            claim: random_claim(rng),
+            claim: self.random_claim(rng, f),
         }
     }
 
@@ -152,6 +152,15 @@ impl<'a> Space<'a> {
             plan.resize(end, week);
         }
         plan
+    }
+
+    /// Claimed or deniable at even odds, for a member that has the choice.
+    fn random_claim(&self, rng: &mut GameRng, f: usize) -> Claim {
+        if self.scenario.factions[f].offers_claim() && rng.random_bool(0.5) {
+            Claim::Claimed
+        } else {
+            Claim::Deniable
+        }
     }
 
     /// A neighbour of a plan, or `None` when the drawn move changes nothing or breaks the
@@ -212,13 +221,14 @@ impl<'a> Space<'a> {
                     ..order
                 }
             }
-            2 => Order {
+            2 if self.scenario.factions[f].offers_claim() => Order {
                 claim: match order.claim {
                     Claim::Claimed => Claim::Deniable,
                     Claim::Deniable => Claim::Claimed,
                 },
                 ..order
             },
+            2 => order,
             3 => Order::HOLD,
             4 => pick(rng, &|o| o.1 == order.task && o.0 != order.front),
             _ => pick(rng, &|o| o.0 == order.front && o.1 != order.task),
@@ -236,13 +246,6 @@ fn block_end(rng: &mut GameRng, t: usize, turns: usize) -> usize {
     }
 }
 
-fn random_claim(rng: &mut GameRng) -> Claim {
-    if rng.random_bool(0.5) {
-        Claim::Claimed
-    } else {
-        Claim::Deniable
-    }
-}
 
 /// One level of intensity less; hold below 1.
 fn lowered(order: Order) -> Order {

@@ -22,7 +22,7 @@ pub struct Shape {
     pub exposure: Vec<MemberShare>,
     /// Share of active orders at intensity 1, 2 and 3.
     pub intensity_mix: [f64; 3],
-    /// Share of active orders left deniable.
+    /// Share of active orders left deniable, among members that may claim or deny.
     pub deniable_share: f64,
     /// Orders against US positions.
     pub harassment: Harassment,
@@ -84,6 +84,7 @@ impl Shape {
         let mut exposure_of = vec![0.0; members];
         let mut levels = [0u64; 3];
         let mut deniable = 0u64;
+        let mut claimable = 0u64;
         let mut harass = (0u64, 0u64);
         let mut repeats = 0u64;
         let mut max_turn_cost = 0;
@@ -98,7 +99,10 @@ impl Shape {
                     *e += exposure(scenario, f, order);
                 }
                 levels[usize::from(order.intensity.clamp(1, 3) - 1)] += 1;
-                deniable += u64::from(order.claim == Claim::Deniable);
+                if scenario.factions[f].offers_claim() {
+                    claimable += 1;
+                    deniable += u64::from(order.claim == Claim::Deniable);
+                }
                 if order.task == Task::HarassUs {
                     harass.0 += 1;
                     harass.1 += u64::from(order.intensity);
@@ -140,7 +144,7 @@ impl Shape {
                 })
                 .collect(),
             intensity_mix: levels.map(|n| share(n as f64, whole)),
-            deniable_share: share(deniable as f64, whole),
+            deniable_share: share(deniable as f64, claimable as f64),
             harassment: Harassment {
                 orders: harass.0,
                 mean_intensity: share(harass.1 as f64, harass.0 as f64),

@@ -149,8 +149,33 @@ pub(super) fn turning_points(sc: &Scenario, turns: &[PlayedTurn]) -> Vec<Turning
                     );
                     (2, 400.0, text)
                 }
+                Happening::Refused(f) => {
+                    let name = sc
+                        .factions
+                        .get(f)
+                        .map_or_else(|| "A member".to_owned(), |f| clean(&f.name));
+                    let text = format!(
+                        "{name} did not carry out its order: its own interests and limits \
+                         outweighed the room's."
+                    );
+                    (1, 200.0, text)
+                }
+                Happening::ActedAlone(f) => {
+                    let name = sc
+                        .factions
+                        .get(f)
+                        .map_or_else(|| "A member".to_owned(), |f| clean(&f.name));
+                    let text = format!(
+                        "{name}, bleeding while the room held it back, struck on its own and in \
+                         its own name."
+                    );
+                    (1, 250.0, text)
+                }
                 Happening::End(o) => (3, 1000.0, end_text(sc, t, o, ceasefire)),
-                Happening::Event(_) | Happening::Ceasefire => continue,
+                Happening::Event(_)
+                | Happening::Ceasefire
+                | Happening::UsResume(_)
+                | Happening::Reduced(_) => continue,
             };
             kept.push(Candidate {
                 turn: t.turn,
@@ -266,7 +291,7 @@ fn end_text(sc: &Scenario, t: &PlayedTurn, outcome: Outcome, ceasefire: bool) ->
         Outcome::UsDirectConfrontation => format!(
             "The US response reached the top of its ladder ({}) with intervention probability at \
              {}; the campaign ended as \"{name}\".",
-            clean(sc.us_rung_name(t.state.us_rung)),
+            clean(sc.us_rung_name(t.state.us_rung(sc))),
             at(Meter::UsIntervention)
         ),
         Outcome::RegionalWar => format!(

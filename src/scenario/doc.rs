@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize, Serializer};
 use toml::value::Datetime;
 
 use crate::engine::{
-    Claim, Classroom, FrontKind, Gauge, Initial, LadderRung, Meta, Model, Task, Victory,
+    Claim, Classroom, FrontKind, Gauge, Initial, LadderRung, Meta, Model, Task, UsTrack, Victory,
 };
 
 /// An Arenas scenario file: the situation, its actors, its script and every coefficient of
@@ -379,7 +379,12 @@ pub struct UsRungDoc {
     /// What the US does, shown when it climbs to this rung.
     #[schemars(length(min = 1, max = 4000))]
     pub text: String,
-    /// What reaching the rung changes.
+    /// The track the rung belongs to: `forces` (the answer to harm against US forces) or
+    /// `escalation` (the answer to escalation against Israel and Tehran's visibility). Each
+    /// track is climbed in the order of its rungs; the top of the escalation track is
+    /// direct confrontation.
+    pub track: UsTrack,
+    /// What reaching the rung changes (the first time only).
     #[serde(default)]
     pub effects: EffectsDoc,
 }
@@ -399,8 +404,14 @@ pub struct OrderDoc {
     /// Intensity 0–3.
     #[schemars(range(min = 0, max = crate::engine::MAX_INTENSITY))]
     pub intensity: i64,
-    /// Whether the act is owned publicly or left unattributed.
+    /// Whether the act is owned publicly or left unattributed (`deniable` when left out;
+    /// the patron's acts are always traced to Tehran, so leave it out for the patron).
+    #[serde(default = "deniable")]
     pub claim: Claim,
+}
+
+fn deniable() -> Claim {
+    Claim::Deniable
 }
 
 /// What the axis did in one week.

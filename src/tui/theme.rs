@@ -22,6 +22,7 @@ impl Theme {
             Hue::Magenta => Color::Magenta,
             Hue::Green => Color::Green,
             Hue::Yellow => Color::Yellow,
+            Hue::LightBlue => Color::LightBlue,
             Hue::Blue => Color::Blue,
         }
     }

@@ -10,7 +10,7 @@ use toml::value::Datetime;
 
 use super::doc::ScenarioDoc;
 use crate::diag::{Problem, Seg};
-use crate::engine::{Calendar, Date, MAX_TURNS, METERS, Scenario, UsRung};
+use crate::engine::{Calendar, Date, MAX_TURNS, METERS, Scenario, UsRung, UsTrack};
 use crate::path;
 
 mod events;
@@ -27,7 +27,7 @@ pub(crate) use orders::orders;
 use orders::weeks;
 
 /// The scenario format this version of Arenas reads and writes.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 
 /// Longest name or title, in characters.
 const MAX_NAME: usize = 120;
@@ -259,6 +259,13 @@ pub fn compile(doc: &ScenarioDoc) -> Result<Scenario, Vec<Problem>> {
             "add `[[us_rung]]` entries; the last is direct confrontation",
         );
     }
+    if !doc.us_ladder.iter().any(|r| r.track == UsTrack::Escalation) {
+        c.problem(
+            path!["us_rung"],
+            "the US ladder has no `escalation` rung",
+            "give the last rungs `track = \"escalation\"`; the top of that track is direct confrontation",
+        );
+    }
     let us_ladder = doc
         .us_ladder
         .iter()
@@ -267,6 +274,7 @@ pub fn compile(doc: &ScenarioDoc) -> Result<Scenario, Vec<Problem>> {
             c.text(path!["us_rung", i, "name"], &r.name, MAX_NAME);
             c.text(path!["us_rung", i, "text"], &r.text, MAX_TEXT);
             UsRung {
+                track: r.track,
                 name: r.name.clone(),
                 text: r.text.clone(),
                 effects: effects(

@@ -26,7 +26,6 @@ pub(super) fn model(c: &mut Checker, doc: &ScenarioDoc) {
     }
     let m = &doc.model;
     let unit = [
-        (path!["model", "us", "base"], m.us.base),
         (path!["model", "us", "harm_memory"], m.us.harm_memory),
         (
             path!["model", "us", "stand_down_below"],
@@ -57,12 +56,17 @@ pub(super) fn model(c: &mut Checker, doc: &ScenarioDoc) {
     for (p, x) in unit {
         c.range(p, x, 0.0, 1.0);
     }
-    if !(m.us.base > 0.0 && m.us.base < 1.0) {
-        c.problem(
-            path!["model", "us", "base"],
-            "the base probability must be strictly between 0 and 1",
-            "use a value such as 0.05",
-        );
+    for (key, base) in [
+        ("forces_base", m.us.forces_base),
+        ("escalation_base", m.us.escalation_base),
+    ] {
+        if !(base > 0.0 && base < 1.0) {
+            c.problem(
+                path!["model", "us", key],
+                "a base probability must be strictly between 0 and 1",
+                "use a value such as 0.05",
+            );
+        }
     }
     c.range(
         path!["model", "ambiguity", "baseline"],
@@ -70,18 +74,23 @@ pub(super) fn model(c: &mut Checker, doc: &ScenarioDoc) {
         0.0,
         100.0,
     );
-    c.range(
-        path!["model", "draws", "ceasefire_floor"],
-        m.draws.ceasefire_floor,
-        0.0,
-        100.0,
-    );
+    for (p, x) in [
+        (path!["model", "us_pressure", "concentrated"], m.us_pressure.concentrated),
+        (path!["model", "us_pressure", "decay", "weight"], m.us_pressure.decay.weight),
+        (path!["model", "retaliation", "memory"], m.retaliation.memory),
+        (path!["model", "autonomy", "self_action", "weight"], m.autonomy.self_action.weight),
+        (path!["model", "siege", "degrade"], m.siege.degrade),
+        (path!["model", "capacity", "max_resistance"], m.capacity.max_resistance),
+    ] {
+        c.range(p, x, 0.0, 1.0);
+    }
     for task in Task::ALL.iter().filter(|t| **t != Task::Hold) {
         let t = m.tasks.get(*task);
         for (key, value) in [
             ("visibility", t.visibility),
             ("diversion", t.diversion),
             ("threat", t.threat),
+            ("leverage", t.leverage),
         ] {
             c.range(path!["model", "tasks", task.id(), key], value, 0.0, 1.0);
         }

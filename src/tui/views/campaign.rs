@@ -141,13 +141,10 @@ fn meters(frame: &mut Frame, area: Rect, app: &App, play: &Play) {
     let (rung, rung_name) = sc.ladder_rung(state.meter(Meter::Escalation));
     let us_top = sc.us_ladder.len();
     let rest = usize::from(inner.width).saturating_sub(name_w);
-    let us = format!(
-        "{}/{us_top} {}",
-        state.us_rung,
-        clean(sc.us_rung_name(state.us_rung))
-    );
+    let us_rung = state.us_rung(sc);
+    let us = format!("{us_rung}/{us_top} {}", clean(sc.us_rung_name(us_rung)));
     let ladder = format!("{rung}/{} {}", sc.ladder.len(), clean(rung_name));
-    let us_style = if state.us_rung > 0 {
+    let us_style = if us_rung > 0 {
         t.warn()
     } else {
         t.text()

@@ -47,31 +47,42 @@ pub struct AmbiguityModel {
     pub drift: Rule,
 }
 
-/// US intervention rules: terms of a logistic function.
+/// The US response: two tracks, each climbed with the probability of a logistic function
+/// of named factors. The forces track answers harm to US forces; the escalation track
+/// answers escalation against Israel and Tehran's visibility.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", schemars(transform = crate::schema_hints::model_numbers))]
 pub struct UsModel {
-    /// Probability with every factor at zero (strictly between 0 and 1).
+    /// Probability of climbing the forces track with every factor at zero (strictly 0–1).
     #[cfg_attr(feature = "schema", schemars(extend("exclusiveMinimum" = 0.0, "exclusiveMaximum" = 1.0)))]
-    pub base: f64,
+    pub forces_base: f64,
+    /// Probability of climbing the escalation track with every factor at zero (strictly 0–1).
+    #[cfg_attr(feature = "schema", schemars(extend("exclusiveMinimum" = 0.0, "exclusiveMaximum" = 1.0)))]
+    pub escalation_base: f64,
     /// Share of last turn's harm to US assets still remembered (0–1).
     #[cfg_attr(feature = "schema", schemars(range(min = 0.0, max = 1.0)))]
     pub harm_memory: f64,
-    /// Harm to US assets (with memory).
+    /// Forces track: harm to US assets (with memory).
     pub harm: Rule,
-    /// Escalation by members Washington watches closely.
-    pub watched_escalation: Rule,
-    /// Attribution to Iran (1 − ambiguity / 100).
+    /// Forces track: attribution to Iran (1 − ambiguity / 100).
     pub attribution: Rule,
-    /// Height of the escalation ladder.
-    pub ladder: Rule,
-    /// Exposure concentrated on few members.
-    pub concentration: Rule,
-    /// US deterrent posture in the region.
+    /// Both tracks: US deterrent posture in the region.
     pub posture: Rule,
-    /// Below this probability (0–1) the US may step one rung down.
+    /// Escalation track: escalation by members Washington watches closely.
+    pub watched_escalation: Rule,
+    /// Escalation track: Tehran's visibility (attribution, and the patron's own acts).
+    pub tehran: Rule,
+    /// Escalation track: height of the escalation ladder.
+    pub ladder: Rule,
+    /// Escalation track: exposure concentrated on few members (1 − risk distribution).
+    pub concentration: Rule,
+    /// Escalation track: acts aimed to kill US personnel (intensity 3 against US forces).
+    pub casualties: Rule,
+    /// Each rung already climbed on a track makes the next one less likely.
+    pub rung_step: Rule,
+    /// Below this probability (0–1) the US may step one rung down a track.
     #[cfg_attr(feature = "schema", schemars(range(min = 0.0, max = 1.0)))]
     pub stand_down_below: f64,
     /// Chance (0–1) of stepping down when below that probability.
@@ -103,11 +114,19 @@ pub struct EscalationModel {
 pub struct CapacityModel {
     /// Points lost per turn by focus-front members at full operation intensity.
     pub operation: Rule,
-    /// Share of the operation other fronts can divert, per unit of weighted diversion.
+    /// Share of the operation other fronts can divert, per unit of saturated diversion.
     pub diversion: Rule,
+    /// Diversion one front can offer before more effort there adds little (Israel
+    /// reinforces a single front).
+    pub front_saturation: f64,
     /// Most of the operation that other fronts can divert (0–1).
     #[cfg_attr(feature = "schema", schemars(range(min = 0.0, max = 1.0)))]
     pub max_diversion: f64,
+    /// Share of the operation that focus members fighting on their own front hold off.
+    pub resistance: Rule,
+    /// Most of the operation their own fight holds off (0–1).
+    #[cfg_attr(feature = "schema", schemars(range(min = 0.0, max = 1.0)))]
+    pub max_resistance: f64,
     /// Share of the operation restrained by international pressure at 100.
     pub pressure: Rule,
     /// Capacity spent by members acting (scales each task's attrition).
@@ -146,11 +165,15 @@ pub struct CohesionModel {
     pub tehran: Rule,
     /// Points gained when many members act together.
     pub collective: Rule,
-    /// Patron resupply to the focus front.
+    /// Patron resupply that reaches the focus front.
     pub resupply: Rule,
+    /// Solidarity shown by acts claimed in public.
+    pub claimed: Rule,
+    /// A member refusing an order.
+    pub refusal: Rule,
 }
 
-/// The three draws of the check phase.
+/// The draws of the check phase.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
@@ -161,12 +184,131 @@ pub struct DrawModel {
     pub miscalculation: Rule,
     /// Ladder points a miscalculation adds (the hottest front gains twice as much).
     pub miscalculation_jump: f64,
-    /// Chance of a ceasefire per turn at pressure 100 (weight 0–1).
+    /// Highest chance of a ceasefire in a turn (weight 0–1).
     #[cfg_attr(feature = "schema", schemars(transform = crate::schema_hints::unit_weight))]
     pub ceasefire: Rule,
-    /// Pressure below which no ceasefire is possible (0–100).
-    #[cfg_attr(feature = "schema", schemars(range(min = 0.0, max = 100.0)))]
-    pub ceasefire_floor: f64,
+    /// Weight of US pressure on Israel beside international pressure in the ceasefire.
+    pub us_pressure: Rule,
+    /// Combined pressure (0–1 scale) at which the ceasefire chance is half its highest.
+    pub ceasefire_mid: f64,
+    /// How sharply the ceasefire chance rises around that point.
+    pub ceasefire_slope: f64,
+}
+
+/// US pressure on Israel: what the axis can earn in Washington by sustained, distributed,
+/// bounded pressure, and lose by open escalation and acts traced to Tehran.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", schemars(transform = crate::schema_hints::model_numbers))]
+pub struct UsPressureModel {
+    /// Points gained per turn by sustained, spread pressure (at full evenness, saturating).
+    pub sustain: Rule,
+    /// Leverage at which sustained pressure gives half its most (diminishing returns).
+    pub half: f64,
+    /// Share of the gain kept when one member carries all the exposure (0–1).
+    #[cfg_attr(feature = "schema", schemars(range(min = 0.0, max = 1.0)))]
+    pub concentrated: f64,
+    /// Points gained by bounded harassment of US forces, at its most useful level.
+    pub harassment: Rule,
+    /// Harm to US assets at which harassment helps most; more helps less.
+    pub harassment_peak: f64,
+    /// Rally effect: points lost per unit of open escalation.
+    pub open: Rule,
+    /// Rally effect: points lost per unit of intensity-3 acts.
+    pub high: Rule,
+    /// Rally effect: points lost per unit of acts traced to Tehran.
+    pub traced: Rule,
+    /// Points lost per unit of acts claimed in public.
+    pub claimed: Rule,
+    /// Share of the meter that fades each turn (weight 0–1).
+    #[cfg_attr(feature = "schema", schemars(transform = crate::schema_hints::unit_weight))]
+    pub decay: Rule,
+}
+
+/// Retaliation on members in proportion to their share of the axis' exposure.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", schemars(transform = crate::schema_hints::model_numbers))]
+pub struct RetaliationModel {
+    /// Capacity a member loses per unit of remembered exposure, times its share of it.
+    pub capacity: Rule,
+    /// Share of last turn's exposure the adversary still remembers (0–1).
+    #[cfg_attr(feature = "schema", schemars(range(min = 0.0, max = 1.0)))]
+    pub memory: f64,
+    /// Cohesion lost as retaliation strains members at home.
+    pub domestic: Rule,
+}
+
+/// Members' operational autonomy: orders against their interests may be scaled down or
+/// refused, and a member left to bleed may act on its own.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", schemars(transform = crate::schema_hints::model_numbers))]
+pub struct AutonomyModel {
+    /// Reluctance from domestic strain (escalatory acts by a constrained member).
+    pub strain: Rule,
+    /// Reluctance to act on another member's front.
+    pub off_home: Rule,
+    /// Reluctance of a depleted member.
+    pub depletion: Rule,
+    /// Capacity below which a member counts as depleted.
+    pub low_capacity: f64,
+    /// Ladder push of the task that counts as a unit of strain.
+    pub ladder_unit: f64,
+    /// Chance a bleeding member acts on its own when the room holds it back (weight 0–1).
+    #[cfg_attr(feature = "schema", schemars(transform = crate::schema_hints::unit_weight))]
+    pub self_action: Rule,
+    /// Capacity lost in a turn at which that chance is full.
+    pub bleed: f64,
+}
+
+/// The patron, the most traceable actor of the room.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", schemars(transform = crate::schema_hints::model_numbers))]
+pub struct PatronModel {
+    /// How many times more an act of the patron is traced to Tehran than a member's.
+    pub trace: f64,
+    /// Escalation track: the patron's own visible acts.
+    pub visibility: Rule,
+}
+
+/// The siege of the focus front: what resupply can reach it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", schemars(transform = crate::schema_hints::model_numbers))]
+pub struct SiegeModel {
+    /// Most resupply (in effect units) that reaches the focus front in a turn.
+    pub cap: f64,
+    /// Share of that lost at full operation intensity (0–1).
+    #[cfg_attr(feature = "schema", schemars(range(min = 0.0, max = 1.0)))]
+    pub degrade: f64,
+}
+
+/// The fortunes of war: the spread of outcomes around their expected values. Each is the
+/// standard deviation of a multiplicative shock (or, for `drift`, of the operation's walk).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", schemars(transform = crate::schema_hints::model_numbers))]
+pub struct NoiseModel {
+    /// Week-to-week variation of the operation's toll.
+    pub operation: f64,
+    /// Random walk of the operation's intensity.
+    pub drift: f64,
+    /// Spread of members' starting capacity.
+    pub initial_capacity: f64,
+    /// Variation of the humanitarian toll's effect on pressure.
+    pub humanitarian: f64,
+    /// Variation of what US pressure gains.
+    pub us_pressure: f64,
+    /// Variation of retaliation.
+    pub retaliation: f64,
 }
 
 /// All model coefficients of a scenario.
@@ -183,7 +325,7 @@ pub struct Model {
     pub tasks: TaskTable,
     /// Rules of the ambiguity meter.
     pub ambiguity: AmbiguityModel,
-    /// Terms of the US intervention probability and the US ladder.
+    /// The two tracks of the US response.
     pub us: UsModel,
     /// Rules of the escalation ladder and front tension.
     pub escalation: EscalationModel,
@@ -193,6 +335,18 @@ pub struct Model {
     pub pressure: PressureModel,
     /// Rules of axis cohesion.
     pub cohesion: CohesionModel,
+    /// Rules of US pressure on Israel.
+    pub us_pressure: UsPressureModel,
+    /// Retaliation on exposed members.
+    pub retaliation: RetaliationModel,
+    /// Members' operational autonomy.
+    pub autonomy: AutonomyModel,
+    /// The patron's traceability.
+    pub patron: PatronModel,
+    /// The siege of the focus front.
+    pub siege: SiegeModel,
+    /// The fortunes of war.
+    pub noise: NoiseModel,
     /// The miscalculation and ceasefire draws.
     pub draws: DrawModel,
 }

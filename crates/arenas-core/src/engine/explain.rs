@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::meters::{Meter, Origin};
-use super::model::{FrontIdx, Outcome, Principle};
+use super::model::{FactionIdx, FrontIdx, Outcome, Principle};
 use super::state::State;
 
 /// One named contribution to a meter.
@@ -63,6 +63,14 @@ pub enum Happening {
     UsClimb(u8),
     /// The US stepped down to this rung.
     UsStandDown(u8),
+    /// The US climbed back to a rung reached before (1-based ladder index): no new effects.
+    UsResume(u8),
+    /// A member carried out its order at a lower intensity than given.
+    Reduced(FactionIdx),
+    /// A member refused its order.
+    Refused(FactionIdx),
+    /// A member left to bleed acted on its own.
+    ActedAlone(FactionIdx),
     /// A miscalculation flared on a front.
     Miscalculation(FrontIdx),
     /// A ceasefire took hold.

@@ -22,6 +22,8 @@ keyed_enum! {
         HamasCapacity = "hamas_capacity",
         /// International pressure for a ceasefire (0–100).
         InternationalPressure = "international_pressure",
+        /// Washington's pressure on Israel to wind the war down (0–100).
+        UsPressure = "us_pressure",
         /// Axis cohesion (0–100).
         Cohesion = "cohesion",
     }
@@ -54,6 +56,7 @@ pub enum Hue {
     Magenta,
     Green,
     Yellow,
+    LightBlue,
     Blue,
 }
 
@@ -169,6 +172,20 @@ pub const METERS: [MeterInfo; Meter::COUNT] = [
         origin: Origin::Stock,
         initial: Some("International pressure for a ceasefire (0–100)."),
         gauge: "International pressure (0–100).",
+    },
+    MeterInfo {
+        meter: Meter::UsPressure,
+        name: "US pressure on Israel",
+        short: "US press.",
+        meaning: "Washington's pressure on Israel to end the war: earned by sustained, spread, \
+                  bounded pressure; lost to open escalation and acts traced to Tehran.",
+        scale: 100.0,
+        format: Format::Decimal1,
+        polarity: Polarity::HigherIsBetter,
+        hue: Hue::LightBlue,
+        origin: Origin::Stock,
+        initial: Some("Washington's pressure on Israel to end the war (0–100)."),
+        gauge: "US pressure on Israel (0–100).",
     },
     MeterInfo {
         meter: Meter::Cohesion,

@@ -26,7 +26,7 @@ pub use meters::{Format, Hue, METERS, Meter, MeterInfo, MeterValues, Meters, Ori
 pub use model::*;
 pub use narrative::{describe, outcome_meaning};
 pub use orders::OrderProblem;
-pub use resolve::{start, step};
+pub use resolve::{Compliance, ceasefire_chance, compliance, start, step};
 pub use risk::evenness;
 pub use state::State;
 pub use tasks::{TASKS, Task, TaskInfo, TaskModel, TaskTable};

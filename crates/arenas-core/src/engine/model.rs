@@ -300,6 +300,12 @@ impl Faction {
     pub fn may_do(&self, task: Task) -> bool {
         task == Task::Hold || self.tasks.contains(&task)
     }
+
+    /// Whether the faction may choose to claim or deny its acts: the patron's acts are
+    /// always traced to Tehran, so it has no such choice.
+    pub fn offers_claim(&self) -> bool {
+        self.public_link < 1.0
+    }
 }
 
 /// Changes an event or a US rung makes to the world.
@@ -427,9 +433,22 @@ pub struct Event {
     pub effects: Effects,
 }
 
+keyed_enum! {
+    /// The two tracks of the US response.
+    UsTrack {
+        /// The answer to harm against US forces: warnings, strikes on militias.
+        Forces = "forces",
+        /// The answer to escalation against Israel and to Tehran's visibility: strikes on
+        /// Hizballah, direct confrontation.
+        Escalation = "escalation",
+    }
+}
+
 /// A rung of the US response ladder (rung 0, before the first, is posture only).
 #[derive(Clone, Debug, PartialEq)]
 pub struct UsRung {
+    /// The track it belongs to; each track is climbed in ladder order.
+    pub track: UsTrack,
     pub name: String,
     pub text: String,
     pub effects: Effects,
@@ -518,6 +537,13 @@ impl Scenario {
             idx + 1,
             self.ladder.get(idx).map_or("", |r| r.name.as_str()),
         )
+    }
+
+    /// Indices in the US ladder of a track's rungs, in the order they are climbed.
+    pub fn us_track(&self, track: UsTrack) -> Vec<usize> {
+        (0..self.us_ladder.len())
+            .filter(|&i| self.us_ladder[i].track == track)
+            .collect()
     }
 
     /// Name of a US rung (0 is the posture before any response).

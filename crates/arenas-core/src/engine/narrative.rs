@@ -23,6 +23,30 @@ pub fn describe(scenario: &Scenario, happening: &Happening) -> (String, String) 
             "With the risk of intervention receding, Washington eases its response by one step."
                 .into(),
         ),
+        Happening::UsResume(rung) => (
+            format!("US response resumes: {}", scenario.us_rung_name(rung)),
+            "Washington returns to a response it had used before; the step is familiar and \
+             changes less than the first time."
+                .into(),
+        ),
+        Happening::Reduced(f) => (
+            format!("{} scales its order down", faction(scenario, f)),
+            "The member carries out its order one level below what the room asked: its own \
+             interests and limits weigh against it."
+                .into(),
+        ),
+        Happening::Refused(f) => (
+            format!("{} does not carry out its order", faction(scenario, f)),
+            "The member keeps its operational autonomy and stands down; the points are spent \
+             and the room's unity suffers."
+                .into(),
+        ),
+        Happening::ActedAlone(f) => (
+            format!("{} acts on its own", faction(scenario, f)),
+            "Bleeding while the room holds it back, the member strikes from its home front \
+             without waiting for coordination, and in its own name."
+                .into(),
+        ),
         Happening::Miscalculation(front) => {
             let name = scenario
                 .fronts
@@ -78,4 +102,12 @@ pub fn outcome_meaning(outcome: Outcome) -> &'static str {
              remain suspended."
         }
     }
+}
+
+/// The name of a faction, or a neutral word if the index is out of range.
+fn faction(scenario: &Scenario, f: usize) -> &str {
+    scenario
+        .factions
+        .get(f)
+        .map_or("A member", |f| f.name.as_str())
 }

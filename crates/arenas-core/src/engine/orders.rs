@@ -1,7 +1,7 @@
 //! Whether an order is legal and what it costs: the one decision the engine, the game log,
 //! the plan and save loaders and every front-end's order editor share.
 
-use crate::engine::{FactionIdx, FrontIdx, FrontSet, MAX_INTENSITY, Order, Scenario, Task};
+use crate::engine::{Claim, FactionIdx, FrontIdx, FrontSet, MAX_INTENSITY, Order, Scenario, Task};
 
 /// Why an order, or a turn's orders, are not allowed.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -16,6 +16,8 @@ pub enum OrderProblem {
     },
     #[error("{faction} may not act on front `{front}`")]
     Front { faction: String, front: String },
+    #[error("{faction}'s acts are always traced to Tehran: it cannot claim or deny them")]
+    Claim { faction: String },
     #[error("the orders cost {cost} coordination points; the budget is {budget}")]
     OverBudget { cost: u32, budget: u32 },
 }
@@ -27,6 +29,7 @@ impl OrderProblem {
             OrderProblem::Intensity { .. } => Some("intensity"),
             OrderProblem::Task { .. } => Some("task"),
             OrderProblem::Front { .. } => Some("front"),
+            OrderProblem::Claim { .. } => Some("claim"),
             OrderProblem::OverBudget { .. } => None,
         }
     }
@@ -58,6 +61,11 @@ impl Scenario {
                     .fronts
                     .get(order.front)
                     .map_or_else(|| order.front.to_string(), |fr| fr.id.clone()),
+            });
+        }
+        if order.claim == Claim::Claimed && !f.offers_claim() {
+            return Err(OrderProblem::Claim {
+                faction: f.id.clone(),
             });
         }
         Ok(self.order_cost(faction, order))

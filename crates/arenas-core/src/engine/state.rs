@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::meters::{Meter, Meters, Origin};
-use crate::engine::{Order, Outcome, Scenario, Task};
+use crate::engine::{Order, Outcome, Scenario, Task, UsTrack};
 
 /// Everything the engine knows about a campaign at the orders phase of a turn.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -17,8 +17,14 @@ pub struct State {
     pub capacity: Vec<f64>,
     /// Tension of each front, 0–100.
     pub tension: Vec<f64>,
-    /// Rung of the US response ladder (0: posture only).
-    pub us_rung: u8,
+    /// Rungs climbed on each track of the US response (forces, escalation).
+    pub us_rungs: [u8; 2],
+    /// Highest rung ever reached on each track: a rung's effects apply once.
+    pub us_reached: [u8; 2],
+    /// Exposure of each member the adversary remembers.
+    pub exposure: Vec<f64>,
+    /// Capacity each member lost in the last turn.
+    pub lost: Vec<f64>,
     /// US deterrent posture, 0–1.
     pub us_posture: f64,
     /// Remembered harm to US assets.
@@ -45,6 +51,19 @@ impl State {
     pub(crate) fn sync_focus(&mut self, scenario: &Scenario) {
         self.meters[Meter::HamasCapacity] =
             self.capacity.get(scenario.focus).copied().unwrap_or(0.0);
+    }
+
+    /// The highest rung of the US ladder in effect (1-based index into the scenario's
+    /// ladder; 0 when no track has been climbed).
+    pub fn us_rung(&self, scenario: &Scenario) -> u8 {
+        let mut top = 0;
+        for track in UsTrack::ALL {
+            let climbed = usize::from(self.us_rungs[*track as usize]);
+            if let Some(&rung) = scenario.us_track(*track).get(climbed.wrapping_sub(1)) {
+                top = top.max(rung as u8 + 1);
+            }
+        }
+        top
     }
 
     /// Whether the campaign has ended.
@@ -79,7 +98,12 @@ impl State {
         for v in self.capacity.iter().chain(&self.tension) {
             h.u64(v.to_bits());
         }
-        h.u64(u64::from(self.us_rung));
+        for (rung, reached) in self.us_rungs.iter().zip(&self.us_reached) {
+            h.u64(u64::from(*rung) << 8 | u64::from(*reached));
+        }
+        for v in self.exposure.iter().chain(&self.lost) {
+            h.u64(v.to_bits());
+        }
         for (act, streak) in self.last_act.iter().zip(&self.streak) {
             let code = act.map_or(u64::MAX, |(front, task)| (front as u64) << 8 | task as u64);
             h.u64(code);

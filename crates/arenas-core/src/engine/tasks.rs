@@ -135,6 +135,10 @@ pub struct TaskModel {
     pub threat: f64,
     /// Capacity the acting member spends (scaled by `capacity.action`).
     pub attrition: f64,
+    /// How much the act, sustained and bounded, counts in Washington as pressure to end the
+    /// war (0–1).
+    #[cfg_attr(feature = "schema", schemars(range(min = 0.0, max = 1.0)))]
+    pub leverage: f64,
 }
 
 const HOLD: TaskModel = TaskModel {
@@ -145,6 +149,7 @@ const HOLD: TaskModel = TaskModel {
     us_harm: 0.0,
     threat: 0.0,
     attrition: 0.0,
+    leverage: 0.0,
 };
 
 /// Coefficients for every task but hold, one table each.

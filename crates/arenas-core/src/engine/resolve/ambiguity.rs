@@ -7,46 +7,57 @@ use super::{Tally, Turn};
 
 /// Ambiguity: deniable acts, tracing, many actors, novelty, patterns and drift.
 pub(super) fn ambiguity<R: Recorder>(turn: &Turn, state: &mut State, rec: &mut R) {
-    let (model, n, m) = (turn.model, turn.n, &turn.m);
-    let am = &model.ambiguity;
+    let (sc, n, m) = (turn.scenario, turn.n, &turn.m);
+    let am = &turn.model.ambiguity;
     let mut t = Tally::new(Meter::Ambiguity);
-    t.rule(
+    t.rule_by(
         rec,
+        sc,
         "deniable acts by autonomous members",
+        m.deniable.by,
         "ambiguity.deniable",
         &am.deniable,
-        m.deniable,
+        m.deniable.value,
     );
-    t.rule(
+    t.rule_by(
         rec,
+        sc,
         "acts traced to Tehran",
+        m.traced.by,
         "ambiguity.attribution",
         &am.attribution,
-        -m.traced,
+        -m.traced.value,
     );
-    if m.active >= 2 && n >= 2 {
-        let share = (m.active - 1) as f64 / (n - 1) as f64;
-        t.rule(
+    let active = m.active_count();
+    if active >= 2 && n >= 2 {
+        let share = (active - 1) as f64 / (n - 1) as f64;
+        t.rule_by(
             rec,
+            sc,
             "many actors at once",
+            m.active,
             "ambiguity.many_actors",
             &am.many_actors,
             share,
         );
     }
-    t.rule(
+    t.rule_by(
         rec,
+        sc,
         "unpredictable moves",
+        m.novel.by,
         "ambiguity.novelty",
         &am.novelty,
-        m.novel / n as f64,
+        m.novel.value / n as f64,
     );
-    t.rule(
+    t.rule_by(
         rec,
+        sc,
         "repeated patterns learned",
+        m.pattern.by,
         "ambiguity.pattern",
         &am.pattern,
-        -m.pattern,
+        -m.pattern.value,
     );
     t.rule(
         rec,

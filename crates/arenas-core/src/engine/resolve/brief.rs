@@ -27,7 +27,7 @@ pub(super) fn brief<R: Recorder, G: Rng>(
         pending &= pending - 1;
         let event = &scenario.events[i];
         if event.turn.is_some_and(|t| t != state.turn)
-            || !event.when.iter().all(|c| holds(state, c))
+            || !event.when.iter().all(|c| holds(scenario, state, c))
         {
             continue;
         }
@@ -47,10 +47,10 @@ pub(super) fn brief<R: Recorder, G: Rng>(
     }
 }
 
-fn holds(state: &State, c: &Condition) -> bool {
+fn holds(scenario: &Scenario, state: &State, c: &Condition) -> bool {
     let value = match c.gauge {
         Gauge::Meter(m) => state.meter(m),
-        Gauge::UsRung => f64::from(state.us_rung),
+        Gauge::UsRung => f64::from(state.us_rung(scenario)),
         Gauge::UsPosture => state.us_posture,
         Gauge::Operation => state.operation,
     };

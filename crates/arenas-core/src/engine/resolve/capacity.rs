@@ -1,13 +1,45 @@
-//! Israel's operation against the focus front, and the members' capacity.
+//! Israel's operation against the focus front, and the members' capacity: the operation
+//! (diverted by other fronts, held off by the focus members' own fight, restrained by
+//! pressure), retaliation on exposed members, action, recovery and patron resupply.
 
 use super::super::explain::Recorder;
 use super::super::meters::Meter;
 use super::super::state::State;
+use super::draws::shock;
+use super::measures::Members;
 use super::{Tally, Turn};
 
-/// Members' capacity: the operation (diverted by other fronts, restrained by pressure),
-/// action, recovery and patron resupply. Returns the operation's effective intensity.
-pub(super) fn capacity<R: Recorder>(turn: &Turn, state: &mut State, rec: &mut R) -> f64 {
+/// What the capacity phase passes on to cohesion.
+pub(super) struct Aftermath {
+    /// The operation's intensity after diversion, resistance and restraint.
+    pub(super) effective_operation: f64,
+    /// Retaliation weighted by each member's domestic constraint, and who bore it.
+    pub(super) strain: f64,
+    pub(super) strained: Members,
+    /// Resupply that reached the focus front through the siege.
+    pub(super) delivered: f64,
+}
+
+/// The share of the operation other fronts draw away: each front's diversion saturates (Israel
+/// can reinforce one front), so several fronts divert more than one front pushed harder.
+fn diversion(turn: &Turn) -> f64 {
+    let cm = &turn.model.capacity;
+    let sat = cm.front_saturation;
+    let saturated: f64 = turn.m.front_diversion[..turn.scenario.fronts.len()]
+        .iter()
+        .map(|&d| {
+            if sat > 0.0 {
+                sat * (1.0 - libm::exp(-d / sat))
+            } else {
+                d
+            }
+        })
+        .sum();
+    (cm.diversion.weight * saturated).min(cm.max_diversion)
+}
+
+/// Members' capacity. Returns what cohesion reads of it.
+pub(super) fn capacity<R: Recorder>(turn: &Turn, state: &mut State, rec: &mut R) -> Aftermath {
     let (scenario, model, focus_front, m, orders) = (
         turn.scenario,
         turn.model,
@@ -16,40 +48,84 @@ pub(super) fn capacity<R: Recorder>(turn: &Turn, state: &mut State, rec: &mut R)
         turn.orders,
     );
     let cm = &model.capacity;
-    let diverted = (cm.diversion.weight * m.diversion).min(cm.max_diversion);
+    let noise = &model.noise;
+    state.operation = (state.operation + noise.drift * turn.draws.drift).clamp(0.0, 1.0);
+    let operation = state.operation;
+    let diverted = diversion(turn);
+    let resisted = (cm.resistance.weight * m.fight.value).min(cm.max_resistance);
     let restrained =
         (cm.pressure.weight * state.meters[Meter::InternationalPressure] / 100.0).clamp(0.0, 1.0);
-    let operation = state.operation;
-    let effective_operation = operation * (1.0 - diverted) * (1.0 - restrained);
+    let effective_operation = operation * (1.0 - diverted) * (1.0 - resisted) * (1.0 - restrained);
+    let toll = cm.operation.weight * operation * shock(turn.draws.operation, noise.operation);
+
+    let exposed: f64 = state.exposure.iter().sum();
+    let rt = &model.retaliation;
+    let luck = shock(turn.draws.retaliation, noise.retaliation);
+    let siege = &model.siege;
+    let delivered = m.resupply[focus_front].min(siege.cap) * (1.0 - siege.degrade * operation);
+    let mut after = Aftermath {
+        effective_operation,
+        strain: 0.0,
+        strained: 0,
+        delivered,
+    };
     for (i, faction) in scenario.factions.iter().enumerate() {
+        let before = state.capacity[i];
         let mut t = if i == scenario.focus {
             Tally::new(Meter::HamasCapacity)
         } else {
             Tally::silent()
         };
         if faction.home == Some(focus_front) {
-            let loss = cm.operation.weight * operation;
             t.add(
                 rec,
                 "Israel's operation in Gaza",
                 "capacity.operation",
                 cm.operation.principle,
-                -loss,
+                -toll,
             );
-            t.add(
+            t.add_by(
                 rec,
+                scenario,
                 "attention diverted by other fronts",
+                m.diversion.by,
                 "capacity.diversion",
                 cm.diversion.principle,
-                loss * diverted,
+                toll * diverted,
+            );
+            t.add_by(
+                rec,
+                scenario,
+                "held off by the members' own fight",
+                m.fight.by,
+                "capacity.resistance",
+                cm.resistance.principle,
+                toll * (1.0 - diverted) * resisted,
             );
             t.add(
                 rec,
                 "operation restrained by international pressure",
                 "capacity.pressure",
                 cm.pressure.principle,
-                loss * (1.0 - diverted) * restrained,
+                toll * (1.0 - diverted) * (1.0 - resisted) * restrained,
             );
+        }
+        // Retaliation grows with the member's exposure and its share of the axis' exposure:
+        // spread thin, the axis as a whole suffers less.
+        if faction.tier.is_some() && exposed > 0.0 && state.exposure[i] > 0.0 {
+            let share = state.exposure[i] / exposed;
+            let hit = rt.capacity.weight * state.exposure[i] * share * luck;
+            t.add_by(
+                rec,
+                scenario,
+                "retaliation on an exposed member",
+                1 << i,
+                "retaliation.capacity",
+                rt.capacity.principle,
+                -hit,
+            );
+            after.strain += hit * faction.domestic_constraint;
+            after.strained |= 1 << i;
         }
         if m.effect[i] > 0.0 {
             let attrition = model.tasks.get(orders[i].task).attrition;
@@ -71,16 +147,16 @@ pub(super) fn capacity<R: Recorder>(turn: &Turn, state: &mut State, rec: &mut R)
             );
         }
         if let (Some(home), Some(_)) = (faction.home, faction.tier) {
-            t.rule(
-                rec,
-                "patron resupply",
-                "capacity.resupply",
-                &cm.resupply,
-                m.resupply[home],
-            );
+            let (label, amount) = if home == focus_front {
+                ("patron resupply through the siege", delivered)
+            } else {
+                ("patron resupply", m.resupply[home])
+            };
+            t.rule(rec, label, "capacity.resupply", &cm.resupply, amount);
         }
         t.settle(rec, &mut state.capacity[i], 100.0);
+        state.lost[i] = (before - state.capacity[i]).max(0.0);
     }
     state.sync_focus(scenario);
-    effective_operation
+    after
 }

@@ -5,36 +5,67 @@ use rand::Rng;
 
 use super::super::explain::{Happening, Recorder};
 use super::super::meters::Meter;
-use super::super::model::{Effects, Outcome, Scenario};
+use super::super::model::{Effects, Outcome, Scenario, UsTrack};
 use super::super::state::State;
 use super::brief::{apply_effects, brief};
+use super::draws::Draws;
+use super::us::Tracks;
 
-/// Check phase: US response, miscalculation and ceasefire draws, then end conditions.
+/// The chance of a ceasefire this turn: a logistic function of international pressure and
+/// US pressure on Israel, with no floor, so it rises smoothly as pressure builds.
+pub fn ceasefire_chance(scenario: &Scenario, state: &State) -> f64 {
+    let d = &scenario.model.draws;
+    let pressure = state.meter(Meter::InternationalPressure) / 100.0
+        + d.us_pressure.weight * state.meter(Meter::UsPressure) / 100.0;
+    d.ceasefire.weight / (1.0 + libm::exp(-d.ceasefire_slope * (pressure - d.ceasefire_mid)))
+}
+
+/// One US track this turn: it climbs with its chance, or may step down when the chance is
+/// low. A rung's effects apply the first time it is reached; a climb back to it does not
+/// repeat them.
+fn track<R: Recorder>(
+    scenario: &Scenario,
+    state: &mut State,
+    track: UsTrack,
+    chance: f64,
+    draws: &Draws,
+    rec: &mut R,
+) {
+    let us = &scenario.model.us;
+    let k = track as usize;
+    let rungs = scenario.us_track(track);
+    let climbed = usize::from(state.us_rungs[k]);
+    if draws.climb[k] < chance && climbed < rungs.len() {
+        state.us_rungs[k] += 1;
+        let index = rungs[climbed];
+        let rung = &scenario.us_ladder[index];
+        if state.us_rungs[k] > state.us_reached[k] {
+            state.us_reached[k] = state.us_rungs[k];
+            rec.happened(Happening::UsClimb(index as u8 + 1));
+            apply_effects(scenario, state, &rung.effects, &rung.name, "us.ladder", rec);
+        } else {
+            rec.happened(Happening::UsResume(index as u8 + 1));
+        }
+    } else if climbed > 0 && chance < us.stand_down_below && draws.stand_down[k] < us.stand_down
+    {
+        state.us_rungs[k] -= 1;
+        rec.happened(Happening::UsStandDown(state.us_rung(scenario)));
+    }
+}
+
+/// Check phase: the US response on each track, miscalculation and ceasefire draws, then end
+/// conditions.
 pub(super) fn check<R: Recorder, G: Rng>(
     scenario: &Scenario,
     state: &mut State,
+    tracks: Tracks,
+    draws: &Draws,
     rng: &mut G,
     rec: &mut R,
 ) {
     let model = &scenario.model;
-    // Four draws every turn, used or not, so the stream never depends on the branch taken.
-    let us_draw: f64 = rng.random();
-    let stand_down_draw: f64 = rng.random();
-    let miscalculation_draw: f64 = rng.random();
-    let ceasefire_draw: f64 = rng.random();
-
-    let top = scenario.us_ladder.len() as u8;
-    if us_draw < state.meters[Meter::UsIntervention] / 100.0 && state.us_rung < top {
-        state.us_rung += 1;
-        rec.happened(Happening::UsClimb(state.us_rung));
-        let rung = &scenario.us_ladder[usize::from(state.us_rung) - 1];
-        apply_effects(scenario, state, &rung.effects, &rung.name, "us.ladder", rec);
-    } else if state.us_rung > 0
-        && state.meters[Meter::UsIntervention] / 100.0 < model.us.stand_down_below
-        && stand_down_draw < model.us.stand_down
-    {
-        state.us_rung -= 1;
-        rec.happened(Happening::UsStandDown(state.us_rung));
+    for t in UsTrack::ALL {
+        track(scenario, state, *t, tracks.0[*t as usize], draws, rec);
     }
 
     let hottest = (0..state.tension.len())
@@ -45,7 +76,7 @@ pub(super) fn check<R: Recorder, G: Rng>(
         / 100.0
         * hottest_tension
         / 100.0;
-    if miscalculation_draw < miscalculation {
+    if draws.miscalculation < miscalculation {
         rec.happened(Happening::Miscalculation(hottest));
         let jump = model.draws.miscalculation_jump;
         let mut effects = Effects {
@@ -63,18 +94,13 @@ pub(super) fn check<R: Recorder, G: Rng>(
         );
     }
 
-    let floor = model.draws.ceasefire_floor;
-    let ceasefire_chance = if floor < 100.0 {
-        model.draws.ceasefire.weight
-            * ((state.meters[Meter::InternationalPressure] - floor) / (100.0 - floor)).max(0.0)
-    } else {
-        0.0
-    };
-    let ceasefire = ceasefire_draw < ceasefire_chance;
-
+    let ceasefire = draws.ceasefire < ceasefire_chance(scenario, state);
     let v = &scenario.victory;
     let capacity = state.meter(Meter::HamasCapacity);
-    let outcome = if top > 0 && state.us_rung >= top {
+    let confrontation = scenario.us_track(UsTrack::Escalation).len();
+    let outcome = if confrontation > 0
+        && usize::from(state.us_rungs[UsTrack::Escalation as usize]) >= confrontation
+    {
         Some(Outcome::UsDirectConfrontation)
     } else if state.meters[Meter::Escalation] >= v.regional_war {
         Some(Outcome::RegionalWar)

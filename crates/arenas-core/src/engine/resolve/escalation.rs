@@ -7,15 +7,17 @@ use super::{Tally, Turn};
 
 /// The ladder climbs with the orders' push and settles by restraint; fronts likewise.
 pub(super) fn escalation<R: Recorder>(turn: &Turn, state: &mut State, rec: &mut R) {
-    let (model, m) = (turn.model, &turn.m);
-    let es = &model.escalation;
+    let m = &turn.m;
+    let es = &turn.model.escalation;
     let mut t = Tally::new(Meter::Escalation);
-    t.rule(
+    t.rule_by(
         rec,
+        turn.scenario,
         "pressure from this turn's orders",
+        m.push.by,
         "escalation.push",
         &es.push,
-        m.push,
+        m.push.value,
     );
     let p = state.meters[Meter::Escalation] / 100.0;
     t.rule(

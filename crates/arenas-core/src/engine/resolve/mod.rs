@@ -1,19 +1,23 @@
-//! Turn resolution: orders → meters → draws → end conditions → next brief.
+//! Turn resolution: draws → members' compliance → orders measured → meters → check draws →
+//! end conditions → next brief.
 //!
 //! Every formula reads its coefficients from the scenario's model; every contribution to a
-//! meter goes through the [`Recorder`] with the rule it comes from. Each phase of a turn
-//! lives in a module of its own, in the order [`step`] runs them.
+//! meter goes through the [`Recorder`] with the rule it comes from and the members behind
+//! it. Each phase of a turn lives in a module of its own, in the order [`step`] runs them.
 
 mod ambiguity;
+mod autonomy;
 mod brief;
 mod capacity;
 mod check;
+mod draws;
 mod escalation;
 mod exposure;
 mod measures;
 mod memory;
 mod support;
 mod us;
+mod us_pressure;
 
 use rand::Rng;
 
@@ -21,7 +25,10 @@ use super::explain::Recorder;
 use super::meters::{Meter, Meters};
 use super::state::State;
 use crate::engine::{FrontIdx, MAX_FACTIONS, Model, Order, Principle, Rule, Scenario};
-use measures::Measures;
+pub use autonomy::{Compliance, compliance};
+pub use check::ceasefire_chance;
+use draws::Draws;
+use measures::{Measures, Members};
 
 /// A meter being changed: its contributions are summed, then clamped to its scale once.
 struct Tally {
@@ -73,6 +80,41 @@ impl Tally {
         self.add(rec, label, rule_id, rule.principle, rule.weight * amount);
     }
 
+    /// [`Tally::add`] with the members behind the factor named after its label.
+    #[allow(clippy::too_many_arguments)]
+    fn add_by<R: Recorder>(
+        &mut self,
+        rec: &mut R,
+        scenario: &Scenario,
+        label: &str,
+        by: Members,
+        rule: &str,
+        principle: Principle,
+        value: f64,
+    ) {
+        if R::ENABLED && value != 0.0 && self.meter.is_some() {
+            self.add(rec, &named(scenario, label, by), rule, principle, value);
+        } else {
+            self.sum += value;
+        }
+    }
+
+    /// [`Tally::rule`] with the members behind the factor named after its label.
+    #[allow(clippy::too_many_arguments)]
+    fn rule_by<R: Recorder>(
+        &mut self,
+        rec: &mut R,
+        scenario: &Scenario,
+        label: &str,
+        by: Members,
+        rule_id: &str,
+        rule: &Rule,
+        amount: f64,
+    ) {
+        let value = rule.weight * amount;
+        self.add_by(rec, scenario, label, by, rule_id, rule.principle, value);
+    }
+
     /// Applies the sum to `value`, clamped to `0..=max`, recording the clamp as a factor.
     fn settle<R: Recorder>(self, rec: &mut R, value: &mut f64, max: f64) {
         let raw = *value + self.sum;
@@ -92,7 +134,24 @@ impl Tally {
     }
 }
 
-/// What every phase of a turn reads: the scenario, the orders that count and their measures.
+/// A factor's label followed by the short names of the members behind it.
+fn named(scenario: &Scenario, label: &str, by: Members) -> String {
+    let names: Vec<&str> = scenario
+        .factions
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| by & (1 << i) != 0)
+        .map(|(_, f)| f.short.as_str())
+        .collect();
+    if names.is_empty() {
+        label.to_owned()
+    } else {
+        format!("{label}: {}", names.join(", "))
+    }
+}
+
+/// What every phase of a turn reads: the scenario, the orders carried out, their measures
+/// and the turn's draws.
 struct Turn<'a> {
     scenario: &'a Scenario,
     model: &'a Model,
@@ -100,18 +159,30 @@ struct Turn<'a> {
     focus_front: FrontIdx,
     m: Measures,
     orders: &'a [Order],
+    draws: Draws,
+    /// Members who refused their orders.
+    refused: Members,
 }
 
 /// Starts a campaign: the initial state, after the brief of turn 1.
 pub fn start<R: Recorder, G: Rng>(scenario: &Scenario, rng: &mut G, rec: &mut R) -> State {
     let init = &scenario.initial;
     let n = scenario.factions.len();
+    let spread = scenario.model.noise.initial_capacity;
+    let capacity = scenario
+        .factions
+        .iter()
+        .map(|f| (f.capacity * (1.0 + spread * draws::normal(rng))).clamp(0.0, 100.0))
+        .collect();
     let mut state = State {
         turn: 1,
         meters: Meters::default(),
-        capacity: scenario.factions.iter().map(|f| f.capacity).collect(),
+        capacity,
         tension: scenario.fronts.iter().map(|f| f.tension).collect(),
-        us_rung: 0,
+        us_rungs: [0; 2],
+        us_reached: [0; 2],
+        exposure: vec![0.0; n],
+        lost: vec![0.0; n],
         us_posture: init.us_posture,
         us_harm: 0.0,
         operation: init.operation,
@@ -124,18 +195,15 @@ pub fn start<R: Recorder, G: Rng>(scenario: &Scenario, rng: &mut G, rec: &mut R)
         state.meters[meter] = value;
     }
     state.sync_focus(scenario);
-    state.meters[Meter::UsIntervention] = us::us_probability(
-        scenario,
-        &us::UsInputs::at_rest(&state),
-        &mut super::explain::Silent,
-    );
+    state.meters[Meter::UsIntervention] =
+        us::at_rest(scenario, &state, &mut super::explain::Silent);
     brief::brief(scenario, &mut state, rng, rec);
     state
 }
 
-/// Resolves one turn in place: applies the orders, runs the check draws, ends the campaign
-/// or moves to the next turn and runs its brief. Orders a faction may not give count as
-/// holding; a missing order holds.
+/// Resolves one turn in place: members carry out (or not) the orders, the meters move, the
+/// check draws run, and the campaign ends or moves to the next turn and runs its brief.
+/// Orders a faction may not give count as holding; a missing order holds.
 pub fn step<R: Recorder, G: Rng>(
     scenario: &Scenario,
     state: &mut State,
@@ -147,24 +215,35 @@ pub fn step<R: Recorder, G: Rng>(
         return;
     }
     let n = scenario.factions.len();
-    let mut valid = [Order::HOLD; MAX_FACTIONS];
-    let m = Measures::of(scenario, state, orders, &mut valid);
+    let draws = Draws::take(rng, n);
+    let mut carried = [Order::HOLD; MAX_FACTIONS];
+    for (i, slot) in carried.iter_mut().enumerate().take(n) {
+        let order = orders.get(i).copied().unwrap_or(Order::HOLD);
+        if scenario.check_order(i, &order).is_ok() {
+            *slot = order;
+        }
+    }
+    let refused = autonomy::carry_out(scenario, state, &mut carried[..n], &draws, rec);
+    let m = Measures::of(scenario, state, &carried[..n]);
     let turn = Turn {
         scenario,
         model: &scenario.model,
         n,
         focus_front: scenario.focus_front(),
         m,
-        orders: &valid[..n],
+        orders: &carried[..n],
+        draws,
+        refused,
     };
     let ambiguity_before = state.meter(Meter::Ambiguity);
     ambiguity::ambiguity(&turn, state, rec);
-    let max_exposure = exposure::risk_distribution(&turn, state, rec);
+    exposure::risk_distribution(&turn, state, rec);
     escalation::escalation(&turn, state, rec);
-    us::us_intervention(&turn, state, ambiguity_before, max_exposure, rec);
-    let effective_operation = capacity::capacity(&turn, state, rec);
+    us_pressure::us_pressure(&turn, state, rec);
+    let tracks = us::us_intervention(&turn, state, ambiguity_before, rec);
+    let after = capacity::capacity(&turn, state, rec);
     support::international_pressure(&turn, state, rec);
-    support::cohesion(&turn, state, effective_operation, rec);
+    support::cohesion(&turn, state, &after, rec);
     memory::remember(&turn, state);
-    check::check(scenario, state, rng, rec);
+    check::check(scenario, state, tracks, &turn.draws, rng, rec);
 }

@@ -3,60 +3,74 @@
 use super::super::explain::Recorder;
 use super::super::meters::Meter;
 use super::super::state::State;
+use super::capacity::Aftermath;
+use super::draws::shock;
 use super::{Tally, Turn};
 
 /// International pressure: the humanitarian toll, lowered by axis escalation.
 pub(super) fn international_pressure<R: Recorder>(turn: &Turn, state: &mut State, rec: &mut R) {
-    let (model, m) = (turn.model, &turn.m);
-    let pm = &model.pressure;
+    let m = &turn.m;
+    let pm = &turn.model.pressure;
     let mut t = Tally::new(Meter::InternationalPressure);
     t.rule(
         rec,
         "humanitarian toll of the Gaza operation",
         "pressure.humanitarian",
         &pm.humanitarian,
-        state.operation,
+        state.operation * shock(turn.draws.humanitarian, turn.model.noise.humanitarian),
     );
-    t.rule(
+    t.rule_by(
         rec,
+        turn.scenario,
         "axis escalation shifts attention",
+        m.push.by,
         "pressure.axis_escalation",
         &pm.axis_escalation,
-        -m.push,
+        -m.push.value,
     );
     t.settle(rec, &mut state.meters[Meter::InternationalPressure], 100.0);
 }
 
-/// Axis cohesion: bleeding without support, domestic strain, Tehran's unease, collective
-/// action and patron support.
+/// Axis cohesion: bleeding without support, domestic strain and retaliation, Tehran's
+/// unease, collective action, solidarity in public, refusals and patron support.
 pub(super) fn cohesion<R: Recorder>(
     turn: &Turn,
     state: &mut State,
-    effective_operation: f64,
+    after: &Aftermath,
     rec: &mut R,
 ) {
-    let (model, n, focus_front, m) = (turn.model, turn.n, turn.focus_front, &turn.m);
-    let co = &model.cohesion;
+    let (sc, n, m) = (turn.scenario, turn.n, &turn.m);
+    let co = &turn.model.cohesion;
     let mut t = Tally::new(Meter::Cohesion);
     let support_share = if co.support_target > 0.0 {
-        (m.support / co.support_target).min(1.0)
+        (m.support.value / co.support_target).min(1.0)
     } else {
         1.0
     };
-    let bleeding = -effective_operation * (1.0 - support_share);
     t.rule(
         rec,
         "Gaza bleeds while others hold back",
         "cohesion.bleeding",
         &co.bleeding,
-        bleeding,
+        -after.effective_operation * (1.0 - support_share),
     );
-    t.rule(
+    t.rule_by(
         rec,
+        sc,
         "members pushed against domestic limits",
+        m.strain.by,
         "cohesion.domestic",
         &co.domestic,
-        -m.strain,
+        -m.strain.value,
+    );
+    t.rule_by(
+        rec,
+        sc,
+        "retaliation strains members at home",
+        after.strained,
+        "retaliation.domestic",
+        &turn.model.retaliation.domestic,
+        -after.strain,
     );
     let unease = -((state.meters[Meter::Escalation] - 50.0) / 50.0).max(0.0);
     t.rule(
@@ -66,19 +80,48 @@ pub(super) fn cohesion<R: Recorder>(
         &co.tehran,
         unease,
     );
-    t.rule(
+    t.rule_by(
         rec,
+        sc,
         "members acting together",
+        m.active,
         "cohesion.collective",
         &co.collective,
-        m.active as f64 / n as f64,
+        m.active_count() as f64 / n as f64,
     );
-    t.rule(
+    t.rule_by(
         rec,
-        "patron support for Gaza",
+        sc,
+        "solidarity shown in public",
+        m.claimed.by,
+        "cohesion.claimed",
+        &co.claimed,
+        m.claimed.value,
+    );
+    let refusals: f64 = sc
+        .factions
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| turn.refused & (1 << i) != 0)
+        .map(|(_, f)| f.autonomy)
+        .sum();
+    t.rule_by(
+        rec,
+        sc,
+        "orders refused",
+        turn.refused,
+        "cohesion.refusal",
+        &co.refusal,
+        -refusals,
+    );
+    t.rule_by(
+        rec,
+        sc,
+        "patron support that reaches Gaza",
+        m.resupply_focus.by,
         "cohesion.resupply",
         &co.resupply,
-        m.resupply[focus_front],
+        after.delivered,
     );
     t.settle(rec, &mut state.meters[Meter::Cohesion], 100.0);
 }

@@ -1,116 +1,249 @@
-//! The US: the probability that it climbs its response ladder, from named factors.
+//! The US response on its two tracks: the forces track answers harm to US forces, the
+//! escalation track answers escalation against Israel and Tehran's visibility. Each track
+//! climbs with the probability of a logistic function of named factors; the US
+//! intervention meter is the chance that either climbs this turn.
 
 use super::super::explain::Recorder;
 use super::super::meters::Meter;
 use super::super::state::State;
-use super::Turn;
-use crate::engine::{Principle, Rule, Scenario};
+use super::measures::Members;
+use super::{Turn, named};
+use crate::engine::{Principle, Rule, Scenario, UsTrack};
 
-/// Harm to US assets accumulates with memory; the probability is a logistic of its factors.
+/// The chance each track climbs this turn (forces, escalation), 0–1.
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct Tracks(pub(super) [f64; 2]);
+
+/// One term of a track's logistic function.
+struct Term<'a> {
+    label: &'static str,
+    id: &'static str,
+    rule: &'a Rule,
+    x: f64,
+    by: Members,
+}
+
+/// Harm to US assets accumulates with memory; each track's chance is a logistic of its
+/// factors, judged on what the US knew of Tehran's hand when the turn began.
 pub(super) fn us_intervention<R: Recorder>(
     turn: &Turn,
     state: &mut State,
     ambiguity_before: f64,
-    max_exposure: f64,
     rec: &mut R,
-) {
-    let (scenario, model, m) = (turn.scenario, turn.model, &turn.m);
-    state.us_harm = state.us_harm * model.us.harm_memory + m.harm;
-    let inputs = UsInputs {
-        harm: state.us_harm,
-        watched: m.watched,
-        // The US judges attribution on what it knew when the turn began.
+) -> Tracks {
+    let (scenario, m) = (turn.scenario, &turn.m);
+    state.us_harm = state.us_harm * turn.model.us.harm_memory + m.harm.value;
+    let inputs = Inputs {
+        harm: (state.us_harm, m.harm.by),
+        watched: (m.watched.value, m.watched.by),
+        patron: (m.patron.value, m.patron.by),
+        casualties: (m.casualties.value, m.casualties.by),
+        concentration: (
+            1.0 - state.meter(Meter::RiskDistribution),
+            m.active,
+        ),
         ambiguity: ambiguity_before,
-        escalation: state.meters[Meter::Escalation],
-        max_exposure,
-        posture: state.us_posture,
     };
-    state.meters[Meter::UsIntervention] = us_probability(scenario, &inputs, rec);
+    let (meter, tracks) = probability(scenario, state, &inputs, rec);
+    state.meters[Meter::UsIntervention] = meter;
+    tracks
 }
 
-/// What the US weighs when deciding whether to intervene.
-pub(super) struct UsInputs {
-    harm: f64,
-    watched: f64,
+/// The US intervention meter of a state before any orders (for the start of a campaign).
+pub(super) fn at_rest<R: Recorder>(scenario: &Scenario, state: &State, rec: &mut R) -> f64 {
+    let inputs = Inputs {
+        harm: (state.us_harm, 0),
+        watched: (0.0, 0),
+        patron: (0.0, 0),
+        casualties: (0.0, 0),
+        concentration: (0.0, 0),
+        ambiguity: state.meter(Meter::Ambiguity),
+    };
+    probability(scenario, state, &inputs, rec).0
+}
+
+/// What the US weighs, each with the members behind it.
+struct Inputs {
+    harm: (f64, Members),
+    watched: (f64, Members),
+    patron: (f64, Members),
+    casualties: (f64, Members),
+    concentration: (f64, Members),
     ambiguity: f64,
-    escalation: f64,
-    max_exposure: f64,
-    posture: f64,
 }
 
-impl UsInputs {
-    pub(super) fn at_rest(state: &State) -> UsInputs {
-        UsInputs {
-            harm: state.us_harm,
-            watched: 0.0,
-            ambiguity: state.meters[Meter::Ambiguity],
-            escalation: state.meters[Meter::Escalation],
-            max_exposure: 0.0,
-            posture: state.us_posture,
+/// The meter (percent) and each track's chance, recorded as a composition of named factors.
+fn probability<R: Recorder>(
+    scenario: &Scenario,
+    state: &State,
+    x: &Inputs,
+    rec: &mut R,
+) -> (f64, Tracks) {
+    let us = &scenario.model.us;
+    let attribution = 1.0 - x.ambiguity / 100.0;
+    let rungs = |track: UsTrack| f64::from(state.us_rungs[track as usize]);
+    let forces = [
+        Term {
+            label: "harm to US forces (with memory)",
+            id: "us.harm",
+            rule: &us.harm,
+            x: x.harm.0,
+            by: x.harm.1,
+        },
+        Term {
+            label: "attribution to Iran",
+            id: "us.attribution",
+            rule: &us.attribution,
+            x: attribution,
+            by: 0,
+        },
+        Term {
+            label: "US deterrent posture",
+            id: "us.posture",
+            rule: &us.posture,
+            x: state.us_posture,
+            by: 0,
+        },
+        Term {
+            label: "rungs already climbed",
+            id: "us.rung_step",
+            rule: &us.rung_step,
+            x: -rungs(UsTrack::Forces),
+            by: 0,
+        },
+    ];
+    let patron = &scenario.model.patron;
+    let escalation = [
+        Term {
+            label: "escalation by closely watched members",
+            id: "us.watched_escalation",
+            rule: &us.watched_escalation,
+            x: x.watched.0,
+            by: x.watched.1,
+        },
+        Term {
+            label: "Tehran's hand visible",
+            id: "us.tehran",
+            rule: &us.tehran,
+            x: attribution,
+            by: 0,
+        },
+        Term {
+            label: "the patron acting in its own name",
+            id: "patron.visibility",
+            rule: &patron.visibility,
+            x: x.patron.0,
+            by: x.patron.1,
+        },
+        Term {
+            label: "height of the escalation ladder",
+            id: "us.ladder",
+            rule: &us.ladder,
+            x: state.meter(Meter::Escalation) / 100.0,
+            by: 0,
+        },
+        Term {
+            label: "exposure concentrated on few members",
+            id: "us.concentration",
+            rule: &us.concentration,
+            x: x.concentration.0,
+            by: x.concentration.1,
+        },
+        Term {
+            label: "attacks aimed to kill US personnel",
+            id: "us.casualties",
+            rule: &us.casualties,
+            x: x.casualties.0,
+            by: x.casualties.1,
+        },
+        Term {
+            label: "US deterrent posture",
+            id: "us.posture",
+            rule: &us.posture,
+            x: state.us_posture,
+            by: 0,
+        },
+        Term {
+            label: "rungs already climbed",
+            id: "us.rung_step",
+            rule: &us.rung_step,
+            x: -rungs(UsTrack::Escalation),
+            by: 0,
+        },
+    ];
+    let open = |track: UsTrack| {
+        usize::from(state.us_rungs[track as usize]) < scenario.us_track(track).len()
+    };
+    let p_forces = if open(UsTrack::Forces) {
+        logistic(us.forces_base, &forces)
+    } else {
+        0.0
+    };
+    let p_escalation = if open(UsTrack::Escalation) {
+        logistic(us.escalation_base, &escalation)
+    } else {
+        0.0
+    };
+    let meter = 100.0 * (1.0 - (1.0 - p_forces) * (1.0 - p_escalation));
+    if R::ENABLED {
+        // Forces-track factors add up to its chance; escalation-track factors to its chance
+        // when the forces track does not climb, so together they add up to the meter.
+        if p_forces > 0.0 {
+            compose(scenario, rec, "forces", us.forces_base, &forces, 1.0);
+        }
+        if p_escalation > 0.0 {
+            let scale = 1.0 - p_forces;
+            compose(
+                scenario,
+                rec,
+                "escalation",
+                us.escalation_base,
+                &escalation,
+                scale,
+            );
         }
     }
+    (meter, Tracks([p_forces, p_escalation]))
 }
 
-/// The US intervention probability in percent, recorded as a composition of named factors.
-///
-/// The logistic terms are converted to percentage points in proportion to their share of
-/// the logit, so the factors keep their sign and add up exactly.
-pub(super) fn us_probability<R: Recorder>(scenario: &Scenario, x: &UsInputs, rec: &mut R) -> f64 {
-    let us = &scenario.model.us;
-    let terms: [(&str, &str, &Rule, f64); 6] = [
-        (
-            "harm to US assets (with memory)",
-            "us.harm",
-            &us.harm,
-            x.harm,
-        ),
-        (
-            "escalation by closely watched members",
-            "us.watched_escalation",
-            &us.watched_escalation,
-            x.watched,
-        ),
-        (
-            "attribution to Iran",
-            "us.attribution",
-            &us.attribution,
-            1.0 - x.ambiguity / 100.0,
-        ),
-        (
-            "height of the escalation ladder",
-            "us.ladder",
-            &us.ladder,
-            x.escalation / 100.0,
-        ),
-        (
-            "exposure concentrated on one member",
-            "us.concentration",
-            &us.concentration,
-            x.max_exposure,
-        ),
-        ("US deterrent posture", "us.posture", &us.posture, x.posture),
-    ];
-    let base = us.base.clamp(1e-6, 1.0 - 1e-6);
-    let dz: f64 = terms.iter().map(|(_, _, r, x)| r.weight * x).sum();
-    // The logistic function shifted so that dz = 0 gives the base probability.
-    let p = 100.0 * base / (base + (1.0 - base) * libm::exp(-dz));
-    if !R::ENABLED {
-        return p;
-    }
-    let p0 = 100.0 * base;
+/// The logistic function shifted so that all terms at zero give the base probability.
+fn logistic(base: f64, terms: &[Term]) -> f64 {
+    let base = base.clamp(1e-6, 1.0 - 1e-6);
+    let dz: f64 = terms.iter().map(|t| t.rule.weight * t.x).sum();
+    base / (base + (1.0 - base) * libm::exp(-dz))
+}
+
+/// Records a track's chance (times `scale`, in percentage points) as its base and the
+/// terms' shares of the logit, so the factors keep their sign and add up exactly.
+fn compose<R: Recorder>(
+    scenario: &Scenario,
+    rec: &mut R,
+    track: &str,
+    base: f64,
+    terms: &[Term],
+    scale: f64,
+) {
+    let p = 100.0 * logistic(base, terms);
+    let p0 = 100.0 * base.clamp(1e-6, 1.0 - 1e-6);
+    let dz: f64 = terms.iter().map(|t| t.rule.weight * t.x).sum();
+    let id = if track == "forces" {
+        "us.forces_base"
+    } else {
+        "us.escalation_base"
+    };
     rec.factor(
         Meter::UsIntervention,
-        "base probability",
-        "us.base",
+        &format!("{track} track: base probability"),
+        id,
         Principle::UsRedLine,
-        p0,
+        p0 * scale,
     );
     let per_logit = if dz.abs() > 1e-12 { (p - p0) / dz } else { 0.0 };
-    for (label, id, rule, x) in terms {
-        let value = rule.weight * x * per_logit;
+    for t in terms {
+        let value = t.rule.weight * t.x * per_logit * scale;
         if value != 0.0 {
-            rec.factor(Meter::UsIntervention, label, id, rule.principle, value);
+            let label = named(scenario, &format!("{track} track: {}", t.label), t.by);
+            rec.factor(Meter::UsIntervention, &label, t.id, t.rule.principle, value);
         }
     }
-    p
 }

@@ -1,0 +1,85 @@
+//! The two US tracks under the historical course, calibrated to the record: strikes on the
+//! militias in Iraq and Syria by the end of week 3 (26 October 2023) in most runs, strikes on
+//! Hizballah rare, direct confrontation with Iran rarer still, and the historical end (no
+//! lasting ceasefire, the axis intact, no US–Iran war) the most likely one.
+
+use arenas::engine::{
+    Outcome, Policy, Scenario, Silent, State, UsTrack, rng_from_seed, start, step,
+};
+use arenas::forecast::run_seed;
+
+const RUNS: u64 = 4000;
+
+/// What happened on the US tracks in one historical campaign.
+struct Run {
+    militias_by_week_3: bool,
+    hizballah: bool,
+    end: Option<Outcome>,
+}
+
+fn historical(sc: &Scenario, seed: u64) -> Run {
+    let mut rng = rng_from_seed(seed);
+    let mut state: State = start(sc, &mut rng, &mut Silent);
+    let mut course = sc.historical_course();
+    let mut militias_by_week_3 = false;
+    while !state.is_over() {
+        let turn = state.turn;
+        let orders = course.orders(sc, &state).to_vec();
+        step(sc, &mut state, &orders, &mut rng, &mut Silent);
+        if turn <= 3 && state.us_reached[UsTrack::Forces as usize] >= 2 {
+            militias_by_week_3 = true;
+        }
+    }
+    Run {
+        militias_by_week_3,
+        hizballah: state.us_reached[UsTrack::Escalation as usize] >= 1,
+        end: state.outcome,
+    }
+}
+
+fn runs() -> Vec<Run> {
+    let sc = arenas::scenario::default_scenario().scenario;
+    (0..RUNS).map(|i| historical(&sc, run_seed(26, i))).collect()
+}
+
+fn share(runs: &[Run], f: impl Fn(&Run) -> bool) -> f64 {
+    runs.iter().filter(|r| f(r)).count() as f64 / runs.len() as f64
+}
+
+#[test]
+fn under_the_historical_course_the_us_tracks_follow_the_record() {
+    let runs = runs();
+    let militias = share(&runs, |r| r.militias_by_week_3);
+    let hizballah = share(&runs, |r| r.hizballah);
+    let confrontation = share(&runs, |r| r.end == Some(Outcome::UsDirectConfrontation));
+    eprintln!(
+        "militias by week 3 {militias:.3}, Hizballah {hizballah:.3}, confrontation {confrontation:.3}"
+    );
+    assert!(
+        militias > 0.5,
+        "strikes on militias by the end of week 3 in {militias:.3} of runs"
+    );
+    assert!(
+        hizballah <= 0.15,
+        "strikes on Hizballah in {hizballah:.3} of runs"
+    );
+    assert!(
+        confrontation <= 0.05,
+        "direct confrontation in {confrontation:.3} of runs"
+    );
+}
+
+#[test]
+fn the_most_likely_end_of_the_historical_course_is_the_historical_one() {
+    let runs = runs();
+    let counts: Vec<(Outcome, f64)> = Outcome::ALL
+        .iter()
+        .map(|&o| (o, share(&runs, |r| r.end == Some(o))))
+        .collect();
+    let (top, _) = counts
+        .iter()
+        .copied()
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .unwrap_or((Outcome::Stalemate, 0.0));
+    assert_eq!(top, Outcome::Stalemate, "{counts:?}");
+}
