@@ -1,7 +1,7 @@
 //! Invariants of the rules engine, checked on random orders and states.
 
 use arenas::engine::{
-    Claim, FrontSet, GameRng, Meter, Order, Report, Scenario, Silent, State, Task, evenness,
+    Claim, FrontSet, GameRng, Meter, Order, Report, Scenario, Silent, State, Task, UsTrack, evenness,
     resolve_turn, rng_from_seed, start, step,
 };
 use proptest::prelude::*;
@@ -65,7 +65,12 @@ fn in_range(sc: &Scenario, s: &State) -> Result<(), TestCaseError> {
     }
     prop_assert!((0.0..=1.0).contains(&s.us_posture));
     prop_assert!((0.0..=1.0).contains(&s.operation));
-    prop_assert!(usize::from(s.us_rung) <= sc.us_ladder.len());
+    prop_assert!(usize::from(s.us_rung(sc)) <= sc.us_ladder.len());
+    for track in UsTrack::ALL {
+        let k = *track as usize;
+        prop_assert!(s.us_rungs[k] <= s.us_reached[k]);
+        prop_assert!(usize::from(s.us_reached[k]) <= sc.us_track(*track).len());
+    }
     prop_assert!(s.turn >= 1 && s.turn <= sc.calendar.turns);
     Ok(())
 }

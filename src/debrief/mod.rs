@@ -191,7 +191,7 @@ mod tests {
                     front: sc.focus_front(),
                     task: Task::Resupply,
                     intensity: 3,
-                    claim: Claim::Claimed,
+                    claim: Claim::Deniable,
                 },
                 _ => Order::HOLD,
             })
