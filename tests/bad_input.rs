@@ -183,12 +183,12 @@ fn refused_by_every_loader_folder(dir: &Path) {
 
 #[test]
 fn a_save_from_a_newer_format_is_refused_as_such() {
-    let text = a_save().replacen("format = 1", "format = 7", 1) + "\n[future]\nfield = true\n";
+    let text = a_save().replacen("format = 2", "format = 7", 1) + "\n[future]\nfield = true\n";
     let e = arenas::save::parse("new.toml", &text).expect_err("refused");
     assert_eq!(e.0.len(), 1);
     assert_eq!(
         e.0[0].message,
-        "this save uses format 7, made by a newer version of Arenas (this one reads up to 1)"
+        "this save uses format 7, made by a newer version of Arenas (this one reads up to 2)"
     );
     assert_eq!((e.0[0].line, e.0[0].column), (2, 10));
 }
@@ -265,7 +265,7 @@ fn a_good_save_is_never_replaced_by_a_failed_write() {
 fn the_golden_saves_load_in_every_later_version() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     for file in [
-        "tests/golden/finished-v1.toml",
+        "tests/golden/finished-v2.toml",
         "saves/after-nasrallah-speech.toml",
         "saves/mid-november-us-pressure.toml",
         "saves/late-november-truce.toml",
@@ -274,6 +274,24 @@ fn the_golden_saves_load_in_every_later_version() {
         assert!(!saved.name.is_empty(), "{file}");
     }
     let finished =
-        arenas::save::load_file(&root.join("tests/golden/finished-v1.toml")).expect("loads");
+        arenas::save::load_file(&root.join("tests/golden/finished-v2.toml")).expect("loads");
     assert!(finished.game.state().is_over());
+}
+
+#[test]
+fn a_save_made_under_the_first_model_is_refused_with_the_release_that_made_it() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let e = arenas::save::load_file(&root.join("tests/golden/finished-v1.toml"))
+        .expect_err("a campaign replays only under the rules that made it");
+    assert_eq!(e.0.len(), 1, "{e}");
+    let message = &e.0[0].message;
+    assert!(message.contains("made by Arenas 0.1"), "{message}");
+    assert!(message.contains("first model of the rules"), "{message}");
+    assert_eq!((e.0[0].line, e.0[0].column), (2, 10), "{e}");
+    assert!(
+        e.0[0]
+            .hint
+            .as_deref()
+            .is_some_and(|h| h.contains("Arenas 0.1"))
+    );
 }

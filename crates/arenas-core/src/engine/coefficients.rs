@@ -80,7 +80,8 @@ pub struct UsModel {
     pub concentration: Rule,
     /// Escalation track: acts aimed to kill US personnel (intensity 3 against US forces).
     pub casualties: Rule,
-    /// Each rung already climbed on a track makes the next one less likely.
+    /// Forces track: each rung already climbed makes the next one less likely (Washington
+    /// weighs a repeat of strikes more carefully).
     pub rung_step: Rule,
     /// Below this probability (0–1) the US may step one rung down a track.
     #[cfg_attr(feature = "schema", schemars(range(min = 0.0, max = 1.0)))]

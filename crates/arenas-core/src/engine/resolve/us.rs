@@ -38,10 +38,12 @@ pub(super) fn us_intervention<R: Recorder>(
         watched: (m.watched.value, m.watched.by),
         patron: (m.patron.value, m.patron.by),
         casualties: (m.casualties.value, m.casualties.by),
-        concentration: (
-            1.0 - state.meter(Meter::RiskDistribution),
-            m.active,
-        ),
+        // With nobody exposed this turn, nothing is concentrated.
+        concentration: if m.active != 0 {
+            (1.0 - state.meter(Meter::RiskDistribution), m.active)
+        } else {
+            (0.0, 0)
+        },
         ambiguity: ambiguity_before,
     };
     let (meter, tracks) = probability(scenario, state, &inputs, rec);
@@ -161,13 +163,6 @@ fn probability<R: Recorder>(
             id: "us.posture",
             rule: &us.posture,
             x: state.us_posture,
-            by: 0,
-        },
-        Term {
-            label: "rungs already climbed",
-            id: "us.rung_step",
-            rule: &us.rung_step,
-            x: -rungs(UsTrack::Escalation),
             by: 0,
         },
     ];
