@@ -1,8 +1,8 @@
 //! Invariants of the rules engine, checked on random orders and states.
 
 use arenas::engine::{
-    Claim, FrontSet, GameRng, Meter, Order, Report, Scenario, Silent, State, Task, UsTrack, evenness,
-    resolve_turn, rng_from_seed, start, step,
+    Claim, FrontSet, GameRng, Meter, Order, Report, Scenario, Silent, State, Task, UsTrack,
+    evenness, resolve_turn, rng_from_seed, start, step,
 };
 use proptest::prelude::*;
 

@@ -39,7 +39,9 @@ fn historical(sc: &Scenario, seed: u64) -> Run {
 
 fn runs() -> Vec<Run> {
     let sc = arenas::scenario::default_scenario().scenario;
-    (0..RUNS).map(|i| historical(&sc, run_seed(26, i))).collect()
+    (0..RUNS)
+        .map(|i| historical(&sc, run_seed(26, i)))
+        .collect()
 }
 
 fn share(runs: &[Run], f: impl Fn(&Run) -> bool) -> f64 {

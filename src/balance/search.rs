@@ -246,7 +246,6 @@ fn block_end(rng: &mut GameRng, t: usize, turns: usize) -> usize {
     }
 }
 
-
 /// One level of intensity less; hold below 1.
 fn lowered(order: Order) -> Order {
     if order.intensity <= 1 {

@@ -75,12 +75,27 @@ pub(super) fn model(c: &mut Checker, doc: &ScenarioDoc) {
         100.0,
     );
     for (p, x) in [
-        (path!["model", "us_pressure", "concentrated"], m.us_pressure.concentrated),
-        (path!["model", "us_pressure", "decay", "weight"], m.us_pressure.decay.weight),
-        (path!["model", "retaliation", "memory"], m.retaliation.memory),
-        (path!["model", "autonomy", "self_action", "weight"], m.autonomy.self_action.weight),
+        (
+            path!["model", "us_pressure", "concentrated"],
+            m.us_pressure.concentrated,
+        ),
+        (
+            path!["model", "us_pressure", "decay", "weight"],
+            m.us_pressure.decay.weight,
+        ),
+        (
+            path!["model", "retaliation", "memory"],
+            m.retaliation.memory,
+        ),
+        (
+            path!["model", "autonomy", "self_action", "weight"],
+            m.autonomy.self_action.weight,
+        ),
         (path!["model", "siege", "degrade"], m.siege.degrade),
-        (path!["model", "capacity", "max_resistance"], m.capacity.max_resistance),
+        (
+            path!["model", "capacity", "max_resistance"],
+            m.capacity.max_resistance,
+        ),
     ] {
         c.range(p, x, 0.0, 1.0);
     }

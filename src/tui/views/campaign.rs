@@ -144,11 +144,7 @@ fn meters(frame: &mut Frame, area: Rect, app: &App, play: &Play) {
     let us_rung = state.us_rung(sc);
     let us = format!("{us_rung}/{us_top} {}", clean(sc.us_rung_name(us_rung)));
     let ladder = format!("{rung}/{} {}", sc.ladder.len(), clean(rung_name));
-    let us_style = if us_rung > 0 {
-        t.warn()
-    } else {
-        t.text()
-    };
+    let us_style = if us_rung > 0 { t.warn() } else { t.text() };
     lines.push(Line::from(vec![
         Span::styled(fit("US ladder", name_w), t.dim()),
         Span::styled(fit(&us, rest), us_style),

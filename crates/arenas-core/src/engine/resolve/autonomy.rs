@@ -40,7 +40,11 @@ pub fn compliance(
     let a = &scenario.model.autonomy;
     let level = f64::from(order.intensity) / f64::from(MAX_INTENSITY);
     let ladder = scenario.model.tasks.get(order.task).ladder;
-    let unit = if a.ladder_unit > 0.0 { a.ladder_unit } else { 1.0 };
+    let unit = if a.ladder_unit > 0.0 {
+        a.ladder_unit
+    } else {
+        1.0
+    };
     let strain = f.domestic_constraint
         * level
         * (ladder / unit)

@@ -46,8 +46,7 @@ fn track<R: Recorder>(
         } else {
             rec.happened(Happening::UsResume(index as u8 + 1));
         }
-    } else if climbed > 0 && chance < us.stand_down_below && draws.stand_down[k] < us.stand_down
-    {
+    } else if climbed > 0 && chance < us.stand_down_below && draws.stand_down[k] < us.stand_down {
         state.us_rungs[k] -= 1;
         rec.happened(Happening::UsStandDown(state.us_rung(scenario)));
     }

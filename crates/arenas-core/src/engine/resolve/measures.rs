@@ -105,7 +105,8 @@ impl Measures {
             m.active |= 1 << i;
             m.traced.add(i, e * t.visibility * traced);
             if state.repeats(i, &order) {
-                m.pattern.add(i, e * f64::from(state.streak[i].min(3)) / 3.0);
+                m.pattern
+                    .add(i, e * f64::from(state.streak[i].min(3)) / 3.0);
             } else {
                 m.novel.add(i, 1.0);
             }

@@ -38,10 +38,7 @@ pub(super) fn us_intervention<R: Recorder>(
         watched: (m.watched.value, m.watched.by),
         patron: (m.patron.value, m.patron.by),
         casualties: (m.casualties.value, m.casualties.by),
-        concentration: (
-            1.0 - state.meter(Meter::RiskDistribution),
-            m.active,
-        ),
+        concentration: (1.0 - state.meter(Meter::RiskDistribution), m.active),
         ambiguity: ambiguity_before,
     };
     let (meter, tracks) = probability(scenario, state, &inputs, rec);

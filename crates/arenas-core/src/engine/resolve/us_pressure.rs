@@ -15,7 +15,8 @@ pub(super) fn us_pressure<R: Recorder>(turn: &Turn, state: &mut State, rec: &mut
     let up = &turn.model.us_pressure;
     let current = state.meter(Meter::UsPressure);
     // What is still to be won, and the luck of the week, scale every gain.
-    let room = (1.0 - current / 100.0) * shock(turn.draws.us_pressure, turn.model.noise.us_pressure);
+    let room =
+        (1.0 - current / 100.0) * shock(turn.draws.us_pressure, turn.model.noise.us_pressure);
     let half = if up.half > 0.0 { up.half } else { 1.0 };
     let sustained = 1.0 - libm::exp(-m.leverage.value / half);
     let spread = up.concentrated + (1.0 - up.concentrated) * state.meter(Meter::RiskDistribution);
