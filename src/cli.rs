@@ -171,6 +171,15 @@ pub enum ScenarioCommand {
     },
     /// Print the JSON Schema of scenario files (for editor completion).
     Schema,
+    /// Rewrite a scenario of an earlier format in the current one, keeping its comments.
+    Upgrade {
+        /// The scenario file to upgrade.
+        file: PathBuf,
+        /// Write the upgraded scenario here (must not exist yet) and leave FILE alone.
+        /// Without it, FILE is replaced and the original kept as FILE.formatN.bak.
+        #[arg(long, value_name = "OUT")]
+        out: Option<PathBuf>,
+    },
 }
 
 /// Exit code for invalid input.
@@ -196,6 +205,9 @@ pub fn main() -> ExitCode {
         Some(Command::Scenario(ScenarioCommand::List)) => list(),
         Some(Command::Scenario(ScenarioCommand::New { file })) => new_scenario(&file),
         Some(Command::Scenario(ScenarioCommand::Schema)) => schema(),
+        Some(Command::Scenario(ScenarioCommand::Upgrade { file, out })) => {
+            upgrade(&file, out.as_deref())
+        }
         Some(Command::Replay(args)) => replay(&args, save_dir),
         Some(Command::Report(args)) => report_saves(&args),
         None => interface(App::new, save_dir),
@@ -540,4 +552,161 @@ fn schema() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// A refusal to write over a file that exists.
+fn exists_already(path: &std::path::Path, hint: &str) -> ExitCode {
+    eprintln!(
+        "{}:1:1: error: the file exists already\n  hint: {hint}; nothing was written",
+        path.display()
+    );
+    ExitCode::from(INVALID)
+}
+
+fn upgrade(file: &std::path::Path, out: Option<&std::path::Path>) -> ExitCode {
+    use crate::text::clean;
+    use crate::upgrade::{Change, Outcome, dotted};
+    let text = match crate::files::read_text(file, crate::files::MAX_SCENARIO_BYTES) {
+        Ok(t) => t,
+        Err(d) => return print_diagnostics(&d),
+    };
+    let up = match crate::upgrade::upgrade(&file.display().to_string(), &text) {
+        Ok(Outcome::Upgraded(up)) => up,
+        Ok(Outcome::Current(l)) => {
+            println!(
+                "{}: already in format {} (scenario `{}`); nothing to do, nothing was written",
+                file.display(),
+                scenario::FORMAT,
+                clean(&l.scenario.meta.id)
+            );
+            return ExitCode::SUCCESS;
+        }
+        Err(d) => return print_diagnostics(&d),
+    };
+    // Where the result goes: OUT, or FILE itself after a backup of the original.
+    let backup = {
+        let mut name = file.as_os_str().to_owned();
+        name.push(format!(".format{}.bak", up.written));
+        PathBuf::from(name)
+    };
+    let target = match out {
+        Some(out) if out.exists() => {
+            return exists_already(out, "give --out a new file name, or remove this one");
+        }
+        Some(out) => out,
+        None if backup.exists() => {
+            return exists_already(
+                &backup,
+                "this backup of an earlier upgrade is kept; move it away, or give --out",
+            );
+        }
+        None => {
+            let kept = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&backup)
+                .and_then(|mut f| {
+                    f.write_all(text.as_bytes())?;
+                    f.sync_all()
+                });
+            if let Err(e) = kept {
+                return print_diagnostics(&save::write_error(
+                    &backup,
+                    format!("cannot keep the original: {e}; nothing was written"),
+                ));
+            }
+            file
+        }
+    };
+    if let Err(e) = save::write_atomic(target, &up.text) {
+        return print_diagnostics(&save::write_error(target, format!("cannot write: {e}")));
+    }
+    println!(
+        "{}: upgraded from format {} to format {}",
+        file.display(),
+        up.written,
+        scenario::FORMAT
+    );
+    for (i, what) in up.steps.iter().enumerate() {
+        let from = up.written as usize + i;
+        println!("  step {from} -> {}: {what}", from + 1);
+    }
+    let section = |title: &str, lines: Vec<String>| {
+        if !lines.is_empty() {
+            println!("  {title}:");
+            for l in lines {
+                println!("    {}", clean(&l));
+            }
+        }
+    };
+    // Values on one short line; larger tables by their size.
+    let shown = |v: &toml::Value| {
+        let line = v.to_string();
+        match v {
+            _ if line.len() <= 60 && !line.contains('\n') => line,
+            toml::Value::Table(t) => format!("({} values)", t.len()),
+            toml::Value::Array(a) => format!("({} entries)", a.len()),
+            _ => line,
+        }
+    };
+    section(
+        &format!("added from the bundled scenario `{DEFAULT_ID}`"),
+        up.changes
+            .iter()
+            .filter_map(|c| match c {
+                Change::Added {
+                    path,
+                    value,
+                    bundled: true,
+                } => Some(format!("{} {}", dotted(path), shown(value))),
+                _ => None,
+            })
+            .collect(),
+    );
+    section(
+        "set by the upgrade",
+        up.changes
+            .iter()
+            .filter_map(|c| match c {
+                Change::Added {
+                    path,
+                    value,
+                    bundled: false,
+                } => Some(format!("{} = {}", dotted(path), shown(value))),
+                Change::Set { path, was, now } => Some(format!(
+                    "{} = {} (was {})",
+                    dotted(path),
+                    shown(now),
+                    shown(was)
+                )),
+                _ => None,
+            })
+            .collect(),
+    );
+    section(
+        "retired",
+        up.changes
+            .iter()
+            .filter_map(|c| match c {
+                Change::Retired { path, was } => {
+                    Some(format!("{} (was {})", dotted(path), shown(was)))
+                }
+                _ => None,
+            })
+            .collect(),
+    );
+    let s = &up.loaded.scenario;
+    println!(
+        "{}: written; checked: scenario `{}`, {} fronts, {} factions, {} events, {} weeks, comments kept",
+        target.display(),
+        clean(&s.meta.id),
+        s.fronts.len(),
+        s.factions.len(),
+        s.events.len(),
+        up.loaded.doc.weeks.len()
+    );
+    if out.is_none() {
+        println!("{}: the original, unchanged", backup.display());
+    }
+    ExitCode::SUCCESS
 }

@@ -22,3 +22,4 @@ pub mod schema;
 pub mod text;
 pub mod totals;
 pub mod tui;
+pub mod upgrade;

@@ -117,10 +117,10 @@ impl Chain {
         }
         let mut table: Table = src.text.parse().map_err(syntax)?;
         let written = self.upgrade(&mut table).map_err(|p| src.locate(vec![p]))?;
-        let doc = T::deserialize(table).map_err(|e| {
+        let doc = T::deserialize(table.clone()).map_err(|e| {
             src.locate(vec![
                 Problem::new(
-                    path![],
+                    typed_error_path::<T>(&table),
                     format!(
                         "after upgrading this {} from format {written}: {}",
                         self.kind,
@@ -131,6 +131,53 @@ impl Chain {
             ])
         })?;
         Ok(Read { doc, written })
+    }
+}
+
+/// Where in an upgraded document its typed reading fails, found by writing the document
+/// out and reading it back with positions; the same path then locates the problem in the
+/// original file, which has every key the upgrade did not add.
+fn typed_error_path<T: DeserializeOwned>(table: &Table) -> Vec<crate::diag::Seg> {
+    let found = || {
+        let text = toml::to_string(table).ok()?;
+        let offset = toml::from_str::<T>(&text).err()?.span()?.start;
+        let root = DeTable::parse(&text).ok()?;
+        let mut path = Vec::new();
+        find_offset(root.get_ref(), offset, &mut path).then_some(path)
+    };
+    found().unwrap_or_default()
+}
+
+/// Fills `path` with the way to the deepest value of `table` whose span holds `offset`.
+fn find_offset(table: &DeTable<'_>, offset: usize, path: &mut Vec<crate::diag::Seg>) -> bool {
+    table.iter().any(|(key, value)| {
+        path.push(crate::diag::Seg::Key(key.get_ref().to_string()));
+        let found = key.span().contains(&offset) || value_holds(value, offset, path);
+        if !found {
+            path.pop();
+        }
+        found
+    })
+}
+
+fn value_holds(
+    value: &toml::Spanned<DeValue<'_>>,
+    offset: usize,
+    path: &mut Vec<crate::diag::Seg>,
+) -> bool {
+    match value.get_ref() {
+        DeValue::Table(t) => find_offset(t, offset, path) || value.span().contains(&offset),
+        DeValue::Array(items) => {
+            items.iter().enumerate().any(|(i, item)| {
+                path.push(crate::diag::Seg::Index(i));
+                let found = value_holds(item, offset, path);
+                if !found {
+                    path.pop();
+                }
+                found
+            }) || value.span().contains(&offset)
+        }
+        _ => value.span().contains(&offset),
     }
 }
 

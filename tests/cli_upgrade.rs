@@ -1,0 +1,365 @@
+//! `arenas scenario upgrade`: format-1 scenarios rewritten in the current format, with
+//! nothing of the author's lost and nothing overwritten.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use arenas::engine::Meta;
+use arenas::scenario::doc::{EventDoc, FactionDoc, FrontDoc, WeekDoc};
+use serde::de::DeserializeOwned;
+
+const GOLDEN_V1: &str = "tests/golden/scenario-v1.toml";
+const SMALL_V1: &str = "tests/golden/small-v1.toml";
+const CURRENT: &str = "assets/scenarios/gaza-2023.toml";
+
+fn run<I, S>(args: I) -> Output
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    Command::new(env!("CARGO_BIN_EXE_arenas"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("RUST_BACKTRACE")
+        .output()
+        .expect("the arenas binary runs")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).expect("stdout is UTF-8")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8(out.stderr.clone()).expect("stderr is UTF-8")
+}
+
+fn assert_exit(out: &Output, code: i32) {
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "stdout:\n{}\nstderr:\n{}",
+        stdout(out),
+        stderr(out)
+    );
+}
+
+/// A fresh directory under the system temp dir, removed when dropped.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(name: &str) -> TempDir {
+        static COUNT: AtomicUsize = AtomicUsize::new(0);
+        let n = COUNT.fetch_add(1, Ordering::Relaxed);
+        let dir =
+            std::env::temp_dir().join(format!("arenas-upgrade-{}-{n}-{name}", std::process::id()));
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir).expect("remove stale temp dir");
+        }
+        std::fs::create_dir_all(&dir).expect("create temp dir");
+        TempDir(dir)
+    }
+
+    fn write(&self, name: &str, contents: &str) -> PathBuf {
+        let path = self.0.join(name);
+        std::fs::write(&path, contents).expect("write temp file");
+        path
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.0.join(name)
+    }
+
+    /// The names of the files in the directory, sorted.
+    fn files(&self) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(&self.0)
+            .expect("list temp dir")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn text(path: impl AsRef<Path>) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// A section of a format-1 file read straight into the current types, without migration.
+fn section<T: DeserializeOwned>(table: &toml::Table, key: &str) -> T {
+    let value = table
+        .get(key)
+        .cloned()
+        .unwrap_or(toml::Value::Array(vec![]));
+    value
+        .try_into()
+        .unwrap_or_else(|e| panic!("[{key}] of the format-1 file: {e}"))
+}
+
+/// Asserts that the upgraded file keeps every front, faction, event, week and text of the
+/// format-1 original, compared through the typed documents.
+fn assert_kept(original: &str, upgraded: &Path) {
+    let v1: toml::Table = original.parse().expect("the original parses");
+    let doc = &arenas::scenario::load_file(upgraded)
+        .unwrap_or_else(|d| panic!("{d}"))
+        .doc;
+    assert_eq!(doc.format, arenas::scenario::FORMAT);
+    assert_eq!(doc.meta, section::<Meta>(&v1, "meta"));
+    assert_eq!(doc.fronts, section::<Vec<FrontDoc>>(&v1, "front"));
+    assert_eq!(doc.factions, section::<Vec<FactionDoc>>(&v1, "faction"));
+    assert_eq!(doc.events, section::<Vec<EventDoc>>(&v1, "event"));
+    assert_eq!(doc.weeks, section::<Vec<WeekDoc>>(&v1, "week"));
+    assert!(!doc.fronts.is_empty() && !doc.events.is_empty() && !doc.weeks.is_empty());
+}
+
+/// Every comment line of the original is still in the upgraded text.
+fn assert_comments_kept(original: &str, upgraded: &str) {
+    for line in original.lines().filter(|l| l.trim_start().starts_with('#')) {
+        assert!(upgraded.contains(line), "comment lost: {line:?}");
+    }
+}
+
+fn upgrade_to(dir: &TempDir, input: &str, name: &str) -> (Output, PathBuf) {
+    let out = dir.path(name);
+    let output = run([
+        "scenario".as_ref(),
+        "upgrade".as_ref(),
+        input.as_ref(),
+        "--out".as_ref(),
+        out.as_os_str(),
+    ]);
+    (output, out)
+}
+
+#[test]
+fn upgrade_to_out_writes_a_checked_file_and_leaves_the_original_alone() {
+    let dir = TempDir::new("out");
+    for input in [GOLDEN_V1, SMALL_V1] {
+        let before = text(input);
+        let (output, out) = upgrade_to(&dir, input, "upgraded.toml");
+        assert_exit(&output, 0);
+        let said = stdout(&output);
+        for expected in [
+            format!("{input}: upgraded from format 1 to format 2"),
+            "  step 1 -> 2: model 2:".to_owned(),
+            "  added from the bundled scenario `gaza-2023`:".to_owned(),
+            "    initial.us_pressure 5.0".to_owned(),
+            "    model.us.forces_base 0.03".to_owned(),
+            "    model.us_pressure (10 values)".to_owned(),
+            "    format = 2 (was 1)".to_owned(),
+            "    us_rung[0].track = \"forces\"".to_owned(),
+            "  retired:".to_owned(),
+            "    model.us.base (was ".to_owned(),
+            "    model.draws.ceasefire_floor (was ".to_owned(),
+            format!("{}: written; checked:", out.display()),
+        ] {
+            assert!(said.contains(&expected), "no {expected:?} in:\n{said}");
+        }
+        assert_eq!(text(input), before, "the input is left alone");
+        let upgraded = std::fs::read_to_string(&out).expect("written");
+        assert!(upgraded.contains("by `arenas scenario upgrade`"));
+        assert!(upgraded.contains("\nformat = 2"), "{upgraded}");
+        assert!(!upgraded.contains("ceasefire_floor") && !upgraded.contains("\nbase ="));
+        assert_kept(&before, &out);
+        assert_comments_kept(&before, &upgraded);
+
+        let check = run(["scenario".as_ref(), "check".as_ref(), out.as_os_str()]);
+        assert_exit(&check, 0);
+        let sim = run([
+            "sim".as_ref(),
+            "--scenario".as_ref(),
+            out.as_os_str(),
+            "--history".as_ref(),
+            "--runs".as_ref(),
+            "10".as_ref(),
+        ]);
+        assert_exit(&sim, 0);
+        assert_eq!(dir.files(), ["upgraded.toml"], "no backup with --out");
+        std::fs::remove_file(&out).expect("remove");
+    }
+}
+
+#[test]
+fn the_last_two_us_rungs_go_on_the_escalation_track() {
+    let dir = TempDir::new("tracks");
+    let (output, out) = upgrade_to(&dir, SMALL_V1, "small.toml");
+    assert_exit(&output, 0);
+    let said = stdout(&output);
+    for (i, track) in ["forces", "escalation", "escalation"].iter().enumerate() {
+        assert!(
+            said.contains(&format!("us_rung[{i}].track = \"{track}\"")),
+            "{said}"
+        );
+    }
+    let doc = arenas::scenario::load_file(&out).unwrap_or_else(|d| panic!("{d}"));
+    assert_eq!(doc.doc.us_ladder.len(), 3);
+}
+
+#[test]
+fn upgrade_in_place_keeps_the_original_as_a_backup() {
+    let dir = TempDir::new("in-place");
+    let original = text(SMALL_V1);
+    let file = dir.write("mine.toml", &original);
+    let output = run(["scenario".as_ref(), "upgrade".as_ref(), file.as_os_str()]);
+    assert_exit(&output, 0);
+    assert_eq!(dir.files(), ["mine.toml", "mine.toml.format1.bak"]);
+    let backup = dir.path("mine.toml.format1.bak");
+    assert_eq!(std::fs::read_to_string(&backup).expect("backup"), original);
+    assert!(
+        stdout(&output).contains(&format!("{}: the original, unchanged", backup.display())),
+        "{}",
+        stdout(&output)
+    );
+    assert_kept(&original, &file);
+    let check = run(["scenario".as_ref(), "check".as_ref(), file.as_os_str()]);
+    assert_exit(&check, 0);
+
+    // Run again: the file is current now, and nothing is touched.
+    let upgraded = std::fs::read_to_string(&file).expect("upgraded");
+    let again = run(["scenario".as_ref(), "upgrade".as_ref(), file.as_os_str()]);
+    assert_exit(&again, 0);
+    assert!(stdout(&again).contains("already in format 2"));
+    assert_eq!(std::fs::read_to_string(&file).expect("same"), upgraded);
+    assert_eq!(std::fs::read_to_string(&backup).expect("backup"), original);
+}
+
+#[test]
+fn upgrade_refuses_to_overwrite_a_backup_or_an_output() {
+    let dir = TempDir::new("refuse");
+    let original = text(SMALL_V1);
+    let file = dir.write("mine.toml", &original);
+    let backup = dir.write("mine.toml.format1.bak", "an older backup\n");
+    let output = run(["scenario".as_ref(), "upgrade".as_ref(), file.as_os_str()]);
+    assert_exit(&output, 2);
+    let err = stderr(&output);
+    assert!(
+        err.starts_with(&format!(
+            "{}:1:1: error: the file exists already",
+            backup.display()
+        )),
+        "{err}"
+    );
+    assert!(err.contains("nothing was written"), "{err}");
+    assert_eq!(std::fs::read_to_string(&file).expect("file"), original);
+    assert_eq!(
+        std::fs::read_to_string(&backup).expect("backup"),
+        "an older backup\n"
+    );
+
+    let out = dir.write("taken.toml", "keep me\n");
+    let output = run([
+        "scenario".as_ref(),
+        "upgrade".as_ref(),
+        file.as_os_str(),
+        "--out".as_ref(),
+        out.as_os_str(),
+    ]);
+    assert_exit(&output, 2);
+    assert!(stderr(&output).contains("the file exists already"));
+    assert_eq!(std::fs::read_to_string(&out).expect("out"), "keep me\n");
+    assert_eq!(std::fs::read_to_string(&file).expect("file"), original);
+    assert_eq!(
+        dir.files(),
+        ["mine.toml", "mine.toml.format1.bak", "taken.toml"]
+    );
+}
+
+#[test]
+fn a_current_file_is_left_alone() {
+    let dir = TempDir::new("current");
+    let file = dir.write("current.toml", &text(CURRENT));
+    let output = run(["scenario".as_ref(), "upgrade".as_ref(), file.as_os_str()]);
+    assert_exit(&output, 0);
+    assert_eq!(
+        stdout(&output),
+        format!(
+            "{}: already in format 2 (scenario `gaza-2023`); nothing to do, nothing was written\n",
+            file.display()
+        )
+    );
+    let (output, _) = upgrade_to(&dir, &file.display().to_string(), "out.toml");
+    assert_exit(&output, 0);
+    assert_eq!(dir.files(), ["current.toml"]);
+}
+
+#[test]
+fn a_newer_file_is_refused() {
+    let dir = TempDir::new("newer");
+    let newer = text(GOLDEN_V1).replacen("\nformat = 1", "\nformat = 3", 1);
+    let file = dir.write("newer.toml", &newer);
+    let output = run(["scenario".as_ref(), "upgrade".as_ref(), file.as_os_str()]);
+    assert_exit(&output, 2);
+    let line = newer
+        .lines()
+        .position(|l| l.starts_with("format = 3"))
+        .expect("format line")
+        + 1;
+    let err = stderr(&output);
+    assert!(
+        err.starts_with(&format!("{}:{line}:", file.display())),
+        "{err}"
+    );
+    assert!(
+        err.contains("this scenario uses format 3, made by a newer version of Arenas"),
+        "{err}"
+    );
+    assert_eq!(dir.files(), ["newer.toml"]);
+}
+
+#[test]
+fn a_broken_file_is_refused_with_located_diagnostics() {
+    let dir = TempDir::new("broken");
+    let v1 = text(SMALL_V1);
+    // A syntax error, a value of the wrong type (found after the upgrade steps, located in
+    // the original all the same) and a value the checker refuses, each at its own line.
+    for (name, from, to, needle) in [
+        (
+            "syntax.toml",
+            "tension = 5.0",
+            "tension = = 5.0",
+            "tension = = 5.0",
+        ),
+        (
+            "typed.toml",
+            "tension = 5.0",
+            "tension = \"hot\"",
+            "tension = \"hot\"",
+        ),
+        (
+            "invalid.toml",
+            "tension = 5.0",
+            "tension = 500.0",
+            "tension = 500.0",
+        ),
+    ] {
+        assert_eq!(v1.matches(from).count(), 1);
+        let broken = v1.replacen(from, to, 1);
+        let file = dir.write(name, &broken);
+        let output = run(["scenario".as_ref(), "upgrade".as_ref(), file.as_os_str()]);
+        assert_exit(&output, 2);
+        let line = broken
+            .lines()
+            .position(|l| l.starts_with(needle))
+            .expect("edited line")
+            + 1;
+        let err = stderr(&output);
+        assert!(
+            err.starts_with(&format!("{}:{line}:", file.display())),
+            "{name}: {err}"
+        );
+        assert!(
+            err.contains(": error: ") && err.contains("\n  hint: "),
+            "{err}"
+        );
+        assert!(stdout(&output).is_empty());
+        std::fs::remove_file(&file).expect("remove");
+        assert!(dir.files().is_empty(), "{name}: nothing written");
+    }
+}
