@@ -203,7 +203,7 @@ fn out_of_range_front_tension_points_at_the_value() {
 
 #[test]
 fn newer_format_is_refused_as_newer() {
-    let text = edited("format = 1\n", "format = 99\n");
+    let text = edited("format = 2\n", "format = 99\n");
     let d = scenario_error(&text);
     assert_diag(
         &d,
@@ -216,7 +216,7 @@ fn newer_format_is_refused_as_newer() {
 
 #[test]
 fn newer_format_with_new_fields_is_refused_as_newer() {
-    let text = edited("format = 1\n", "format = 99\nreinforcements = true\n");
+    let text = edited("format = 2\n", "format = 99\nreinforcements = true\n");
     let d = scenario_error(&text);
     assert_diag(
         &d,
@@ -501,7 +501,7 @@ fn plan_over_budget_names_the_turn_and_the_cost() {
             front,
             task,
             intensity: 3,
-            claim: Claim::Claimed,
+            claim: Claim::Deniable,
         };
         assert!(
             s.check_order(f, &orders[f]).is_ok(),
@@ -518,7 +518,7 @@ fn plan_over_budget_names_the_turn_and_the_cost() {
     let lines: Vec<String> = OVER_BUDGET
         .iter()
         .map(|(faction, front, task)| {
-            format!("  {{ faction = \"{faction}\", front = \"{front}\", task = \"{}\", intensity = 3, claim = \"claimed\" }},", task.id())
+            format!("  {{ faction = \"{faction}\", front = \"{front}\", task = \"{}\", intensity = 3 }},", task.id())
         })
         .collect();
     let text = format!(

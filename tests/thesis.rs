@@ -55,7 +55,12 @@ fn total_restraint_ends_mostly_with_hamas_degraded_or_the_axis_fractured() {
 fn all_out_escalation_ends_mostly_in_us_confrontation_or_regional_war() {
     let t = plan("all_out.toml");
     assert!(catastrophe(&t) > 0.9, "{:?}", t.summary());
-    assert_eq!(t.fraction(Outcome::CeasefirePreserved), 0.0);
+    // The fortunes of war leave a rare ceasefire possible, never a likely one.
+    assert!(
+        t.fraction(Outcome::CeasefirePreserved) < 0.01,
+        "{:?}",
+        t.summary()
+    );
 }
 
 #[test]
