@@ -182,6 +182,12 @@ fn change_field(play: &mut Play) -> Result<(), String> {
             if current.task == Task::Hold {
                 return Err(format!("{} holds: choose a task first", faction.short));
             }
+            if !faction.offers_claim() {
+                return Err(format!(
+                    "{}'s acts are always traced to Tehran: there is nothing to claim or deny",
+                    faction.short
+                ));
+            }
             next.claim = match current.claim {
                 Claim::Claimed => Claim::Deniable,
                 Claim::Deniable => Claim::Claimed,

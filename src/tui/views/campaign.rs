@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{change_style, fit, footer, panel, status};
-use crate::engine::{Meter, Task};
+use crate::engine::{Meter, Task, compliance};
 use crate::text::clean;
 use crate::tui::app::{App, Panel, Play};
 use crate::tui::layout::{self, Column};
@@ -205,6 +205,8 @@ fn orders(frame: &mut Frame, area: Rect, app: &App, play: &Play) {
         };
         let claim = match (holds, wide) {
             (true, _) => "–",
+            // The patron's acts are always traced to Tehran: it has no choice to show.
+            _ if !faction.offers_claim() => "–",
             (false, true) => order.claim.id(),
             (false, false) if order.claim == crate::engine::Claim::Claimed => "claim",
             (false, false) => "deny",
@@ -253,16 +255,34 @@ fn orders(frame: &mut Frame, area: Rect, app: &App, play: &Play) {
             format!("Cost {cost} of {budget} points"),
             if cost > budget { t.bad() } else { t.dim() },
         ),
-        Span::styled(
-            if wide {
-                "   off-home orders cost extra"
-            } else {
-                ""
-            },
-            t.dim(),
-        ),
+        Span::styled(odds(play, wide), t.warn()),
     ]));
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// How likely the selected member is to carry out its order as given, when it may not.
+fn odds(play: &Play, wide: bool) -> String {
+    let sc = &play.game.scenario;
+    let (Some(faction), Some(order)) = (sc.factions.get(play.row), play.orders.get(play.row))
+    else {
+        return String::new();
+    };
+    let c = compliance(sc, play.game.state(), play.row, order);
+    if c.full >= 0.995 {
+        return String::new();
+    }
+    let pct = |p: f64| (p * 100.0).round();
+    let name = clean(&faction.short);
+    if wide {
+        format!(
+            "   {name}: {:.0}% as given, {:.0}% lower, {:.0}% refused",
+            pct(c.full),
+            pct(c.reduced),
+            pct(c.refused)
+        )
+    } else {
+        format!("  {name} {:.0}% as given", pct(c.full))
+    }
 }
 
 fn log(frame: &mut Frame, area: Rect, app: &App, play: &Play) {

@@ -125,7 +125,8 @@ pub const METERS: [MeterInfo; Meter::COUNT] = [
         meter: Meter::UsIntervention,
         name: "US intervention",
         short: "US interv.",
-        meaning: "Chance this week that the US climbs one rung of its response ladder.",
+        meaning: "Chance this week that the US climbs a rung on either track: its answer to \
+                  harm against its forces, or to escalation and Tehran's visibility.",
         scale: 100.0,
         format: Format::Percent1,
         polarity: Polarity::LowerIsBetter,
