@@ -78,7 +78,7 @@ fn in_range(sc: &Scenario, s: &State) -> Result<(), TestCaseError> {
     for track in UsTrack::ALL {
         let k = *track as usize;
         prop_assert!(s.us_rungs[k] <= s.us_reached[k]);
-        prop_assert!(usize::from(s.us_reached[k]) <= sc.us_track(*track).len());
+        prop_assert!(usize::from(s.us_reached[k]) <= sc.us_track(*track).count());
     }
     prop_assert!(s.turn >= 1 && s.turn <= sc.calendar.turns);
     Ok(())

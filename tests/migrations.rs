@@ -21,7 +21,7 @@ const CURRENT_SAVES: &[&str] = &[
 fn format_1_scenarios_read_into_the_current_format() {
     for path in [
         "tests/golden/scenario-v1.toml",
-        "assets/scenarios/template.toml",
+        "tests/golden/small-v1.toml",
     ] {
         let text = text(path);
         let read = migrate::SCENARIO

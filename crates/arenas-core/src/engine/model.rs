@@ -289,6 +289,7 @@ pub struct Faction {
 
 impl Faction {
     /// Whether the faction may act on a front.
+    #[inline]
     pub fn may_act_on(&self, front: FrontIdx) -> bool {
         match &self.fronts {
             FrontSet::Any => true,
@@ -297,6 +298,7 @@ impl Faction {
     }
 
     /// Whether the faction may carry out a task (hold is always allowed).
+    #[inline]
     pub fn may_do(&self, task: Task) -> bool {
         task == Task::Hold || self.tasks.contains(&task)
     }
@@ -540,10 +542,8 @@ impl Scenario {
     }
 
     /// Indices in the US ladder of a track's rungs, in the order they are climbed.
-    pub fn us_track(&self, track: UsTrack) -> Vec<usize> {
-        (0..self.us_ladder.len())
-            .filter(|&i| self.us_ladder[i].track == track)
-            .collect()
+    pub fn us_track(&self, track: UsTrack) -> impl Iterator<Item = usize> + '_ {
+        (0..self.us_ladder.len()).filter(move |&i| self.us_ladder[i].track == track)
     }
 
     /// Name of a US rung (0 is the posture before any response).

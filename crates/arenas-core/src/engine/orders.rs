@@ -37,6 +37,7 @@ impl OrderProblem {
 
 impl Scenario {
     /// Checks one faction's order and returns what it costs in coordination points.
+    #[inline]
     pub fn check_order(&self, faction: FactionIdx, order: &Order) -> Result<u32, OrderProblem> {
         let f = &self.factions[faction];
         if order.intensity > MAX_INTENSITY {
@@ -90,6 +91,7 @@ impl Scenario {
     }
 
     /// Coordination points an order costs (nothing when it does nothing).
+    #[inline]
     pub fn order_cost(&self, faction: FactionIdx, order: &Order) -> u32 {
         if !order.is_active() {
             return 0;

@@ -59,7 +59,10 @@ impl State {
         let mut top = 0;
         for track in UsTrack::ALL {
             let climbed = usize::from(self.us_rungs[*track as usize]);
-            if let Some(&rung) = scenario.us_track(*track).get(climbed.wrapping_sub(1)) {
+            if let Some(rung) = climbed
+                .checked_sub(1)
+                .and_then(|c| scenario.us_track(*track).nth(c))
+            {
                 top = top.max(rung as u8 + 1);
             }
         }

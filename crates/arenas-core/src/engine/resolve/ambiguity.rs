@@ -7,7 +7,7 @@ use super::{Tally, Turn};
 
 /// Ambiguity: deniable acts, tracing, many actors, novelty, patterns and drift.
 pub(super) fn ambiguity<R: Recorder>(turn: &Turn, state: &mut State, rec: &mut R) {
-    let (sc, n, m) = (turn.scenario, turn.n, &turn.m);
+    let (sc, n, m) = (turn.scenario, turn.n, turn.m);
     let am = &turn.model.ambiguity;
     let mut t = Tally::new(Meter::Ambiguity);
     t.rule_by(

@@ -33,11 +33,12 @@ fn track<R: Recorder>(
 ) {
     let us = &scenario.model.us;
     let k = track as usize;
-    let rungs = scenario.us_track(track);
     let climbed = usize::from(state.us_rungs[k]);
-    if draws.climb[k] < chance && climbed < rungs.len() {
+    let next = scenario.us_track(track).nth(climbed);
+    if draws.climb[k] < chance
+        && let Some(index) = next
+    {
         state.us_rungs[k] += 1;
-        let index = rungs[climbed];
         let rung = &scenario.us_ladder[index];
         if state.us_rungs[k] > state.us_reached[k] {
             state.us_reached[k] = state.us_rungs[k];
@@ -96,7 +97,7 @@ pub(super) fn check<R: Recorder, G: Rng>(
     let ceasefire = draws.ceasefire < ceasefire_chance(scenario, state);
     let v = &scenario.victory;
     let capacity = state.meter(Meter::HamasCapacity);
-    let confrontation = scenario.us_track(UsTrack::Escalation).len();
+    let confrontation = scenario.us_track(UsTrack::Escalation).count();
     let outcome = if confrontation > 0
         && usize::from(state.us_rungs[UsTrack::Escalation as usize]) >= confrontation
     {

@@ -7,7 +7,7 @@ use super::{Tally, Turn};
 
 /// The ladder climbs with the orders' push and settles by restraint; fronts likewise.
 pub(super) fn escalation<R: Recorder>(turn: &Turn, state: &mut State, rec: &mut R) {
-    let m = &turn.m;
+    let m = turn.m;
     let es = &turn.model.escalation;
     let mut t = Tally::new(Meter::Escalation);
     t.rule_by(

@@ -11,7 +11,7 @@ use super::{Turn, named};
 /// Risk distribution, a level computed afresh from this turn's exposure; and each member's
 /// remembered exposure, which retaliation reads.
 pub(super) fn risk_distribution<R: Recorder>(turn: &Turn, state: &mut State, rec: &mut R) {
-    let (n, m) = (turn.n, &turn.m);
+    let (n, m) = (turn.n, turn.m);
     let exposure = &m.exposure[..n];
     let label = if m.active != 0 {
         state.meters[Meter::RiskDistribution] = evenness(exposure);

@@ -157,9 +157,9 @@ struct Turn<'a> {
     model: &'a Model,
     n: usize,
     focus_front: FrontIdx,
-    m: Measures,
+    m: &'a Measures,
     orders: &'a [Order],
-    draws: Draws,
+    draws: &'a Draws,
     /// Members who refused their orders.
     refused: Members,
 }
@@ -230,9 +230,9 @@ pub fn step<R: Recorder, G: Rng>(
         model: &scenario.model,
         n,
         focus_front: scenario.focus_front(),
-        m,
+        m: &m,
         orders: &carried[..n],
-        draws,
+        draws: &draws,
         refused,
     };
     let ambiguity_before = state.meter(Meter::Ambiguity);
@@ -245,5 +245,5 @@ pub fn step<R: Recorder, G: Rng>(
     support::international_pressure(&turn, state, rec);
     support::cohesion(&turn, state, &after, rec);
     memory::remember(&turn, state);
-    check::check(scenario, state, tracks, &turn.draws, rng, rec);
+    check::check(scenario, state, tracks, turn.draws, rng, rec);
 }

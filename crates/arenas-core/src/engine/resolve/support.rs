@@ -9,7 +9,7 @@ use super::{Tally, Turn};
 
 /// International pressure: the humanitarian toll, lowered by axis escalation.
 pub(super) fn international_pressure<R: Recorder>(turn: &Turn, state: &mut State, rec: &mut R) {
-    let m = &turn.m;
+    let m = turn.m;
     let pm = &turn.model.pressure;
     let mut t = Tally::new(Meter::InternationalPressure);
     t.rule(
@@ -39,7 +39,7 @@ pub(super) fn cohesion<R: Recorder>(
     after: &Aftermath,
     rec: &mut R,
 ) {
-    let (sc, n, m) = (turn.scenario, turn.n, &turn.m);
+    let (sc, n, m) = (turn.scenario, turn.n, turn.m);
     let co = &turn.model.cohesion;
     let mut t = Tally::new(Meter::Cohesion);
     let support_share = if co.support_target > 0.0 {

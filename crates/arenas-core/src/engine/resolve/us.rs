@@ -31,7 +31,7 @@ pub(super) fn us_intervention<R: Recorder>(
     ambiguity_before: f64,
     rec: &mut R,
 ) -> Tracks {
-    let (scenario, m) = (turn.scenario, &turn.m);
+    let (scenario, m) = (turn.scenario, turn.m);
     state.us_harm = state.us_harm * turn.model.us.harm_memory + m.harm.value;
     let inputs = Inputs {
         harm: (state.us_harm, m.harm.by),
@@ -167,7 +167,7 @@ fn probability<R: Recorder>(
         },
     ];
     let open = |track: UsTrack| {
-        usize::from(state.us_rungs[track as usize]) < scenario.us_track(track).len()
+        usize::from(state.us_rungs[track as usize]) < scenario.us_track(track).count()
     };
     let p_forces = if open(UsTrack::Forces) {
         logistic(us.forces_base, &forces)
