@@ -11,8 +11,8 @@ use arenas::forecast::simulate;
 use arenas::totals::Totals;
 use toml::{Table, Value};
 
-/// Campaigns per plan and variant: fewer in unoptimised builds to keep the test quick.
-const RUNS: u64 = if cfg!(debug_assertions) { 300 } else { 2000 };
+/// Campaigns per plan and variant.
+const RUNS: u64 = 2000;
 /// The batch seed every variant shares.
 const SEED: u64 = 2023;
 /// The factors each coefficient is scaled by.
@@ -95,6 +95,10 @@ struct Move {
 }
 
 #[test]
+#[cfg_attr(
+    debug_assertions,
+    ignore = "statistical and slow without optimisations: `cargo test --release --test sensitivity` (CI runs it)"
+)]
 fn no_model_coefficient_has_a_cliff_within_five_percent() {
     let doc = bundled();
     let base = compile(&doc).expect("the bundled scenario is valid");
