@@ -48,7 +48,9 @@ fn total_restraint_ends_mostly_with_hamas_degraded_or_the_axis_fractured() {
         "{:?}",
         t.summary()
     );
-    assert_eq!(catastrophe(&t), 0.0);
+    // Members left to bleed may strike on their own, so even restraint keeps a sliver of
+    // risk; never more.
+    assert!(catastrophe(&t) < 0.01, "{:?}", t.summary());
 }
 
 #[test]

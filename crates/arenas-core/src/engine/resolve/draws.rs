@@ -5,13 +5,27 @@ use rand::Rng;
 
 use crate::engine::MAX_FACTIONS;
 
-/// A standard normal draw (Box–Muller on two uniforms, clipped at ±3 so that no single
-/// turn is freakish).
+/// A standard normal draw, approximated by the sum of four uniforms cut from one 64-bit
+/// word (Irwin–Hall, rescaled to mean 0 and variance 1). Its tails stop at ±3.46, so no
+/// single turn is freakish, and it needs no transcendental function: cheap, and the same
+/// bits on every machine.
 pub(super) fn normal<G: Rng>(rng: &mut G) -> f64 {
-    let u1: f64 = rng.random();
-    let u2: f64 = rng.random();
-    let r = libm::sqrt(-2.0 * libm::log(1.0 - u1));
-    (r * libm::cos(std::f64::consts::TAU * u2)).clamp(-3.0, 3.0)
+    let word: u64 = rng.random();
+    let sum: f64 = (0..4)
+        .map(|i| ((word >> (16 * i)) & 0xffff) as f64 / 65_536.0)
+        .sum();
+    (sum - 2.0) * 3.0f64.sqrt()
+}
+
+/// Two uniforms on [0, 1) cut from one 64-bit word (32 bits each: plenty for a draw against
+/// a probability).
+fn pair<G: Rng>(rng: &mut G) -> (f64, f64) {
+    let word: u64 = rng.random();
+    let scale = 1.0 / 4_294_967_296.0;
+    (
+        (word >> 32) as f64 * scale,
+        (word & 0xffff_ffff) as f64 * scale,
+    )
 }
 
 /// A multiplicative shock with mean 1 and spread `sigma` (lognormal).
@@ -48,9 +62,11 @@ impl Draws {
         let mut comply = [0.0; MAX_FACTIONS];
         let mut alone = [0.0; MAX_FACTIONS];
         for i in 0..n {
-            comply[i] = rng.random();
-            alone[i] = rng.random();
+            (comply[i], alone[i]) = pair(rng);
         }
+        let (climb_forces, climb_escalation) = pair(rng);
+        let (down_forces, down_escalation) = pair(rng);
+        let (miscalculation, ceasefire) = pair(rng);
         Draws {
             comply,
             alone,
@@ -59,10 +75,10 @@ impl Draws {
             humanitarian: normal(rng),
             us_pressure: normal(rng),
             retaliation: normal(rng),
-            climb: [rng.random(), rng.random()],
-            stand_down: [rng.random(), rng.random()],
-            miscalculation: rng.random(),
-            ceasefire: rng.random(),
+            climb: [climb_forces, climb_escalation],
+            stand_down: [down_forces, down_escalation],
+            miscalculation,
+            ceasefire,
         }
     }
 }
