@@ -78,11 +78,23 @@ fn run(request: Request, n: usize) -> Totals {
 /// Worker threads of this process, by name (Linux only).
 #[cfg(target_os = "linux")]
 fn os_workers() -> usize {
-    std::fs::read_dir("/proc/self/task")
-        .expect("/proc/self/task")
-        .filter_map(|e| std::fs::read_to_string(e.ok()?.path().join("comm")).ok())
-        .filter(|name| name.trim_end() == "arenas-forecast")
-        .count()
+    let count = || {
+        std::fs::read_dir("/proc/self/task")
+            .expect("/proc/self/task")
+            .filter_map(|e| std::fs::read_to_string(e.ok()?.path().join("comm")).ok())
+            .filter(|name| name.trim_end() == "arenas-forecast")
+            .count()
+    };
+    // A joined thread has finished, but the kernel may take a moment to remove its entry
+    // from /proc: poll until it is gone or a generous deadline passes.
+    let deadline = Instant::now() + Duration::from_secs(2);
+    loop {
+        let n = count();
+        if n == 0 || Instant::now() > deadline {
+            return n;
+        }
+        std::thread::yield_now();
+    }
 }
 
 // ---------------------------------------------------------------- determinism
