@@ -1,9 +1,11 @@
 //! End-to-end tests of the `arenas` binary: exit codes, output formats, diagnostics.
 
+mod common;
+
+use common::{TempDir, assert_exit, run, stderr, stdout};
+
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::path::Path;
 
 use serde_json::Value;
 
@@ -19,69 +21,6 @@ const OUTCOMES: [&str; 7] = [
     "axis_fractured",
     "stalemate",
 ];
-
-/// Runs the binary from the crate root, so relative paths name the crate's files.
-fn run<I, S>(args: I) -> Output
-where
-    I: IntoIterator<Item = S>,
-    S: AsRef<std::ffi::OsStr>,
-{
-    Command::new(env!("CARGO_BIN_EXE_arenas"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("RUST_BACKTRACE")
-        .output()
-        .expect("the arenas binary runs")
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8(out.stdout.clone()).expect("stdout is UTF-8")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8(out.stderr.clone()).expect("stderr is UTF-8")
-}
-
-/// Asserts the exit code, showing the output when it differs.
-fn assert_exit(out: &Output, code: i32) {
-    assert_eq!(
-        out.status.code(),
-        Some(code),
-        "stdout:\n{}\nstderr:\n{}",
-        stdout(out),
-        stderr(out)
-    );
-}
-
-/// A fresh directory under the system temp dir, removed when dropped.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> TempDir {
-        static COUNT: AtomicUsize = AtomicUsize::new(0);
-        let n = COUNT.fetch_add(1, Ordering::Relaxed);
-        let dir =
-            std::env::temp_dir().join(format!("arenas-cli-{}-{n}-{name}", std::process::id()));
-        if dir.exists() {
-            std::fs::remove_dir_all(&dir).expect("remove stale temp dir");
-        }
-        std::fs::create_dir_all(&dir).expect("create temp dir");
-        TempDir(dir)
-    }
-
-    /// Writes `contents` to `name` inside the directory and returns its path.
-    fn write(&self, name: &str, contents: &[u8]) -> PathBuf {
-        let path = self.0.join(name);
-        std::fs::write(&path, contents).expect("write temp file");
-        path
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 /// The bundled scenario file's text.
 fn scenario_text() -> String {
@@ -215,17 +154,17 @@ fn check_reports_every_problem_of_a_file_one_per_line() {
 #[test]
 fn check_refuses_a_directory() {
     let dir = TempDir::new("check-dir");
-    let out = run(["scenario".as_ref(), "check".as_ref(), dir.0.as_os_str()]);
+    let out = run(["scenario".as_ref(), "check".as_ref(), dir.dir().as_os_str()]);
     assert_exit(&out, 2);
-    let found = diagnostics(&stderr(&out), &dir.0.display().to_string());
+    let found = diagnostics(&stderr(&out), &dir.dir().display().to_string());
     assert!(found[0].2.contains("folder"), "{}", stderr(&out));
-    assert!(dir.0.is_dir(), "the directory must survive");
+    assert!(dir.dir().is_dir(), "the directory must survive");
 }
 
 #[test]
 fn check_reports_a_missing_file() {
     let dir = TempDir::new("check-missing");
-    let path = dir.0.join("nowhere.toml");
+    let path = dir.dir().join("nowhere.toml");
     let out = run(["scenario".as_ref(), "check".as_ref(), path.as_os_str()]);
     assert_exit(&out, 2);
     let found = diagnostics(&stderr(&out), &path.display().to_string());
@@ -239,7 +178,7 @@ fn check_reports_a_file_that_is_not_text() {
     let bytes = [
         0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0xff, 0xfe,
     ];
-    let path = dir.write("image.toml", &bytes);
+    let path = dir.write("image.toml", bytes);
     let out = run(["scenario".as_ref(), "check".as_ref(), path.as_os_str()]);
     assert_exit(&out, 2);
     let found = diagnostics(&stderr(&out), &path.display().to_string());
@@ -453,7 +392,7 @@ fn sim_with_a_bad_plan_reports_the_plan_file() {
 #[test]
 fn sim_with_a_missing_plan_is_an_error() {
     let dir = TempDir::new("sim-missing-plan");
-    let path = dir.0.join("none.toml");
+    let path = dir.dir().join("none.toml");
     let out = run([
         "sim".as_ref(),
         "--plan".as_ref(),

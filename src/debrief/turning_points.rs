@@ -149,28 +149,24 @@ pub(super) fn turning_points(sc: &Scenario, turns: &[PlayedTurn]) -> Vec<Turning
                     );
                     (2, 400.0, text)
                 }
-                Happening::Refused(f) => {
-                    let name = sc
-                        .factions
-                        .get(f)
-                        .map_or_else(|| "A member".to_owned(), |f| clean(&f.name));
-                    let text = format!(
-                        "{name} did not carry out its order: its own interests and limits \
-                         outweighed the room's."
-                    );
-                    (1, 200.0, text)
-                }
-                Happening::ActedAlone(f) => {
-                    let name = sc
-                        .factions
-                        .get(f)
-                        .map_or_else(|| "A member".to_owned(), |f| clean(&f.name));
-                    let text = format!(
-                        "{name}, bleeding while the room held it back, struck on its own and in \
-                         its own name."
-                    );
-                    (1, 250.0, text)
-                }
+                Happening::Refused(f) => (
+                    1,
+                    200.0,
+                    format!(
+                        "{} did not carry out its order: its own interests and limits \
+                         outweighed the room's.",
+                        member(sc, f)
+                    ),
+                ),
+                Happening::ActedAlone(f) => (
+                    1,
+                    250.0,
+                    format!(
+                        "{}, bleeding while the room held it back, struck on its own and in \
+                         its own name.",
+                        member(sc, f)
+                    ),
+                ),
                 Happening::End(o) => (3, 1000.0, end_text(sc, t, o, ceasefire)),
                 Happening::Event(_)
                 | Happening::Ceasefire
@@ -315,4 +311,11 @@ fn end_text(sc: &Scenario, t: &PlayedTurn, outcome: Outcome, ceasefire: bool) ->
             at(Meter::InternationalPressure)
         ),
     }
+}
+
+/// A member's name, cleaned, or a neutral word for an index out of range.
+fn member(sc: &Scenario, f: usize) -> String {
+    sc.factions
+        .get(f)
+        .map_or_else(|| "A member".to_owned(), |f| clean(&f.name))
 }

@@ -84,6 +84,14 @@ fn probability<R: Recorder>(
     let us = &scenario.model.us;
     let attribution = 1.0 - x.ambiguity / 100.0;
     let rungs = |track: UsTrack| f64::from(state.us_rungs[track as usize]);
+    // Washington's posture weighs on both tracks.
+    let posture = || Term {
+        label: "US deterrent posture",
+        id: "us.posture",
+        rule: &us.posture,
+        x: state.us_posture,
+        by: 0,
+    };
     let forces = [
         Term {
             label: "harm to US forces (with memory)",
@@ -99,13 +107,7 @@ fn probability<R: Recorder>(
             x: attribution,
             by: 0,
         },
-        Term {
-            label: "US deterrent posture",
-            id: "us.posture",
-            rule: &us.posture,
-            x: state.us_posture,
-            by: 0,
-        },
+        posture(),
         Term {
             label: "rungs already climbed",
             id: "us.rung_step",
@@ -158,13 +160,7 @@ fn probability<R: Recorder>(
             x: x.casualties.0,
             by: x.casualties.1,
         },
-        Term {
-            label: "US deterrent posture",
-            id: "us.posture",
-            rule: &us.posture,
-            x: state.us_posture,
-            by: 0,
-        },
+        posture(),
     ];
     let open = |track: UsTrack| {
         usize::from(state.us_rungs[track as usize]) < scenario.us_track(track).count()
