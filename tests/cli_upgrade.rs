@@ -203,7 +203,7 @@ fn upgrade_refuses_to_overwrite_a_backup_or_an_output() {
 #[test]
 fn a_current_file_is_left_alone() {
     let dir = TempDir::new("current");
-    let file = dir.write("current.toml", &text(CURRENT));
+    let file = dir.write("current.toml", text(CURRENT));
     let output = run(["scenario".as_ref(), "upgrade".as_ref(), file.as_os_str()]);
     assert_exit(&output, 0);
     assert_eq!(
