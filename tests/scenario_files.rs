@@ -578,3 +578,15 @@ fn plan_syntax_errors_are_diagnostics() {
         assert!(d.line >= 1 && d.column >= 1 && d.hint.is_some(), "{d}");
     }
 }
+
+#[test]
+fn the_patron_cannot_claim_or_deny_its_acts() {
+    let text = "[[turn]]\nfrom = 1\norders = [\n  { faction = \"quds_force\", front = \"gaza\", \
+                task = \"resupply\", intensity = 1, claim = \"claimed\" },\n]\n";
+    let d = plan_errors(text);
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert!(d[0].message.contains("always traced to Tehran"), "{d:?}");
+    // Left out, the claim is the default and the order stands.
+    let ok = text.replace(", claim = \"claimed\"", "");
+    assert!(arenas::plan::parse(PLAN, &ok, &default_scenario()).is_ok());
+}

@@ -4,7 +4,8 @@
 //! lasting ceasefire, the axis intact, no US–Iran war) the most likely one.
 
 use arenas::engine::{
-    Outcome, Policy, Scenario, Silent, State, UsTrack, rng_from_seed, start, step,
+    Happening, Happenings, Outcome, Policy, Scenario, Silent, State, UsTrack, rng_from_seed, start,
+    step,
 };
 use arenas::forecast::run_seed;
 
@@ -84,4 +85,34 @@ fn the_most_likely_end_of_the_historical_course_is_the_historical_one() {
         .max_by(|a, b| a.1.total_cmp(&b.1))
         .unwrap_or((Outcome::Stalemate, 0.0));
     assert_eq!(top, Outcome::Stalemate, "{counts:?}");
+}
+
+#[test]
+fn a_rung_reached_before_applies_its_effects_only_once() {
+    let mut sc = arenas::scenario::default_scenario()
+        .scenario
+        .as_ref()
+        .clone();
+    // The forces track climbs every week; nothing else moves the posture.
+    sc.model.us.forces_base = 0.999_999;
+    sc.events.clear();
+    let mut rng = rng_from_seed(5);
+    let mut state = start(&sc, &mut rng, &mut Silent);
+    let hold = sc.all_hold();
+    let mut seen = Happenings::default();
+    step(&sc, &mut state, &hold, &mut rng, &mut seen);
+    assert!(seen.0.contains(&Happening::UsClimb(1)), "{:?}", seen.0);
+    let after_first = state.us_posture;
+    assert!(
+        after_first > 0.2,
+        "the first climb applies the rung's effects"
+    );
+
+    // The US steps back to posture only, then climbs to the same rung again.
+    state.us_rungs[UsTrack::Forces as usize] = 0;
+    let mut again = Happenings::default();
+    step(&sc, &mut state, &hold, &mut rng, &mut again);
+    assert!(again.0.contains(&Happening::UsResume(1)), "{:?}", again.0);
+    assert!(!again.0.contains(&Happening::UsClimb(1)));
+    assert_eq!(state.us_posture, after_first, "no effect applies twice");
 }
