@@ -209,16 +209,24 @@ pub const SCENARIO: Chain = Chain {
 pub const SAVE: Chain = Chain {
     kind: "save",
     current: crate::save::FORMAT,
-    steps: &[Step {
-        from: 1,
-        what: "none possible: a campaign replays only under the rules that made it",
-        apply: save_1_to_2,
-    }],
+    steps: &[
+        Step {
+            from: 1,
+            what: "none possible: a campaign replays only under the rules that made it",
+            apply: save_1_to_2,
+        },
+        Step {
+            from: 2,
+            what: "a campaign id derived from the seed and name; the save stays unsealed, so \
+                   edits outside its orders cannot be detected",
+            apply: save_2_to_3,
+        },
+    ],
     nested: &[("scenario", &SCENARIO)],
 };
 
 /// The release of Arenas that wrote each save format.
-const SAVE_RELEASES: &[(u32, &str)] = &[(1, "0.1")];
+const SAVE_RELEASES: &[(u32, &str)] = &[(1, "0.1"), (2, "0.2")];
 
 /// The bundled scenario's document, whose coefficients fill what an older file lacks.
 fn bundled_table() -> Result<Table, Problem> {
@@ -292,6 +300,25 @@ fn save_1_to_2(_: &mut Table) -> Result<(), Problem> {
     .hint(format!(
         "open it with Arenas {release}, or start a new campaign from its scenario"
     )))
+}
+
+fn save_2_to_3(doc: &mut Table) -> Result<(), Problem> {
+    // Seals and campaign ids came with format 3: a format 2 file holding them was edited.
+    if let Some(key) = ["seal", "campaign"]
+        .into_iter()
+        .find(|k| doc.contains_key(*k))
+    {
+        return Err(Problem::new(
+            path![key],
+            format!("a format 2 save has no `{key}`; this file was changed after Arenas wrote it"),
+        )
+        .hint("use an unedited copy"));
+    }
+    let seed = doc.get("seed").and_then(Value::as_integer).unwrap_or(0);
+    let name = doc.get("name").and_then(Value::as_str).unwrap_or("");
+    let id = crate::save::CampaignId::derived("old", seed as u64, name);
+    doc.insert("campaign".into(), Value::String(id.to_string()));
+    Ok(())
 }
 
 #[cfg(test)]

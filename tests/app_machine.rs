@@ -4,7 +4,9 @@
 
 use arenas::forecast::FollowUp;
 use arenas::save;
-use arenas::tui::app::{App, Effect, FORECAST_ROLLOUTS, Msg, Overlay, SaveKind, Screen};
+use arenas::tui::app::{
+    App, Effect, FORECAST_ROLLOUTS, Msg, Overlay, SaveKind, Screen, WriteError, WriteMode,
+};
 use arenas::tui::input::{Input, Key, KeyCode};
 use arenas::tui::runner::Session;
 use arenas::tui::store::{MemoryStore, Store};
@@ -49,7 +51,7 @@ fn status(session: &Session<MemoryStore>) -> String {
 #[test]
 fn a_whole_campaign_through_update_with_an_in_memory_store() {
     let store = MemoryStore::new();
-    let mut app = App::new(Theme::MONO, store.location());
+    let mut app = App::new(Theme::MONO, store.location()).with_id_seed(1);
     app.seed = Some(SEED);
     let mut session = Session::new(app, store);
 
@@ -89,9 +91,12 @@ fn a_whole_campaign_through_update_with_an_in_memory_store() {
     assert!(session.app.busy());
     session.app.update(key('\x1b'));
 
-    // Each commit autosaves under the campaign's name; the first also stops the forecast
-    // of the week just played.
-    let autosave = format!("autosave gaza-2023 seed {SEED}");
+    // Each commit autosaves under the campaign's name and id; the first also stops the
+    // forecast of the week just played.
+    let campaign = session.app.play().expect("play").campaign.clone();
+    assert_eq!(campaign, save::Minter::seeded(1).mint());
+    let autosave = format!("autosave gaza-2023 seed {SEED} {campaign}");
+    let autosave_file = save::file_name(&autosave);
     let fx = press(&mut session, "c");
     assert_eq!(
         writes(&fx),
@@ -156,7 +161,7 @@ fn a_whole_campaign_through_update_with_an_in_memory_store() {
     assert_eq!(
         files,
         [
-            "autosave-gaza-2023-seed-11.toml",
+            autosave_file.as_str(),
             "class-a.toml",
             "gaza-2023-seed-11-branch-from-week-1.toml"
         ]
@@ -165,7 +170,7 @@ fn a_whole_campaign_through_update_with_an_in_memory_store() {
         let text = store.save_text(file).expect("saved");
         save::parse(file, text).expect("the save loads").game
     };
-    let last = turns("autosave-gaza-2023-seed-11.toml");
+    let last = turns(&autosave_file);
     assert_eq!(last.turns.len(), usize::from(week));
     assert_eq!(last.state().outcome, Some(outcome));
     assert_eq!(turns("class-a.toml").turns.len(), 2);
@@ -236,13 +241,13 @@ fn ctrl_c_quits_at_once_and_a_failed_write_warns() {
     };
     app.update(Msg::SaveWritten {
         kind: *kind,
-        result: Err("disk full".into()),
+        result: Err(WriteError::Failed("disk full".into())),
     });
     let status = app.status.clone().expect("status");
     assert!(status.warning);
     assert_eq!(
         status.text,
-        "Week 1 resolved, but the autosave failed: disk full"
+        "Week 1 resolved, but the autosave failed: disk full. Press s to save by hand."
     );
 
     let ctrl_c = Key::new(KeyCode::Char('c'), arenas::tui::input::Modifiers::CONTROL);
@@ -250,4 +255,60 @@ fn ctrl_c_quits_at_once_and_a_failed_write_warns() {
     assert!(matches!(fx.as_slice(), [Effect::Quit]), "{fx:?}");
     assert!(!app.running);
     assert_eq!(app.play().map(|p| p.game.turns.len()), Some(1));
+}
+
+#[test]
+fn autosaves_continue_then_replace_and_named_saves_ask_before_replacing() {
+    let mut app = App::playing(
+        Theme::MONO,
+        "memory".into(),
+        arenas::scenario::default_scenario(),
+        3,
+    )
+    .with_id_seed(8);
+    let modes = |fx: &[Effect]| -> Vec<WriteMode> {
+        fx.iter()
+            .filter_map(|e| match e {
+                Effect::WriteSave { mode, .. } => Some(*mode),
+                _ => None,
+            })
+            .collect()
+    };
+    // Until this session has written the autosave, it replaces only its own campaign's.
+    let fx = app.update(key('c'));
+    assert_eq!(modes(&fx), [WriteMode::Continue]);
+    app.update(Msg::SaveWritten {
+        kind: SaveKind::Autosave { week: 1 },
+        result: Ok("a.toml".into()),
+    });
+    assert_eq!(modes(&app.update(key('c'))), [WriteMode::Replace]);
+    // Another game took the file: the campaign moves to a new id and writes anew.
+    let before = app.play().expect("play").campaign.clone();
+    let fx = app.update(Msg::SaveWritten {
+        kind: SaveKind::Autosave { week: 2 },
+        result: Err(WriteError::Taken {
+            at: "a.toml".into(),
+        }),
+    });
+    let after = app.play().expect("play").campaign.clone();
+    assert_ne!(before, after);
+    let [Effect::WriteSave { name, mode, .. }] = fx.as_slice() else {
+        panic!("no new autosave: {fx:?}")
+    };
+    assert!(name.ends_with(after.as_str()), "{name}");
+    assert_eq!(*mode, WriteMode::Continue);
+    // A named save is new; a file in the way asks, and yes replaces it.
+    app.update(key('s'));
+    let fx = app.update(key('\n'));
+    assert_eq!(modes(&fx), [WriteMode::New]);
+    app.update(Msg::SaveWritten {
+        kind: SaveKind::Named,
+        result: Err(WriteError::Exists {
+            at: "x.toml".into(),
+        }),
+    });
+    assert_eq!(app.overlay, Some(Overlay::ConfirmReplace));
+    assert_eq!(modes(&app.update(key('y'))), [WriteMode::Replace]);
+    assert_eq!(app.overlay, None);
+    assert!(app.pending.is_none());
 }

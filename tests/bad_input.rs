@@ -113,7 +113,11 @@ fn a_save() -> String {
     for turn in 1..=3 {
         game.commit(history.turn(turn).to_vec()).expect("commit");
     }
-    arenas::save::to_text(&game, &loaded.doc, "test").expect("save text")
+    arenas::save::to_text(&game, &campaign(), &loaded.doc, "test").expect("save text")
+}
+
+fn campaign() -> arenas::save::CampaignId {
+    arenas::save::Minter::seeded(3).mint()
 }
 
 #[test]
@@ -183,20 +187,21 @@ fn refused_by_every_loader_folder(dir: &Path) {
 
 #[test]
 fn a_save_from_a_newer_format_is_refused_as_such() {
-    let text = a_save().replacen("format = 2", "format = 7", 1) + "\n[future]\nfield = true\n";
+    let text = a_save().replacen("format = 3", "format = 7", 1) + "\n[future]\nfield = true\n";
     let e = arenas::save::parse("new.toml", &text).expect_err("refused");
     assert_eq!(e.0.len(), 1);
     assert_eq!(
         e.0[0].message,
-        "this save uses format 7, made by a newer version of Arenas (this one reads up to 2)"
+        "this save uses format 7, made by a newer version of Arenas (this one reads up to 3)"
     );
-    assert_eq!((e.0[0].line, e.0[0].column), (2, 10));
+    assert_eq!((e.0[0].line, e.0[0].column), (3, 10));
 }
 
 #[test]
-fn a_hand_edited_save_names_the_first_turn_that_differs() {
+fn a_hand_edited_save_is_refused_at_its_seal_and_its_replay_names_the_turn() {
+    use arenas::save::{Integrity, SaveDoc, Trust};
     let save = a_save();
-    // Raise an intensity of week 2: the orders still pass, but the hash no longer matches.
+    // Raise an intensity of week 2: the orders still pass, but the seal breaks.
     let week2 = save.match_indices("[[turn]]").nth(1).expect("week 2").0;
     let at = week2
         + save[week2..]
@@ -208,8 +213,22 @@ fn a_hand_edited_save_names_the_first_turn_that_differs() {
         &save[at + "intensity = 2".len()..]
     );
     let e = arenas::save::parse("edited.toml", &edited).expect_err("refused");
-    assert!(e.0[0].message.contains("turn 2 does not replay"), "{e}");
-    // A changed hash is caught the same way, and so is a changed state.
+    assert!(
+        e.0[0].message.contains("changed after Arenas wrote it"),
+        "{e}"
+    );
+    assert_eq!((e.0[0].line, e.0[0].column), (2, 8), "{e}");
+    assert!(e.to_string().contains("--include-edited"), "{e}");
+    // An instructor may read it anyway: the replay of its orders stands, marked edited.
+    let read = arenas::save::parse_with("edited.toml", &edited, Trust::AllowEdited)
+        .expect("read when edits are allowed");
+    assert_eq!(read.integrity, Integrity::Edited);
+    assert!(read.game.turns[1].orders.iter().any(|o| o.intensity == 3));
+    // Behind the seal, the replay still names the first turn that differs, and a changed
+    // hash or state is caught the same way.
+    let doc: SaveDoc = toml::from_str(&edited).expect("a save document");
+    let problems = arenas::save::restore(&doc, Integrity::Sealed).expect_err("refused");
+    assert!(problems[0].message.contains("turn 2 does not replay"));
     let h = save.find("hash = \"").expect("hash") + 8;
     let flipped = format!(
         "{}{}{}",
@@ -217,15 +236,12 @@ fn a_hand_edited_save_names_the_first_turn_that_differs() {
         if &save[h..h + 1] == "0" { "1" } else { "0" },
         &save[h + 1..]
     );
-    assert!(
-        arenas::save::parse("h.toml", &flipped)
-            .expect_err("refused")
-            .0[0]
-            .message
-            .contains("turn 1 does not replay")
-    );
+    let doc: SaveDoc = toml::from_str(&flipped).expect("a save document");
+    let problems = arenas::save::restore(&doc, Integrity::Sealed).expect_err("refused");
+    assert!(problems[0].message.contains("turn 1 does not replay"));
     let state = save.replacen("\ncohesion = ", "\ncohesion = 1", 1);
-    assert!(arenas::save::parse("s.toml", &state).is_err());
+    let doc: SaveDoc = toml::from_str(&state).expect("a save document");
+    assert!(arenas::save::restore(&doc, Integrity::Sealed).is_err());
 }
 
 #[test]
@@ -233,7 +249,7 @@ fn saves_round_trip_to_the_same_bytes_and_state() {
     let text = a_save();
     let saved = arenas::save::parse("s.toml", &text).expect("loads");
     assert_eq!(
-        arenas::save::to_text(&saved.game, &saved.doc, &saved.name).expect("text"),
+        arenas::save::to_text(&saved.game, &saved.campaign, &saved.doc, &saved.name).expect("text"),
         text
     );
     assert_eq!(saved.game.turns.len(), 3);
@@ -245,19 +261,23 @@ fn a_good_save_is_never_replaced_by_a_failed_write() {
     let path = dir.join("keep.toml");
     let saved = arenas::save::parse("s.toml", &a_save()).expect("loads");
     let (game, doc) = (saved.game, saved.doc);
-    arenas::save::save(&path, &game, &doc, "keep").expect("first save");
+    let id = campaign();
+    let keep = |path: &Path, name: &str| {
+        arenas::save::save(path, &game, &id, &doc, name, arenas::save::Replace::Yes)
+    };
+    keep(&path, "keep").expect("first save");
     let good = fs::read(&path).expect("read");
     // The folder becomes unwritable: tests run as root, so block it with a file where the
     // temporary file must go.
     let blocked = dir.join("blocked");
     fs::write(&blocked, "not a folder").expect("write");
-    assert!(arenas::save::save(&blocked.join("keep.toml"), &game, &doc, "keep").is_err());
+    assert!(keep(&blocked.join("keep.toml"), "keep").is_err());
     assert_eq!(fs::read(&path).expect("read"), good);
     // A temporary file left by a crash is ignored by the listing and harms nothing.
     fs::write(dir.join(".keep.toml.tmp-4242"), "half a save").expect("write");
     let listed = arenas::save::list(&dir);
     assert_eq!(listed.len(), 1, "{listed:?}");
-    arenas::save::save(&path, &game, &doc, "keep again").expect("saving over it still works");
+    keep(&path, "keep again").expect("saving over it still works");
     assert!(arenas::save::load_file(&path).is_ok());
 }
 

@@ -137,7 +137,7 @@ fn sim_save_needs_a_single_run() {
 }
 
 #[test]
-fn replay_check_names_the_first_turn_that_differs() {
+fn replay_check_refuses_an_edited_save() {
     let dir = scratch();
     let original = fs::read_to_string("saves/late-november-truce.toml").expect("read");
     let third = original
@@ -157,7 +157,8 @@ fn replay_check_names_the_first_turn_that_differs() {
     let out = run(&["replay", s(&path), "--check"]);
     assert_eq!(out.status.code(), Some(2));
     let err = text(&out.stderr);
-    assert!(err.contains("turn 3 does not replay"), "{err}");
+    assert!(err.contains("changed after Arenas wrote it"), "{err}");
+    assert!(err.contains(":2:8:"), "the seal's line and column: {err}");
     assert_eq!(
         fs::read_to_string(&path).expect("read"),
         edited,

@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use arenas::game::Game;
+use arenas::save::CampaignId;
 use arenas::scenario::default_scenario;
 
 /// File, name, seed and the number of weeks played.
@@ -28,8 +29,8 @@ const EXAMPLES: &[(&str, &str, u64, u16)] = &[
         6,
     ),
     (
-        "tests/golden/finished-v2.toml",
-        "Golden: finished campaign, format 2",
+        "tests/golden/finished-v3.toml",
+        "Golden: finished campaign, format 3",
         99,
         u16::MAX,
     ),
@@ -45,7 +46,8 @@ fn example(name: &str, seed: u64, weeks: u16) -> String {
         game.commit(orders)
             .expect("the historical orders are legal");
     }
-    arenas::save::to_text(&game, &loaded.doc, name).expect("save text")
+    let campaign = CampaignId::try_from(format!("example-{seed}")).expect("a valid id");
+    arenas::save::to_text(&game, &campaign, &loaded.doc, name).expect("save text")
 }
 
 #[test]
@@ -66,6 +68,7 @@ fn example_saves_are_the_historical_course_replayed() {
         );
         let saved = arenas::save::load_file(&path).unwrap_or_else(|d| panic!("{d}"));
         assert_eq!(saved.name, name);
+        assert_eq!(saved.integrity, arenas::save::Integrity::Sealed);
         assert_eq!(
             saved.game.turns.len() < usize::from(weeks),
             saved.game.state().is_over(),

@@ -14,7 +14,7 @@ const CURRENT_SAVES: &[&str] = &[
     "saves/after-nasrallah-speech.toml",
     "saves/late-november-truce.toml",
     "saves/mid-november-us-pressure.toml",
-    "tests/golden/finished-v2.toml",
+    "tests/golden/finished-v3.toml",
 ];
 
 #[test]
@@ -67,6 +67,27 @@ fn a_format_1_save_stops_at_its_step_with_the_release_that_made_it() {
         .err()
         .expect("refused");
     assert!(e.to_string().contains("Arenas 0.1"), "{e}");
+}
+
+#[test]
+fn a_format_2_save_gains_a_campaign_id_and_stays_unsealed() {
+    let path = "tests/golden/finished-v2.toml";
+    let text = text(path);
+    let read = migrate::SAVE
+        .read::<SaveDoc>(&Source {
+            file: path,
+            text: &text,
+        })
+        .unwrap_or_else(|d| panic!("{d}"));
+    assert_eq!(read.written, 2);
+    assert!(read.doc.campaign.as_str().starts_with("old-"));
+    assert!(read.doc.seal.is_empty());
+    let saved = arenas::save::parse(path, &text).unwrap_or_else(|d| panic!("{d}"));
+    assert_eq!(saved.integrity, arenas::save::Integrity::Unsealed);
+    // A format 2 file holding what only format 3 has was edited.
+    let forged = text.replacen("format = 2", "format = 2\ncampaign = \"mine\"", 1);
+    let e = arenas::save::parse(path, &forged).expect_err("refused");
+    assert!(e.to_string().contains("changed after Arenas wrote it"), "{e}");
 }
 
 #[test]

@@ -73,7 +73,7 @@ pub(super) fn run_balance(args: &BalanceArgs) -> ExitCode {
     };
     if let Some(path) = &args.out {
         let text = balance::report::plan_file(&result, &result.best);
-        if let Err(e) = save::write_atomic(path, &text) {
+        if let Err(e) = save::write_atomic(path, &text, save::Replace::Yes) {
             return print_diagnostics(&save::write_error(path, format!("cannot write: {e}")));
         }
     }
@@ -111,7 +111,16 @@ fn sim_save(
         }
     }
     let name = format!("sim {} seed {}", game.scenario.meta.id, args.seed);
-    match save::save(path, &game, &loaded.doc, &name) {
+    // The same batch run is the same campaign: its id comes from the seed and name.
+    let campaign = save::CampaignId::derived("sim", args.seed, &name);
+    match save::save(
+        path,
+        &game,
+        &campaign,
+        &loaded.doc,
+        &name,
+        save::Replace::Yes,
+    ) {
         Ok(()) => {
             let outcome = game.state().outcome.map_or("", |o| o.id());
             println!(

@@ -115,7 +115,7 @@ pub(super) fn new_scenario(file: &std::path::Path) -> ExitCode {
         );
         return ExitCode::from(INVALID);
     }
-    match save::write_atomic(file, scenario::TEMPLATE) {
+    match save::write_atomic(file, scenario::TEMPLATE, save::Replace::No) {
         Ok(()) => {
             println!(
                 "{}: written; edit it, then run `arenas scenario check {}`",
@@ -205,7 +205,7 @@ pub(super) fn upgrade(file: &std::path::Path, out: Option<&std::path::Path>) -> 
             file
         }
     };
-    if let Err(e) = save::write_atomic(target, &up.text) {
+    if let Err(e) = save::write_atomic(target, &up.text, save::Replace::Yes) {
         return print_diagnostics(&save::write_error(target, format!("cannot write: {e}")));
     }
     println!(

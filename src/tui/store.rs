@@ -7,8 +7,9 @@ use std::path::PathBuf;
 use std::time::{Duration, SystemTime};
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::save::{self, Entry, Saved};
+use crate::save::{self, Entry, Replace, Saved};
 use crate::scenario::{self, Loaded};
+use crate::tui::app::{WriteError, WriteMode};
 
 /// Saves and scenarios of one player.
 pub trait Store {
@@ -16,9 +17,10 @@ pub trait Store {
     fn location(&self) -> String;
     /// The saves, newest first; what is not a save is skipped.
     fn list_saves(&self) -> Vec<Entry>;
-    /// Writes save `text` under a file named after `name`, replacing a save of that name;
-    /// returns where it went, as the player is told.
-    fn write_save(&mut self, name: &str, text: &str) -> Result<String, String>;
+    /// Writes save `text` under a file named after `name`, treating a file already there as
+    /// `mode` says; returns where it went, as the player is told.
+    fn write_save(&mut self, name: &str, text: &str, mode: WriteMode)
+    -> Result<String, WriteError>;
     /// Reads, checks and replays a listed save.
     fn read_save(&self, entry: &Entry) -> Result<Saved, Diagnostics>;
     /// The bundled scenarios, then the player's own that are valid.
@@ -55,14 +57,38 @@ impl Store for FsStore {
         save::list(&self.saves)
     }
 
-    fn write_save(&mut self, name: &str, text: &str) -> Result<String, String> {
+    fn write_save(
+        &mut self,
+        name: &str,
+        text: &str,
+        mode: WriteMode,
+    ) -> Result<String, WriteError> {
         let dir = &self.saves;
         std::fs::create_dir_all(dir)
-            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+            .map_err(|e| WriteError::Failed(format!("cannot create {}: {e}", dir.display())))?;
         let path = dir.join(save::file_name(name));
-        save::write_atomic(&path, text)
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-        Ok(path.display().to_string())
+        let at = path.display().to_string();
+        if mode == WriteMode::Continue
+            && let Ok(meta) = std::fs::symlink_metadata(&path)
+        {
+            let ours = meta.is_file()
+                && crate::files::read_text(&path, save::MAX_SAVE_BYTES)
+                    .is_ok_and(|existing| save::continues(&existing, text));
+            if !ours {
+                return Err(WriteError::Taken { at });
+            }
+        }
+        let replace = match mode {
+            WriteMode::New => Replace::No,
+            WriteMode::Replace | WriteMode::Continue => Replace::Yes,
+        };
+        match save::write_atomic(&path, text, replace) {
+            Ok(()) => Ok(at),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                Err(WriteError::Exists { at })
+            }
+            Err(e) => Err(WriteError::Failed(save::write_failure(&path, &e))),
+        }
     }
 
     fn read_save(&self, entry: &Entry) -> Result<Saved, Diagnostics> {
@@ -141,8 +167,20 @@ impl Store for MemoryStore {
         entries
     }
 
-    fn write_save(&mut self, name: &str, text: &str) -> Result<String, String> {
+    fn write_save(
+        &mut self,
+        name: &str,
+        text: &str,
+        mode: WriteMode,
+    ) -> Result<String, WriteError> {
         let file = save::file_name(name);
+        match (mode, self.saves.get(&file)) {
+            (WriteMode::New, Some(_)) => return Err(WriteError::Exists { at: file }),
+            (WriteMode::Continue, Some(old)) if !save::continues(&old.text, text) => {
+                return Err(WriteError::Taken { at: file });
+            }
+            _ => {}
+        }
         self.writes += 1;
         let stored = Stored {
             text: text.to_owned(),
@@ -195,8 +233,12 @@ mod tests {
             "bundled and mine; broken skipped"
         );
         for name in ["first", "second"] {
-            let text = save::to_text(&game, &loaded.doc, name).expect("text");
-            assert_eq!(store.write_save(name, &text), Ok(format!("{name}.toml")));
+            let id = save::Minter::seeded(1).mint();
+            let text = save::to_text(&game, &id, &loaded.doc, name).expect("text");
+            assert_eq!(
+                store.write_save(name, &text, WriteMode::New),
+                Ok(format!("{name}.toml"))
+            );
         }
         let entries = store.list_saves();
         let names: Vec<&str> = entries.iter().map(|e| e.name.as_str()).collect();

@@ -1,7 +1,7 @@
 //! The campaign screen: editing this turn's orders, committing them, taking a turn back.
 
 use super::update::scrolled;
-use super::{App, Effect, Overlay, Panel, Play, SaveKind, Screen, Status};
+use super::{App, Effect, Overlay, Panel, Play, Screen, Status};
 use crate::engine::{Claim, OrderProblem, Scenario, Task};
 use crate::tui::keys::Action;
 use crate::tui::layout::Column;
@@ -56,7 +56,6 @@ impl App {
             }
         };
         let week = turn.turn;
-        let autosave = super::persistence::autosave(&play.game, &play.doc);
         play.seen_log = seen;
         play.log_scroll = 0;
         play.orders = play.game.standing_orders();
@@ -75,7 +74,7 @@ impl App {
                 "Week {week} resolved. Press w to see why the meters moved."
             ));
         }
-        self.write(SaveKind::Autosave { week }, autosave);
+        self.autosave(week);
         if let Some(run) = self.forecast.as_mut().filter(|f| f.running) {
             run.running = false;
             self.emit(Effect::CancelForecast);

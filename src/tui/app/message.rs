@@ -22,7 +22,7 @@ pub enum Msg {
     /// Where a save went, or why it did not, after [`Effect::WriteSave`].
     SaveWritten {
         kind: SaveKind,
-        result: Result<String, String>,
+        result: Result<String, WriteError>,
     },
     /// The time since the Unix epoch, after [`Effect::ReadClock`].
     Clock(Duration),
@@ -47,6 +47,39 @@ pub enum SaveKind {
     Branch { week: usize },
 }
 
+/// What a save may do with a file already under its name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WriteMode {
+    /// Write only if no file is there.
+    New,
+    /// Replace whatever is there (the player said yes, or this session wrote it).
+    Replace,
+    /// Replace only an earlier save of the same campaign that this one continues.
+    Continue,
+}
+
+/// Why a save was not written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WriteError {
+    /// A file is already there (`at`, as the player is told), and the mode was
+    /// [`WriteMode::New`].
+    Exists { at: String },
+    /// The file there is not an earlier point of this campaign ([`WriteMode::Continue`]).
+    Taken { at: String },
+    /// The write failed; the reason in words.
+    Failed(String),
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WriteError::Exists { at } => write!(f, "{at} already exists"),
+            WriteError::Taken { at } => write!(f, "{at} holds another campaign"),
+            WriteError::Failed(e) => f.write_str(e),
+        }
+    }
+}
+
 /// Work the interface asks its runner to do; the results come back as [`Msg`]s.
 #[derive(Clone, Debug)]
 pub enum Effect {
@@ -56,11 +89,13 @@ pub enum Effect {
     ListSaves,
     /// Read a listed save: [`Msg::SaveRead`].
     ReadSave(Box<Entry>),
-    /// Write save `text` under `name`: [`Msg::SaveWritten`].
+    /// Write save `text` under a file named after `name`, treating a file already there
+    /// as `mode` says: [`Msg::SaveWritten`].
     WriteSave {
         kind: SaveKind,
         name: String,
         text: String,
+        mode: WriteMode,
     },
     /// Read the clock, for a fresh seed: [`Msg::Clock`].
     ReadClock,

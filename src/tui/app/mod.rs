@@ -21,10 +21,10 @@ use crate::debrief::Debrief;
 use crate::engine::Order;
 use crate::forecast::{FollowUp, Outlook};
 use crate::game::Game;
-use crate::save::{self, Saved};
+use crate::save::{self, CampaignId, Minter, Saved};
 use crate::scenario::{Loaded, ScenarioDoc};
 
-pub use message::{Effect, Msg, SaveKind};
+pub use message::{Effect, Msg, SaveKind, WriteError, WriteMode};
 pub use update::seed_from_clock;
 
 /// A line of feedback under the panels.
@@ -95,6 +95,10 @@ pub enum Panel {
 #[derive(Clone, Debug)]
 pub struct Play {
     pub game: Game,
+    /// The campaign's identity, which names its autosave.
+    pub campaign: CampaignId,
+    /// Whether this session has written the campaign's autosave, and so may replace it.
+    pub owns_autosave: bool,
     /// The scenario document saves embed.
     pub doc: Arc<ScenarioDoc>,
     /// This turn's orders, one per faction.
@@ -109,10 +113,12 @@ pub struct Play {
 }
 
 impl Play {
-    fn new(game: Game, doc: Arc<ScenarioDoc>) -> Play {
+    fn new(game: Game, campaign: CampaignId, doc: Arc<ScenarioDoc>) -> Play {
         let orders = game.standing_orders();
         Play {
             game,
+            campaign,
+            owns_autosave: false,
             doc,
             orders,
             row: 0,
@@ -186,6 +192,8 @@ pub enum Overlay {
     ConfirmQuit,
     /// Typing the name of a save.
     SaveName,
+    /// Asking whether a save may replace the file already under its name.
+    ConfirmReplace,
     /// Choosing the week to branch from.
     Branch {
         selected: usize,
@@ -234,8 +242,22 @@ pub struct App {
     pub forecast: Option<ForecastRun>,
     /// The last finished forecast of another plan this turn, to show how the odds moved.
     pub previous: Option<ForecastRun>,
+    /// A save waiting for the player's yes to replace the file under its name.
+    pub pending: Option<PendingWrite>,
+    /// Where new campaign ids come from.
+    ids: Minter,
     /// Effects asked for by the message being handled.
     effects: Vec<Effect>,
+}
+
+/// A save that found a file under its name, held while the player is asked.
+#[derive(Clone, Debug)]
+pub struct PendingWrite {
+    pub kind: SaveKind,
+    pub name: String,
+    pub text: String,
+    /// The file in the way, as the player is told.
+    pub at: String,
 }
 
 impl App {
@@ -254,8 +276,16 @@ impl App {
             input: String::new(),
             forecast: None,
             previous: None,
+            pending: None,
+            ids: Minter::from_os(),
             effects: Vec::new(),
         }
+    }
+
+    /// The interface minting campaign ids from `seed`, so they repeat from run to run.
+    pub fn with_id_seed(mut self, seed: u64) -> App {
+        self.ids = Minter::seeded(seed);
+        self
     }
 
     /// The interface in a new campaign.
@@ -275,19 +305,29 @@ impl App {
     fn resume(&mut self, saved: Saved) {
         let week = saved.game.state().turn;
         let over = saved.game.state().is_over();
-        let mut play = Box::new(Play::new(saved.game, saved.doc));
+        let mut play = Box::new(Play::new(saved.game, saved.campaign, saved.doc));
         play.seen_log = play.game.log().len();
         self.screen = if over {
             Screen::debrief(play)
         } else {
             Screen::Campaign(play)
         };
-        self.status = Status::info(format!("Resumed at week {week}."));
+        self.status = match saved.integrity {
+            save::Integrity::Sealed => Status::info(format!("Resumed at week {week}.")),
+            save::Integrity::Unsealed => Status::warning(format!(
+                "Resumed at week {week} from an older save without a seal; the next save is sealed."
+            )),
+            save::Integrity::Edited => {
+                Status::warning(format!("Resumed at week {week} from an edited save."))
+            }
+        };
     }
 
     fn start(&mut self, loaded: Loaded, seed: u64) {
+        let campaign = self.ids.mint();
         self.screen = Screen::Campaign(Box::new(Play::new(
             Game::new(loaded.scenario, seed),
+            campaign,
             loaded.doc,
         )));
         self.status = Status::info(format!(
@@ -298,7 +338,7 @@ impl App {
     /// Where the keys go now.
     pub fn context(&self) -> Context {
         match (self.overlay, &self.screen) {
-            (Some(Overlay::ConfirmQuit), _) => Context::Confirm,
+            (Some(Overlay::ConfirmQuit | Overlay::ConfirmReplace), _) => Context::Confirm,
             (Some(Overlay::SaveName), _) => Context::Prompt,
             (Some(Overlay::Branch { .. }), _) => Context::Pick,
             (Some(Overlay::Forecast), _) => Context::Forecast,
@@ -315,6 +355,16 @@ impl App {
     /// The campaign in play, if any.
     pub fn play(&self) -> Option<&Play> {
         match &self.screen {
+            Screen::Campaign(p)
+            | Screen::Debrief { play: p, .. }
+            | Screen::Replay { view: p, .. } => Some(p),
+            _ => None,
+        }
+    }
+
+    /// The campaign in play, to change.
+    fn play_mut(&mut self) -> Option<&mut Play> {
+        match &mut self.screen {
             Screen::Campaign(p)
             | Screen::Debrief { play: p, .. }
             | Screen::Replay { view: p, .. } => Some(p),

@@ -2,11 +2,12 @@
 //! and checked here; the runner's store writes and reads them.
 
 use super::replay::replay_until;
-use super::{App, Effect, Overlay, SaveKind, Screen, Status};
+use super::{
+    App, Effect, Overlay, PendingWrite, Play, SaveKind, Screen, Status, WriteError, WriteMode,
+};
 use crate::diag::Diagnostics;
 use crate::game::Game;
-use crate::save::{self, Entry, Saved};
-use crate::scenario::ScenarioDoc;
+use crate::save::{self, CampaignId, Entry, Saved};
 use crate::tui::keys::Action;
 
 /// A save ready to be written: its name and its text.
@@ -18,17 +19,19 @@ impl App {
         self.overlay = Some(Overlay::SaveName);
     }
 
-    /// Saves the campaign under the name typed in the prompt.
+    /// Saves the campaign under the name typed in the prompt, into a new file (a file of
+    /// that name is replaced only when the player says yes).
     pub(super) fn save_named(&mut self) {
         let Some(play) = self.play() else { return };
         let name = self.input.trim().to_owned();
-        let prepared = prepare(&play.game, &play.doc, name);
-        self.write(SaveKind::Named, prepared);
+        let prepared = prepare(&play.game, &play.campaign, &play.doc, name);
+        self.write(SaveKind::Named, prepared, WriteMode::New);
     }
 
     /// Saves the campaign as it stood at the orders phase of week `selected + 1` into a new
-    /// file, to be resumed on another path.
+    /// file, as a new campaign, to be resumed on another path.
     pub(super) fn branch(&mut self, selected: usize) {
+        let campaign = self.ids.mint();
         let Some(play) = self.play() else { return };
         let game = replay_until(&play.game, selected);
         let week = selected + 1;
@@ -36,32 +39,85 @@ impl App {
             "{} seed {} branch from week {week}",
             play.game.scenario.meta.id, play.game.seed
         );
-        let prepared = prepare(&game, &play.doc, name);
-        self.write(SaveKind::Branch { week }, prepared);
+        let prepared = prepare(&game, &campaign, &play.doc, name);
+        self.write(SaveKind::Branch { week }, prepared, WriteMode::New);
+    }
+
+    /// Autosaves the campaign in play after week `week` was committed.
+    pub(super) fn autosave(&mut self, week: u16) {
+        let Some(play) = self.play() else { return };
+        let mode = if play.owns_autosave {
+            WriteMode::Replace
+        } else {
+            WriteMode::Continue
+        };
+        let prepared = autosave(play);
+        self.write(SaveKind::Autosave { week }, prepared, mode);
     }
 
     /// Asks the runner to write a prepared save; a save that could not be prepared fails
     /// as a failed write does.
-    pub(super) fn write(&mut self, kind: SaveKind, prepared: Prepared) {
+    fn write(&mut self, kind: SaveKind, prepared: Prepared, mode: WriteMode) {
         match prepared {
-            Ok((name, text)) => self.emit(Effect::WriteSave { kind, name, text }),
-            Err(e) => self.save_written(kind, Err(e)),
+            Ok((name, text)) => {
+                if mode == WriteMode::New {
+                    // Kept to replace the file in the way, should the player say so.
+                    self.pending = Some(PendingWrite {
+                        kind,
+                        name: name.clone(),
+                        text: text.clone(),
+                        at: String::new(),
+                    });
+                }
+                self.emit(Effect::WriteSave {
+                    kind,
+                    name,
+                    text,
+                    mode,
+                })
+            }
+            Err(e) => self.save_written(kind, Err(WriteError::Failed(e))),
         }
     }
 
-    /// Tells the player where a save went, or why it did not.
-    pub(super) fn save_written(&mut self, kind: SaveKind, result: Result<String, String>) {
+    /// Tells the player where a save went, or why it did not; asks before replacing a
+    /// file, and moves a campaign whose autosave another game took to an id of its own.
+    pub(super) fn save_written(&mut self, kind: SaveKind, result: Result<String, WriteError>) {
+        let autosave = matches!(kind, SaveKind::Autosave { .. });
+        if !autosave && !matches!(result, Err(WriteError::Exists { .. })) {
+            self.pending = None;
+        }
         self.status = match (kind, result) {
-            (SaveKind::Autosave { .. }, Ok(_)) => return,
-            // At the end of the campaign the debrief's message stays.
-            (SaveKind::Autosave { week }, Err(e)) => {
-                if !matches!(self.screen, Screen::Campaign(_)) {
-                    return;
+            (SaveKind::Autosave { .. }, Ok(_)) => {
+                if let Some(play) = self.play_mut() {
+                    play.owns_autosave = true;
                 }
-                Status::warning(format!(
-                    "Week {week} resolved, but the autosave failed: {e}"
+                return;
+            }
+            (SaveKind::Autosave { week }, Err(WriteError::Taken { .. })) => {
+                let campaign = self.ids.mint();
+                let Some(play) = self.play_mut() else { return };
+                let old = std::mem::replace(&mut play.campaign, campaign);
+                play.owns_autosave = false;
+                self.autosave(week);
+                Status::info(format!(
+                    "Another game continued campaign {old} in this folder; this one goes on \
+                     as campaign {}.",
+                    self.play()
+                        .map_or_else(String::new, |p| p.campaign.to_string())
                 ))
             }
+            (SaveKind::Autosave { week }, Err(e)) => Status::warning(format!(
+                "Week {week} resolved, but the autosave failed: {e}. Press s to save by hand."
+            )),
+            (_, Err(WriteError::Exists { at })) => match self.pending.as_mut() {
+                Some(pending) => {
+                    pending.at = at.clone();
+                    self.overlay = Some(Overlay::ConfirmReplace);
+                    Status::warning(format!("{at} already exists. Replace it? y/n"))
+                }
+                None => Status::warning(format!("Not saved: {at} already exists.")),
+            },
             (SaveKind::Named, Ok(at)) => Status::info(format!("Saved to {at}.")),
             (SaveKind::Named, Err(e)) => Status::warning(format!("Not saved: {e}")),
             (SaveKind::Branch { week }, Ok(at)) => {
@@ -69,6 +125,23 @@ impl App {
             }
             (SaveKind::Branch { .. }, Err(e)) => Status::warning(format!("Branch not saved: {e}")),
         };
+    }
+
+    /// The player's answer to replacing the file in the way of a save.
+    pub(super) fn answer_replace(&mut self, yes: bool) {
+        let Some(pending) = self.pending.take() else {
+            return;
+        };
+        if yes {
+            self.emit(Effect::WriteSave {
+                kind: pending.kind,
+                name: pending.name,
+                text: pending.text,
+                mode: WriteMode::Replace,
+            });
+        } else {
+            self.status = Status::info(format!("Not saved; {} was kept as it is.", pending.at));
+        }
     }
 
     /// The saves listed for the Load screen.
@@ -120,21 +193,25 @@ impl App {
     }
 }
 
-/// The autosave of a game after a committed turn, under a name of its own.
-pub(super) fn autosave(game: &Game, doc: &ScenarioDoc) -> Prepared {
-    let name = format!("autosave {} seed {}", game.scenario.meta.id, game.seed);
-    prepare(game, doc, name)
+/// The autosave of a campaign, under a name that carries its id.
+fn autosave(play: &Play) -> Prepared {
+    let game = &play.game;
+    let name = format!(
+        "autosave {} seed {} {}",
+        game.scenario.meta.id, game.seed, play.campaign
+    );
+    prepare(game, &play.campaign, &play.doc, name)
 }
 
 /// The text of a save, checked first to load back to the same game, so a good save is
 /// never replaced by a bad one.
-fn prepare(game: &Game, doc: &ScenarioDoc, name: String) -> Prepared {
-    let text = save::to_text(game, doc, &name)?;
-    let back = save::parse(&save::file_name(&name), &text)
-        .map_err(|d| format!("the save would not load back, so nothing was written:\n{d}"))?;
-    if back.game.state() != game.state() {
-        return Err("the save would not replay to the same state, so nothing was written".into());
-    }
+fn prepare(
+    game: &Game,
+    campaign: &CampaignId,
+    doc: &crate::scenario::ScenarioDoc,
+    name: String,
+) -> Prepared {
+    let text = save::checked_text(game, campaign, doc, &name)?;
     Ok((name, text))
 }
 

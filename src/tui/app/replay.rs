@@ -10,7 +10,11 @@ impl App {
     /// The interface stepping through a saved game.
     pub fn replaying(theme: Theme, saves_location: String, saved: Saved) -> App {
         let mut app = App::new(theme, saves_location);
-        let view = Box::new(Play::new(replay_until(&saved.game, 0), saved.doc.clone()));
+        let view = Box::new(Play::new(
+            replay_until(&saved.game, 0),
+            saved.campaign.clone(),
+            saved.doc.clone(),
+        ));
         app.screen = Screen::Replay {
             saved: Box::new(saved.game),
             at: 0,
@@ -39,7 +43,11 @@ impl App {
         };
         if target != *at {
             *at = target;
-            **view = Play::new(replay_until(saved, target), view.doc.clone());
+            **view = Play::new(
+                replay_until(saved, target),
+                view.campaign.clone(),
+                view.doc.clone(),
+            );
             view.orders = saved
                 .turns
                 .get(target)

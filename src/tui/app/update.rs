@@ -125,6 +125,14 @@ impl App {
                 self.quit();
                 None
             }
+            (Overlay::ConfirmReplace, Action::Yes) => {
+                self.answer_replace(true);
+                None
+            }
+            (Overlay::ConfirmReplace, Action::No | Action::Close) => {
+                self.answer_replace(false);
+                None
+            }
             (Overlay::ConfirmQuit, Action::No) | (_, Action::Close) => None,
             (Overlay::Help { scroll }, a) => Some(Overlay::Help {
                 scroll: scrolled(scroll, a),

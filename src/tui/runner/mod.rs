@@ -81,9 +81,14 @@ impl<S: Store> Session<S> {
             Effect::ReadSave(entry) => {
                 Some(Msg::SaveRead(self.store.read_save(entry).map(Box::new)))
             }
-            Effect::WriteSave { kind, name, text } => Some(Msg::SaveWritten {
+            Effect::WriteSave {
+                kind,
+                name,
+                text,
+                mode,
+            } => Some(Msg::SaveWritten {
                 kind: *kind,
-                result: self.store.write_save(name, text),
+                result: self.store.write_save(name, text, *mode),
             }),
             Effect::ReadClock => Some(Msg::Clock(since_epoch())),
             Effect::StartForecast(request) => {

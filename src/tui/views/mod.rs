@@ -13,6 +13,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
+use unicode_width::UnicodeWidthStr;
+
 use super::app::{App, Overlay, Screen};
 use super::keys;
 use super::layout;
@@ -46,13 +48,24 @@ pub fn draw(frame: &mut Frame, app: &App) {
     match app.overlay {
         Some(Overlay::Help { scroll }) => help::draw(frame, area, app.theme, scroll),
         Some(Overlay::Why { meter, scroll }) => why::draw(frame, area, app, meter, scroll),
-        Some(Overlay::ConfirmQuit) => confirm_quit(frame, area, app.theme),
+        Some(Overlay::ConfirmQuit) => confirm(frame, area, app.theme, " Quit ", &["Quit Arenas?"]),
+        Some(Overlay::ConfirmReplace) => {
+            let at = app
+                .pending
+                .as_ref()
+                .map_or_else(String::new, |p| crate::text::clean(&p.at));
+            let question = ["A save is already there:", &at, "Replace it?"];
+            confirm(frame, area, app.theme, " Replace? ", &question);
+        }
         Some(Overlay::SaveName) => save_prompt(frame, area, app),
         Some(Overlay::Branch { selected }) => branch_picker(frame, area, app, selected),
         Some(Overlay::Forecast) => forecast::draw(frame, area, app),
         None => {}
     }
-    if app.overlay.is_some_and(|o| o != Overlay::ConfirmQuit) {
+    if app
+        .overlay
+        .is_some_and(|o| !matches!(o, Overlay::ConfirmQuit | Overlay::ConfirmReplace))
+    {
         let bottom = Rect::new(area.x, area.bottom() - 1, area.width, 1);
         frame.render_widget(Clear, bottom);
         footer(frame, bottom, app);
@@ -132,19 +145,33 @@ fn too_small(frame: &mut Frame, area: Rect, theme: Theme) {
     );
 }
 
-fn confirm_quit(frame: &mut Frame, area: Rect, theme: Theme) {
-    let rect = layout::popup(area, 40, 20, (36, 5));
+/// A yes-or-no question in a box: its lines (wrapped), then the keys.
+fn confirm(frame: &mut Frame, area: Rect, theme: Theme, title: &str, question: &[&str]) {
+    let widest = question.iter().map(|l| l.width()).max().unwrap_or(0);
+    let width = u16::try_from(widest + 4)
+        .unwrap_or(u16::MAX)
+        .clamp(36, area.width);
+    let inner = usize::from(width.saturating_sub(2)).max(1);
+    let rows: usize = question
+        .iter()
+        .map(|l| l.width().div_ceil(inner).max(1))
+        .sum();
+    let height = u16::try_from(rows + 4).unwrap_or(u16::MAX);
+    let rect = layout::popup(area, 40, 20, (width, height));
     frame.render_widget(Clear, rect);
     let block = Block::bordered()
-        .title(Line::styled(" Quit ", theme.title()))
+        .title(Line::styled(title.to_owned(), theme.title()))
         .border_style(theme.border(true));
-    let text = vec![
-        Line::raw("Quit Arenas?"),
-        Line::from(hint_spans(theme, keys::Context::Confirm, rect.width)),
-    ];
+    let mut text: Vec<Line> = question.iter().map(|l| Line::raw(l.to_string())).collect();
+    text.push(Line::from(hint_spans(
+        theme,
+        keys::Context::Confirm,
+        rect.width,
+    )));
     frame.render_widget(
         Paragraph::new(text)
             .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true })
             .block(block),
         rect,
     );

@@ -1,14 +1,22 @@
-//! Save files: the scenario a campaign was made from, its seed, the orders of every
-//! committed turn with a hash of the state each produced, and the current state. Loading
-//! replays the orders from the seed and checks every hash, so a save is self-contained and
-//! tamper-evident. Writes are atomic; a file that fails to load is never touched.
+//! Save files: the scenario a campaign was made from, its seed, its campaign id, the orders
+//! of every committed turn with a hash of the state each produced, and the current state,
+//! sealed by a digest of the whole text. Loading checks the seal, then replays the orders
+//! from the seed and checks every hash, so a save is self-contained and tamper-evident.
+//! Writes are atomic and never replace a file unasked; a file that fails to load is never
+//! touched.
+
+mod campaign;
+mod listing;
+mod seal;
+mod write;
 
 use std::collections::BTreeMap;
-use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::SystemTime;
+
+pub use campaign::{CampaignId, Minter};
+pub use listing::{Entry, continues, entry, list, newest_first};
+pub use write::{Replace, write_atomic};
 
 use serde::{Deserialize, Serialize};
 
@@ -22,7 +30,7 @@ use crate::scenario::doc::OrderDoc;
 use crate::scenario::{ScenarioDoc, check_orders, compile};
 
 /// The save format this version writes; it reads this and every older one.
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 3;
 
 /// Largest save file accepted.
 pub const MAX_SAVE_BYTES: u64 = 16 * 1024 * 1024;
@@ -34,7 +42,12 @@ pub const EXTENSION: &str = "toml";
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SaveDoc {
+    /// The digest over the rest of the text (see [`seal`]); written by [`to_text`].
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub seal: String,
     pub format: u32,
+    /// The campaign this save belongs to.
+    pub campaign: CampaignId,
     /// A label for people ("after the 2 November speech").
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub name: String,
@@ -144,10 +157,12 @@ fn order_docs(scenario: &Scenario, orders: &[Order]) -> Vec<OrderDoc> {
 }
 
 /// The save document of a game.
-pub fn document(game: &Game, scenario: &ScenarioDoc, name: &str) -> SaveDoc {
+pub fn document(game: &Game, campaign: &CampaignId, scenario: &ScenarioDoc, name: &str) -> SaveDoc {
     let sc = &game.scenario;
     SaveDoc {
+        seal: String::new(),
         format: FORMAT,
+        campaign: campaign.clone(),
         name: name.to_owned(),
         seed: game.seed,
         turns: game
@@ -164,33 +179,92 @@ pub fn document(game: &Game, scenario: &ScenarioDoc, name: &str) -> SaveDoc {
     }
 }
 
-/// The text of a save: the same game always gives the same bytes.
-pub fn to_text(game: &Game, scenario: &ScenarioDoc, name: &str) -> Result<String, String> {
-    let body = toml::to_string(&document(game, scenario, name))
+/// The text of a save, sealed: the same game always gives the same bytes.
+pub fn to_text(
+    game: &Game,
+    campaign: &CampaignId,
+    scenario: &ScenarioDoc,
+    name: &str,
+) -> Result<String, String> {
+    let body = toml::to_string(&document(game, campaign, scenario, name))
         .map_err(|e| format!("cannot write the save: {e}"))?;
-    Ok(format!(
-        "# Arenas save: a campaign replayed from its seed and orders. Edits break its hashes.\n{body}"
-    ))
+    Ok(seal::seal(&format!(
+        "# Arenas save: a campaign replayed from its seed and orders. Any edit breaks its seal.\n{body}"
+    )))
+}
+
+/// How far a loaded save can be trusted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Integrity {
+    /// Its seal holds: the file is as Arenas wrote it.
+    Sealed,
+    /// Written by an earlier release, before saves were sealed: its orders replay to its
+    /// hashes, but edits elsewhere cannot be detected.
+    Unsealed,
+    /// Changed after Arenas wrote it, and read only because the reader allowed that; the
+    /// replay of its orders under its (edited) scenario stands in for its recorded state.
+    Edited,
+}
+
+/// Whether to read a save whose seal or hashes do not hold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Trust {
+    /// Refuse it (the game, `replay`, and `report` by default).
+    SealedOnly,
+    /// Read it, marked [`Integrity::Edited`] (`report --include-edited`).
+    AllowEdited,
 }
 
 /// A game read from a save.
 #[derive(Clone, Debug)]
 pub struct Saved {
     pub name: String,
+    pub campaign: CampaignId,
     pub game: Game,
     /// The scenario document the save embeds.
     pub doc: Arc<ScenarioDoc>,
+    pub integrity: Integrity,
 }
 
-/// Parses, checks and replays save text; `file` names it in diagnostics.
+/// Parses, checks and replays save text, refusing an edited one; `file` names it in
+/// diagnostics.
 pub fn parse(file: &str, text: &str) -> Result<Saved, Diagnostics> {
-    let src = Source { file, text };
-    let doc: SaveDoc = migrate::SAVE.read(&src)?.doc;
-    restore(&doc).map_err(|problems| src.locate(problems))
+    parse_with(file, text, Trust::SealedOnly)
 }
 
-/// Rebuilds the game a save document describes, checking every turn's hash.
-pub fn restore(doc: &SaveDoc) -> Result<Saved, Vec<Problem>> {
+/// Parses, checks and replays save text, trusting it as `trust` says.
+pub fn parse_with(file: &str, text: &str, trust: Trust) -> Result<Saved, Diagnostics> {
+    let src = Source { file, text };
+    let read = migrate::SAVE.read::<SaveDoc>(&src)?;
+    let doc = read.doc;
+    let integrity = if read.written < 3 {
+        Integrity::Unsealed
+    } else {
+        match seal::verify(text, &doc.seal) {
+            Ok(()) => Integrity::Sealed,
+            Err(broken) if trust == Trust::SealedOnly => {
+                let what = match broken {
+                    seal::Broken::Missing => "this save has no seal",
+                    seal::Broken::Mismatch => "this save was changed after Arenas wrote it",
+                };
+                return Err(src.locate(vec![
+                    Problem::new(path!["seal"], format!("{what}, so it is refused"))
+                        .hint(EDITED_HINT),
+                ]));
+            }
+            Err(_) => Integrity::Edited,
+        }
+    };
+    restore(&doc, integrity).map_err(|problems| src.locate(problems))
+}
+
+/// What to do about an edited save.
+const EDITED_HINT: &str = "use an unedited copy; an instructor who edited it on purpose can \
+                           include it in a class report with `arenas report --include-edited`";
+
+/// Rebuilds the game a save document describes. Unless it is known to be edited, every
+/// turn's hash and the recorded state must match the replay.
+pub fn restore(doc: &SaveDoc, integrity: Integrity) -> Result<Saved, Vec<Problem>> {
     if doc.format == 0 {
         return Err(vec![
             Problem::new(path!["format"], "format 0 does not exist")
@@ -231,6 +305,7 @@ pub fn restore(doc: &SaveDoc) -> Result<Saved, Vec<Problem>> {
     for (i, (t, o)) in doc.turns.iter().zip(orders).enumerate() {
         match game.commit(o) {
             Ok(played) if hex(played.state.digest()) == t.hash => {}
+            Ok(_) if integrity == Integrity::Edited => {}
             Ok(_) => {
                 return Err(vec![
                     Problem::new(
@@ -240,7 +315,7 @@ pub fn restore(doc: &SaveDoc) -> Result<Saved, Vec<Problem>> {
                             t.number
                         ),
                     )
-                    .hint("the file was edited by hand or damaged; use an unedited copy"),
+                    .hint(EDITED_HINT),
                 ]);
             }
             Err(OrderError::Over) => {
@@ -260,71 +335,74 @@ pub fn restore(doc: &SaveDoc) -> Result<Saved, Vec<Problem>> {
             }
         }
     }
-    if SavedState::of(&game.scenario, game.state()) != doc.state {
+    if integrity != Integrity::Edited && SavedState::of(&game.scenario, game.state()) != doc.state {
         return Err(vec![
             Problem::new(
                 path!["state"],
                 "the recorded state differs from the replay of the orders",
             )
-            .hint("the file was edited by hand or damaged; use an unedited copy"),
+            .hint(EDITED_HINT),
         ]);
     }
     Ok(Saved {
         name: doc.name.clone(),
+        campaign: doc.campaign.clone(),
         game,
         doc: Arc::new(doc.scenario.clone()),
+        integrity,
     })
 }
 
-/// Loads a save file. The file is only read.
+/// Loads a save file, refusing an edited one. The file is only read.
 pub fn load_file(path: &Path) -> Result<Saved, Diagnostics> {
+    load_file_with(path, Trust::SealedOnly)
+}
+
+/// Loads a save file, trusting it as `trust` says. The file is only read.
+pub fn load_file_with(path: &Path, trust: Trust) -> Result<Saved, Diagnostics> {
     let text = files::read_text(path, MAX_SAVE_BYTES)?;
-    parse(&path.display().to_string(), &text)
+    parse_with(&path.display().to_string(), &text, trust)
 }
 
-/// Writes `text` to `path` atomically: a temporary file in the same folder, flushed to
-/// disk, renamed over the target, then the folder flushed. A crash leaves either the old
-/// file or the new one, never a mix.
-pub fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let file_name = path
-        .file_name()
-        .ok_or_else(|| std::io::Error::other("the path names no file"))?;
-    let tmp = dir.join(format!(
-        ".{}.tmp-{}",
-        file_name.to_string_lossy(),
-        std::process::id()
-    ));
-    let written = (|| {
-        let mut f = fs::File::create(&tmp)?;
-        f.write_all(text.as_bytes())?;
-        f.sync_all()?;
-        fs::rename(&tmp, path)?;
-        if let Ok(d) = fs::File::open(dir) {
-            // Not every platform can sync a folder; the rename is done either way.
-            let _ = d.sync_all();
-        }
-        Ok(())
-    })();
-    if written.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    written
+/// Saves a game under `path` (replacing a file there when `replace` says so), checking
+/// first that the text loads back to the same game, so a good save is never replaced by a
+/// bad one.
+pub fn save(
+    path: &Path,
+    game: &Game,
+    campaign: &CampaignId,
+    scenario: &ScenarioDoc,
+    name: &str,
+    replace: Replace,
+) -> Result<(), String> {
+    let text = checked_text(game, campaign, scenario, name)?;
+    write_atomic(path, &text, replace).map_err(|e| write_failure(path, &e))
 }
 
-/// Saves a game under `path`, checking first that the text loads back to the same game, so
-/// a good save is never replaced by a bad one.
-pub fn save(path: &Path, game: &Game, scenario: &ScenarioDoc, name: &str) -> Result<(), String> {
-    let text = to_text(game, scenario, name)?;
-    let back = parse(&path.display().to_string(), &text)
+/// The text of a save, checked to load back to the same game.
+pub fn checked_text(
+    game: &Game,
+    campaign: &CampaignId,
+    scenario: &ScenarioDoc,
+    name: &str,
+) -> Result<String, String> {
+    let text = to_text(game, campaign, scenario, name)?;
+    let back = parse(&file_name(name), &text)
         .map_err(|d| format!("the save would not load back, so nothing was written:\n{d}"))?;
     if back.game.state() != game.state() {
         return Err("the save would not replay to the same state, so nothing was written".into());
     }
-    write_atomic(path, &text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    Ok(text)
+}
+
+/// What went wrong writing `path`, in words: a file already there is named as such.
+pub fn write_failure(path: &Path, e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::AlreadyExists => {
+            format!("{} already exists and was left as it is", path.display())
+        }
+        _ => format!("cannot write {}: {e}", path.display()),
+    }
 }
 
 /// The default folder for saves: the user's data directory.
@@ -333,125 +411,26 @@ pub fn default_dir() -> PathBuf {
         .map_or_else(|| PathBuf::from("saves"), |d| d.data_dir().join("saves"))
 }
 
-/// A file name made of safe characters from a label.
+/// A file name from a label: letters and digits of any script are kept (lowercased), every
+/// other run of characters (separators, punctuation, spaces, invisible characters) becomes
+/// one dash, and the name is cut at 64 characters.
 pub fn file_name(label: &str) -> String {
-    let mut s: String = label
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
+    let mut s = String::new();
+    for c in label.chars() {
+        if !(c.is_alphanumeric() || c == '-' || c == '_') {
+            if !s.is_empty() && !s.ends_with('-') {
+                s.push('-');
             }
-        })
-        .collect();
-    while s.contains("--") {
-        s = s.replace("--", "-");
+        } else {
+            s.extend(c.to_lowercase());
+        }
+        if s.chars().count() >= 64 {
+            break;
+        }
     }
     let s = s.trim_matches('-');
-    let s: String = s.chars().take(64).collect();
-    format!("{}.{EXTENSION}", if s.is_empty() { "save" } else { &s })
+    format!("{}.{EXTENSION}", if s.is_empty() { "save" } else { s })
 }
-
-/// What the Load menu shows of a save, read without replaying it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Entry {
-    pub path: PathBuf,
-    pub modified: SystemTime,
-    pub name: String,
-    pub scenario: String,
-    pub turn: u16,
-    pub date: String,
-    pub outcome: Option<Outcome>,
-}
-
-#[derive(Deserialize)]
-struct Peek {
-    #[serde(default)]
-    name: String,
-    state: PeekState,
-    scenario: PeekScenario,
-}
-
-#[derive(Deserialize)]
-struct PeekState {
-    turn: u16,
-    outcome: Option<Outcome>,
-}
-
-#[derive(Deserialize)]
-struct PeekScenario {
-    meta: PeekMeta,
-    calendar: crate::scenario::doc::CalendarDoc,
-}
-
-#[derive(Deserialize)]
-struct PeekMeta {
-    title: String,
-}
-
-/// The saves in a folder, newest first; files that are not saves are skipped, and so are
-/// temporary files left by an interrupted write.
-pub fn list(dir: &Path) -> Vec<Entry> {
-    let Ok(read) = fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    let mut entries: Vec<Entry> = read
-        .filter_map(Result::ok)
-        .filter(|e| {
-            let name = e.file_name().to_string_lossy().into_owned();
-            !name.starts_with('.') && name.ends_with(&format!(".{EXTENSION}"))
-        })
-        .filter_map(|e| {
-            let meta = e
-                .metadata()
-                .ok()
-                .filter(|m| m.is_file() && m.len() <= MAX_SAVE_BYTES)?;
-            let text = fs::read_to_string(e.path()).ok()?;
-            entry(
-                e.path(),
-                meta.modified().unwrap_or(SystemTime::UNIX_EPOCH),
-                &text,
-            )
-        })
-        .collect();
-    newest_first(&mut entries);
-    entries
-}
-
-/// The listing entry of a save's text, read without replaying it; `None` when the text is
-/// not a save.
-pub fn entry(path: PathBuf, modified: SystemTime, text: &str) -> Option<Entry> {
-    let peek: Peek = toml::from_str(text).ok()?;
-    let start = peek.scenario.calendar.start.date?;
-    let start = crate::engine::Date::from_ymd(
-        i32::from(start.year),
-        u32::from(start.month),
-        u32::from(start.day),
-    )?;
-    let date = start.plus_days(
-        i32::from(peek.state.turn.saturating_sub(1)) * i32::from(peek.scenario.calendar.turn_days),
-    );
-    Some(Entry {
-        path,
-        modified,
-        name: crate::text::clean(&peek.name),
-        scenario: crate::text::clean(&peek.scenario.meta.title),
-        turn: peek.state.turn,
-        date: date.to_string(),
-        outcome: peek.state.outcome,
-    })
-}
-
-/// Sorts a listing newest first (then by path, so equal times keep a stable order).
-pub fn newest_first(entries: &mut [Entry]) {
-    entries.sort_by(|a, b| {
-        b.modified
-            .cmp(&a.modified)
-            .then_with(|| a.path.cmp(&b.path))
-    });
-}
-
 /// A diagnostic for a save that could not be written, in the usual form.
 pub fn write_error(path: &Path, message: String) -> Diagnostics {
     Diagnostics(vec![Diagnostic {
