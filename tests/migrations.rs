@@ -87,7 +87,10 @@ fn a_format_2_save_gains_a_campaign_id_and_stays_unsealed() {
     // A format 2 file holding what only format 3 has was edited.
     let forged = text.replacen("format = 2", "format = 2\ncampaign = \"mine\"", 1);
     let e = arenas::save::parse(path, &forged).expect_err("refused");
-    assert!(e.to_string().contains("changed after Arenas wrote it"), "{e}");
+    assert!(
+        e.to_string().contains("changed after Arenas wrote it"),
+        "{e}"
+    );
 }
 
 #[test]
