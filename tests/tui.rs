@@ -522,3 +522,101 @@ fn the_forecast_can_be_switched_off_by_the_scenario() {
         app.status
     );
 }
+
+/// The bundled scenario with nine more members, named in other scripts, for 16 in all.
+fn sixteen_members() -> Loaded {
+    let bundled = arenas::scenario::BUNDLED[0].text;
+    let mut text = bundled.to_owned();
+    let names = [
+        "民兵 八",
+        "民兵 九",
+        "Ἀθηνᾶ",
+        "Ополчение",
+        "مقاومة",
+        "Milice 12",
+        "😀 Emoji",
+        "Milice 14",
+        "Last member",
+    ];
+    for (i, name) in names.iter().enumerate() {
+        text.push_str(&format!(
+            "\n[[faction]]\nid = \"m{n}\"\nname = \"{name}\"\nshort = \"{name}\"\ntier = 3\n\
+             home = \"gaza\"\nfronts = [\"gaza\", \"west_bank\"]\n\
+             tasks = [\"signal\", \"limited_strike\"]\nautonomy = 0.5\npublic_link = 0.5\n\
+             capacity = 40.0\ndomestic_constraint = 0.1\nus_watch = 0.1\n",
+            n = i + 8
+        ));
+    }
+    arenas::scenario::parse("sixteen.toml", &text).unwrap_or_else(|d| panic!("{d}"))
+}
+
+#[test]
+fn the_orders_table_scrolls_to_the_selected_member_and_fits_wide_names() {
+    let mut app = playing(Theme::COLOUR, scratch(), sixteen_members(), 3);
+    assert_eq!(app.play().expect("play").orders.len(), 16);
+    for size in SIZES {
+        let top = screen(&mut app, size);
+        assert!(top.contains("Hamas"), "{top}");
+    }
+    // Down to the last member: it is shown, selected, and Enter edits it.
+    press(&mut app, &"j".repeat(15));
+    assert_eq!(app.play().expect("play").row, 15);
+    let shown = screen(&mut app, (80, 24));
+    assert!(shown.contains("│Last memb"), "{shown}");
+    assert!(
+        shown.contains("of 16"),
+        "the title says which rows are shown: {shown}"
+    );
+    assert!(
+        !shown.lines().any(|l| l.starts_with("\"│Hamas")),
+        "the first rows scrolled away: {shown}"
+    );
+    let before = app.play().expect("play").orders[15];
+    press(&mut app, "\n");
+    assert_ne!(
+        app.play().expect("play").orders[15],
+        before,
+        "Enter edits the last member"
+    );
+    insta::assert_snapshot!("orders_scrolled_80x24", shown);
+
+    // A click on a shown row selects that member, counting the rows scrolled away.
+    let orders = arenas::tui::layout::campaign(Rect::new(0, 0, 80, 24)).orders;
+    let shown_rows = arenas::tui::layout::order_rows_shown(orders);
+    let click = |app: &mut Harness, y: u16| {
+        app.handle_event(&Event::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column: orders.x + 2,
+            row: y,
+            modifiers: KeyModifiers::NONE,
+        }));
+    };
+    click(&mut app, orders.y + 2);
+    assert_eq!(app.play().expect("play").row, 16 - shown_rows);
+
+    // Wide names keep the columns in line: every order row is the panel's width.
+    press(&mut app, &"k".repeat(16));
+    press(&mut app, &"j".repeat(9));
+    let t = terminal(&mut app, (160, 48));
+    let buf = t.backend().buffer();
+    let big = arenas::tui::layout::campaign(Rect::new(0, 0, 160, 48)).orders;
+    let header_y = big.y + 1;
+    let task_x = (big.x..big.right())
+        .find(|&x| buf[(x, header_y)].symbol() == "T" && buf[(x + 1, header_y)].symbol() == "a")
+        .expect("the Task header");
+    let rows = arenas::tui::layout::order_rows_shown(big) as u16;
+    let mut wide = false;
+    assert!(rows >= 7, "the large layout shows seven members at least");
+    for y in header_y + 1..=header_y + rows {
+        let row: String = (big.x..big.right()).map(|x| buf[(x, y)].symbol()).collect();
+        let at_task = buf[(task_x, y)].symbol();
+        wide |= row.contains('民');
+        assert!(
+            at_task
+                .chars()
+                .all(|c| c.is_ascii_alphabetic() || c == '—' || c == '–'),
+            "row {y} is out of line: {row:?}"
+        );
+    }
+    assert!(wide, "the rows checked hold a name in wide characters");
+}

@@ -2,6 +2,7 @@
 
 use crate::engine::{Claim, Faction, Order, Scenario, Task};
 use crate::text::clean;
+use unicode_width::UnicodeWidthStr;
 
 /// A short name for a faction, for compact summaries: the name before any parenthesis when
 /// it is short ("Houthis"), the id in capitals when it is the name's acronym ("PIJ"), or
@@ -11,7 +12,7 @@ pub fn short_name(faction: &Faction) -> String {
     let name = clean(&faction.name);
     let base = name.split('(').next().unwrap_or("").trim().to_owned();
     let words: Vec<&str> = base.split_whitespace().collect();
-    if !words.is_empty() && words.len() <= 2 && base.chars().count() <= 18 {
+    if !words.is_empty() && words.len() <= 2 && base.width() <= 18 {
         return base;
     }
     let id = clean(&faction.id);
@@ -48,7 +49,7 @@ fn short_front(scenario: &Scenario, front: usize) -> String {
         return "?".to_owned();
     };
     let name = clean(&f.name);
-    if name.chars().count() <= 16 && !name.is_empty() {
+    if name.width() <= 16 && !name.is_empty() {
         return name;
     }
     let parts: Vec<String> = clean(&f.id)

@@ -140,14 +140,35 @@ pub fn inner(panel: Rect) -> Rect {
     )
 }
 
-/// The order row (and field, when one was hit) under a point of the orders panel.
-pub fn orders_cell_at(panel: Rect, rows: usize, at: Position) -> Option<(usize, Option<Column>)> {
+/// The first of `total` rows to show in `visible` rows, so that row `selected` is shown.
+pub fn first_shown(selected: usize, total: usize, visible: usize) -> usize {
+    selected
+        .saturating_sub(visible.saturating_sub(1))
+        .min(total.saturating_sub(visible))
+}
+
+/// How many order rows the orders panel shows: its inner height less the header and the
+/// total.
+pub fn order_rows_shown(panel: Rect) -> usize {
+    usize::from(inner(panel).height.saturating_sub(2))
+}
+
+/// The order row (and field, when one was hit) under a point of the orders panel, whose
+/// rows scroll to show row `selected`.
+pub fn orders_cell_at(
+    panel: Rect,
+    rows: usize,
+    selected: usize,
+    at: Position,
+) -> Option<(usize, Option<Column>)> {
     let inner = inner(panel);
     if !inner.contains(at) || at.y == inner.y {
         return None;
     }
-    let row = usize::from(at.y - inner.y - 1);
-    if row >= rows {
+    let shown = order_rows_shown(panel);
+    let line = usize::from(at.y - inner.y - 1);
+    let row = first_shown(selected, rows, shown) + line;
+    if line >= shown || row >= rows {
         return None;
     }
     let columns = order_columns(inner);
@@ -157,7 +178,12 @@ pub fn orders_cell_at(panel: Rect, rows: usize, at: Position) -> Option<(usize, 
     Some((row, column))
 }
 
-/// The box of a centred menu of `items` entries.
+/// The part of a menu screen above its status and key lines.
+pub fn menu_body(area: Rect) -> Rect {
+    Rect::new(area.x, area.y, area.width, area.height.saturating_sub(2))
+}
+
+/// The box of a centred menu of `items` entries in a menu screen's body.
 pub fn menu(area: Rect, items: usize) -> Rect {
     let height = (items as u16 + 2).min(area.height);
     let width = 36.min(area.width);
@@ -165,13 +191,38 @@ pub fn menu(area: Rect, items: usize) -> Rect {
     Rect::new(area.x + (area.width - width) / 2, y, width, height)
 }
 
-/// The menu entry under a point.
-pub fn menu_item_at(area: Rect, items: usize, at: Position) -> Option<usize> {
-    let inner = inner(menu(area, items));
+/// The menu entry under a point of a menu screen, whose entries scroll to show entry
+/// `selected`.
+pub fn menu_item_at(area: Rect, items: usize, selected: usize, at: Position) -> Option<usize> {
+    let inner = inner(menu(menu_body(area), items));
+    let first = first_shown(selected, items, usize::from(inner.height));
     inner
         .contains(at)
-        .then(|| usize::from(at.y - inner.y))
+        .then(|| first + usize::from(at.y - inner.y))
         .filter(|i| *i < items)
+}
+
+/// The box of the Load screen's list in a menu screen's body: two lines of heading, then
+/// the saves.
+pub fn load_list(body: Rect) -> Rect {
+    let width = body.width.saturating_sub(6).min(110);
+    let x = body.x + (body.width.saturating_sub(width + 2)) / 2;
+    Rect::new(x, body.y + 1, width + 2, body.height.saturating_sub(2))
+}
+
+/// How many saves the Load screen shows at once.
+pub fn load_rows_shown(list: Rect) -> usize {
+    usize::from(list.height.saturating_sub(4))
+}
+
+/// The save under a point of the Load screen, whose list scrolls to show save `selected`.
+pub fn load_item_at(area: Rect, items: usize, selected: usize, at: Position) -> Option<usize> {
+    let list = load_list(menu_body(area));
+    let inner = inner(list);
+    let shown = load_rows_shown(list);
+    let line = usize::from(at.y.checked_sub(inner.y + 2)?);
+    let i = first_shown(selected, items, shown) + line;
+    (inner.contains(at) && line < shown && i < items).then_some(i)
 }
 
 /// The tab bar of the debrief.
@@ -238,18 +289,18 @@ mod tests {
         let cols = order_columns(inner(panel));
         let task_x = cols[2].0;
         assert_eq!(
-            orders_cell_at(panel, 7, Position::new(task_x, 3)),
+            orders_cell_at(panel, 7, 0, Position::new(task_x, 3)),
             Some((0, Some(Column::Task)))
         );
         assert_eq!(
-            orders_cell_at(panel, 7, Position::new(1, 9)),
+            orders_cell_at(panel, 7, 0, Position::new(1, 9)),
             Some((6, None))
         );
         assert_eq!(
-            orders_cell_at(panel, 7, Position::new(1, 2)),
+            orders_cell_at(panel, 7, 0, Position::new(1, 2)),
             None,
             "header row"
         );
-        assert_eq!(orders_cell_at(panel, 7, Position::new(60, 3)), None);
+        assert_eq!(orders_cell_at(panel, 7, 0, Position::new(60, 3)), None);
     }
 }

@@ -247,25 +247,25 @@ impl App {
         let size = self.size;
         match &mut self.screen {
             Screen::Menu { selected } => {
-                if let Some(i) = layout::menu_item_at(size, MenuItem::ALL.len(), at) {
+                if let Some(i) = layout::menu_item_at(size, MenuItem::ALL.len(), *selected, at) {
                     *selected = i;
                 }
             }
             Screen::Scenarios { selected, .. } => {
-                if let Some(i) = layout::menu_item_at(size, self.scenarios.len(), at) {
+                if let Some(i) = layout::menu_item_at(size, self.scenarios.len(), *selected, at) {
                     *selected = i;
                 }
             }
             Screen::Load { entries, selected } => {
-                if let Some(i) = layout::menu_item_at(size, entries.len(), at) {
+                if let Some(i) = layout::load_item_at(size, entries.len(), *selected, at) {
                     *selected = i;
                 }
             }
             Screen::Replay { .. } => {}
             Screen::Campaign(play) => {
                 let l = layout::campaign(size);
-                if let Some((row, column)) = layout::orders_cell_at(l.orders, play.orders.len(), at)
-                {
+                let rows = play.orders.len();
+                if let Some((row, column)) = layout::orders_cell_at(l.orders, rows, play.row, at) {
                     play.focus = Panel::Orders;
                     play.row = row;
                     if let Some(c) = column {

@@ -5,6 +5,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
+use unicode_width::UnicodeWidthStr;
+
 use super::{change_style, fit, footer, panel, status};
 use crate::engine::{Meter, Task, compliance};
 use crate::text::clean;
@@ -47,7 +49,7 @@ fn header(frame: &mut Frame, area: Rect, app: &App, play: &Play, badge: &str) {
         sc.calendar.turns,
         sc.calendar.date_of(state.turn)
     );
-    let fixed = badge.chars().count() + 3 + turn.chars().count() + points.chars().count() + 7;
+    let fixed = badge.width() + 3 + turn.width() + points.width() + 7;
     let title = fit(
         &clean(&sc.meta.title),
         usize::from(area.width).saturating_sub(fixed).max(8),
@@ -166,10 +168,23 @@ fn short_delta(meter: Meter, delta: f64) -> String {
 fn orders(frame: &mut Frame, area: Rect, app: &App, play: &Play) {
     let t = app.theme;
     let focused = play.focus == Panel::Orders;
-    let block = panel(t, "Orders", focused);
+    let sc = &play.game.scenario;
+    let total = sc.factions.len();
+    let shown = layout::order_rows_shown(area);
+    let first = layout::first_shown(play.row, total, shown);
+    // When not every member fits, the title says which are shown.
+    let title = if total > shown && shown > 0 {
+        format!(
+            "Orders {}–{} of {total}",
+            first + 1,
+            (first + shown).min(total)
+        )
+    } else {
+        "Orders".to_owned()
+    };
+    let block = panel(t, &title, focused);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let sc = &play.game.scenario;
     let columns = layout::order_columns(inner);
     let cell = |text: &str, i: usize| fit(text, usize::from(columns[i].1));
     let wide = inner.width >= 60;
@@ -186,7 +201,8 @@ fn orders(frame: &mut Frame, area: Rect, app: &App, play: &Play) {
         .join(" "),
         t.dim(),
     )];
-    for (i, (faction, order)) in sc.factions.iter().zip(&play.orders).enumerate() {
+    let rows = sc.factions.iter().zip(&play.orders).enumerate();
+    for (i, (faction, order)) in rows.skip(first).take(shown) {
         let holds = order.task == Task::Hold;
         let front = if holds {
             "—".to_owned()

@@ -18,7 +18,7 @@ const TITLE: [&str; 3] = [
 ];
 
 fn frame_parts(area: Rect) -> (Rect, Rect, Rect) {
-    let body = Rect::new(area.x, area.y, area.width, area.height.saturating_sub(2));
+    let body = layout::menu_body(area);
     let status = Rect::new(area.x, area.bottom().saturating_sub(2), area.width, 1);
     let footer = Rect::new(area.x, area.bottom().saturating_sub(1), area.width, 1);
     (body, status, footer)
@@ -46,11 +46,16 @@ fn list(
 ) {
     let t = app.theme;
     let rect = layout::menu(body, items.len());
+    let shown = usize::from(rect.height.saturating_sub(2));
+    let first = layout::first_shown(selected, items.len(), shown);
+    let width = usize::from(rect.width.saturating_sub(2));
     let lines: Vec<Line> = items
         .iter()
         .enumerate()
+        .skip(first)
+        .take(shown)
         .map(|(i, item)| {
-            let text = format!("  {item:<30}");
+            let text = fit(&format!("  {item}"), width);
             if i == selected {
                 Line::styled(text, t.selected_cell())
             } else {
@@ -123,14 +128,8 @@ pub fn scenarios(frame: &mut Frame, area: Rect, app: &App, selected: usize, star
 pub fn load(frame: &mut Frame, area: Rect, app: &App, entries: &[save::Entry], selected: usize) {
     let (body, status_area, footer_area) = frame_parts(area);
     let t = app.theme;
-    let width = usize::from(body.width.saturating_sub(6)).min(110);
-    let x = body.x + (body.width.saturating_sub(width as u16 + 2)) / 2;
-    let rect = Rect::new(
-        x,
-        body.y + 1,
-        width as u16 + 2,
-        body.height.saturating_sub(2),
-    );
+    let rect = layout::load_list(body);
+    let width = usize::from(rect.width.saturating_sub(2));
     let mut lines = vec![
         Line::styled(
             fit(&format!("Saves in {}", app.saves_location), width),
@@ -143,8 +142,8 @@ pub fn load(frame: &mut Frame, area: Rect, app: &App, entries: &[save::Entry], s
             "No saves yet. A campaign saves itself after every turn; press s to save under a name.",
         ));
     }
-    let visible = usize::from(rect.height.saturating_sub(4));
-    let first = selected.saturating_sub(visible.saturating_sub(1));
+    let visible = layout::load_rows_shown(rect);
+    let first = layout::first_shown(selected, entries.len(), visible);
     for (i, e) in entries.iter().enumerate().skip(first).take(visible) {
         let label = if e.name.is_empty() {
             e.path

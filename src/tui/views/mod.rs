@@ -13,7 +13,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::app::{App, Overlay, Screen};
 use super::keys;
@@ -181,7 +181,7 @@ fn confirm(frame: &mut Frame, area: Rect, theme: Theme, title: &str, question: &
 /// only when there is room are dropped first.
 fn hint_spans(theme: Theme, context: keys::Context, width: u16) -> Vec<Span<'static>> {
     let all: Vec<_> = keys::hints(context).collect();
-    let len = |(key, what, _): &(&str, &str, bool)| key.chars().count() + what.chars().count() + 3;
+    let len = |(key, what, _): &(&str, &str, bool)| key.width() + what.width() + 3;
     let essential: usize = all.iter().filter(|h| h.2).map(len).sum();
     let mut spare = usize::from(width).saturating_sub(essential + 1);
     let mut spans = Vec::new();
@@ -241,15 +241,28 @@ fn panel(theme: Theme, title: &str, focused: bool) -> Block<'static> {
         .border_style(theme.border(focused))
 }
 
-/// Text cut to `width` characters, with an ellipsis when cut.
+/// Text fitted to `width` terminal columns: padded with spaces, or cut with an ellipsis.
+/// Widths are measured in columns, so wide (CJK, emoji) and zero-width characters line up.
 fn fit(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        format!("{text:<width$}")
-    } else {
-        let mut s: String = text.chars().take(width.saturating_sub(1)).collect();
+    let mut s = String::with_capacity(text.len() + width);
+    let mut used = 0;
+    if text.width() <= width {
+        s.push_str(text);
+        used = text.width();
+    } else if width > 0 {
+        for c in text.chars() {
+            let w = c.width().unwrap_or(0);
+            if used + w + 1 > width {
+                break;
+            }
+            s.push(c);
+            used += w;
+        }
         s.push('…');
-        s
+        used += 1;
     }
+    s.extend(std::iter::repeat_n(' ', width.saturating_sub(used)));
+    s
 }
 
 /// A style for a change of a meter: good when it serves the room's aims.
@@ -258,5 +271,23 @@ fn change_style(theme: Theme, delta: f64, higher_is_better: bool) -> Style {
         (true, _) => theme.dim(),
         (false, true) => theme.good(),
         (false, false) => theme.bad(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit;
+    use unicode_width::UnicodeWidthStr;
+
+    #[test]
+    fn fitting_counts_terminal_columns() {
+        assert_eq!(fit("abc", 5), "abc  ");
+        assert_eq!(fit("abcdef", 4), "abc…");
+        assert_eq!(fit("班级三", 6), "班级三");
+        assert_eq!(fit("班级三四", 6), "班级… ");
+        assert_eq!(fit("a\u{200b}b", 3), "a\u{200b}b ");
+        for (text, width) in [("😀😀😀", 5), ("é班x", 2), ("", 0), ("abc", 0)] {
+            assert_eq!(fit(text, width).width(), width, "{text:?} in {width}");
+        }
     }
 }
