@@ -142,15 +142,17 @@ impl Visible<'_> {
     }
 
     /// Skips a control string up to its terminator (BEL, ST as `ESC \` or U+009C), or to
-    /// the end of the line, which is kept.
+    /// the end of the line, which is kept. Any other escape ends the string, as it does in
+    /// a terminal, and is left to start a sequence of its own.
     fn skip_string(&mut self) {
         while let Some(c) = self.chars.next_if(|&c| c != '\n' && c != '\u{1b}') {
             if c == '\u{7}' || c == '\u{9c}' {
                 return;
             }
         }
-        if self.chars.next_if_eq(&'\u{1b}').is_some() {
-            self.chars.next_if_eq(&'\\');
+        let mut ahead = self.chars.clone();
+        if ahead.next() == Some('\u{1b}') && ahead.next() == Some('\\') {
+            self.chars = ahead;
         }
     }
 }
@@ -180,6 +182,8 @@ mod tests {
             "zw"
         );
         assert_eq!(clean("\u{1b}Ptmux;\u{1b}\u{1b}]0;x\u{7}\u{1b}\\v"), "v");
+        // An escape that interrupts a string starts a sequence of its own.
+        assert_eq!(clean("\u{9d}0;a\u{1b}]0;title\u{7}b"), "b");
     }
 
     #[test]
