@@ -17,6 +17,8 @@ pub const IO_ERROR: u8 = 74;
 pub struct Console<O = io::Stdout, E = io::Stderr> {
     out: O,
     err: E,
+    /// Whether anything was written to stdout through the console.
+    wrote: bool,
     /// The first failed write to stdout; nothing more is written there after it.
     failed: Option<io::Error>,
 }
@@ -34,12 +36,14 @@ impl<O: Write, E: Write> Console<O, E> {
         Console {
             out,
             err,
+            wrote: false,
             failed: None,
         }
     }
 
     /// Writes `text`, made safe for a terminal, to stdout.
     pub fn out(&mut self, text: &str) {
+        self.wrote = true;
         if self.failed.is_none()
             && let Err(e) = self.out.write_all(text::terminal(text).as_bytes())
         {
@@ -63,10 +67,13 @@ impl<O: Write, E: Write> Console<O, E> {
         self.err(&format!("{args}\n"));
     }
 
-    /// Flushes stdout and returns the exit code: `code` when everything was written or the
-    /// reader closed the pipe; [`IO_ERROR`], with a line on stderr, when stdout failed.
+    /// Flushes what the console wrote to stdout and returns the exit code: `code` when
+    /// everything was written or the reader closed the pipe; [`IO_ERROR`], with a line on
+    /// stderr, when stdout failed. (What the interface left unwritten on a terminal that
+    /// is gone is not the console's to report.)
     pub fn finish(mut self, code: ExitCode) -> ExitCode {
-        if self.failed.is_none()
+        if self.wrote
+            && self.failed.is_none()
             && let Err(e) = self.out.flush()
         {
             self.failed = Some(e);
