@@ -7,7 +7,7 @@ use std::io;
 
 use crate::engine::{Claim, Meter, Task};
 use crate::game::Game;
-use crate::text::clean;
+use crate::text::{clean, csv_cell, markdown};
 
 /// A class summary of saved campaigns.
 #[derive(Clone, Debug, PartialEq)]
@@ -86,7 +86,8 @@ const HEADERS: [&str; 5] = ["file", "name", "outcome", "turns", "deniable share"
 const CHOICES: [&str; 3] = ["total intensity", "weeks escalating", "weeks pressing US"];
 
 impl ClassSummary {
-    /// The summary as a Markdown table, with the outcome counts after it.
+    /// The summary as a Markdown table, with the outcome counts after it; text from the
+    /// saves is escaped (see [`markdown`]).
     pub fn to_markdown(&self) -> String {
         let rows = &self.rows;
         let meters: Vec<&str> = Meter::ALL.iter().map(|m| m.name()).collect();
@@ -97,15 +98,14 @@ impl ClassSummary {
         out += &format!("| {} |\n|{}\n", head.join(" | "), "---|".repeat(head.len()));
         for r in rows {
             let mut cells = vec![
-                r.file.clone(),
-                r.name.clone(),
-                r.outcome.clone(),
+                markdown(&r.file),
+                markdown(&r.name),
+                markdown(&r.outcome),
                 r.turns.to_string(),
                 format!("{:.0}%", 100.0 * r.deniable_share),
             ];
             cells.extend(Meter::ALL.iter().zip(&r.meters).map(|(m, v)| m.format(*v)));
             cells.extend(r.choices());
-            let cells: Vec<String> = cells.into_iter().map(|c| c.replace('|', "\\|")).collect();
             out += &format!("| {} |\n", cells.join(" | "));
         }
         out += "\n## Outcomes\n\n";
@@ -114,12 +114,14 @@ impl ClassSummary {
             *counts.entry(r.outcome.as_str()).or_default() += 1;
         }
         for (outcome, n) in counts {
-            out += &format!("- {outcome}: {n} of {}\n", rows.len());
+            out += &format!("- {}: {n} of {}\n", markdown(outcome), rows.len());
         }
         out
     }
 
     /// The summary as CSV (RFC 4180 quoting, `\n` line ends), with a header row of ids.
+    /// Text cells a spreadsheet would read as formulas are neutralised (see [`csv_cell`]);
+    /// numbers are written as numbers.
     ///
     /// # Errors
     /// Only if the CSV writer fails, which it does not when writing to memory.
@@ -132,9 +134,9 @@ impl ClassSummary {
         out.write_record(&head)?;
         for r in &self.rows {
             let mut cells = vec![
-                r.file.clone(),
-                r.name.clone(),
-                r.outcome.clone(),
+                csv_cell(&r.file),
+                csv_cell(&r.name),
+                csv_cell(&r.outcome),
                 r.turns.to_string(),
                 format!("{:.3}", r.deniable_share),
             ];

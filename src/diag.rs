@@ -6,6 +6,8 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+use crate::text::clean;
+
 /// One problem in a file, located by line and column (both 1-based).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -17,15 +19,20 @@ pub struct Diagnostic {
     pub hint: Option<String>,
 }
 
+/// `FILE:LINE:COL: error: message`, then the hint on a line of its own; the file name,
+/// message and hint echo what files hold, so each is shown as one [`clean`] line.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
             "{}:{}:{}: error: {}",
-            self.file, self.line, self.column, self.message
+            clean(&self.file),
+            self.line,
+            self.column,
+            clean(&self.message)
         )?;
         if let Some(hint) = &self.hint {
-            write!(f, "\n  hint: {hint}")?;
+            write!(f, "\n  hint: {}", clean(hint))?;
         }
         Ok(())
     }
@@ -223,5 +230,20 @@ mod tests {
         assert_eq!(d.0[0].to_string(), "s.toml:6:11: error: too hot");
         let missing = src.locate(vec![Problem::new(path!["front", 0, "name"], "missing")]);
         assert_eq!((missing.0[0].line, missing.0[0].column), (2, 1));
+    }
+
+    #[test]
+    fn what_files_hold_is_shown_without_control_characters() {
+        let d = Diagnostic {
+            file: "a\u{1b}]0;t\u{7}.toml".into(),
+            line: 1,
+            column: 2,
+            message: "unknown field `\u{1b}[2Jx\ny`".into(),
+            hint: Some("use \u{202e}this\u{9b}".into()),
+        };
+        assert_eq!(
+            d.to_string(),
+            "a.toml:1:2: error: unknown field `x y`\n  hint: use this"
+        );
     }
 }

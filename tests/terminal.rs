@@ -1,6 +1,7 @@
 //! End-to-end runs of the real `arenas` binary in a pseudo-terminal: what a player sees
 //! (parsed by `vt100`) and what the terminal is left in on every way out — quit, Ctrl-C,
-//! SIGTERM, SIGHUP — and that closing the terminal ends the game. Nothing sleeps: every wait
+//! SIGTERM, SIGHUP — and that closing the terminal ends the game, also when it is not the
+//! game's controlling terminal. Nothing sleeps: every wait
 //! is for a screen state, an exit or the end of the output, with a deadline that fails the
 //! test with the screen it saw.
 //!
@@ -11,6 +12,8 @@ use std::fs::File;
 use std::io::{ErrorKind, PipeReader, PipeWriter, Read, Write};
 use std::num::NonZeroU16;
 use std::os::fd::{AsRawFd, BorrowedFd};
+use std::os::unix::fs::OpenOptionsExt;
+use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
@@ -52,8 +55,20 @@ struct Session {
 }
 
 /// Starts `arenas ARGS` in a `cols`x`rows` terminal with `TERM=xterm-256color`;
-/// `no_color` sets `NO_COLOR=1`, otherwise `NO_COLOR` is left out of the environment.
-fn spawn(args: &[&str], (cols, rows): (u16, u16), no_color: bool) -> Session {
+/// `no_color` sets `NO_COLOR=1`, otherwise `NO_COLOR` is left out of the environment. The
+/// terminal is the game's controlling terminal.
+fn spawn(args: &[&str], size: (u16, u16), no_color: bool) -> Session {
+    start(args, size, no_color, true)
+}
+
+/// Starts `arenas ARGS` at 80x24 in a session of its own with no controlling terminal, the
+/// terminal given only as stdin, stdout and stderr (as `arenas play </dev/pts/N >/dev/pts/N`
+/// from elsewhere does): no SIGHUP comes when that terminal closes.
+fn spawn_detached(args: &[&str]) -> Session {
+    start(args, (80, 24), false, false)
+}
+
+fn start(args: &[&str], (cols, rows): (u16, u16), no_color: bool, controlling: bool) -> Session {
     let pty = portable_pty::native_pty_system()
         .openpty(pty_size(cols, rows))
         .expect("open a pseudo-terminal");
@@ -62,26 +77,72 @@ fn spawn(args: &[&str], (cols, rows): (u16, u16), no_color: bool) -> Session {
     let n = SESSIONS.fetch_add(1, Ordering::Relaxed);
     let saves = Path::new(env!("CARGO_TARGET_TMPDIR"))
         .join(format!("terminal-saves-{}-{n}", std::process::id()));
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_arenas"));
-    cmd.arg("--save-dir");
-    cmd.arg(&saves);
-    cmd.args(args);
-    cmd.env("TERM", "xterm-256color");
-    if no_color {
-        cmd.env("NO_COLOR", "1");
+    let (exit_tx, exit) = mpsc::channel();
+    let pid = if controlling {
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_arenas"));
+        cmd.arg("--save-dir");
+        cmd.arg(&saves);
+        cmd.args(args);
+        cmd.env("TERM", "xterm-256color");
+        if no_color {
+            cmd.env("NO_COLOR", "1");
+        } else {
+            cmd.env_remove("NO_COLOR");
+        }
+        let mut child = pty.slave.spawn_command(cmd).expect("spawn arenas");
+        let pid = child.process_id().expect("child pid");
+        std::thread::spawn(move || {
+            if let Ok(status) = child.wait() {
+                let _ = exit_tx.send(status);
+            }
+        });
+        pid
     } else {
-        cmd.env_remove("NO_COLOR");
-    }
-    let mut child = pty.slave.spawn_command(cmd).expect("spawn arenas");
+        let slave = pty.master.tty_name().expect("the terminal's name");
+        // O_NOCTTY: opening it does not make it this process's controlling terminal.
+        let open = || {
+            std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .custom_flags(libc::O_NOCTTY)
+                .open(&slave)
+                .expect("open the terminal")
+        };
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_arenas"));
+        cmd.arg("--save-dir")
+            .arg(&saves)
+            .args(args)
+            .env("TERM", "xterm-256color")
+            .env_remove("NO_COLOR")
+            .stdin(open())
+            .stdout(open())
+            .stderr(open());
+        // SAFETY: setsid(2) is async-signal-safe and touches no memory of the parent.
+        unsafe {
+            cmd.pre_exec(|| {
+                if libc::setsid() == -1 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+        let mut child = cmd.spawn().expect("spawn arenas");
+        // The terminal's descriptors the command held are closed with it.
+        drop(cmd);
+        let pid = child.id();
+        std::thread::spawn(move || {
+            if let Ok(status) = child.wait() {
+                let status = match (status.code(), status.signal()) {
+                    (Some(code), _) => ExitStatus::with_exit_code(code as u32),
+                    (None, signal) => ExitStatus::with_signal(&format!("{signal:?}")),
+                };
+                let _ = exit_tx.send(status);
+            }
+        });
+        pid
+    };
     // Only the child keeps the slave side open, so the output ends when it exits.
     drop(pty.slave);
-    let pid = child.process_id().expect("child pid");
-    let (exit_tx, exit) = mpsc::channel();
-    std::thread::spawn(move || {
-        if let Ok(status) = child.wait() {
-            let _ = exit_tx.send(status);
-        }
-    });
     let master_fd = pty.master.as_raw_fd().expect("a unix pty");
     // SAFETY: the master's descriptor is open while `pty.master` lives, as it does here.
     let reader = unsafe { BorrowedFd::borrow_raw(master_fd) }.try_clone_to_owned();
@@ -560,6 +621,63 @@ fn closing_the_terminal_ends_the_game() {
         // never a panic (101).
         assert!(matches!(status.exit_code(), 0 | 1), "{status}");
     }
+}
+
+/// A game whose terminal is not its controlling terminal gets no SIGHUP when the terminal
+/// closes: it sees the hang-up on its own descriptors and ends promptly, not by a signal and
+/// without a panic, instead of spinning. Three games, as the kernel's answer is a race.
+#[test]
+fn closing_a_terminal_that_is_not_the_controlling_one_ends_the_game() {
+    let mut games: Vec<Session> = (0..3)
+        .map(|_| {
+            let mut s = spawn_detached(&["play", "--seed", "3"]);
+            s.wait_for_text("Turn 1/12");
+            s
+        })
+        .collect();
+    for s in &mut games {
+        s.wait_idle();
+        s.hang_up();
+    }
+    for s in &mut games {
+        let Ok(status) = s.exit.recv_timeout(PROMPTLY) else {
+            panic!("a game is still running {PROMPTLY:?} after its terminal closed")
+        };
+        s.exited = true;
+        assert_eq!(status.signal(), None, "{status}");
+        assert!(matches!(status.exit_code(), 0 | 1), "{status}");
+    }
+}
+
+/// SIGTERM ends a game whose terminal is not its controlling terminal, and the terminal is
+/// restored.
+#[test]
+fn sigterm_ends_a_game_on_a_terminal_that_is_not_the_controlling_one() {
+    let mut s = spawn_detached(&["play", "--seed", "3"]);
+    s.wait_for_text("Turn 1/12");
+    s.send("c");
+    s.wait_for_text("Turn 2/12");
+    s.signal(libc::SIGTERM);
+    let status = s.wait_exit(PROMPTLY);
+    assert!(status.success(), "exit status {status}");
+    s.assert_restored();
+}
+
+/// SIGTERM right after the terminal closes ends such a game too (it used to spin and ignore
+/// SIGTERM).
+#[test]
+fn sigterm_after_the_terminal_closes_ends_the_game() {
+    let mut s = spawn_detached(&["play", "--seed", "3"]);
+    s.wait_for_text("Turn 1/12");
+    s.wait_idle();
+    s.hang_up();
+    s.signal(libc::SIGTERM);
+    let Ok(status) = s.exit.recv_timeout(PROMPTLY) else {
+        panic!("the game is still running {PROMPTLY:?} after SIGTERM")
+    };
+    s.exited = true;
+    assert_eq!(status.signal(), None, "{status}");
+    assert!(matches!(status.exit_code(), 0 | 1), "{status}");
 }
 
 /// Start-up to the first whole campaign frame, ten runs, and the peak resident memory

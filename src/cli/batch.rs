@@ -3,24 +3,27 @@
 
 use std::process::ExitCode;
 
-use super::{BalanceArgs, Format, INVALID, SimArgs, print_diagnostics};
+use super::{
+    BalanceArgs, Console, Format, INVALID, MAX_SEED, SimArgs, errln, outln, print_diagnostics,
+    shown,
+};
 use crate::scenario;
 use crate::{balance, forecast, plan, save};
 
-pub(super) fn run_sim(args: &SimArgs) -> ExitCode {
+pub(super) fn run_sim(con: &mut Console, args: &SimArgs) -> ExitCode {
     let loaded = match scenario::resolve(&args.scenario) {
         Ok(l) => l,
-        Err(d) => return print_diagnostics(&d),
+        Err(d) => return print_diagnostics(con, &d),
     };
     let schedule = match &args.plan {
         Some(path) => match plan::load_file(path, &loaded.scenario) {
             Ok(s) => s,
-            Err(d) => return print_diagnostics(&d),
+            Err(d) => return print_diagnostics(con, &d),
         },
         None => loaded.scenario.historical_course(),
     };
     if let Some(path) = &args.save {
-        return sim_save(args, loaded, &schedule, path);
+        return sim_save(con, args, loaded, &schedule, path);
     }
     let threads = args.threads.unwrap_or_else(forecast::default_threads);
     let batch = forecast::Batch {
@@ -40,22 +43,32 @@ pub(super) fn run_sim(args: &SimArgs) -> ExitCode {
     };
     let summary = totals.summary();
     match args.format {
-        Format::Json => match serde_json::to_string_pretty(&summary) {
-            Ok(json) => println!("{json}"),
-            Err(e) => {
-                eprintln!("error: cannot write JSON: {e}");
-                return ExitCode::FAILURE;
-            }
-        },
-        Format::Text => print!("{}", summary.to_text()),
+        Format::Json => print_json(con, &summary),
+        Format::Text => {
+            con.out(&summary.to_text());
+            ExitCode::SUCCESS
+        }
     }
-    ExitCode::SUCCESS
 }
 
-pub(super) fn run_balance(args: &BalanceArgs) -> ExitCode {
+/// Prints a value as pretty JSON, hidden characters in its strings escaped.
+pub(super) fn print_json(con: &mut Console, value: &impl serde::Serialize) -> ExitCode {
+    match serde_json::to_string_pretty(value) {
+        Ok(json) => {
+            outln!(con, "{}", crate::text::json(&json));
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            errln!(con, "error: cannot write JSON: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+pub(super) fn run_balance(con: &mut Console, args: &BalanceArgs) -> ExitCode {
     let loaded = match scenario::resolve(&args.scenario) {
         Ok(l) => l,
-        Err(d) => return print_diagnostics(&d),
+        Err(d) => return print_diagnostics(con, &d),
     };
     let settings = balance::Settings {
         budget: args.budget,
@@ -67,46 +80,48 @@ pub(super) fn run_balance(args: &BalanceArgs) -> ExitCode {
     let result = match balance::run(loaded.scenario, &settings, progress) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!(con, "error: {e}");
             return ExitCode::FAILURE;
         }
     };
     if let Some(path) = &args.out {
         let text = balance::report::plan_file(&result, &result.best);
         if let Err(e) = save::write_atomic(path, &text, save::Replace::Yes) {
-            return print_diagnostics(&save::write_error(path, format!("cannot write: {e}")));
+            return print_diagnostics(con, &save::write_error(path, format!("cannot write: {e}")));
         }
     }
     match args.format {
-        Format::Json => match serde_json::to_string_pretty(&result) {
-            Ok(json) => println!("{json}"),
-            Err(e) => {
-                eprintln!("error: cannot write JSON: {e}");
-                return ExitCode::FAILURE;
-            }
-        },
-        Format::Text => print!("{}", balance::report::to_text(&result)),
+        Format::Json => print_json(con, &result),
+        Format::Text => {
+            con.out(&balance::report::to_text(&result));
+            ExitCode::SUCCESS
+        }
     }
-    ExitCode::SUCCESS
 }
 
-/// Plays run 0 of the batch (the same seed derivation as `sim`) and saves it.
+/// Plays run 0 of the batch and saves it. Its seed is run 0's (see
+/// [`forecast::run_seed`]) with the top bit cleared, so that the save's seed fits a TOML
+/// integer; the same `--seed` always gives the same save.
 fn sim_save(
+    con: &mut Console,
     args: &SimArgs,
     loaded: scenario::Loaded,
     schedule: &crate::engine::Schedule,
     path: &std::path::Path,
 ) -> ExitCode {
     if args.runs != 1 {
-        eprintln!("error: --save writes one campaign: use it with --runs 1");
+        errln!(
+            con,
+            "error: --save writes one campaign: use it with --runs 1"
+        );
         return ExitCode::from(INVALID);
     }
-    let mut game =
-        crate::game::Game::new(loaded.scenario.clone(), forecast::run_seed(args.seed, 0));
+    let seed = forecast::run_seed(args.seed, 0) & MAX_SEED;
+    let mut game = crate::game::Game::new(loaded.scenario.clone(), seed);
     while !game.state().is_over() {
         let orders = schedule.turn(game.state().turn).to_vec();
         if let Err(e) = game.commit(orders) {
-            eprintln!("error: turn {}: {e}", game.state().turn);
+            errln!(con, "error: turn {}: {e}", game.state().turn);
             return ExitCode::from(INVALID);
         }
     }
@@ -123,13 +138,14 @@ fn sim_save(
     ) {
         Ok(()) => {
             let outcome = game.state().outcome.map_or("", |o| o.id());
-            println!(
+            outln!(
+                con,
                 "{}: saved: {} turns, outcome {outcome}",
-                path.display(),
+                shown(path),
                 game.turns.len()
             );
             ExitCode::SUCCESS
         }
-        Err(e) => print_diagnostics(&save::write_error(path, e)),
+        Err(e) => print_diagnostics(con, &save::write_error(path, e)),
     }
 }

@@ -1,9 +1,9 @@
 //! The command line: `arenas [play|sim|scenario …]`.
 
 mod batch;
+mod console;
 mod scenario_command;
 
-use std::io::Write;
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -13,12 +13,15 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::balance;
 use crate::class_summary::{ClassSummary, SaveRow};
 use crate::diag::Diagnostics;
-use crate::save;
+use crate::save::{self, Saved};
 use crate::scenario::{self, DEFAULT_ID};
 use crate::tui::App;
 use crate::tui::runner::{Session, terminal};
 use crate::tui::store::{FsStore, Store};
 use crate::tui::theme::Theme;
+use console::{errln, outln};
+
+pub use console::{Console, IO_ERROR};
 
 /// Arenas: a classroom crisis simulation of the axis of resistance's joint operations room
 /// in the autumn-2023 Gaza war.
@@ -61,7 +64,8 @@ pub struct ReplayArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct ReportArgs {
-    /// One or more saves.
+    /// One or more saves. With several, a save that cannot be read is skipped with a
+    /// warning: exit 3 when some were skipped, 2 when none could be read.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     /// Output format.
@@ -80,8 +84,9 @@ pub struct PlayArgs {
     /// Bundled scenario id or scenario file (default: gaza-2023).
     #[arg(long, value_name = "ID|FILE")]
     pub scenario: Option<String>,
-    /// Seed of the campaign (default: a fresh one, shown when the campaign starts).
-    #[arg(long, conflicts_with = "load")]
+    /// Seed of the campaign, 0 to 2^63 − 1 (default: a fresh one, shown when the
+    /// campaign starts).
+    #[arg(long, conflicts_with = "load", value_parser = seed)]
     pub seed: Option<u64>,
     /// Resume a saved campaign exactly where it stood.
     #[arg(long, value_name = "SAVE", conflicts_with = "scenario")]
@@ -107,8 +112,8 @@ pub struct SimArgs {
     /// Number of campaigns.
     #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u64).range(1..=100_000_000))]
     pub runs: u64,
-    /// Seed of the batch; the same seed gives the same output.
-    #[arg(long, default_value_t = 1)]
+    /// Seed of the batch, 0 to 2^63 − 1; the same seed gives the same output.
+    #[arg(long, default_value_t = 1, value_parser = seed)]
     pub seed: u64,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Json)]
@@ -117,7 +122,9 @@ pub struct SimArgs {
     /// shows on stderr when it is a terminal.
     #[arg(long)]
     pub threads: Option<NonZeroUsize>,
-    /// Write the finished campaign as a save (needs `--runs 1`).
+    /// Write the finished campaign as a save (needs `--runs 1`). Its seed is run 0's with
+    /// the top bit cleared, as saves hold seeds up to 2^63 − 1: the same `--seed` always
+    /// gives the same save.
     #[arg(long, value_name = "FILE")]
     pub save: Option<PathBuf>,
 }
@@ -134,8 +141,8 @@ pub struct BalanceArgs {
     /// re-checked with ten times as many on a fresh seed.
     #[arg(long, default_value_t = balance::DEFAULT_RUNS, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
     pub runs: u64,
-    /// Seed of the search; the same seed gives the same output.
-    #[arg(long, default_value_t = 1)]
+    /// Seed of the search, 0 to 2^63 − 1; the same seed gives the same output.
+    #[arg(long, default_value_t = 1, value_parser = seed)]
     pub seed: u64,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -185,95 +192,187 @@ pub enum ScenarioCommand {
     },
 }
 
-/// Exit code for invalid input.
+/// Exit code for invalid input or usage, `play` without a terminal included.
 const INVALID: u8 = 2;
+/// Exit code of `report` when some saves were skipped and the rest reported.
+const SOME_SKIPPED: u8 = 3;
 
-/// Prints diagnostics to stderr and returns the exit code for invalid input.
-fn print_diagnostics(d: &Diagnostics) -> ExitCode {
-    eprintln!("{d}");
-    ExitCode::from(INVALID)
-}
+/// The largest seed: saves hold seeds as TOML integers, which stop at 2^63 − 1.
+pub const MAX_SEED: u64 = i64::MAX.unsigned_abs();
 
-/// Runs the command line and returns the process exit code.
-pub fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let save_dir = cli.save_dir.clone().unwrap_or_else(save::default_dir);
-    match cli.command {
-        Some(Command::Play(args)) => play(&args, save_dir),
-        Some(Command::Sim(args)) => batch::run_sim(&args),
-        Some(Command::Balance(args)) => batch::run_balance(&args),
-        Some(Command::Scenario(ScenarioCommand::Check { file, scenario })) => {
-            scenario_command::check(&file, &scenario)
-        }
-        Some(Command::Scenario(ScenarioCommand::List)) => scenario_command::list(),
-        Some(Command::Scenario(ScenarioCommand::New { file })) => {
-            scenario_command::new_scenario(&file)
-        }
-        Some(Command::Scenario(ScenarioCommand::Schema)) => scenario_command::schema(),
-        Some(Command::Scenario(ScenarioCommand::Upgrade { file, out })) => {
-            scenario_command::upgrade(&file, out.as_deref())
-        }
-        Some(Command::Replay(args)) => replay(&args, save_dir),
-        Some(Command::Report(args)) => report_saves(&args),
-        None => interface(App::new, save_dir),
+/// Parses a `--seed`: a whole number from 0 to [`MAX_SEED`].
+fn seed(s: &str) -> Result<u64, String> {
+    match s.parse::<u64>() {
+        Ok(n) if n <= MAX_SEED => Ok(n),
+        _ => Err(format!(
+            "a seed is a whole number from 0 to {MAX_SEED} (2^63 − 1, the largest integer a \
+             save file holds)"
+        )),
     }
 }
 
-fn play(args: &PlayArgs, save_dir: PathBuf) -> ExitCode {
+/// A path as messages show it: on one line, without control characters.
+fn shown(path: &std::path::Path) -> String {
+    crate::text::clean(&path.display().to_string())
+}
+
+/// Prints diagnostics to stderr and returns the exit code for invalid input.
+fn print_diagnostics(con: &mut Console, d: &Diagnostics) -> ExitCode {
+    errln!(con, "{d}");
+    ExitCode::from(INVALID)
+}
+
+/// Runs the command line and returns the process exit code (the codes are listed in
+/// docs/instructors.md, "Exit codes").
+pub fn main() -> ExitCode {
+    let mut con = Console::stdio();
+    let code = run(&mut con);
+    con.finish(code)
+}
+
+fn run(con: &mut Console) -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // Help and version go to stdout, errors (which echo arguments) to stderr; both
+        // through the console, without colour.
+        Err(e) => {
+            let text = e.render().to_string();
+            if e.use_stderr() {
+                con.err(&text);
+            } else {
+                con.out(&text);
+            }
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(INVALID));
+        }
+    };
+    let save_dir = cli.save_dir.clone().unwrap_or_else(save::default_dir);
+    match cli.command {
+        Some(Command::Play(args)) => play(con, &args, save_dir),
+        Some(Command::Sim(args)) => batch::run_sim(con, &args),
+        Some(Command::Balance(args)) => batch::run_balance(con, &args),
+        Some(Command::Scenario(ScenarioCommand::Check { file, scenario })) => {
+            scenario_command::check(con, &file, &scenario)
+        }
+        Some(Command::Scenario(ScenarioCommand::List)) => scenario_command::list(con),
+        Some(Command::Scenario(ScenarioCommand::New { file })) => {
+            scenario_command::new_scenario(con, &file)
+        }
+        Some(Command::Scenario(ScenarioCommand::Schema)) => scenario_command::schema(con),
+        Some(Command::Scenario(ScenarioCommand::Upgrade { file, out })) => {
+            scenario_command::upgrade(con, &file, out.as_deref())
+        }
+        Some(Command::Replay(args)) => replay(con, &args, save_dir),
+        Some(Command::Report(args)) => report_saves(con, &args),
+        None => interface(con, Interactive::Menu, App::new, save_dir),
+    }
+}
+
+fn play(con: &mut Console, args: &PlayArgs, save_dir: PathBuf) -> ExitCode {
     if let Some(path) = &args.load {
         return match save::load_file(path) {
-            Ok(saved) => interface(|theme, saves| App::resuming(theme, saves, saved), save_dir),
-            Err(d) => print_diagnostics(&d),
+            Ok(saved) => interface(
+                con,
+                Interactive::Play,
+                |theme, saves| App::resuming(theme, saves, saved),
+                save_dir,
+            ),
+            Err(d) => print_diagnostics(con, &d),
         };
     }
     let loaded = match scenario::resolve(args.scenario.as_deref().unwrap_or(DEFAULT_ID)) {
         Ok(l) => l,
-        Err(d) => return print_diagnostics(&d),
+        Err(d) => return print_diagnostics(con, &d),
     };
     let seed = args.seed.unwrap_or_else(crate::tui::runner::fresh_seed);
     interface(
+        con,
+        Interactive::Play,
         |theme, saves| App::playing(theme, saves, loaded, seed),
         save_dir,
     )
 }
 
-fn replay(args: &ReplayArgs, save_dir: PathBuf) -> ExitCode {
+fn replay(con: &mut Console, args: &ReplayArgs, save_dir: PathBuf) -> ExitCode {
     let saved = match save::load_file(&args.file) {
         Ok(s) => s,
-        Err(d) => return print_diagnostics(&d),
+        Err(d) => return print_diagnostics(con, &d),
     };
     if args.check {
-        println!(
+        outln!(
+            con,
             "{}: ok: {} turns replayed from seed {}, every hash matches",
-            args.file.display(),
+            shown(&args.file),
             saved.game.turns.len(),
             saved.game.seed
         );
         return ExitCode::SUCCESS;
     }
-    interface(|theme, saves| App::replaying(theme, saves, saved), save_dir)
+    interface(
+        con,
+        Interactive::Replay,
+        |theme, saves| App::replaying(theme, saves, saved),
+        save_dir,
+    )
 }
 
-fn report_saves(args: &ReportArgs) -> ExitCode {
-    let mut games = Vec::new();
-    let mut failed = false;
-    for path in &args.files {
+/// The saves a report covers, read in the order given, and how many were skipped.
+struct ReportSaves {
+    /// Each save with its file name.
+    saves: Vec<(String, Saved)>,
+    skipped: usize,
+}
+
+/// Reads the saves of a report. The one place that decides which saves a report covers: a
+/// save that cannot be read is skipped with one warning line naming its file and its first
+/// problem (with a single file, every problem is shown). Saves edited by hand are the
+/// save module's to detect; marking them here, or an `--include-edited` flag to keep them,
+/// belongs in this function.
+fn read_saves(con: &mut Console, files: &[PathBuf]) -> ReportSaves {
+    let mut read = ReportSaves {
+        saves: Vec::new(),
+        skipped: 0,
+    };
+    for path in files {
         match save::load_file(path) {
-            Ok(saved) => games.push((path.display().to_string(), saved)),
+            Ok(saved) => read.saves.push((path.display().to_string(), saved)),
             Err(d) => {
-                eprintln!("{d}");
-                failed = true;
+                read.skipped += 1;
+                match d.0.first() {
+                    Some(first) if files.len() > 1 => errln!(
+                        con,
+                        "{}:{}:{}: warning: skipped this save: {}",
+                        crate::text::clean(&first.file),
+                        first.line,
+                        first.column,
+                        crate::text::clean(&first.message)
+                    ),
+                    _ => errln!(con, "{d}"),
+                }
             }
         }
     }
-    if failed {
+    read
+}
+
+fn report_saves(con: &mut Console, args: &ReportArgs) -> ExitCode {
+    let ReportSaves { saves, skipped } = read_saves(con, &args.files);
+    if saves.is_empty() {
+        if args.files.len() > 1 {
+            errln!(
+                con,
+                "error: none of the {} saves could be read; nothing to report\n  hint: run \
+                 `arenas replay FILE --check` on one to see every problem",
+                args.files.len()
+            );
+        }
         return ExitCode::from(INVALID);
     }
-    let out = match (games.as_slice(), args.format) {
-        ([(_, one)], ReportFormat::Md) => crate::debrief::Debrief::new(&one.game).to_markdown(),
-        (all, format) => {
+    // One file asked for is a debrief; several are a class summary, however many were read.
+    let out = match (args.files.len(), args.format) {
+        (1, ReportFormat::Md) => crate::debrief::Debrief::new(&saves[0].1.game).to_markdown(),
+        (_, format) => {
             let summary = ClassSummary {
-                rows: all
+                rows: saves
                     .iter()
                     .map(|(file, s)| SaveRow::of(file, &s.name, &s.game))
                     .collect(),
@@ -283,27 +382,72 @@ fn report_saves(args: &ReportArgs) -> ExitCode {
                 ReportFormat::Csv => match summary.to_csv() {
                     Ok(csv) => csv,
                     Err(e) => {
-                        eprintln!("error: cannot write CSV: {e}");
+                        errln!(con, "error: cannot write CSV: {e}");
                         return ExitCode::FAILURE;
                     }
                 },
             }
         }
     };
-    print!("{out}");
-    ExitCode::SUCCESS
+    con.out(&out);
+    if skipped == 0 {
+        return ExitCode::SUCCESS;
+    }
+    errln!(
+        con,
+        "warning: {skipped} of {} saves skipped (named above); the report covers the other {}",
+        args.files.len(),
+        saves.len()
+    );
+    ExitCode::from(SOME_SKIPPED)
+}
+
+/// The commands that run the interface, for the message when there is no terminal.
+#[derive(Clone, Copy)]
+enum Interactive {
+    Menu,
+    Play,
+    Replay,
+}
+
+impl Interactive {
+    /// The command as typed, and what to do instead without a terminal.
+    fn describe(self) -> (&'static str, &'static str) {
+        match self {
+            Interactive::Menu => ("arenas", "use `arenas sim` for batch runs"),
+            Interactive::Play => ("arenas play", "use `arenas sim` for batch runs"),
+            Interactive::Replay => (
+                "arenas replay",
+                "use `arenas replay FILE --check` to check a save",
+            ),
+        }
+    }
 }
 
 /// Runs the interface in this terminal, with saves in `save_dir` and the player's own
 /// scenarios in the usual folder; `app` builds it from the theme and where saves go.
-fn interface(app: impl FnOnce(Theme, String) -> App, save_dir: PathBuf) -> ExitCode {
+/// Without a terminal on stdin and stdout it says so and returns [`INVALID`].
+fn interface(
+    con: &mut Console,
+    command: Interactive,
+    app: impl FnOnce(Theme, String) -> App,
+    save_dir: PathBuf,
+) -> ExitCode {
+    if let Some(stream) = terminal::not_a_terminal() {
+        let (name, instead) = command.describe();
+        errln!(
+            con,
+            "error: {name} needs a terminal; {stream} is not one — run it in a terminal, or \
+             {instead}"
+        );
+        return ExitCode::from(INVALID);
+    }
     let store = FsStore::new(save_dir, scenario::user_dir());
     let app = app(terminal::theme_from_env(), store.location());
     match terminal::run(Session::new(app, store)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            // The terminal may be gone: a failed report is no reason to panic.
-            let _ = writeln!(std::io::stderr(), "error: the terminal failed: {e}");
+            errln!(con, "error: the terminal failed: {e}");
             ExitCode::FAILURE
         }
     }

@@ -1,12 +1,13 @@
 //! `arenas scenario`: list, new, schema, check and upgrade.
 
 use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::{INVALID, print_diagnostics};
-use std::path::PathBuf;
+use super::{Console, INVALID, errln, outln, print_diagnostics, shown};
 
 use crate::scenario::DEFAULT_ID;
+use crate::text::clean;
 use crate::{plan, save, scenario};
 
 /// What kind of file a TOML document is, from its top-level keys.
@@ -17,7 +18,8 @@ enum Kind {
 }
 
 fn kind_of(path: &std::path::Path) -> Kind {
-    let text = std::fs::read_to_string(path).unwrap_or_default();
+    // A file that cannot be read is taken for a scenario, whose loader says why.
+    let text = crate::files::read_text(path, crate::files::MAX_SCENARIO_BYTES).unwrap_or_default();
     match toml::from_str::<toml::Table>(&text) {
         Ok(t) if t.contains_key("seed") && t.contains_key("scenario") => Kind::Save,
         Ok(t) if t.contains_key("turn") && !t.contains_key("meta") => Kind::Plan,
@@ -25,37 +27,39 @@ fn kind_of(path: &std::path::Path) -> Kind {
     }
 }
 
-pub(super) fn check(file: &std::path::Path, scenario_arg: &str) -> ExitCode {
+pub(super) fn check(con: &mut Console, file: &std::path::Path, scenario_arg: &str) -> ExitCode {
     match kind_of(file) {
         Kind::Save => {
             return match save::load_file(file) {
                 Ok(s) => {
-                    println!(
+                    outln!(
+                        con,
                         "{}: ok: save of `{}`, {} turns, every hash matches",
-                        file.display(),
+                        shown(file),
                         s.game.scenario.meta.id,
                         s.game.turns.len()
                     );
                     ExitCode::SUCCESS
                 }
-                Err(d) => print_diagnostics(&d),
+                Err(d) => print_diagnostics(con, &d),
             };
         }
         Kind::Plan => {
             let loaded = match scenario::resolve(scenario_arg) {
                 Ok(l) => l,
-                Err(d) => return print_diagnostics(&d),
+                Err(d) => return print_diagnostics(con, &d),
             };
             return match plan::load_file(file, &loaded.scenario) {
                 Ok(_) => {
-                    println!(
+                    outln!(
+                        con,
                         "{}: ok: plan for `{}`",
-                        file.display(),
+                        shown(file),
                         loaded.scenario.meta.id
                     );
                     ExitCode::SUCCESS
                 }
-                Err(d) => print_diagnostics(&d),
+                Err(d) => print_diagnostics(con, &d),
             };
         }
         Kind::Scenario => {}
@@ -63,11 +67,12 @@ pub(super) fn check(file: &std::path::Path, scenario_arg: &str) -> ExitCode {
     match scenario::load_file(file) {
         Ok(l) => {
             let s = &l.scenario;
-            println!(
+            outln!(
+                con,
                 "{}: ok: scenario `{}` ({}), {} fronts, {} factions, {} turns from {}, {} events",
-                file.display(),
+                shown(file),
                 s.meta.id,
-                s.meta.version,
+                clean(&s.meta.version),
                 s.fronts.len(),
                 s.factions.len(),
                 s.calendar.turns,
@@ -76,99 +81,104 @@ pub(super) fn check(file: &std::path::Path, scenario_arg: &str) -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Err(d) => print_diagnostics(&d),
+        Err(d) => print_diagnostics(con, &d),
     }
 }
 
-pub(super) fn list() -> ExitCode {
+pub(super) fn list(con: &mut Console) -> ExitCode {
     for b in scenario::BUNDLED {
         match scenario::bundled(b.id) {
-            Some(Ok(l)) => println!("{:<16} {} (bundled)", b.id, l.scenario.meta.title),
-            _ => println!("{:<16} (bundled, invalid)", b.id),
+            Some(Ok(l)) => outln!(
+                con,
+                "{:<16} {} (bundled)",
+                b.id,
+                clean(&l.scenario.meta.title)
+            ),
+            _ => outln!(con, "{:<16} (bundled, invalid)", b.id),
         }
     }
     let dir = scenario::user_dir();
     for (path, loaded) in scenario::user_scenarios(&dir) {
         match loaded {
-            Ok(l) => println!(
+            Ok(l) => outln!(
+                con,
                 "{:<16} {} ({})",
-                l.scenario.meta.id,
-                crate::text::clean(&l.scenario.meta.title),
-                path.display()
+                clean(&l.scenario.meta.id),
+                clean(&l.scenario.meta.title),
+                shown(&path)
             ),
-            Err(d) => println!(
+            Err(d) => outln!(
+                con,
                 "{:<16} invalid: {}",
-                path.display(),
-                d.0.first().map_or_else(String::new, |e| e.message.clone())
+                shown(&path),
+                d.0.first().map_or_else(String::new, |e| clean(&e.message))
             ),
         }
     }
-    println!("\nYour scenarios folder: {}", dir.display());
+    outln!(con, "\nYour scenarios folder: {}", shown(&dir));
     ExitCode::SUCCESS
 }
 
-pub(super) fn new_scenario(file: &std::path::Path) -> ExitCode {
+pub(super) fn new_scenario(con: &mut Console, file: &std::path::Path) -> ExitCode {
     if file.exists() {
-        eprintln!(
+        errln!(
+            con,
             "{}:1:1: error: the file exists already\n  hint: pick a new name; nothing was overwritten",
-            file.display()
+            shown(file)
         );
         return ExitCode::from(INVALID);
     }
     match save::write_atomic(file, scenario::TEMPLATE, save::Replace::No) {
         Ok(()) => {
-            println!(
+            outln!(
+                con,
                 "{}: written; edit it, then run `arenas scenario check {}`",
-                file.display(),
-                file.display()
+                shown(file),
+                shown(file)
             );
             ExitCode::SUCCESS
         }
-        Err(e) => print_diagnostics(&save::write_error(file, format!("cannot write: {e}"))),
+        Err(e) => print_diagnostics(con, &save::write_error(file, format!("cannot write: {e}"))),
     }
 }
 
-pub(super) fn schema() -> ExitCode {
-    match serde_json::to_string_pretty(&crate::schema::scenario_schema()) {
-        Ok(json) => {
-            println!("{json}");
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("error: cannot write the schema: {e}");
-            ExitCode::FAILURE
-        }
-    }
+pub(super) fn schema(con: &mut Console) -> ExitCode {
+    super::batch::print_json(con, &crate::schema::scenario_schema())
 }
 
 /// A refusal to write over a file that exists.
-fn exists_already(path: &std::path::Path, hint: &str) -> ExitCode {
-    eprintln!(
+fn exists_already(con: &mut Console, path: &std::path::Path, hint: &str) -> ExitCode {
+    errln!(
+        con,
         "{}:1:1: error: the file exists already\n  hint: {hint}; nothing was written",
-        path.display()
+        shown(path)
     );
     ExitCode::from(INVALID)
 }
 
-pub(super) fn upgrade(file: &std::path::Path, out: Option<&std::path::Path>) -> ExitCode {
-    use crate::text::clean;
+pub(super) fn upgrade(
+    con: &mut Console,
+    file: &std::path::Path,
+    out: Option<&std::path::Path>,
+) -> ExitCode {
     use crate::upgrade::{Change, Outcome, dotted};
     let text = match crate::files::read_text(file, crate::files::MAX_SCENARIO_BYTES) {
         Ok(t) => t,
-        Err(d) => return print_diagnostics(&d),
+        Err(d) => return print_diagnostics(con, &d),
     };
     let up = match crate::upgrade::upgrade(&file.display().to_string(), &text) {
         Ok(Outcome::Upgraded(up)) => up,
         Ok(Outcome::Current(l)) => {
-            println!(
+            outln!(
+                con,
                 "{}: already in format {} (scenario `{}`); nothing to do, nothing was written",
-                file.display(),
+                shown(file),
                 scenario::FORMAT,
                 clean(&l.scenario.meta.id)
             );
             return ExitCode::SUCCESS;
         }
-        Err(d) => return print_diagnostics(&d),
+        Err(d) => return print_diagnostics(con, &d),
     };
     // Where the result goes: OUT, or FILE itself after a backup of the original.
     let backup = {
@@ -178,11 +188,12 @@ pub(super) fn upgrade(file: &std::path::Path, out: Option<&std::path::Path>) -> 
     };
     let target = match out {
         Some(out) if out.exists() => {
-            return exists_already(out, "give --out a new file name, or remove this one");
+            return exists_already(con, out, "give --out a new file name, or remove this one");
         }
         Some(out) => out,
         None if backup.exists() => {
             return exists_already(
+                con,
                 &backup,
                 "this backup of an earlier upgrade is kept; move it away, or give --out",
             );
@@ -197,37 +208,44 @@ pub(super) fn upgrade(file: &std::path::Path, out: Option<&std::path::Path>) -> 
                     f.sync_all()
                 });
             if let Err(e) = kept {
-                return print_diagnostics(&save::write_error(
-                    &backup,
-                    format!("cannot keep the original: {e}; nothing was written"),
-                ));
+                return print_diagnostics(
+                    con,
+                    &save::write_error(
+                        &backup,
+                        format!("cannot keep the original: {e}; nothing was written"),
+                    ),
+                );
             }
             file
         }
     };
     if let Err(e) = save::write_atomic(target, &up.text, save::Replace::Yes) {
-        return print_diagnostics(&save::write_error(target, format!("cannot write: {e}")));
+        return print_diagnostics(
+            con,
+            &save::write_error(target, format!("cannot write: {e}")),
+        );
     }
-    println!(
+    outln!(
+        con,
         "{}: upgraded from format {} to format {}",
-        file.display(),
+        shown(file),
         up.written,
         scenario::FORMAT
     );
     for (i, what) in up.steps.iter().enumerate() {
         let from = up.written as usize + i;
-        println!("  step {from} -> {}: {what}", from + 1);
+        outln!(con, "  step {from} -> {}: {what}", from + 1);
     }
-    let section = |title: &str, lines: Vec<String>| {
+    let section = |con: &mut Console, title: &str, lines: Vec<String>| {
         if !lines.is_empty() {
-            println!("  {title}:");
+            outln!(con, "  {title}:");
             for l in lines {
-                println!("    {}", clean(&l));
+                outln!(con, "    {}", clean(&l));
             }
         }
     };
     // Values on one short line; larger tables by their size.
-    let shown = |v: &toml::Value| {
+    let brief = |v: &toml::Value| {
         let line = v.to_string();
         match v {
             _ if line.len() <= 60 && !line.contains('\n') => line,
@@ -237,6 +255,7 @@ pub(super) fn upgrade(file: &std::path::Path, out: Option<&std::path::Path>) -> 
         }
     };
     section(
+        con,
         &format!("added from the bundled scenario `{DEFAULT_ID}`"),
         up.changes
             .iter()
@@ -245,12 +264,13 @@ pub(super) fn upgrade(file: &std::path::Path, out: Option<&std::path::Path>) -> 
                     path,
                     value,
                     bundled: true,
-                } => Some(format!("{} {}", dotted(path), shown(value))),
+                } => Some(format!("{} {}", dotted(path), brief(value))),
                 _ => None,
             })
             .collect(),
     );
     section(
+        con,
         "set by the upgrade",
         up.changes
             .iter()
@@ -259,33 +279,35 @@ pub(super) fn upgrade(file: &std::path::Path, out: Option<&std::path::Path>) -> 
                     path,
                     value,
                     bundled: false,
-                } => Some(format!("{} = {}", dotted(path), shown(value))),
+                } => Some(format!("{} = {}", dotted(path), brief(value))),
                 Change::Set { path, was, now } => Some(format!(
                     "{} = {} (was {})",
                     dotted(path),
-                    shown(now),
-                    shown(was)
+                    brief(now),
+                    brief(was)
                 )),
                 _ => None,
             })
             .collect(),
     );
     section(
+        con,
         "retired",
         up.changes
             .iter()
             .filter_map(|c| match c {
                 Change::Retired { path, was } => {
-                    Some(format!("{} (was {})", dotted(path), shown(was)))
+                    Some(format!("{} (was {})", dotted(path), brief(was)))
                 }
                 _ => None,
             })
             .collect(),
     );
     let s = &up.loaded.scenario;
-    println!(
+    outln!(
+        con,
         "{}: written; checked: scenario `{}`, {} fronts, {} factions, {} events, {} weeks, comments kept",
-        target.display(),
+        shown(target),
         clean(&s.meta.id),
         s.fronts.len(),
         s.factions.len(),
@@ -293,7 +315,7 @@ pub(super) fn upgrade(file: &std::path::Path, out: Option<&std::path::Path>) -> 
         up.loaded.doc.weeks.len()
     );
     if out.is_none() {
-        println!("{}: the original, unchanged", backup.display());
+        outln!(con, "{}: the original, unchanged", shown(&backup));
     }
     ExitCode::SUCCESS
 }

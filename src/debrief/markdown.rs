@@ -1,8 +1,10 @@
-//! The debrief as a Markdown document for the instructor.
+//! The debrief as a Markdown document for the instructor. Every text from the campaign
+//! passes through [`markdown`], so a scenario's or a save's text shows as written: no HTML,
+//! no links, no broken tables.
 
 use super::Debrief;
 use super::numbers::format_meter;
-use crate::text::clean;
+use crate::text::markdown;
 
 impl Debrief {
     /// The whole debrief as a Markdown document for the instructor.
@@ -14,15 +16,19 @@ impl Debrief {
         };
         push(
             &mut md,
-            &format!("# Debrief: {} — {}", self.title, self.outcome_title),
+            &format!(
+                "# Debrief: {} — {}",
+                markdown(&self.title),
+                markdown(&self.outcome_title)
+            ),
         );
         push(&mut md, "");
         push(
             &mut md,
             &format!(
-                "Scenario `{}` (version {}), seed {}; {} of {} weeks played.",
-                self.scenario_id,
-                self.scenario_version,
+                "Scenario {} (version {}), seed {}; {} of {} weeks played.",
+                code(&self.scenario_id),
+                markdown(&self.scenario_version),
                 self.seed,
                 self.turns_played,
                 self.turns_total
@@ -36,15 +42,19 @@ impl Debrief {
             Some(o) => push(
                 &mut md,
                 &format!(
-                    "**{}** (`{}`). {}",
-                    self.outcome_title,
-                    o.id(),
-                    self.meaning
+                    "**{}** ({}). {}",
+                    markdown(&self.outcome_title),
+                    code(o.id()),
+                    markdown(&self.meaning)
                 ),
             ),
             None => push(
                 &mut md,
-                &format!("**{}**. {}", self.outcome_title, self.meaning),
+                &format!(
+                    "**{}**. {}",
+                    markdown(&self.outcome_title),
+                    markdown(&self.meaning)
+                ),
             ),
         }
         push(&mut md, "");
@@ -93,7 +103,7 @@ impl Debrief {
         for p in &self.turning_points {
             push(
                 &mut md,
-                &format!("- **Week {} ({}):** {}", p.turn, p.date, p.text),
+                &format!("- **Week {} ({}):** {}", p.turn, p.date, markdown(&p.text)),
             );
         }
         push(&mut md, "");
@@ -124,10 +134,10 @@ impl Debrief {
                         if w.player == w.historical {
                             "same as the axis".to_owned()
                         } else {
-                            cell(&w.player)
+                            markdown(&w.player)
                         },
-                        cell(&w.historical),
-                        cell(&w.note)
+                        markdown(&w.historical),
+                        markdown(&w.note)
                     ),
                 );
             }
@@ -137,13 +147,18 @@ impl Debrief {
         push(&mut md, "## Discussion questions");
         push(&mut md, "");
         for (i, q) in self.questions.iter().enumerate() {
-            push(&mut md, &format!("{}. {}", i + 1, q));
+            push(&mut md, &format!("{}. {}", i + 1, markdown(q)));
         }
         md
     }
 }
 
-/// A table cell: cleaned, with `|` escaped.
-fn cell(s: &str) -> String {
-    clean(s).replace('|', "\\|")
+/// An id as a code span. Ids hold only ASCII letters, digits, `_`, `-` and `.`; anything
+/// else, which could end the span, is dropped rather than trusted.
+fn code(id: &str) -> String {
+    let id: String = id
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+        .collect();
+    format!("`{id}`")
 }
