@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::io;
 
 use crate::engine::{Claim, Meter, Task};
-use crate::game::Game;
+use crate::save::{Integrity, Saved};
 use crate::text::{clean, csv_cell, markdown};
 
 /// A class summary of saved campaigns.
@@ -37,11 +37,14 @@ pub struct SaveRow {
     pub escalation_weeks: usize,
     /// Weeks in which some member pressed US positions.
     pub us_pressure_weeks: usize,
+    /// Whether the file is as the game wrote it.
+    pub integrity: Integrity,
 }
 
 impl SaveRow {
-    /// The row of a saved game.
-    pub fn of(file: &str, name: &str, game: &Game) -> SaveRow {
+    /// The row of a saved game read from `file`.
+    pub fn of(file: &str, saved: &Saved) -> SaveRow {
+        let game = &saved.game;
         let orders = game
             .turns
             .iter()
@@ -61,7 +64,7 @@ impl SaveRow {
         };
         SaveRow {
             file: clean(file),
-            name: clean(name),
+            name: clean(&saved.name),
             outcome: game
                 .state()
                 .outcome
@@ -76,6 +79,7 @@ impl SaveRow {
             total_intensity: total,
             escalation_weeks: weeks_with(Task::Escalate),
             us_pressure_weeks: weeks_with(Task::HarassUs),
+            integrity: saved.integrity,
         }
     }
 }
@@ -84,6 +88,8 @@ impl SaveRow {
 const HEADERS: [&str; 5] = ["file", "name", "outcome", "turns", "deniable share"];
 /// The last columns, after the meters.
 const CHOICES: [&str; 3] = ["total intensity", "weeks escalating", "weeks pressing US"];
+/// The last column: whether the file is as the game wrote it.
+const CHECKED: &str = "file check";
 
 impl ClassSummary {
     /// The summary as a Markdown table, with the outcome counts after it; text from the
@@ -94,6 +100,7 @@ impl ClassSummary {
         let mut head: Vec<&str> = HEADERS.to_vec();
         head.extend(&meters);
         head.extend(CHOICES);
+        head.push(CHECKED);
         let mut out = String::from("# Class summary\n\n");
         out += &format!("| {} |\n|{}\n", head.join(" | "), "---|".repeat(head.len()));
         for r in rows {
@@ -106,6 +113,7 @@ impl ClassSummary {
             ];
             cells.extend(Meter::ALL.iter().zip(&r.meters).map(|(m, v)| m.format(*v)));
             cells.extend(r.choices());
+            cells.push(r.checked().to_owned());
             out += &format!("| {} |\n", cells.join(" | "));
         }
         out += "\n## Outcomes\n\n";
@@ -131,6 +139,7 @@ impl ClassSummary {
         let mut head: Vec<String> = HEADERS.iter().map(ids).collect();
         head.extend(Meter::ALL.iter().map(|m| m.id().to_owned()));
         head.extend(CHOICES.iter().map(ids));
+        head.push(ids(&CHECKED));
         out.write_record(&head)?;
         for r in &self.rows {
             let mut cells = vec![
@@ -142,6 +151,7 @@ impl ClassSummary {
             ];
             cells.extend(r.meters.iter().map(|v| format!("{v:.3}")));
             cells.extend(r.choices());
+            cells.push(r.checked().to_owned());
             out.write_record(&cells)?;
         }
         let bytes = out.into_inner().map_err(|e| e.into_error())?;
@@ -150,6 +160,11 @@ impl ClassSummary {
 }
 
 impl SaveRow {
+    /// The cell of the [`CHECKED`] column.
+    fn checked(&self) -> &'static str {
+        integrity_word(self.integrity)
+    }
+
     /// The cells of the last columns ([`CHOICES`]).
     fn choices(&self) -> [String; 3] {
         [
@@ -157,5 +172,14 @@ impl SaveRow {
             self.escalation_weeks.to_string(),
             self.us_pressure_weeks.to_string(),
         ]
+    }
+}
+
+/// How a report marks a save's integrity: `sealed`, `EDITED` or `unsealed`.
+pub fn integrity_word(integrity: Integrity) -> &'static str {
+    match integrity {
+        Integrity::Sealed => "sealed",
+        Integrity::Edited => "EDITED",
+        Integrity::Unsealed => "unsealed",
     }
 }

@@ -225,3 +225,121 @@ fn play_refuses_a_bad_save_before_touching_the_terminal() {
         text(&out.stderr)
     );
 }
+
+#[test]
+fn report_refuses_edited_saves_unless_asked_and_then_marks_them() {
+    let dir = scratch();
+    let good = "saves/after-nasrallah-speech.toml";
+    let original = fs::read_to_string("saves/late-november-truce.toml").expect("read");
+    // An instructor renames the campaign by hand: the seal no longer holds.
+    let edited = dir.join("renamed.toml");
+    fs::write(
+        &edited,
+        original.replacen("name = \"Late November", "name = \"Renamed", 1),
+    )
+    .expect("write");
+    let legacy = "tests/golden/finished-v2.toml";
+
+    let alone = run(&["report", s(&edited)]);
+    assert_eq!(alone.status.code(), Some(2));
+    assert!(text(&alone.stderr).contains("changed after Arenas wrote it"));
+    assert!(text(&alone.stderr).contains("--include-edited"));
+
+    let class = run(&["report", good, s(&edited), legacy]);
+    assert_eq!(class.status.code(), Some(3), "{}", text(&class.stderr));
+    let err = text(&class.stderr);
+    assert!(
+        err.contains("renamed.toml:2:8: warning: skipped this save"),
+        "{err}"
+    );
+    assert!(
+        err.contains("finished-v2.toml:1:1: warning: skipped this save"),
+        "{err}"
+    );
+    let md = text(&class.stdout);
+    assert!(md.contains("after-nasrallah-speech.toml") && md.contains("| sealed |"));
+    assert!(!md.contains("renamed.toml"), "{md}");
+
+    let marked = run(&["report", "--include-edited", good, s(&edited), legacy]);
+    assert_eq!(marked.status.code(), Some(0), "{}", text(&marked.stderr));
+    let md = text(&marked.stdout);
+    let row = |file: &str| {
+        md.lines()
+            .find(|l| l.contains(file))
+            .unwrap_or_else(|| panic!("no row for {file}: {md}"))
+            .to_owned()
+    };
+    assert!(row("renamed.toml").ends_with("| EDITED |"), "{md}");
+    assert!(row("renamed.toml").contains("Renamed"), "{md}");
+    assert!(row("finished-v2.toml").ends_with("| unsealed |"), "{md}");
+    assert!(
+        row("after-nasrallah-speech.toml").ends_with("| sealed |"),
+        "{md}"
+    );
+    let csv = run(&[
+        "report",
+        "--format",
+        "csv",
+        "--include-edited",
+        good,
+        s(&edited),
+    ]);
+    let csv = text(&csv.stdout);
+    assert!(
+        csv.lines()
+            .next()
+            .is_some_and(|h| h.ends_with(",file_check")),
+        "{csv}"
+    );
+    assert!(
+        csv.lines()
+            .any(|l| l.contains("renamed.toml") && l.ends_with(",EDITED"))
+    );
+
+    let one = run(&["report", "--include-edited", s(&edited)]);
+    assert!(one.status.success());
+    assert!(text(&one.stdout).starts_with("> **EDITED**: this save was changed"));
+}
+
+#[test]
+fn replay_check_warns_that_an_unsealed_save_cannot_be_fully_checked() {
+    let out = run(&["replay", "tests/golden/finished-v2.toml", "--check"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("every hash matches"));
+    assert!(text(&out.stderr).contains("without a seal"));
+    let sealed = run(&["replay", "saves/late-november-truce.toml", "--check"]);
+    assert!(sealed.status.success());
+    assert!(text(&sealed.stderr).is_empty());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_size_limit_is_an_error_not_a_signal_and_leaves_no_temporary_file() {
+    let dir = scratch();
+    let save = dir.join("big.toml");
+    // 4 KiB is far less than a save; the shell applies the limit to the game alone.
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(
+            "ulimit -f 8 && exec \"$0\" sim --plan tests/plans/calibrated.toml --runs 1 \
+             --seed 9 --save \"$1\"",
+        )
+        .arg(env!("CARGO_BIN_EXE_arenas"))
+        .arg(&save)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("run under a file-size limit");
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "killed by a signal? {:?}",
+        out.status
+    );
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("big.toml") && err.contains("cannot write"),
+        "{err}"
+    );
+    let left: Vec<_> = fs::read_dir(&dir).expect("list").collect();
+    assert!(left.is_empty(), "nothing is left behind: {left:?}");
+}

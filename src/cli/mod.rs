@@ -71,6 +71,10 @@ pub struct ReportArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
     pub format: ReportFormat,
+    /// Also report saves changed after the game wrote them, and unsealed saves of release
+    /// 0.2: each is replayed from its orders and marked EDITED or unsealed.
+    #[arg(long)]
+    pub include_edited: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -225,9 +229,22 @@ fn print_diagnostics(con: &mut Console, d: &Diagnostics) -> ExitCode {
 /// Runs the command line and returns the process exit code (the codes are listed in
 /// docs/instructors.md, "Exit codes").
 pub fn main() -> ExitCode {
+    catch_file_size_signal();
     let mut con = Console::stdio();
     let code = run(&mut con);
     con.finish(code)
+}
+
+/// Writing past the file-size limit (`ulimit -f`) raises SIGXFSZ, which would kill the
+/// process mid-save with the terminal raw. Caught, the write fails with an error instead,
+/// which every writer reports (and the temporary file is removed).
+fn catch_file_size_signal() {
+    #[cfg(unix)]
+    {
+        let flag = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        // If the handler cannot be set, the default action stays; nothing else changes.
+        let _ = signal_hook::flag::register(signal_hook::consts::SIGXFSZ, flag);
+    }
 }
 
 fn run(con: &mut Console) -> ExitCode {
@@ -305,6 +322,14 @@ fn replay(con: &mut Console, args: &ReplayArgs, save_dir: PathBuf) -> ExitCode {
             saved.game.turns.len(),
             saved.game.seed
         );
+        if saved.integrity == save::Integrity::Unsealed {
+            errln!(
+                con,
+                "{}:1:1: warning: written by Arenas 0.2 without a seal: its orders replay, but \
+                 edits elsewhere in the file cannot be ruled out",
+                shown(&args.file)
+            );
+        }
         return ExitCode::SUCCESS;
     }
     interface(
@@ -324,16 +349,30 @@ struct ReportSaves {
 
 /// Reads the saves of a report. The one place that decides which saves a report covers: a
 /// save that cannot be read is skipped with one warning line naming its file and its first
-/// problem (with a single file, every problem is shown). Saves edited by hand are the
-/// save module's to detect; marking them here, or an `--include-edited` flag to keep them,
-/// belongs in this function.
-fn read_saves(con: &mut Console, files: &[PathBuf]) -> ReportSaves {
+/// problem (with a single file, every problem is shown). An edited save is refused, and an
+/// unsealed one skipped, unless `include_edited`; then both are read, marked.
+fn read_saves(con: &mut Console, files: &[PathBuf], include_edited: bool) -> ReportSaves {
     let mut read = ReportSaves {
         saves: Vec::new(),
         skipped: 0,
     };
+    let trust = if include_edited {
+        save::Trust::AllowEdited
+    } else {
+        save::Trust::SealedOnly
+    };
     for path in files {
-        match save::load_file(path) {
+        match save::load_file_with(path, trust) {
+            Ok(saved) if saved.integrity == save::Integrity::Unsealed && !include_edited => {
+                read.skipped += 1;
+                errln!(
+                    con,
+                    "{}:1:1: warning: skipped this save: it was written by Arenas 0.2, before \
+                     saves were sealed, so edits to it cannot be ruled out\n  hint: pass \
+                     --include-edited to report it, marked unsealed",
+                    shown(path)
+                );
+            }
             Ok(saved) => read.saves.push((path.display().to_string(), saved)),
             Err(d) => {
                 read.skipped += 1;
@@ -355,7 +394,7 @@ fn read_saves(con: &mut Console, files: &[PathBuf]) -> ReportSaves {
 }
 
 fn report_saves(con: &mut Console, args: &ReportArgs) -> ExitCode {
-    let ReportSaves { saves, skipped } = read_saves(con, &args.files);
+    let ReportSaves { saves, skipped } = read_saves(con, &args.files, args.include_edited);
     if saves.is_empty() {
         if args.files.len() > 1 {
             errln!(
@@ -369,13 +408,30 @@ fn report_saves(con: &mut Console, args: &ReportArgs) -> ExitCode {
     }
     // One file asked for is a debrief; several are a class summary, however many were read.
     let out = match (args.files.len(), args.format) {
-        (1, ReportFormat::Md) => crate::debrief::Debrief::new(&saves[0].1.game).to_markdown(),
+        (1, ReportFormat::Md) => {
+            let saved = &saves[0].1;
+            let debrief = crate::debrief::Debrief::new(&saved.game).to_markdown();
+            match saved.integrity {
+                save::Integrity::Sealed => debrief,
+                integrity => format!(
+                    "> **{}**: {}\n\n{debrief}",
+                    crate::class_summary::integrity_word(integrity),
+                    match integrity {
+                        save::Integrity::Edited => {
+                            "this save was changed after Arenas wrote it; the campaign below is \
+                             the replay of its orders under its scenario as it now stands."
+                        }
+                        _ => {
+                            "this save was written before saves were sealed; its orders \
+                             replay to its hashes, but other edits cannot be ruled out."
+                        }
+                    }
+                ),
+            }
+        }
         (_, format) => {
             let summary = ClassSummary {
-                rows: saves
-                    .iter()
-                    .map(|(file, s)| SaveRow::of(file, &s.name, &s.game))
-                    .collect(),
+                rows: saves.iter().map(|(file, s)| SaveRow::of(file, s)).collect(),
             };
             match format {
                 ReportFormat::Md => summary.to_markdown(),
