@@ -87,9 +87,10 @@ impl Settings {
         self.runs.saturating_mul(CHECK_FACTOR).min(100_000_000)
     }
 
-    /// The re-check's seed: derived from the search seed, yet unrelated to it.
+    /// The re-check's seed: derived from the search seed, yet unrelated to it, and small
+    /// enough for a save or `sim --seed` to take.
     pub fn check_seed(&self) -> u64 {
-        run_seed(self.seed ^ 0x6368_6563_6b00_0000, 1)
+        run_seed(self.seed ^ 0x6368_6563_6b00_0000, 1) & crate::save::MAX_SEED
     }
 }
 

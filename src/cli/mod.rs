@@ -201,8 +201,7 @@ const INVALID: u8 = 2;
 /// Exit code of `report` when some saves were skipped and the rest reported.
 const SOME_SKIPPED: u8 = 3;
 
-/// The largest seed: saves hold seeds as TOML integers, which stop at 2^63 − 1.
-pub const MAX_SEED: u64 = i64::MAX.unsigned_abs();
+pub use crate::save::MAX_SEED;
 
 /// Parses a `--seed`: a whole number from 0 to [`MAX_SEED`].
 fn seed(s: &str) -> Result<u64, String> {

@@ -35,6 +35,9 @@ pub const FORMAT: u32 = 3;
 /// Largest save file accepted.
 pub const MAX_SAVE_BYTES: u64 = 16 * 1024 * 1024;
 
+/// The largest seed: the largest integer a TOML file (and so a save) can hold, 2^63 − 1.
+pub const MAX_SEED: u64 = i64::MAX.unsigned_abs();
+
 /// Extension of save files.
 pub const EXTENSION: &str = "toml";
 
