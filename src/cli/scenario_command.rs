@@ -17,7 +17,8 @@ enum Kind {
 }
 
 fn kind_of(path: &std::path::Path) -> Kind {
-    let text = std::fs::read_to_string(path).unwrap_or_default();
+    // A file that cannot be read is taken for a scenario, whose loader says why.
+    let text = crate::files::read_text(path, crate::save::MAX_SAVE_BYTES).unwrap_or_default();
     match toml::from_str::<toml::Table>(&text) {
         Ok(t) if t.contains_key("seed") && t.contains_key("scenario") => Kind::Save,
         Ok(t) if t.contains_key("turn") && !t.contains_key("meta") => Kind::Plan,
