@@ -105,17 +105,18 @@ pub fn open_regular(path: &Path, limit: u64) -> Result<(File, u64), Diagnostics>
         ));
     }
     if meta.len() > limit {
-        return Err(too_large(path, limit));
+        return Err(too_large(path, meta.len(), limit));
     }
     Ok((file, meta.len()))
 }
 
-fn too_large(path: &Path, limit: u64) -> Diagnostics {
+/// A file of `len` bytes (or more) over the limit.
+fn too_large(path: &Path, len: u64, limit: u64) -> Diagnostics {
     error(
         path,
         1,
         1,
-        format!("the file is larger than {limit} bytes"),
+        format!("the file is at least {len} bytes; the limit is {limit}"),
         "this is not a file Arenas wrote or expects",
     )
 }
@@ -136,7 +137,7 @@ pub fn read_text(path: &Path, limit: u64) -> Result<String, Diagnostics> {
         )
     })?;
     if bytes.len() as u64 > limit {
-        return Err(too_large(path, limit));
+        return Err(too_large(path, bytes.len() as u64, limit));
     }
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();

@@ -4,7 +4,7 @@
 //! This file holds the checker and the scenario as a whole; `fronts`, `factions`,
 //! `model`, `events` and `orders` check their sections.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 
 use toml::value::Datetime;
 
@@ -17,12 +17,14 @@ mod events;
 mod factions;
 mod fronts;
 mod model;
+mod numbers;
 mod orders;
 
 use events::{effects, events};
 use factions::factions;
 use fronts::fronts;
 use model::model;
+use numbers::numbers;
 pub(crate) use orders::orders;
 use orders::weeks;
 
@@ -37,32 +39,22 @@ const MAX_SHORT: usize = 12;
 const MAX_TEXT: usize = 4000;
 /// Most points in a front outline.
 const MAX_POLYGON: usize = 2000;
+/// Most rungs of the US ladder.
+const MAX_US_RUNGS: usize = 8;
 
 /// Collects problems while a document is checked.
 #[derive(Default)]
 struct Checker {
     problems: Vec<Problem>,
+    /// The places of the problems, so that each place gets one.
+    places: HashSet<Vec<Seg>>,
 }
 
 impl Checker {
     /// Records a problem, unless one is already recorded at the same place.
     fn problem(&mut self, path: Vec<Seg>, message: impl Into<String>, hint: impl Into<String>) {
-        if self.problems.iter().all(|p| p.path != path) {
+        if self.places.insert(path.clone()) {
             self.problems.push(Problem::new(path, message).hint(hint));
-        }
-    }
-
-    fn range(&mut self, path: Vec<Seg>, value: f64, lo: f64, hi: f64) {
-        if !(value.is_finite() && (lo..=hi).contains(&value)) {
-            let name = match path.last() {
-                Some(Seg::Key(k)) => k.clone(),
-                _ => "value".to_owned(),
-            };
-            self.problem(
-                path,
-                format!("{name} = {} is out of range", short(value)),
-                format!("use a number from {lo} to {hi}"),
-            );
         }
     }
 
@@ -123,6 +115,8 @@ pub fn compile(doc: &ScenarioDoc) -> Result<Scenario, Vec<Problem>> {
         // Nothing else can be trusted in a file from a newer format.
         return Err(vec![crate::migrate::SCENARIO.newer(i64::from(doc.format))]);
     }
+    // First, so that a number that is not finite is reported as such wherever it is.
+    numbers(&mut c, doc);
     if doc.format == 0 {
         c.problem(
             path!["format"],
@@ -184,13 +178,12 @@ pub fn compile(doc: &ScenarioDoc) -> Result<Scenario, Vec<Problem>> {
     let init = &doc.initial;
     for info in METERS.iter().filter(|m| m.initial.is_some()) {
         let key = info.meter.id();
-        match init.meters.get(info.meter) {
-            Some(value) => c.range(path!["initial", key], value, 0.0, info.scale),
-            None => c.problem(
+        if init.meters.get(info.meter).is_none() {
+            c.problem(
                 path!["initial"],
                 format!("missing field `{key}`"),
                 format!("add `{key} = …` (0–{})", short(info.scale)),
-            ),
+            );
         }
     }
     for info in METERS.iter().filter(|m| m.initial.is_none()) {
@@ -203,21 +196,7 @@ pub fn compile(doc: &ScenarioDoc) -> Result<Scenario, Vec<Problem>> {
             );
         }
     }
-    for (key, value) in [
-        ("us_posture", init.us_posture),
-        ("operation", init.operation),
-    ] {
-        c.range(path!["initial", key], value, 0.0, 1.0);
-    }
     let v = &doc.victory;
-    for (key, value) in [
-        ("capacity_preserved", v.capacity_preserved),
-        ("capacity_collapse", v.capacity_collapse),
-        ("cohesion_fracture", v.cohesion_fracture),
-        ("regional_war", v.regional_war),
-    ] {
-        c.range(path!["victory", key], value, 0.0, 100.0);
-    }
     if v.capacity_collapse >= v.capacity_preserved {
         c.problem(
             path!["victory", "capacity_collapse"],
@@ -235,7 +214,6 @@ pub fn compile(doc: &ScenarioDoc) -> Result<Scenario, Vec<Problem>> {
     }
     for (i, rung) in doc.ladder.iter().enumerate() {
         c.text(path!["ladder", i, "name"], &rung.name, MAX_NAME);
-        c.range(path!["ladder", i, "from"], rung.from, 0.0, 100.0);
         if i == 0 && rung.from != 0.0 {
             c.problem(
                 path!["ladder", 0, "from"],
@@ -252,10 +230,10 @@ pub fn compile(doc: &ScenarioDoc) -> Result<Scenario, Vec<Problem>> {
         }
     }
 
-    if doc.us_ladder.is_empty() || doc.us_ladder.len() > 8 {
+    if doc.us_ladder.is_empty() || doc.us_ladder.len() > MAX_US_RUNGS {
         c.problem(
             path!["us_rung"],
-            "the US ladder needs 1–8 rungs",
+            format!("the US ladder needs 1–{MAX_US_RUNGS} rungs"),
             "add `[[us_rung]]` entries; the last is direct confrontation",
         );
     }
@@ -269,6 +247,7 @@ pub fn compile(doc: &ScenarioDoc) -> Result<Scenario, Vec<Problem>> {
     let us_ladder = doc
         .us_ladder
         .iter()
+        .take(MAX_US_RUNGS)
         .enumerate()
         .map(|(i, r)| {
             c.text(path!["us_rung", i, "name"], &r.name, MAX_NAME);
@@ -359,6 +338,7 @@ pub(crate) trait ProblemSink {
 
 impl ProblemSink for Checker {
     fn push(&mut self, problem: Problem) {
+        self.places.insert(problem.path.clone());
         self.problems.push(problem);
     }
     fn count(&self) -> usize {
