@@ -39,6 +39,8 @@ const MAX_SHORT: usize = 12;
 const MAX_TEXT: usize = 4000;
 /// Most points in a front outline.
 const MAX_POLYGON: usize = 2000;
+/// Most rungs of the escalation ladder.
+const MAX_LADDER: usize = 10;
 /// Most rungs of the US ladder.
 const MAX_US_RUNGS: usize = 8;
 
@@ -76,6 +78,12 @@ impl Checker {
     fn text(&mut self, path: Vec<Seg>, text: &str, max: usize) {
         if text.trim().is_empty() {
             self.problem(path, "text is empty", "write a short text");
+        } else if !visible(text) {
+            self.problem(
+                path,
+                "text has no visible characters, only spaces, control or invisible characters",
+                "write a short text with letters, digits or signs",
+            );
         } else if text.chars().count() > max {
             self.problem(
                 path,
@@ -205,14 +213,14 @@ pub fn compile(doc: &ScenarioDoc) -> Result<Scenario, Vec<Problem>> {
         );
     }
 
-    if doc.ladder.is_empty() || doc.ladder.len() > 10 {
+    if doc.ladder.is_empty() || doc.ladder.len() > MAX_LADDER {
         c.problem(
             path!["ladder"],
-            "the escalation ladder needs 1–10 rungs",
+            format!("the escalation ladder needs 1–{MAX_LADDER} rungs"),
             "add `[[ladder]]` entries with a name and `from`",
         );
     }
-    for (i, rung) in doc.ladder.iter().enumerate() {
+    for (i, rung) in doc.ladder.iter().enumerate().take(MAX_LADDER) {
         c.text(path!["ladder", i, "name"], &rung.name, MAX_NAME);
         if i == 0 && rung.from != 0.0 {
             c.problem(
@@ -306,12 +314,36 @@ fn short_name(c: &mut Checker, path: Vec<Seg>, short: Option<&str>, name: &str) 
             s.to_owned()
         }
         None => name
+            .trim_start_matches(invisible)
             .chars()
             .take(MAX_SHORT)
             .collect::<String>()
             .trim_end()
             .to_owned(),
     }
+}
+
+/// Whether a text shows anything: a character other than spaces, control characters
+/// (C0, C1), format characters (zero-width spaces and joiners, bidirectional controls, the
+/// byte-order mark, tags), fillers, variation selectors or marks with nothing to combine
+/// with.
+fn visible(text: &str) -> bool {
+    !text.chars().all(invisible)
+}
+
+/// Whether a character shows nothing by itself (see [`visible`]).
+fn invisible(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(c,
+            '\u{00ad}' | '\u{034f}' | '\u{061c}' | '\u{115f}' | '\u{1160}' | '\u{17b4}'
+            | '\u{17b5}' | '\u{180b}'..='\u{180f}' | '\u{200b}'..='\u{200f}'
+            | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{206f}' | '\u{2800}' | '\u{3164}'
+            | '\u{fe00}'..='\u{fe0f}' | '\u{feff}' | '\u{ffa0}' | '\u{fff0}'..='\u{fffb}'
+            | '\u{1d173}'..='\u{1d17a}' | '\u{e0000}'..='\u{e0fff}'
+            // Combining marks, which need a character to sit on.
+            | '\u{0300}'..='\u{036f}' | '\u{1ab0}'..='\u{1aff}' | '\u{1dc0}'..='\u{1dff}'
+            | '\u{20d0}'..='\u{20ff}' | '\u{fe20}'..='\u{fe2f}')
 }
 
 fn date(c: &mut Checker, path: Vec<Seg>, value: &Datetime) -> Option<Date> {
@@ -352,5 +384,37 @@ impl ProblemSink for Vec<Problem> {
     }
     fn count(&self) -> usize {
         self.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::visible;
+
+    #[test]
+    fn visible_text_needs_a_character_that_shows() {
+        for shown in [
+            "a",
+            "\u{200b}Gaza",
+            "é",
+            "e\u{301}",
+            "غزة",
+            "\u{1f600}",
+            "-",
+        ] {
+            assert!(visible(shown), "{shown:?}");
+        }
+        for hidden in [
+            "",
+            " \t\n",
+            "\u{200b}\u{2060}\u{feff}",
+            "\u{202e}\u{2066}\u{200f}",
+            "\u{1b}\u{7}\u{85}\u{9b}",
+            "\u{3164}\u{115f}",
+            "\u{301}\u{fe0f}",
+            "\u{e0041}",
+        ] {
+            assert!(!visible(hidden), "{hidden:?}");
+        }
     }
 }

@@ -10,8 +10,9 @@ use std::sync::OnceLock;
 use serde_json::Value as Json;
 use toml::Value;
 
-use super::{Checker, short};
+use super::{Checker, MAX_LADDER, MAX_US_RUNGS, short};
 use crate::diag::Seg;
+use crate::engine::{MAX_EVENTS, MAX_FACTIONS, MAX_FRONTS, MAX_TURNS};
 use crate::scenario::doc::ScenarioDoc;
 
 /// How deep `$ref`s may chain; the scenario's types are not recursive.
@@ -58,7 +59,7 @@ fn floats(
     doc: &ScenarioDoc,
     visit: &mut dyn FnMut(&[Seg], &str, f64, Range),
 ) -> Result<(), toml::ser::Error> {
-    let value = Value::try_from(doc)?;
+    let value = Value::try_from(bounded(doc))?;
     let root = schema();
     let mut walk = Walk {
         root,
@@ -67,6 +68,30 @@ fn floats(
     };
     walk.value(&value, &with_refs(root, root), "value");
     Ok(())
+}
+
+/// The document with each list of entries cut to the most it may hold: the entries past
+/// that are refused with their section, and only cost time here.
+fn bounded(doc: &ScenarioDoc) -> ScenarioDoc {
+    fn first<T: Clone>(list: &[T], most: usize) -> Vec<T> {
+        list.iter().take(most).cloned().collect()
+    }
+    ScenarioDoc {
+        format: doc.format,
+        meta: doc.meta.clone(),
+        calendar: doc.calendar.clone(),
+        focus: doc.focus.clone(),
+        initial: doc.initial.clone(),
+        victory: doc.victory.clone(),
+        classroom: doc.classroom.clone(),
+        fronts: first(&doc.fronts, MAX_FRONTS),
+        factions: first(&doc.factions, MAX_FACTIONS),
+        ladder: first(&doc.ladder, MAX_LADDER),
+        us_ladder: first(&doc.us_ladder, MAX_US_RUNGS),
+        events: first(&doc.events, MAX_EVENTS),
+        weeks: first(&doc.weeks, usize::from(MAX_TURNS)),
+        model: doc.model.clone(),
+    }
 }
 
 /// A lower or upper bound of a range.
