@@ -53,12 +53,13 @@ pub(super) fn numbers(c: &mut Checker, doc: &ScenarioDoc) {
     }
 }
 
+/// What is done with each decimal number: its path, its name for messages, its value and
+/// its documented range.
+type Visit<'v> = &'v mut dyn FnMut(&[Seg], &str, f64, Range);
+
 /// Calls `visit` with the path, name, value and documented range of every decimal number
 /// of the document, up to the most entries each array may hold.
-fn floats(
-    doc: &ScenarioDoc,
-    visit: &mut dyn FnMut(&[Seg], &str, f64, Range),
-) -> Result<(), toml::ser::Error> {
+fn floats(doc: &ScenarioDoc, visit: Visit<'_>) -> Result<(), toml::ser::Error> {
     let value = Value::try_from(bounded(doc))?;
     let root = schema();
     let mut walk = Walk {
@@ -211,7 +212,7 @@ fn with_refs<'s>(root: &'s Json, node: &'s Json) -> Vec<&'s Json> {
 struct Walk<'v, 's> {
     root: &'s Json,
     path: Vec<Seg>,
-    visit: &'v mut dyn FnMut(&[Seg], &str, f64, Range),
+    visit: Visit<'v>,
 }
 
 impl<'s> Walk<'_, 's> {
