@@ -105,15 +105,22 @@ fn assert_refused_in_time(args: &[&std::ffi::OsStr], output: &Output, took: Dura
 
 // ---------------------------------------------------------------- not regular files
 
+/// Makes a FIFO at `path`; whoever opens it to read waits for a writer, unless it opens
+/// it without blocking.
+#[cfg(unix)]
+fn make_fifo(path: &std::path::Path) {
+    let name = std::ffi::CString::new(path.to_str().expect("UTF-8 path")).expect("no NUL");
+    // SAFETY: a valid C string naming a path in a fresh folder.
+    assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o600) }, 0, "mkfifo");
+}
+
 #[cfg(unix)]
 #[test]
 fn a_fifo_given_as_any_input_is_refused_within_a_second() {
     let _one = one_at_a_time();
     let dir = TempDir::new("fifo");
     let fifo = dir.path("input.toml");
-    let name = std::ffi::CString::new(fifo.to_str().expect("UTF-8 path")).expect("no NUL");
-    // SAFETY: a valid C string naming a path in a fresh folder.
-    assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o600) }, 0, "mkfifo");
+    make_fifo(&fifo);
     let f = fifo.as_os_str();
     let plan = "tests/plans/calibrated.toml".as_ref();
     let cases: [Vec<&std::ffi::OsStr>; 7] = [
@@ -482,13 +489,15 @@ fn the_menu_lists_user_scenarios_at_a_glance_and_checks_the_one_picked() {
     mine.write("c-straits.toml", template_with_id("straits"));
     mine.write("d-gaza.toml", bundled_text());
     mine.write("e-broken.toml", "not = [ TOML");
+    #[cfg(unix)]
+    make_fifo(&mine.path("f-fifo.toml"));
     let store = FsStore::new(saves.dir().to_owned(), mine.dir().to_owned());
 
     let (listed, took) = timed(|| store.list_scenarios());
     assert!(took < DEADLINE, "listing took {took:?}");
     let files: Vec<Option<String>> = listed.iter().map(scenario::Entry::file_name).collect();
     assert_eq!(
-        files,
+        files[..6],
         [
             None,
             Some("a-many.toml".into()),
@@ -497,6 +506,15 @@ fn the_menu_lists_user_scenarios_at_a_glance_and_checks_the_one_picked() {
             Some("d-gaza.toml".into()),
             Some("e-broken.toml".into()),
         ]
+    );
+    #[cfg(unix)]
+    assert!(
+        listed[6]
+            .refused
+            .as_deref()
+            .is_some_and(|r| r.contains("is not a regular file (a FIFO)")),
+        "{:?}",
+        listed[6].refused
     );
     assert!(matches!(listed[0].origin, Origin::Bundled(_)));
     assert!(
