@@ -1,8 +1,9 @@
 //! Checks a scenario file and turns it into the engine's [`Scenario`]: ids become indices,
 //! every cross-reference and range is checked, and every problem is reported with its path.
 //!
-//! This file holds the checker and the scenario as a whole; `fronts`, `factions`,
-//! `model`, `events` and `orders` check their sections.
+//! This file holds the checker and the scenario as a whole; `numbers` checks every decimal
+//! number against its documented range, and `fronts`, `factions`, `model`, `events` and
+//! `orders` check their sections.
 
 use std::collections::{BTreeSet, HashSet};
 
