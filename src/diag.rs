@@ -57,7 +57,7 @@ impl fmt::Display for Diagnostics {
 impl std::error::Error for Diagnostics {}
 
 /// One step of a path into a TOML document.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Seg {
     Key(String),
     Index(usize),
@@ -138,18 +138,70 @@ impl Source<'_> {
         self.at(offset, message, Some(hint.to_owned()))
     }
 
-    /// Diagnostics for problems located by path; the document must parse.
+    /// Diagnostics for problems located by path; the document must parse. At most
+    /// [`MAX_SHOWN`] are given, then one that says how many more there are.
     pub fn locate(&self, problems: Vec<Problem>) -> Diagnostics {
         let root = DeTable::parse(self.text).ok();
-        Diagnostics(
-            problems
-                .into_iter()
-                .map(|p| {
-                    let offset = root.as_ref().map_or(0, |r| span_of(r, &p.path).start);
-                    self.at(offset, p.message, p.hint)
-                })
-                .collect(),
-        )
+        let lines = Lines::new(self.text);
+        let total = problems.len();
+        let diagnostic = |p: &Problem, message: String, hint: Option<String>| {
+            let offset = root.as_ref().map_or(0, |r| span_of(r, &p.path).start);
+            let (line, column) = lines.position(offset);
+            Diagnostic {
+                file: self.file.to_owned(),
+                line,
+                column,
+                message,
+                hint,
+            }
+        };
+        let mut out: Vec<Diagnostic> = problems
+            .iter()
+            .take(MAX_SHOWN)
+            .map(|p| diagnostic(p, p.message.clone(), p.hint.clone()))
+            .collect();
+        if let Some(next) = problems.get(MAX_SHOWN) {
+            out.push(diagnostic(
+                next,
+                format!(
+                    "and {} more problems, the first of them here",
+                    total - MAX_SHOWN
+                ),
+                Some("fix the problems above, then check the file again".into()),
+            ));
+        }
+        Diagnostics(out)
+    }
+}
+
+/// Most problems reported for one file; the rest are counted.
+pub const MAX_SHOWN: usize = 50;
+
+/// Where the lines of a text start, to turn many offsets into positions, each in
+/// logarithmic time plus the length of its line.
+pub struct Lines<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    /// The line starts of `text`.
+    pub fn new(text: &'a str) -> Lines<'a> {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Lines { text, starts }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn position(&self, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&start| start <= offset);
+        let start = self.starts[line - 1];
+        (line, self.text[start..offset].chars().count() + 1)
     }
 }
 
@@ -167,7 +219,8 @@ fn toml_hint(message: &str) -> &'static str {
     }
 }
 
-/// 1-based line and column (in characters) of a byte offset.
+/// 1-based line and column (in characters) of a byte offset; for many offsets in one
+/// text, [`Lines`] finds each faster.
 pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let mut offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
@@ -212,11 +265,36 @@ mod tests {
 
     #[test]
     fn lines_and_columns_are_one_based_and_count_characters() {
-        assert_eq!(line_column("abc", 0), (1, 1));
-        assert_eq!(line_column("a\nbc", 3), (2, 2));
-        assert_eq!(line_column("é\nxé=", 6), (2, 3));
-        assert_eq!(line_column("é\nxé=", 5), (2, 2));
-        assert_eq!(line_column("ab", 99), (1, 3));
+        for (text, offset, at) in [
+            ("abc", 0, (1, 1)),
+            ("a\nbc", 3, (2, 2)),
+            ("a\nbc", 2, (2, 1)),
+            ("a\n", 2, (2, 1)),
+            ("é\nxé=", 6, (2, 3)),
+            ("é\nxé=", 5, (2, 2)),
+            ("ab", 99, (1, 3)),
+        ] {
+            assert_eq!(line_column(text, offset), at, "{text:?} {offset}");
+            assert_eq!(Lines::new(text).position(offset), at, "{text:?} {offset}");
+        }
+    }
+
+    #[test]
+    fn many_problems_are_cut_to_the_first_ones_and_counted() {
+        let text = "x = 1\n".repeat(10);
+        let src = Source {
+            file: "s.toml",
+            text: &text,
+        };
+        let problems = (0..MAX_SHOWN + 7)
+            .map(|i| Problem::new(path!["x"], format!("problem {i}")).hint("fix it"))
+            .collect();
+        let d = src.locate(problems);
+        assert_eq!(d.0.len(), MAX_SHOWN + 1);
+        assert_eq!(
+            d.0[MAX_SHOWN].message,
+            "and 7 more problems, the first of them here"
+        );
     }
 
     #[test]

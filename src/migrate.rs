@@ -111,8 +111,9 @@ impl Chain {
             {
                 return Err(src.locate(vec![self.newer(f)]));
             }
-            let doc = toml::from_str(src.text).map_err(syntax)?;
             let written = format.map_or(self.current, |f| f as u32);
+            // Typed from the parse already made: large files are parsed once.
+            let doc = T::deserialize(toml::de::Deserializer::from(root)).map_err(syntax)?;
             return Ok(Read { doc, written });
         }
         let mut table: Table = src.text.parse().map_err(syntax)?;

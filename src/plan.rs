@@ -14,9 +14,9 @@ use crate::scenario::doc::OrderDoc;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PlanDoc {
-    /// Entries in increasing order of `from`.
+    /// Entries in increasing order of `from`, one per turn at most.
     #[serde(rename = "turn")]
-    #[schemars(length(min = 1))]
+    #[schemars(length(min = 1, max = crate::engine::MAX_TURNS))]
     pub turns: Vec<PlanTurnDoc>,
 }
 
@@ -42,8 +42,18 @@ pub fn compile(doc: &PlanDoc, scenario: &Scenario) -> Result<Schedule, Vec<Probl
                 .hint("add `[[turn]]` with `from = 1` and an `orders` array"),
         );
     }
+    if doc.turns.len() > usize::from(turns) {
+        problems.push(
+            Problem::new(
+                path!["turn"],
+                format!("the plan has {} entries for {turns} turns", doc.turns.len()),
+            )
+            .hint("give one `[[turn]]` entry per turn at most"),
+        );
+    }
     let mut schedule = vec![scenario.all_hold(); usize::from(turns)];
-    for (i, entry) in doc.turns.iter().enumerate() {
+    // Entries past one per turn are refused above and not checked one by one.
+    for (i, entry) in doc.turns.iter().enumerate().take(usize::from(turns)) {
         let from = entry.from;
         if !(1..=turns).contains(&from) {
             problems.push(

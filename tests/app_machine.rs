@@ -211,7 +211,7 @@ fn a_whole_campaign_through_update_with_an_in_memory_store() {
 fn without_a_seed_the_clock_picks_one() {
     let mut app = App::new(Theme::MONO, "memory".into());
     app.update(Msg::ScenariosListed(vec![
-        arenas::scenario::default_scenario(),
+        arenas::scenario::Entry::bundled(arenas::scenario::default_scenario()),
     ]));
     assert!(matches!(
         app.update(key('\n')).as_slice(),

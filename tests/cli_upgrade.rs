@@ -36,7 +36,10 @@ fn section<T: DeserializeOwned>(table: &toml::Table, key: &str) -> T {
 /// format-1 original, compared through the typed documents.
 fn assert_kept(original: &str, upgraded: &Path) {
     let v1: toml::Table = original.parse().expect("the original parses");
-    let doc = &arenas::scenario::load_file(upgraded)
+    // Read as the library reads any scenario text: the upgraded copy keeps the bundled id,
+    // which only the bundled scenario itself may use when loaded as a file of one's own.
+    let text = std::fs::read_to_string(upgraded).expect("the upgraded file");
+    let doc = &arenas::scenario::parse(&upgraded.display().to_string(), &text)
         .unwrap_or_else(|d| panic!("{d}"))
         .doc;
     assert_eq!(doc.format, arenas::scenario::FORMAT);
@@ -99,6 +102,15 @@ fn upgrade_to_out_writes_a_checked_file_and_leaves_the_original_alone() {
         assert_kept(&before, &out);
         assert_comments_kept(&before, &upgraded);
 
+        // An upgraded copy of the bundled scenario differs from it, so it may not keep the
+        // bundled id: it is refused until it has one of its own.
+        if upgraded.contains("\nid = \"gaza-2023\"") {
+            let check = run(["scenario".as_ref(), "check".as_ref(), out.as_os_str()]);
+            assert_exit(&check, 2);
+            assert!(stderr(&check).contains("the id `gaza-2023` is taken"));
+            let renamed = upgraded.replace("\nid = \"gaza-2023\"", "\nid = \"gaza-2023-v1\"");
+            std::fs::write(&out, renamed).expect("rename the copy");
+        }
         let check = run(["scenario".as_ref(), "check".as_ref(), out.as_os_str()]);
         assert_exit(&check, 0);
         let sim = run([

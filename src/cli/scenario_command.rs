@@ -19,11 +19,18 @@ enum Kind {
 
 fn kind_of(path: &std::path::Path) -> Kind {
     // A file that cannot be read is taken for a scenario, whose loader says why.
-    let text = crate::files::read_text(path, crate::files::MAX_SCENARIO_BYTES).unwrap_or_default();
-    match toml::from_str::<toml::Table>(&text) {
-        Ok(t) if t.contains_key("seed") && t.contains_key("scenario") => Kind::Save,
-        Ok(t) if t.contains_key("turn") && !t.contains_key("meta") => Kind::Plan,
-        _ => Kind::Scenario,
+    let text = crate::files::read_text(path, crate::save::MAX_SAVE_BYTES).unwrap_or_default();
+    // The untyped parse, which copies nothing: large files are refused sooner.
+    let Ok(root) = toml::de::DeTable::parse(&text) else {
+        return Kind::Scenario;
+    };
+    let has = |key: &str| root.get_ref().iter().any(|(k, _)| k.get_ref() == key);
+    if has("seed") && has("scenario") {
+        Kind::Save
+    } else if has("turn") && !has("meta") {
+        Kind::Plan
+    } else {
+        Kind::Scenario
     }
 }
 

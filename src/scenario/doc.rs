@@ -58,6 +58,7 @@ pub struct ScenarioDoc {
     pub events: Vec<EventDoc>,
     /// What the axis actually did, one entry per turn at most.
     #[serde(default, rename = "week")]
+    #[schemars(length(max = crate::engine::MAX_TURNS))]
     pub weeks: Vec<WeekDoc>,
     /// Every coefficient of the rules engine; each rule's path is its id in explanations.
     pub model: Model,

@@ -2,6 +2,7 @@
 
 mod compile;
 pub mod doc;
+mod listing;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -9,11 +10,13 @@ use std::sync::Arc;
 pub use compile::FORMAT;
 pub(crate) use compile::{compile, orders as check_orders};
 pub use doc::ScenarioDoc;
+pub use listing::{Entry, Origin, bundled_entries, first_line, list_dir};
 
-use crate::diag::{Diagnostics, Source};
+use crate::diag::{Diagnostics, Problem, Source};
 use crate::engine::Scenario;
 use crate::files::{self, MAX_SCENARIO_BYTES};
 use crate::migrate;
+use crate::path;
 
 /// A scenario shipped inside the binary.
 pub struct Bundled {
@@ -36,7 +39,8 @@ pub fn user_dir() -> std::path::PathBuf {
         .map_or_else(|| "scenarios".into(), |d| d.data_dir().join("scenarios"))
 }
 
-/// The scenario files in a folder, each checked, sorted by file name.
+/// The scenario files in a folder, each checked, sorted by file name (the menu lists them
+/// with [`list_dir`] instead, which checks none).
 pub fn user_scenarios(dir: &Path) -> Vec<(std::path::PathBuf, Result<Loaded, Diagnostics>)> {
     let Ok(read) = std::fs::read_dir(dir) else {
         return Vec::new();
@@ -77,10 +81,27 @@ pub fn parse(file: &str, text: &str) -> Result<Loaded, Diagnostics> {
     })
 }
 
-/// Loads a scenario from a file.
+/// Parses and checks the text of a player's scenario file: as [`parse`], and its id must
+/// not be that of a bundled scenario, unless the file is that scenario.
+pub fn parse_user(file: &str, text: &str) -> Result<Loaded, Diagnostics> {
+    let loaded = parse(file, text)?;
+    let id = &loaded.doc.meta.id;
+    let is_bundled = |b: &Bundled| {
+        b.id == id && bundled(b.id).is_some_and(|l| l.is_ok_and(|l| l.doc == loaded.doc))
+    };
+    if BUNDLED.iter().any(|b| b.id == id) && !BUNDLED.iter().any(is_bundled) {
+        let problem = Problem::new(path!["meta", "id"], listing::reserved(id)).hint(
+            "give your scenario an id of its own; saves and class reports tell scenarios apart by id",
+        );
+        return Err(Source { file, text }.locate(vec![problem]));
+    }
+    Ok(loaded)
+}
+
+/// Loads a scenario of the player's from a file (see [`parse_user`]).
 pub fn load_file(path: &Path) -> Result<Loaded, Diagnostics> {
     let text = files::read_text(path, MAX_SCENARIO_BYTES)?;
-    parse(&path.display().to_string(), &text)
+    parse_user(&path.display().to_string(), &text)
 }
 
 /// A bundled scenario by id.

@@ -3,12 +3,12 @@
 //! for tests and for sessions that must not share a disk.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::save::{self, Entry, Replace, Saved};
-use crate::scenario::{self, Loaded};
+use crate::scenario::{self, Loaded, Origin};
 use crate::tui::app::{WriteError, WriteMode};
 
 /// Saves and scenarios of one player.
@@ -23,15 +23,24 @@ pub trait Store {
     -> Result<String, WriteError>;
     /// Reads, checks and replays a listed save.
     fn read_save(&self, entry: &Entry) -> Result<Saved, Diagnostics>;
-    /// The bundled scenarios, then the player's own that are valid.
-    fn list_scenarios(&self) -> Vec<Loaded>;
+    /// The bundled scenarios, then the player's own from a quick look at each, unchecked.
+    fn list_scenarios(&self) -> Vec<scenario::Entry>;
+    /// Reads and checks a listed scenario.
+    fn read_scenario(&self, entry: &scenario::Entry) -> Result<Loaded, Diagnostics>;
 }
 
-/// The bundled scenarios.
-fn bundled() -> impl Iterator<Item = Loaded> {
-    scenario::BUNDLED
-        .iter()
-        .filter_map(|b| scenario::bundled(b.id)?.ok())
+/// The scenario of an entry that needs no reading: a bundled one, or one refused already.
+fn listed(entry: &scenario::Entry) -> Result<Loaded, Diagnostics> {
+    match (&entry.origin, &entry.refused) {
+        (Origin::Bundled(loaded), _) => Ok((**loaded).clone()),
+        (Origin::File(path), refused) => Err(Diagnostics(vec![Diagnostic {
+            file: path.display().to_string(),
+            line: 1,
+            column: 1,
+            message: refused.clone().unwrap_or_else(|| "no such scenario".into()),
+            hint: Some("choose another scenario".into()),
+        }])),
+    }
 }
 
 /// Saves in a folder on disk, written atomically, and the scenarios of a folder.
@@ -95,14 +104,17 @@ impl Store for FsStore {
         save::load_file(&entry.path)
     }
 
-    fn list_scenarios(&self) -> Vec<Loaded> {
-        bundled()
-            .chain(
-                scenario::user_scenarios(&self.scenarios)
-                    .into_iter()
-                    .filter_map(|(_, l)| l.ok()),
-            )
+    fn list_scenarios(&self) -> Vec<scenario::Entry> {
+        scenario::bundled_entries()
+            .chain(scenario::list_dir(&self.scenarios))
             .collect()
+    }
+
+    fn read_scenario(&self, entry: &scenario::Entry) -> Result<Loaded, Diagnostics> {
+        match &entry.origin {
+            Origin::File(path) if entry.refused.is_none() => scenario::load_file(path),
+            _ => listed(entry),
+        }
     }
 }
 
@@ -204,14 +216,28 @@ impl Store for MemoryStore {
         }
     }
 
-    fn list_scenarios(&self) -> Vec<Loaded> {
-        bundled()
+    fn list_scenarios(&self) -> Vec<scenario::Entry> {
+        scenario::bundled_entries()
             .chain(
                 self.scenarios
                     .iter()
-                    .filter_map(|(file, text)| scenario::parse(file, text).ok()),
+                    .map(|(file, text)| scenario::Entry::peek(PathBuf::from(file), text)),
             )
             .collect()
+    }
+
+    fn read_scenario(&self, entry: &scenario::Entry) -> Result<Loaded, Diagnostics> {
+        let found = match &entry.origin {
+            Origin::File(path) if entry.refused.is_none() => self
+                .scenarios
+                .iter()
+                .find(|(file, _)| Path::new(file) == path),
+            _ => None,
+        };
+        match found {
+            Some((file, text)) => scenario::parse_user(file, text),
+            None => listed(entry),
+        }
     }
 }
 
@@ -224,14 +250,30 @@ mod tests {
     fn the_memory_store_lists_newest_first_reads_back_and_takes_scenarios_of_its_own() {
         let loaded = scenario::default_scenario();
         let game = Game::new(loaded.scenario.clone(), 5);
+        let broken = scenario::TEMPLATE.replace("turns = ", "turns = -");
         let mut store = MemoryStore::new()
             .with_scenario("mine.toml", scenario::TEMPLATE)
-            .with_scenario("broken.toml", "not a scenario");
+            .with_scenario("broken.toml", &broken)
+            .with_scenario("garbage.toml", "not a scenario");
+        let listed = store.list_scenarios();
+        let files: Vec<_> = listed.iter().map(scenario::Entry::file_name).collect();
         assert_eq!(
-            store.list_scenarios().len(),
-            2,
-            "bundled and mine; broken skipped"
+            files,
+            [
+                None,
+                Some("mine.toml".into()),
+                Some("broken.toml".into()),
+                Some("garbage.toml".into())
+            ],
+            "bundled, then every file, unchecked"
         );
+        assert!(listed[3].refused.is_some(), "not TOML: refused at a glance");
+        assert!(store.read_scenario(&listed[1]).is_ok());
+        let d = store
+            .read_scenario(&listed[2])
+            .expect_err("checked when read");
+        assert_eq!(d.0[0].file, "broken.toml");
+        assert!(store.read_scenario(&listed[3]).is_err());
         for name in ["first", "second"] {
             let id = save::Minter::seeded(1).mint();
             let text = save::to_text(&game, &id, &loaded.doc, name).expect("text");

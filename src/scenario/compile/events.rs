@@ -22,21 +22,10 @@ pub(super) fn effects(
         p.push(Seg::Key(key.to_owned()));
         p
     };
-    for (key, value, span) in [
-        ("ambiguity", e.ambiguity, 100.0),
-        ("escalation", e.escalation, 100.0),
-        ("international_pressure", e.international_pressure, 100.0),
-        ("cohesion", e.cohesion, 100.0),
-        ("us_posture", e.us_posture, 1.0),
-        ("operation", e.operation, 1.0),
-    ] {
-        c.range(with(key), value, -span, span);
-    }
     let mut tension = Vec::new();
     for (id, &delta) in &e.tension {
         let mut p = with("tension");
         p.push(Seg::Key(id.clone()));
-        c.range(p.clone(), delta, -100.0, 100.0);
         if let Some(f) = front_ref(c, p, id, fronts) {
             tension.push((f, delta));
         }
@@ -45,7 +34,6 @@ pub(super) fn effects(
     for (id, &delta) in &e.capacity {
         let mut p = with("capacity");
         p.push(Seg::Key(id.clone()));
-        c.range(p.clone(), delta, -100.0, 100.0);
         match factions.iter().position(|f| f.id == *id) {
             Some(f) => capacity.push((f, delta)),
             None => c.problem(
@@ -85,7 +73,11 @@ pub(super) fn events(
             "merge or remove events",
         );
     }
-    c.unique("event", doc.events.iter().map(|e| e.id.as_str()));
+    // Entries past the most allowed are refused above and not checked one by one.
+    c.unique(
+        "event",
+        doc.events.iter().take(MAX_EVENTS).map(|e| e.id.as_str()),
+    );
     doc.events
         .iter()
         .enumerate()
@@ -133,7 +125,6 @@ pub(super) fn events(
                 }
             }
             let chance = e.chance.unwrap_or(1.0);
-            c.range(path!["event", i, "chance"], chance, 0.0, 1.0);
             if e.turn.is_none() && e.date.is_none() && e.when.is_empty() && e.chance.is_none() {
                 c.problem(
                     path!["event", i],
@@ -152,11 +143,6 @@ pub(super) fn events(
                             "a condition needs `above` or `below`",
                             "add a threshold",
                         );
-                    }
-                    for (key, x) in [("above", w.above), ("below", w.below)] {
-                        if let Some(x) = x {
-                            c.range(path!["event", i, "when", j, key], x, -1e6, 1e6);
-                        }
                     }
                     Condition {
                         gauge: w.gauge,

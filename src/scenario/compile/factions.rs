@@ -15,9 +15,10 @@ pub(super) fn factions(c: &mut Checker, doc: &ScenarioDoc, fronts: &[Front]) -> 
             "add `[[faction]]` tables",
         );
     }
-    c.unique("faction", doc.factions.iter().map(|f| f.id.as_str()));
-    doc.factions
-        .iter()
+    // Entries past the most allowed are refused above and not checked one by one.
+    let listed = doc.factions.iter().take(MAX_FACTIONS);
+    c.unique("faction", listed.clone().map(|f| f.id.as_str()));
+    listed
         .enumerate()
         .map(|(i, f)| faction(c, i, f, fronts))
         .collect()
@@ -94,15 +95,6 @@ fn faction(c: &mut Checker, i: usize, f: &FactionDoc, fronts: &[Front]) -> Facti
         } else {
             tasks.push(t);
         }
-    }
-    for (key, value, hi) in [
-        ("autonomy", f.autonomy, 1.0),
-        ("public_link", f.public_link, 1.0),
-        ("capacity", f.capacity, 100.0),
-        ("domestic_constraint", f.domestic_constraint, 1.0),
-        ("us_watch", f.us_watch, 1.0),
-    ] {
-        c.range(path!["faction", i, key], value, 0.0, hi);
     }
     Faction {
         id: f.id.clone(),

@@ -1,10 +1,11 @@
 //! Checks a scenario file and turns it into the engine's [`Scenario`]: ids become indices,
 //! every cross-reference and range is checked, and every problem is reported with its path.
 //!
-//! This file holds the checker and the scenario as a whole; `fronts`, `factions`,
-//! `model`, `events` and `orders` check their sections.
+//! This file holds the checker and the scenario as a whole; `numbers` checks every decimal
+//! number against its documented range, and `fronts`, `factions`, `model`, `events` and
+//! `orders` check their sections.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 
 use toml::value::Datetime;
 
@@ -17,12 +18,14 @@ mod events;
 mod factions;
 mod fronts;
 mod model;
+mod numbers;
 mod orders;
 
 use events::{effects, events};
 use factions::factions;
 use fronts::fronts;
 use model::model;
+use numbers::numbers;
 pub(crate) use orders::orders;
 use orders::weeks;
 
@@ -37,32 +40,24 @@ const MAX_SHORT: usize = 12;
 const MAX_TEXT: usize = 4000;
 /// Most points in a front outline.
 const MAX_POLYGON: usize = 2000;
+/// Most rungs of the escalation ladder.
+const MAX_LADDER: usize = 10;
+/// Most rungs of the US ladder.
+const MAX_US_RUNGS: usize = 8;
 
 /// Collects problems while a document is checked.
 #[derive(Default)]
 struct Checker {
     problems: Vec<Problem>,
+    /// The places of the problems, so that each place gets one.
+    places: HashSet<Vec<Seg>>,
 }
 
 impl Checker {
     /// Records a problem, unless one is already recorded at the same place.
     fn problem(&mut self, path: Vec<Seg>, message: impl Into<String>, hint: impl Into<String>) {
-        if self.problems.iter().all(|p| p.path != path) {
+        if self.places.insert(path.clone()) {
             self.problems.push(Problem::new(path, message).hint(hint));
-        }
-    }
-
-    fn range(&mut self, path: Vec<Seg>, value: f64, lo: f64, hi: f64) {
-        if !(value.is_finite() && (lo..=hi).contains(&value)) {
-            let name = match path.last() {
-                Some(Seg::Key(k)) => k.clone(),
-                _ => "value".to_owned(),
-            };
-            self.problem(
-                path,
-                format!("{name} = {} is out of range", short(value)),
-                format!("use a number from {lo} to {hi}"),
-            );
         }
     }
 
@@ -84,6 +79,12 @@ impl Checker {
     fn text(&mut self, path: Vec<Seg>, text: &str, max: usize) {
         if text.trim().is_empty() {
             self.problem(path, "text is empty", "write a short text");
+        } else if !visible(text) {
+            self.problem(
+                path,
+                "text has no visible characters, only spaces, control or invisible characters",
+                "write a short text with letters, digits or signs",
+            );
         } else if text.chars().count() > max {
             self.problem(
                 path,
@@ -123,6 +124,8 @@ pub fn compile(doc: &ScenarioDoc) -> Result<Scenario, Vec<Problem>> {
         // Nothing else can be trusted in a file from a newer format.
         return Err(vec![crate::migrate::SCENARIO.newer(i64::from(doc.format))]);
     }
+    // First, so that a number that is not finite is reported as such wherever it is.
+    numbers(&mut c, doc);
     if doc.format == 0 {
         c.problem(
             path!["format"],
@@ -184,13 +187,12 @@ pub fn compile(doc: &ScenarioDoc) -> Result<Scenario, Vec<Problem>> {
     let init = &doc.initial;
     for info in METERS.iter().filter(|m| m.initial.is_some()) {
         let key = info.meter.id();
-        match init.meters.get(info.meter) {
-            Some(value) => c.range(path!["initial", key], value, 0.0, info.scale),
-            None => c.problem(
+        if init.meters.get(info.meter).is_none() {
+            c.problem(
                 path!["initial"],
                 format!("missing field `{key}`"),
                 format!("add `{key} = …` (0–{})", short(info.scale)),
-            ),
+            );
         }
     }
     for info in METERS.iter().filter(|m| m.initial.is_none()) {
@@ -203,21 +205,7 @@ pub fn compile(doc: &ScenarioDoc) -> Result<Scenario, Vec<Problem>> {
             );
         }
     }
-    for (key, value) in [
-        ("us_posture", init.us_posture),
-        ("operation", init.operation),
-    ] {
-        c.range(path!["initial", key], value, 0.0, 1.0);
-    }
     let v = &doc.victory;
-    for (key, value) in [
-        ("capacity_preserved", v.capacity_preserved),
-        ("capacity_collapse", v.capacity_collapse),
-        ("cohesion_fracture", v.cohesion_fracture),
-        ("regional_war", v.regional_war),
-    ] {
-        c.range(path!["victory", key], value, 0.0, 100.0);
-    }
     if v.capacity_collapse >= v.capacity_preserved {
         c.problem(
             path!["victory", "capacity_collapse"],
@@ -226,16 +214,15 @@ pub fn compile(doc: &ScenarioDoc) -> Result<Scenario, Vec<Problem>> {
         );
     }
 
-    if doc.ladder.is_empty() || doc.ladder.len() > 10 {
+    if doc.ladder.is_empty() || doc.ladder.len() > MAX_LADDER {
         c.problem(
             path!["ladder"],
-            "the escalation ladder needs 1–10 rungs",
+            format!("the escalation ladder needs 1–{MAX_LADDER} rungs"),
             "add `[[ladder]]` entries with a name and `from`",
         );
     }
-    for (i, rung) in doc.ladder.iter().enumerate() {
+    for (i, rung) in doc.ladder.iter().enumerate().take(MAX_LADDER) {
         c.text(path!["ladder", i, "name"], &rung.name, MAX_NAME);
-        c.range(path!["ladder", i, "from"], rung.from, 0.0, 100.0);
         if i == 0 && rung.from != 0.0 {
             c.problem(
                 path!["ladder", 0, "from"],
@@ -252,10 +239,10 @@ pub fn compile(doc: &ScenarioDoc) -> Result<Scenario, Vec<Problem>> {
         }
     }
 
-    if doc.us_ladder.is_empty() || doc.us_ladder.len() > 8 {
+    if doc.us_ladder.is_empty() || doc.us_ladder.len() > MAX_US_RUNGS {
         c.problem(
             path!["us_rung"],
-            "the US ladder needs 1–8 rungs",
+            format!("the US ladder needs 1–{MAX_US_RUNGS} rungs"),
             "add `[[us_rung]]` entries; the last is direct confrontation",
         );
     }
@@ -269,6 +256,7 @@ pub fn compile(doc: &ScenarioDoc) -> Result<Scenario, Vec<Problem>> {
     let us_ladder = doc
         .us_ladder
         .iter()
+        .take(MAX_US_RUNGS)
         .enumerate()
         .map(|(i, r)| {
             c.text(path!["us_rung", i, "name"], &r.name, MAX_NAME);
@@ -327,12 +315,36 @@ fn short_name(c: &mut Checker, path: Vec<Seg>, short: Option<&str>, name: &str) 
             s.to_owned()
         }
         None => name
+            .trim_start_matches(invisible)
             .chars()
             .take(MAX_SHORT)
             .collect::<String>()
             .trim_end()
             .to_owned(),
     }
+}
+
+/// Whether a text shows anything: a character other than spaces, control characters
+/// (C0, C1), format characters (zero-width spaces and joiners, bidirectional controls, the
+/// byte-order mark, tags), fillers, variation selectors or marks with nothing to combine
+/// with.
+fn visible(text: &str) -> bool {
+    !text.chars().all(invisible)
+}
+
+/// Whether a character shows nothing by itself (see [`visible`]).
+fn invisible(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(c,
+            '\u{00ad}' | '\u{034f}' | '\u{061c}' | '\u{115f}' | '\u{1160}' | '\u{17b4}'
+            | '\u{17b5}' | '\u{180b}'..='\u{180f}' | '\u{200b}'..='\u{200f}'
+            | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{206f}' | '\u{2800}' | '\u{3164}'
+            | '\u{fe00}'..='\u{fe0f}' | '\u{feff}' | '\u{ffa0}' | '\u{fff0}'..='\u{fffb}'
+            | '\u{1d173}'..='\u{1d17a}' | '\u{e0000}'..='\u{e0fff}'
+            // Combining marks, which need a character to sit on.
+            | '\u{0300}'..='\u{036f}' | '\u{1ab0}'..='\u{1aff}' | '\u{1dc0}'..='\u{1dff}'
+            | '\u{20d0}'..='\u{20ff}' | '\u{fe20}'..='\u{fe2f}')
 }
 
 fn date(c: &mut Checker, path: Vec<Seg>, value: &Datetime) -> Option<Date> {
@@ -359,6 +371,7 @@ pub(crate) trait ProblemSink {
 
 impl ProblemSink for Checker {
     fn push(&mut self, problem: Problem) {
+        self.places.insert(problem.path.clone());
         self.problems.push(problem);
     }
     fn count(&self) -> usize {
@@ -372,5 +385,37 @@ impl ProblemSink for Vec<Problem> {
     }
     fn count(&self) -> usize {
         self.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::visible;
+
+    #[test]
+    fn visible_text_needs_a_character_that_shows() {
+        for shown in [
+            "a",
+            "\u{200b}Gaza",
+            "é",
+            "e\u{301}",
+            "غزة",
+            "\u{1f600}",
+            "-",
+        ] {
+            assert!(visible(shown), "{shown:?}");
+        }
+        for hidden in [
+            "",
+            " \t\n",
+            "\u{200b}\u{2060}\u{feff}",
+            "\u{202e}\u{2066}\u{200f}",
+            "\u{1b}\u{7}\u{85}\u{9b}",
+            "\u{3164}\u{115f}",
+            "\u{301}\u{fe0f}",
+            "\u{e0041}",
+        ] {
+            assert!(!visible(hidden), "{hidden:?}");
+        }
     }
 }

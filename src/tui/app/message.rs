@@ -5,7 +5,7 @@ use std::time::Duration;
 use crate::diag::Diagnostics;
 use crate::forecast::{Outlook, Request};
 use crate::save::{Entry, Saved};
-use crate::scenario::Loaded;
+use crate::scenario::{self, Loaded};
 use crate::tui::input::Input;
 
 /// A message to the interface: the player's input, or what an effect brought back.
@@ -14,7 +14,9 @@ pub enum Msg {
     /// A key press, a click or a resize.
     Input(Input),
     /// The scenarios, after [`Effect::ListScenarios`].
-    ScenariosListed(Vec<Loaded>),
+    ScenariosListed(Vec<scenario::Entry>),
+    /// The scenario asked for by [`Effect::ReadScenario`], checked.
+    ScenarioRead(Result<Box<Loaded>, Diagnostics>),
     /// The saves, newest first, after [`Effect::ListSaves`].
     SavesListed(Vec<Entry>),
     /// The save asked for by [`Effect::ReadSave`].
@@ -85,6 +87,8 @@ impl std::fmt::Display for WriteError {
 pub enum Effect {
     /// List the scenarios: [`Msg::ScenariosListed`].
     ListScenarios,
+    /// Read and check a listed scenario: [`Msg::ScenarioRead`].
+    ReadScenario(Box<scenario::Entry>),
     /// List the saves: [`Msg::SavesListed`].
     ListSaves,
     /// Read a listed save: [`Msg::SaveRead`].

@@ -22,7 +22,7 @@ use crate::engine::Order;
 use crate::forecast::{FollowUp, Outlook};
 use crate::game::Game;
 use crate::save::{self, CampaignId, Minter, Saved};
-use crate::scenario::{Loaded, ScenarioDoc};
+use crate::scenario::{self, Loaded, ScenarioDoc};
 
 pub use message::{Effect, Msg, SaveKind, WriteError, WriteMode};
 pub use update::seed_from_clock;
@@ -230,8 +230,10 @@ pub struct App {
     pub running: bool,
     /// Terminal size at the last draw, for placing mouse clicks.
     pub size: Rect,
-    /// Bundled and user scenarios, checked, as last listed.
-    pub scenarios: Vec<Loaded>,
+    /// Bundled and user scenarios, as last listed (user ones unchecked).
+    pub scenarios: Vec<scenario::Entry>,
+    /// The scenario picked to start a campaign, waiting for the clock to give a seed.
+    chosen: Option<Loaded>,
     /// Seed for the next campaign; one is drawn from the clock when absent.
     pub seed: Option<u64>,
     /// Where saves go, as the player is told.
@@ -271,6 +273,7 @@ impl App {
             running: true,
             size: Rect::new(0, 0, 80, 24),
             scenarios: Vec::new(),
+            chosen: None,
             seed: None,
             saves_location,
             input: String::new(),

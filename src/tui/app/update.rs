@@ -4,7 +4,9 @@
 use ratatui::layout::{Position, Rect};
 
 use super::{App, DEBRIEF_TABS, Effect, MenuItem, Msg, Overlay, Panel, Screen, Status};
+use crate::diag::Diagnostics;
 use crate::forecast::FollowUp;
+use crate::scenario::{Loaded, Origin, first_line};
 use crate::tui::input::{Input, Key, KeyCode, Mouse, MouseButton};
 use crate::tui::keys::{self, Action};
 use crate::tui::layout;
@@ -18,6 +20,7 @@ impl App {
         match msg {
             Msg::Input(input) => self.on_input(input),
             Msg::ScenariosListed(scenarios) => self.scenarios = scenarios,
+            Msg::ScenarioRead(result) => self.scenario_read(result),
             Msg::SavesListed(entries) => self.saves_listed(entries),
             Msg::SaveRead(result) => self.save_read(result),
             Msg::SaveWritten { kind, result } => self.save_written(kind, result),
@@ -187,11 +190,21 @@ impl App {
             Action::Up => *selected = (*selected + n - 1) % n,
             Action::Down => *selected = (*selected + 1) % n,
             Action::Activate if *start => {
-                let chosen = *selected;
-                if let Some(loaded) = self.scenarios.get(chosen).cloned() {
-                    match self.seed {
-                        Some(seed) => self.start(loaded, seed),
-                        None => self.emit(Effect::ReadClock),
+                let Some(entry) = self.scenarios.get(*selected) else {
+                    return;
+                };
+                match (&entry.origin, &entry.refused) {
+                    (_, Some(why)) => {
+                        let why = format!("Cannot play this scenario: {why}");
+                        self.warn(why);
+                    }
+                    (Origin::Bundled(loaded), None) => {
+                        let loaded = loaded.as_ref().clone();
+                        self.begin(loaded);
+                    }
+                    (Origin::File(_), None) => {
+                        let entry = Box::new(entry.clone());
+                        self.emit(Effect::ReadScenario(entry));
                     }
                 }
             }
@@ -204,16 +217,34 @@ impl App {
         }
     }
 
+    /// The scenario picked, checked: the campaign starts, or the player is told why not.
+    fn scenario_read(&mut self, result: Result<Box<Loaded>, Diagnostics>) {
+        if !matches!(self.screen, Screen::Scenarios { start: true, .. }) {
+            return;
+        }
+        match result {
+            Ok(loaded) => self.begin(*loaded),
+            Err(d) => self.warn(format!("Cannot play this scenario: {}", first_line(&d))),
+        }
+    }
+
+    /// Starts a campaign of the picked scenario with the given seed, or one from the clock.
+    fn begin(&mut self, loaded: Loaded) {
+        match self.seed {
+            Some(seed) => self.start(loaded, seed),
+            None => {
+                self.chosen = Some(loaded);
+                self.emit(Effect::ReadClock);
+            }
+        }
+    }
+
     /// The clock read for a fresh seed: starts the campaign chosen on the scenarios screen.
     fn clock(&mut self, since_epoch: std::time::Duration) {
-        let Screen::Scenarios {
-            selected,
-            start: true,
-        } = self.screen
-        else {
+        if !matches!(self.screen, Screen::Scenarios { start: true, .. }) {
             return;
-        };
-        if let Some(loaded) = self.scenarios.get(selected).cloned() {
+        }
+        if let Some(loaded) = self.chosen.take() {
             self.start(loaded, seed_from_clock(since_epoch));
         }
     }

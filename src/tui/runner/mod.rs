@@ -77,6 +77,9 @@ impl<S: Store> Session<S> {
     fn perform(&mut self, effect: &Effect) -> Option<Msg> {
         match effect {
             Effect::ListScenarios => Some(Msg::ScenariosListed(self.store.list_scenarios())),
+            Effect::ReadScenario(entry) => Some(Msg::ScenarioRead(
+                self.store.read_scenario(entry).map(Box::new),
+            )),
             Effect::ListSaves => Some(Msg::SavesListed(self.store.list_saves())),
             Effect::ReadSave(entry) => {
                 Some(Msg::SaveRead(self.store.read_save(entry).map(Box::new)))

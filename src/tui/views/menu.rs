@@ -76,14 +76,19 @@ pub fn main(frame: &mut Frame, area: Rect, app: &App, selected: usize) {
     footer(frame, footer_area, app);
 }
 
-/// Draws the scenarios, with the selected one described.
+/// Draws the scenarios, with the selected one described. The player's own are shown with
+/// their file names, so that two files with one id can be told apart.
 pub fn scenarios(frame: &mut Frame, area: Rect, app: &App, selected: usize, start: bool) {
     let (body, status_area, footer_area) = frame_parts(area);
     let t = app.theme;
     let items: Vec<String> = app
         .scenarios
         .iter()
-        .map(|l| clean(&l.scenario.meta.id))
+        .map(|e| match e.file_name() {
+            Some(file) if e.id.is_empty() => clean(&file),
+            Some(file) => format!("{} · {}", clean(&e.id), clean(&file)),
+            None => clean(&e.id),
+        })
         .collect();
     let heading = if start {
         "Choose a scenario"
@@ -92,32 +97,40 @@ pub fn scenarios(frame: &mut Frame, area: Rect, app: &App, selected: usize, star
     };
     let menu = layout::menu(body, items.len());
     list(frame, body, app, &items, selected, heading);
-    if let Some(l) = app.scenarios.get(selected) {
-        let s = &l.scenario;
+    if let Some(e) = app.scenarios.get(selected) {
         let top = Rect::new(
             body.x + 2,
             body.y + 1,
             body.width.saturating_sub(4),
             menu.y.saturating_sub(body.y + 1),
         );
-        let lines = vec![
-            Line::styled(clean(&s.meta.title), t.title()),
-            Line::styled(
+        let mut about = vec![
+            format!("by {}", clean(&e.author)),
+            format!("version {}", clean(&e.version)),
+        ];
+        about.extend(e.calendar.as_deref().map(clean));
+        about.push(format!("{} fronts", e.fronts));
+        about.push(format!("{} members", e.factions));
+        let mut lines = vec![
+            Line::styled(clean(&e.title), t.title()),
+            Line::styled(about.join(" · "), t.dim()),
+        ];
+        if let Some(why) = &e.refused {
+            lines.push(Line::styled(
+                format!("Cannot be played: {}", clean(why)),
+                t.warn(),
+            ));
+        } else if let Some(file) = e.file_name() {
+            lines.push(Line::styled(
                 format!(
-                    "by {} · version {} · {} turns of {} days from {} · {} fronts · {} members",
-                    clean(&s.meta.author),
-                    clean(&s.meta.version),
-                    s.calendar.turns,
-                    s.calendar.turn_days,
-                    s.calendar.start,
-                    s.fronts.len(),
-                    s.factions.len()
+                    "Your scenario, in {}; checked when you choose it.",
+                    clean(&file)
                 ),
                 t.dim(),
-            ),
-            Line::raw(""),
-            Line::raw(clean(&s.meta.description)),
-        ];
+            ));
+        }
+        lines.push(Line::raw(""));
+        lines.push(Line::raw(clean(&e.description)));
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), top);
     }
     status(frame, status_area, app);
