@@ -36,6 +36,13 @@ pub fn clean(s: &str) -> String {
     out
 }
 
+/// Text followed by spaces up to `width` terminal columns (wide characters count two);
+/// longer text is left whole.
+pub fn pad(s: &str, width: usize) -> String {
+    let used = unicode_width::UnicodeWidthStr::width(s);
+    format!("{s}{}", " ".repeat(width.saturating_sub(used)))
+}
+
 /// A CSV text cell: [`clean`], and a cell a spreadsheet would read as a formula (starting
 /// with `=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading `'`. Only for text:
 /// numbers written as numbers stay numbers.
@@ -170,6 +177,13 @@ fn is_hidden(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn padding_counts_terminal_columns_and_never_cuts() {
+        assert_eq!(pad("ab", 4), "ab  ");
+        assert_eq!(pad("班级", 6), "班级  ");
+        assert_eq!(pad("toolong", 3), "toolong");
+    }
 
     #[test]
     fn strips_escapes_and_keeps_ordinary_text() {

@@ -105,6 +105,12 @@ fn upgrade_to_out_writes_a_checked_file_and_leaves_the_original_alone() {
         // An upgraded copy of the bundled scenario differs from it, so it may not keep the
         // bundled id: it is refused until it has one of its own.
         if upgraded.contains("\nid = \"gaza-2023\"") {
+            let warned = stderr(&output);
+            assert!(
+                warned.contains("the id `gaza-2023` is taken")
+                    && warned.contains("will not load until the problem above is fixed"),
+                "the upgrade says so: {warned}"
+            );
             let check = run(["scenario".as_ref(), "check".as_ref(), out.as_os_str()]);
             assert_exit(&check, 2);
             assert!(stderr(&check).contains("the id `gaza-2023` is taken"));

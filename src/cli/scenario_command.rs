@@ -109,15 +109,15 @@ pub(super) fn list(con: &mut Console) -> ExitCode {
         match loaded {
             Ok(l) => outln!(
                 con,
-                "{:<16} {} ({})",
-                clean(&l.scenario.meta.id),
+                "{} {} ({})",
+                crate::text::pad(&clean(&l.scenario.meta.id), 16),
                 clean(&l.scenario.meta.title),
                 shown(&path)
             ),
             Err(d) => outln!(
                 con,
-                "{:<16} invalid: {}",
-                shown(&path),
+                "{} invalid: {}",
+                crate::text::pad(&shown(&path), 16),
                 d.0.first().map_or_else(String::new, |e| clean(&e.message))
             ),
         }
@@ -323,6 +323,14 @@ pub(super) fn upgrade(
     );
     if out.is_none() {
         outln!(con, "{}: the original, unchanged", shown(&backup));
+    }
+    // The upgrade keeps the file's id; a copy of a bundled scenario must take its own.
+    if let Err(d) = scenario::parse_user(&target.display().to_string(), &up.text) {
+        errln!(
+            con,
+            "{d}\nnote: the upgraded file is written, but it will not load until the problem \
+             above is fixed"
+        );
     }
     ExitCode::SUCCESS
 }
