@@ -125,8 +125,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[KeyCode::Esc], "Esc", Action::Close, "menu", &[Debrief], Always),
     bind(&[KeyCode::Esc], "Esc", Action::Close, "back", &[Menu], Hidden),
     bind(&[KeyCode::Char('q')], "q", Action::Quit, "quit", &[Menu, Campaign, Debrief, Replay], Always),
-    bind(&[KeyCode::Char('y')], "y", Action::Yes, "yes, quit", &[Confirm], Always),
-    bind(&[KeyCode::Char('n'), KeyCode::Esc], "n/Esc", Action::No, "stay", &[Confirm], Always),
+    bind(&[KeyCode::Char('y')], "y", Action::Yes, "yes", &[Confirm], Always),
+    bind(&[KeyCode::Char('n'), KeyCode::Esc], "n/Esc", Action::No, "no", &[Confirm], Always),
 ];
 
 /// The action a key asks for in a context, if any.
