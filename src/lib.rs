@@ -12,6 +12,7 @@ pub mod class_summary;
 pub mod cli;
 pub mod debrief;
 pub mod diag;
+pub mod file_kind;
 pub mod files;
 pub mod forecast;
 pub mod migrate;

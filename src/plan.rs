@@ -104,5 +104,8 @@ pub fn parse(file: &str, text: &str, scenario: &Scenario) -> Result<Schedule, Di
 /// Loads a plan from a file.
 pub fn load_file(path: &std::path::Path, scenario: &Scenario) -> Result<Schedule, Diagnostics> {
     let text = files::read_text(path, MAX_SCENARIO_BYTES)?;
-    parse(&path.display().to_string(), &text, scenario)
+    let file = path.display().to_string();
+    parse(&file, &text, scenario).map_err(|d| {
+        crate::file_kind::or_other_kind(&file, &text, crate::file_kind::FileKind::Plan, d)
+    })
 }

@@ -27,9 +27,7 @@ fn json_of(out: &Output) -> Value {
 }
 
 fn gaza() -> Arc<Scenario> {
-    arenas::scenario::resolve("gaza-2023")
-        .expect("the bundled scenario loads")
-        .scenario
+    arenas::scenario::default_scenario().scenario
 }
 
 fn settings(budget: u64, runs: u64, seed: u64, threads: usize) -> Settings {

@@ -4,14 +4,14 @@
 use std::process::ExitCode;
 
 use super::{
-    BalanceArgs, Console, Format, INVALID, MAX_SEED, SimArgs, errln, outln, print_diagnostics,
-    shown,
+    BalanceArgs, Console, Folders, Format, INVALID, MAX_SEED, SimArgs, errln, outln,
+    print_diagnostics, shown,
 };
 use crate::scenario;
 use crate::{balance, forecast, plan, save};
 
-pub(super) fn run_sim(con: &mut Console, args: &SimArgs) -> ExitCode {
-    let loaded = match scenario::resolve(&args.scenario) {
+pub(super) fn run_sim(con: &mut Console, args: &SimArgs, folders: &Folders) -> ExitCode {
+    let loaded = match scenario::resolve(&args.scenario, &folders.scenarios) {
         Ok(l) => l,
         Err(d) => return print_diagnostics(con, &d),
     };
@@ -65,8 +65,8 @@ pub(super) fn print_json(con: &mut Console, value: &impl serde::Serialize) -> Ex
     }
 }
 
-pub(super) fn run_balance(con: &mut Console, args: &BalanceArgs) -> ExitCode {
-    let loaded = match scenario::resolve(&args.scenario) {
+pub(super) fn run_balance(con: &mut Console, args: &BalanceArgs, folders: &Folders) -> ExitCode {
+    let loaded = match scenario::resolve(&args.scenario, &folders.scenarios) {
         Ok(l) => l,
         Err(d) => return print_diagnostics(con, &d),
     };

@@ -33,6 +33,17 @@ pub struct Cli {
     /// Folder for saves (default: the user's data folder).
     #[arg(long, global = true, value_name = "DIR")]
     pub save_dir: Option<PathBuf>,
+    /// Folder of your own scenarios, which commands find by id (default: the user's data
+    /// folder; `arenas scenario list` shows it).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub scenario_dir: Option<PathBuf>,
+}
+
+/// The folders a command reads and writes.
+#[derive(Clone, Debug)]
+pub struct Folders {
+    pub saves: PathBuf,
+    pub scenarios: PathBuf,
 }
 
 #[derive(Debug, Subcommand)]
@@ -183,6 +194,17 @@ pub enum ScenarioCommand {
         /// Where to write it (must not exist yet).
         file: PathBuf,
     },
+    /// Write a bundled scenario to a file, comments kept, under an id of its own, to edit
+    /// and play as your own.
+    Export {
+        /// The bundled scenario's id (see `arenas scenario list`).
+        id: String,
+        /// Where to write it (must not exist yet).
+        file: PathBuf,
+        /// The copy's id (default: from the file's name).
+        #[arg(long, value_name = "ID")]
+        new_id: Option<String>,
+    },
     /// Print the JSON Schema of scenario files (for editor completion).
     Schema,
     /// Rewrite a scenario of an earlier format in the current one, keeping its comments.
@@ -261,41 +283,48 @@ fn run(con: &mut Console) -> ExitCode {
             return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(INVALID));
         }
     };
-    let save_dir = cli.save_dir.clone().unwrap_or_else(save::default_dir);
+    let folders = Folders {
+        saves: cli.save_dir.clone().unwrap_or_else(save::default_dir),
+        scenarios: cli.scenario_dir.clone().unwrap_or_else(scenario::user_dir),
+    };
     match cli.command {
-        Some(Command::Play(args)) => play(con, &args, save_dir),
-        Some(Command::Sim(args)) => batch::run_sim(con, &args),
-        Some(Command::Balance(args)) => batch::run_balance(con, &args),
+        Some(Command::Play(args)) => play(con, &args, folders),
+        Some(Command::Sim(args)) => batch::run_sim(con, &args, &folders),
+        Some(Command::Balance(args)) => batch::run_balance(con, &args, &folders),
         Some(Command::Scenario(ScenarioCommand::Check { file, scenario })) => {
-            scenario_command::check(con, &file, &scenario)
+            scenario_command::check(con, &file, &scenario, &folders)
         }
-        Some(Command::Scenario(ScenarioCommand::List)) => scenario_command::list(con),
+        Some(Command::Scenario(ScenarioCommand::List)) => scenario_command::list(con, &folders),
         Some(Command::Scenario(ScenarioCommand::New { file })) => {
             scenario_command::new_scenario(con, &file)
         }
         Some(Command::Scenario(ScenarioCommand::Schema)) => scenario_command::schema(con),
+        Some(Command::Scenario(ScenarioCommand::Export { id, file, new_id })) => {
+            scenario_command::export(con, &id, &file, new_id.as_deref(), &folders)
+        }
         Some(Command::Scenario(ScenarioCommand::Upgrade { file, out })) => {
             scenario_command::upgrade(con, &file, out.as_deref())
         }
-        Some(Command::Replay(args)) => replay(con, &args, save_dir),
+        Some(Command::Replay(args)) => replay(con, &args, folders),
         Some(Command::Report(args)) => report_saves(con, &args),
-        None => interface(con, Interactive::Menu, App::new, save_dir),
+        None => interface(con, Interactive::Menu, App::new, folders),
     }
 }
 
-fn play(con: &mut Console, args: &PlayArgs, save_dir: PathBuf) -> ExitCode {
+fn play(con: &mut Console, args: &PlayArgs, folders: Folders) -> ExitCode {
     if let Some(path) = &args.load {
         return match save::load_file(path) {
             Ok(saved) => interface(
                 con,
                 Interactive::Play,
                 |theme, saves| App::resuming(theme, saves, saved),
-                save_dir,
+                folders,
             ),
             Err(d) => print_diagnostics(con, &d),
         };
     }
-    let loaded = match scenario::resolve(args.scenario.as_deref().unwrap_or(DEFAULT_ID)) {
+    let id = args.scenario.as_deref().unwrap_or(DEFAULT_ID);
+    let loaded = match scenario::resolve(id, &folders.scenarios) {
         Ok(l) => l,
         Err(d) => return print_diagnostics(con, &d),
     };
@@ -304,11 +333,11 @@ fn play(con: &mut Console, args: &PlayArgs, save_dir: PathBuf) -> ExitCode {
         con,
         Interactive::Play,
         |theme, saves| App::playing(theme, saves, loaded, seed),
-        save_dir,
+        folders,
     )
 }
 
-fn replay(con: &mut Console, args: &ReplayArgs, save_dir: PathBuf) -> ExitCode {
+fn replay(con: &mut Console, args: &ReplayArgs, folders: Folders) -> ExitCode {
     let saved = match save::load_file(&args.file) {
         Ok(s) => s,
         Err(d) => return print_diagnostics(con, &d),
@@ -335,7 +364,7 @@ fn replay(con: &mut Console, args: &ReplayArgs, save_dir: PathBuf) -> ExitCode {
         con,
         Interactive::Replay,
         |theme, saves| App::replaying(theme, saves, saved),
-        save_dir,
+        folders,
     )
 }
 
@@ -486,7 +515,7 @@ fn interface(
     con: &mut Console,
     command: Interactive,
     app: impl FnOnce(Theme, String) -> App,
-    save_dir: PathBuf,
+    folders: Folders,
 ) -> ExitCode {
     if let Some(stream) = terminal::not_a_terminal() {
         let (name, instead) = command.describe();
@@ -497,7 +526,7 @@ fn interface(
         );
         return ExitCode::from(INVALID);
     }
-    let store = FsStore::new(save_dir, scenario::user_dir());
+    let store = FsStore::new(folders.saves, folders.scenarios);
     let app = app(terminal::theme_from_env(), store.location());
     match terminal::run(Session::new(app, store)) {
         Ok(()) => ExitCode::SUCCESS,

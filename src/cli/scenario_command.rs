@@ -4,39 +4,23 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::{Console, INVALID, errln, outln, print_diagnostics, shown};
+use super::{Console, Folders, INVALID, errln, outln, print_diagnostics, shown};
 
+use crate::file_kind::FileKind;
 use crate::scenario::DEFAULT_ID;
 use crate::text::clean;
 use crate::{plan, save, scenario};
 
-/// What kind of file a TOML document is, from its top-level keys.
-enum Kind {
-    Scenario,
-    Save,
-    Plan,
-}
-
-fn kind_of(path: &std::path::Path) -> Kind {
+pub(super) fn check(
+    con: &mut Console,
+    file: &std::path::Path,
+    scenario_arg: &str,
+    folders: &Folders,
+) -> ExitCode {
     // A file that cannot be read is taken for a scenario, whose loader says why.
-    let text = crate::files::read_text(path, crate::save::MAX_SAVE_BYTES).unwrap_or_default();
-    // The untyped parse, which copies nothing: large files are refused sooner.
-    let Ok(root) = toml::de::DeTable::parse(&text) else {
-        return Kind::Scenario;
-    };
-    let has = |key: &str| root.get_ref().iter().any(|(k, _)| k.get_ref() == key);
-    if has("seed") && has("scenario") {
-        Kind::Save
-    } else if has("turn") && !has("meta") {
-        Kind::Plan
-    } else {
-        Kind::Scenario
-    }
-}
-
-pub(super) fn check(con: &mut Console, file: &std::path::Path, scenario_arg: &str) -> ExitCode {
-    match kind_of(file) {
-        Kind::Save => {
+    let text = crate::files::read_text(file, save::MAX_SAVE_BYTES).unwrap_or_default();
+    match FileKind::of(&text).unwrap_or(FileKind::Scenario) {
+        FileKind::Save => {
             return match save::load_file(file) {
                 Ok(s) => {
                     outln!(
@@ -51,8 +35,8 @@ pub(super) fn check(con: &mut Console, file: &std::path::Path, scenario_arg: &st
                 Err(d) => print_diagnostics(con, &d),
             };
         }
-        Kind::Plan => {
-            let loaded = match scenario::resolve(scenario_arg) {
+        FileKind::Plan => {
+            let loaded = match scenario::resolve(scenario_arg, &folders.scenarios) {
                 Ok(l) => l,
                 Err(d) => return print_diagnostics(con, &d),
             };
@@ -66,10 +50,19 @@ pub(super) fn check(con: &mut Console, file: &std::path::Path, scenario_arg: &st
                     );
                     ExitCode::SUCCESS
                 }
-                Err(d) => print_diagnostics(con, &d),
+                Err(d) => {
+                    let code = print_diagnostics(con, &d);
+                    errln!(
+                        con,
+                        "note: the plan was checked against the scenario `{}`; give \
+                         `--scenario ID|FILE` for another",
+                        clean(&loaded.scenario.meta.id)
+                    );
+                    code
+                }
             };
         }
-        Kind::Scenario => {}
+        FileKind::Scenario => {}
     }
     match scenario::load_file(file) {
         Ok(l) => {
@@ -92,38 +85,101 @@ pub(super) fn check(con: &mut Console, file: &std::path::Path, scenario_arg: &st
     }
 }
 
-pub(super) fn list(con: &mut Console) -> ExitCode {
+pub(super) fn list(con: &mut Console, folders: &Folders) -> ExitCode {
     for b in scenario::BUNDLED {
         match scenario::bundled(b.id) {
             Some(Ok(l)) => outln!(
                 con,
-                "{:<16} {} (bundled)",
-                b.id,
+                "{} {} (bundled)",
+                crate::text::pad(b.id, 16),
                 clean(&l.scenario.meta.title)
             ),
-            _ => outln!(con, "{:<16} (bundled, invalid)", b.id),
+            _ => outln!(con, "{} (bundled, invalid)", crate::text::pad(b.id, 16)),
         }
     }
-    let dir = scenario::user_dir();
-    for (path, loaded) in scenario::user_scenarios(&dir) {
-        match loaded {
-            Ok(l) => outln!(
+    let dir = &folders.scenarios;
+    let entries = scenario::list_dir(dir);
+    for entry in &entries {
+        let scenario::Origin::File(path) = &entry.origin else {
+            continue;
+        };
+        let name = path
+            .file_name()
+            .map_or_else(String::new, |n| clean(&n.to_string_lossy()));
+        // A quick look refuses what it can; the rest is checked in full.
+        let problem = match &entry.refused {
+            Some(reason) => Some(clean(reason)),
+            None => scenario::load_file(path)
+                .err()
+                .map(|d| clean(&scenario::first_line(&d))),
+        };
+        match problem {
+            None => outln!(
                 con,
-                "{} {} ({})",
-                crate::text::pad(&clean(&l.scenario.meta.id), 16),
-                clean(&l.scenario.meta.title),
-                shown(&path)
+                "{} {} ({name})",
+                crate::text::pad(&clean(&entry.id), 16),
+                clean(&entry.title)
             ),
-            Err(d) => outln!(
-                con,
-                "{} invalid: {}",
-                crate::text::pad(&shown(&path), 16),
-                d.0.first().map_or_else(String::new, |e| clean(&e.message))
-            ),
+            Some(problem) => outln!(con, "{} invalid: {problem}", crate::text::pad(&name, 16)),
         }
     }
-    outln!(con, "\nYour scenarios folder: {}", shown(&dir));
+    let state = if !dir.exists() {
+        " (it does not exist yet: create it and put scenario files there)"
+    } else if entries.is_empty() {
+        " (no .toml files in it yet)"
+    } else {
+        ""
+    };
+    outln!(con, "\nYour scenarios folder: {}{state}", shown(dir));
+    outln!(
+        con,
+        "Give a scenario's id or file to `play --scenario` and `sim --scenario`; \
+         `--scenario-dir DIR` uses another folder."
+    );
     ExitCode::SUCCESS
+}
+
+pub(super) fn export(
+    con: &mut Console,
+    id: &str,
+    file: &std::path::Path,
+    new_id: Option<&str>,
+    folders: &Folders,
+) -> ExitCode {
+    let new_id = new_id.map(str::to_owned).unwrap_or_else(|| {
+        file.file_stem()
+            .and_then(|s| scenario::id_from_file_name(&s.to_string_lossy()))
+            .unwrap_or_else(scenario::default_copy_id)
+    });
+    let text = match scenario::export(id, &new_id) {
+        Ok(text) => text,
+        Err(e) => {
+            let hint = match e {
+                scenario::ExportError::Unknown(_) => {
+                    let ids: Vec<&str> = scenario::BUNDLED.iter().map(|b| b.id).collect();
+                    format!("the bundled scenarios are: {}", ids.join(", "))
+                }
+                _ => "give --new-id 1–64 lowercase letters, digits, `_` or `-`, not a bundled id"
+                    .to_owned(),
+            };
+            errln!(con, "error: {e}\n  hint: {hint}");
+            return ExitCode::from(INVALID);
+        }
+    };
+    match save::write_atomic(file, &text, save::Replace::No) {
+        Ok(()) => {
+            outln!(
+                con,
+                "{}: written: the bundled scenario `{id}` with the id `{new_id}`; edit it, check \
+                 it with `arenas scenario check {}`, and put it in {} to play it by its id",
+                shown(file),
+                shown(file),
+                shown(&folders.scenarios)
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => print_diagnostics(con, &save::write_error(file, save::write_failure(file, &e))),
+    }
 }
 
 pub(super) fn new_scenario(con: &mut Console, file: &std::path::Path) -> ExitCode {

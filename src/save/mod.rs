@@ -364,7 +364,10 @@ pub fn load_file(path: &Path) -> Result<Saved, Diagnostics> {
 /// Loads a save file, trusting it as `trust` says. The file is only read.
 pub fn load_file_with(path: &Path, trust: Trust) -> Result<Saved, Diagnostics> {
     let text = files::read_text(path, MAX_SAVE_BYTES)?;
-    parse_with(&path.display().to_string(), &text, trust)
+    let file = path.display().to_string();
+    parse_with(&file, &text, trust).map_err(|d| {
+        crate::file_kind::or_other_kind(&file, &text, crate::file_kind::FileKind::Save, d)
+    })
 }
 
 /// Saves a game under `path` (replacing a file there when `replace` says so), checking

@@ -156,8 +156,9 @@ pub fn bundled_entries() -> impl Iterator<Item = Entry> {
         .map(Entry::bundled)
 }
 
-/// The scenario files of a folder, sorted by file name, each from a quick look; files over
-/// the size limit, and anything that is not a regular file, are listed as refused.
+/// The scenario files of a folder (`.toml` in any case), sorted by file name, each from a
+/// quick look; files over the size limit, anything that is not a regular file, and the
+/// folders inside it (which are not searched) are listed as refused.
 pub fn list_dir(dir: &Path) -> Vec<Entry> {
     let Ok(read) = std::fs::read_dir(dir) else {
         return Vec::new();
@@ -165,7 +166,11 @@ pub fn list_dir(dir: &Path) -> Vec<Entry> {
     let mut paths: Vec<PathBuf> = read
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .filter(|p| {
+            p.extension()
+                .is_some_and(|x| x.eq_ignore_ascii_case("toml"))
+                || p.symlink_metadata().is_ok_and(|m| m.is_dir())
+        })
         .collect();
     paths.sort();
     paths

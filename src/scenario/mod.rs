@@ -2,17 +2,19 @@
 
 mod compile;
 pub mod doc;
+mod export;
 mod listing;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use compile::FORMAT;
 pub(crate) use compile::{compile, orders as check_orders};
 pub use doc::ScenarioDoc;
+pub use export::{ExportError, default_copy_id, export, id_from_file_name, valid_id};
 pub use listing::{Entry, Origin, bundled_entries, first_line, list_dir};
 
-use crate::diag::{Diagnostics, Problem, Source};
+use crate::diag::{Diagnostic, Diagnostics, Problem, Source};
 use crate::engine::Scenario;
 use crate::files::{self, MAX_SCENARIO_BYTES};
 use crate::migrate;
@@ -37,27 +39,6 @@ pub const TEMPLATE: &str = include_str!("../../assets/scenarios/template.toml");
 pub fn user_dir() -> std::path::PathBuf {
     directories::ProjectDirs::from("", "", "arenas")
         .map_or_else(|| "scenarios".into(), |d| d.data_dir().join("scenarios"))
-}
-
-/// The scenario files in a folder, each checked, sorted by file name (the menu lists them
-/// with [`list_dir`] instead, which checks none).
-pub fn user_scenarios(dir: &Path) -> Vec<(std::path::PathBuf, Result<Loaded, Diagnostics>)> {
-    let Ok(read) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    let mut paths: Vec<_> = read
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "toml") && p.is_file())
-        .collect();
-    paths.sort();
-    paths
-        .into_iter()
-        .map(|p| {
-            let loaded = load_file(&p);
-            (p, loaded)
-        })
-        .collect()
 }
 
 /// Id of the scenario used when none is named.
@@ -101,7 +82,10 @@ pub fn parse_user(file: &str, text: &str) -> Result<Loaded, Diagnostics> {
 /// Loads a scenario of the player's from a file (see [`parse_user`]).
 pub fn load_file(path: &Path) -> Result<Loaded, Diagnostics> {
     let text = files::read_text(path, MAX_SCENARIO_BYTES)?;
-    parse_user(&path.display().to_string(), &text)
+    let file = path.display().to_string();
+    parse_user(&file, &text).map_err(|d| {
+        crate::file_kind::or_other_kind(&file, &text, crate::file_kind::FileKind::Scenario, d)
+    })
 }
 
 /// A bundled scenario by id.
@@ -112,11 +96,61 @@ pub fn bundled(id: &str) -> Option<Result<Loaded, Diagnostics>> {
         .map(|b| parse(&format!("<bundled>/{}.toml", b.id), b.text))
 }
 
-/// Loads a scenario named by a bundled id or a file path.
-pub fn resolve(arg: &str) -> Result<Loaded, Diagnostics> {
-    match bundled(arg) {
-        Some(loaded) => loaded,
-        None => load_file(Path::new(arg)),
+/// Loads a scenario named by a bundled id, a file path, or the id of a file in the
+/// player's scenario folder `dir`.
+pub fn resolve(arg: &str, dir: &Path) -> Result<Loaded, Diagnostics> {
+    if let Some(loaded) = bundled(arg) {
+        return loaded;
+    }
+    let path = Path::new(arg);
+    if path.symlink_metadata().is_ok() || !export::valid_id(arg) {
+        return load_file(path);
+    }
+    let found: Vec<PathBuf> = list_dir(dir)
+        .into_iter()
+        .filter(|e| e.id == arg)
+        .filter_map(|e| match e.origin {
+            Origin::File(path) => Some(path),
+            Origin::Bundled(_) => None,
+        })
+        .collect();
+    let problem = |message: String, hint: String| {
+        Err(Diagnostics(vec![Diagnostic {
+            file: arg.to_owned(),
+            line: 1,
+            column: 1,
+            message,
+            hint: Some(hint),
+        }]))
+    };
+    match found.as_slice() {
+        [one] => load_file(one),
+        [] => {
+            let ids: Vec<&str> = BUNDLED.iter().map(|b| b.id).collect();
+            problem(
+                format!(
+                    "no scenario `{arg}`: it is not a bundled id ({}), not a file, and no \
+                     file in {} has this id",
+                    ids.join(", "),
+                    dir.display()
+                ),
+                "run `arenas scenario list` to see the ids you can use, or give a file's path"
+                    .into(),
+            )
+        }
+        many => problem(
+            format!(
+                "{} files in {} have the id `{arg}`: {}",
+                many.len(),
+                dir.display(),
+                many.iter()
+                    .filter_map(|p| p.file_name())
+                    .map(|n| n.to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            "give the path of the one you mean, or give the others ids of their own".into(),
+        ),
     }
 }
 
