@@ -11,9 +11,40 @@ use crate::scenario;
 use crate::{balance, forecast, plan, save};
 
 pub(super) fn run_sim(con: &mut Console, args: &SimArgs, folders: &Folders) -> ExitCode {
-    let loaded = match scenario::resolve(&args.scenario, &folders.scenarios) {
-        Ok(l) => l,
-        Err(d) => return print_diagnostics(con, &d),
+    // Where the runs begin: a new campaign of the scenario, or a save's state.
+    let mut heading = None;
+    let (loaded, start) = match &args.from {
+        Some(path) => match save::load_file(path) {
+            Ok(saved) if saved.game.state().is_over() => {
+                errln!(
+                    con,
+                    "{}:1:1: error: this campaign has ended; there is nothing to play on\n  \
+                     hint: give a save of a campaign in progress",
+                    shown(path)
+                );
+                return ExitCode::from(INVALID);
+            }
+            Ok(saved) => {
+                let state = saved.game.state().clone();
+                heading = Some(format!(
+                    "from {}: turn {} of {}, scenario `{}`",
+                    shown(path),
+                    state.turn,
+                    saved.game.scenario.calendar.turns,
+                    crate::text::clean(&saved.game.scenario.meta.id)
+                ));
+                let loaded = scenario::Loaded {
+                    doc: saved.doc,
+                    scenario: saved.game.scenario,
+                };
+                (loaded, forecast::Start::From(Box::new(state)))
+            }
+            Err(d) => return print_diagnostics(con, &d),
+        },
+        None => match scenario::resolve(&args.scenario, &folders.scenarios) {
+            Ok(l) => (l, forecast::Start::Fresh),
+            Err(d) => return print_diagnostics(con, &d),
+        },
     };
     let schedule = match &args.plan {
         Some(path) => match plan::load_file(path, &loaded.scenario) {
@@ -28,7 +59,7 @@ pub(super) fn run_sim(con: &mut Console, args: &SimArgs, folders: &Folders) -> E
     let threads = args.threads.unwrap_or_else(forecast::default_threads);
     let batch = forecast::Batch {
         scenario: loaded.scenario,
-        start: forecast::Start::Fresh,
+        start,
         policy: schedule,
         runs: args.runs,
         seed: args.seed,
@@ -45,6 +76,9 @@ pub(super) fn run_sim(con: &mut Console, args: &SimArgs, folders: &Folders) -> E
     match args.format {
         Format::Json => print_json(con, &summary),
         Format::Text => {
+            if let Some(heading) = heading {
+                outln!(con, "{heading}");
+            }
             con.out(&summary.to_text());
             ExitCode::SUCCESS
         }

@@ -110,9 +110,14 @@ pub struct PlayArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct SimArgs {
-    /// Bundled scenario id or scenario file.
-    #[arg(long, value_name = "ID|FILE", default_value = DEFAULT_ID)]
+    /// Bundled scenario id, scenario file, or the id of a file in the scenario folder.
+    #[arg(long, value_name = "ID|FILE", default_value = DEFAULT_ID, conflicts_with = "from")]
     pub scenario: String,
+    /// Continue a save instead of starting afresh: every run plays on from where the save
+    /// stands, under its own scenario, with the plan's orders for the turns that are left
+    /// (a what-if for an instructor).
+    #[arg(long, value_name = "SAVE", conflicts_with = "save")]
+    pub from: Option<PathBuf>,
     /// Plan file with the orders of each turn.
     #[arg(
         long,
