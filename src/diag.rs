@@ -130,11 +130,18 @@ impl Source<'_> {
         }
     }
 
-    /// The diagnostic for a TOML or serde error from the `toml` crate.
+    /// The diagnostic for a TOML or serde error from the `toml` crate, in plain words and
+    /// naming the field when the error is about a value.
     pub fn from_toml(&self, err: &toml::de::Error) -> Diagnostic {
         let offset = err.span().map_or(0, |s| s.start);
-        let message = err.message().trim().replace('\n', " ");
-        let hint = toml_hint(&message);
+        let raw = err.message().trim().replace('\n', " ");
+        let hint = toml_hint(&raw);
+        let mut message = plain_words(&raw);
+        if raw.starts_with("invalid")
+            && let Some(key) = key_before(self.text, offset)
+        {
+            message = format!("`{key}`: {message}");
+        }
         self.at(offset, message, Some(hint.to_owned()))
     }
 
@@ -205,6 +212,53 @@ impl<'a> Lines<'a> {
     }
 }
 
+/// The key of a `key = value` line whose value starts at `offset`, if the line is one.
+fn key_before(text: &str, offset: usize) -> Option<&str> {
+    let start = text.get(..offset)?.rfind('\n').map_or(0, |i| i + 1);
+    let (key, value) = text.get(start..offset)?.split_once('=')?;
+    let key = key.trim();
+    let bare = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '"');
+    (value.trim().is_empty() && !key.is_empty() && key.chars().all(bare)).then_some(key)
+}
+
+/// What a serde message names in Rust's words (`u16`, `f64`, `floating point`), in the
+/// words of someone writing a file: a whole number, a number, text, a list, a table.
+fn plain_words(message: &str) -> String {
+    let found = |s: &str| {
+        s.replacen("floating point `", "the decimal number `", 1)
+            .replacen("integer `", "the whole number `", 1)
+            .replacen("string \"", "the text \"", 1)
+            .replacen("boolean `", "the true/false value `", 1)
+            .replacen("sequence", "a list", 1)
+            .replacen("map", "a table", 1)
+    };
+    let expected = |rust: &str| -> String {
+        let whole = |max: &str| format!("a whole number from 0 to {max}");
+        match rust.trim() {
+            "u8" => whole("255"),
+            "u16" => whole("65535"),
+            "u32" => whole("4294967295"),
+            "u64" | "usize" => whole("18446744073709551615"),
+            "i8" | "i16" | "i32" | "i64" | "isize" => "a whole number".into(),
+            "f32" | "f64" => "a number (whole or decimal)".into(),
+            "a string" | "a borrowed string" | "string" => "text in quotes".into(),
+            "a boolean" | "bool" => "true or false".into(),
+            "a sequence" => "a list in [brackets]".into(),
+            "a map" => "a table".into(),
+            other if other.starts_with("struct ") || other.starts_with("a map") => "a table".into(),
+            other => other.to_owned(),
+        }
+    };
+    for kind in ["invalid type: ", "invalid value: "] {
+        if let Some(rest) = message.strip_prefix(kind)
+            && let Some((what, wanted)) = rest.rsplit_once(", expected ")
+        {
+            return format!("expected {}, found {}", expected(wanted), found(what));
+        }
+    }
+    message.to_owned()
+}
+
 fn toml_hint(message: &str) -> &'static str {
     if message.starts_with("unknown field") {
         "remove the field or fix its spelling; the expected names are listed above"
@@ -257,6 +311,44 @@ fn span_of(root: &Spanned<DeTable<'_>>, path: &[Seg]) -> Range<usize> {
         }
     }
     span
+}
+
+#[cfg(test)]
+mod plain_tests {
+    use super::{key_before, plain_words};
+
+    #[test]
+    fn serde_messages_read_in_plain_words() {
+        for (rust, plain) in [
+            (
+                "invalid type: floating point `18.0`, expected u32",
+                "expected a whole number from 0 to 4294967295, found the decimal number `18.0`",
+            ),
+            (
+                "invalid type: string \"x\", expected f64",
+                "expected a number (whole or decimal), found the text \"x\"",
+            ),
+            (
+                "invalid value: integer `-3`, expected u16",
+                "expected a whole number from 0 to 65535, found the whole number `-3`",
+            ),
+            (
+                "invalid type: sequence, expected a string",
+                "expected text in quotes, found a list",
+            ),
+            (
+                "invalid type: integer `3`, expected struct MetaDoc",
+                "expected a table, found the whole number `3`",
+            ),
+            ("missing field `title`", "missing field `title`"),
+        ] {
+            assert_eq!(plain_words(rust), plain);
+        }
+        let text = "a = 1\nturns = \"x\"\n";
+        assert_eq!(key_before(text, 14), Some("turns"));
+        assert_eq!(key_before(text, 0), None);
+        assert_eq!(key_before("[x]\n", 1), None);
+    }
 }
 
 #[cfg(test)]

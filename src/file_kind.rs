@@ -103,7 +103,10 @@ mod tests {
             None,
             "a commented key and a key inside a table are not top-level keys"
         );
-        for save in ["saves/late-november-truce.toml", "tests/golden/finished-v2.toml"] {
+        for save in [
+            "saves/late-november-truce.toml",
+            "tests/golden/finished-v2.toml",
+        ] {
             let text = std::fs::read_to_string(save).expect("read");
             assert_eq!(FileKind::of(&text), Some(FileKind::Save), "{save}");
         }

@@ -22,6 +22,28 @@ pub fn scenario_schema() -> Value {
     root::<ScenarioDoc>("Arenas scenario")
 }
 
+/// How deep `$ref`s may chain; the file types are not recursive.
+const MAX_REFS: usize = 8;
+
+/// A schema node followed by the definitions its `$ref`s lead to, in `root`.
+pub fn with_refs<'s>(root: &'s Value, node: &'s Value) -> Vec<&'s Value> {
+    let mut out = vec![node];
+    let mut at = node;
+    for _ in 0..MAX_REFS {
+        let Some(def) = at
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(|r| r.strip_prefix("#/$defs/"))
+            .and_then(|name| root.get("$defs")?.get(name))
+        else {
+            break;
+        };
+        out.push(def);
+        at = def;
+    }
+    out
+}
+
 /// The JSON Schema of plan files.
 pub fn plan_schema() -> Value {
     root::<PlanDoc>("Arenas plan")

@@ -21,16 +21,28 @@ fn a_bundled_scenario_exports_as_a_commented_file_with_an_id_of_its_own() {
     let dir = TempDir::new("export");
     let out = export_to(&dir, "Red Sea 2024.toml", &[]);
     assert_exit(&out, 0);
-    assert!(stdout(&out).contains("with the id `red-sea-2024`"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("with the id `red-sea-2024`"),
+        "{}",
+        stdout(&out)
+    );
     let text = fs::read_to_string(dir.path("Red Sea 2024.toml")).expect("written");
     assert!(text.contains("\nid = \"red-sea-2024\"\n"));
     assert!(text.contains("# Every coefficient of the rules engine lives in the [model]"));
-    let check = run(["scenario".as_ref(), "check".as_ref(), dir.path("Red Sea 2024.toml").as_os_str()]);
+    let check = run([
+        "scenario".as_ref(),
+        "check".as_ref(),
+        dir.path("Red Sea 2024.toml").as_os_str(),
+    ]);
     assert_exit(&check, 0);
     // Never over an existing file; a chosen id is checked.
     let again = export_to(&dir, "Red Sea 2024.toml", &[]);
     assert_exit(&again, 2);
-    assert!(stderr(&again).contains("already exists"), "{}", stderr(&again));
+    assert!(
+        stderr(&again).contains("already exists"),
+        "{}",
+        stderr(&again)
+    );
     let bad = export_to(&dir, "x.toml", &["--new-id", "gaza-2023"]);
     assert_exit(&bad, 2);
     assert!(stderr(&bad).contains("is the id of a bundled scenario"));
@@ -42,7 +54,10 @@ fn a_bundled_scenario_exports_as_a_commented_file_with_an_id_of_its_own() {
 #[test]
 fn scenarios_are_found_by_id_in_the_scenario_folder() {
     let dir = TempDir::new("by-id");
-    assert_exit(&export_to(&dir, "mine.toml", &["--new-id", "april-2024"]), 0);
+    assert_exit(
+        &export_to(&dir, "mine.toml", &["--new-id", "april-2024"]),
+        0,
+    );
     let folder = dir.dir().as_os_str();
     let sim = |id: &str| {
         run([
@@ -68,7 +83,11 @@ fn scenarios_are_found_by_id_in_the_scenario_folder() {
     fs::copy(dir.path("mine.toml"), dir.path("copy.toml")).expect("copy");
     let twice = sim("april-2024");
     assert_exit(&twice, 2);
-    assert!(stderr(&twice).contains("copy.toml, mine.toml"), "{}", stderr(&twice));
+    assert!(
+        stderr(&twice).contains("copy.toml, mine.toml"),
+        "{}",
+        stderr(&twice)
+    );
 }
 
 #[test]
@@ -88,13 +107,26 @@ fn scenario_list_shows_every_file_with_its_first_error_and_the_folder() {
     let out = list(dir.dir());
     assert_exit(&out, 0);
     let said = stdout(&out);
-    assert!(said.contains("gaza-2023") && said.contains("(bundled)"), "{said}");
-    assert!(said.contains("good-one") && said.contains("(GOOD.TOML)"), "{said}");
-    assert!(said.contains("broken.toml") && said.contains("invalid:"), "{said}");
+    assert!(
+        said.contains("gaza-2023") && said.contains("(bundled)"),
+        "{said}"
+    );
+    assert!(
+        said.contains("good-one") && said.contains("(GOOD.TOML)"),
+        "{said}"
+    );
+    assert!(
+        said.contains("broken.toml") && said.contains("invalid:"),
+        "{said}"
+    );
     assert!(said.contains("drafts") && said.contains("folder"), "{said}");
     assert!(said.contains(&format!("Your scenarios folder: {}", dir.dir().display())));
     let gone = list(&dir.path("not-there"));
-    assert!(stdout(&gone).contains("it does not exist yet"), "{}", stdout(&gone));
+    assert!(
+        stdout(&gone).contains("it does not exist yet"),
+        "{}",
+        stdout(&gone)
+    );
 }
 
 #[test]
@@ -111,7 +143,10 @@ fn sim_from_a_save_plays_on_from_where_it_stands() {
     ]);
     assert_exit(&text, 0);
     let said = stdout(&text);
-    assert!(said.starts_with("from saves/mid-november-us-pressure.toml: turn 6 of 12"), "{said}");
+    assert!(
+        said.starts_with("from saves/mid-november-us-pressure.toml: turn 6 of 12"),
+        "{said}"
+    );
     let json = run([
         "sim",
         "--from",
@@ -126,7 +161,13 @@ fn sim_from_a_save_plays_on_from_where_it_stands() {
     let turns = summary["mean"]["turns"].as_f64().expect("mean turns");
     assert!(turns >= 6.0, "runs go on from turn 6: {turns}");
     // Fresh campaigns of the same plan differ: they start from turn 1.
-    let fresh = run(["sim", "--plan", "tests/plans/calibrated.toml", "--runs", "200"]);
+    let fresh = run([
+        "sim",
+        "--plan",
+        "tests/plans/calibrated.toml",
+        "--runs",
+        "200",
+    ]);
     assert_ne!(fresh.stdout, json.stdout);
     // A finished campaign has nothing to play on.
     let over = run([
@@ -156,7 +197,10 @@ fn a_file_of_another_kind_is_named_for_what_it_is() {
     let as_scenario = run(["sim", "--scenario", save, "--history", "--runs", "2"]);
     assert_exit(&as_scenario, 2);
     let err = stderr(&as_scenario);
-    assert!(err.contains("this is a save, not a scenario") && err.contains("play --load"), "{err}");
+    assert!(
+        err.contains("this is a save, not a scenario") && err.contains("play --load"),
+        "{err}"
+    );
     let as_plan = run(["sim", "--plan", save, "--runs", "2"]);
     assert!(stderr(&as_plan).contains("this is a save, not a plan"));
     let as_save = run(["replay", "--check", "assets/scenarios/gaza-2023.toml"]);
@@ -165,8 +209,16 @@ fn a_file_of_another_kind_is_named_for_what_it_is() {
     // A plan checked against a scenario says which.
     let dir = TempDir::new("plan-note");
     let plan = dir.path("bad-plan.toml");
-    fs::write(&plan, "[[turn]]\nturn = 1\n[[turn.order]]\nfaction = \"nobody\"\n").expect("write");
+    fs::write(
+        &plan,
+        "[[turn]]\nturn = 1\n[[turn.order]]\nfaction = \"nobody\"\n",
+    )
+    .expect("write");
     let check = run(["scenario".as_ref(), "check".as_ref(), plan.as_os_str()]);
     assert_exit(&check, 2);
-    assert!(stderr(&check).contains("checked against the scenario `gaza-2023`"), "{}", stderr(&check));
+    assert!(
+        stderr(&check).contains("checked against the scenario `gaza-2023`"),
+        "{}",
+        stderr(&check)
+    );
 }

@@ -109,9 +109,16 @@ pub(super) fn list(con: &mut Console, folders: &Folders) -> ExitCode {
         // A quick look refuses what it can; the rest is checked in full.
         let problem = match &entry.refused {
             Some(reason) => Some(clean(reason)),
-            None => scenario::load_file(path)
-                .err()
-                .map(|d| clean(&scenario::first_line(&d))),
+            None => scenario::load_file(path).err().and_then(|d| {
+                d.0.first().map(|e| {
+                    format!(
+                        "{} (line {}, column {})",
+                        clean(&e.message),
+                        e.line,
+                        e.column
+                    )
+                })
+            }),
         };
         match problem {
             None => outln!(

@@ -4,6 +4,7 @@ mod compile;
 pub mod doc;
 mod export;
 mod listing;
+mod required;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -54,12 +55,32 @@ pub struct Loaded {
 /// Parses and checks scenario text; `file` names it in diagnostics.
 pub fn parse(file: &str, text: &str) -> Result<Loaded, Diagnostics> {
     let src = Source { file, text };
-    let doc: ScenarioDoc = migrate::SCENARIO.read(&src)?.doc;
+    let doc: ScenarioDoc = migrate::SCENARIO
+        .read(&src)
+        .map_err(|d| all_missing(&src, d))?
+        .doc;
     let scenario = compile::compile(&doc).map_err(|problems| src.locate(problems))?;
     Ok(Loaded {
         doc: Arc::new(doc),
         scenario: Arc::new(scenario),
     })
+}
+
+/// When reading stopped at a missing field, every missing field instead of the first.
+fn all_missing(src: &Source<'_>, found: Diagnostics) -> Diagnostics {
+    let stopped_at_missing = found
+        .0
+        .first()
+        .is_some_and(|d| d.message.starts_with("missing field"));
+    if !stopped_at_missing {
+        return found;
+    }
+    let problems = required::missing(src.text);
+    if problems.is_empty() {
+        found
+    } else {
+        src.locate(problems)
+    }
 }
 
 /// Parses and checks the text of a player's scenario file: as [`parse`], and its id must

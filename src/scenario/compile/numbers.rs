@@ -14,9 +14,7 @@ use super::{Checker, MAX_LADDER, MAX_US_RUNGS, short};
 use crate::diag::Seg;
 use crate::engine::{MAX_EVENTS, MAX_FACTIONS, MAX_FRONTS, MAX_TURNS};
 use crate::scenario::doc::ScenarioDoc;
-
-/// How deep `$ref`s may chain; the scenario's types are not recursive.
-const MAX_REFS: usize = 8;
+use crate::schema::with_refs;
 
 fn schema() -> &'static Json {
     static SCHEMA: OnceLock<Json> = OnceLock::new();
@@ -188,25 +186,6 @@ impl Range {
 fn tighter(a: Bound, b: Bound, direction: f64) -> bool {
     let (x, y) = (a.value * direction, b.value * direction);
     x > y || (x == y && a.exclusive && !b.exclusive)
-}
-
-/// A schema node with the definitions it refers to.
-fn with_refs<'s>(root: &'s Json, node: &'s Json) -> Vec<&'s Json> {
-    let mut out = vec![node];
-    let mut at = node;
-    for _ in 0..MAX_REFS {
-        let Some(def) = at
-            .get("$ref")
-            .and_then(Json::as_str)
-            .and_then(|r| r.strip_prefix("#/$defs/"))
-            .and_then(|name| root.get("$defs")?.get(name))
-        else {
-            break;
-        };
-        out.push(def);
-        at = def;
-    }
-    out
 }
 
 struct Walk<'v, 's> {
