@@ -173,7 +173,7 @@ fn wrong_type_points_at_the_value() {
         &d,
         FILE,
         position(&text, "turns = \"twelve\"", "\"twelve\""),
-        "invalid type",
+        "`turns`: expected a whole number",
     );
 }
 
