@@ -346,8 +346,11 @@ fn formula_save(dir: &TempDir, file: &str, name: &str) -> PathBuf {
     let mut table = bundled();
     table["meta"]["id"] = "formulas".into();
     table["meta"]["title"] = "<script>alert(1)</script> & <b>bold</b>".into();
-    table["faction"][0]["name"] = "a|b".into();
-    table["faction"][1]["name"] = "<img src=x>".into();
+    // Summaries of orders use the short names; the log and turning points the full ones.
+    for key in ["name", "short"] {
+        table["faction"][0][key] = "a|b".into();
+        table["faction"][1][key] = "<img src=x>".into();
+    }
     let text = toml::to_string(&table).expect("TOML");
     let loaded = arenas::scenario::parse("formulas.toml", &text).expect("a valid scenario");
     let mut game = arenas::game::Game::new(loaded.scenario, 9);

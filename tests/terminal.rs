@@ -168,7 +168,7 @@ fn start(args: &[&str], (cols, rows): (u16, u16), no_color: bool, controlling: b
 /// A campaign with seed 3 at 80x24, in colour, at its first frame.
 fn campaign() -> Session {
     let mut s = spawn(&["play", "--seed", "3"], (80, 24), false);
-    s.wait_for_text("Turn 1/12");
+    s.wait_for_text("Week 1/12");
     s
 }
 
@@ -468,7 +468,7 @@ fn play_commit_help_and_quit_restore_the_terminal() {
         "no colour without NO_COLOR"
     );
     s.send("c");
-    s.wait_for_text("Turn 2/12");
+    s.wait_for_text("Week 2/12");
     s.wait_for_text("Week 1 resolved");
     s.send("?");
     s.wait_for_text("Help — Esc closes");
@@ -485,7 +485,7 @@ fn quit_can_be_declined() {
     s.send("n");
     s.wait_for_no_text("Quit Arenas?");
     s.send("c");
-    s.wait_for_text("Turn 2/12");
+    s.wait_for_text("Week 2/12");
     s.quit();
 }
 
@@ -493,7 +493,7 @@ fn quit_can_be_declined() {
 fn ctrl_c_leaves_at_once_and_restores_the_terminal() {
     let mut s = campaign();
     s.send("c");
-    s.wait_for_text("Turn 2/12");
+    s.wait_for_text("Week 2/12");
     s.send(CTRL_C);
     let status = s.wait_exit(PROMPTLY);
     assert!(status.success(), "exit status {status}");
@@ -505,7 +505,7 @@ fn ctrl_c_leaves_at_once_and_restores_the_terminal() {
 fn signal_restores(signal: libc::c_int) {
     let mut s = campaign();
     s.send("c");
-    s.wait_for_text("Turn 2/12");
+    s.wait_for_text("Week 2/12");
     s.signal(signal);
     let status = s.wait_exit(PROMPTLY);
     assert!(status.success(), "exit status {status}");
@@ -528,7 +528,7 @@ fn a_small_terminal_asks_to_be_enlarged_and_redraws_when_it_is() {
     s.wait_for_text("Enlarge it to at least 80×24");
     s.wait_for_text("(now 60×20)");
     s.resize((80, 24));
-    s.wait_for_text("Turn 1/12");
+    s.wait_for_text("Week 1/12");
     s.wait_for_no_text("Enlarge");
     s.quit();
 }
@@ -536,7 +536,7 @@ fn a_small_terminal_asks_to_be_enlarged_and_redraws_when_it_is() {
 #[test]
 fn no_color_draws_without_colour_but_shows_the_selection() {
     let mut s = spawn(&["play", "--seed", "3"], (80, 24), true);
-    s.wait_for_text("Turn 1/12");
+    s.wait_for_text("Week 1/12");
     // The selected cell is the first member's task; the others' are plain.
     assert!(reversed(s.screen(), "Hamas", "Hold"), "{}", s.text());
     assert!(!reversed(s.screen(), "PIJ", "Hold"), "{}", s.text());
@@ -547,7 +547,7 @@ fn no_color_draws_without_colour_but_shows_the_selection() {
     s.send("l\r");
     s.wait_for_text("PIJ holds: choose a task first");
     s.send("c");
-    s.wait_for_text("Turn 2/12");
+    s.wait_for_text("Week 2/12");
     s.send("w");
     s.wait_for_text("Why the meters moved");
     s.send(ESC);
@@ -577,14 +577,14 @@ fn main_menu_starts_a_campaign() {
     s.send("\r");
     s.wait_for_text("Choose a scenario");
     s.send("\r");
-    s.wait_for_text("Turn 1/12");
+    s.wait_for_text("Week 1/12");
     s.quit();
 }
 
 #[test]
 fn a_large_terminal_shows_the_roomy_layout() {
     let mut s = spawn(&["play", "--seed", "3"], (120, 40), false);
-    s.wait_for_text("Turn 1/12");
+    s.wait_for_text("Week 1/12");
     let top = |panel: &str| {
         let at = find(s.screen(), &format!("┌ {panel} "), "┌");
         at.unwrap_or_else(|| panic!("no {panel} panel:\n{}", s.text()))
@@ -594,7 +594,7 @@ fn a_large_terminal_shows_the_roomy_layout() {
     assert!(top("Map") < top("Orders"), "{}", s.text());
     assert!(s.text().contains("60 of 60 points left"), "{}", s.text());
     s.send("c");
-    s.wait_for_text("Turn 2/12");
+    s.wait_for_text("Week 2/12");
     s.quit();
 }
 
@@ -631,7 +631,7 @@ fn closing_a_terminal_that_is_not_the_controlling_one_ends_the_game() {
     let mut games: Vec<Session> = (0..3)
         .map(|_| {
             let mut s = spawn_detached(&["play", "--seed", "3"]);
-            s.wait_for_text("Turn 1/12");
+            s.wait_for_text("Week 1/12");
             s
         })
         .collect();
@@ -654,9 +654,9 @@ fn closing_a_terminal_that_is_not_the_controlling_one_ends_the_game() {
 #[test]
 fn sigterm_ends_a_game_on_a_terminal_that_is_not_the_controlling_one() {
     let mut s = spawn_detached(&["play", "--seed", "3"]);
-    s.wait_for_text("Turn 1/12");
+    s.wait_for_text("Week 1/12");
     s.send("c");
-    s.wait_for_text("Turn 2/12");
+    s.wait_for_text("Week 2/12");
     s.signal(libc::SIGTERM);
     let status = s.wait_exit(PROMPTLY);
     assert!(status.success(), "exit status {status}");
@@ -668,7 +668,7 @@ fn sigterm_ends_a_game_on_a_terminal_that_is_not_the_controlling_one() {
 #[test]
 fn sigterm_after_the_terminal_closes_ends_the_game() {
     let mut s = spawn_detached(&["play", "--seed", "3"]);
-    s.wait_for_text("Turn 1/12");
+    s.wait_for_text("Week 1/12");
     s.wait_idle();
     s.hang_up();
     s.signal(libc::SIGTERM);

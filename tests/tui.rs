@@ -620,3 +620,102 @@ fn the_orders_table_scrolls_to_the_selected_member_and_fits_wide_names() {
     }
     assert!(wide, "the rows checked hold a name in wide characters");
 }
+
+/// The orders of the campaign in play, to set by hand.
+fn orders_mut(app: &mut Harness) -> &mut Vec<arenas::engine::Order> {
+    match &mut app.screen {
+        Screen::Campaign(play) => &mut play.orders,
+        _ => panic!("not in a campaign"),
+    }
+}
+
+#[test]
+fn the_glossary_opens_from_help_and_from_the_campaign() {
+    let mut app = game(7);
+    press(&mut app, "?g");
+    assert_eq!(app.overlay, Some(Overlay::Glossary { scroll: 0 }));
+    snapshot_both("glossary", &mut app);
+    let text = screen(&mut app, (160, 48));
+    for needle in ["Limited strike (L)", "Claimed"] {
+        assert!(text.contains(needle), "glossary lacks {needle}");
+    }
+    // The glossary is drawn no further than its end.
+    for _ in 0..20 {
+        app.handle_event(&Event::Key(KeyEvent::from(KeyCode::PageDown)));
+    }
+    let end = screen(&mut app, (80, 24));
+    assert!(end.contains("is lost for now"), "{end}");
+    snapshot_both("glossary_end", &mut app);
+    press(&mut app, "?");
+    assert_eq!(app.overlay, Some(Overlay::Help { scroll: 0 }));
+    press(&mut app, "\x1bg");
+    assert!(matches!(app.overlay, Some(Overlay::Glossary { .. })));
+    press(&mut app, "\x1b");
+    assert_eq!(app.overlay, None);
+}
+
+#[test]
+fn the_line_under_the_orders_explains_the_selected_field() {
+    let mut app = game(7);
+    // Hizballah's task: a limited strike.
+    press(&mut app, "jj\n\n");
+    let text = screen(&mut app, (80, 24));
+    let last_but_one = text.lines().rev().nth(1).unwrap_or_default();
+    assert!(
+        last_but_one.contains("Limited strike, 2 points a level."),
+        "{last_but_one}"
+    );
+    press(&mut app, "ll");
+    let text = screen(&mut app, (160, 48));
+    assert!(
+        text.contains("Deniable: unattributed; raises ambiguity"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_aims_line_gives_a_verdict_and_its_reason() {
+    let mut app = game(7);
+    let text = screen(&mut app, (80, 24));
+    assert!(
+        text.lines()
+            .nth(1)
+            .is_some_and(|l| l.contains("On track: every aim holds"))
+    );
+    // With every member holding, Gaza bleeds alone.
+    for _ in 0..6 {
+        press(&mut app, "c");
+    }
+    assert!(matches!(app.screen, Screen::Campaign(_)));
+    snapshot_both("aims_failing", &mut app);
+    let text = screen(&mut app, (160, 48));
+    assert!(text.contains("Failing: Hamas capacity"), "{text}");
+}
+
+#[test]
+fn the_why_panel_groups_factors_by_the_orders_behind_them() {
+    let mut app = game(7);
+    let history = app
+        .play()
+        .map(|p| p.game.scenario.history[0].orders.clone())
+        .unwrap_or_default();
+    *orders_mut(&mut app) = history;
+    press(&mut app, "cw");
+    snapshot_both("why_by_member", &mut app);
+    let text = screen(&mut app, (160, 48));
+    assert!(
+        text.contains("Syria mil.: limited strike 1 (deniable)"),
+        "{text}"
+    );
+    // Hamas capacity: Hamas' own fight, the others' diversion, Israel's operation.
+    press(&mut app, "llll");
+    snapshot_both("why_by_member_capacity", &mut app);
+    let text = screen(&mut app, (160, 48));
+    for heading in [
+        "Hamas: limited strike 3 (claimed)",
+        "Together: Hamas, PIJ",
+        "Not from an order",
+    ] {
+        assert!(text.contains(heading), "no heading {heading}:\n{text}");
+    }
+}

@@ -23,15 +23,17 @@ impl Debrief {
             ),
         );
         push(&mut md, "");
+        let unit = self.unit;
+        let turn = unit.heading();
         push(
             &mut md,
             &format!(
-                "Scenario {} (version {}), seed {}; {} of {} weeks played.",
+                "Scenario {} (version {}), seed {}; {} of {} played.",
                 code(&self.scenario_id),
                 markdown(&self.scenario_version),
                 self.seed,
                 self.turns_played,
-                self.turns_total
+                unit.count(usize::from(self.turns_total))
             ),
         );
         push(&mut md, "");
@@ -63,11 +65,14 @@ impl Debrief {
         push(&mut md, "");
         push(
             &mut md,
-            "Values at each orders phase: at the start, then after each week's resolution \
-             (including the next week's brief).",
+            &format!(
+                "Values at each orders phase: at the start, then after each {0}'s resolution \
+                 (including the next {0}'s brief).",
+                unit.noun
+            ),
         );
         push(&mut md, "");
-        let mut header = String::from("| Week | As of |");
+        let mut header = format!("| {turn} | As of |");
         let mut rule = String::from("|---|---|");
         for (m, _) in &self.series {
             header.push_str(&format!(" {} |", m.name()));
@@ -97,31 +102,40 @@ impl Debrief {
         if self.turning_points.is_empty() {
             push(
                 &mut md,
-                "No week stood out: nothing decisive happened in the weeks played.",
+                &format!(
+                    "No {} stood out: nothing decisive happened in the {} played.",
+                    unit.noun, unit.plural
+                ),
             );
         }
         for p in &self.turning_points {
             push(
                 &mut md,
-                &format!("- **Week {} ({}):** {}", p.turn, p.date, markdown(&p.text)),
+                &format!(
+                    "- **{} ({}):** {}",
+                    unit.title(p.turn),
+                    p.date,
+                    markdown(&p.text)
+                ),
             );
         }
         push(&mut md, "");
 
-        push(&mut md, "## Week by week");
+        push(&mut md, &format!("## {turn} by {}", unit.noun));
         push(&mut md, "");
         if self.weeks.is_empty() {
-            push(&mut md, "No week has been played yet.");
+            push(&mut md, &format!("No {} has been played yet.", unit.noun));
         } else {
             push(
                 &mut md,
-                "Orders read \"member: task intensity (attribution)\", intensity 0–3; the front \
-                 is named when it is not the member's home front.",
+                "Orders read \"member: task intensity (attribution)\", intensity 1–3; the front \
+                 is named when it is not the member's home front, and the patron's acts, always \
+                 traced to Tehran, carry no attribution.",
             );
             push(&mut md, "");
             push(
                 &mut md,
-                "| Week | Date | Your orders | What the axis did | Note |",
+                &format!("| {turn} | Date | Your orders | What the axis did | Note |"),
             );
             push(&mut md, "|---:|---|---|---|---|");
             for w in &self.weeks {

@@ -11,7 +11,7 @@
 
 use std::fmt;
 
-use crate::engine::{Date, Meter, Outcome, outcome_meaning};
+use crate::engine::{Date, Meter, Outcome, TurnUnit, outcome_meaning};
 use crate::game::Game;
 use crate::text::clean;
 
@@ -21,7 +21,7 @@ mod numbers;
 mod questions;
 mod turning_points;
 
-pub use names::{short_name, summarize};
+pub use names::summarize;
 
 /// The debrief of a campaign, finished or not.
 #[derive(Clone, Debug, PartialEq)]
@@ -34,9 +34,11 @@ pub struct Debrief {
     pub scenario_version: String,
     /// Seed of the campaign.
     pub seed: u64,
-    /// Weeks played.
+    /// What a turn is called in this scenario.
+    pub unit: TurnUnit,
+    /// Turns played.
     pub turns_played: u16,
-    /// Weeks in the calendar.
+    /// Turns in the calendar.
     pub turns_total: u16,
     /// How the campaign ended; `None` while it is under way.
     pub outcome: Option<Outcome>,
@@ -59,9 +61,11 @@ pub struct Debrief {
 /// A decisive moment of the campaign.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TurningPoint {
-    /// The week (turn number).
+    /// The turn number.
     pub turn: u16,
-    /// First day of the week.
+    /// What a turn is called, for the `Display` form.
+    pub unit: TurnUnit,
+    /// First day of the turn.
     pub date: Date,
     /// One sentence, without the week and date (see the `Display` form for both).
     pub text: String,
@@ -84,7 +88,8 @@ pub struct WeekRow {
 
 impl fmt::Display for TurningPoint {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Week {} ({}): {}", self.turn, self.date, self.text)
+        let turn = self.unit.title(self.turn);
+        write!(f, "{turn} ({}): {}", self.date, self.text)
     }
 }
 
@@ -107,9 +112,10 @@ impl Debrief {
             None => (
                 "In progress".to_owned(),
                 format!(
-                    "The campaign is still under way after {turns_played} of {} weeks; this \
-                     debrief covers the weeks played so far.",
-                    sc.calendar.turns
+                    "The campaign is still under way after {turns_played} of {}; this debrief \
+                     covers the {} played so far.",
+                    sc.calendar.unit().count(usize::from(sc.calendar.turns)),
+                    sc.calendar.unit().plural
                 ),
             ),
         };
@@ -133,6 +139,7 @@ impl Debrief {
             scenario_id: clean(&sc.meta.id),
             scenario_version: clean(&sc.meta.version),
             seed: game.seed,
+            unit: sc.calendar.unit(),
             turns_played,
             turns_total: sc.calendar.turns,
             outcome,

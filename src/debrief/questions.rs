@@ -1,10 +1,10 @@
 //! The three seminar questions: on the outcome, on the player's choices, and on the
 //! campaign beside the historical course.
 
-use super::names::short_name;
 use super::numbers::whole;
 use crate::engine::{Claim, Meter, Order, Outcome, Task};
 use crate::game::Game;
+use crate::text::clean;
 
 /// Names joined as "A", "A and B", "A, B and C".
 fn join_names(names: &[String]) -> String {
@@ -15,18 +15,12 @@ fn join_names(names: &[String]) -> String {
     }
 }
 
-fn weeks(n: usize) -> String {
-    if n == 1 {
-        "1 week".to_owned()
-    } else {
-        format!("{n} weeks")
-    }
-}
-
 /// Three seminar questions: one on the outcome, one on the player's choices, one comparing
 /// the campaign with the historical course.
 pub(super) fn questions(game: &Game) -> [String; 3] {
     let sc = &game.scenario;
+    let unit = sc.calendar.unit();
+    let weeks = |n: usize| unit.count(n);
     let outcome = game.state().outcome;
     let capacity = game.state().meter(Meter::HamasCapacity);
     let first = match outcome {
@@ -48,11 +42,12 @@ pub(super) fn questions(game: &Game) -> [String; 3] {
              pressure forced a pause. Was restraint on the other fronts a deliberate price for \
              keeping the United States out, and what would preserving Hamas have required?"
             .to_owned(),
-        Some(Outcome::UsDirectConfrontation) => "The United States climbed to direct \
-             confrontation with Iran, the result the room treated as existential. In which week \
-             did the risk become hard to reverse, and which of the room's signals was Washington \
-             most likely to read as a reason to enter?"
-            .to_owned(),
+        Some(Outcome::UsDirectConfrontation) => format!(
+            "The United States climbed to direct confrontation with Iran, the result the room \
+             treated as existential. In which {} did the risk become hard to reverse, and which \
+             of the room's signals was Washington most likely to read as a reason to enter?",
+            unit.noun
+        ),
         Some(Outcome::RegionalWar) => "The fronts merged into a regional war. Where did \
              calibrated pressure stop being calibrated, and what could the room have done to \
              climb down once the ladder was high?"
@@ -61,10 +56,11 @@ pub(super) fn questions(game: &Game) -> [String; 3] {
              did not share, and how does that fit the room's principle of distributing risk \
              among its members?"
             .to_owned(),
-        Some(Outcome::Stalemate) => "The weeks ran out with neither a ceasefire nor a collapse. \
-             Judged by the room's own aims, is an open-ended stalemate a success or a failure, \
-             and for which member?"
-            .to_owned(),
+        Some(Outcome::Stalemate) => format!(
+            "The {} ran out with neither a ceasefire nor a collapse. Judged by the room's own \
+             aims, is an open-ended stalemate a success or a failure, and for which member?",
+            unit.plural
+        ),
     };
 
     // The player's choices.
@@ -92,7 +88,7 @@ pub(super) fn questions(game: &Game) -> [String; 3] {
         .iter()
         .map(|&i| &sc.factions[i])
         .filter(|f| f.domestic_constraint >= 0.5 || f.us_watch >= 0.5)
-        .map(short_name)
+        .map(|f| clean(&f.short))
         .collect();
     let patron_weeks = game
         .turns
@@ -201,10 +197,12 @@ pub(super) fn questions(game: &Game) -> [String; 3] {
          weighed pressure on Israel against the risk of drawing in the United States?"
             .to_owned()
     } else if differing == 0 {
-        "Your orders followed the historical course in every week. The same orders can end \
-         differently under other draws: what does that imply for judging the room's strategy \
-         by the result it actually obtained?"
-            .to_owned()
+        format!(
+            "Your orders followed the historical course in every {}. The same orders can end \
+             differently under other draws: what does that imply for judging the room's \
+             strategy by the result it actually obtained?",
+            unit.noun
+        )
     } else {
         let tempo = if own > actual {
             "more intense than"
@@ -217,8 +215,9 @@ pub(super) fn questions(game: &Game) -> [String; 3] {
             "Your orders departed from the historical course in {} of {compared}, and were \
              overall {tempo} it (total intensity {own} against {actual}). Where did you depart \
              most, and does the historical course look more or less effective now that you have \
-             played the same weeks?",
-            weeks(differing)
+             played the same {}?",
+            weeks(differing),
+            unit.plural
         )
     };
     [first, second, third]

@@ -2,7 +2,7 @@
 //! largest single-week moves of the key meters.
 
 use super::TurningPoint;
-use super::numbers::{format_meter, whole};
+use super::numbers::{direction, format_meter, whole};
 use crate::engine::{Happening, Meter, MeterExplanation, Outcome, Scenario, Sum};
 use crate::game::PlayedTurn;
 use crate::text::clean;
@@ -82,6 +82,7 @@ pub(super) fn turning_points(sc: &Scenario, turns: &[PlayedTurn]) -> Vec<Turning
     let mut kept: Vec<Candidate> = Vec::new();
     let mut moves: Vec<Candidate> = Vec::new();
     let top = sc.us_ladder.len();
+    let unit = sc.calendar.unit();
     for (i, t) in turns.iter().enumerate() {
         let r = &t.report;
         let previous = i.checked_sub(1).map(|p| &turns[p].report);
@@ -127,11 +128,18 @@ pub(super) fn turning_points(sc: &Scenario, turns: &[PlayedTurn]) -> Vec<Turning
                     } else {
                         format!("rung {rung} ({})", clean(sc.us_rung_name(rung)))
                     };
-                    let text = format!(
-                        "The US response stepped back to {to} as intervention probability \
-                         eased to {} (from {}){us_driver}.",
+                    let (after, before) = (
                         format_meter(Meter::UsIntervention, us.after),
                         format_meter(Meter::UsIntervention, us.before),
+                    );
+                    let moved = match direction(Meter::UsIntervention, us.before, us.after) {
+                        Some(true) => format!("rose to {after} (from {before})"),
+                        Some(false) => format!("eased to {after} (from {before})"),
+                        None => format!("held at {after}"),
+                    };
+                    let text = format!(
+                        "The US response stepped back to {to} as intervention probability \
+                         {moved}{us_driver}."
                     );
                     (1, 300.0, text)
                 }
@@ -143,7 +151,8 @@ pub(super) fn turning_points(sc: &Scenario, turns: &[PlayedTurn]) -> Vec<Turning
                         .map_or_else(|| "a front".to_owned(), |f| clean(&f.name));
                     let text = format!(
                         "An exchange on {name} was misread and answered beyond what either side \
-                         intended; the escalation ladder ended the week at {} (from {}).",
+                         intended; the escalation ladder ended the {} at {} (from {}).",
+                        unit.noun,
                         whole(e.after),
                         whole(e.before)
                     );
@@ -206,10 +215,13 @@ pub(super) fn turning_points(sc: &Scenario, turns: &[PlayedTurn]) -> Vec<Turning
             };
             let e = exp(m);
             let delta = e.after - e.before;
+            let Some(rose) = direction(m, e.before, e.after) else {
+                continue;
+            };
             if skip || delta.abs() < SMALL_MOVE {
                 continue;
             }
-            let verb = if delta > 0.0 { "rose" } else { "fell" };
+            let verb = if rose { "rose" } else { "fell" };
             let why = driver(e, previous.map(|p| p.meter(m)));
             let text = format!(
                 "{} {verb} from {} to {}{why}.",
@@ -243,6 +255,7 @@ pub(super) fn turning_points(sc: &Scenario, turns: &[PlayedTurn]) -> Vec<Turning
     kept.into_iter()
         .map(|c| TurningPoint {
             turn: c.turn,
+            unit,
             date: sc.calendar.date_of(c.turn),
             text: c.text,
         })
@@ -264,11 +277,12 @@ fn end_text(sc: &Scenario, t: &PlayedTurn, outcome: Outcome, ceasefire: bool) ->
     let at = |m: Meter| format_meter(m, r.meter(m).after);
     let from = |m: Meter| format_meter(m, r.meter(m).before);
     let v = &sc.victory;
+    let unit = sc.calendar.unit().noun;
     let name = outcome.name();
     match outcome {
         Outcome::CeasefirePreserved | Outcome::CeasefireDegraded if ceasefire => format!(
             "With international pressure at {}, a ceasefire took hold while Hamas capacity stood \
-             at {} (from {} a week earlier); the campaign ended as \"{name}\".",
+             at {} (from {} a {unit} earlier); the campaign ended as \"{name}\".",
             at(Meter::InternationalPressure),
             at(Meter::HamasCapacity),
             from(Meter::HamasCapacity),
@@ -305,7 +319,7 @@ fn end_text(sc: &Scenario, t: &PlayedTurn, outcome: Outcome, ceasefire: bool) ->
             whole(v.cohesion_fracture)
         ),
         Outcome::Stalemate => format!(
-            "The last week ended with neither a ceasefire nor a collapse, Hamas capacity at {} and \
+            "The last {unit} ended with neither a ceasefire nor a collapse, Hamas capacity at {} and \
              international pressure at {}; the campaign ended as \"{name}\".",
             at(Meter::HamasCapacity),
             at(Meter::InternationalPressure)

@@ -83,9 +83,9 @@ impl FollowUp {
     /// One line on what the follow-up does.
     pub fn description(self) -> &'static str {
         match self {
-            FollowUp::RepeatPlan => "the same orders every remaining week",
-            FollowUp::Restraint => "every member holds after this week",
-            FollowUp::History => "what the axis actually did in the remaining weeks",
+            FollowUp::RepeatPlan => "the same orders every remaining turn",
+            FollowUp::Restraint => "every member holds after this turn",
+            FollowUp::History => "what the axis actually did in the remaining turns",
         }
     }
 

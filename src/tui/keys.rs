@@ -45,6 +45,8 @@ pub enum Action {
     Undo,
     Branch,
     Forecast,
+    /// Open the glossary.
+    Glossary,
     /// Cycle the forecast's follow-up policy.
     Policy,
 }
@@ -121,6 +123,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[KeyCode::Char('u')], "u", Action::Undo, "undo turn", &[Campaign, Debrief], Room),
     bind(&[KeyCode::Char('b')], "b", Action::Branch, "branch", &[Campaign, Debrief], Room),
     bind(&[KeyCode::Char('?')], "?", Action::Help, "help", ANYWHERE, Always),
+    bind(&[KeyCode::Char('g')], "g", Action::Glossary, "glossary", &[Campaign, Why, Help], Room),
     bind(&[KeyCode::Esc], "Esc", Action::Close, "close", &[Why, Help, Pick, Prompt, Forecast], Always),
     bind(&[KeyCode::Esc], "Esc", Action::Close, "menu", &[Debrief], Always),
     bind(&[KeyCode::Esc], "Esc", Action::Close, "back", &[Menu], Hidden),

@@ -4,6 +4,7 @@
 //! ```text
 //! compact (80x24 and up)                  large (120x36 and up)
 //! ┌header──────────────────────────────┐  ┌header──────────────────────────────────┐
+//! │aims                                │  │aims                                    │
 //! │orders (48)        │meters          │  │map                     │meters         │
 //! ├───────────────────┼────────────────┤  │                        ├───────────────┤
 //! │map (34)  │log                      │  │                        │log            │
@@ -32,6 +33,8 @@ pub fn is_large(area: Rect) -> bool {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Campaign {
     pub header: Rect,
+    /// The room's aims and the verdict, under the header.
+    pub aims: Rect,
     pub map: Rect,
     pub meters: Rect,
     pub orders: Rect,
@@ -45,7 +48,8 @@ const ORDERS_HEIGHT: u16 = 11;
 
 /// Lays out the campaign screen.
 pub fn campaign(area: Rect) -> Campaign {
-    let [header, body, status, footer] = Layout::vertical([
+    let [header, aims, body, status, footer] = Layout::vertical([
+        Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Fill(1),
         Constraint::Length(1),
@@ -72,6 +76,7 @@ pub fn campaign(area: Rect) -> Campaign {
     };
     Campaign {
         header,
+        aims,
         map,
         meters,
         orders,
@@ -267,7 +272,7 @@ mod tests {
             let area = Rect::new(0, 0, w, h);
             let l = campaign(area);
             for r in [
-                l.header, l.map, l.meters, l.orders, l.log, l.status, l.footer,
+                l.header, l.aims, l.map, l.meters, l.orders, l.log, l.status, l.footer,
             ] {
                 assert!(
                     area.contains(r.as_position()) && r.right() <= w && r.bottom() <= h,

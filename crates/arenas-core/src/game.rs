@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use crate::engine::{
     Date, GameRng, Happening, Happenings, Order, OrderProblem, Report, Scenario, State, describe,
-    resolve_turn, rng_from_seed, start,
+    orders_entry, resolve_turn, rng_from_seed, start,
 };
 
 /// One committed turn: its orders and everything its resolution produced.
@@ -142,14 +142,20 @@ impl Game {
             .map_or_else(|| self.scenario.all_hold(), |t| t.orders.clone())
     }
 
-    /// The event log, oldest first.
+    /// The event log, oldest first: for each committed turn, the room's orders and what
+    /// they did, then what happened while it was resolved and in the next brief.
     pub fn log(&self) -> Vec<LogEntry> {
         let sc = &self.scenario;
         let entry = |turn: u16, h: &Happening| {
             let (title, text) = describe(sc, h);
-            // Events of a turn's brief are dated to the next turn's first day.
             let date = match h {
-                Happening::Event(_) => sc.calendar.date_of(if turn == 0 { 1 } else { turn + 1 }),
+                // A dated event carries its own day; the others are dated to the first
+                // day of the turn whose brief fired them.
+                Happening::Event(i) => {
+                    sc.events.get(*i).and_then(|e| e.date).unwrap_or_else(|| {
+                        sc.calendar.date_of(if turn == 0 { 1 } else { turn + 1 })
+                    })
+                }
                 _ => sc.calendar.date_of(turn.max(1)),
             };
             LogEntry {
@@ -161,6 +167,13 @@ impl Game {
         };
         let mut log: Vec<LogEntry> = self.opening.0.iter().map(|h| entry(0, h)).collect();
         for t in &self.turns {
+            let (title, text) = orders_entry(sc, t.turn, &t.orders, &t.report);
+            log.push(LogEntry {
+                turn: t.turn,
+                date: sc.calendar.date_of(t.turn),
+                title,
+                text,
+            });
             log.extend(t.report.happenings.iter().map(|h| entry(t.turn, h)));
         }
         log

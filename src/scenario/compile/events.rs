@@ -87,6 +87,7 @@ pub(super) fn events(
             c.text(path!["event", i, "title"], &e.title, MAX_NAME);
             c.text(path!["event", i, "text"], &e.text, MAX_TEXT);
             let mut turn = e.turn;
+            let mut day = None;
             if let Some(t) = e.turn
                 && dated
                 && !(1..=calendar.turns).contains(&t)
@@ -109,6 +110,7 @@ pub(super) fn events(
                     && dated
                 {
                     turn = calendar.turn_of(date);
+                    day = Some(date);
                     if turn.is_none() {
                         c.problem(
                             path!["event", i, "date"],
@@ -156,6 +158,7 @@ pub(super) fn events(
                 title: e.title.clone(),
                 text: e.text.clone(),
                 turn,
+                date: day,
                 when,
                 chance,
                 effects: effects(

@@ -14,12 +14,18 @@ impl App {
         match (action, play.focus) {
             (Action::NextPanel, Panel::Orders) => play.focus = Panel::Log,
             (Action::NextPanel, Panel::Log) => play.focus = Panel::Orders,
-            (Action::Up, Panel::Orders) => play.row = play.row.saturating_sub(1),
-            (Action::Down, Panel::Orders) => {
-                play.row = (play.row + 1).min(play.orders.len().saturating_sub(1))
+            (Action::Up | Action::Down | Action::Left | Action::Right, Panel::Orders) => {
+                match action {
+                    Action::Up => play.row = play.row.saturating_sub(1),
+                    Action::Down => {
+                        play.row = (play.row + 1).min(play.orders.len().saturating_sub(1))
+                    }
+                    Action::Left => play.column = play.column.prev(),
+                    _ => play.column = play.column.next(),
+                }
+                // Moving over the orders makes way for the note on the selected field.
+                self.status = None;
             }
-            (Action::Left, Panel::Orders) => play.column = play.column.prev(),
-            (Action::Right, Panel::Orders) => play.column = play.column.next(),
             (Action::Up | Action::PageUp, Panel::Log) => {
                 play.log_scroll = scrolled(play.log_scroll, Action::Down)
             }
@@ -56,13 +62,15 @@ impl App {
             }
         };
         let week = turn.turn;
+        let unit = play.game.scenario.calendar.unit();
         play.seen_log = seen;
         play.log_scroll = 0;
         play.orders = play.game.standing_orders();
         let outcome = play.game.state().outcome;
         if let Some(outcome) = outcome {
             self.status = Status::info(format!(
-                "Week {week} resolved. The campaign has ended: {}.",
+                "{} resolved. The campaign has ended: {}.",
+                unit.title(week),
                 outcome.name()
             ));
             let screen = std::mem::replace(&mut self.screen, Screen::Menu { selected: 0 });
@@ -71,7 +79,8 @@ impl App {
             }
         } else {
             self.status = Status::info(format!(
-                "Week {week} resolved. Press w to see why the meters moved."
+                "{} resolved. Press w to see why the meters moved.",
+                unit.title(week)
             ));
         }
         self.autosave(week);
@@ -108,8 +117,10 @@ impl App {
             Some((week, orders)) if play.game.undo() => {
                 play.orders = orders;
                 play.seen_log = play.game.log().len();
+                let unit = play.game.scenario.calendar.unit();
                 self.status = Status::info(format!(
-                    "Week {week} taken back: its orders are yours to change."
+                    "{} taken back: its orders are yours to change.",
+                    unit.title(week)
                 ));
             }
             _ => self.warn("No committed turn to take back."),
@@ -122,7 +133,8 @@ impl App {
             return;
         }
         if self.play().is_some_and(|p| p.game.turns.is_empty()) {
-            self.warn("No past week to branch from yet.");
+            let unit = self.turn_unit();
+            self.warn(format!("No past {} to branch from yet.", unit.noun));
             return;
         }
         self.overlay = Some(Overlay::Branch { selected: 0 });

@@ -18,7 +18,7 @@ use super::keys::Context;
 use super::layout::Column;
 use super::theme::Theme;
 use crate::debrief::Debrief;
-use crate::engine::Order;
+use crate::engine::{Order, TurnUnit};
 use crate::forecast::{FollowUp, Outlook};
 use crate::game::Game;
 use crate::save::{self, CampaignId, Minter, Saved};
@@ -198,6 +198,10 @@ pub enum Overlay {
     Branch {
         selected: usize,
     },
+    /// The words of the game explained with the scenario's numbers.
+    Glossary {
+        scroll: u16,
+    },
     /// The forecast of this turn's orders.
     Forecast,
 }
@@ -306,7 +310,12 @@ impl App {
     }
 
     fn resume(&mut self, saved: Saved) {
-        let week = saved.game.state().turn;
+        let week = saved
+            .game
+            .scenario
+            .calendar
+            .unit()
+            .label(saved.game.state().turn);
         let over = saved.game.state().is_over();
         let mut play = Box::new(Play::new(saved.game, saved.campaign, saved.doc));
         play.seen_log = play.game.log().len();
@@ -316,12 +325,12 @@ impl App {
             Screen::Campaign(play)
         };
         self.status = match saved.integrity {
-            save::Integrity::Sealed => Status::info(format!("Resumed at week {week}.")),
+            save::Integrity::Sealed => Status::info(format!("Resumed at {week}.")),
             save::Integrity::Unsealed => Status::warning(format!(
-                "Resumed at week {week} from an older save without a seal; the next save is sealed."
+                "Resumed at {week} from an older save without a seal; the next save is sealed."
             )),
             save::Integrity::Edited => {
-                Status::warning(format!("Resumed at week {week} from an edited save."))
+                Status::warning(format!("Resumed at {week} from an edited save."))
             }
         };
     }
@@ -347,7 +356,7 @@ impl App {
             (Some(Overlay::Forecast), _) => Context::Forecast,
             (None, Screen::Load { .. }) => Context::Menu,
             (None, Screen::Replay { .. }) => Context::Replay,
-            (Some(Overlay::Help { .. }), _) => Context::Help,
+            (Some(Overlay::Help { .. } | Overlay::Glossary { .. }), _) => Context::Help,
             (Some(Overlay::Why { .. }), _) => Context::Why,
             (None, Screen::Menu { .. } | Screen::Scenarios { .. }) => Context::Menu,
             (None, Screen::Campaign(_)) => Context::Campaign,
@@ -378,6 +387,12 @@ impl App {
     /// Whether work is under way that the screen should follow closely.
     pub fn busy(&self) -> bool {
         self.forecast.as_ref().is_some_and(|f| f.running)
+    }
+
+    /// What a turn is called in the campaign in play (a week when none is).
+    pub fn turn_unit(&self) -> TurnUnit {
+        self.play()
+            .map_or(TurnUnit::of(7), |p| p.game.scenario.calendar.unit())
     }
 
     /// Asks the runner for an effect.

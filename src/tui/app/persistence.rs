@@ -108,7 +108,8 @@ impl App {
                 ))
             }
             (SaveKind::Autosave { week }, Err(e)) => Status::warning(format!(
-                "Week {week} resolved, but the autosave failed: {e}. Press s to save by hand."
+                "{} resolved, but the autosave failed: {e}. Press s to save by hand.",
+                self.turn_unit().title(week)
             )),
             (_, Err(WriteError::Exists { at })) => match self.pending.as_mut() {
                 Some(pending) => {
@@ -219,10 +220,10 @@ fn prepare(
 fn default_save_name(game: Option<&Game>) -> String {
     game.map_or_else(String::new, |g| {
         format!(
-            "{} seed {} week {}",
+            "{} seed {} {}",
             g.scenario.meta.id,
             g.seed,
-            g.state().turn
+            g.scenario.calendar.unit().label(g.state().turn)
         )
     })
 }

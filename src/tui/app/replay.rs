@@ -20,7 +20,8 @@ impl App {
             at: 0,
             view,
         };
-        app.status = Status::info("Replay: ← and → step through the weeks.");
+        let unit = app.turn_unit();
+        app.status = Status::info(format!("Replay: ← and → step through the {}.", unit.plural));
         app
     }
 
@@ -52,7 +53,11 @@ impl App {
                 .turns
                 .get(target)
                 .map_or_else(|| view.game.standing_orders(), |t| t.orders.clone());
-            self.status = Status::info(format!("Replay: week {target} of {last} committed."));
+            let unit = saved.scenario.calendar.unit();
+            self.status = Status::info(format!(
+                "Replay: {} of {last} committed.",
+                unit.label(target as u16)
+            ));
         }
     }
 }

@@ -80,6 +80,7 @@ impl App {
         }
         match action {
             Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Action::Glossary => self.overlay = Some(Overlay::Glossary { scroll: 0 }),
             Action::Quit => self.overlay = Some(Overlay::ConfirmQuit),
             Action::Save if self.play().is_some() => self.open_save_prompt(),
             Action::Undo => self.undo(),
@@ -137,6 +138,11 @@ impl App {
                 None
             }
             (Overlay::ConfirmQuit, Action::No) | (_, Action::Close) => None,
+            (_, Action::Glossary) => Some(Overlay::Glossary { scroll: 0 }),
+            (Overlay::Glossary { .. }, Action::Help) => Some(Overlay::Help { scroll: 0 }),
+            (Overlay::Glossary { scroll }, a) => Some(Overlay::Glossary {
+                scroll: scrolled(scroll, a),
+            }),
             (Overlay::Help { scroll }, a) => Some(Overlay::Help {
                 scroll: scrolled(scroll, a),
             }),

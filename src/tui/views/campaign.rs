@@ -7,7 +7,9 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use unicode_width::UnicodeWidthStr;
 
-use super::{change_style, fit, footer, panel, status};
+use super::{change_style, fit, fit_words, footer, panel, status};
+use crate::engine::aims::{Verdict, assess};
+use crate::engine::glossary::{Field, field_note};
 use crate::engine::{Meter, Task, compliance};
 use crate::text::clean;
 use crate::tui::app::{App, Panel, Play};
@@ -23,12 +25,81 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, play: &Play) {
 pub fn draw_titled(frame: &mut Frame, area: Rect, app: &App, play: &Play, badge: &str) {
     let l = layout::campaign(area);
     header(frame, l.header, app, play, badge);
+    aims(frame, l.aims, app, play);
     map(frame, l.map, app, play);
     meters(frame, l.meters, app, play);
     orders(frame, l.orders, app, play);
     log(frame, l.log, app, play);
-    status(frame, l.status, app);
+    status_or_note(frame, l.status, app, play);
     footer(frame, l.footer, app);
+}
+
+/// The room's aims against the scenario's thresholds, this turn's ceasefire chance and the
+/// verdict with its reason, in one line: the verdict first, then as many aims as fit,
+/// in words when the line is wide.
+fn aims(frame: &mut Frame, area: Rect, app: &App, play: &Play) {
+    let t = app.theme;
+    let a = assess(&play.game.scenario, play.game.state());
+    let wide = area.width >= 120;
+    let style = match a.verdict {
+        Verdict::OnTrack => t.good(),
+        Verdict::AtRisk => t.warn(),
+        Verdict::Failing => t.bad(),
+    };
+    let verdict = format!(" {}", a.verdict.title());
+    let reason = if wide { &a.reason_long } else { &a.reason };
+    let head = format!(": {}", clean(reason));
+    let mut used = verdict.width() + head.width();
+    let mut spans = vec![Span::styled(verdict, style), Span::raw(head)];
+    // The ceasefire chance first: it is the only way to the best outcome.
+    let last = a.aims.len().saturating_sub(1);
+    let shown: Vec<_> = a.aims[last..].iter().chain(&a.aims[..last]).collect();
+    // In words when every aim fits so, else in figures, as many as fit.
+    let (first, sep) = ("  │ ", " · ");
+    let all_long: usize = shown.iter().map(|aim| aim.long.width() + sep.width()).sum();
+    let long = wide && used + all_long <= usize::from(area.width);
+    for (i, aim) in shown.into_iter().enumerate() {
+        let text = clean(if long { &aim.long } else { &aim.short });
+        let gap = if i == 0 { first } else { sep };
+        if used + gap.width() + text.width() > usize::from(area.width) {
+            break;
+        }
+        used += gap.width() + text.width();
+        spans.push(Span::styled(gap, t.dim()));
+        let style = match aim.verdict {
+            Verdict::OnTrack => t.text(),
+            Verdict::AtRisk => t.warn(),
+            Verdict::Failing => t.bad(),
+        };
+        spans.push(Span::styled(text, style));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The status line, or when there is no news and the orders have the keys, one sentence on
+/// the selected field's current value.
+fn status_or_note(frame: &mut Frame, area: Rect, app: &App, play: &Play) {
+    let sc = &play.game.scenario;
+    let order = play.orders.get(play.row);
+    let (None, Panel::Orders, Some(order)) = (&app.status, play.focus, order) else {
+        status(frame, area, app);
+        return;
+    };
+    let field = match play.column {
+        Column::Front => Field::Front,
+        Column::Task => Field::Task,
+        Column::Intensity => Field::Intensity,
+        Column::Claim => Field::Claim,
+    };
+    let note = field_note(sc, play.game.state(), play.row, order, field);
+    let width = usize::from(area.width).saturating_sub(1);
+    frame.render_widget(
+        Paragraph::new(Line::styled(
+            format!(" {}", fit_words(&clean(&note), width)),
+            app.theme.dim(),
+        )),
+        area,
+    );
 }
 
 fn header(frame: &mut Frame, area: Rect, app: &App, play: &Play, badge: &str) {
@@ -44,8 +115,8 @@ fn header(frame: &mut Frame, area: Rect, app: &App, play: &Play, badge: &str) {
         format!("{spare}/{budget} pts left")
     };
     let turn = format!(
-        "Turn {}/{} · {}",
-        state.turn,
+        "{}/{} · {}",
+        sc.calendar.unit().title(state.turn),
         sc.calendar.turns,
         sc.calendar.date_of(state.turn)
     );

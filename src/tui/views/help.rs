@@ -18,12 +18,18 @@ pub fn draw(frame: &mut Frame, area: Rect, theme: Theme, scroll: u16) {
     frame.render_widget(block, rect);
     let mut lines = vec![
         Line::styled(
-            "You are the joint operations room. Each week, give every member an order —",
+            "You are the joint operations room. Each turn, give every member an order —",
             theme.text(),
         ),
         Line::styled(
-            "front, task, intensity 0–3, claimed or deniable — then commit the turn.",
+            "front, task, intensity 1–3, claimed or deniable — then commit the turn.",
             theme.text(),
+        ),
+        Line::styled(
+            "Press g for the glossary: what each task does, costs and risks, claim and deny, \
+             points, front tension, the ladders, the map marks and the aims, with the numbers \
+             of the scenario in play. The line under the orders explains the selected field.",
+            theme.dim(),
         ),
         Line::raw(""),
         Line::styled("Keys", theme.title()),
@@ -61,7 +67,7 @@ pub fn draw(frame: &mut Frame, area: Rect, theme: Theme, scroll: u16) {
         ),
         (
             "US intervention",
-            "this week's chance that the US climbs a rung: warnings, strikes on militias, on Hizballah, on Iran",
+            "this turn's chance that the US climbs a rung: warnings, strikes on militias, on Hizballah, on Iran",
         ),
         (
             "Escalation",
@@ -87,7 +93,7 @@ pub fn draw(frame: &mut Frame, area: Rect, theme: Theme, scroll: u16) {
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(
-        "Win: a ceasefire while Hamas keeps its capacity and the US stays out. Lose: US confrontation, regional war, a fractured axis, or a degraded Hamas.",
+        "Win: a ceasefire while Hamas keeps its capacity and the US stays out. Lose: US confrontation, regional war, a fractured axis, or a degraded Hamas. The line under the header gives the verdict: on track, at risk or failing, and why.",
         theme.dim(),
     ));
     frame.render_widget(

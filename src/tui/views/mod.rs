@@ -3,6 +3,7 @@
 mod campaign;
 mod debrief;
 mod forecast;
+mod glossary;
 mod help;
 mod menu;
 mod why;
@@ -48,6 +49,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     match app.overlay {
         Some(Overlay::Help { scroll }) => help::draw(frame, area, app.theme, scroll),
         Some(Overlay::Why { meter, scroll }) => why::draw(frame, area, app, meter, scroll),
+        Some(Overlay::Glossary { scroll }) => glossary::draw(frame, area, app, scroll),
         Some(Overlay::ConfirmQuit) => confirm(frame, area, app.theme, " Quit ", &["Quit Arenas?"]),
         Some(Overlay::ConfirmReplace) => {
             let at = app
@@ -111,8 +113,8 @@ fn branch_picker(frame: &mut Frame, area: Rect, app: &App, selected: usize) {
     )];
     for week in (first..weeks).take(inner_height) {
         let text = format!(
-            "  week {} · {}",
-            week + 1,
+            "  {} · {}",
+            sc.calendar.unit().label(week as u16 + 1),
             sc.calendar.date_of(week as u16 + 1)
         );
         lines.push(if week == selected {
@@ -265,6 +267,30 @@ fn fit(text: &str, width: usize) -> String {
     s
 }
 
+/// Text shortened at a word boundary with an ellipsis when it is wider than `width`.
+fn fit_words(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    for word in text.split(' ') {
+        let next = if out.is_empty() {
+            word.width()
+        } else {
+            out.width() + 1 + word.width()
+        };
+        if next + 1 > width {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    let out = out.trim_end_matches([',', ';', ':']);
+    format!("{out}…")
+}
+
 /// A style for a change of a meter: good when it serves the room's aims.
 fn change_style(theme: Theme, delta: f64, higher_is_better: bool) -> Style {
     match (delta.abs() < 0.05, (delta > 0.0) == higher_is_better) {
@@ -276,7 +302,7 @@ fn change_style(theme: Theme, delta: f64, higher_is_better: bool) -> Style {
 
 #[cfg(test)]
 mod tests {
-    use super::fit;
+    use super::{fit, fit_words};
     use unicode_width::UnicodeWidthStr;
 
     #[test]
@@ -289,5 +315,13 @@ mod tests {
         for (text, width) in [("😀😀😀", 5), ("é班x", 2), ("", 0), ("abc", 0)] {
             assert_eq!(fit(text, width).width(), width, "{text:?} in {width}");
         }
+    }
+
+    #[test]
+    fn fitting_words_cuts_at_a_space() {
+        assert_eq!(fit_words("short", 10), "short");
+        assert_eq!(fit_words("one two three", 10), "one two…");
+        assert_eq!(fit_words("one, two three", 6), "one…");
+        assert_eq!(fit_words("unbreakable", 5), "…");
     }
 }

@@ -1,13 +1,14 @@
 //! Why: the last resolution's explanation of every meter, as factors with their rule ids
-//! and the principles they illustrate. The teaching core of the game.
+//! and the principles they illustrate, grouped by the members' orders that caused them.
+//! The teaching core of the game.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
-use super::{change_style, fit, overlay_area, panel};
-use crate::engine::{Meter, Sum};
+use super::{change_style, fit_words, overlay_area, panel};
+use crate::engine::{Factor, Members, Meter, Order, Scenario, Sum, order_summary};
 use crate::text::clean;
 use crate::tui::app::App;
 
@@ -20,8 +21,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, selected: usize, scroll: u
     let last = play.game.turns.last();
     let title = match last {
         Some(turn) => format!(
-            "Why the meters moved in week {} ({})",
-            turn.turn,
+            "Why the meters moved in {} ({}), by the orders behind them",
+            play.game.scenario.calendar.unit().label(turn.turn),
             play.game.scenario.calendar.date_of(turn.turn)
         ),
         None => "Why the meters move".to_owned(),
@@ -58,16 +59,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, selected: usize, scroll: u
         return;
     };
     let x = turn.report.meter(meter);
+    let sc = &play.game.scenario;
     let mut lines = Vec::new();
-    let delta = x.after - x.before;
     let headline = match x.sum {
         Sum::Change => format!(
-            "{}: {} → {}  ({}{})",
+            "{}: {} → {}  ({})",
             meter.name(),
             meter.format(x.before),
             meter.format(x.after),
-            if delta >= 0.0 { "+" } else { "−" },
-            meter.format(delta.abs())
+            meter.format_change(x.after - x.before)
         ),
         Sum::Composition => format!(
             "{} = {}, the sum of the factors below",
@@ -77,7 +77,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, selected: usize, scroll: u
     };
     lines.push(Line::styled(headline, t.title()));
     lines.push(Line::styled(meter.info().meaning, t.dim()));
-    lines.push(Line::raw(""));
     let largest = x
         .factors
         .iter()
@@ -86,36 +85,79 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, selected: usize, scroll: u
         .max(1e-9);
     let bar_w = if body.width >= 100 { 16 } else { 8 };
     let label_w = usize::from(body.width).saturating_sub(bar_w + 10 + 2);
-    for f in &x.factors {
-        let sign = if f.value >= 0.0 { '+' } else { '−' };
-        let amount = format!(
-            "{sign}{:>7}",
-            meter.format(f.value.abs()).trim_end_matches('%')
-        );
-        let filled = ((f.value.abs() / largest) * bar_w as f64).round() as usize;
-        let bar = format!("{:<bar_w$}", "█".repeat(filled.max(1)));
-        let style = match x.sum {
-            Sum::Change => change_style(t, f.value, meter.higher_is_better()),
-            Sum::Composition if f.rule.ends_with(".base") || f.rule == "risk.evenness" => t.text(),
-            Sum::Composition => change_style(t, f.value, meter.higher_is_better()),
-        };
+    // Factors grouped by the members whose orders caused them: one member's orders first,
+    // in the order of the table, then those several members caused together, then the rest.
+    let mut groups: Vec<Members> = x.factors.iter().map(|f| f.members).collect();
+    groups.sort_by_key(|&g| (g == 0, g.count_ones() > 1, g.trailing_zeros(), g));
+    groups.dedup();
+    for group in groups {
+        let factors: Vec<&Factor> = x.factors.iter().filter(|f| f.members == group).collect();
+        let total: f64 = factors.iter().map(|f| f.value).sum();
+        lines.push(Line::raw(""));
+        let heading = fit_words(&group_heading(sc, &turn.orders, group), label_w + bar_w + 2);
         lines.push(Line::from(vec![
-            Span::styled(amount, style),
-            Span::raw(" "),
-            Span::styled(bar, style),
-            Span::raw(" "),
-            Span::raw(fit(&clean(&f.label), label_w)),
+            Span::styled(format!("{:>8}  ", meter.format_change(total)), t.title()),
+            Span::styled(heading, t.title()),
         ]));
-        lines.push(Line::from(vec![
-            Span::raw(" ".repeat(10 + bar_w)),
-            Span::styled(
-                format!("rule {} · {}", clean(&f.rule), f.principle.statement()),
-                t.dim(),
-            ),
-        ]));
+        for f in factors {
+            let filled = ((f.value.abs() / largest) * bar_w as f64).round() as usize;
+            let bar = format!("{:<bar_w$}", "█".repeat(filled.max(1)));
+            let style = match x.sum {
+                Sum::Change => change_style(t, f.value, meter.higher_is_better()),
+                Sum::Composition if f.rule.ends_with(".base") || f.rule == "risk.evenness" => {
+                    t.text()
+                }
+                Sum::Composition => change_style(t, f.value, meter.higher_is_better()),
+            };
+            lines.push(Line::from(vec![
+                Span::styled(format!("{:>8}", meter.format_change(f.value)), style),
+                Span::raw("  "),
+                Span::styled(bar, style),
+                Span::raw(" "),
+                Span::raw(fit_words(&clean(&f.label), label_w)),
+            ]));
+            lines.push(Line::from(vec![
+                Span::raw(" ".repeat(10 + bar_w + 1)),
+                Span::styled(
+                    fit_words(
+                        &format!("rule {} · {}", clean(&f.rule), f.principle.statement()),
+                        label_w,
+                    ),
+                    t.dim(),
+                ),
+            ]));
+        }
     }
     if x.factors.is_empty() {
+        lines.push(Line::raw(""));
         lines.push(Line::styled("Nothing moved this meter.", t.dim()));
     }
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), body);
+}
+
+/// The heading of a group of factors: the order of the member behind them, the members
+/// who caused them together, or nobody's order.
+fn group_heading(sc: &Scenario, orders: &[Order], group: Members) -> String {
+    let members: Vec<usize> = (0..sc.factions.len())
+        .filter(|i| group & (1 << i) != 0)
+        .collect();
+    match members.as_slice() {
+        [] => "Not from an order: events, the world and the meter's own course".to_owned(),
+        [one] => {
+            let order = orders.get(*one).copied().unwrap_or(Order::HOLD);
+            if order.is_active() {
+                clean(&order_summary(sc, *one, &order))
+            } else {
+                format!("{}: holds", clean(&sc.factions[*one].short))
+            }
+        }
+        several if several.len() == sc.factions.len() => "Together: every member".to_owned(),
+        several => {
+            let names: Vec<String> = several
+                .iter()
+                .map(|&i| clean(&sc.factions[i].short))
+                .collect();
+            format!("Together: {}", names.join(", "))
+        }
+    }
 }

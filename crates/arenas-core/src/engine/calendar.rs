@@ -63,6 +63,66 @@ impl Date {
     }
 }
 
+/// What a turn is called, from the length of the scenario's turns: a week for 7 days, a
+/// day for 1, a fortnight for 14, and a plain "turn" of N days otherwise.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TurnUnit {
+    /// Days in a turn.
+    pub days: u16,
+    /// The noun for one turn, lower case: `week`, `day`, `fortnight` or `turn`.
+    pub noun: &'static str,
+    /// The noun for several turns.
+    pub plural: &'static str,
+}
+
+impl TurnUnit {
+    /// The unit for turns of `days` days.
+    pub fn of(days: u16) -> TurnUnit {
+        let (noun, plural) = match days {
+            1 => ("day", "days"),
+            7 => ("week", "weeks"),
+            14 => ("fortnight", "fortnights"),
+            _ => ("turn", "turns"),
+        };
+        TurnUnit { days, noun, plural }
+    }
+
+    /// A turn named in running text: `week 3`.
+    pub fn label(self, turn: u16) -> String {
+        format!("{} {turn}", self.noun)
+    }
+
+    /// A turn named at the start of a sentence or as a heading: `Week 3`.
+    pub fn title(self, turn: u16) -> String {
+        format!("{} {turn}", capitalised(self.noun))
+    }
+
+    /// The noun with a capital, for headings: `Week`.
+    pub fn heading(self) -> String {
+        capitalised(self.noun)
+    }
+
+    /// A number of turns: `1 week`, `3 weeks`.
+    pub fn count(self, n: usize) -> String {
+        format!("{n} {}", if n == 1 { self.noun } else { self.plural })
+    }
+
+    /// How long one turn lasts, in words: `a week`, `a day`, `a fortnight`, `3 days`.
+    pub fn length(self) -> String {
+        match self.noun {
+            "turn" => format!("{} days", self.days),
+            noun => format!("a {noun}"),
+        }
+    }
+}
+
+fn capitalised(word: &str) -> String {
+    let mut c = word.chars();
+    c.next()
+        .map(|first| first.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
 fn days_in_month(year: i32, month: u32) -> u32 {
     match month {
         2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
@@ -83,6 +143,25 @@ impl fmt::Display for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn turn_words_follow_the_length_of_a_turn() {
+        let week = TurnUnit::of(7);
+        assert_eq!(week.title(3), "Week 3");
+        assert_eq!(week.label(3), "week 3");
+        assert_eq!(week.count(1), "1 week");
+        assert_eq!(week.count(2), "2 weeks");
+        assert_eq!(week.length(), "a week");
+        assert_eq!(TurnUnit::of(1).title(5), "Day 5");
+        assert_eq!(TurnUnit::of(1).count(4), "4 days");
+        assert_eq!(TurnUnit::of(14).title(2), "Fortnight 2");
+        assert_eq!(TurnUnit::of(14).length(), "a fortnight");
+        let three = TurnUnit::of(3);
+        assert_eq!(three.title(3), "Turn 3");
+        assert_eq!(three.count(12), "12 turns");
+        assert_eq!(three.length(), "3 days");
+        assert_eq!(three.heading(), "Turn");
+    }
 
     #[test]
     fn round_trips_and_formats() {

@@ -8,6 +8,9 @@ use super::meters::{Meter, Origin};
 use super::model::{FactionIdx, FrontIdx, Outcome, Principle};
 use super::state::State;
 
+/// A set of members of a scenario, one bit per faction index.
+pub type Members = u16;
+
 /// One named contribution to a meter.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Factor {
@@ -19,6 +22,16 @@ pub struct Factor {
     pub principle: Principle,
     /// Contribution on the meter's display scale.
     pub value: f64,
+    /// The members whose orders caused it (one bit per faction index); empty when no
+    /// member did (drift, events, the world's own course).
+    pub members: Members,
+}
+
+impl Factor {
+    /// The members behind the factor, by faction index.
+    pub fn member_indices(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..Members::BITS as usize).filter(|i| self.members & (1 << i) != 0)
+    }
 }
 
 /// How the factors of a meter add up.
@@ -83,8 +96,16 @@ pub enum Happening {
 pub trait Recorder {
     /// Whether factors are kept at all; when not, the engine skips building them.
     const ENABLED: bool = true;
-    /// A contribution to a meter.
-    fn factor(&mut self, meter: Meter, label: &str, rule: &str, principle: Principle, value: f64);
+    /// A contribution to a meter, with the members whose orders caused it.
+    fn factor(
+        &mut self,
+        meter: Meter,
+        label: &str,
+        rule: &str,
+        principle: Principle,
+        value: f64,
+        by: Members,
+    );
     /// Something for the log.
     fn happened(&mut self, happening: Happening);
 }
@@ -95,7 +116,7 @@ pub struct Silent;
 impl Recorder for Silent {
     const ENABLED: bool = false;
     #[inline(always)]
-    fn factor(&mut self, _: Meter, _: &str, _: &str, _: Principle, _: f64) {}
+    fn factor(&mut self, _: Meter, _: &str, _: &str, _: Principle, _: f64, _: Members) {}
     #[inline(always)]
     fn happened(&mut self, _: Happening) {}
 }
@@ -106,7 +127,7 @@ pub struct Happenings(pub Vec<Happening>);
 
 impl Recorder for Happenings {
     const ENABLED: bool = false;
-    fn factor(&mut self, _: Meter, _: &str, _: &str, _: Principle, _: f64) {}
+    fn factor(&mut self, _: Meter, _: &str, _: &str, _: Principle, _: f64, _: Members) {}
     fn happened(&mut self, happening: Happening) {
         self.0.push(happening);
     }
@@ -155,12 +176,21 @@ impl Report {
 }
 
 impl Recorder for Report {
-    fn factor(&mut self, meter: Meter, label: &str, rule: &str, principle: Principle, value: f64) {
+    fn factor(
+        &mut self,
+        meter: Meter,
+        label: &str,
+        rule: &str,
+        principle: Principle,
+        value: f64,
+        by: Members,
+    ) {
         self.meters[meter as usize].factors.push(Factor {
             label: label.to_owned(),
             rule: rule.to_owned(),
             principle,
             value,
+            members: by,
         });
     }
 

@@ -5,6 +5,7 @@
 
 use std::ops::{Index, IndexMut};
 
+use super::numbers::{fixed, signed};
 use serde::{Deserialize, Serialize};
 
 keyed_enum! {
@@ -125,7 +126,7 @@ pub const METERS: [MeterInfo; Meter::COUNT] = [
         meter: Meter::UsIntervention,
         name: "US intervention",
         short: "US interv.",
-        meaning: "Chance this week that the US climbs a rung on either track: its answer to \
+        meaning: "Chance this turn that the US climbs a rung on either track: its answer to \
                   harm against its forces, or to escalation and Tehran's visibility.",
         scale: 100.0,
         format: Format::Percent1,
@@ -230,9 +231,18 @@ impl Meter {
     /// The value as shown.
     pub fn format(self, value: f64) -> String {
         match self.info().format {
-            Format::Decimal1 => format!("{value:.1}"),
-            Format::Decimal2 => format!("{value:.2}"),
-            Format::Percent1 => format!("{value:.1}%"),
+            Format::Decimal1 => fixed(value, 1),
+            Format::Decimal2 => fixed(value, 2),
+            Format::Percent1 => format!("{}%", fixed(value, 1)),
+        }
+    }
+
+    /// A change of the meter as shown, with its sign (`+1.2`, `−0.4`, `0.0`); percentages
+    /// are written in points, without `%`.
+    pub fn format_change(self, delta: f64) -> String {
+        match self.info().format {
+            Format::Decimal2 => signed(delta, 2),
+            Format::Decimal1 | Format::Percent1 => signed(delta, 1),
         }
     }
 

@@ -5,26 +5,31 @@
 
 #[macro_use]
 mod keyed;
+pub mod aims;
 mod calendar;
 mod campaign;
 mod coefficients;
 mod explain;
+pub mod glossary;
 mod meters;
 mod model;
 mod narrative;
+pub mod numbers;
 mod orders;
 mod resolve;
 mod risk;
 mod state;
 mod tasks;
 
-pub use calendar::Date;
+pub use calendar::{Date, TurnUnit};
 pub use campaign::{GameRng, Policy, Resolution, Schedule, play, resolve_turn, rng_from_seed};
 pub use coefficients::*;
-pub use explain::{Factor, Happening, Happenings, MeterExplanation, Recorder, Report, Silent, Sum};
+pub use explain::{
+    Factor, Happening, Happenings, Members, MeterExplanation, Recorder, Report, Silent, Sum,
+};
 pub use meters::{Format, Hue, METERS, Meter, MeterInfo, MeterValues, Meters, Origin, Polarity};
 pub use model::*;
-pub use narrative::{describe, outcome_meaning};
+pub use narrative::{describe, order_summary, orders_entry, orders_summary, outcome_meaning};
 pub use orders::OrderProblem;
 pub use resolve::{Compliance, ceasefire_chance, compliance, start, step};
 pub use risk::evenness;

@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::calendar::Date;
+use super::calendar::{Date, TurnUnit};
 use super::coefficients::Model;
 use super::meters::{Meter, MeterValues, Meters};
 use super::tasks::Task;
@@ -213,6 +213,11 @@ impl Calendar {
     pub fn date_of(&self, turn: u16) -> Date {
         self.start
             .plus_days(i32::from(turn.saturating_sub(1)) * i32::from(self.turn_days))
+    }
+
+    /// What a turn is called: a week, a day, a fortnight or a turn of N days.
+    pub fn unit(&self) -> TurnUnit {
+        TurnUnit::of(self.turn_days)
     }
 
     /// The turn whose days include `date`, if it falls within the campaign.
@@ -428,6 +433,8 @@ pub struct Event {
     pub text: String,
     /// Fires in this turn (from a turn or date trigger).
     pub turn: Option<u16>,
+    /// The day it happened, when the scenario dates it; the log shows this date.
+    pub date: Option<Date>,
     /// All must hold.
     pub when: Vec<Condition>,
     /// Chance it fires when eligible (1 for scripted events).

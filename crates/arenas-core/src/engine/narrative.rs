@@ -1,7 +1,9 @@
 //! Words for what happened: titles and texts of log entries.
 
-use super::explain::Happening;
-use super::model::{Outcome, Scenario};
+use super::explain::{Happening, Report, Sum};
+use super::meters::Meter;
+use super::model::{Claim, Order, Outcome, Scenario};
+use super::tasks::Task;
 
 /// Title and text of a happening, in the analytical register of the game.
 pub fn describe(scenario: &Scenario, happening: &Happening) -> (String, String) {
@@ -98,10 +100,114 @@ pub fn outcome_meaning(outcome: Outcome) -> &'static str {
              coordinate."
         }
         Outcome::Stalemate => {
-            "The campaign's weeks ran out with no ceasefire and no collapse: pressure and risk \
+            "The campaign's time ran out with no ceasefire and no collapse: pressure and risk \
              remain suspended."
         }
     }
+}
+
+/// One member's order in a few words, with the member's short name: "Hizballah: limited
+/// strike 2 (claimed)"; the front is named, by its short name, only when it is not the
+/// member's home front ("Quds Force: resupply 1 to S. Lebanon").
+pub fn order_summary(scenario: &Scenario, faction: usize, order: &Order) -> String {
+    let Some(f) = scenario.factions.get(faction) else {
+        return String::new();
+    };
+    let front = match scenario.fronts.get(order.front) {
+        Some(front) if f.home != Some(order.front) => {
+            let to = if order.task == Task::Resupply {
+                "to"
+            } else {
+                "on"
+            };
+            format!(" {to} {}", front.short)
+        }
+        _ => String::new(),
+    };
+    // The patron's acts are always traced to Tehran: it has no choice to report.
+    let claim = match order.claim {
+        _ if !f.offers_claim() => "",
+        Claim::Claimed => " (claimed)",
+        Claim::Deniable => " (deniable)",
+    };
+    // "Harass US" reads "harass US" in running text: only the first letter is lowered.
+    let name = order.task.name();
+    let mut task = name.chars();
+    let task: String = task
+        .next()
+        .map(|c| c.to_lowercase().chain(task).collect())
+        .unwrap_or_default();
+    format!("{}: {task} {}{front}{claim}", f.short, order.intensity)
+}
+
+/// The active orders of a turn in one line, "; " between members, or "all hold".
+pub fn orders_summary(scenario: &Scenario, orders: &[Order]) -> String {
+    let parts: Vec<String> = orders
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| o.is_active())
+        .map(|(i, o)| order_summary(scenario, i, o))
+        .collect();
+    if parts.is_empty() {
+        "all hold".to_owned()
+    } else {
+        parts.join("; ")
+    }
+}
+
+/// Meters the orders entry of the log reports at most.
+const ORDER_EFFECTS: usize = 3;
+
+/// The log entry of the room's own orders for a turn: what they were and what they did,
+/// as the sum of the factors the members' orders caused on each meter (the meters they
+/// moved most, relative to each meter's scale).
+pub fn orders_entry(
+    scenario: &Scenario,
+    turn: u16,
+    orders: &[Order],
+    report: &Report,
+) -> (String, String) {
+    let unit = scenario.calendar.unit();
+    let active = orders.iter().filter(|o| o.is_active()).count();
+    let title = match active {
+        0 => format!("{} orders: all hold", unit.title(turn)),
+        1 => format!("{} orders: one member acts", unit.title(turn)),
+        n => format!("{} orders: {n} members act", unit.title(turn)),
+    };
+    let mut moved: Vec<(Meter, f64)> = report
+        .meters
+        .iter()
+        // Levels are recomputed every turn: their factors are not changes.
+        .filter(|x| x.sum == Sum::Change)
+        .map(|x| {
+            let by_orders = x.factors.iter().filter(|f| f.members != 0).map(|f| f.value);
+            (x.meter, by_orders.sum::<f64>())
+        })
+        .filter(|(m, v)| m.format_change(*v) != m.format_change(0.0))
+        .collect();
+    moved.sort_by(|a, b| (b.1.abs() / b.0.full_scale()).total_cmp(&(a.1.abs() / a.0.full_scale())));
+    let effects: Vec<String> = moved
+        .iter()
+        .take(ORDER_EFFECTS)
+        .map(|(m, v)| format!("{} {}", m.name(), m.format_change(*v)))
+        .collect();
+    let text = if active == 0 {
+        "Every member stands down: capacity recovers, and the meters move by other forces \
+         alone."
+            .to_owned()
+    } else if effects.is_empty() {
+        format!(
+            "{}. Their effect on the meters was too small to show.",
+            orders_summary(scenario, orders)
+        )
+    } else {
+        format!(
+            "{}. What these orders did: {}.",
+            orders_summary(scenario, orders),
+            effects.join(", ")
+        )
+    };
+    (title, text)
 }
 
 /// The name of a faction, or a neutral word if the index is out of range.

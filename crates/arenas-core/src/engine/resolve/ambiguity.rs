@@ -7,12 +7,11 @@ use super::{Tally, Turn};
 
 /// Ambiguity: deniable acts, tracing, many actors, novelty, patterns and drift.
 pub(super) fn ambiguity<R: Recorder>(turn: &Turn, state: &mut State, rec: &mut R) {
-    let (sc, n, m) = (turn.scenario, turn.n, turn.m);
+    let (n, m) = (turn.n, turn.m);
     let am = &turn.model.ambiguity;
     let mut t = Tally::new(Meter::Ambiguity);
     t.rule_by(
         rec,
-        sc,
         "deniable acts by autonomous members",
         m.deniable.by,
         "ambiguity.deniable",
@@ -21,7 +20,6 @@ pub(super) fn ambiguity<R: Recorder>(turn: &Turn, state: &mut State, rec: &mut R
     );
     t.rule_by(
         rec,
-        sc,
         "acts traced to Tehran",
         m.traced.by,
         "ambiguity.attribution",
@@ -33,7 +31,6 @@ pub(super) fn ambiguity<R: Recorder>(turn: &Turn, state: &mut State, rec: &mut R
         let share = (active - 1) as f64 / (n - 1) as f64;
         t.rule_by(
             rec,
-            sc,
             "many actors at once",
             m.active,
             "ambiguity.many_actors",
@@ -43,7 +40,6 @@ pub(super) fn ambiguity<R: Recorder>(turn: &Turn, state: &mut State, rec: &mut R
     }
     t.rule_by(
         rec,
-        sc,
         "unpredictable moves",
         m.novel.by,
         "ambiguity.novelty",
@@ -52,7 +48,6 @@ pub(super) fn ambiguity<R: Recorder>(turn: &Turn, state: &mut State, rec: &mut R
     );
     t.rule_by(
         rec,
-        sc,
         "repeated patterns learned",
         m.pattern.by,
         "ambiguity.pattern",

@@ -86,7 +86,6 @@ pub(super) fn capacity<R: Recorder>(turn: &Turn, state: &mut State, rec: &mut R)
             );
             t.add_by(
                 rec,
-                scenario,
                 "attention diverted by other fronts",
                 m.diversion.by,
                 "capacity.diversion",
@@ -95,7 +94,6 @@ pub(super) fn capacity<R: Recorder>(turn: &Turn, state: &mut State, rec: &mut R)
             );
             t.add_by(
                 rec,
-                scenario,
                 "held off by the members' own fight",
                 m.fight.by,
                 "capacity.resistance",
@@ -117,7 +115,6 @@ pub(super) fn capacity<R: Recorder>(turn: &Turn, state: &mut State, rec: &mut R)
             let hit = rt.capacity.weight * state.exposure[i] * share * luck;
             t.add_by(
                 rec,
-                scenario,
                 "retaliation on an exposed member",
                 1 << i,
                 "retaliation.capacity",
@@ -129,30 +126,37 @@ pub(super) fn capacity<R: Recorder>(turn: &Turn, state: &mut State, rec: &mut R)
         }
         if m.effect[i] > 0.0 {
             let attrition = model.tasks.get(orders[i].task).attrition;
-            t.rule(
+            t.rule_by(
                 rec,
                 "capacity spent acting",
+                1 << i,
                 "capacity.action",
                 &cm.action,
                 -m.effect[i] * attrition,
             );
         } else {
             let room = 1.0 - state.capacity[i] / 100.0;
-            t.rule(
+            t.rule_by(
                 rec,
                 "standing down to recover",
+                1 << i,
                 "capacity.recovery",
                 &cm.recovery,
                 room,
             );
         }
         if let (Some(home), Some(_)) = (faction.home, faction.tier) {
-            let (label, amount) = if home == focus_front {
-                ("patron resupply through the siege", delivered)
+            // Only the focus member's tally is recorded, so only its senders are named.
+            let (label, amount, by) = if home == focus_front {
+                (
+                    "patron resupply through the siege",
+                    delivered,
+                    m.resupply_focus.by,
+                )
             } else {
-                ("patron resupply", m.resupply[home])
+                ("patron resupply", m.resupply[home], 0)
             };
-            t.rule(rec, label, "capacity.resupply", &cm.resupply, amount);
+            t.rule_by(rec, label, by, "capacity.resupply", &cm.resupply, amount);
         }
         t.settle(rec, &mut state.capacity[i], 100.0);
         state.lost[i] = (before - state.capacity[i]).max(0.0);

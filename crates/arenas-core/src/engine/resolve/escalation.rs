@@ -12,7 +12,6 @@ pub(super) fn escalation<R: Recorder>(turn: &Turn, state: &mut State, rec: &mut 
     let mut t = Tally::new(Meter::Escalation);
     t.rule_by(
         rec,
-        turn.scenario,
         "pressure from this turn's orders",
         m.push.by,
         "escalation.push",

@@ -6,7 +6,7 @@ use super::super::meters::Meter;
 use super::super::model::Principle;
 use super::super::risk::evenness;
 use super::super::state::State;
-use super::{Turn, named};
+use super::Turn;
 
 /// Risk distribution, a level computed afresh from this turn's exposure; and each member's
 /// remembered exposure, which retaliation reads.
@@ -22,10 +22,11 @@ pub(super) fn risk_distribution<R: Recorder>(turn: &Turn, state: &mut State, rec
     if R::ENABLED {
         rec.factor(
             Meter::RiskDistribution,
-            &named(turn.scenario, label, m.active),
+            label,
             "risk.evenness",
             Principle::RiskDistribution,
             state.meters[Meter::RiskDistribution],
+            m.active,
         );
     }
     let memory = turn.model.retaliation.memory;

@@ -4,8 +4,7 @@
 use super::super::state::State;
 use crate::engine::{Claim, MAX_FACTIONS, MAX_FRONTS, MAX_INTENSITY, Order, Scenario, Task};
 
-/// A set of members, one bit each.
-pub(super) type Members = u16;
+pub(super) use super::super::explain::Members;
 
 /// A sum over the orders and the members who added to it.
 #[derive(Clone, Copy, Default)]

@@ -60,13 +60,7 @@ impl Tally {
         principle: Principle,
         value: f64,
     ) {
-        self.sum += value;
-        if R::ENABLED
-            && value != 0.0
-            && let Some(m) = self.meter
-        {
-            rec.factor(m, label, rule, principle, value);
-        }
+        self.add_by(rec, label, 0, rule, principle, value);
     }
 
     fn rule<R: Recorder>(
@@ -80,31 +74,29 @@ impl Tally {
         self.add(rec, label, rule_id, rule.principle, rule.weight * amount);
     }
 
-    /// [`Tally::add`] with the members behind the factor named after its label.
-    #[allow(clippy::too_many_arguments)]
+    /// [`Tally::add`] with the members whose orders caused the factor.
     fn add_by<R: Recorder>(
         &mut self,
         rec: &mut R,
-        scenario: &Scenario,
         label: &str,
         by: Members,
         rule: &str,
         principle: Principle,
         value: f64,
     ) {
-        if R::ENABLED && value != 0.0 && self.meter.is_some() {
-            self.add(rec, &named(scenario, label, by), rule, principle, value);
-        } else {
-            self.sum += value;
+        self.sum += value;
+        if R::ENABLED
+            && value != 0.0
+            && let Some(m) = self.meter
+        {
+            rec.factor(m, label, rule, principle, value, by);
         }
     }
 
-    /// [`Tally::rule`] with the members behind the factor named after its label.
-    #[allow(clippy::too_many_arguments)]
+    /// [`Tally::rule`] with the members whose orders caused the factor.
     fn rule_by<R: Recorder>(
         &mut self,
         rec: &mut R,
-        scenario: &Scenario,
         label: &str,
         by: Members,
         rule_id: &str,
@@ -112,7 +104,7 @@ impl Tally {
         amount: f64,
     ) {
         let value = rule.weight * amount;
-        self.add_by(rec, scenario, label, by, rule_id, rule.principle, value);
+        self.add_by(rec, label, by, rule_id, rule.principle, value);
     }
 
     /// Applies the sum to `value`, clamped to `0..=max`, recording the clamp as a factor.
@@ -128,25 +120,10 @@ impl Tally {
                 "bounds",
                 Principle::External,
                 clamped - raw,
+                0,
             );
         }
         *value = clamped;
-    }
-}
-
-/// A factor's label followed by the short names of the members behind it.
-fn named(scenario: &Scenario, label: &str, by: Members) -> String {
-    let names: Vec<&str> = scenario
-        .factions
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| by & (1 << i) != 0)
-        .map(|(_, f)| f.short.as_str())
-        .collect();
-    if names.is_empty() {
-        label.to_owned()
-    } else {
-        format!("{label}: {}", names.join(", "))
     }
 }
 

@@ -21,7 +21,6 @@ pub(super) fn international_pressure<R: Recorder>(turn: &Turn, state: &mut State
     );
     t.rule_by(
         rec,
-        turn.scenario,
         "axis escalation shifts attention",
         m.push.by,
         "pressure.axis_escalation",
@@ -56,7 +55,6 @@ pub(super) fn cohesion<R: Recorder>(
     );
     t.rule_by(
         rec,
-        sc,
         "members pushed against domestic limits",
         m.strain.by,
         "cohesion.domestic",
@@ -65,7 +63,6 @@ pub(super) fn cohesion<R: Recorder>(
     );
     t.rule_by(
         rec,
-        sc,
         "retaliation strains members at home",
         after.strained,
         "retaliation.domestic",
@@ -82,7 +79,6 @@ pub(super) fn cohesion<R: Recorder>(
     );
     t.rule_by(
         rec,
-        sc,
         "members acting together",
         m.active,
         "cohesion.collective",
@@ -91,7 +87,6 @@ pub(super) fn cohesion<R: Recorder>(
     );
     t.rule_by(
         rec,
-        sc,
         "solidarity shown in public",
         m.claimed.by,
         "cohesion.claimed",
@@ -107,7 +102,6 @@ pub(super) fn cohesion<R: Recorder>(
         .sum();
     t.rule_by(
         rec,
-        sc,
         "orders refused",
         turn.refused,
         "cohesion.refusal",
@@ -116,7 +110,6 @@ pub(super) fn cohesion<R: Recorder>(
     );
     t.rule_by(
         rec,
-        sc,
         "patron support that reaches Gaza",
         m.resupply_focus.by,
         "cohesion.resupply",

@@ -6,8 +6,8 @@
 use super::super::explain::Recorder;
 use super::super::meters::Meter;
 use super::super::state::State;
+use super::Turn;
 use super::measures::Members;
-use super::{Turn, named};
 use crate::engine::{Principle, Rule, Scenario, UsTrack};
 
 /// The chance each track climbs this turn (forces, escalation), 0–1.
@@ -180,18 +180,11 @@ fn probability<R: Recorder>(
         // Forces-track factors add up to its chance; escalation-track factors to its chance
         // when the forces track does not climb, so together they add up to the meter.
         if p_forces > 0.0 {
-            compose(scenario, rec, "forces", us.forces_base, &forces, 1.0);
+            compose(rec, "forces", us.forces_base, &forces, 1.0);
         }
         if p_escalation > 0.0 {
             let scale = 1.0 - p_forces;
-            compose(
-                scenario,
-                rec,
-                "escalation",
-                us.escalation_base,
-                &escalation,
-                scale,
-            );
+            compose(rec, "escalation", us.escalation_base, &escalation, scale);
         }
     }
     (meter, Tracks([p_forces, p_escalation]))
@@ -206,14 +199,7 @@ fn logistic(base: f64, terms: &[Term]) -> f64 {
 
 /// Records a track's chance (times `scale`, in percentage points) as its base and the
 /// terms' shares of the logit, so the factors keep their sign and add up exactly.
-fn compose<R: Recorder>(
-    scenario: &Scenario,
-    rec: &mut R,
-    track: &str,
-    base: f64,
-    terms: &[Term],
-    scale: f64,
-) {
+fn compose<R: Recorder>(rec: &mut R, track: &str, base: f64, terms: &[Term], scale: f64) {
     let p = 100.0 * logistic(base, terms);
     let p0 = 100.0 * base.clamp(1e-6, 1.0 - 1e-6);
     let dz: f64 = terms.iter().map(|t| t.rule.weight * t.x).sum();
@@ -228,13 +214,21 @@ fn compose<R: Recorder>(
         id,
         Principle::UsRedLine,
         p0 * scale,
+        0,
     );
     let per_logit = if dz.abs() > 1e-12 { (p - p0) / dz } else { 0.0 };
     for t in terms {
         let value = t.rule.weight * t.x * per_logit * scale;
         if value != 0.0 {
-            let label = named(scenario, &format!("{track} track: {}", t.label), t.by);
-            rec.factor(Meter::UsIntervention, &label, t.id, t.rule.principle, value);
+            let label = format!("{track} track: {}", t.label);
+            rec.factor(
+                Meter::UsIntervention,
+                &label,
+                t.id,
+                t.rule.principle,
+                value,
+                t.by,
+            );
         }
     }
 }

@@ -11,7 +11,7 @@ use super::{Tally, Turn};
 /// US pressure on Israel: earned by sustained spread pressure and bounded harassment of US
 /// forces, lost to rally effects, fading each turn.
 pub(super) fn us_pressure<R: Recorder>(turn: &Turn, state: &mut State, rec: &mut R) {
-    let (sc, m) = (turn.scenario, &turn.m);
+    let m = &turn.m;
     let up = &turn.model.us_pressure;
     let current = state.meter(Meter::UsPressure);
     // What is still to be won, and the luck of the week, scale every gain.
@@ -30,7 +30,6 @@ pub(super) fn us_pressure<R: Recorder>(turn: &Turn, state: &mut State, rec: &mut
     let mut t = Tally::new(Meter::UsPressure);
     t.rule_by(
         rec,
-        sc,
         "sustained pressure spread over members",
         m.leverage.by,
         "us_pressure.sustain",
@@ -39,7 +38,6 @@ pub(super) fn us_pressure<R: Recorder>(turn: &Turn, state: &mut State, rec: &mut
     );
     t.rule_by(
         rec,
-        sc,
         "bounded pressure on US forces raises the stakes",
         m.harm.by,
         "us_pressure.harassment",
@@ -48,7 +46,6 @@ pub(super) fn us_pressure<R: Recorder>(turn: &Turn, state: &mut State, rec: &mut
     );
     t.rule_by(
         rec,
-        sc,
         "rally after fronts opened fully",
         m.open.by,
         "us_pressure.open",
@@ -57,7 +54,6 @@ pub(super) fn us_pressure<R: Recorder>(turn: &Turn, state: &mut State, rec: &mut
     );
     t.rule_by(
         rec,
-        sc,
         "rally after acts at the highest intensity",
         m.high.by,
         "us_pressure.high",
@@ -66,7 +62,6 @@ pub(super) fn us_pressure<R: Recorder>(turn: &Turn, state: &mut State, rec: &mut
     );
     t.rule_by(
         rec,
-        sc,
         "rally after acts traced to Tehran",
         m.traced.by,
         "us_pressure.traced",
@@ -75,7 +70,6 @@ pub(super) fn us_pressure<R: Recorder>(turn: &Turn, state: &mut State, rec: &mut
     );
     t.rule_by(
         rec,
-        sc,
         "acts claimed in public",
         m.claimed.by,
         "us_pressure.claimed",

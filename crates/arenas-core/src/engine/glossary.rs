@@ -1,0 +1,446 @@
+//! The words of the game explained from the scenario's own numbers: tasks, intensity,
+//! claim and denial, coordination points, front tension, the ladders, the map marks and
+//! the aims. Pure text for the interface's glossary and for the line that explains the
+//! order field being edited.
+
+use super::model::{Claim, MAX_INTENSITY, Order, Scenario, UsTrack};
+use super::numbers::fixed;
+use super::state::State;
+use super::tasks::{TASKS, Task, TaskModel};
+
+/// A term and what it means in this scenario.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    pub term: String,
+    pub text: String,
+}
+
+/// A titled group of entries.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Section {
+    pub title: &'static str,
+    pub entries: Vec<Entry>,
+}
+
+/// A field of an order, as the orders table shows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    Front,
+    Task,
+    Intensity,
+    Claim,
+}
+
+fn entry(term: impl Into<String>, text: impl Into<String>) -> Entry {
+    Entry {
+        term: term.into(),
+        text: text.into(),
+    }
+}
+
+fn one(x: f64) -> String {
+    fixed(x, 1)
+}
+
+/// The glossary of a scenario, section by section.
+pub fn glossary(sc: &Scenario) -> Vec<Section> {
+    let model = &sc.model;
+    let unit = sc.calendar.unit();
+    let tasks = Task::ALL
+        .iter()
+        .filter(|&&t| t == Task::Hold || sc.factions.iter().any(|f| f.may_do(t)))
+        .map(|&t| entry(task_term(t), task_text(sc, t)))
+        .collect();
+
+    let link = sc
+        .factions
+        .iter()
+        .find(|f| !f.offers_claim())
+        .map(|f| f.short.as_str());
+    let mut claims = vec![
+        entry(
+            "Claimed",
+            format!(
+                "The act is owned in public. It shows solidarity (axis cohesion rises a little) \
+                 but it is traced to Tehran: a member's public link to Tehran counts in full and \
+                 {}% of the rest, which lowers ambiguity and costs US pressure on Israel.",
+                fixed(100.0 * model.ambiguity.claimed_share, 0)
+            ),
+        ),
+        entry(
+            "Deniable",
+            "The act is left unattributed. Ambiguity rises with the member's autonomy and weak \
+             public link to Tehran, and the member's exposure to retaliation is lower; only its \
+             public link is traced to Tehran.",
+        ),
+    ];
+    if let Some(patron) = link {
+        claims.push(entry(
+            patron,
+            format!(
+                "The patron has no choice to make: its acts are always traced to Tehran, {} \
+                 times as strongly as a member's, and weigh on the US escalation track.",
+                one(model.patron.trace)
+            ),
+        ));
+    }
+
+    let lim = &model.tasks.limited_strike;
+    let push = model.escalation.front_push * lim.ladder * 2.0 / f64::from(MAX_INTENSITY);
+    let room = vec![
+        entry(
+            "Coordination points",
+            format!(
+                "The room has {} points each {}. An order costs its task's points times its \
+                 intensity, plus {} per level when the member acts off its home front. The \
+                 header shows what is left; orders over the budget cannot be committed.",
+                model.budget, unit.noun, model.off_home_cost
+            ),
+        ),
+        entry(
+            "Intensity",
+            format!(
+                "1 to {MAX_INTENSITY}. It scales the cost and every effect of the order. The \
+                 effect also scales with the member's capacity: intensity {MAX_INTENSITY} by a \
+                 member at full capacity is one unit of effect."
+            ),
+        ),
+        entry(
+            "Compliance",
+            "Members keep their autonomy: an order against a member's interests, off its home \
+             front or beyond its domestic limits may be carried out one level lower or refused. \
+             The line under the orders shows the chances before you commit.",
+        ),
+        entry(
+            "Front tension",
+            format!(
+                "0 to 100, shown beside each front on the map. Orders on a front push it up by \
+                 {} times their task's ladder push and effect; every {} it also settles back by \
+                 up to {} points (most at 50, less near 0 and 100). A limited strike at \
+                 intensity 2 by a member at full capacity pushes by about {}, so a front's \
+                 tension falls even under such strikes unless it is pressed harder. The hottest \
+                 front, with the ladder, sets the chance of a miscalculation.",
+                one(model.escalation.front_push),
+                unit.noun,
+                one(model.escalation.front_decay),
+                one(push)
+            ),
+        ),
+    ];
+
+    let mut ladders = vec![entry(
+        "Escalation ladder",
+        sc.ladder
+            .iter()
+            .enumerate()
+            .map(|(i, r)| format!("{} {} (from {})", i + 1, r.name, fixed(r.from, 0)))
+            .collect::<Vec<_>>()
+            .join(" · "),
+    )];
+    for track in UsTrack::ALL {
+        let rungs: Vec<&str> = sc
+            .us_track(*track)
+            .map(|i| sc.us_ladder[i].name.as_str())
+            .collect();
+        if rungs.is_empty() {
+            continue;
+        }
+        let (term, what) = match track {
+            UsTrack::Forces => (
+                "US forces track",
+                "Washington's answer to harm against its forces",
+            ),
+            UsTrack::Escalation => (
+                "US escalation track",
+                "Washington's answer to escalation against Israel and to Tehran's visible hand; \
+                 its last step ends the campaign",
+            ),
+        };
+        ladders.push(entry(term, format!("{what}: {}.", rungs.join(" → "))));
+    }
+    ladders.push(entry(
+        "US intervention",
+        format!(
+            "The chance this {} that the US climbs a step on either track. Each step's effects \
+             apply the first time it is reached; a quiet spell may bring the US one step down.",
+            unit.noun
+        ),
+    ));
+
+    let marks = TASKS
+        .iter()
+        .filter(|t| !t.mark.is_empty())
+        .map(|t| format!("{} {}", t.mark, t.name))
+        .collect::<Vec<_>>()
+        .join(" · ");
+    let map = vec![
+        entry(
+            "Marks",
+            format!(
+                "Each order is marked on its front by its task and intensity: {marks}. L2 is a \
+                 limited strike at intensity 2; LR1 a long-range launch at intensity 1."
+            ),
+        ),
+        entry(
+            "Numbers",
+            "The number beside a front's name is its tension (0 to 100). Outer arenas are drawn \
+             on the regional map, or at the edge of a map of the Levant alone.",
+        ),
+    ];
+
+    let v = &sc.victory;
+    let focus = sc
+        .factions
+        .get(sc.focus)
+        .map_or("The focus member", |f| f.short.as_str());
+    let aims = vec![
+        entry(
+            "Best outcome",
+            format!(
+                "A ceasefire while {focus} capacity is at least {} and the US has not reached \
+                 direct confrontation.",
+                fixed(v.capacity_preserved, 0)
+            ),
+        ),
+        entry(
+            "Losing",
+            format!(
+                "{focus} capacity at or below {}, axis cohesion at or below {}, the escalation \
+                 ladder at {} or more, or the last step of the US escalation track.",
+                fixed(v.capacity_collapse, 0),
+                fixed(v.cohesion_fracture, 0),
+                fixed(v.regional_war, 0)
+            ),
+        ),
+        entry(
+            "Ceasefire chance",
+            format!(
+                "Each {} a ceasefire may come; its chance grows with international pressure and \
+                 US pressure on Israel. With neither a ceasefire nor a loss by the last {}, the \
+                 campaign ends in a stalemate.",
+                unit.noun, unit.noun
+            ),
+        ),
+        entry(
+            "Verdict",
+            "On track: every aim has room. At risk: an aim is one or two bad turns from being \
+             lost, or a ceasefire looks unlikely in the time left. Failing: an aim is lost for \
+             now, or the next bad turn ends the campaign.",
+        ),
+    ];
+
+    vec![
+        Section {
+            title: "Tasks",
+            entries: tasks,
+        },
+        Section {
+            title: "Claim or deny",
+            entries: claims,
+        },
+        Section {
+            title: "The room",
+            entries: room,
+        },
+        Section {
+            title: "Ladders",
+            entries: ladders,
+        },
+        Section {
+            title: "Map",
+            entries: map,
+        },
+        Section {
+            title: "Aims",
+            entries: aims,
+        },
+    ]
+}
+
+/// A task as the glossary names it: `Limited strike (L)`.
+fn task_term(task: Task) -> String {
+    let info = task.info();
+    if info.mark.is_empty() {
+        info.name.to_owned()
+    } else {
+        format!("{} ({})", info.name, info.mark)
+    }
+}
+
+/// What a task does, costs and risks, from the scenario's coefficients, and who may use it.
+fn task_text(sc: &Scenario, task: Task) -> String {
+    let t = sc.model.tasks.get(task);
+    let mut parts = vec![task.info().meaning.to_owned()];
+    if task == Task::Hold {
+        parts.push(format!(
+            "A holding member recovers capacity, up to {} points a {} when depleted.",
+            one(sc.model.capacity.recovery.weight),
+            sc.calendar.unit().noun
+        ));
+        return parts.join(" ");
+    }
+    parts.push(format!(
+        "Costs {} per intensity level ({} off the home front).",
+        points(t.cost),
+        points(t.cost + sc.model.off_home_cost)
+    ));
+    let gains = gains(t);
+    if !gains.is_empty() {
+        parts.push(format!("Gains: {}.", gains.join("; ")));
+    }
+    let risks = risks(t);
+    if !risks.is_empty() {
+        parts.push(format!("Risks: {}.", risks.join("; ")));
+    }
+    if task == Task::Resupply {
+        parts.push(format!(
+            "Into the besieged front at most {} units of effect get through, fewer as the \
+             operation grows.",
+            fixed(sc.model.siege.cap, 2)
+        ));
+    }
+    let who: Vec<&str> = sc
+        .factions
+        .iter()
+        .filter(|f| f.may_do(task))
+        .map(|f| f.short.as_str())
+        .collect();
+    let who = who.join(", ");
+    let end = if who.ends_with('.') { "" } else { "." };
+    parts.push(format!("Open to: {who}{end}"));
+    parts.join(" ")
+}
+
+fn points(n: u32) -> String {
+    if n == 1 {
+        "1 point".to_owned()
+    } else {
+        format!("{n} points")
+    }
+}
+
+/// What a task earns, in words with the scenario's coefficients.
+fn gains(t: &TaskModel) -> Vec<String> {
+    let mut out = Vec::new();
+    if t.diversion > 0.0 {
+        out.push(format!(
+            "draws Israel's attention from Gaza (diversion {})",
+            fixed(t.diversion, 2)
+        ));
+    }
+    if t.leverage > 0.0 {
+        out.push(format!(
+            "counts in Washington as pressure to end the war (leverage {})",
+            fixed(t.leverage, 2)
+        ));
+    }
+    out
+}
+
+/// What a task risks, in words with the scenario's coefficients.
+fn risks(t: &TaskModel) -> Vec<String> {
+    let mut out = Vec::new();
+    if t.visibility > 0.0 {
+        out.push(format!(
+            "exposure to retaliation and tracing to Tehran (visibility {})",
+            fixed(t.visibility, 2)
+        ));
+    }
+    if t.ladder > 0.0 {
+        out.push(format!("pushes the ladder (push {})", one(t.ladder)));
+    }
+    if t.us_harm > 0.0 {
+        out.push(format!(
+            "harms US forces where they are present (harm {})",
+            fixed(t.us_harm, 2)
+        ));
+    }
+    if t.threat > 0.0 {
+        out.push(format!(
+            "alarms Washington when a closely watched member does it (threat {})",
+            fixed(t.threat, 2)
+        ));
+    }
+    if t.attrition > 0.0 {
+        out.push(format!(
+            "spends the member's capacity (attrition {})",
+            one(t.attrition)
+        ));
+    }
+    out
+}
+
+/// One sentence on the current value of a field of a member's order, for the line under
+/// the orders table.
+pub fn field_note(
+    sc: &Scenario,
+    state: &State,
+    faction: usize,
+    order: &Order,
+    field: Field,
+) -> String {
+    let Some(f) = sc.factions.get(faction) else {
+        return String::new();
+    };
+    let holds = order.task == Task::Hold;
+    match field {
+        _ if holds && field != Field::Task => format!(
+            "{} holds: no front, intensity or claim until it is given a task.",
+            f.short
+        ),
+        Field::Front => {
+            let Some(front) = sc.fronts.get(order.front) else {
+                return String::new();
+            };
+            let home = if f.home == Some(order.front) {
+                "its home front".to_owned()
+            } else {
+                format!(
+                    "off its home front: +{} a level",
+                    points(sc.model.off_home_cost)
+                )
+            };
+            format!(
+                "{} ({}), {home}; tension {}, diverts {}, US presence {}.",
+                front.name,
+                front.role,
+                fixed(state.tension.get(order.front).copied().unwrap_or(0.0), 0),
+                fixed(front.diversion, 2),
+                fixed(front.us_presence, 2)
+            )
+        }
+        Field::Task => {
+            let t = sc.model.tasks.get(order.task);
+            if holds {
+                format!("{}. {}", order.task.name(), order.task.info().meaning)
+            } else {
+                format!(
+                    "{}, {} a level. {}",
+                    order.task.name(),
+                    points(t.cost),
+                    order.task.info().meaning
+                )
+            }
+        }
+        Field::Intensity => format!(
+            "Intensity {} of {MAX_INTENSITY}: scales every effect and the cost, {} here.",
+            order.intensity,
+            points(sc.order_cost(faction, order))
+        ),
+        Field::Claim if !f.offers_claim() => {
+            "The patron's acts are always traced to Tehran: there is no choice to make.".to_owned()
+        }
+        Field::Claim => match order.claim {
+            Claim::Claimed => format!(
+                "Claimed: owned in public; solidarity in the room, but {} is traced to Tehran \
+                 and Washington takes note.",
+                f.short
+            ),
+            Claim::Deniable => format!(
+                "Deniable: unattributed; raises ambiguity as far as {}'s autonomy and weak link \
+                 to Tehran allow.",
+                f.short
+            ),
+        },
+    }
+}

@@ -1,0 +1,242 @@
+//! The words and numbers the game shows: the aims verdict, the turn unit, dated events,
+//! the log entry of the room's own orders, factors tied to the members behind them, and
+//! numbers without a negative zero.
+
+use std::sync::Arc;
+
+use arenas::engine::aims::{Verdict, assess};
+use arenas::engine::glossary::{Field, field_note, glossary};
+use arenas::engine::{Meter, Order, Scenario, State, UsTrack};
+use arenas::game::Game;
+use arenas::scenario::default_scenario;
+
+fn scenario() -> Arc<Scenario> {
+    default_scenario().scenario
+}
+
+/// The opening state of a campaign, to change by hand.
+fn opening() -> (Arc<Scenario>, State) {
+    let game = Game::new(scenario(), 7);
+    (game.scenario.clone(), game.initial.clone())
+}
+
+#[test]
+fn the_verdict_is_on_track_at_the_start() {
+    let (sc, state) = opening();
+    let a = assess(&sc, &state);
+    assert_eq!(a.verdict, Verdict::OnTrack, "{a:?}");
+    assert_eq!(a.reason, "every aim holds");
+    assert!(a.ceasefire > 0.0 && a.ceasefire < 0.05, "{}", a.ceasefire);
+    assert_eq!(a.aims.len(), 5);
+}
+
+#[test]
+fn each_aim_sets_the_verdict_with_its_reason() {
+    let (sc, start) = opening();
+    let v = sc.victory.clone();
+    let focus = sc.focus;
+    let with = |change: &dyn Fn(&mut State)| {
+        let mut s = start.clone();
+        change(&mut s);
+        assess(&sc, &s)
+    };
+    let below = with(&|s| {
+        s.capacity[focus] = v.capacity_preserved - 5.0;
+        s.meters[Meter::HamasCapacity] = v.capacity_preserved - 5.0;
+    });
+    assert_eq!(below.verdict, Verdict::Failing);
+    assert_eq!(below.reason, "Hamas capacity under 35");
+    let near = with(&|s| s.meters[Meter::HamasCapacity] = v.capacity_preserved + 4.0);
+    assert_eq!(near.verdict, Verdict::AtRisk);
+    assert_eq!(near.reason, "Hamas capacity near 35");
+    let bleeding = with(&|s| {
+        s.meters[Meter::HamasCapacity] = v.capacity_preserved + 14.0;
+        s.lost[focus] = 8.0;
+    });
+    assert_eq!(
+        bleeding.verdict,
+        Verdict::AtRisk,
+        "two turns of such losses"
+    );
+    let fracture = with(&|s| s.meters[Meter::Cohesion] = v.cohesion_fracture + 3.0);
+    assert_eq!(fracture.verdict, Verdict::Failing);
+    assert_eq!(fracture.reason, "axis cohesion near 25");
+    let war = with(&|s| s.meters[Meter::Escalation] = v.regional_war - 12.0);
+    assert_eq!(war.verdict, Verdict::AtRisk);
+    assert_eq!(war.reason, "ladder near regional war (85)");
+    let us = with(&|s| s.us_rungs[UsTrack::Escalation as usize] = 1);
+    assert_eq!(us.verdict, Verdict::Failing);
+    assert_eq!(us.reason, "one US step from confrontation");
+    let watched = with(&|s| s.meters[Meter::UsIntervention] = 30.0);
+    assert_eq!(watched.verdict, Verdict::AtRisk);
+    let late = with(&|s| s.turn = sc.calendar.turns - 1);
+    assert_eq!(late.verdict, Verdict::AtRisk);
+    assert_eq!(late.reason, "ceasefire unlikely in 2 weeks left");
+    let pressed = with(&|s| {
+        s.turn = sc.calendar.turns - 1;
+        s.meters[Meter::InternationalPressure] = 90.0;
+    });
+    assert_eq!(pressed.verdict, Verdict::OnTrack, "{pressed:?}");
+    assert!(pressed.ceasefire > late.ceasefire);
+    // The worst verdict wins, and its reason with it.
+    let both = with(&|s| {
+        s.meters[Meter::Escalation] = v.regional_war - 12.0;
+        s.us_rungs[UsTrack::Escalation as usize] = 1;
+    });
+    assert_eq!(both.verdict, Verdict::Failing);
+    assert_eq!(both.reason, "one US step from confrontation");
+}
+
+#[test]
+fn dated_events_carry_their_own_dates_in_the_log() {
+    let game = Game::new(scenario(), 7);
+    let log = game.log();
+    let dated = |title: &str| {
+        log.iter()
+            .find(|e| e.title.starts_with(title))
+            .map(|e| e.date.day_month())
+    };
+    assert_eq!(dated("The war begins").as_deref(), Some("9 Oct"));
+    assert_eq!(dated("Tehran praises").as_deref(), Some("10 Oct"));
+    assert_eq!(dated("US carrier groups").as_deref(), Some("11 Oct"));
+}
+
+#[test]
+fn the_log_reports_the_rooms_orders_from_week_one() {
+    let sc = scenario();
+    let mut game = Game::new(sc.clone(), 7);
+    game.commit(sc.history[0].orders.clone()).expect("valid");
+    let log = game.log();
+    let entry = log
+        .iter()
+        .find(|e| e.turn == 1 && e.title.starts_with("Week 1 orders"))
+        .expect("an entry for the orders of week 1");
+    assert_eq!(entry.title, "Week 1 orders: 7 members act");
+    assert_eq!(entry.date.day_month(), "9 Oct");
+    assert!(
+        entry.text.contains("Hizballah: limited strike 1 (claimed)"),
+        "{}",
+        entry.text
+    );
+    assert!(
+        entry.text.contains("What these orders did: "),
+        "{}",
+        entry.text
+    );
+    game.commit(sc.all_hold()).expect("valid");
+    let log = game.log();
+    assert!(log.iter().any(|e| e.title == "Week 2 orders: all hold"));
+}
+
+#[test]
+fn factors_name_the_members_whose_orders_caused_them() {
+    let sc = scenario();
+    let mut game = Game::new(sc.clone(), 7);
+    let mut orders = sc.all_hold();
+    let hizballah = sc.faction_index("hizballah").expect("hizballah");
+    orders[hizballah] = sc.history[0].orders[hizballah];
+    game.commit(orders).expect("valid");
+    let report = &game.turns[0].report;
+    let traced = report
+        .meter(Meter::Ambiguity)
+        .factors
+        .iter()
+        .find(|f| f.rule == "ambiguity.attribution")
+        .expect("the claimed strike is traced to Tehran");
+    assert_eq!(traced.members, 1 << hizballah);
+    assert_eq!(traced.label, "acts traced to Tehran");
+    assert_eq!(traced.member_indices().collect::<Vec<_>>(), [hizballah]);
+    for x in &report.meters {
+        assert!(x.balances(), "{:?}", x.meter);
+        for f in &x.factors {
+            // Holding is an order too: Hamas recovers because it was told to stand down.
+            let by = if f.rule == "capacity.recovery" {
+                1 << sc.focus
+            } else {
+                1 << hizballah
+            };
+            assert_eq!(f.members & !by, 0, "{f:?}");
+        }
+    }
+    let drift = report
+        .meter(Meter::Ambiguity)
+        .factors
+        .iter()
+        .find(|f| f.rule == "ambiguity.drift")
+        .expect("drift");
+    assert_eq!(drift.members, 0);
+}
+
+#[test]
+fn turn_words_follow_the_scenario_calendar() {
+    let mut sc = (*scenario()).clone();
+    sc.calendar.turn_days = 3;
+    let sc = Arc::new(sc);
+    let mut game = Game::new(sc.clone(), 7);
+    game.commit(sc.all_hold()).expect("valid");
+    assert!(
+        game.log()
+            .iter()
+            .any(|e| e.title == "Turn 1 orders: all hold")
+    );
+    let md = arenas::debrief::Debrief::new(&game).to_markdown();
+    assert!(md.contains("## Turn by turn"), "{md}");
+    assert!(md.contains("| Turn | Date | Your orders |"), "{md}");
+    assert!(md.contains("1 of 12 turns played"), "{md}");
+    let mut sc = (*scenario()).clone();
+    sc.calendar.turn_days = 14;
+    assert_eq!(sc.calendar.unit().title(2), "Fortnight 2");
+}
+
+#[test]
+fn the_glossary_explains_every_word_with_the_scenarios_numbers() {
+    let sc = scenario();
+    let text: String = glossary(&sc)
+        .iter()
+        .flat_map(|s| s.entries.iter())
+        .map(|e| format!("{}: {}\n", e.term, e.text))
+        .collect();
+    for needle in [
+        "Limited strike (L)",
+        "Long range (LR)",
+        "Costs 2 points per intensity level (3 points off the home front).",
+        "Claimed",
+        "Deniable",
+        "Coordination points",
+        "The room has 60 points each week",
+        "Front tension",
+        "settles back by up to 8.0 points",
+        "pushes by about 2.7",
+        "Warnings → Strikes on militias",
+        "Strikes on Hizballah → Direct confrontation with Iran",
+        "L2 is a limited strike at intensity 2",
+        "capacity is at least 35",
+    ] {
+        assert!(text.contains(needle), "glossary lacks {needle:?}:\n{text}");
+    }
+    let (sc, state) = opening();
+    let hizballah = sc.faction_index("hizballah").expect("hizballah");
+    let strike = sc.history[0].orders[hizballah];
+    assert_eq!(
+        field_note(&sc, &state, hizballah, &strike, Field::Task),
+        "Limited strike, 2 points a level. Calibrated pressure on military positions of a \
+         front: diverts Israel's attention."
+    );
+    assert!(field_note(&sc, &state, hizballah, &strike, Field::Claim).starts_with("Claimed"));
+    assert_eq!(
+        field_note(&sc, &state, hizballah, &strike, Field::Intensity),
+        "Intensity 1 of 3: scales every effect and the cost, 2 points here."
+    );
+    let hold = Order::HOLD;
+    assert!(field_note(&sc, &state, hizballah, &hold, Field::Front).contains("holds"));
+}
+
+#[test]
+fn numbers_are_written_without_a_negative_zero() {
+    assert_eq!(Meter::Ambiguity.format(-0.01), "0.0");
+    assert_eq!(Meter::RiskDistribution.format(-0.001), "0.00");
+    assert_eq!(Meter::UsIntervention.format(-0.04), "0.0%");
+    assert_eq!(Meter::Escalation.format_change(-0.04), "0.0");
+    assert_eq!(Meter::Escalation.format_change(-2.25), "−2.3");
+    assert_eq!(Meter::RiskDistribution.format_change(0.151), "+0.15");
+}
