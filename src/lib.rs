@@ -14,6 +14,7 @@ pub mod debrief;
 pub mod diag;
 pub mod files;
 pub mod forecast;
+pub mod html_report;
 pub mod migrate;
 pub mod plan;
 pub mod save;

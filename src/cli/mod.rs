@@ -48,7 +48,7 @@ pub enum Command {
     Scenario(ScenarioCommand),
     /// Step through a saved campaign week by week, or check its replay.
     Replay(ReplayArgs),
-    /// A save's debrief as Markdown, or with several saves a class summary.
+    /// A save's debrief, or with several saves a class summary (Markdown, CSV or HTML).
     Report(ReportArgs),
 }
 
@@ -79,8 +79,12 @@ pub struct ReportArgs {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
+    /// Markdown: a debrief, or a class summary table.
     Md,
+    /// CSV: the class summary, a row per save.
     Csv,
+    /// One self-contained HTML page with charts: a debrief, or a class report.
+    Html,
 }
 
 #[derive(Debug, clap::Args)]
@@ -407,42 +411,27 @@ fn report_saves(con: &mut Console, args: &ReportArgs) -> ExitCode {
     }
     // One file asked for is a debrief; several are a class summary, however many were read.
     let out = match (args.files.len(), args.format) {
+        (1, ReportFormat::Html) => crate::html_report::debrief_page(&saves[0].0, &saves[0].1),
+        (_, ReportFormat::Html) => crate::html_report::class_page(&saves),
         (1, ReportFormat::Md) => {
             let saved = &saves[0].1;
             let debrief = crate::debrief::Debrief::new(&saved.game).to_markdown();
-            match saved.integrity {
-                save::Integrity::Sealed => debrief,
-                integrity => format!(
-                    "> **{}**: {}\n\n{debrief}",
-                    crate::class_summary::integrity_word(integrity),
-                    match integrity {
-                        save::Integrity::Edited => {
-                            "this save was changed after Arenas wrote it; the campaign below is \
-                             the replay of its orders under its scenario as it now stands."
-                        }
-                        _ => {
-                            "this save was written before saves were sealed; its orders \
-                             replay to its hashes, but other edits cannot be ruled out."
-                        }
-                    }
+            match crate::class_summary::integrity_note(saved.integrity) {
+                None => debrief,
+                Some(note) => format!(
+                    "> **{}**: {note}\n\n{debrief}",
+                    crate::class_summary::integrity_word(saved.integrity)
                 ),
             }
         }
-        (_, format) => {
-            let summary = ClassSummary {
-                rows: saves.iter().map(|(file, s)| SaveRow::of(file, s)).collect(),
-            };
-            match format {
-                ReportFormat::Md => summary.to_markdown(),
-                ReportFormat::Csv => match summary.to_csv() {
-                    Ok(csv) => csv,
-                    Err(e) => {
-                        errln!(con, "error: cannot write CSV: {e}");
-                        return ExitCode::FAILURE;
-                    }
-                },
+        (_, ReportFormat::Md) => class_summary(&saves).to_markdown(),
+        (_, ReportFormat::Csv) => match class_summary(&saves).to_csv() {
+            Ok(csv) => csv,
+            Err(e) => {
+                errln!(con, "error: cannot write CSV: {e}");
+                return ExitCode::FAILURE;
             }
-        }
+        },
     };
     con.out(&out);
     if skipped == 0 {
@@ -455,6 +444,13 @@ fn report_saves(con: &mut Console, args: &ReportArgs) -> ExitCode {
         saves.len()
     );
     ExitCode::from(SOME_SKIPPED)
+}
+
+/// The class summary of the saves read, a row each.
+fn class_summary(saves: &[(String, Saved)]) -> ClassSummary {
+    ClassSummary {
+        rows: saves.iter().map(|(file, s)| SaveRow::of(file, s)).collect(),
+    }
 }
 
 /// The commands that run the interface, for the message when there is no terminal.
