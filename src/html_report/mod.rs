@@ -103,11 +103,11 @@ pub fn debrief_page(file: &str, saved: &Saved) -> String {
     let d = Debrief::new(game);
     let reference = Reference::of_all(std::slice::from_ref(&game.scenario)).remove(0);
     let mut b = String::new();
-    let _ = write!(
+    let _ = writeln!(
         b,
         "<header><p class=\"kicker\">Arenas debrief</p><h1>Debrief: {} — {}</h1>\
          <p class=\"meta\">Save “{}” ({}). Scenario <code>{}</code>, version {}; seed {}; {} \
-         of {} weeks played.</p></header>\n",
+         of {} weeks played.</p></header>",
         html(&d.title),
         html(&d.outcome_title),
         html(&saved.name),
@@ -125,9 +125,9 @@ pub fn debrief_page(file: &str, saved: &Saved) -> String {
             integrity_word(saved.integrity)
         );
     }
-    let _ = write!(
+    let _ = writeln!(
         b,
-        "<section><h2>Outcome</h2><p><strong>{}</strong>. {}</p></section>\n",
+        "<section><h2>Outcome</h2><p><strong>{}</strong>. {}</p></section>",
         html(&d.outcome_title),
         html(&d.meaning)
     );
@@ -140,8 +140,7 @@ pub fn debrief_page(file: &str, saved: &Saved) -> String {
     let states: Vec<&State> = game.states().collect();
     let _ = write!(
         b,
-        "<section><h2>US response</h2><p>The rungs of each track of the US response in effect \
-         at the start and after each week.</p>\n{}</section>\n",
+        "<section><h2>US response</h2>\n{}</section>\n",
         us_figure(&game.scenario, &states)
     );
     let _ = write!(
@@ -221,10 +220,10 @@ pub fn class_page(saves: &[(String, Saved)]) -> String {
 
     let mut b = String::new();
     let played: Vec<String> = scenarios.iter().map(|s| scenario_label(s)).collect();
-    let _ = write!(
+    let _ = writeln!(
         b,
         "<header><p class=\"kicker\">Arenas class report</p><h1>Class report</h1>\
-         <p class=\"meta\">{} campaigns of {}.</p></header>\n",
+         <p class=\"meta\">{} campaigns of {}.</p></header>",
         saves.len(),
         played.join("; ")
     );
@@ -369,7 +368,7 @@ fn meter_grid(weeks: u16, values: &dyn Fn(Meter) -> Vec<f64>) -> String {
     grid
 }
 
-/// The US track chart with the names of each track's rungs under it.
+/// The US track chart, captioned, with the names of each track's rungs under it.
 fn us_figure(scenario: &Scenario, states: &[&State]) -> String {
     let tracks: Vec<String> = UsTrack::ALL
         .iter()
@@ -388,7 +387,8 @@ fn us_figure(scenario: &Scenario, states: &[&State]) -> String {
         })
         .collect();
     format!(
-        "<figure>{}<figcaption>{}.</figcaption></figure>\n",
+        "<figure class=\"us\"><figcaption>Rungs of the US response in effect at the start and \
+         after each week</figcaption>{}<p>{}.</p></figure>\n",
         charts::us_track_chart(scenario, states),
         tracks.join(". ")
     )
