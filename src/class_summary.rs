@@ -92,6 +92,13 @@ const CHOICES: [&str; 3] = ["total intensity", "weeks escalating", "weeks pressi
 const CHECKED: &str = "file check";
 
 impl ClassSummary {
+    /// The summary of saves, a row each, each named by its file.
+    pub fn of(saves: &[(String, Saved)]) -> ClassSummary {
+        ClassSummary {
+            rows: saves.iter().map(|(file, s)| SaveRow::of(file, s)).collect(),
+        }
+    }
+
     /// The headings of the table's columns, as people read them.
     pub fn headings() -> Vec<&'static str> {
         let mut head: Vec<&str> = HEADERS.to_vec();

@@ -11,7 +11,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::balance;
-use crate::class_summary::{ClassSummary, SaveRow};
+use crate::class_summary::ClassSummary;
 use crate::diag::Diagnostics;
 use crate::save::{self, Saved};
 use crate::scenario::{self, DEFAULT_ID};
@@ -424,8 +424,8 @@ fn report_saves(con: &mut Console, args: &ReportArgs) -> ExitCode {
                 ),
             }
         }
-        (_, ReportFormat::Md) => class_summary(&saves).to_markdown(),
-        (_, ReportFormat::Csv) => match class_summary(&saves).to_csv() {
+        (_, ReportFormat::Md) => ClassSummary::of(&saves).to_markdown(),
+        (_, ReportFormat::Csv) => match ClassSummary::of(&saves).to_csv() {
             Ok(csv) => csv,
             Err(e) => {
                 errln!(con, "error: cannot write CSV: {e}");
@@ -444,13 +444,6 @@ fn report_saves(con: &mut Console, args: &ReportArgs) -> ExitCode {
         saves.len()
     );
     ExitCode::from(SOME_SKIPPED)
-}
-
-/// The class summary of the saves read, a row each.
-fn class_summary(saves: &[(String, Saved)]) -> ClassSummary {
-    ClassSummary {
-        rows: saves.iter().map(|(file, s)| SaveRow::of(file, s)).collect(),
-    }
 }
 
 /// The commands that run the interface, for the message when there is no terminal.

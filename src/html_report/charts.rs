@@ -283,12 +283,83 @@ pub fn outcome_chart(series: &[Shares], marked: Option<(Outcome, &str)>) -> Stri
     svg
 }
 
-/// A share as a whole percentage, as SVG text; a share above 0 that would round to 0 is
-/// "<1%" (escaped).
+/// A share as a whole percentage, as SVG text; a share between 0 and 1 that would round
+/// to either is "<1%" or ">99%" (escaped).
 fn percent(share: f64) -> String {
-    if share > 0.0 && share < 0.005 {
-        "&lt;1%".to_owned()
-    } else {
-        format!("{:.0}%", 100.0 * share)
+    match format!("{:.0}%", 100.0 * share) {
+        zero if zero == "0%" && share > 0.0 => "&lt;1%".to_owned(),
+        all if all == "100%" && share < 1.0 => "&gt;99%".to_owned(),
+        text => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::default_scenario;
+
+    #[test]
+    fn a_meter_chart_draws_every_value_on_the_full_scale_and_writes_the_last() {
+        let svg = meter_chart(Meter::UsIntervention, &[5.0, 120.0, -3.0, 42.3], 12);
+        assert_eq!(svg.matches("<svg").count(), 1);
+        assert!(svg.ends_with("</svg>"));
+        let line = svg
+            .split_once("points=\"")
+            .and_then(|(_, rest)| rest.split_once('"'))
+            .map(|(points, _)| points)
+            .expect("a polyline");
+        let ys: Vec<f64> = line
+            .split(' ')
+            .map(|p| p.split_once(',').expect("x,y").1.parse().expect("a number"))
+            .collect();
+        // Values beyond the scale stay on the plot: 120% at its top, −3 at its bottom.
+        assert_eq!(ys, [143.1, PLOT.2, PLOT.3, 91.6]);
+        assert!(svg.contains(">42.3%</text></svg>"));
+        assert!(svg.contains(">100%</text>") && svg.contains(">Start</text>"));
+    }
+
+    #[test]
+    fn the_us_chart_has_a_lane_per_track_and_steps_between_weeks() {
+        let game = {
+            let mut g = crate::game::Game::new(default_scenario().scenario, 3);
+            let history = g.scenario.historical_course();
+            for turn in 1..=3 {
+                g.commit(history.turn(turn).to_vec()).expect("valid");
+            }
+            g
+        };
+        let states: Vec<&State> = game.states().collect();
+        let svg = us_track_chart(&game.scenario, &states);
+        assert_eq!(svg.matches("<polyline").count(), UsTrack::ALL.len());
+        assert!(svg.contains(">Forces track<") && svg.contains(">Escalation track<"));
+        // Four states: four points and three steps of two points each, less the first.
+        let first = svg
+            .split_once("points=\"")
+            .and_then(|(_, rest)| rest.split_once('"'))
+            .map(|(points, _)| points.split(' ').count());
+        assert_eq!(first, Some(7));
+    }
+
+    #[test]
+    fn outcome_bars_are_labelled_and_tiny_shares_are_not_zero() {
+        let series = [Shares {
+            label: "Historical course".to_owned(),
+            class: "s-history",
+            shares: vec![0.5, 0.001, 0.0, 0.499, 0.0, 0.0, 0.0],
+        }];
+        let svg = outcome_chart(&series, Some((Outcome::CeasefireDegraded, "this one")));
+        assert_eq!(
+            svg.matches("<rect class=\"s-history\"").count(),
+            1 + Outcome::ALL.len()
+        );
+        assert!(svg.contains(">50%<") && svg.contains(">&lt;1%<") && svg.contains(">0%<"));
+        assert!(svg.contains("▶ Ceasefire, capacity degraded") && svg.contains("▶ this one"));
+        assert_eq!(percent(0.005), "&lt;1%");
+        assert_eq!(percent(0.0051), "1%");
+        assert_eq!(percent(0.9999), "&gt;99%");
+        assert_eq!(
+            (percent(0.0), percent(1.0)),
+            ("0%".to_owned(), "100%".to_owned())
+        );
     }
 }

@@ -17,7 +17,7 @@ use std::sync::Arc;
 
 use charts::Shares;
 
-use crate::class_summary::{ClassSummary, SaveRow, integrity_note, integrity_word};
+use crate::class_summary::{ClassSummary, integrity_note, integrity_word};
 use crate::debrief::Debrief;
 use crate::engine::{Meter, Outcome, Scenario, Schedule, State, UsTrack};
 use crate::forecast::{self, Batch, Forecast, Start};
@@ -44,40 +44,15 @@ pub struct Reference {
 }
 
 impl Reference {
+    /// The reference of one scenario.
+    pub fn of(scenario: &Arc<Scenario>) -> Reference {
+        Running::start(scenario).finish()
+    }
+
     /// The references of several scenarios, their batches run side by side.
     pub fn of_all(scenarios: &[Arc<Scenario>]) -> Vec<Reference> {
-        let start = |scenario: &Arc<Scenario>, policy: Schedule| {
-            Forecast::batch(
-                Batch {
-                    scenario: Arc::clone(scenario),
-                    start: Start::Fresh,
-                    policy,
-                    runs: REFERENCE_RUNS,
-                    seed: REFERENCE_SEED,
-                },
-                forecast::default_threads(),
-            )
-        };
-        let running: Vec<(Forecast, Forecast)> = scenarios
-            .iter()
-            .map(|sc| {
-                (
-                    start(sc, sc.historical_course()),
-                    start(sc, Schedule::constant(sc.all_hold())),
-                )
-            })
-            .collect();
-        let shares = |batch: Forecast| {
-            let totals = batch.wait();
-            Outcome::ALL.iter().map(|&o| totals.fraction(o)).collect()
-        };
-        running
-            .into_iter()
-            .map(|(history, restraint)| Reference {
-                history: shares(history),
-                restraint: shares(restraint),
-            })
-            .collect()
+        let running: Vec<Running> = scenarios.iter().map(Running::start).collect();
+        running.into_iter().map(Running::finish).collect()
     }
 
     /// The two reference series of a chart.
@@ -97,11 +72,51 @@ impl Reference {
     }
 }
 
+/// The reference batches of a scenario, under way.
+struct Running {
+    history: Forecast,
+    restraint: Forecast,
+}
+
+impl Running {
+    /// Starts both batches and returns at once.
+    fn start(scenario: &Arc<Scenario>) -> Running {
+        let batch = |policy: Schedule| {
+            Forecast::batch(
+                Batch {
+                    scenario: Arc::clone(scenario),
+                    start: Start::Fresh,
+                    policy,
+                    runs: REFERENCE_RUNS,
+                    seed: REFERENCE_SEED,
+                },
+                forecast::default_threads(),
+            )
+        };
+        Running {
+            history: batch(scenario.historical_course()),
+            restraint: batch(Schedule::constant(scenario.all_hold())),
+        }
+    }
+
+    /// Waits for both batches.
+    fn finish(self) -> Reference {
+        let shares = |batch: Forecast| {
+            let totals = batch.wait();
+            Outcome::ALL.iter().map(|&o| totals.fraction(o)).collect()
+        };
+        Reference {
+            history: shares(self.history),
+            restraint: shares(self.restraint),
+        }
+    }
+}
+
 /// The page of one save: its debrief with charts. `file` names the save as given.
 pub fn debrief_page(file: &str, saved: &Saved) -> String {
     let game = &saved.game;
     let d = Debrief::new(game);
-    let reference = Reference::of_all(std::slice::from_ref(&game.scenario)).remove(0);
+    let reference = Reference::of(&game.scenario);
     let mut b = String::new();
     let _ = writeln!(
         b,
@@ -214,9 +229,7 @@ pub fn class_page(saves: &[(String, Saved)]) -> String {
     }
     let scenarios: Vec<Arc<Scenario>> = groups.iter().map(|(s, _)| Arc::clone(s)).collect();
     let references = Reference::of_all(&scenarios);
-    let summary = ClassSummary {
-        rows: saves.iter().map(|(file, s)| SaveRow::of(file, s)).collect(),
-    };
+    let summary = ClassSummary::of(saves);
 
     let mut b = String::new();
     let played: Vec<String> = scenarios.iter().map(|s| scenario_label(s)).collect();
