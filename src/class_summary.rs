@@ -92,28 +92,31 @@ const CHOICES: [&str; 3] = ["total intensity", "weeks escalating", "weeks pressi
 const CHECKED: &str = "file check";
 
 impl ClassSummary {
+    /// The summary of saves, a row each, each named by its file.
+    pub fn of(saves: &[(String, Saved)]) -> ClassSummary {
+        ClassSummary {
+            rows: saves.iter().map(|(file, s)| SaveRow::of(file, s)).collect(),
+        }
+    }
+
+    /// The headings of the table's columns, as people read them.
+    pub fn headings() -> Vec<&'static str> {
+        let mut head: Vec<&str> = HEADERS.to_vec();
+        head.extend(Meter::ALL.iter().map(|m| m.name()));
+        head.extend(CHOICES);
+        head.push(CHECKED);
+        head
+    }
+
     /// The summary as a Markdown table, with the outcome counts after it; text from the
     /// saves is escaped (see [`markdown`]).
     pub fn to_markdown(&self) -> String {
         let rows = &self.rows;
-        let meters: Vec<&str> = Meter::ALL.iter().map(|m| m.name()).collect();
-        let mut head: Vec<&str> = HEADERS.to_vec();
-        head.extend(&meters);
-        head.extend(CHOICES);
-        head.push(CHECKED);
+        let head = Self::headings();
         let mut out = String::from("# Class summary\n\n");
         out += &format!("| {} |\n|{}\n", head.join(" | "), "---|".repeat(head.len()));
         for r in rows {
-            let mut cells = vec![
-                markdown(&r.file),
-                markdown(&r.name),
-                markdown(&r.outcome),
-                r.turns.to_string(),
-                format!("{:.0}%", 100.0 * r.deniable_share),
-            ];
-            cells.extend(Meter::ALL.iter().zip(&r.meters).map(|(m, v)| m.format(*v)));
-            cells.extend(r.choices());
-            cells.push(r.checked().to_owned());
+            let cells: Vec<String> = r.shown_cells().iter().map(|c| markdown(c)).collect();
             out += &format!("| {} |\n", cells.join(" | "));
         }
         out += "\n## Outcomes\n\n";
@@ -160,6 +163,27 @@ impl ClassSummary {
 }
 
 impl SaveRow {
+    /// The row's cells as a table shows them, not yet escaped, under
+    /// [`ClassSummary::headings`].
+    pub fn shown_cells(&self) -> Vec<String> {
+        let mut cells = vec![
+            self.file.clone(),
+            self.name.clone(),
+            self.outcome.clone(),
+            self.turns.to_string(),
+            format!("{:.0}%", 100.0 * self.deniable_share),
+        ];
+        cells.extend(
+            Meter::ALL
+                .iter()
+                .zip(&self.meters)
+                .map(|(m, v)| m.format(*v)),
+        );
+        cells.extend(self.choices());
+        cells.push(self.checked().to_owned());
+        cells
+    }
+
     /// The cell of the [`CHECKED`] column.
     fn checked(&self) -> &'static str {
         integrity_word(self.integrity)
@@ -172,6 +196,21 @@ impl SaveRow {
             self.escalation_weeks.to_string(),
             self.us_pressure_weeks.to_string(),
         ]
+    }
+}
+
+/// What a report says, above a save's debrief, about a save that is not sealed.
+pub fn integrity_note(integrity: Integrity) -> Option<&'static str> {
+    match integrity {
+        Integrity::Sealed => None,
+        Integrity::Edited => Some(
+            "this save was changed after Arenas wrote it; the campaign below is the replay of \
+             its orders under its scenario as it now stands.",
+        ),
+        Integrity::Unsealed => Some(
+            "this save was written before saves were sealed; its orders replay to its hashes, \
+             but other edits cannot be ruled out.",
+        ),
     }
 }
 

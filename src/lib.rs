@@ -15,6 +15,7 @@ pub mod diag;
 pub mod file_kind;
 pub mod files;
 pub mod forecast;
+pub mod html_report;
 pub mod migrate;
 pub mod plan;
 pub mod save;

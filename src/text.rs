@@ -6,6 +6,7 @@
 //! - [`clean`]: one line for a table, a label or the interface;
 //! - [`csv_cell`]: a text cell a spreadsheet will not read as a formula;
 //! - [`markdown`]: text that Markdown shows as written, without HTML;
+//! - [`html`]: text for an HTML element or attribute value, shown as written;
 //! - [`json`]: JSON whose strings carry hidden characters only as `\u` escapes.
 
 use std::iter::Peekable;
@@ -72,6 +73,25 @@ pub fn markdown(s: &str) -> String {
                 out.push(c);
             }
             '#' if i == 0 => out.push_str("\\#"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Text for an HTML document, as element content or inside a quoted attribute value:
+/// [`clean`], then `&`, `<`, `>`, `"` and `'` as entities, so the text shows as written and
+/// can neither open an element nor end an attribute.
+pub fn html(s: &str) -> String {
+    let text = clean(s);
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
             c => out.push(c),
         }
     }
@@ -234,6 +254,15 @@ mod tests {
             "\\# \\*x\\* \\_y\\_ \\`z\\` \\[l\\](u) \\\\\\|"
         );
         assert_eq!(markdown("a\nb #c"), "a b #c");
+    }
+
+    #[test]
+    fn html_shows_text_as_written() {
+        assert_eq!(
+            html("<script>alert(\"x\" & 'y')</script>"),
+            "&lt;script&gt;alert(&quot;x&quot; &amp; &#39;y&#39;)&lt;/script&gt;"
+        );
+        assert_eq!(html("a\u{1b}[31m\nb\u{0}\u{202e}c &amp;"), "a bc &amp;amp;");
     }
 
     #[test]

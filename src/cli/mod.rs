@@ -11,7 +11,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::balance;
-use crate::class_summary::{ClassSummary, SaveRow};
+use crate::class_summary::ClassSummary;
 use crate::diag::Diagnostics;
 use crate::save::{self, Saved};
 use crate::scenario::{self, DEFAULT_ID};
@@ -59,7 +59,7 @@ pub enum Command {
     Scenario(ScenarioCommand),
     /// Step through a saved campaign week by week, or check its replay.
     Replay(ReplayArgs),
-    /// A save's debrief as Markdown, or with several saves a class summary.
+    /// A save's debrief, or with several saves a class summary (Markdown, CSV or HTML).
     Report(ReportArgs),
 }
 
@@ -90,8 +90,12 @@ pub struct ReportArgs {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
+    /// Markdown: a debrief, or a class summary table.
     Md,
+    /// CSV: the class summary, a row per save.
     Csv,
+    /// One self-contained HTML page with charts: a debrief, or a class report.
+    Html,
 }
 
 #[derive(Debug, clap::Args)]
@@ -441,42 +445,27 @@ fn report_saves(con: &mut Console, args: &ReportArgs) -> ExitCode {
     }
     // One file asked for is a debrief; several are a class summary, however many were read.
     let out = match (args.files.len(), args.format) {
+        (1, ReportFormat::Html) => crate::html_report::debrief_page(&saves[0].0, &saves[0].1),
+        (_, ReportFormat::Html) => crate::html_report::class_page(&saves),
         (1, ReportFormat::Md) => {
             let saved = &saves[0].1;
             let debrief = crate::debrief::Debrief::new(&saved.game).to_markdown();
-            match saved.integrity {
-                save::Integrity::Sealed => debrief,
-                integrity => format!(
-                    "> **{}**: {}\n\n{debrief}",
-                    crate::class_summary::integrity_word(integrity),
-                    match integrity {
-                        save::Integrity::Edited => {
-                            "this save was changed after Arenas wrote it; the campaign below is \
-                             the replay of its orders under its scenario as it now stands."
-                        }
-                        _ => {
-                            "this save was written before saves were sealed; its orders \
-                             replay to its hashes, but other edits cannot be ruled out."
-                        }
-                    }
+            match crate::class_summary::integrity_note(saved.integrity) {
+                None => debrief,
+                Some(note) => format!(
+                    "> **{}**: {note}\n\n{debrief}",
+                    crate::class_summary::integrity_word(saved.integrity)
                 ),
             }
         }
-        (_, format) => {
-            let summary = ClassSummary {
-                rows: saves.iter().map(|(file, s)| SaveRow::of(file, s)).collect(),
-            };
-            match format {
-                ReportFormat::Md => summary.to_markdown(),
-                ReportFormat::Csv => match summary.to_csv() {
-                    Ok(csv) => csv,
-                    Err(e) => {
-                        errln!(con, "error: cannot write CSV: {e}");
-                        return ExitCode::FAILURE;
-                    }
-                },
+        (_, ReportFormat::Md) => ClassSummary::of(&saves).to_markdown(),
+        (_, ReportFormat::Csv) => match ClassSummary::of(&saves).to_csv() {
+            Ok(csv) => csv,
+            Err(e) => {
+                errln!(con, "error: cannot write CSV: {e}");
+                return ExitCode::FAILURE;
             }
-        }
+        },
     };
     con.out(&out);
     if skipped == 0 {

@@ -1,0 +1,424 @@
+//! `arenas report --format html`: one self-contained HTML page for projecting, sharing and
+//! printing. One save gives its debrief ([`debrief_page`]), several a class page
+//! ([`class_page`]); both draw the meters and the US tracks over the weeks and set the
+//! outcomes against what the engine gives for the scenario's historical course and for
+//! restraint ([`Reference`]).
+//!
+//! The page needs nothing but itself: inline CSS, hand-written SVG (see `charts`), no
+//! script, no request (its content security policy forbids both). Every text from a file
+//! passes through [`html`]; attributes hold only the report's own words and numbers. The
+//! same saves give the same bytes: the reference runs have a fixed seed, and their totals do
+//! not depend on the number of threads.
+
+mod charts;
+
+use std::fmt::Write;
+use std::sync::Arc;
+
+use charts::Shares;
+
+use crate::class_summary::{ClassSummary, integrity_note, integrity_word};
+use crate::debrief::Debrief;
+use crate::engine::{Meter, Outcome, Scenario, Schedule, State, UsTrack};
+use crate::forecast::{self, Batch, Forecast, Start};
+use crate::save::{Integrity, Saved};
+use crate::text::html;
+
+/// Campaigns the engine plays of each reference policy.
+pub const REFERENCE_RUNS: u64 = 2_000;
+/// Seed of the reference batches: `arenas sim`'s default, so that `arenas sim --history
+/// --runs 2000` gives the same shares.
+pub const REFERENCE_SEED: u64 = 1;
+
+/// The page's stylesheet: large type and strong contrast on screen, and a print layout
+/// that keeps each chart on one page.
+const STYLE: &str = include_str!("style.css");
+
+/// What the engine gives for a scenario from its start: the share of campaigns ending in
+/// each outcome (in [`Outcome::ALL`] order) under the historical course and under
+/// restraint (every member holds every week).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reference {
+    pub history: Vec<f64>,
+    pub restraint: Vec<f64>,
+}
+
+impl Reference {
+    /// The reference of one scenario.
+    pub fn of(scenario: &Arc<Scenario>) -> Reference {
+        Running::start(scenario).finish()
+    }
+
+    /// The references of several scenarios, their batches run side by side.
+    pub fn of_all(scenarios: &[Arc<Scenario>]) -> Vec<Reference> {
+        let running: Vec<Running> = scenarios.iter().map(Running::start).collect();
+        running.into_iter().map(Running::finish).collect()
+    }
+
+    /// The two reference series of a chart.
+    fn series(&self) -> [Shares; 2] {
+        [
+            Shares {
+                label: "Historical course".to_owned(),
+                class: "s-history",
+                shares: self.history.clone(),
+            },
+            Shares {
+                label: "Restraint".to_owned(),
+                class: "s-restraint",
+                shares: self.restraint.clone(),
+            },
+        ]
+    }
+}
+
+/// The reference batches of a scenario, under way.
+struct Running {
+    history: Forecast,
+    restraint: Forecast,
+}
+
+impl Running {
+    /// Starts both batches and returns at once.
+    fn start(scenario: &Arc<Scenario>) -> Running {
+        let batch = |policy: Schedule| {
+            Forecast::batch(
+                Batch {
+                    scenario: Arc::clone(scenario),
+                    start: Start::Fresh,
+                    policy,
+                    runs: REFERENCE_RUNS,
+                    seed: REFERENCE_SEED,
+                },
+                forecast::default_threads(),
+            )
+        };
+        Running {
+            history: batch(scenario.historical_course()),
+            restraint: batch(Schedule::constant(scenario.all_hold())),
+        }
+    }
+
+    /// Waits for both batches.
+    fn finish(self) -> Reference {
+        let shares = |batch: Forecast| {
+            let totals = batch.wait();
+            Outcome::ALL.iter().map(|&o| totals.fraction(o)).collect()
+        };
+        Reference {
+            history: shares(self.history),
+            restraint: shares(self.restraint),
+        }
+    }
+}
+
+/// The page of one save: its debrief with charts. `file` names the save as given.
+pub fn debrief_page(file: &str, saved: &Saved) -> String {
+    let game = &saved.game;
+    let d = Debrief::new(game);
+    let reference = Reference::of(&game.scenario);
+    let mut b = String::new();
+    let _ = writeln!(
+        b,
+        "<header><p class=\"kicker\">Arenas debrief</p><h1>Debrief: {} — {}</h1>\
+         <p class=\"meta\">Save “{}” ({}). Scenario <code>{}</code>, version {}; seed {}; {} \
+         of {} weeks played.</p></header>",
+        html(&d.title),
+        html(&d.outcome_title),
+        html(&saved.name),
+        html(file),
+        html(&d.scenario_id),
+        html(&d.scenario_version),
+        d.seed,
+        d.turns_played,
+        d.turns_total
+    );
+    if let Some(note) = integrity_note(saved.integrity) {
+        let _ = writeln!(
+            b,
+            "<p class=\"warning\"><strong>{}</strong>: {note}</p>",
+            integrity_word(saved.integrity)
+        );
+    }
+    let _ = writeln!(
+        b,
+        "<section><h2>Outcome</h2><p><strong>{}</strong>. {}</p></section>",
+        html(&d.outcome_title),
+        html(&d.meaning)
+    );
+    let _ = write!(
+        b,
+        "<section><h2>Meters</h2><p>Each meter at the start and after each week, on its full \
+         scale; the dot marks the latest value.</p>\n{}</section>\n",
+        meter_grid(game.scenario.calendar.turns, &|m| d.values(m).to_vec())
+    );
+    let states: Vec<&State> = game.states().collect();
+    let _ = write!(
+        b,
+        "<section><h2>US response</h2>\n{}</section>\n",
+        us_figure(&game.scenario, &states)
+    );
+    let _ = write!(
+        b,
+        "<section><h2>Outcomes against the historical course and restraint</h2>{}\n{}</section>\n",
+        reference_text(),
+        figure(&charts::outcome_chart(
+            &reference.series(),
+            d.outcome.map(|o| (o, "this campaign's outcome"))
+        ))
+    );
+    b.push_str("<section><h2>Turning points</h2>");
+    if d.turning_points.is_empty() {
+        b.push_str("<p>None in the weeks played.</p>");
+    } else {
+        b.push_str("<ul>");
+        for p in &d.turning_points {
+            let _ = write!(
+                b,
+                "<li><strong>Week {} ({})</strong>: {}</li>",
+                p.turn,
+                p.date,
+                html(&p.text)
+            );
+        }
+        b.push_str("</ul>");
+    }
+    b.push_str("</section>\n<section><h2>Week by week</h2>");
+    if d.weeks.is_empty() {
+        b.push_str("<p>No week has been played yet.</p>");
+    } else {
+        b.push_str(
+            "<div class=\"wide\"><table class=\"weeks\"><thead><tr><th>Week</th><th>Date</th>\
+             <th>Your orders</th><th>What the axis did</th><th>Note</th></tr></thead><tbody>",
+        );
+        for w in &d.weeks {
+            let _ = write!(
+                b,
+                "<tr><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                w.turn,
+                w.date,
+                html(&w.player),
+                html(&w.historical),
+                html(&w.note)
+            );
+        }
+        b.push_str("</tbody></table></div>");
+    }
+    b.push_str("</section>\n<section><h2>Discussion questions</h2><ol>");
+    for q in &d.questions {
+        let _ = write!(b, "<li>{}</li>", html(q));
+    }
+    b.push_str("</ol></section>\n");
+    page(&format!("Debrief: {}", html(&d.title)), &b)
+}
+
+/// The page of a class: the summary table, the class's outcomes against the references of
+/// each scenario played, and each save's charts. `saves` are named by their files as given.
+pub fn class_page(saves: &[(String, Saved)]) -> String {
+    // The scenarios played, in order of first appearance, with the saves of each.
+    let mut groups: Vec<(Arc<Scenario>, Vec<usize>)> = Vec::new();
+    for (i, (_, saved)) in saves.iter().enumerate() {
+        let scenario = &saved.game.scenario;
+        match groups
+            .iter_mut()
+            .find(|(s, _)| Arc::ptr_eq(s, scenario) || **s == **scenario)
+        {
+            Some((_, members)) => members.push(i),
+            None => groups.push((Arc::clone(scenario), vec![i])),
+        }
+    }
+    let scenarios: Vec<Arc<Scenario>> = groups.iter().map(|(s, _)| Arc::clone(s)).collect();
+    let references = Reference::of_all(&scenarios);
+    let summary = ClassSummary::of(saves);
+
+    let mut b = String::new();
+    let played: Vec<String> = scenarios.iter().map(|s| scenario_label(s)).collect();
+    let _ = writeln!(
+        b,
+        "<header><p class=\"kicker\">Arenas class report</p><h1>Class report</h1>\
+         <p class=\"meta\">{} campaigns of {}.</p></header>",
+        saves.len(),
+        played.join("; ")
+    );
+    b.push_str("<section><h2>Class summary</h2>");
+    b.push_str(&summary_table(&summary));
+    b.push_str("</section>\n");
+
+    let _ = write!(
+        b,
+        "<section><h2>Outcomes against the historical course and restraint</h2>{}",
+        reference_text()
+    );
+    for ((scenario, members), reference) in groups.iter().zip(&references) {
+        let finished: Vec<Outcome> = members
+            .iter()
+            .filter_map(|&i| saves[i].1.game.state().outcome)
+            .collect();
+        let share = |o: Outcome| {
+            let n = finished.iter().filter(|&&f| f == o).count();
+            if finished.is_empty() {
+                0.0
+            } else {
+                n as f64 / finished.len() as f64
+            }
+        };
+        let [history, restraint] = reference.series();
+        let class = Shares {
+            label: format!("This class ({} finished)", finished.len()),
+            class: "s-class",
+            shares: Outcome::ALL.iter().map(|&o| share(o)).collect(),
+        };
+        let _ = write!(b, "<h3>{}</h3>", scenario_label(scenario));
+        let unfinished = members.len() - finished.len();
+        if unfinished > 0 {
+            let _ = write!(
+                b,
+                "<p>{unfinished} of the class's {} campaigns {} still in progress and not \
+                 counted.</p>",
+                members.len(),
+                if unfinished == 1 { "is" } else { "are" }
+            );
+        }
+        b.push_str(&figure(&charts::outcome_chart(
+            &[class, history, restraint],
+            None,
+        )));
+    }
+    b.push_str("</section>\n<section><h2>Campaigns</h2>");
+    for (i, (file, saved)) in saves.iter().enumerate() {
+        b.push_str(&save_section(i, file, saved));
+    }
+    b.push_str("</section>\n");
+    page("Class report", &b)
+}
+
+/// One save of a class page: what it is, its meters and its US tracks.
+fn save_section(index: usize, file: &str, saved: &Saved) -> String {
+    let game = &saved.game;
+    let state = game.state();
+    let outcome = state.outcome.map_or("In progress", Outcome::name);
+    let flag = match saved.integrity {
+        Integrity::Sealed => String::new(),
+        other => format!(" <span class=\"flag\">{}</span>", integrity_word(other)),
+    };
+    let states: Vec<&State> = game.states().collect();
+    let series = |m: Meter| states.iter().map(|s| s.meter(m)).collect();
+    format!(
+        "<section class=\"save\" id=\"save-{}\"><h3>{}{flag}</h3><p class=\"meta\">{} — {}, \
+         {} of {} weeks; seed {}.</p>\n{}{}</section>\n",
+        index + 1,
+        html(&saved.name),
+        html(file),
+        outcome,
+        game.turns.len(),
+        game.scenario.calendar.turns,
+        game.seed,
+        meter_grid(game.scenario.calendar.turns, &series),
+        us_figure(&game.scenario, &states)
+    )
+}
+
+/// The class summary as an HTML table: text cells escaped, numbers right-aligned, and a
+/// save that is not sealed flagged in its last cell.
+fn summary_table(summary: &ClassSummary) -> String {
+    let head = ClassSummary::headings();
+    let mut t = String::from("<div class=\"wide\"><table class=\"summary\"><thead><tr>");
+    for h in &head {
+        let _ = write!(t, "<th>{h}</th>");
+    }
+    t.push_str("</tr></thead><tbody>");
+    for row in &summary.rows {
+        t.push_str("<tr>");
+        let cells = row.shown_cells();
+        let last = cells.len() - 1;
+        for (i, cell) in cells.iter().enumerate() {
+            let class = match i {
+                _ if i == last && row.integrity != Integrity::Sealed => " class=\"flag\"",
+                3.. if i < last => " class=\"num\"",
+                _ => "",
+            };
+            let _ = write!(t, "<td{class}>{}</td>", html(cell));
+        }
+        t.push_str("</tr>");
+    }
+    t.push_str("</tbody></table></div>");
+    t
+}
+
+/// A scenario as a heading names it: title, id and version, escaped.
+fn scenario_label(scenario: &Scenario) -> String {
+    format!(
+        "{} (<code>{}</code>, version {})",
+        html(&scenario.meta.title),
+        html(&scenario.meta.id),
+        html(&scenario.meta.version)
+    )
+}
+
+/// What the reference bars are, and how to get the same numbers from `arenas sim`.
+fn reference_text() -> String {
+    format!(
+        "<p>The share of campaigns ending in each outcome. The engine plays the scenario's \
+         historical course and restraint (every member holds every week) {REFERENCE_RUNS} \
+         times each from the scenario's start, with seed {REFERENCE_SEED}; <code>arenas sim \
+         --history --runs {REFERENCE_RUNS} --seed {REFERENCE_SEED}</code> gives the same \
+         historical shares for a bundled scenario.</p>"
+    )
+}
+
+/// The eight meter charts of a campaign, `values` giving each meter's series.
+fn meter_grid(weeks: u16, values: &dyn Fn(Meter) -> Vec<f64>) -> String {
+    let mut grid = String::from("<div class=\"meters\">");
+    for &m in Meter::ALL {
+        let _ = write!(
+            grid,
+            "<figure><figcaption>{}</figcaption>{}</figure>",
+            m.name(),
+            charts::meter_chart(m, &values(m), weeks)
+        );
+    }
+    grid.push_str("</div>\n");
+    grid
+}
+
+/// The US track chart, captioned, with the names of each track's rungs under it.
+fn us_figure(scenario: &Scenario, states: &[&State]) -> String {
+    let tracks: Vec<String> = UsTrack::ALL
+        .iter()
+        .map(|&t| {
+            let rungs: Vec<String> = scenario
+                .us_track(t)
+                .enumerate()
+                .map(|(n, i)| format!("{} {}", n + 1, html(&scenario.us_ladder[i].name)))
+                .collect();
+            let rungs = if rungs.is_empty() {
+                "no rungs".to_owned()
+            } else {
+                rungs.join(" · ")
+            };
+            format!("{}: {rungs}", charts::track_name(t))
+        })
+        .collect();
+    format!(
+        "<figure class=\"us\"><figcaption>Rungs of the US response in effect at the start and \
+         after each week</figcaption>{}<p>{}.</p></figure>\n",
+        charts::us_track_chart(scenario, states),
+        tracks.join(". ")
+    )
+}
+
+/// A chart alone in a figure.
+fn figure(svg: &str) -> String {
+    format!("<figure>{svg}</figure>\n")
+}
+
+/// The whole document around a body; `title` is escaped already.
+fn page(title: &str, body: &str) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; \
+         style-src 'unsafe-inline'\">\n<meta name=\"viewport\" content=\"width=device-width, \
+         initial-scale=1\">\n<title>{title}</title>\n<style>\n{STYLE}</style>\n</head>\n\
+         <body>\n<main>\n{body}</main>\n</body>\n</html>\n"
+    )
+}
