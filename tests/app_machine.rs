@@ -130,6 +130,11 @@ fn a_whole_campaign_through_update_with_an_in_memory_store() {
             format!("gaza-2023 seed {SEED} branch from week 1")
         )]
     );
+    // The branch is offered to go on in; n stays in this campaign.
+    assert_eq!(session.app.overlay, Some(Overlay::ConfirmBranch));
+    assert!(press(&mut session, "n").is_empty());
+    assert_eq!(session.app.overlay, None);
+    assert_eq!(session.app.play().map(|p| p.game.turns.len()), Some(2));
 
     // Commit to the end: one autosave per week, then the debrief.
     let mut week = 2;

@@ -562,7 +562,7 @@ fn the_orders_table_scrolls_to_the_selected_member_and_fits_wide_names() {
     press(&mut app, &"j".repeat(15));
     assert_eq!(app.play().expect("play").row, 15);
     let shown = screen(&mut app, (80, 24));
-    assert!(shown.contains("│Last memb"), "{shown}");
+    assert!(shown.contains("│Last…"), "{shown}");
     assert!(
         shown.contains("of 16"),
         "the title says which rows are shown: {shown}"

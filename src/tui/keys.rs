@@ -77,7 +77,7 @@ use Footer::{Always, Hidden, Room};
 
 const MOVE: &[Context] = &[Menu, Campaign, Why, Help, Debrief, Pick, Replay];
 const SCROLL: &[Context] = &[Campaign, Why, Debrief, Help, Replay];
-const ANYWHERE: &[Context] = &[Menu, Campaign, Why, Help, Debrief, Replay, Forecast];
+const ANYWHERE: &[Context] = &[Menu, Campaign, Why, Help, Debrief, Replay, Forecast, Pick];
 
 const fn bind(
     keys: &'static [KeyCode],
@@ -125,8 +125,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[KeyCode::Esc], "Esc", Action::Close, "menu", &[Debrief], Always),
     bind(&[KeyCode::Esc], "Esc", Action::Close, "back", &[Menu], Hidden),
     bind(&[KeyCode::Char('q')], "q", Action::Quit, "quit", &[Menu, Campaign, Debrief, Replay], Always),
-    bind(&[KeyCode::Char('y')], "y", Action::Yes, "yes, quit", &[Confirm], Always),
-    bind(&[KeyCode::Char('n'), KeyCode::Esc], "n/Esc", Action::No, "stay", &[Confirm], Always),
+    bind(&[KeyCode::Char('y')], "y", Action::Yes, "yes", &[Confirm], Always),
+    bind(&[KeyCode::Char('n'), KeyCode::Esc], "n/Esc", Action::No, "no", &[Confirm], Always),
 ];
 
 /// The action a key asks for in a context, if any.
@@ -155,13 +155,11 @@ pub fn is_interrupt(key: Key) -> bool {
     key.modifiers.control && matches!(key.code, KeyCode::Char('c') | KeyCode::Char('C'))
 }
 
-/// The footer hints of a context, as (keys, what they do), those shown only when there is
-/// room marked `false`.
-pub fn hints(context: Context) -> impl Iterator<Item = (&'static str, &'static str, bool)> {
+/// The bindings a context shows in the footer, in order.
+pub fn hints(context: Context) -> impl Iterator<Item = &'static Binding> {
     BINDINGS
         .iter()
         .filter(move |b| b.footer != Hidden && b.contexts.contains(&context))
-        .map(|b| (b.label, b.hint, b.footer == Always))
 }
 
 #[cfg(test)]

@@ -1,0 +1,171 @@
+//! Names of the seas and countries around the fronts, drawn dim on blank parts of the map
+//! after the fronts' labels, so that a reader can tell where the outer arenas lie.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use unicode_width::UnicodeWidthStr;
+
+use super::MapView;
+use super::labels::Placer;
+use super::projection::View;
+
+/// A named place: its names, longest first, and where the name goes.
+struct Place {
+    names: &'static [&'static str],
+    lon: f64,
+    lat: f64,
+    /// A sea's name not over the sea points to it with an arrow; a country's goes
+    /// anywhere near.
+    sea: bool,
+}
+
+/// The places named, seas first.
+const PLACES: &[Place] = &[
+    Place {
+        names: &["Mediterranean", "Med. Sea", "Med."],
+        lon: 33.4,
+        lat: 33.2,
+        sea: true,
+    },
+    Place {
+        names: &["Mediterranean", "Med. Sea", "Med."],
+        lon: 34.3,
+        lat: 32.4,
+        sea: true,
+    },
+    Place {
+        names: &["Red Sea"],
+        lon: 38.6,
+        lat: 20.5,
+        sea: true,
+    },
+    Place {
+        names: &["Persian Gulf", "Gulf"],
+        lon: 51.5,
+        lat: 27.2,
+        sea: true,
+    },
+    Place {
+        names: &["Gulf of Aden"],
+        lon: 48.0,
+        lat: 12.6,
+        sea: true,
+    },
+    Place {
+        names: &["Arabian Sea"],
+        lon: 55.5,
+        lat: 15.0,
+        sea: true,
+    },
+    Place {
+        names: &["Iran"],
+        lon: 54.0,
+        lat: 32.5,
+        sea: false,
+    },
+    Place {
+        names: &["Saudi Arabia", "Saudi Ar."],
+        lon: 44.5,
+        lat: 24.0,
+        sea: false,
+    },
+    Place {
+        names: &["Egypt"],
+        lon: 30.8,
+        lat: 26.5,
+        sea: false,
+    },
+    Place {
+        names: &["Jordan"],
+        lon: 36.9,
+        lat: 30.8,
+        sea: false,
+    },
+    Place {
+        names: &["Syria"],
+        lon: 38.6,
+        lat: 35.3,
+        sea: false,
+    },
+];
+
+/// How far from its place a name may go: columns and rows either way.
+const REACH: (i32, i32) = (6, 2);
+
+impl MapView<'_> {
+    /// Names the seas and countries in view where the map is blank, away from the labels.
+    pub(super) fn draw_places(&self, view: &View, placer: &mut Placer, buf: &mut Buffer) {
+        let style = self.theme.dim().add_modifier(Modifier::ITALIC);
+        let mut named: Vec<&str> = Vec::new();
+        for place in PLACES {
+            if !view.geo.contains(place.lon, place.lat) || named.contains(&place.names[0]) {
+                continue;
+            }
+            let anchor = view.cell(place.lon, place.lat);
+            let candidates = [false, true]
+                .into_iter()
+                .flat_map(|beside| place.names.iter().map(move |name| (name, beside)));
+            let found = candidates
+                .flat_map(|(name, beside)| spots(anchor, name, place.sea, beside))
+                .find_map(|(col, row, text)| {
+                    let w = i32::try_from(text.width()).ok()?;
+                    Some((placer.blank(buf, col, row, w)?, text))
+                });
+            if let Some((spot, text)) = found {
+                buf.set_string(spot.x, spot.y, text, style);
+                placer.labels.push(spot);
+                named.push(place.names[0]);
+            }
+        }
+    }
+}
+
+/// Where a place's name may go, best first, as (column, row, text) relative to the view:
+/// over its place, nearest first (a country's anywhere near); or, `beside` it, a sea's
+/// with an arrow pointing to it.
+fn spots((c, r): (i32, i32), name: &str, sea: bool, beside: bool) -> Vec<(i32, i32, String)> {
+    let w = i32::try_from(name.width()).unwrap_or(i32::MAX / 2);
+    if beside {
+        if !sea {
+            return Vec::new();
+        }
+        return (1..=REACH.0)
+            .flat_map(|gap| [0, 1, -1].map(|dr| (gap, dr)))
+            .flat_map(|(gap, dr)| {
+                [
+                    (c + gap, r + dr, format!("← {name}")),
+                    (c - gap - w - 2, r + dr, format!("{name} →")),
+                ]
+            })
+            .collect();
+    }
+    let mut over: Vec<(i32, i32)> = (-REACH.1..=REACH.1)
+        .flat_map(|dr| (-REACH.0..=REACH.0).map(move |dc| (dc, dr)))
+        .filter(|&(dc, _)| !sea || dc.abs() <= w / 2)
+        .collect();
+    over.sort_by_key(|&(dc, dr)| dc * dc + 4 * dr * dr);
+    over.into_iter()
+        .map(|(dc, dr)| (c - w / 2 + dc, r + dr, name.to_owned()))
+        .collect()
+}
+
+impl Placer {
+    /// The one-row spot of `width` cells at area-relative (`col`, `row`) when it and a
+    /// cell either side are blank and away from the labels.
+    fn blank(&self, buf: &Buffer, col: i32, row: i32, width: i32) -> Option<Rect> {
+        let x = self.area.x.checked_add(u16::try_from(col).ok()?)?;
+        let y = self.area.y.checked_add(u16::try_from(row).ok()?)?;
+        let r = Rect::new(x, y, u16::try_from(width).ok()?, 1);
+        let margin = Rect {
+            x: x.saturating_sub(1),
+            width: r.width + 2,
+            ..r
+        };
+        let inside = r.right() < self.area.right() && x > self.area.x && y < self.area.bottom();
+        let blank = inside
+            && (margin.left()..margin.right()).all(|x| buf[(x, y)].symbol() == " ")
+            && !self.labels.iter().any(|l| l.intersects(margin));
+        blank.then_some(r)
+    }
+}
