@@ -364,7 +364,8 @@ fn keys_and_clicks_are_ignored_while_the_terminal_is_too_small() {
 fn help_opens_from_every_overlay_and_closes_back_to_it() {
     let mut app = campaign(3);
     app.update(key('c'));
-    let cases: [(&str, fn(Option<Overlay>) -> bool); 3] = [
+    type IsOpen = fn(Option<Overlay>) -> bool;
+    let cases: [(&str, IsOpen); 3] = [
         ("w", |o| matches!(o, Some(Overlay::Why { .. }))),
         ("f", |o| o == Some(Overlay::Forecast)),
         ("b", |o| matches!(o, Some(Overlay::Branch { .. }))),
