@@ -753,3 +753,21 @@ fn the_debrief_chart_shows_one_meter_at_a_time_dated_at_its_weeks() {
         Screen::Debrief { meter, .. } if meter == names.len() - 1
     ));
 }
+
+#[test]
+fn a_long_message_wraps_over_the_panels() {
+    let mut app = game(7);
+    app.status = Some(arenas::tui::app::Status {
+        text: "Week 3 resolved, but the autosave failed: cannot create \
+               /home/student/classroom/arenas/saves: permission denied (os error 13). \
+               Press s to save by hand."
+            .into(),
+        warning: true,
+    });
+    let text = screen(&mut app, (80, 24));
+    assert!(
+        text.contains("\" to save by hand.") && text.contains("(os error 13)"),
+        "the message wraps whole, its lines indented by one: {text}"
+    );
+    snapshot_both("wrapped_status", &mut app);
+}

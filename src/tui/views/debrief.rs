@@ -243,7 +243,8 @@ fn plot(
     let max = values.iter().copied().fold(0.0, f64::max);
     let top = nice_top(max, m.full_scale());
     let labels = [top, top / 2.0, 0.0].map(|v| m.format(v));
-    let label_w = labels.iter().map(|l| l.len()).max().unwrap_or(1) as u16;
+    // The labels, then a space before the axis.
+    let label_w = labels.iter().map(|l| l.len()).max().unwrap_or(1) as u16 + 1;
     let graph = Rect::new(
         area.x + label_w + 1,
         area.y,
@@ -262,7 +263,7 @@ fn plot(
         buf.set_string(
             area.x,
             row,
-            format!("{label:>w$}", w = usize::from(label_w)),
+            format!("{label:>w$} ", w = usize::from(label_w - 1)),
             dim,
         );
         buf.set_string(area.x + label_w, row, "┤", dim);
@@ -297,7 +298,6 @@ fn plot(
         graph.x + ((i as f64 * dots / span).round() as u16) / 2
     };
     for (i, x, label) in date_labels(d, n, graph, column) {
-        let _ = i;
         buf.set_string(column(i), axis_y, "┬", dim);
         buf.set_string(x, axis_y + 1, &label, dim);
     }
