@@ -12,8 +12,8 @@
 //! leaves a piece (`existenti`, `(no`, `Cohe`) that is no whole token, and fails.
 //!
 //! An overlay is checked where it differs from the screen under it (the screen itself is
-//! checked drawn alone): a box over a panel cuts that panel's text by design. The map is
-//! left to its own check: every front's `name tension` and all its marks are shown.
+//! checked drawn alone): a box over a panel cuts that panel's text by design. The map has a
+//! check of its own besides: every front's `name tension`, whole, with all its marks.
 
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -197,11 +197,15 @@ impl Run {
                 .filter(|m| !m.is_empty())
                 .collect();
             want.sort();
+            // The head, whole: not followed by a letter or digit.
             let at = inside.iter().enumerate().find_map(|(y, row)| {
                 let line = row.concat();
-                let byte = line
-                    .find(&format!("{head} "))
-                    .or_else(|| line.ends_with(&head).then(|| line.len() - head.len()))?;
+                let byte = line.match_indices(&head).map(|(b, _)| b).find(|&b| {
+                    !line[b + head.len()..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphanumeric)
+                })?;
                 Some((line[..byte].chars().count(), y))
             });
             let (x, y) = at.unwrap_or_else(|| panic!("{name}: {head} is not on the map:\n{shown}"));

@@ -141,7 +141,8 @@ pub enum Screen {
     Menu {
         selected: usize,
     },
-    /// The scenarios to pick from; `start` when choosing one starts a campaign.
+    /// The scenarios; choosing one starts a campaign. `start` when opened from New
+    /// campaign (the heading asks to choose, and Esc goes back to that item).
     Scenarios {
         selected: usize,
         start: bool,

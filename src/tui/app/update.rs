@@ -211,7 +211,7 @@ impl App {
         }
     }
 
-    /// Shows the scenarios, listed afresh; `start` when choosing one starts a campaign.
+    /// Shows the scenarios, listed afresh; `start` when opened from New campaign.
     fn open_scenarios(&mut self, start: bool) {
         self.screen = Screen::Scenarios { selected: 0, start };
         self.emit(Effect::ListScenarios);

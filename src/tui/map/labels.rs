@@ -1,7 +1,5 @@
 //! The labels of the fronts (`Gaza 80 L2 E3`) and their placement beside outlines and
-//! markers, or at the edge of a view with an arrow.
-
-use std::fmt::Write as _;
+//! markers, or at the edge of a view with an arrow, each on a blank background.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -21,20 +19,11 @@ pub fn short_label(front: &Front) -> String {
 /// The map mark of an order: task initial and intensity, e.g. `L2` for a limited strike
 /// at 2, `LR3` for long-range launches at 3. Empty for an order that does nothing.
 pub fn order_mark(order: &Order) -> String {
-    let mut mark = String::new();
-    push_mark(&mut mark, order);
-    mark
-}
-
-/// Appends an order's mark to `marks`, after a space unless `marks` is empty.
-fn push_mark(marks: &mut String, order: &Order) {
     let task = order.task.info().mark;
     if !order.is_active() || task.is_empty() {
-        return;
+        return String::new();
     }
-    let sep = if marks.is_empty() { "" } else { " " };
-    // Writing to a String cannot fail.
-    let _ = write!(marks, "{sep}{task}{}", order.intensity);
+    format!("{task}{}", order.intensity)
 }
 
 /// Marks with repeats counted: `L2 L2 LR1` → `2×L2 LR1`, in order of first appearance.

@@ -14,12 +14,17 @@
 //!
 //! A label reads `Gaza 80 L2 E3`: short name, tension (0–100, always printed, so the map is
 //! readable without colour) and one mark per active order on the front ([`order_mark`]). When
-//! space is short the marks move to a second line, then are dropped, then the tension is.
+//! space is short, repeated marks are counted (`2×L2`), the marks move to a second line or
+//! are stacked, and the label moves further from its front, over the outlines if it must;
+//! only a view too small for the whole label anywhere drops the marks, then the tension.
+//! Labels are drawn on a blank background, a blank cell either side. Seas and countries
+//! are named where the map leaves room (`places`).
 //!
 //! The outlines are Natural Earth data embedded from `assets/map/` and parsed once.
 //!
 //! `projection` maps longitude and latitude to cells, `outlines` holds the map data,
-//! `lines` draws on the braille canvas and `labels` places the labels; this file holds
+//! `lines` draws on the braille canvas, `labels` places the labels and `places` the names
+//! of seas and countries; this file holds
 //! the widget and its layouts.
 
 use ratatui::buffer::Buffer;

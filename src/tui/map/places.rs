@@ -1,6 +1,8 @@
 //! Names of the seas and countries around the fronts, drawn dim on blank parts of the map
 //! after the fronts' labels, so that a reader can tell where the outer arenas lie.
 
+use std::sync::LazyLock;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
@@ -93,6 +95,26 @@ const PLACES: &[Place] = &[
 /// How far from its place a name may go: columns and rows either way.
 const REACH: (i32, i32) = (6, 2);
 
+/// How a name is written at a spot.
+#[derive(Clone, Copy)]
+enum Form {
+    /// As it is, over its place.
+    Over,
+    /// `← name`, right of its place.
+    PointingLeft,
+    /// `name →`, left of its place.
+    PointingRight,
+}
+
+/// Offsets around a place, nearest first: (columns, rows).
+static SHIFTS: LazyLock<Vec<(i32, i32)>> = LazyLock::new(|| {
+    let mut shifts: Vec<(i32, i32)> = (-REACH.1..=REACH.1)
+        .flat_map(|dr| (-REACH.0..=REACH.0).map(move |dc| (dc, dr)))
+        .collect();
+    shifts.sort_by_key(|&(dc, dr)| dc * dc + 4 * dr * dr);
+    shifts
+});
+
 impl MapView<'_> {
     /// Names the seas and countries in view where the map is blank, away from the labels.
     pub(super) fn draw_places(&self, view: &View, placer: &mut Placer, buf: &mut Buffer) {
@@ -103,16 +125,24 @@ impl MapView<'_> {
                 continue;
             }
             let anchor = view.cell(place.lon, place.lat);
-            let candidates = [false, true]
+            let found = [false, true]
                 .into_iter()
-                .flat_map(|beside| place.names.iter().map(move |name| (name, beside)));
-            let found = candidates
-                .flat_map(|(name, beside)| spots(anchor, name, place.sea, beside))
-                .find_map(|(col, row, text)| {
-                    let w = i32::try_from(text.width()).ok()?;
-                    Some((placer.blank(buf, col, row, w)?, text))
+                .flat_map(|beside| place.names.iter().map(move |name| (*name, beside)))
+                .find_map(|(name, beside)| {
+                    let w = i32::try_from(name.width()).ok()?;
+                    spots(anchor, w, place.sea, beside)
+                        .into_iter()
+                        .find_map(|(col, row, form)| {
+                            let width = if matches!(form, Form::Over) { w } else { w + 2 };
+                            Some((placer.blank(buf, col, row, width)?, name, form))
+                        })
                 });
-            if let Some((spot, text)) = found {
+            if let Some((spot, name, form)) = found {
+                let text = match form {
+                    Form::Over => name.to_owned(),
+                    Form::PointingLeft => format!("← {name}"),
+                    Form::PointingRight => format!("{name} →"),
+                };
                 buf.set_string(spot.x, spot.y, text, style);
                 placer.labels.push(spot);
                 named.push(place.names[0]);
@@ -121,33 +151,27 @@ impl MapView<'_> {
     }
 }
 
-/// Where a place's name may go, best first, as (column, row, text) relative to the view:
-/// over its place, nearest first (a country's anywhere near); or, `beside` it, a sea's
-/// with an arrow pointing to it.
-fn spots((c, r): (i32, i32), name: &str, sea: bool, beside: bool) -> Vec<(i32, i32, String)> {
-    let w = i32::try_from(name.width()).unwrap_or(i32::MAX / 2);
-    if beside {
-        if !sea {
-            return Vec::new();
-        }
-        return (1..=REACH.0)
+/// Where a name `w` columns wide may go, best first, as (column, row, form) relative to
+/// the view: over its place at `(c, r)`, nearest first (a country's anywhere near); or,
+/// `beside` it, a sea's with an arrow pointing to it.
+fn spots((c, r): (i32, i32), w: i32, sea: bool, beside: bool) -> Vec<(i32, i32, Form)> {
+    match (beside, sea) {
+        (false, _) => SHIFTS
+            .iter()
+            .filter(|&&(dc, _)| !sea || dc.abs() <= w / 2)
+            .map(|&(dc, dr)| (c - w / 2 + dc, r + dr, Form::Over))
+            .collect(),
+        (true, true) => (1..=REACH.0)
             .flat_map(|gap| [0, 1, -1].map(|dr| (gap, dr)))
             .flat_map(|(gap, dr)| {
                 [
-                    (c + gap, r + dr, format!("← {name}")),
-                    (c - gap - w - 2, r + dr, format!("{name} →")),
+                    (c + gap, r + dr, Form::PointingLeft),
+                    (c - gap - w - 2, r + dr, Form::PointingRight),
                 ]
             })
-            .collect();
+            .collect(),
+        (true, false) => Vec::new(),
     }
-    let mut over: Vec<(i32, i32)> = (-REACH.1..=REACH.1)
-        .flat_map(|dr| (-REACH.0..=REACH.0).map(move |dc| (dc, dr)))
-        .filter(|&(dc, _)| !sea || dc.abs() <= w / 2)
-        .collect();
-    over.sort_by_key(|&(dc, dr)| dc * dc + 4 * dr * dr);
-    over.into_iter()
-        .map(|(dc, dr)| (c - w / 2 + dc, r + dr, name.to_owned()))
-        .collect()
 }
 
 impl Placer {

@@ -52,7 +52,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
     match app.overlay {
         Some(Overlay::Help { scroll }) => {
-            let scroll = scroll.min(scroll_limit(app));
+            let scroll = scroll.min(help::scroll_limit(overlay_area(area), app.theme));
             help::draw(frame, area, app.theme, scroll)
         }
         Some(Overlay::Why { meter, scroll }) => why::draw(frame, area, app, meter, scroll),
