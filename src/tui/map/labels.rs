@@ -207,8 +207,10 @@ impl Placer {
             width,
             height,
         );
+        // A blank column is kept before the right edge, where a border follows: a label
+        // touching it would read as cut.
         let inside = width > 0
-            && r.right() <= self.area.right()
+            && r.right() < self.area.right()
             && r.bottom() <= self.area.bottom()
             && u32::from(r.x) + u32::from(width) <= u32::from(u16::MAX);
         let free = (room == Room::OverOutlines || !self.obstacles.iter().any(|t| t.intersects(r)))
@@ -409,9 +411,9 @@ impl MapView<'_> {
             placer.place(buf, &tag, arrow(dh, dv), |tw, th| {
                 let (tw, th) = (i32::from(tw), i32::from(th));
                 let x = match dh {
-                    1 => w - tw,
+                    1 => w - tw - 1,
                     -1 => 0,
-                    _ => c.min(w - tw),
+                    _ => c.min(w - tw - 1),
                 };
                 let y = match dv {
                     1 => h - th,
