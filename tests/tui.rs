@@ -562,7 +562,7 @@ fn the_orders_table_scrolls_to_the_selected_member_and_fits_wide_names() {
     press(&mut app, &"j".repeat(15));
     assert_eq!(app.play().expect("play").row, 15);
     let shown = screen(&mut app, (80, 24));
-    assert!(shown.contains("│Last memb"), "{shown}");
+    assert!(shown.contains("│Last…"), "{shown}");
     assert!(
         shown.contains("of 16"),
         "the title says which rows are shown: {shown}"
@@ -718,4 +718,155 @@ fn the_why_panel_groups_factors_by_the_orders_behind_them() {
     ] {
         assert!(text.contains(heading), "no heading {heading}:\n{text}");
     }
+}
+
+/// The key line at the foot of a screen.
+fn key_line(text: &str) -> String {
+    text.lines().last().unwrap_or("").to_owned()
+}
+
+#[test]
+fn the_key_bar_offers_only_what_the_scenario_allows() {
+    let mut app = game(3);
+    press(&mut app, "c");
+    let keys = key_line(&screen(&mut app, (160, 48)));
+    for hint in ["f forecast", "u undo turn", "b branch"] {
+        assert!(keys.contains(hint), "{hint} missing: {keys}");
+    }
+    let mut loaded = arenas::scenario::default_scenario();
+    let classroom = &mut std::sync::Arc::make_mut(&mut loaded.scenario).classroom;
+    classroom.allow_forecast = false;
+    classroom.allow_undo = false;
+    let mut app = playing(Theme::COLOUR, scratch(), loaded, 3);
+    press(&mut app, "c");
+    for size in SIZES {
+        let keys = key_line(&screen(&mut app, size));
+        for hint in ["forecast", "undo", "branch"] {
+            assert!(!keys.contains(hint), "{hint} offered at {size:?}: {keys}");
+        }
+        assert!(keys.contains("c commit turn"), "{keys}");
+    }
+}
+
+/// Presses `key` until the screen stops changing (at most 200 times); returns the presses
+/// that changed it.
+fn press_until_still(app: &mut Harness, key: &str, size: (u16, u16)) -> usize {
+    let mut last = screen(app, size);
+    for n in 0..200 {
+        press(app, key);
+        let now = screen(app, size);
+        if now == last {
+            return n;
+        }
+        last = now;
+    }
+    panic!("{key:?} kept changing the screen")
+}
+
+#[test]
+fn scrolling_stops_at_the_end_of_the_text() {
+    let size = (80, 24);
+    let mut app = game(11);
+    // Help: the last line shows once scrolled down, and one key back moves at once.
+    press(&mut app, "?");
+    let moves = press_until_still(&mut app, "j", size);
+    assert!(moves > 0);
+    let end = screen(&mut app, size);
+    assert!(end.contains("a degraded Hamas"), "{end}");
+    let Some(Overlay::Help { scroll }) = app.overlay else {
+        panic!("help closed")
+    };
+    assert_eq!(usize::from(scroll), moves, "no scrolling on past the end");
+    press(&mut app, "k");
+    assert_ne!(screen(&mut app, size), end, "one key back moves at once");
+    press(&mut app, "\x1b");
+
+    // The log, focused, scrolls back to its first entry and no further.
+    for _ in 0..3 {
+        press(&mut app, "c");
+    }
+    press(&mut app, "\t");
+    let moves = press_until_still(&mut app, "k", size);
+    let top = screen(&mut app, size);
+    assert!(top.contains("The war begins"), "{top}");
+    let log_scroll = app.play().map(|p| usize::from(p.log_scroll));
+    assert_eq!(log_scroll, Some(moves));
+
+    // A debrief tab stops with its last line at the bottom.
+    for _ in 0..12 {
+        if !matches!(app.screen, Screen::Campaign(_)) {
+            break;
+        }
+        press(&mut app, "c");
+    }
+    assert!(matches!(app.screen, Screen::Debrief { .. }));
+    press(&mut app, "ll");
+    let moves = press_until_still(&mut app, "j", size);
+    let Screen::Debrief { scroll, .. } = app.screen else {
+        panic!("debrief left")
+    };
+    assert_eq!(usize::from(scroll), moves);
+    let end = screen(&mut app, size);
+    let last_week = app.play().map_or(0, |p| p.game.turns.len());
+    assert!(end.contains(&format!("Week {last_week} ·")), "{end}");
+}
+
+#[test]
+fn the_debrief_chart_shows_one_meter_at_a_time_dated_at_its_weeks() {
+    let mut app = game(11);
+    for _ in 0..12 {
+        if !matches!(app.screen, Screen::Campaign(_)) {
+            break;
+        }
+        press(&mut app, "c");
+    }
+    press(&mut app, "l");
+    let Screen::Debrief { debrief, .. } = &app.screen else {
+        panic!("no debrief")
+    };
+    let first = debrief.series_dates.first().expect("dates").day_month();
+    let last = debrief.series_dates.last().expect("dates").day_month();
+    let names: Vec<&str> = debrief.series.iter().map(|(m, _)| m.short_name()).collect();
+    for size in SIZES {
+        let text = screen(&mut app, size);
+        let dates = text
+            .lines()
+            .rev()
+            .nth(3)
+            .expect("the date line above the panel's foot, status and keys");
+        assert!(
+            dates.contains(&first) && dates.trim_end_matches(['│', ' ', '"']).ends_with(&last),
+            "the dates run from {first} to {last}: {dates:?}"
+        );
+    }
+    // ↑ and ↓ pick the meter; the head names the one shown.
+    for (i, name) in names.iter().enumerate().skip(1).take(3) {
+        press(&mut app, "j");
+        assert!(matches!(app.screen, Screen::Debrief { meter, .. } if meter == i));
+        let text = screen(&mut app, (80, 24));
+        assert!(text.contains(&format!("▸ {name}")), "{name}: {text}");
+    }
+    press(&mut app, "kkkk");
+    assert!(matches!(
+        app.screen,
+        Screen::Debrief { meter, .. } if meter == names.len() - 1
+    ));
+}
+
+#[test]
+fn a_long_message_wraps_over_the_panels() {
+    let mut app = game(7);
+    app.status = Some(arenas::tui::app::Status {
+        text: "Week 3 resolved, but the autosave failed: cannot create \
+               /home/student/classroom/arenas/saves: permission denied (os error 13). \
+               Press s to save by hand."
+            .into(),
+        warning: true,
+    });
+    let text = screen(&mut app, (80, 24));
+    assert!(
+        text.contains("\" to save by hand.") && text.contains("(os error 13)"),
+        "the message wraps whole, its lines indented by one: {text}"
+    );
+    snapshot_both("wrapped_status", &mut app);
 }

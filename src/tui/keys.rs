@@ -79,7 +79,7 @@ use Footer::{Always, Hidden, Room};
 
 const MOVE: &[Context] = &[Menu, Campaign, Why, Help, Debrief, Pick, Replay];
 const SCROLL: &[Context] = &[Campaign, Why, Debrief, Help, Replay];
-const ANYWHERE: &[Context] = &[Menu, Campaign, Why, Help, Debrief, Replay, Forecast];
+const ANYWHERE: &[Context] = &[Menu, Campaign, Why, Help, Debrief, Replay, Forecast, Pick];
 
 const fn bind(
     keys: &'static [KeyCode],
@@ -158,13 +158,11 @@ pub fn is_interrupt(key: Key) -> bool {
     key.modifiers.control && matches!(key.code, KeyCode::Char('c') | KeyCode::Char('C'))
 }
 
-/// The footer hints of a context, as (keys, what they do), those shown only when there is
-/// room marked `false`.
-pub fn hints(context: Context) -> impl Iterator<Item = (&'static str, &'static str, bool)> {
+/// The bindings a context shows in the footer, in order.
+pub fn hints(context: Context) -> impl Iterator<Item = &'static Binding> {
     BINDINGS
         .iter()
         .filter(move |b| b.footer != Hidden && b.contexts.contains(&context))
-        .map(|b| (b.label, b.hint, b.footer == Always))
 }
 
 #[cfg(test)]

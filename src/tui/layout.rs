@@ -86,6 +86,30 @@ pub fn campaign(area: Rect) -> Campaign {
     }
 }
 
+/// Rows a status line of `status_rows` rows (a long message wraps) takes beyond the first
+/// one every screen has: up to two, and never more than an eighth of the screen.
+fn extra_status_rows(area: Rect, status_rows: u16) -> u16 {
+    status_rows.saturating_sub(1).min(2).min(area.height / 8)
+}
+
+/// The area a screen lays itself out in when its status line takes `status_rows` rows: the
+/// rows beyond the first come off the panels above it.
+pub fn above_long_status(area: Rect, status_rows: u16) -> Rect {
+    Rect {
+        height: area.height - extra_status_rows(area, status_rows),
+        ..area
+    }
+}
+
+/// Lays out the campaign screen with a status line of `status_rows` rows.
+pub fn campaign_with_status(area: Rect, status_rows: u16) -> Campaign {
+    let extra = extra_status_rows(area, status_rows);
+    let mut l = campaign(above_long_status(area, status_rows));
+    l.status.height += extra;
+    l.footer.y += extra;
+    l
+}
+
 /// An editable field of an order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Column {
@@ -215,9 +239,13 @@ pub fn load_list(body: Rect) -> Rect {
     Rect::new(x, body.y + 1, width + 2, body.height.saturating_sub(2))
 }
 
-/// How many saves the Load screen shows at once.
+/// Rows at the foot of the Load screen's list that show the selected save in full.
+pub const LOAD_DETAIL_ROWS: u16 = 2;
+
+/// How many saves the Load screen shows at once: its inner height less two lines of
+/// heading, a blank line and the selected save in full.
 pub fn load_rows_shown(list: Rect) -> usize {
-    usize::from(list.height.saturating_sub(4))
+    usize::from(list.height.saturating_sub(5 + LOAD_DETAIL_ROWS).max(1))
 }
 
 /// The save under a point of the Load screen, whose list scrolls to show save `selected`.

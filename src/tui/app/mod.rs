@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
-use super::keys::Context;
+use super::keys::{self, Context};
 use super::layout::Column;
 use super::theme::Theme;
 use crate::debrief::Debrief;
@@ -141,7 +141,8 @@ pub enum Screen {
     Menu {
         selected: usize,
     },
-    /// The scenarios to pick from; `start` when choosing one starts a campaign.
+    /// The scenarios; choosing one starts a campaign. `start` when opened from New
+    /// campaign (the heading asks to choose, and Esc goes back to that item).
     Scenarios {
         selected: usize,
         start: bool,
@@ -157,6 +158,8 @@ pub enum Screen {
         debrief: Box<Debrief>,
         tab: usize,
         scroll: u16,
+        /// The meter the chart shows, as an index of `debrief.series`.
+        meter: usize,
     },
     /// A saved campaign shown as it stood at the orders phase of week `at + 1`.
     Replay {
@@ -175,6 +178,7 @@ impl Screen {
             debrief,
             tab: 0,
             scroll: 0,
+            meter: 0,
         }
     }
 }
@@ -204,6 +208,8 @@ pub enum Overlay {
     },
     /// The forecast of this turn's orders.
     Forecast,
+    /// Asking whether to go on in the branch just written.
+    ConfirmBranch,
 }
 
 /// A forecast asked for the orders of a turn, as far as the runner has reported it.
@@ -223,6 +229,9 @@ pub const FORECAST_ROLLOUTS: u64 = 10_000;
 
 /// Number of debrief tabs.
 pub const DEBRIEF_TABS: usize = 4;
+
+/// The debrief tab of the chart of the meters.
+pub const CHART_TAB: usize = 1;
 
 /// The whole interface state.
 #[derive(Debug)]
@@ -250,6 +259,11 @@ pub struct App {
     pub previous: Option<ForecastRun>,
     /// A save waiting for the player's yes to replace the file under its name.
     pub pending: Option<PendingWrite>,
+    /// A branch being written, then offered to go on in: the campaign from its first week,
+    /// and the file it went to (empty until written).
+    pub branched: Option<(Box<Play>, String)>,
+    /// The overlay the help overlay was opened over, shown again when help closes.
+    behind: Option<Overlay>,
     /// Where new campaign ids come from.
     ids: Minter,
     /// Effects asked for by the message being handled.
@@ -284,6 +298,8 @@ impl App {
             forecast: None,
             previous: None,
             pending: None,
+            branched: None,
+            behind: None,
             ids: Minter::from_os(),
             effects: Vec::new(),
         }
@@ -350,7 +366,9 @@ impl App {
     /// Where the keys go now.
     pub fn context(&self) -> Context {
         match (self.overlay, &self.screen) {
-            (Some(Overlay::ConfirmQuit | Overlay::ConfirmReplace), _) => Context::Confirm,
+            (Some(Overlay::ConfirmQuit | Overlay::ConfirmReplace | Overlay::ConfirmBranch), _) => {
+                Context::Confirm
+            }
             (Some(Overlay::SaveName), _) => Context::Prompt,
             (Some(Overlay::Branch { .. }), _) => Context::Pick,
             (Some(Overlay::Forecast), _) => Context::Forecast,
@@ -361,6 +379,20 @@ impl App {
             (None, Screen::Menu { .. } | Screen::Scenarios { .. }) => Context::Menu,
             (None, Screen::Campaign(_)) => Context::Campaign,
             (None, Screen::Debrief { .. }) => Context::Debrief,
+        }
+    }
+
+    /// Whether the campaign in play lets the player use `action` (its classroom settings
+    /// may forbid forecasts, taking turns back and branching).
+    pub fn allows(&self, action: keys::Action) -> bool {
+        let Some(play) = self.play() else {
+            return true;
+        };
+        let sc = &play.game.scenario;
+        match action {
+            keys::Action::Forecast => crate::forecast::available(sc).is_ok(),
+            keys::Action::Undo | keys::Action::Branch => sc.classroom.allow_undo,
+            _ => true,
         }
     }
 

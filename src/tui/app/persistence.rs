@@ -2,6 +2,7 @@
 //! and checked here; the runner's store writes and reads them.
 
 use super::replay::replay_until;
+use super::update::short_diagnostic;
 use super::{
     App, Effect, Overlay, PendingWrite, Play, SaveKind, Screen, Status, WriteError, WriteMode,
 };
@@ -9,6 +10,7 @@ use crate::diag::Diagnostics;
 use crate::game::Game;
 use crate::save::{self, CampaignId, Entry, Saved};
 use crate::tui::keys::Action;
+use crate::tui::views::file_name;
 
 /// A save ready to be written: its name and its text.
 pub(super) type Prepared = Result<(String, String), String>;
@@ -40,7 +42,32 @@ impl App {
             play.game.scenario.meta.id, play.game.seed
         );
         let prepared = prepare(&game, &campaign, &play.doc, name);
+        let doc = play.doc.clone();
+        self.branched = Some((Box::new(Play::new(game, campaign, doc)), String::new()));
         self.write(SaveKind::Branch { week }, prepared, WriteMode::New);
+    }
+
+    /// Goes on in the branch just written, from its first week; the campaign left keeps
+    /// its autosave.
+    pub(super) fn go_on_in_branch(&mut self) {
+        let Some((play, at)) = self.branched.take() else {
+            return;
+        };
+        let week = play.game.state().turn;
+        self.screen = Screen::Campaign(play);
+        self.forecast = None;
+        self.previous = None;
+        self.emit(Effect::CancelForecast);
+        self.status = Status::info(format!("Now playing the branch in {at}, from week {week}."));
+    }
+
+    /// Stays in the campaign after writing a branch.
+    pub(super) fn stay_after_branch(&mut self) {
+        if let Some((_, at)) = self.branched.take() {
+            self.status = Status::info(format!(
+                "Branch saved to {at}; still playing this campaign."
+            ));
+        }
     }
 
     /// Autosaves the campaign in play after week `week` was committed.
@@ -87,6 +114,14 @@ impl App {
         if !autosave && !matches!(result, Err(WriteError::Exists { .. })) {
             self.pending = None;
         }
+        // A branch that found a file in its way waits for the answer; one that failed is gone.
+        let failed = result
+            .as_ref()
+            .is_err_and(|e| !matches!(e, WriteError::Exists { .. }));
+        if matches!(kind, SaveKind::Branch { .. }) && failed {
+            self.branched = None;
+        }
+        let result = result.map(|at| file_name(&at).to_owned());
         self.status = match (kind, result) {
             (SaveKind::Autosave { .. }, Ok(_)) => {
                 if let Some(play) = self.play_mut() {
@@ -108,23 +143,33 @@ impl App {
                 ))
             }
             (SaveKind::Autosave { week }, Err(e)) => Status::warning(format!(
-                "{} resolved, but the autosave failed: {e}. Press s to save by hand.",
-                self.turn_unit().title(week)
+                "{} resolved, but the autosave failed: {}. Press s to save by hand.",
+                self.turn_unit().title(week),
+                short_error(&e)
             )),
-            (_, Err(WriteError::Exists { at })) => match self.pending.as_mut() {
-                Some(pending) => {
-                    pending.at = at.clone();
-                    self.overlay = Some(Overlay::ConfirmReplace);
-                    Status::warning(format!("{at} already exists. Replace it? y/n"))
+            (_, Err(WriteError::Exists { at })) => {
+                let file = file_name(&at).to_owned();
+                match self.pending.as_mut() {
+                    Some(pending) => {
+                        pending.at = file.clone();
+                        self.overlay = Some(Overlay::ConfirmReplace);
+                        Status::warning(format!("{file} already exists. Replace it? y/n"))
+                    }
+                    None => Status::warning(format!("Not saved: {file} already exists.")),
                 }
-                None => Status::warning(format!("Not saved: {at} already exists.")),
-            },
+            }
             (SaveKind::Named, Ok(at)) => Status::info(format!("Saved to {at}.")),
-            (SaveKind::Named, Err(e)) => Status::warning(format!("Not saved: {e}")),
+            (SaveKind::Named, Err(e)) => Status::warning(format!("Not saved: {}", short_error(&e))),
             (SaveKind::Branch { week }, Ok(at)) => {
+                if let Some(branch) = self.branched.as_mut() {
+                    branch.1 = at.clone();
+                    self.overlay = Some(Overlay::ConfirmBranch);
+                }
                 Status::info(format!("Branched from week {week} into {at}."))
             }
-            (SaveKind::Branch { .. }, Err(e)) => Status::warning(format!("Branch not saved: {e}")),
+            (SaveKind::Branch { .. }, Err(e)) => {
+                Status::warning(format!("Branch not saved: {}", short_error(&e)))
+            }
         };
     }
 
@@ -141,6 +186,9 @@ impl App {
                 mode: WriteMode::Replace,
             });
         } else {
+            if matches!(pending.kind, SaveKind::Branch { .. }) {
+                self.branched = None;
+            }
             self.status = Status::info(format!("Not saved; {} was kept as it is.", pending.at));
         }
     }
@@ -185,12 +233,17 @@ impl App {
         }
         match result {
             Ok(saved) => self.resume(*saved),
-            Err(d) => {
-                let first = d.0.first().map_or_else(String::new, ToString::to_string);
-                let line = first.lines().next().unwrap_or("");
-                self.warn(format!("Cannot load: {line}"));
-            }
+            Err(d) => self.warn(format!("Cannot load {}", short_diagnostic(&d))),
         }
+    }
+}
+
+/// Why a write failed, with a file in the way named by its file name.
+fn short_error(e: &WriteError) -> String {
+    match e {
+        WriteError::Exists { at } => format!("{} already exists", file_name(at)),
+        WriteError::Taken { at } => format!("{} holds another campaign", file_name(at)),
+        WriteError::Failed(why) => why.clone(),
     }
 }
 

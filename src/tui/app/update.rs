@@ -3,10 +3,10 @@
 
 use ratatui::layout::{Position, Rect};
 
-use super::{App, DEBRIEF_TABS, Effect, MenuItem, Msg, Overlay, Panel, Screen, Status};
+use super::{App, CHART_TAB, DEBRIEF_TABS, Effect, MenuItem, Msg, Overlay, Panel, Screen, Status};
 use crate::diag::Diagnostics;
 use crate::forecast::FollowUp;
-use crate::scenario::{Loaded, Origin, first_line};
+use crate::scenario::{Loaded, Origin};
 use crate::tui::input::{Input, Key, KeyCode, Mouse, MouseButton};
 use crate::tui::keys::{self, Action};
 use crate::tui::layout;
@@ -51,6 +51,10 @@ impl App {
             self.quit();
             return;
         }
+        // Nothing the player cannot see is acted on.
+        if layout::too_small(self.size) {
+            return;
+        }
         if self.overlay == Some(Overlay::SaveName) {
             match key.code {
                 KeyCode::Char(c) if !c.is_control() && self.input.chars().count() < MAX_NAME => {
@@ -76,8 +80,25 @@ impl App {
     fn act(&mut self, action: Action) {
         if let Some(overlay) = self.overlay {
             self.act_on_overlay(overlay, action);
-            return;
+        } else {
+            self.act_on_screen(action);
         }
+        self.clamp_scroll();
+    }
+
+    /// Keeps what scrolls from scrolling past the end of its text.
+    fn clamp_scroll(&mut self) {
+        let limit = crate::tui::views::scroll_limit(self);
+        match (&mut self.overlay, &mut self.screen) {
+            (Some(Overlay::Help { scroll }), _) => *scroll = (*scroll).min(limit),
+            (Some(_), _) => {}
+            (None, Screen::Debrief { scroll, .. }) => *scroll = (*scroll).min(limit),
+            (None, Screen::Campaign(play)) => play.log_scroll = play.log_scroll.min(limit),
+            (None, _) => {}
+        }
+    }
+
+    fn act_on_screen(&mut self, action: Action) {
         match action {
             Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
             Action::Glossary => self.overlay = Some(Overlay::Glossary { scroll: 0 }),
@@ -115,7 +136,14 @@ impl App {
                 self.open_forecast(Some(next));
                 Some(Overlay::Forecast)
             }
-            (Overlay::Forecast, Action::Help) => Some(Overlay::Help { scroll: 0 }),
+            (Overlay::Help { .. }, Action::Close) => self.behind.take(),
+            (
+                o @ (Overlay::Why { .. } | Overlay::Forecast | Overlay::Branch { .. }),
+                Action::Help,
+            ) => {
+                self.behind = Some(o);
+                Some(Overlay::Help { scroll: 0 })
+            }
             (Overlay::Branch { selected }, Action::Up) => Some(Overlay::Branch {
                 selected: selected.saturating_sub(1),
             }),
@@ -135,6 +163,14 @@ impl App {
             }
             (Overlay::ConfirmReplace, Action::No | Action::Close) => {
                 self.answer_replace(false);
+                None
+            }
+            (Overlay::ConfirmBranch, Action::Yes) => {
+                self.go_on_in_branch();
+                None
+            }
+            (Overlay::ConfirmBranch, Action::No | Action::Close) => {
+                self.stay_after_branch();
                 None
             }
             (Overlay::ConfirmQuit, Action::No) | (_, Action::Close) => None,
@@ -181,7 +217,7 @@ impl App {
         }
     }
 
-    /// Shows the scenarios, listed afresh; `start` when choosing one starts a campaign.
+    /// Shows the scenarios, listed afresh; `start` when opened from New campaign.
     fn open_scenarios(&mut self, start: bool) {
         self.screen = Screen::Scenarios { selected: 0, start };
         self.emit(Effect::ListScenarios);
@@ -195,7 +231,7 @@ impl App {
         match action {
             Action::Up => *selected = (*selected + n - 1) % n,
             Action::Down => *selected = (*selected + 1) % n,
-            Action::Activate if *start => {
+            Action::Activate => {
                 let Some(entry) = self.scenarios.get(*selected) else {
                     return;
                 };
@@ -214,9 +250,14 @@ impl App {
                     }
                 }
             }
-            Action::Activate | Action::Close => {
+            Action::Close => {
+                let left = if *start {
+                    MenuItem::NewCampaign
+                } else {
+                    MenuItem::Scenarios
+                };
                 self.screen = Screen::Menu {
-                    selected: if *start { 0 } else { 1 },
+                    selected: MenuItem::ALL.iter().position(|m| *m == left).unwrap_or(0),
                 }
             }
             _ => {}
@@ -225,12 +266,15 @@ impl App {
 
     /// The scenario picked, checked: the campaign starts, or the player is told why not.
     fn scenario_read(&mut self, result: Result<Box<Loaded>, Diagnostics>) {
-        if !matches!(self.screen, Screen::Scenarios { start: true, .. }) {
+        if !matches!(self.screen, Screen::Scenarios { .. }) {
             return;
         }
         match result {
             Ok(loaded) => self.begin(*loaded),
-            Err(d) => self.warn(format!("Cannot play this scenario: {}", first_line(&d))),
+            Err(d) => self.warn(format!(
+                "Cannot play this scenario: {}",
+                short_diagnostic(&d)
+            )),
         }
     }
 
@@ -247,7 +291,7 @@ impl App {
 
     /// The clock read for a fresh seed: starts the campaign chosen on the scenarios screen.
     fn clock(&mut self, since_epoch: std::time::Duration) {
-        if !matches!(self.screen, Screen::Scenarios { start: true, .. }) {
+        if !matches!(self.screen, Screen::Scenarios { .. }) {
             return;
         }
         if let Some(loaded) = self.chosen.take() {
@@ -256,10 +300,21 @@ impl App {
     }
 
     fn act_on_debrief(&mut self, action: Action) {
-        let Screen::Debrief { tab, scroll, .. } = &mut self.screen else {
+        let Screen::Debrief {
+            tab,
+            scroll,
+            meter,
+            debrief,
+            ..
+        } = &mut self.screen
+        else {
             return;
         };
+        let meters = debrief.series.len().max(1);
         match action {
+            // The chart shows one meter at a time: ↑ and ↓ pick it.
+            Action::Up if *tab == CHART_TAB => *meter = (*meter + meters - 1) % meters,
+            Action::Down if *tab == CHART_TAB => *meter = (*meter + 1) % meters,
             Action::Left => (*tab, *scroll) = ((*tab + DEBRIEF_TABS - 1) % DEBRIEF_TABS, 0),
             Action::Right => (*tab, *scroll) = ((*tab + 1) % DEBRIEF_TABS, 0),
             Action::Why => {
@@ -278,29 +333,31 @@ impl App {
 
     /// A left click: selects a menu item, an orders row and field, a log line or a tab.
     fn click(&mut self, at: Position) {
-        if self.overlay.is_some() {
+        if self.overlay.is_some() || layout::too_small(self.size) {
             return;
         }
         let size = self.size;
+        let status_rows = crate::tui::views::status_rows(self, size.width);
+        let menus = layout::above_long_status(size, status_rows);
         match &mut self.screen {
             Screen::Menu { selected } => {
-                if let Some(i) = layout::menu_item_at(size, MenuItem::ALL.len(), *selected, at) {
+                if let Some(i) = layout::menu_item_at(menus, MenuItem::ALL.len(), *selected, at) {
                     *selected = i;
                 }
             }
             Screen::Scenarios { selected, .. } => {
-                if let Some(i) = layout::menu_item_at(size, self.scenarios.len(), *selected, at) {
+                if let Some(i) = layout::menu_item_at(menus, self.scenarios.len(), *selected, at) {
                     *selected = i;
                 }
             }
             Screen::Load { entries, selected } => {
-                if let Some(i) = layout::load_item_at(size, entries.len(), *selected, at) {
+                if let Some(i) = layout::load_item_at(menus, entries.len(), *selected, at) {
                     *selected = i;
                 }
             }
             Screen::Replay { .. } => {}
             Screen::Campaign(play) => {
-                let l = layout::campaign(size);
+                let l = layout::campaign_with_status(size, status_rows);
                 let rows = play.orders.len();
                 if let Some((row, column)) = layout::orders_cell_at(l.orders, rows, play.row, at) {
                     play.focus = Panel::Orders;
@@ -324,6 +381,18 @@ impl App {
     pub(super) fn warn(&mut self, text: impl Into<String>) {
         self.status = Status::warning(text);
     }
+}
+
+/// The first problem of a file as one line for the status line: the file by its name
+/// (the folder is where the player just looked), where in it, what and what to do.
+pub(super) fn short_diagnostic(d: &Diagnostics) -> String {
+    d.0.first().map_or_else(String::new, |first| {
+        let short = crate::diag::Diagnostic {
+            file: crate::tui::views::file_name(&first.file).to_owned(),
+            ..first.clone()
+        };
+        short.to_string().replace("\n  hint:", " —")
+    })
 }
 
 /// A seed for a new campaign from the time since the Unix epoch (not game logic: it only

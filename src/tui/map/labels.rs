@@ -1,7 +1,5 @@
 //! The labels of the fronts (`Gaza 80 L2 E3`) and their placement beside outlines and
-//! markers, or at the edge of a view with an arrow.
-
-use std::fmt::Write as _;
+//! markers, or at the edge of a view with an arrow, each on a blank background.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -21,60 +19,59 @@ pub fn short_label(front: &Front) -> String {
 /// The map mark of an order: task initial and intensity, e.g. `L2` for a limited strike
 /// at 2, `LR3` for long-range launches at 3. Empty for an order that does nothing.
 pub fn order_mark(order: &Order) -> String {
-    let mut mark = String::new();
-    push_mark(&mut mark, order);
-    mark
-}
-
-/// Appends an order's mark to `marks`, after a space unless `marks` is empty.
-fn push_mark(marks: &mut String, order: &Order) {
     let task = order.task.info().mark;
     if !order.is_active() || task.is_empty() {
-        return;
+        return String::new();
     }
-    let sep = if marks.is_empty() { "" } else { " " };
-    // Writing to a String cannot fail.
-    let _ = write!(marks, "{sep}{task}{}", order.intensity);
+    format!("{task}{}", order.intensity)
 }
 
-/// Up to seven styled pieces of one line of a label.
-#[derive(Clone, Copy)]
+/// Marks with repeats counted: `L2 L2 LR1` → `2×L2 LR1`, in order of first appearance.
+fn grouped(marks: &[String]) -> Vec<String> {
+    let mut groups: Vec<(&str, usize)> = Vec::new();
+    for m in marks {
+        match groups.iter_mut().find(|(g, _)| g == m) {
+            Some((_, n)) => *n += 1,
+            None => groups.push((m, 1)),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(m, n)| {
+            if n > 1 {
+                format!("{n}×{m}")
+            } else {
+                m.to_owned()
+            }
+        })
+        .collect()
+}
+
+/// One line of a label: its styled pieces.
+#[derive(Clone, Default)]
 struct Text<'t> {
-    pieces: [(&'t str, Style); 7],
-    len: usize,
+    pieces: Vec<(std::borrow::Cow<'t, str>, Style)>,
 }
 
 impl<'t> Text<'t> {
-    const EMPTY: Text<'static> = Text {
-        pieces: [("", Style::new()); 7],
-        len: 0,
-    };
-
-    fn push(mut self, text: &'t str, style: Style) -> Self {
-        if let Some(slot) = self.pieces.get_mut(self.len) {
-            *slot = (text, style);
-            self.len += 1;
-        }
+    fn push(mut self, text: impl Into<std::borrow::Cow<'t, str>>, style: Style) -> Self {
+        self.pieces.push((text.into(), style));
         self
-    }
-
-    fn pieces(&self) -> &[(&'t str, Style)] {
-        &self.pieces[..self.len]
     }
 
     fn width(&self) -> u16 {
         let w: usize = self
-            .pieces()
+            .pieces
             .iter()
-            .map(|(s, _)| Span::raw(*s).width())
+            .map(|(s, _)| Span::raw(s.as_ref()).width())
             .sum();
         u16::try_from(w).unwrap_or(u16::MAX)
     }
 
     fn draw(&self, buf: &mut Buffer, x: u16, y: u16) {
         let mut x = x;
-        for &(s, style) in self.pieces() {
-            x = buf.set_stringn(x, y, s, usize::from(u16::MAX), style).0;
+        for (s, style) in &self.pieces {
+            x = buf.set_stringn(x, y, s, usize::from(u16::MAX), *style).0;
         }
     }
 }
@@ -83,70 +80,125 @@ impl<'t> Text<'t> {
 struct Tag<'a> {
     name: std::borrow::Cow<'a, str>,
     tension: String,
-    marks: String,
+    /// One mark per active order on the front.
+    marks: Vec<String>,
     colour: Color,
     text_style: Style,
 }
 
-/// How much of a tag a label shows, most first.
+/// How a label lays out its tag, most compact first among those that show everything.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Cut {
     /// Name, tension and marks on one line.
     Full,
+    /// The same, repeated marks counted (`2×L2`).
+    FullGrouped,
     /// Name and tension; marks on a second line.
     TwoLines,
-    /// Name and tension.
+    /// The same, repeated marks counted.
+    TwoLinesGrouped,
+    /// Name and tension; marks, counted, stacked on as many lines as they need at the width
+    /// of the first line.
+    Stacked,
+    /// Name and tension: only when nothing that shows the marks fits anywhere.
     Tension,
-    /// Name only.
+    /// Name only: likewise.
     Name,
 }
 
 impl Cut {
-    const ALL: [Cut; 4] = [Cut::Full, Cut::TwoLines, Cut::Tension, Cut::Name];
+    /// The cuts that show the whole tag.
+    const WHOLE: [Cut; 5] = [
+        Cut::Full,
+        Cut::FullGrouped,
+        Cut::TwoLines,
+        Cut::TwoLinesGrouped,
+        Cut::Stacked,
+    ];
+    /// The cuts that leave part of the tag out, for views too small for any other.
+    const PARTIAL: [Cut; 2] = [Cut::Tension, Cut::Name];
 }
 
 impl Tag<'_> {
-    /// The label's one or two lines, `prefix` (an arrow) before the name; `None` when `cut`
-    /// shows nothing a larger cut did not.
-    fn text<'t>(&'t self, cut: Cut, prefix: &'t str) -> Option<[Text<'t>; 2]> {
+    /// The label's lines, `prefix` (an arrow) before the name; `None` when `cut` shows
+    /// nothing a cut before it did not.
+    fn text<'t>(&'t self, cut: Cut, prefix: &'t str) -> Option<Vec<Text<'t>>> {
         let strong = Style::new().fg(self.colour).add_modifier(Modifier::BOLD);
         let has_marks = !self.marks.is_empty();
-        let mut head = Text::EMPTY;
+        let mut head = Text::default();
         if !prefix.is_empty() {
             head = head.push(prefix, strong).push(" ", self.text_style);
         }
-        head = head.push(&self.name, strong);
+        head = head.push(self.name.as_ref(), strong);
         if cut != Cut::Name {
             head = head
                 .push(" ", self.text_style)
-                .push(&self.tension, Style::new().fg(self.colour));
+                .push(self.tension.as_str(), Style::new().fg(self.colour));
         }
-        let marks = |t: Text<'t>| t.push(&self.marks, self.text_style);
+        let grouped_differs = || grouped(&self.marks) != self.marks;
+        let indent = if prefix.is_empty() { "" } else { "  " };
+        let marks_line = |marks: Vec<String>| {
+            Text::default()
+                .push(indent, self.text_style)
+                .push(marks.join(" "), self.text_style)
+        };
         match cut {
-            Cut::Full if has_marks => Some([marks(head.push(" ", self.text_style)), Text::EMPTY]),
-            Cut::Full | Cut::Name => Some([head, Text::EMPTY]),
-            Cut::TwoLines if has_marks => {
-                let indent = if prefix.is_empty() { "" } else { "  " };
-                Some([head, marks(Text::EMPTY.push(indent, self.text_style))])
+            Cut::Full if has_marks => Some(vec![
+                head.push(" ", self.text_style)
+                    .push(self.marks.join(" "), self.text_style),
+            ]),
+            Cut::FullGrouped if has_marks && grouped_differs() => Some(vec![
+                head.push(" ", self.text_style)
+                    .push(grouped(&self.marks).join(" "), self.text_style),
+            ]),
+            Cut::TwoLines if has_marks => Some(vec![head, marks_line(self.marks.clone())]),
+            Cut::TwoLinesGrouped if has_marks && grouped_differs() => {
+                Some(vec![head, marks_line(grouped(&self.marks))])
             }
-            Cut::Tension if has_marks => Some([head, Text::EMPTY]),
-            Cut::TwoLines | Cut::Tension => None,
+            Cut::Stacked if has_marks => {
+                let width = usize::from(head.width())
+                    .saturating_sub(indent.len())
+                    .max(1);
+                let mut lines = vec![head];
+                let mut line: Vec<String> = Vec::new();
+                for mark in grouped(&self.marks) {
+                    let used: usize = line.iter().map(|m| m.chars().count() + 1).sum();
+                    if !line.is_empty() && used + mark.chars().count() > width {
+                        lines.push(marks_line(std::mem::take(&mut line)));
+                    }
+                    line.push(mark);
+                }
+                lines.push(marks_line(line));
+                Some(lines)
+            }
+            Cut::Full | Cut::Name => Some(vec![head]),
+            Cut::Tension if has_marks => Some(vec![head]),
+            _ => None,
         }
     }
 }
 
 /// Where labels may still go in one view.
-struct Placer {
-    area: Rect,
+pub(super) struct Placer {
+    pub(super) area: Rect,
     /// Outlines and markers.
-    obstacles: Vec<Rect>,
+    pub(super) obstacles: Vec<Rect>,
     /// Labels placed so far; a new one keeps a blank cell from them on either side.
-    labels: Vec<Rect>,
+    pub(super) labels: Vec<Rect>,
+}
+
+/// How strictly a spot is checked.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Room {
+    /// Clear of outlines, markers and other labels.
+    Clear,
+    /// Clear of other labels only (over an outline, which it blanks out).
+    OverOutlines,
 }
 
 impl Placer {
     /// Whether a label of `width` × `height` cells fits at area-relative (`col`, `row`).
-    fn spot(&self, col: i32, row: i32, width: u16, height: u16) -> Option<Rect> {
+    fn spot(&self, col: i32, row: i32, width: u16, height: u16, room: Room) -> Option<Rect> {
         let x = u16::try_from(col).ok()?;
         let y = u16::try_from(row).ok()?;
         let r = Rect::new(
@@ -155,22 +207,22 @@ impl Placer {
             width,
             height,
         );
+        // A blank column is kept before the right edge, where a border follows: a label
+        // touching it would read as cut.
         let inside = width > 0
-            && r.right() <= self.area.right()
+            && r.right() < self.area.right()
             && r.bottom() <= self.area.bottom()
             && u32::from(r.x) + u32::from(width) <= u32::from(u16::MAX);
-        let spaced = Rect {
-            x: r.x.saturating_sub(1),
-            width: r.width.saturating_add(2),
-            ..r
-        };
-        let free = !self.obstacles.iter().any(|t| t.intersects(r))
-            && !self.labels.iter().any(|t| t.intersects(spaced));
+        let free = (room == Room::OverOutlines || !self.obstacles.iter().any(|t| t.intersects(r)))
+            && !self.labels.iter().any(|t| t.intersects(spaced(r)));
         (inside && free).then_some(r)
     }
 
-    /// Places the first cut of `tag` that fits at one of `spots(width, height)` (area-relative
-    /// top-left corners, best first) and draws it.
+    /// Places the first cut of `tag` that fits, trying: the whole tag at one of
+    /// `spots(width, height)` (area-relative top-left corners, best first); anywhere in
+    /// the view, nearest the first spot first; anywhere over the outlines; and only then
+    /// parts of it at the spots. Draws it on a clear background, one blank cell either
+    /// side. Returns whether it was placed.
     fn place<I>(
         &mut self,
         buf: &mut Buffer,
@@ -181,29 +233,89 @@ impl Placer {
     where
         I: IntoIterator<Item = (i32, i32)>,
     {
-        for cut in Cut::ALL {
-            let Some(lines) = tag.text(cut, prefix) else {
-                continue;
-            };
-            let height = if lines[1].len == 0 { 1 } else { 2 };
-            let width = lines[0].width().max(lines[1].width());
-            let found = spots(width, height)
+        let cuts = |cuts: &[Cut]| -> Vec<Vec<Text<'_>>> {
+            cuts.iter().filter_map(|&c| tag.text(c, prefix)).collect()
+        };
+        let whole = cuts(&Cut::WHOLE);
+        let size = |lines: &[Text]| {
+            let width = lines.iter().map(Text::width).max().unwrap_or(0);
+            (width, u16::try_from(lines.len()).unwrap_or(u16::MAX))
+        };
+        let near = |lines: &[Text]| {
+            let (w, h) = size(lines);
+            spots(w, h).into_iter().next().unwrap_or((0, 0))
+        };
+        let attempts = [
+            (Room::Clear, false),
+            (Room::Clear, true),
+            (Room::OverOutlines, true),
+        ];
+        for (room, anywhere) in attempts {
+            for lines in &whole {
+                let (w, h) = size(lines);
+                let found = if anywhere {
+                    self.nearest(near(lines), w, h, room)
+                } else {
+                    spots(w, h)
+                        .into_iter()
+                        .find_map(|(c, r)| self.spot(c, r, w, h, room))
+                };
+                if let Some(r) = found {
+                    self.draw(buf, lines, r);
+                    return true;
+                }
+            }
+        }
+        for lines in &cuts(&Cut::PARTIAL) {
+            let (w, h) = size(lines);
+            let found = spots(w, h)
                 .into_iter()
-                .find_map(|(c, r)| self.spot(c, r, width, height));
+                .find_map(|(c, r)| self.spot(c, r, w, h, Room::Clear));
             if let Some(r) = found {
-                for y in r.top()..r.bottom() {
-                    for x in r.left()..r.right() {
-                        buf[(x, y)].reset();
-                    }
-                }
-                for (dy, line) in (0u16..).zip(&lines) {
-                    line.draw(buf, r.x, r.y + dy);
-                }
-                self.labels.push(r);
+                self.draw(buf, lines, r);
                 return true;
             }
         }
         false
+    }
+
+    /// The free spot for a `width` × `height` label nearest area-relative `(col, row)`.
+    fn nearest(&self, (col, row): (i32, i32), width: u16, height: u16, room: Room) -> Option<Rect> {
+        let (w, h) = (i32::from(self.area.width), i32::from(self.area.height));
+        let (tw, th) = (i32::from(width), i32::from(height));
+        let mut spots: Vec<(i32, i32)> = (0..=h - th)
+            .flat_map(|r| (0..=w - tw).map(move |c| (c, r)))
+            .collect();
+        spots.sort_by_key(|&(c, r)| (c - col).pow(2) + (CELL_ASPECT as i32 * (r - row)).pow(2));
+        spots
+            .into_iter()
+            .find_map(|(c, r)| self.spot(c, r, width, height, room))
+    }
+
+    /// Draws a label's lines in `r`, blanking `r` and one cell either side of it first.
+    fn draw(&mut self, buf: &mut Buffer, lines: &[Text], r: Rect) {
+        let clear = spaced(r).intersection(self.area);
+        for y in clear.top()..clear.bottom() {
+            for x in clear.left()..clear.right() {
+                // A marker beside the label stays.
+                if r.contains((x, y).into()) || buf[(x, y)].symbol() != MARKER {
+                    buf[(x, y)].reset();
+                }
+            }
+        }
+        for (dy, line) in (0u16..).zip(lines) {
+            line.draw(buf, r.x, r.y + dy);
+        }
+        self.labels.push(r);
+    }
+}
+
+/// A label's cells and one either side of it.
+fn spaced(r: Rect) -> Rect {
+    Rect {
+        x: r.x.saturating_sub(1),
+        width: r.width.saturating_add(2),
+        ..r
     }
 }
 
@@ -222,6 +334,9 @@ fn arrow(h: i32, v: i32) -> &'static str {
     }
 }
 
+/// The marker of a front without an outline.
+const MARKER: &str = "◆";
+
 /// Vertical offsets tried for a label, nearest first.
 const ROW_SHIFTS: [i32; 7] = [0, 1, -1, 2, -2, 3, -3];
 
@@ -234,10 +349,13 @@ impl MapView<'_> {
         } else {
             "?".to_owned()
         };
-        let mut marks = String::new();
-        for order in self.orders.iter().filter(|o| o.front == front) {
-            push_mark(&mut marks, order);
-        }
+        let marks = self
+            .orders
+            .iter()
+            .filter(|o| o.front == front)
+            .map(order_mark)
+            .filter(|m| !m.is_empty())
+            .collect();
         Tag {
             name: self
                 .scenario
@@ -253,7 +371,7 @@ impl MapView<'_> {
 
     /// Draws markers and labels of one view: every front without an outline that is in view
     /// gets a `◆`; the fronts `labelled` picks get a label beside them, or at the edge with
-    /// an arrow when out of view.
+    /// an arrow when out of view; then seas and countries are named where there is room.
     pub(super) fn draw_labels(
         &self,
         view: &View,
@@ -274,7 +392,7 @@ impl MapView<'_> {
                 let style = Style::new()
                     .fg(self.theme.tension(self.tension_of(i)))
                     .add_modifier(Modifier::BOLD);
-                buf.set_string(foot.x, foot.y, "◆", style);
+                buf.set_string(foot.x, foot.y, MARKER, style);
             }
             placer.obstacles.push(foot);
         }
@@ -293,9 +411,9 @@ impl MapView<'_> {
             placer.place(buf, &tag, arrow(dh, dv), |tw, th| {
                 let (tw, th) = (i32::from(tw), i32::from(th));
                 let x = match dh {
-                    1 => w - tw,
+                    1 => w - tw - 1,
                     -1 => 0,
-                    _ => c.min(w - tw),
+                    _ => c.min(w - tw - 1),
                 };
                 let y = match dv {
                     1 => h - th,
@@ -354,6 +472,7 @@ impl MapView<'_> {
                     .chain([(centred, fy1), (centred, fy0 - th)])
             });
         }
+        self.draw_places(view, &mut placer, buf);
     }
 }
 

@@ -14,12 +14,17 @@
 //!
 //! A label reads `Gaza 80 L2 E3`: short name, tension (0–100, always printed, so the map is
 //! readable without colour) and one mark per active order on the front ([`order_mark`]). When
-//! space is short the marks move to a second line, then are dropped, then the tension is.
+//! space is short, repeated marks are counted (`2×L2`), the marks move to a second line or
+//! are stacked, and the label moves further from its front, over the outlines if it must;
+//! only a view too small for the whole label anywhere drops the marks, then the tension.
+//! Labels are drawn on a blank background, a blank cell either side. Seas and countries
+//! are named where the map leaves room (`places`).
 //!
 //! The outlines are Natural Earth data embedded from `assets/map/` and parsed once.
 //!
 //! `projection` maps longitude and latitude to cells, `outlines` holds the map data,
-//! `lines` draws on the braille canvas and `labels` places the labels; this file holds
+//! `lines` draws on the braille canvas, `labels` places the labels and `places` the names
+//! of seas and countries; this file holds
 //! the widget and its layouts.
 
 use ratatui::buffer::Buffer;
@@ -35,6 +40,7 @@ use crate::tui::theme::Theme;
 mod labels;
 mod lines;
 mod outlines;
+mod places;
 mod projection;
 
 pub use labels::{order_mark, short_label};
@@ -333,6 +339,113 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    /// The marks shown in the label of the front whose `name tension` starts at (x, y):
+    /// those after it on its row, then those starting at column x on the rows below it,
+    /// `2×L2` counted as two.
+    fn marks_at(rows: &[Vec<String>], x: usize, y: usize, head: &str) -> Vec<String> {
+        let mut found = Vec::new();
+        let row_text = |y: usize, from: usize| -> String {
+            rows.get(y)
+                .map_or_else(String::new, |r| r.iter().skip(from).cloned().collect())
+        };
+        // The marks a text starts with, up to a gap of two spaces.
+        let mut take = |text: &str| {
+            let marks = text
+                .trim_start_matches(' ')
+                .split("  ")
+                .next()
+                .unwrap_or("");
+            let mut any = false;
+            for token in marks.split(' ') {
+                let (n, mark) = token.split_once('×').unwrap_or(("1", token));
+                let is_mark = mark.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+                    && mark.chars().last().is_some_and(|c| c.is_ascii_digit());
+                if !is_mark {
+                    break;
+                }
+                let n: usize = n.parse().unwrap_or(0);
+                found.extend(std::iter::repeat_n(mark.to_owned(), n));
+                any = true;
+            }
+            any
+        };
+        take(&row_text(y, x + head.chars().count()));
+        for below in y + 1..y + 4 {
+            let text = row_text(below, x);
+            if text.starts_with(' ') || !take(&text) {
+                break;
+            }
+        }
+        found.sort();
+        found
+    }
+
+    #[test]
+    fn no_mark_is_dropped_when_three_orders_share_a_front() {
+        let (scenario, tension, _) = &*SETUP;
+        let order = |front, task, intensity| Order {
+            front,
+            task,
+            intensity,
+            claim: crate::engine::Claim::Claimed,
+        };
+        let mut orders = scenario.all_hold();
+        orders[0] = order(0, crate::engine::Task::LimitedStrike, 2);
+        orders[1] = order(0, crate::engine::Task::LimitedStrike, 2);
+        orders[6] = order(0, crate::engine::Task::LongRange, 1);
+        orders[2] = order(2, crate::engine::Task::Escalate, 3);
+        orders[3] = order(3, crate::engine::Task::HarassUs, 1);
+        for (w, h) in [
+            (32, 8),
+            (32, 7),
+            (32, 6),
+            (40, 8),
+            (66, 20),
+            (90, 36),
+            (110, 30),
+        ] {
+            let area = Rect::new(0, 0, w, h);
+            let mut buf = Buffer::empty(area);
+            MapView {
+                scenario,
+                tension,
+                orders: &orders,
+                theme: Theme::MONO,
+            }
+            .render(area, &mut buf);
+            let rows: Vec<Vec<String>> = (0..h)
+                .map(|y| (0..w).map(|x| buf[(x, y)].symbol().to_owned()).collect())
+                .collect();
+            let shown = text(&buf);
+            for (front, want) in [
+                ("Gaza 80", vec!["L2", "L2", "LR1"]),
+                ("S. Lebanon 40", vec!["E3"]),
+                ("Golan 20", vec!["H1"]),
+            ] {
+                let at = rows.iter().enumerate().find_map(|(y, row)| {
+                    let line: String = row.concat();
+                    let byte = line.find(front)?;
+                    Some((line[..byte].chars().count(), y))
+                });
+                let (x, y) = at.unwrap_or_else(|| panic!("{w}x{h} lacks {front}:\n{shown}"));
+                assert_eq!(
+                    marks_at(&rows, x, y, front),
+                    want,
+                    "{w}x{h} {front}:\n{shown}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn seas_and_countries_are_named_where_there_is_room() {
+        let area = Rect::new(0, 0, 90, 36);
+        let shown = text(&render(area, area, Theme::MONO));
+        for name in ["Mediterranean", "Red Sea", "Saudi Arabia", "Iran"] {
+            assert!(shown.contains(name), "{name} missing:\n{shown}");
         }
     }
 }

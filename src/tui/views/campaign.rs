@@ -3,11 +3,11 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 use unicode_width::UnicodeWidthStr;
 
-use super::{change_style, fit, fit_words, footer, panel, status};
+use super::{change_style, fit, footer, panel, shorten, status, status_rows};
 use crate::engine::aims::{Verdict, assess};
 use crate::engine::glossary::{Field, field_note};
 use crate::engine::{Meter, Task, compliance};
@@ -23,13 +23,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, play: &Play) {
 
 /// Draws the campaign screen with `badge` at the head (the replay marks itself).
 pub fn draw_titled(frame: &mut Frame, area: Rect, app: &App, play: &Play, badge: &str) {
-    let l = layout::campaign(area);
+    let l = layout::campaign_with_status(area, status_rows(app, area.width));
     header(frame, l.header, app, play, badge);
     aims(frame, l.aims, app, play);
     map(frame, l.map, app, play);
     meters(frame, l.meters, app, play);
     orders(frame, l.orders, app, play);
-    log(frame, l.log, app, play);
+    super::log::draw(frame, l.log, app, play);
     status_or_note(frame, l.status, app, play);
     footer(frame, l.footer, app);
 }
@@ -95,7 +95,7 @@ fn status_or_note(frame: &mut Frame, area: Rect, app: &App, play: &Play) {
     let width = usize::from(area.width).saturating_sub(1);
     frame.render_widget(
         Paragraph::new(Line::styled(
-            format!(" {}", fit_words(&clean(&note), width)),
+            format!(" {}", shorten(&clean(&note), width)),
             app.theme.dim(),
         )),
         area,
@@ -370,51 +370,4 @@ fn odds(play: &Play, wide: bool) -> String {
     } else {
         format!("  {name} {:.0}% as given", pct(c.full))
     }
-}
-
-fn log(frame: &mut Frame, area: Rect, app: &App, play: &Play) {
-    let t = app.theme;
-    let block = panel(t, "Event log", play.focus == Panel::Log);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let entries = play.game.log();
-    let wide = inner.width >= 50 && inner.height >= 12;
-    let mut lines = Vec::new();
-    for (i, e) in entries.iter().enumerate() {
-        let new = i >= play.seen_log && !play.game.turns.is_empty();
-        let date = format!("{:>6} ", e.date.day_month());
-        let marker = if new {
-            Span::styled("•", t.new_entry())
-        } else {
-            Span::raw(" ")
-        };
-        let title_style = if new { t.new_entry() } else { t.text() };
-        lines.push(Line::from(vec![
-            marker,
-            Span::styled(date, t.dim()),
-            Span::styled(clean(&e.title), title_style),
-        ]));
-        if wide {
-            lines.push(Line::styled(format!("        {}", clean(&e.text)), t.dim()));
-        }
-    }
-    // Newest at the bottom; scrolling moves back in time.
-    let total = wrapped_height(&lines, inner.width);
-    let bottom = total.saturating_sub(inner.height);
-    let scroll = bottom.saturating_sub(play.log_scroll);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0)),
-        inner,
-    );
-}
-
-/// Rows the lines take once wrapped to `width` (an estimate by character count).
-fn wrapped_height(lines: &[Line], width: u16) -> u16 {
-    let w = usize::from(width.max(1));
-    lines
-        .iter()
-        .map(|l| l.width().max(1).div_ceil(w) as u16)
-        .sum()
 }

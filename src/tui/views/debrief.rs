@@ -1,34 +1,43 @@
 //! The debrief: the outcome and what it means, the meters over the weeks, the turning
 //! points, the player's orders beside history, and questions for discussion.
 
-use crate::tui::theme::Theme;
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph, Wrap};
+use ratatui::widgets::canvas::{Canvas, Line as Segment};
+use ratatui::widgets::{Paragraph, Widget};
 
-use super::{footer, panel, status};
+use super::{fit, footer, limit, panel, status, status_rows, wrap, wrapped_labelled};
 use crate::debrief::Debrief;
 use crate::engine::Meter;
-use crate::tui::app::App;
+use crate::tui::app::{App, CHART_TAB};
 use crate::tui::layout::{self, DEBRIEF_TAB_WIDTH};
+use crate::tui::theme::Theme;
 
 const TABS: [&str; 4] = ["Outcome", "Meters", "Weeks", "Questions"];
 
-/// Draws the debrief with tab `tab` open.
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, debrief: &Debrief, tab: usize, scroll: u16) {
+/// Draws the debrief with tab `tab` open, scrolled `scroll` rows, its chart on meter
+/// `meter`.
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    debrief: &Debrief,
+    (tab, scroll, meter): (usize, u16, usize),
+) {
     let t = app.theme;
-    let [head, _tabs, body, status_area, footer_area] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Fill(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
-    let title = format!(" Debrief · {} · {}", debrief.title, debrief.outcome_title);
-    frame.render_widget(Paragraph::new(Line::styled(title, t.title())), head);
+    let [head, body, status_area, footer_area] = parts(area, app);
+    let clean = crate::text::clean;
+    let title = format!(
+        " Debrief · {} · {}",
+        clean(&debrief.title),
+        clean(&debrief.outcome_title)
+    );
+    let head_text = fit(&title, usize::from(head.width));
+    frame.render_widget(Paragraph::new(Line::styled(head_text, t.title())), head);
     let mut spans = vec![Span::raw(" ")];
     for (i, name) in TABS.iter().enumerate() {
         let label = format!("{:^w$}", name, w = usize::from(DEBRIEF_TAB_WIDTH) - 1);
@@ -43,18 +52,57 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, debrief: &Debrief, tab: us
         Paragraph::new(Line::from(spans)),
         layout::debrief_tabs(area),
     );
-    match tab {
-        0 => outcome(frame, body, app, debrief, scroll),
-        1 => chart(frame, body, app, debrief),
-        2 => weeks(frame, body, app, debrief, scroll),
-        _ => questions(frame, body, app, debrief, scroll),
+    if tab == CHART_TAB {
+        chart(frame, body, t, debrief, meter);
+    } else {
+        let (title, lines) = text(t, debrief, tab);
+        let block = panel(t, title, true);
+        let inner = block.inner(body);
+        let lines = wrapped_labelled(&lines, usize::from(inner.width));
+        let scroll = scroll.min(limit(lines.len(), inner.height));
+        frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)).block(block), body);
     }
     status(frame, status_area, app);
     footer(frame, footer_area, app);
 }
 
-fn outcome(frame: &mut Frame, area: Rect, app: &App, d: &Debrief, scroll: u16) {
-    let t = app.theme;
+/// The head line, the tab body, the status line and the key line (the tab bar is at
+/// [`layout::debrief_tabs`]).
+fn parts(area: Rect, app: &App) -> [Rect; 4] {
+    let [head, _tabs, body, status_area, footer_area] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(status_rows(app, area.width)),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    [head, body, status_area, footer_area]
+}
+
+/// How far text tab `tab` scrolls on a screen `area` large (the chart does not scroll).
+pub fn scroll_limit(area: Rect, app: &App, debrief: &Debrief, tab: usize) -> u16 {
+    if tab == CHART_TAB {
+        return 0;
+    }
+    let inner = layout::inner(parts(area, app)[1]);
+    let (_, lines) = text(app.theme, debrief, tab);
+    limit(
+        wrapped_labelled(&lines, usize::from(inner.width)).len(),
+        inner.height,
+    )
+}
+
+/// The title and lines (unwrapped) of a text tab.
+fn text(t: Theme, d: &Debrief, tab: usize) -> (&'static str, Vec<Line<'static>>) {
+    match tab {
+        0 => ("Outcome", outcome(t, d)),
+        2 => ("Your orders beside what the axis did", weeks(t, d)),
+        _ => ("For discussion", questions(t, d)),
+    }
+}
+
+fn outcome(t: Theme, d: &Debrief) -> Vec<Line<'static>> {
     let style = match d.outcome {
         Some(o) if o.is_catastrophe() => t.bad(),
         Some(crate::engine::Outcome::CeasefirePreserved) => t.good(),
@@ -86,81 +134,216 @@ fn outcome(frame: &mut Frame, area: Rect, app: &App, d: &Debrief, scroll: u16) {
     lines.push(Line::raw(""));
     lines.push(Line::styled("Turning points", t.title()));
     for p in &d.turning_points {
-        lines.push(Line::raw(format!("  • {p}")));
+        lines.push(Line::from(vec![
+            Span::raw("  • "),
+            Span::raw(p.to_string()),
+        ]));
     }
-    scrolled_panel(frame, area, t, "Outcome", lines, scroll);
+    lines
 }
 
-fn chart(frame: &mut Frame, area: Rect, app: &App, d: &Debrief) {
-    let t = app.theme;
-    let points: Vec<(Meter, Vec<(f64, f64)>)> = d
+/// Rows under the chart: the axis and the dates.
+const AXIS_ROWS: u16 = 2;
+
+/// The meters over the weeks, one at a time: a list of the meters (the legend: ↑↓ pick
+/// one) beside the chart of the one picked, on its own scale, dated at its own weeks.
+fn chart(frame: &mut Frame, area: Rect, t: Theme, d: &Debrief, meter: usize) {
+    let block = panel(t, "Meters over the weeks", true);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let Some((m, values)) = d.series.get(meter % d.series.len().max(1)) else {
+        return;
+    };
+    let wide = inner.width >= 110;
+    let name_w = if wide { 22 } else { 11 };
+    let list_w = (name_w + 12).min(inner.width / 2);
+    let [list, _, right] = Layout::horizontal([
+        Constraint::Length(list_w),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+    ])
+    .areas(inner);
+    let mut rows: Vec<Line> = d
         .series
         .iter()
-        .map(|(m, values)| {
-            let scale = 100.0 / m.full_scale();
-            (
-                *m,
-                values
-                    .iter()
-                    .enumerate()
-                    .map(|(i, v)| (i as f64, v * scale))
-                    .collect(),
-            )
+        .enumerate()
+        .map(|(i, (m, values))| {
+            let name = if wide { m.name() } else { m.short_name() };
+            let last = values.last().map_or_else(String::new, |v| m.format(*v));
+            let text = format!(
+                "{} {}{:>8}",
+                if i == meter { '▸' } else { ' ' },
+                fit(name, usize::from(name_w)),
+                last
+            );
+            let style = match (i == meter, t.colour) {
+                (true, _) => t.selected_cell(),
+                (false, true) => Style::new().fg(Theme::hue(m.info().hue)),
+                (false, false) => t.text(),
+            };
+            Line::styled(text, style)
         })
         .collect();
-    let datasets: Vec<Dataset> = points
-        .iter()
-        .map(|(m, data)| {
-            let style = if t.colour {
-                ratatui::style::Style::new().fg(Theme::hue(m.info().hue))
-            } else {
-                t.text()
-            };
-            let name = if *m == Meter::RiskDistribution {
-                "Risk spread ×100".to_owned()
-            } else {
-                m.name().to_owned()
-            };
-            Dataset::default()
-                .name(name)
-                .marker(Marker::Braille)
-                .graph_type(GraphType::Line)
-                .style(style)
-                .data(data)
-        })
-        .collect();
-    let weeks = d
-        .series
-        .first()
-        .map_or(1, |(_, v)| v.len().saturating_sub(1))
-        .max(1) as f64;
-    let labels: Vec<Line> = d
-        .series_dates
-        .iter()
-        .step_by(((d.series_dates.len() / 4).max(1)).max(1))
-        .map(|date| Line::raw(date.day_month()))
-        .collect();
-    let chart = Chart::new(datasets)
-        .block(panel(t, "Meters over the weeks (0–100)", true))
-        .x_axis(
-            Axis::default()
-                .bounds([0.0, weeks])
-                .labels(labels)
-                .style(t.dim()),
-        )
-        .y_axis(
-            Axis::default()
-                .bounds([0.0, 100.0])
-                .labels(["0", "50", "100"])
-                .style(t.dim()),
-        )
-        .legend_position(Some(ratatui::widgets::LegendPosition::TopRight))
-        .hidden_legend_constraints((Constraint::Percentage(40), Constraint::Percentage(60)));
-    frame.render_widget(chart, area);
+    rows.push(Line::raw(""));
+    rows.push(Line::styled("↑↓ another meter", t.dim()));
+    frame.render_widget(Paragraph::new(rows), list);
+
+    let (first, last) = (values.first().copied(), values.last().copied());
+    let head = match (first, last) {
+        (Some(a), Some(b)) => format!(
+            "{}: {} → {}. {}",
+            m.name(),
+            m.format(a),
+            m.format(b),
+            m.info().meaning
+        ),
+        _ => m.name().to_owned(),
+    };
+    let head = wrap(&Line::styled(head, t.title()), usize::from(right.width), 0);
+    let head_rows = u16::try_from(head.len())
+        .unwrap_or(u16::MAX)
+        .min(right.height / 3);
+    let [head_area, graph_area] =
+        Layout::vertical([Constraint::Length(head_rows), Constraint::Fill(1)]).areas(right);
+    frame.render_widget(Paragraph::new(head), head_area);
+    let colour = if t.colour {
+        Theme::hue(m.info().hue)
+    } else {
+        ratatui::style::Color::Reset
+    };
+    plot(frame.buffer_mut(), graph_area, t, *m, values, colour, d);
 }
 
-fn weeks(frame: &mut Frame, area: Rect, app: &App, d: &Debrief, scroll: u16) {
-    let t = app.theme;
+/// A nice top for a scale that shows `max`: 1, 2, 2.5 or 5 times a power of ten.
+fn nice_top(max: f64, full_scale: f64) -> f64 {
+    let want = (max * 1.1).max(full_scale / 100.0);
+    let power = 10f64.powf(want.log10().floor());
+    let top = [1.0, 2.0, 2.5, 5.0, 10.0]
+        .iter()
+        .map(|k| k * power)
+        .find(|top| *top >= want)
+        .unwrap_or(10.0 * power);
+    top.min(full_scale)
+}
+
+/// The line of one meter's values in `area`: a y axis with three labels on the left, the
+/// weeks' ticks and dates below.
+fn plot(
+    buf: &mut Buffer,
+    area: Rect,
+    t: Theme,
+    m: Meter,
+    values: &[f64],
+    colour: ratatui::style::Color,
+    d: &Debrief,
+) {
+    if area.height < AXIS_ROWS + 2 || values.is_empty() {
+        return;
+    }
+    let max = values.iter().copied().fold(0.0, f64::max);
+    let top = nice_top(max, m.full_scale());
+    let labels = [top, top / 2.0, 0.0].map(|v| m.format(v));
+    // The labels, then a space before the axis.
+    let label_w = labels.iter().map(|l| l.len()).max().unwrap_or(1) as u16 + 1;
+    let graph = Rect::new(
+        area.x + label_w + 1,
+        area.y,
+        area.width.saturating_sub(label_w + 2),
+        area.height - AXIS_ROWS,
+    );
+    if graph.width < 4 {
+        return;
+    }
+    let dim = t.dim();
+    for (row, label) in [
+        (graph.y, &labels[0]),
+        (graph.y + graph.height / 2, &labels[1]),
+        (graph.bottom() - 1, &labels[2]),
+    ] {
+        buf.set_string(
+            area.x,
+            row,
+            format!("{label:>w$} ", w = usize::from(label_w - 1)),
+            dim,
+        );
+        buf.set_string(area.x + label_w, row, "┤", dim);
+    }
+    for row in graph.y..graph.bottom() {
+        if buf[(area.x + label_w, row)].symbol() == " " {
+            buf.set_string(area.x + label_w, row, "│", dim);
+        }
+    }
+    let n = values.len();
+    let span = (n.max(2) - 1) as f64;
+    Canvas::default()
+        .marker(Marker::Braille)
+        .x_bounds([0.0, span])
+        .y_bounds([0.0, top])
+        .paint(|ctx| {
+            for (i, pair) in values.windows(2).enumerate() {
+                let (a, b) = (pair[0].min(top), pair[1].min(top));
+                ctx.draw(&Segment::new(i as f64, a, (i + 1) as f64, b, colour));
+            }
+            if n == 1 {
+                ctx.print(0.0, values[0].min(top), "•");
+            }
+        })
+        .render(graph, buf);
+    // The axis, a tick at every dated week, and the dates under their ticks.
+    let axis_y = graph.bottom();
+    buf.set_string(area.x + label_w, axis_y, "└", dim);
+    buf.set_string(graph.x, axis_y, "─".repeat(usize::from(graph.width)), dim);
+    let column = |i: usize| -> u16 {
+        let dots = f64::from(graph.width) * 2.0 - 1.0;
+        graph.x + ((i as f64 * dots / span).round() as u16) / 2
+    };
+    for (i, x, label) in date_labels(d, n, graph, column) {
+        buf.set_string(column(i), axis_y, "┬", dim);
+        buf.set_string(x, axis_y + 1, &label, dim);
+    }
+}
+
+/// The weeks to date under the chart, as (week, column of the label, label): the first
+/// and the last always, and others evenly between as far as they fit apart.
+fn date_labels(
+    d: &Debrief,
+    n: usize,
+    graph: Rect,
+    column: impl Fn(usize) -> u16,
+) -> Vec<(usize, u16, String)> {
+    let label = |i: usize| {
+        d.series_dates
+            .get(i)
+            .map_or_else(String::new, |date| date.day_month())
+    };
+    let place = |i: usize| -> (usize, u16, String) {
+        let text = label(i);
+        let w = text.chars().count() as u16;
+        let x = column(i)
+            .saturating_sub(w / 2)
+            .clamp(graph.x, graph.right().saturating_sub(w).max(graph.x));
+        (i, x, text)
+    };
+    let last = n.saturating_sub(1);
+    for step in 1..=last.max(1) {
+        let mut weeks: Vec<usize> = (0..last).step_by(step).collect();
+        weeks.push(last);
+        weeks.dedup();
+        let placed: Vec<_> = weeks.into_iter().map(place).collect();
+        let apart = placed
+            .windows(2)
+            .all(|p| p[0].1 + p[0].2.chars().count() as u16 + 2 <= p[1].1);
+        if apart {
+            return placed;
+        }
+    }
+    vec![place(0), place(last)]
+        .into_iter()
+        .take(if last == 0 { 1 } else { 2 })
+        .collect()
+}
+
+fn weeks(t: Theme, d: &Debrief) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     for w in &d.weeks {
         lines.push(Line::styled(
@@ -181,18 +364,10 @@ fn weeks(frame: &mut Frame, area: Rect, app: &App, d: &Debrief, scroll: u16) {
         ]));
         lines.push(Line::raw(""));
     }
-    scrolled_panel(
-        frame,
-        area,
-        t,
-        "Your orders beside what the axis did",
-        lines,
-        scroll,
-    );
+    lines
 }
 
-fn questions(frame: &mut Frame, area: Rect, app: &App, d: &Debrief, scroll: u16) {
-    let t = app.theme;
+fn questions(t: Theme, d: &Debrief) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     for (i, q) in d.questions.iter().enumerate() {
         lines.push(Line::from(vec![
@@ -205,21 +380,5 @@ fn questions(frame: &mut Frame, area: Rect, app: &App, d: &Debrief, scroll: u16)
         "Press w to revisit why the meters moved in the last week.",
         t.dim(),
     ));
-    scrolled_panel(frame, area, t, "For discussion", lines, scroll);
-}
-
-/// A titled panel of wrapped lines, scrolled.
-fn scrolled_panel(
-    frame: &mut Frame,
-    area: Rect,
-    t: crate::tui::theme::Theme,
-    title: &str,
-    lines: Vec<Line<'_>>,
-    scroll: u16,
-) {
-    let paragraph = Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .scroll((scroll, 0))
-        .block(panel(t, title, true));
-    frame.render_widget(paragraph, area);
+    lines
 }

@@ -4,10 +4,11 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
+use unicode_width::UnicodeWidthStr;
 
-use super::{fit, overlay_area, panel};
+use super::{fit, overlay_area, panel, wrapped_labelled};
 use crate::forecast::{Outlook, Spread};
-use crate::tui::app::App;
+use crate::tui::app::{App, ForecastRun};
 use crate::tui::theme::Theme;
 
 /// Draws the forecast overlay.
@@ -27,53 +28,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         .filter(|p| p.turn == run.turn)
         .and_then(|p| p.outlook.as_ref());
 
+    let head_lines = head_lines(t, run, outlook, previous.is_some(), inner.width);
+    let head_rows = u16::try_from(head_lines.len()).unwrap_or(u16::MAX);
     let [head, odds, spreads] = Layout::vertical([
-        Constraint::Length(3),
+        Constraint::Length(head_rows),
         Constraint::Length(9),
         Constraint::Fill(1),
     ])
     .areas(inner);
-    let done = if outlook.is_complete() {
-        "done".to_owned()
-    } else {
-        format!(
-            "{:.0}%",
-            100.0 * outlook.runs as f64 / outlook.total.max(1) as f64
-        )
-    };
-    let head_lines = vec![
-        Line::from(vec![
-            Span::styled(
-                format!(
-                    "{} of {} rollouts ",
-                    group(outlook.runs),
-                    group(outlook.total)
-                ),
-                t.title(),
-            ),
-            Span::styled(format!("({done})"), t.dim()),
-        ]),
-        Line::from(vec![
-            Span::styled("Then: ", t.dim()),
-            Span::raw(format!(
-                "{} — {}",
-                run.follow_up.name(),
-                run.follow_up.description()
-            )),
-            Span::styled("  (p changes it)", t.dim()),
-        ]),
-        Line::styled(
-            fit(
-                if previous.is_some() {
-                    "Change: against the previous plan forecast this week."
-                } else {
-                    "Forecast another plan this week to see how the odds move."
-                },
-                usize::from(inner.width),
-            ),
-            t.dim(),
-        ),
-    ];
     frame.render_widget(Paragraph::new(head_lines), head);
     frame.render_widget(
         Paragraph::new(odds_lines(t, outlook, previous, odds.width)),
@@ -106,6 +68,56 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     );
 }
 
+/// How far the rollouts are, the follow-up policy and what the change column compares,
+/// wrapped to `width`.
+fn head_lines(
+    t: Theme,
+    run: &ForecastRun,
+    outlook: &Outlook,
+    compared: bool,
+    width: u16,
+) -> Vec<Line<'static>> {
+    let done = if outlook.is_complete() {
+        "done".to_owned()
+    } else {
+        format!(
+            "{:.0}%",
+            100.0 * outlook.runs as f64 / outlook.total.max(1) as f64
+        )
+    };
+    let lines = [
+        Line::from(vec![
+            Span::styled(
+                format!(
+                    "{} of {} rollouts ",
+                    group(outlook.runs),
+                    group(outlook.total)
+                ),
+                t.title(),
+            ),
+            Span::styled(format!("({done})"), t.dim()),
+        ]),
+        Line::from(vec![
+            Span::styled("Then: ", t.dim()),
+            Span::raw(format!(
+                "{} — {}",
+                run.follow_up.name(),
+                run.follow_up.description()
+            )),
+            Span::styled("  (p changes it)", t.dim()),
+        ]),
+        Line::styled(
+            if compared {
+                "Change: against the previous plan forecast this week."
+            } else {
+                "Forecast another plan this week to see how the odds move."
+            },
+            t.dim(),
+        ),
+    ];
+    wrapped_labelled(&lines, usize::from(width))
+}
+
 fn group(n: u64) -> String {
     let s = n.to_string();
     let mut out = String::new();
@@ -124,18 +136,36 @@ fn odds_lines(
     previous: Option<&Outlook>,
     width: u16,
 ) -> Vec<Line<'static>> {
+    let shifts = previous.map(|p| outlook.shifts(p));
+    let changes: Vec<String> = (0..outlook.odds.len())
+        .map(|i| match shifts.as_ref().and_then(|s| s.get(i)) {
+            Some(s) if s.change.abs() >= 0.0005 => {
+                let mark = if s.significant { "" } else { " (noise)" };
+                format!(
+                    "{}{:.1} pts{mark}",
+                    if s.change > 0.0 { "+" } else { "−" },
+                    100.0 * s.change.abs()
+                )
+            }
+            Some(_) => "·".to_owned(),
+            None => String::new(),
+        })
+        .collect();
+    // The change column gets the room its widest entry needs; the bars take the rest.
+    let change_w = changes.iter().map(|c| c.width()).max().unwrap_or(0).max(6);
+    let fixed = 30 + 7 + 2 + 2 + 14 + 2 + 1;
     let bar_w = usize::from(width)
-        .saturating_sub(30 + 7 + 2 + 16 + 14)
+        .saturating_sub(fixed + change_w)
         .clamp(4, 40);
+    let change_w = usize::from(width).saturating_sub(fixed + bar_w).max(1);
     let mut lines = vec![Line::styled(
         format!(
-            "{:<30}{:>7}  {:<bar_w$}  {:<14}  {}",
+            "{:<30}{:>7}  {:<bar_w$}  {:>14}  {}",
             "outcome", "chance", "", "95% interval", "change"
         ),
         t.dim(),
     )];
-    let shifts = previous.map(|p| outlook.shifts(p));
-    for (i, o) in outlook.odds.iter().enumerate() {
+    for (o, change) in outlook.odds.iter().zip(changes) {
         let filled = (o.probability * bar_w as f64).round() as usize;
         let bar = format!(
             "{}{}",
@@ -149,18 +179,6 @@ fn odds_lines(
         } else {
             t.text()
         };
-        let change = match shifts.as_ref().and_then(|s| s.get(i)) {
-            Some(s) if s.change.abs() >= 0.0005 => {
-                let mark = if s.significant { "" } else { " (noise)" };
-                format!(
-                    "{}{:.1} pts{mark}",
-                    if s.change > 0.0 { "+" } else { "−" },
-                    100.0 * s.change.abs()
-                )
-            }
-            Some(_) => "·".to_owned(),
-            None => String::new(),
-        };
         lines.push(Line::from(vec![
             Span::raw(format!("{:<30}", o.outcome.name())),
             Span::styled(format!("{:>6.1}%", 100.0 * o.probability), style),
@@ -173,7 +191,7 @@ fn odds_lines(
                 ),
                 t.dim(),
             ),
-            Span::raw(change),
+            Span::raw(fit(&change, change_w).trim_end().to_owned()),
         ]));
     }
     lines

@@ -3,10 +3,11 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph, Wrap};
+use ratatui::widgets::{Clear, Paragraph};
 
-use super::{overlay_area, panel};
+use super::{limit, overlay_area, panel, wrapped_labelled};
 use crate::tui::keys::BINDINGS;
+use crate::tui::layout;
 use crate::tui::theme::Theme;
 
 /// Draws the help overlay.
@@ -16,6 +17,19 @@ pub fn draw(frame: &mut Frame, area: Rect, theme: Theme, scroll: u16) {
     let block = panel(theme, "Help — Esc closes", true);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
+    let lines = wrapped_labelled(&lines(theme), usize::from(inner.width));
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+}
+
+/// How far the help in overlay `rect` scrolls.
+pub fn scroll_limit(rect: Rect, theme: Theme) -> u16 {
+    let inner = layout::inner(rect);
+    let lines = wrapped_labelled(&lines(theme), usize::from(inner.width));
+    limit(lines.len(), inner.height)
+}
+
+/// The help's lines, unwrapped.
+fn lines(theme: Theme) -> Vec<Line<'static>> {
     let mut lines = vec![
         Line::styled(
             "You are the joint operations room. Each turn, give every member an order —",
@@ -96,10 +110,5 @@ pub fn draw(frame: &mut Frame, area: Rect, theme: Theme, scroll: u16) {
         "Win: a ceasefire while Hamas keeps its capacity and the US stays out. Lose: US confrontation, regional war, a fractured axis, or a degraded Hamas. The line under the header gives the verdict: on track, at risk or failing, and why.",
         theme.dim(),
     ));
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0)),
-        inner,
-    );
+    lines
 }

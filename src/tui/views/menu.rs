@@ -5,7 +5,7 @@ use ratatui::layout::{Alignment, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::{fit, footer, panel, status};
+use super::{fit, fit_path, footer, panel, status, status_rows, wrap};
 use crate::save;
 use crate::text::clean;
 use crate::tui::app::{App, MenuItem};
@@ -17,10 +17,17 @@ const TITLE: [&str; 3] = [
     "a classroom crisis simulation",
 ];
 
-fn frame_parts(area: Rect) -> (Rect, Rect, Rect) {
-    let body = layout::menu_body(area);
-    let status = Rect::new(area.x, area.bottom().saturating_sub(2), area.width, 1);
+/// The body of a menu screen, its status line (a long message wraps) and its key line.
+fn frame_parts(area: Rect, app: &App) -> (Rect, Rect, Rect) {
+    let rows = status_rows(app, area.width);
+    let body = layout::menu_body(layout::above_long_status(area, rows));
     let footer = Rect::new(area.x, area.bottom().saturating_sub(1), area.width, 1);
+    let status = Rect::new(
+        area.x,
+        body.bottom(),
+        area.width,
+        footer.y.saturating_sub(body.bottom()),
+    );
     (body, status, footer)
 }
 
@@ -68,7 +75,7 @@ fn list(
 
 /// Draws the main menu.
 pub fn main(frame: &mut Frame, area: Rect, app: &App, selected: usize) {
-    let (body, status_area, footer_area) = frame_parts(area);
+    let (body, status_area, footer_area) = frame_parts(area, app);
     title(frame, body, app);
     let items: Vec<String> = MenuItem::ALL.iter().map(|m| m.label().to_owned()).collect();
     list(frame, body, app, &items, selected, "Menu");
@@ -79,7 +86,7 @@ pub fn main(frame: &mut Frame, area: Rect, app: &App, selected: usize) {
 /// Draws the scenarios, with the selected one described. The player's own are shown with
 /// their file names, so that two files with one id can be told apart.
 pub fn scenarios(frame: &mut Frame, area: Rect, app: &App, selected: usize, start: bool) {
-    let (body, status_area, footer_area) = frame_parts(area);
+    let (body, status_area, footer_area) = frame_parts(area, app);
     let t = app.theme;
     let items: Vec<String> = app
         .scenarios
@@ -137,40 +144,28 @@ pub fn scenarios(frame: &mut Frame, area: Rect, app: &App, selected: usize, star
     footer(frame, footer_area, app);
 }
 
-/// Draws the saves to resume, newest first.
+/// Draws the saves to resume, newest first, with the one selected in full below them.
 pub fn load(frame: &mut Frame, area: Rect, app: &App, entries: &[save::Entry], selected: usize) {
-    let (body, status_area, footer_area) = frame_parts(area);
+    let (body, status_area, footer_area) = frame_parts(area, app);
     let t = app.theme;
     let rect = layout::load_list(body);
     let width = usize::from(rect.width.saturating_sub(2));
+    let folder = fit_path(&app.saves_location, width.saturating_sub(9));
     let mut lines = vec![
-        Line::styled(
-            fit(&format!("Saves in {}", app.saves_location), width),
-            t.dim(),
-        ),
+        Line::styled(format!("Saves in {}", folder.trim_end()), t.dim()),
         Line::raw(""),
     ];
     if entries.is_empty() {
-        lines.push(Line::raw(
+        let hint = Line::raw(
             "No saves yet. A campaign saves itself after every turn; press s to save under a name.",
-        ));
+        );
+        lines.extend(wrap(&hint, width, 0));
     }
     let visible = layout::load_rows_shown(rect);
     let first = layout::first_shown(selected, entries.len(), visible);
     for (i, e) in entries.iter().enumerate().skip(first).take(visible) {
-        let label = if e.name.is_empty() {
-            e.path
-                .file_name()
-                .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
-        } else {
-            e.name.clone()
-        };
-        let state = match e.outcome {
-            Some(o) => format!("ended: {}", o.name()),
-            None => format!("week {} · {}", e.turn, e.date),
-        };
         let text = fit(
-            &format!(" {}  —  {}  —  {}", label, state, e.scenario),
+            &format!(" {}  —  {}  —  {}", label(e), state(e), clean(&e.scenario)),
             width,
         );
         lines.push(if i == selected {
@@ -179,10 +174,48 @@ pub fn load(frame: &mut Frame, area: Rect, app: &App, entries: &[save::Entry], s
             Line::raw(text)
         });
     }
-    frame.render_widget(
-        Paragraph::new(lines).block(panel(t, "Load a campaign", true)),
-        rect,
-    );
+    let block = panel(t, "Load a campaign", true);
+    let inner = block.inner(rect);
+    frame.render_widget(Paragraph::new(lines).block(block), rect);
+    if let Some(e) = entries.get(selected) {
+        let file = e
+            .path
+            .file_name()
+            .map_or_else(String::new, |n| clean(&n.to_string_lossy()));
+        let full = Line::styled(
+            format!(
+                "{} · {} · {} · in {file}",
+                label(e),
+                state(e),
+                clean(&e.scenario)
+            ),
+            t.dim(),
+        );
+        let mut details = wrap(&full, width, 2);
+        details.truncate(usize::from(layout::LOAD_DETAIL_ROWS));
+        let rows = layout::LOAD_DETAIL_ROWS.min(inner.height);
+        let at = Rect::new(inner.x, inner.bottom() - rows, inner.width, rows);
+        frame.render_widget(Paragraph::new(details), at);
+    }
     status(frame, status_area, app);
     footer(frame, footer_area, app);
+}
+
+/// How a save is named in the list: the name it was given, or its file name.
+fn label(e: &save::Entry) -> String {
+    if e.name.is_empty() {
+        e.path
+            .file_name()
+            .map_or_else(String::new, |n| clean(&n.to_string_lossy()))
+    } else {
+        clean(&e.name)
+    }
+}
+
+/// Where a saved campaign stands.
+fn state(e: &save::Entry) -> String {
+    match e.outcome {
+        Some(o) => format!("ended: {}", o.name()),
+        None => format!("week {} · {}", e.turn, e.date),
+    }
 }

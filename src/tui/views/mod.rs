@@ -5,7 +5,9 @@ mod debrief;
 mod forecast;
 mod glossary;
 mod help;
+mod log;
 mod menu;
+mod text;
 mod why;
 
 use ratatui::Frame;
@@ -14,7 +16,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
+
+pub(crate) use text::{file_name, fit, fit_path, shorten, wrap, wrapped_all, wrapped_labelled};
 
 use super::app::{App, Overlay, Screen};
 use super::keys;
@@ -38,8 +42,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
             debrief,
             tab,
             scroll,
+            meter,
             ..
-        } => debrief::draw(frame, area, app, debrief, *tab, *scroll),
+        } => debrief::draw(frame, area, app, debrief, (*tab, *scroll, *meter)),
         Screen::Load { entries, selected } => menu::load(frame, area, app, entries, *selected),
         Screen::Replay { saved, at, view } => {
             let label = format!("REPLAY {at}/{}", saved.turns.len());
@@ -47,27 +52,53 @@ pub fn draw(frame: &mut Frame, app: &App) {
         }
     }
     match app.overlay {
-        Some(Overlay::Help { scroll }) => help::draw(frame, area, app.theme, scroll),
+        Some(Overlay::Help { scroll }) => {
+            let scroll = scroll.min(help::scroll_limit(overlay_area(area), app.theme));
+            help::draw(frame, area, app.theme, scroll)
+        }
         Some(Overlay::Why { meter, scroll }) => why::draw(frame, area, app, meter, scroll),
         Some(Overlay::Glossary { scroll }) => glossary::draw(frame, area, app, scroll),
-        Some(Overlay::ConfirmQuit) => confirm(frame, area, app.theme, " Quit ", &["Quit Arenas?"]),
+        Some(Overlay::ConfirmQuit) => confirm(
+            frame,
+            area,
+            app.theme,
+            (" Quit ", &["Quit Arenas?"]),
+            ("quit", "stay"),
+        ),
         Some(Overlay::ConfirmReplace) => {
             let at = app
                 .pending
                 .as_ref()
                 .map_or_else(String::new, |p| crate::text::clean(&p.at));
             let question = ["A save is already there:", &at, "Replace it?"];
-            confirm(frame, area, app.theme, " Replace? ", &question);
+            let answers = ("replace", "keep it");
+            confirm(frame, area, app.theme, (" Replace? ", &question), answers);
+        }
+        Some(Overlay::ConfirmBranch) => {
+            let at = app
+                .branched
+                .as_ref()
+                .map_or_else(String::new, |b| crate::text::clean(&b.1));
+            let question = [
+                "The branch is saved in",
+                &at,
+                "Go on playing in the branch?",
+            ];
+            let answers = ("play the branch", "stay here");
+            confirm(
+                frame,
+                area,
+                app.theme,
+                (" Branch saved ", &question),
+                answers,
+            );
         }
         Some(Overlay::SaveName) => save_prompt(frame, area, app),
         Some(Overlay::Branch { selected }) => branch_picker(frame, area, app, selected),
         Some(Overlay::Forecast) => forecast::draw(frame, area, app),
         None => {}
     }
-    if app
-        .overlay
-        .is_some_and(|o| !matches!(o, Overlay::ConfirmQuit | Overlay::ConfirmReplace))
-    {
+    if app.overlay.is_some() && app.context() != keys::Context::Confirm {
         let bottom = Rect::new(area.x, area.bottom() - 1, area.width, 1);
         frame.render_widget(Clear, bottom);
         footer(frame, bottom, app);
@@ -88,9 +119,13 @@ fn save_prompt(frame: &mut Frame, area: Rect, app: &App) {
             Span::styled("▏", t.title()),
         ]),
         Line::styled(
-            fit(
-                &format!("in {}", app.saves_location),
-                usize::from(rect.width.saturating_sub(2)),
+            format!(
+                "in {}",
+                fit_path(
+                    &app.saves_location,
+                    usize::from(rect.width.saturating_sub(5))
+                )
+                .trim_end()
             ),
             t.dim(),
         ),
@@ -147,42 +182,65 @@ fn too_small(frame: &mut Frame, area: Rect, theme: Theme) {
     );
 }
 
-/// A yes-or-no question in a box: its lines (wrapped), then the keys.
-fn confirm(frame: &mut Frame, area: Rect, theme: Theme, title: &str, question: &[&str]) {
-    let widest = question.iter().map(|l| l.width()).max().unwrap_or(0);
+/// A yes-or-no question in a box: a title and lines (wrapped), then the keys with what
+/// each answer does.
+fn confirm(
+    frame: &mut Frame,
+    area: Rect,
+    theme: Theme,
+    (title, question): (&str, &[&str]),
+    (yes, no): (&str, &str),
+) {
+    let answers = |b: &keys::Binding| match b.action {
+        keys::Action::Yes => Some(yes),
+        keys::Action::No => Some(no),
+        _ => None,
+    };
+    let keys_line = Line::from(hint_spans(theme, keys::Context::Confirm, area.width, |b| {
+        Some(answers(b).unwrap_or(b.hint))
+    }));
+    let widest = question
+        .iter()
+        .map(|l| l.width())
+        .chain([keys_line.width()])
+        .max()
+        .unwrap_or(0);
     let width = u16::try_from(widest + 4)
         .unwrap_or(u16::MAX)
         .clamp(36, area.width);
     let inner = usize::from(width.saturating_sub(2)).max(1);
-    let rows: usize = question
+    let mut text: Vec<Line> = question
         .iter()
-        .map(|l| l.width().div_ceil(inner).max(1))
-        .sum();
-    let height = u16::try_from(rows + 4).unwrap_or(u16::MAX);
+        .flat_map(|l| wrap(&Line::raw(*l), inner, 0))
+        .collect();
+    text.extend(wrap(&keys_line, inner, 1));
+    let height = u16::try_from(text.len() + 3).unwrap_or(u16::MAX);
     let rect = layout::popup(area, 40, 20, (width, height));
     frame.render_widget(Clear, rect);
     let block = Block::bordered()
         .title(Line::styled(title.to_owned(), theme.title()))
         .border_style(theme.border(true));
-    let mut text: Vec<Line> = question.iter().map(|l| Line::raw(l.to_string())).collect();
-    text.push(Line::from(hint_spans(
-        theme,
-        keys::Context::Confirm,
-        rect.width,
-    )));
+    let blank = text.len() - 1;
+    text.insert(blank, Line::raw(""));
     frame.render_widget(
         Paragraph::new(text)
             .alignment(Alignment::Center)
-            .wrap(Wrap { trim: true })
             .block(block),
         rect,
     );
 }
 
 /// Key hints of a context as spans that fit `width`: `key` what, `key` what… Hints shown
-/// only when there is room are dropped first.
-fn hint_spans(theme: Theme, context: keys::Context, width: u16) -> Vec<Span<'static>> {
-    let all: Vec<_> = keys::hints(context).collect();
+/// only when there is room are dropped first; `say` gives what each hint says, or drops it.
+fn hint_spans<'b>(
+    theme: Theme,
+    context: keys::Context,
+    width: u16,
+    say: impl Fn(&'b keys::Binding) -> Option<&'b str>,
+) -> Vec<Span<'b>> {
+    let all: Vec<_> = keys::hints(context)
+        .filter_map(|b| say(b).map(|what| (b.label, what, b.footer == keys::Footer::Always)))
+        .collect();
     let len = |(key, what, _): &(&str, &str, bool)| key.width() + what.width() + 3;
     let essential: usize = all.iter().filter(|h| h.2).map(len).sum();
     let mut spare = usize::from(width).saturating_sub(essential + 1);
@@ -202,27 +260,69 @@ fn hint_spans(theme: Theme, context: keys::Context, width: u16) -> Vec<Span<'sta
     spans
 }
 
-/// The footer: key hints for where the keys go now.
+/// The footer: key hints for where the keys go now, less what the scenario does not allow.
 fn footer(frame: &mut Frame, area: Rect, app: &App) {
-    frame.render_widget(
-        Paragraph::new(Line::from(hint_spans(app.theme, app.context(), area.width))),
-        area,
-    );
+    let spans = hint_spans(app.theme, app.context(), area.width, |b| {
+        app.allows(b.action).then_some(b.hint)
+    });
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-/// The status line: the last feedback.
+/// Most rows the status line takes.
+const STATUS_ROWS: u16 = 3;
+
+/// The status line's last feedback, wrapped at spaces to `width`.
+fn status_lines(app: &App, width: u16) -> Vec<Line<'static>> {
+    let Some(s) = &app.status else {
+        return Vec::new();
+    };
+    let style = if s.warning {
+        app.theme.bad()
+    } else {
+        app.theme.text()
+    };
+    let line = Line::styled(format!(" {}", crate::text::clean(&s.text)), style);
+    let mut lines = wrap(&line, usize::from(width), 1);
+    lines.truncate(usize::from(STATUS_ROWS));
+    lines
+}
+
+/// Rows the status line takes on a screen `width` columns wide: one, or up to three for a
+/// long message.
+pub(crate) fn status_rows(app: &App, width: u16) -> u16 {
+    u16::try_from(status_lines(app, width).len())
+        .unwrap_or(1)
+        .clamp(1, STATUS_ROWS)
+}
+
+/// The status line: the last feedback, on as many rows as `area` has.
 fn status(frame: &mut Frame, area: Rect, app: &App) {
-    if let Some(s) = &app.status {
-        let style = if s.warning {
-            app.theme.bad()
-        } else {
-            app.theme.text()
-        };
-        frame.render_widget(
-            Paragraph::new(Line::styled(format!(" {}", s.text), style)),
-            area,
-        );
+    frame.render_widget(Paragraph::new(status_lines(app, area.width)), area);
+}
+
+/// How far the text that scrolls now (help, a debrief tab, the event log) may scroll: its
+/// rows less the rows shown, on a screen `app.size` large.
+pub(crate) fn scroll_limit(app: &App) -> u16 {
+    let area = app.size;
+    match (&app.overlay, &app.screen) {
+        (Some(Overlay::Help { .. }), _) => help::scroll_limit(overlay_area(area), app.theme),
+        (Some(_), _) => u16::MAX,
+        (None, Screen::Debrief { debrief, tab, .. }) => {
+            debrief::scroll_limit(area, app, debrief, *tab)
+        }
+        (None, Screen::Campaign(play)) => {
+            let l = layout::campaign_with_status(area, status_rows(app, area.width));
+            log::scroll_limit(l.log, app, play)
+        }
+        (None, _) => 0,
     }
+}
+
+/// How far `lines` scroll in `visible` rows: to where the last line is at the bottom.
+fn limit(lines: usize, visible: u16) -> u16 {
+    u16::try_from(lines)
+        .unwrap_or(u16::MAX)
+        .saturating_sub(visible)
 }
 
 /// Where a full overlay (why, help) goes: over everything but the footer, with a margin
@@ -243,85 +343,11 @@ fn panel(theme: Theme, title: &str, focused: bool) -> Block<'static> {
         .border_style(theme.border(focused))
 }
 
-/// Text fitted to `width` terminal columns: padded with spaces, or cut with an ellipsis.
-/// Widths are measured in columns, so wide (CJK, emoji) and zero-width characters line up.
-fn fit(text: &str, width: usize) -> String {
-    let mut s = String::with_capacity(text.len() + width);
-    let mut used = 0;
-    if text.width() <= width {
-        s.push_str(text);
-        used = text.width();
-    } else if width > 0 {
-        for c in text.chars() {
-            let w = c.width().unwrap_or(0);
-            if used + w + 1 > width {
-                break;
-            }
-            s.push(c);
-            used += w;
-        }
-        s.push('…');
-        used += 1;
-    }
-    s.extend(std::iter::repeat_n(' ', width.saturating_sub(used)));
-    s
-}
-
-/// Text shortened at a word boundary with an ellipsis when it is wider than `width`.
-fn fit_words(text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return text.to_owned();
-    }
-    let mut out = String::new();
-    for word in text.split(' ') {
-        let next = if out.is_empty() {
-            word.width()
-        } else {
-            out.width() + 1 + word.width()
-        };
-        if next + 1 > width {
-            break;
-        }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    let out = out.trim_end_matches([',', ';', ':']);
-    format!("{out}…")
-}
-
 /// A style for a change of a meter: good when it serves the room's aims.
 fn change_style(theme: Theme, delta: f64, higher_is_better: bool) -> Style {
     match (delta.abs() < 0.05, (delta > 0.0) == higher_is_better) {
         (true, _) => theme.dim(),
         (false, true) => theme.good(),
         (false, false) => theme.bad(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{fit, fit_words};
-    use unicode_width::UnicodeWidthStr;
-
-    #[test]
-    fn fitting_counts_terminal_columns() {
-        assert_eq!(fit("abc", 5), "abc  ");
-        assert_eq!(fit("abcdef", 4), "abc…");
-        assert_eq!(fit("班级三", 6), "班级三");
-        assert_eq!(fit("班级三四", 6), "班级… ");
-        assert_eq!(fit("a\u{200b}b", 3), "a\u{200b}b ");
-        for (text, width) in [("😀😀😀", 5), ("é班x", 2), ("", 0), ("abc", 0)] {
-            assert_eq!(fit(text, width).width(), width, "{text:?} in {width}");
-        }
-    }
-
-    #[test]
-    fn fitting_words_cuts_at_a_space() {
-        assert_eq!(fit_words("short", 10), "short");
-        assert_eq!(fit_words("one two three", 10), "one two…");
-        assert_eq!(fit_words("one, two three", 6), "one…");
-        assert_eq!(fit_words("unbreakable", 5), "…");
     }
 }

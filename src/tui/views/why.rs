@@ -7,7 +7,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
-use super::{change_style, fit_words, overlay_area, panel};
+use super::{change_style, overlay_area, panel, shorten};
 use crate::engine::{Factor, Members, Meter, Order, Scenario, Sum, order_summary};
 use crate::text::clean;
 use crate::tui::app::App;
@@ -94,7 +94,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, selected: usize, scroll: u
         let factors: Vec<&Factor> = x.factors.iter().filter(|f| f.members == group).collect();
         let total: f64 = factors.iter().map(|f| f.value).sum();
         lines.push(Line::raw(""));
-        let heading = fit_words(&group_heading(sc, &turn.orders, group), label_w + bar_w + 2);
+        let heading = shorten(&group_heading(sc, &turn.orders, group), label_w + bar_w + 2);
         lines.push(Line::from(vec![
             Span::styled(format!("{:>8}  ", meter.format_change(total)), t.title()),
             Span::styled(heading, t.title()),
@@ -114,12 +114,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, selected: usize, scroll: u
                 Span::raw("  "),
                 Span::styled(bar, style),
                 Span::raw(" "),
-                Span::raw(fit_words(&clean(&f.label), label_w)),
+                Span::raw(shorten(&clean(&f.label), label_w)),
             ]));
             lines.push(Line::from(vec![
                 Span::raw(" ".repeat(10 + bar_w + 1)),
                 Span::styled(
-                    fit_words(
+                    shorten(
                         &format!("rule {} · {}", clean(&f.rule), f.principle.statement()),
                         label_w,
                     ),
