@@ -23,19 +23,27 @@ pub struct SaveRow {
     pub file: String,
     /// The save's name.
     pub name: String,
-    /// The outcome's id, or "in progress".
-    pub outcome: String,
-    /// Weeks played.
+    /// The scenario's id and version.
+    pub scenario: String,
+    pub version: String,
+    pub seed: u64,
+    pub campaign: String,
+    /// The first turn the players gave orders for: after the turns an instructor prepared.
+    pub start: usize,
+    /// Turns committed in all, prepared ones included.
     pub turns: usize,
+    /// The outcome's name, or "in progress".
+    pub outcome: String,
     /// Final value of every meter, in `Meter::ALL` order.
     pub meters: Vec<f64>,
-    /// Share of active orders given deniably (0–1).
-    pub deniable_share: f64,
-    /// Sum of the intensities of all orders.
+    /// The statistics of the players' own orders (prepared turns left out):
+    /// share of active orders given deniably (0–1), none when they gave none.
+    pub deniable_share: Option<f64>,
+    /// Sum of the intensities of the orders.
     pub total_intensity: u32,
-    /// Weeks in which some member opened a front fully.
+    /// Turns in which some member opened a front fully.
     pub escalation_weeks: usize,
-    /// Weeks in which some member pressed US positions.
+    /// Turns in which some member pressed US positions.
     pub us_pressure_weeks: usize,
     /// Whether the file is as the game wrote it.
     pub integrity: Integrity,
@@ -45,9 +53,10 @@ impl SaveRow {
     /// The row of a saved game read from `file`.
     pub fn of(file: &str, saved: &Saved) -> SaveRow {
         let game = &saved.game;
-        let orders = game
-            .turns
-            .iter()
+        let sc = &game.scenario;
+        // The players' own turns: those after the ones an instructor prepared.
+        let own = || game.turns.iter().skip(usize::from(saved.prepared));
+        let orders = own()
             .flat_map(|t| t.orders.iter())
             .filter(|o| o.is_active());
         let (mut active, mut deniable, mut total) = (0u32, 0u32, 0u32);
@@ -57,25 +66,25 @@ impl SaveRow {
             total += u32::from(o.intensity);
         }
         let weeks_with = |task: Task| {
-            game.turns
-                .iter()
+            own()
                 .filter(|t| t.orders.iter().any(|o| o.is_active() && o.task == task))
                 .count()
         };
         SaveRow {
             file: clean(file),
             name: clean(&saved.name),
+            scenario: clean(&sc.meta.id),
+            version: clean(&sc.meta.version),
+            seed: game.seed,
+            campaign: saved.campaign.to_string(),
+            start: usize::from(saved.prepared) + 1,
+            turns: game.turns.len(),
             outcome: game
                 .state()
                 .outcome
-                .map_or_else(|| "in progress".to_owned(), |o| o.id().to_owned()),
-            turns: game.turns.len(),
+                .map_or_else(|| "in progress".to_owned(), |o| o.name().to_owned()),
             meters: Meter::ALL.iter().map(|m| game.state().meter(*m)).collect(),
-            deniable_share: if active == 0 {
-                0.0
-            } else {
-                f64::from(deniable) / f64::from(active)
-            },
+            deniable_share: (active > 0).then(|| f64::from(deniable) / f64::from(active)),
             total_intensity: total,
             escalation_weeks: weeks_with(Task::Escalate),
             us_pressure_weeks: weeks_with(Task::HarassUs),
@@ -85,7 +94,18 @@ impl SaveRow {
 }
 
 /// The first columns, before the meters.
-const HEADERS: [&str; 5] = ["file", "name", "outcome", "turns", "deniable share"];
+const HEADERS: [&str; 10] = [
+    "file",
+    "name",
+    "scenario",
+    "version",
+    "campaign",
+    "seed",
+    "start",
+    "turns",
+    "outcome",
+    "deniable share",
+];
 /// The last columns, after the meters.
 const CHOICES: [&str; 3] = ["total intensity", "weeks escalating", "weeks pressing US"];
 /// The last column: whether the file is as the game wrote it.
@@ -145,13 +165,13 @@ impl ClassSummary {
         head.push(ids(&CHECKED));
         out.write_record(&head)?;
         for r in &self.rows {
-            let mut cells = vec![
-                csv_cell(&r.file),
-                csv_cell(&r.name),
-                csv_cell(&r.outcome),
-                r.turns.to_string(),
-                format!("{:.3}", r.deniable_share),
-            ];
+            let mut cells: Vec<String> = r.texts().iter().map(|t| csv_cell(t)).collect();
+            cells.extend(r.numbers());
+            cells.push(csv_cell(&r.outcome));
+            cells.push(
+                r.deniable_share
+                    .map_or_else(String::new, |d| format!("{d:.3}")),
+            );
             cells.extend(r.meters.iter().map(|v| format!("{v:.3}")));
             cells.extend(r.choices());
             cells.push(r.checked().to_owned());
@@ -166,13 +186,13 @@ impl SaveRow {
     /// The row's cells as a table shows them, not yet escaped, under
     /// [`ClassSummary::headings`].
     pub fn shown_cells(&self) -> Vec<String> {
-        let mut cells = vec![
-            self.file.clone(),
-            self.name.clone(),
-            self.outcome.clone(),
-            self.turns.to_string(),
-            format!("{:.0}%", 100.0 * self.deniable_share),
-        ];
+        let mut cells: Vec<String> = self.texts().to_vec();
+        cells.extend(self.numbers());
+        cells.push(self.outcome.clone());
+        cells.push(
+            self.deniable_share
+                .map_or_else(|| "—".to_owned(), |d| format!("{:.0}%", 100.0 * d)),
+        );
         cells.extend(
             Meter::ALL
                 .iter()
@@ -182,6 +202,26 @@ impl SaveRow {
         cells.extend(self.choices());
         cells.push(self.checked().to_owned());
         cells
+    }
+
+    /// The first text cells: file, name, scenario, version, campaign.
+    fn texts(&self) -> [String; 5] {
+        [
+            self.file.clone(),
+            self.name.clone(),
+            self.scenario.clone(),
+            self.version.clone(),
+            self.campaign.clone(),
+        ]
+    }
+
+    /// The number cells after them: seed, first own turn, turns reached.
+    fn numbers(&self) -> [String; 3] {
+        [
+            self.seed.to_string(),
+            self.start.to_string(),
+            self.turns.to_string(),
+        ]
     }
 
     /// The cell of the [`CHECKED`] column.

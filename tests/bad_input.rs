@@ -113,7 +113,13 @@ fn a_save() -> String {
     for turn in 1..=3 {
         game.commit(history.turn(turn).to_vec()).expect("commit");
     }
-    arenas::save::to_text(&game, &campaign(), &loaded.doc, "test").expect("save text")
+    arenas::save::to_text(
+        &game,
+        &arenas::save::Lineage::of(campaign()),
+        &loaded.doc,
+        "test",
+    )
+    .expect("save text")
 }
 
 fn campaign() -> arenas::save::CampaignId {
@@ -249,7 +255,13 @@ fn saves_round_trip_to_the_same_bytes_and_state() {
     let text = a_save();
     let saved = arenas::save::parse("s.toml", &text).expect("loads");
     assert_eq!(
-        arenas::save::to_text(&saved.game, &saved.campaign, &saved.doc, &saved.name).expect("text"),
+        arenas::save::to_text(
+            &saved.game,
+            &arenas::save::Lineage::of(saved.campaign.clone()),
+            &saved.doc,
+            &saved.name,
+        )
+        .expect("text"),
         text
     );
     assert_eq!(saved.game.turns.len(), 3);
@@ -263,7 +275,14 @@ fn a_good_save_is_never_replaced_by_a_failed_write() {
     let (game, doc) = (saved.game, saved.doc);
     let id = campaign();
     let keep = |path: &Path, name: &str| {
-        arenas::save::save(path, &game, &id, &doc, name, arenas::save::Replace::Yes)
+        arenas::save::save(
+            path,
+            &game,
+            &arenas::save::Lineage::of(id.clone()),
+            &doc,
+            name,
+            arenas::save::Replace::Yes,
+        )
     };
     keep(&path, "keep").expect("first save");
     let good = fs::read(&path).expect("read");

@@ -111,7 +111,9 @@ fn sim_saves_one_campaign_that_replays_and_reports() {
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines.len(), 3, "{csv}");
     assert!(
-        lines[0].starts_with("file,name,outcome,turns,deniable_share,ambiguity"),
+        lines[0].starts_with(
+            "file,name,scenario,version,campaign,seed,start,turns,outcome,deniable_share,ambiguity"
+        ),
         "{csv}"
     );
     assert!(

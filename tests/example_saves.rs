@@ -47,7 +47,13 @@ fn example(name: &str, seed: u64, weeks: u16) -> String {
             .expect("the historical orders are legal");
     }
     let campaign = CampaignId::try_from(format!("example-{seed}")).expect("a valid id");
-    arenas::save::to_text(&game, &campaign, &loaded.doc, name).expect("save text")
+    arenas::save::to_text(
+        &game,
+        &arenas::save::Lineage::of(campaign),
+        &loaded.doc,
+        name,
+    )
+    .expect("save text")
 }
 
 #[test]

@@ -158,7 +158,7 @@ impl Hostile {
         let name = format!("class 7{p}");
         let save_text = arenas::save::to_text(
             &game,
-            &arenas::save::Minter::seeded(1).mint(),
+            &arenas::save::Lineage::of(arenas::save::Minter::seeded(1).mint()),
             &loaded.doc,
             &name,
         )
@@ -362,7 +362,7 @@ fn formula_save(dir: &TempDir, file: &str, name: &str) -> PathBuf {
         file,
         arenas::save::to_text(
             &game,
-            &arenas::save::Minter::seeded(1).mint(),
+            &arenas::save::Lineage::of(arenas::save::Minter::seeded(1).mint()),
             &loaded.doc,
             name,
         )

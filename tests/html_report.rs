@@ -162,7 +162,7 @@ fn hostile_save(dir: &TempDir, seed: u64) -> PathBuf {
     }
     let save = arenas::save::to_text(
         &game,
-        &arenas::save::Minter::seeded(seed).mint(),
+        &arenas::save::Lineage::of(arenas::save::Minter::seeded(seed).mint()),
         &loaded.doc,
         &format!("pair {seed} {HOSTILE}"),
     )

@@ -222,3 +222,87 @@ fn a_file_of_another_kind_is_named_for_what_it_is() {
         stderr(&check)
     );
 }
+
+#[test]
+fn a_handout_stands_at_the_chosen_turn_and_reports_leave_its_turns_out() {
+    let dir = TempDir::new("handout");
+    let out = dir.path("week5.toml");
+    let made = run([
+        "handout".as_ref(),
+        "--history".as_ref(),
+        "--until".as_ref(),
+        "5".as_ref(),
+        "--seed".as_ref(),
+        "7".as_ref(),
+        out.as_os_str(),
+    ]);
+    assert_exit(&made, 0);
+    assert!(stdout(&made).contains("standing at the start of week 5 (6 Nov 2023)"));
+    let saved = arenas::save::load_file(&out).expect("the handout loads");
+    assert_eq!((saved.game.turns.len(), saved.prepared), (4, 4));
+    assert_eq!(saved.game.state().turn, 5);
+    // The same command gives the same file, and never over an existing one.
+    let again = run([
+        "handout".as_ref(),
+        "--history".as_ref(),
+        "--until".as_ref(),
+        "5".as_ref(),
+        "--seed".as_ref(),
+        "7".as_ref(),
+        out.as_os_str(),
+    ]);
+    assert_exit(&again, 2);
+    assert!(stderr(&again).contains("exists already"));
+
+    // A pair plays week 5 with every member holding, and saves.
+    let mut game = saved.game.clone();
+    game.commit(game.scenario.all_hold()).expect("commit");
+    let lineage = arenas::save::Lineage {
+        campaign: saved.campaign.clone(),
+        prepared: saved.prepared,
+    };
+    let pair = dir.path("pair.toml");
+    arenas::save::save(
+        &pair,
+        &game,
+        &lineage,
+        &saved.doc,
+        "pair 1",
+        arenas::save::Replace::No,
+    )
+    .expect("saved");
+    // The class summary counts only the pair's own week: no orders, so no deniable share
+    // and no intensity, though the prepared weeks had plenty.
+    let csv = run([
+        "report".as_ref(),
+        "--format".as_ref(),
+        "csv".as_ref(),
+        pair.as_os_str(),
+        out.as_os_str(),
+    ]);
+    assert_exit(&csv, 0);
+    let text = stdout(&csv);
+    let rows: Vec<Vec<&str>> = text.lines().map(|l| l.split(',').collect()).collect();
+    let col = |name: &str| rows[0].iter().position(|h| *h == name).expect(name);
+    let pair_row = rows
+        .iter()
+        .find(|r| r[0].ends_with("pair.toml"))
+        .expect("pair row");
+    assert_eq!(pair_row[col("start")], "5");
+    assert_eq!(pair_row[col("turns")], "5");
+    assert_eq!(pair_row[col("deniable_share")], "");
+    assert_eq!(pair_row[col("total_intensity")], "0");
+    assert!(pair_row[col("campaign")].starts_with("prep-"));
+    assert_eq!(pair_row[col("outcome")], "in progress");
+
+    // Past the last turn, or a campaign that ends first, is refused.
+    let late = run([
+        "handout".as_ref(),
+        "--history".as_ref(),
+        "--until".as_ref(),
+        "13".as_ref(),
+        dir.path("late.toml").as_os_str(),
+    ]);
+    assert_exit(&late, 2);
+    assert!(stderr(&late).contains("past the scenario's last turn, 12"));
+}

@@ -14,7 +14,7 @@ static SAVE: LazyLock<String> = LazyLock::new(|| {
         game.commit(history.turn(turn).to_vec()).expect("commit");
     }
     let id = Minter::seeded(5).mint();
-    save::to_text(&game, &id, &loaded.doc, "sealed").expect("save text")
+    save::to_text(&game, &save::Lineage::of(id), &loaded.doc, "sealed").expect("save text")
 });
 
 /// One edit of a file's bytes.

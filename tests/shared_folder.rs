@@ -53,7 +53,15 @@ fn handout(dir: &Path, weeks: u16) -> std::path::PathBuf {
     }
     let path = dir.join("handout.toml");
     let id = Minter::seeded(99).mint();
-    save::save(&path, &game, &id, &loaded.doc, "handout", Replace::No).expect("saved");
+    save::save(
+        &path,
+        &game,
+        &save::Lineage::of(id),
+        &loaded.doc,
+        "handout",
+        Replace::No,
+    )
+    .expect("saved");
     path
 }
 

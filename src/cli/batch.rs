@@ -165,7 +165,7 @@ fn sim_save(
     match save::save(
         path,
         &game,
-        &campaign,
+        &save::Lineage::of(campaign),
         &loaded.doc,
         &name,
         save::Replace::Yes,

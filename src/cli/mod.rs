@@ -2,6 +2,7 @@
 
 mod batch;
 mod console;
+mod handout;
 mod scenario_command;
 
 use std::num::NonZeroUsize;
@@ -61,6 +62,38 @@ pub enum Command {
     Replay(ReplayArgs),
     /// A save's debrief, or with several saves a class summary (Markdown, CSV or HTML).
     Report(ReportArgs),
+    /// Prepare a save for a class: a campaign played by a plan (or the historical course)
+    /// to the start of a given turn, for students to resume with `play --load`.
+    Handout(HandoutArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct HandoutArgs {
+    /// Bundled scenario id, scenario file, or the id of a file in the scenario folder.
+    #[arg(long, value_name = "ID|FILE", default_value = DEFAULT_ID)]
+    pub scenario: String,
+    /// Plan file with the orders of the prepared turns.
+    #[arg(
+        long,
+        value_name = "FILE",
+        required_unless_present = "history",
+        conflicts_with = "history"
+    )]
+    pub plan: Option<PathBuf>,
+    /// Play the scenario's historical course for the prepared turns.
+    #[arg(long)]
+    pub history: bool,
+    /// The turn the students start at: turns 1 to N − 1 are played for them.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub until: u16,
+    /// The campaign's seed, 0 to 2^63 − 1.
+    #[arg(long, default_value_t = 1, value_parser = seed)]
+    pub seed: u64,
+    /// The save's name as the Load screen shows it (default: says what it is).
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Where to write the save (must not exist yet).
+    pub out: PathBuf,
 }
 
 #[derive(Debug, clap::Args)]
@@ -316,6 +349,7 @@ fn run(con: &mut Console) -> ExitCode {
         }
         Some(Command::Replay(args)) => replay(con, &args, folders),
         Some(Command::Report(args)) => report_saves(con, &args),
+        Some(Command::Handout(args)) => handout::run(con, &args, &folders),
         None => interface(con, Interactive::Menu, App::new, folders),
     }
 }

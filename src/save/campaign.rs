@@ -71,6 +71,24 @@ impl From<CampaignId> for String {
     }
 }
 
+/// Who a campaign is and how it began: its id, and how many of its first turns an
+/// instructor played before handing it out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Lineage {
+    pub campaign: CampaignId,
+    pub prepared: u16,
+}
+
+impl Lineage {
+    /// A campaign whose every turn is the players' own.
+    pub fn of(campaign: CampaignId) -> Lineage {
+        Lineage {
+            campaign,
+            prepared: 0,
+        }
+    }
+}
+
 /// Where new campaign ids come from: a generator seeded once from the operating system, so
 /// ids differ between machines and runs; a fixed seed makes them repeatable in tests.
 #[derive(Clone, Debug)]

@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-pub use campaign::{CampaignId, Minter};
+pub use campaign::{CampaignId, Lineage, Minter};
 pub use listing::{Entry, continues, entry, list, newest_first};
 pub use write::{Replace, write_atomic};
 
@@ -38,6 +38,10 @@ pub const MAX_SAVE_BYTES: u64 = 16 * 1024 * 1024;
 /// The largest seed: the largest integer a TOML file (and so a save) can hold, 2^63 − 1.
 pub const MAX_SEED: u64 = i64::MAX.unsigned_abs();
 
+fn is_zero(n: &u16) -> bool {
+    *n == 0
+}
+
 /// Extension of save files.
 pub const EXTENSION: &str = "toml";
 
@@ -51,6 +55,10 @@ pub struct SaveDoc {
     pub format: u32,
     /// The campaign this save belongs to.
     pub campaign: CampaignId,
+    /// How many of the first turns an instructor played before handing the save out;
+    /// reports count only the turns after them as the students' own.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub prepared: u16,
     /// A label for people ("after the 2 November speech").
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub name: String,
@@ -160,12 +168,13 @@ fn order_docs(scenario: &Scenario, orders: &[Order]) -> Vec<OrderDoc> {
 }
 
 /// The save document of a game.
-pub fn document(game: &Game, campaign: &CampaignId, scenario: &ScenarioDoc, name: &str) -> SaveDoc {
+pub fn document(game: &Game, lineage: &Lineage, scenario: &ScenarioDoc, name: &str) -> SaveDoc {
     let sc = &game.scenario;
     SaveDoc {
         seal: String::new(),
         format: FORMAT,
-        campaign: campaign.clone(),
+        campaign: lineage.campaign.clone(),
+        prepared: lineage.prepared.min(game.turns.len() as u16),
         name: name.to_owned(),
         seed: game.seed,
         turns: game
@@ -185,11 +194,11 @@ pub fn document(game: &Game, campaign: &CampaignId, scenario: &ScenarioDoc, name
 /// The text of a save, sealed: the same game always gives the same bytes.
 pub fn to_text(
     game: &Game,
-    campaign: &CampaignId,
+    lineage: &Lineage,
     scenario: &ScenarioDoc,
     name: &str,
 ) -> Result<String, String> {
-    let body = toml::to_string(&document(game, campaign, scenario, name))
+    let body = toml::to_string(&document(game, lineage, scenario, name))
         .map_err(|e| format!("cannot write the save: {e}"))?;
     Ok(seal::seal(&format!(
         "# Arenas save: a campaign replayed from its seed and orders. Any edit breaks its seal.\n{body}"
@@ -223,6 +232,8 @@ pub enum Trust {
 pub struct Saved {
     pub name: String,
     pub campaign: CampaignId,
+    /// Turns an instructor played before handing the save out (see [`SaveDoc::prepared`]).
+    pub prepared: u16,
     pub game: Game,
     /// The scenario document the save embeds.
     pub doc: Arc<ScenarioDoc>,
@@ -350,6 +361,7 @@ pub fn restore(doc: &SaveDoc, integrity: Integrity) -> Result<Saved, Vec<Problem
     Ok(Saved {
         name: doc.name.clone(),
         campaign: doc.campaign.clone(),
+        prepared: doc.prepared.min(game.turns.len() as u16),
         game,
         doc: Arc::new(doc.scenario.clone()),
         integrity,
@@ -376,23 +388,23 @@ pub fn load_file_with(path: &Path, trust: Trust) -> Result<Saved, Diagnostics> {
 pub fn save(
     path: &Path,
     game: &Game,
-    campaign: &CampaignId,
+    lineage: &Lineage,
     scenario: &ScenarioDoc,
     name: &str,
     replace: Replace,
 ) -> Result<(), String> {
-    let text = checked_text(game, campaign, scenario, name)?;
+    let text = checked_text(game, lineage, scenario, name)?;
     write_atomic(path, &text, replace).map_err(|e| write_failure(path, &e))
 }
 
 /// The text of a save, checked to load back to the same game.
 pub fn checked_text(
     game: &Game,
-    campaign: &CampaignId,
+    lineage: &Lineage,
     scenario: &ScenarioDoc,
     name: &str,
 ) -> Result<String, String> {
-    let text = to_text(game, campaign, scenario, name)?;
+    let text = to_text(game, lineage, scenario, name)?;
     let back = parse(&file_name(name), &text)
         .map_err(|d| format!("the save would not load back, so nothing was written:\n{d}"))?;
     if back.game.state() != game.state() {

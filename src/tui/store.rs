@@ -276,7 +276,8 @@ mod tests {
         assert!(store.read_scenario(&listed[3]).is_err());
         for name in ["first", "second"] {
             let id = save::Minter::seeded(1).mint();
-            let text = save::to_text(&game, &id, &loaded.doc, name).expect("text");
+            let text =
+                save::to_text(&game, &save::Lineage::of(id), &loaded.doc, name).expect("text");
             assert_eq!(
                 store.write_save(name, &text, WriteMode::New),
                 Ok(format!("{name}.toml"))

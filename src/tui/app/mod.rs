@@ -99,6 +99,8 @@ pub struct Play {
     pub campaign: CampaignId,
     /// Whether this session has written the campaign's autosave, and so may replace it.
     pub owns_autosave: bool,
+    /// Turns an instructor played before handing the campaign out.
+    pub prepared: u16,
     /// The scenario document saves embed.
     pub doc: Arc<ScenarioDoc>,
     /// This turn's orders, one per faction.
@@ -119,6 +121,7 @@ impl Play {
             game,
             campaign,
             owns_autosave: false,
+            prepared: 0,
             doc,
             orders,
             row: 0,
@@ -126,6 +129,14 @@ impl Play {
             focus: Panel::Orders,
             log_scroll: 0,
             seen_log: 0,
+        }
+    }
+
+    /// The campaign's identity and beginning, as its saves record them.
+    pub fn lineage(&self) -> save::Lineage {
+        save::Lineage {
+            campaign: self.campaign.clone(),
+            prepared: self.prepared,
         }
     }
 
@@ -334,6 +345,7 @@ impl App {
             .label(saved.game.state().turn);
         let over = saved.game.state().is_over();
         let mut play = Box::new(Play::new(saved.game, saved.campaign, saved.doc));
+        play.prepared = saved.prepared;
         play.seen_log = play.game.log().len();
         self.screen = if over {
             Screen::debrief(play)

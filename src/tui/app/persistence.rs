@@ -8,7 +8,7 @@ use super::{
 };
 use crate::diag::Diagnostics;
 use crate::game::Game;
-use crate::save::{self, CampaignId, Entry, Saved};
+use crate::save::{self, Entry, Lineage, Saved};
 use crate::tui::keys::Action;
 use crate::tui::views::file_name;
 
@@ -26,7 +26,7 @@ impl App {
     pub(super) fn save_named(&mut self) {
         let Some(play) = self.play() else { return };
         let name = self.input.trim().to_owned();
-        let prepared = prepare(&play.game, &play.campaign, &play.doc, name);
+        let prepared = prepare(&play.game, &play.lineage(), &play.doc, name);
         self.write(SaveKind::Named, prepared, WriteMode::New);
     }
 
@@ -41,9 +41,16 @@ impl App {
             "{} seed {} branch from week {week}",
             play.game.scenario.meta.id, play.game.seed
         );
-        let prepared = prepare(&game, &campaign, &play.doc, name);
-        let doc = play.doc.clone();
-        self.branched = Some((Box::new(Play::new(game, campaign, doc)), String::new()));
+        let lineage = Lineage {
+            campaign,
+            prepared: play
+                .prepared
+                .min(u16::try_from(selected).unwrap_or(u16::MAX)),
+        };
+        let prepared = prepare(&game, &lineage, &play.doc, name);
+        let mut branch = Box::new(Play::new(game, lineage.campaign, play.doc.clone()));
+        branch.prepared = lineage.prepared;
+        self.branched = Some((branch, String::new()));
         self.write(SaveKind::Branch { week }, prepared, WriteMode::New);
     }
 
@@ -254,18 +261,18 @@ fn autosave(play: &Play) -> Prepared {
         "autosave {} seed {} {}",
         game.scenario.meta.id, game.seed, play.campaign
     );
-    prepare(game, &play.campaign, &play.doc, name)
+    prepare(game, &play.lineage(), &play.doc, name)
 }
 
 /// The text of a save, checked first to load back to the same game, so a good save is
 /// never replaced by a bad one.
 fn prepare(
     game: &Game,
-    campaign: &CampaignId,
+    lineage: &Lineage,
     doc: &crate::scenario::ScenarioDoc,
     name: String,
 ) -> Prepared {
-    let text = save::checked_text(game, campaign, doc, &name)?;
+    let text = save::checked_text(game, lineage, doc, &name)?;
     Ok((name, text))
 }
 
