@@ -295,6 +295,12 @@ fn a_handout_stands_at_the_chosen_turn_and_reports_leave_its_turns_out() {
     assert!(pair_row[col("campaign")].starts_with("prep-"));
     assert_eq!(pair_row[col("outcome")], "in progress");
 
+    // The pair's debrief tells the prepared weeks from the pair's own.
+    let debrief = run(["report".as_ref(), pair.as_os_str()]);
+    assert_exit(&debrief, 0);
+    let md = stdout(&debrief);
+    assert_eq!(md.matches("prepared by the instructor:").count(), 4, "{md}");
+
     // Past the last turn, or a campaign that ends first, is refused.
     let late = run([
         "handout".as_ref(),

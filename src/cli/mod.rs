@@ -483,7 +483,9 @@ fn report_saves(con: &mut Console, args: &ReportArgs) -> ExitCode {
         (_, ReportFormat::Html) => crate::html_report::class_page(&saves),
         (1, ReportFormat::Md) => {
             let saved = &saves[0].1;
-            let debrief = crate::debrief::Debrief::new(&saved.game).to_markdown();
+            let debrief = crate::debrief::Debrief::new(&saved.game)
+                .with_prepared(saved.prepared)
+                .to_markdown();
             match crate::class_summary::integrity_note(saved.integrity) {
                 None => debrief,
                 Some(note) => format!(

@@ -78,8 +78,10 @@ pub struct WeekRow {
     pub turn: u16,
     /// First day of the week.
     pub date: Date,
-    /// Compact summary of the player's orders.
+    /// Compact summary of the player's orders (of the instructor's, for a prepared week).
     pub player: String,
+    /// Whether an instructor played this week before handing the campaign out.
+    pub prepared: bool,
     /// Compact summary of what the axis did that week ("—" when the scenario has no record).
     pub historical: String,
     /// The scenario's historical note for the week.
@@ -94,6 +96,16 @@ impl fmt::Display for TurningPoint {
 }
 
 impl Debrief {
+    /// The debrief, with the first `prepared` weeks marked as played by an instructor
+    /// before the campaign was handed out.
+    pub fn with_prepared(mut self, prepared: u16) -> Debrief {
+        for w in self.weeks.iter_mut().filter(|w| w.turn <= prepared) {
+            w.prepared = true;
+            w.player = format!("prepared by the instructor: {}", w.player);
+        }
+        self
+    }
+
     /// The debrief of a campaign as played so far.
     pub fn new(game: &Game) -> Debrief {
         let sc = &game.scenario;
@@ -128,6 +140,7 @@ impl Debrief {
                     turn: t.turn,
                     date: sc.calendar.date_of(t.turn),
                     player: summarize(sc, &t.orders),
+                    prepared: false,
                     historical: history
                         .map_or_else(|| "—".to_owned(), |h| summarize(sc, &h.orders)),
                     note: history.map_or_else(String::new, |h| clean(&h.note)),

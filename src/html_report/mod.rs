@@ -115,7 +115,7 @@ impl Running {
 /// The page of one save: its debrief with charts. `file` names the save as given.
 pub fn debrief_page(file: &str, saved: &Saved) -> String {
     let game = &saved.game;
-    let d = Debrief::new(game);
+    let d = Debrief::new(game).with_prepared(saved.prepared);
     let reference = Reference::of(&game.scenario);
     let mut b = String::new();
     let _ = writeln!(

@@ -183,7 +183,7 @@ pub enum Screen {
 impl Screen {
     /// The debrief of a finished campaign, on its first tab.
     fn debrief(play: Box<Play>) -> Screen {
-        let debrief = Box::new(Debrief::new(&play.game));
+        let debrief = Box::new(Debrief::new(&play.game).with_prepared(play.prepared));
         Screen::Debrief {
             play,
             debrief,
