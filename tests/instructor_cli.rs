@@ -312,3 +312,26 @@ fn a_handout_stands_at_the_chosen_turn_and_reports_leave_its_turns_out() {
     assert_exit(&late, 2);
     assert!(stderr(&late).contains("past the scenario's last turn, 12"));
 }
+
+#[test]
+fn degenerate_settings_pass_with_warnings() {
+    let dir = TempDir::new("warnings");
+    assert_exit(&export_to(&dir, "odd.toml", &["--new-id", "odd"]), 0);
+    let path = dir.path("odd.toml");
+    let text = fs::read_to_string(&path).expect("read");
+    let text = text
+        .replacen("regional_war = 85.0", "regional_war = 0.0", 1)
+        .replacen("position = [31.42, 34.38]", "position = [34.38, 31.42]", 1);
+    fs::write(&path, &text).expect("write");
+    let check = run(["scenario".as_ref(), "check".as_ref(), path.as_os_str()]);
+    assert_exit(&check, 0);
+    let err = stderr(&check);
+    assert!(
+        err.contains("warning: escalation starts at 22, at or above regional_war = 0"),
+        "{err}"
+    );
+    assert!(
+        err.contains("front `gaza` lies at latitude 34.38") && err.contains("look swapped"),
+        "{err}"
+    );
+}

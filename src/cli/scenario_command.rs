@@ -79,6 +79,24 @@ pub(super) fn check(
                 s.calendar.start,
                 s.events.len()
             );
+            // Valid settings that decide every campaign before it is played.
+            let name = file.display().to_string();
+            let src = crate::diag::Source {
+                file: &name,
+                text: &text,
+            };
+            for w in src.locate(scenario::warnings(s)).0 {
+                errln!(
+                    con,
+                    "{}:{}:{}: warning: {}{}",
+                    w.file,
+                    w.line,
+                    w.column,
+                    w.message,
+                    w.hint
+                        .map_or_else(String::new, |h| format!("\n  hint: {h}"))
+                );
+            }
             ExitCode::SUCCESS
         }
         Err(d) => print_diagnostics(con, &d),

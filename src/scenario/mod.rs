@@ -5,6 +5,7 @@ pub mod doc;
 mod export;
 mod listing;
 mod required;
+mod warnings;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -14,6 +15,7 @@ pub(crate) use compile::{compile, orders as check_orders};
 pub use doc::ScenarioDoc;
 pub use export::{ExportError, default_copy_id, export, id_from_file_name, valid_id};
 pub use listing::{Entry, Origin, bundled_entries, first_line, list_dir};
+pub use warnings::{MAP_LAT, MAP_LON, warnings};
 
 use crate::diag::{Diagnostic, Diagnostics, Problem, Source};
 use crate::engine::Scenario;

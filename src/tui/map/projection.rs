@@ -30,8 +30,8 @@ impl GeoBox {
 
 /// What the regional view must show: the Levant to the Gulf, Syria to Yemen.
 pub(super) const REGION_BOX: GeoBox = GeoBox {
-    lon: [32.0, 57.0],
-    lat: [12.0, 37.5],
+    lon: crate::scenario::MAP_LON,
+    lat: crate::scenario::MAP_LAT,
 };
 /// What the Levant inset must show: Gaza to southern Lebanon and the Golan.
 pub(super) const INSET_BOX: GeoBox = GeoBox {
