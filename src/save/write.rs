@@ -39,11 +39,17 @@ pub fn write_atomic(path: &Path, text: &str, replace: Replace) -> io::Result<()>
             "a folder, link or other non-file is in the way",
         ));
     }
-    // Dropping the temporary file on an error path removes it.
-    let mut tmp = tempfile::Builder::new()
-        .prefix(TEMP_PREFIX)
-        .suffix(TEMP_SUFFIX)
-        .tempfile_in(dir)?;
+    // Dropping the temporary file on an error path removes it. Its name is unpredictable
+    // and it is created exclusively; it gets the permissions an ordinary new file would
+    // (read-write for all, less the umask), so a class's shared folder stays readable.
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(dir)?;
     tmp.write_all(text.as_bytes())?;
     tmp.as_file().sync_all()?;
     match replace {
@@ -107,6 +113,14 @@ mod tests {
         write_atomic(&path, "three", Replace::Yes).expect("replace");
         assert_eq!(std::fs::read_to_string(&path).expect("read"), "three");
         assert!(temp_files(dir.path()).is_empty());
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = |p: &Path| std::fs::metadata(p).expect("meta").permissions().mode();
+            let plain = dir.path().join("plain");
+            std::fs::write(&plain, "x").expect("write");
+            assert_eq!(mode(&path), mode(&plain), "the permissions of an ordinary new file");
+        }
         let missing = dir.path().join("no/such/folder/a.toml");
         assert!(write_atomic(&missing, "x", Replace::Yes).is_err());
     }
