@@ -335,3 +335,32 @@ fn degenerate_settings_pass_with_warnings() {
         "{err}"
     );
 }
+
+#[test]
+fn check_messages_name_the_field_its_length_and_each_id_once() {
+    let dir = TempDir::new("messages");
+    assert_exit(&export_to(&dir, "m.toml", &["--new-id", "m"]), 0);
+    let path = dir.path("m.toml");
+    let text = fs::read_to_string(&path).expect("read");
+    let long = "x".repeat(130);
+    let text = text
+        .replacen(
+            "title = \"Unification of the Arenas: Gaza, autumn 2023\"",
+            &format!("title = \"{long}\""),
+            1,
+        )
+        .replacen("id = \"west_bank\"", "id = \"gaza\"", 1);
+    fs::write(&path, &text).expect("write");
+    let check = run(["scenario".as_ref(), "check".as_ref(), path.as_os_str()]);
+    assert_exit(&check, 2);
+    let err = stderr(&check);
+    assert!(
+        err.contains("`title` is 130 characters long; the most is 120"),
+        "{err}"
+    );
+    let hint = err
+        .lines()
+        .find(|l| l.contains("use one of:"))
+        .unwrap_or_else(|| panic!("no id list in {err}"));
+    assert_eq!(hint.matches("gaza").count(), 1, "each id once: {hint}");
+}

@@ -119,7 +119,11 @@ mod tests {
             let mode = |p: &Path| std::fs::metadata(p).expect("meta").permissions().mode();
             let plain = dir.path().join("plain");
             std::fs::write(&plain, "x").expect("write");
-            assert_eq!(mode(&path), mode(&plain), "the permissions of an ordinary new file");
+            assert_eq!(
+                mode(&path),
+                mode(&plain),
+                "the permissions of an ordinary new file"
+            );
         }
         let missing = dir.path().join("no/such/folder/a.toml");
         assert!(write_atomic(&missing, "x", Replace::Yes).is_err());

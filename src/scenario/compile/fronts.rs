@@ -56,11 +56,10 @@ pub(super) fn front_ref(
 ) -> Option<usize> {
     let found = fronts.iter().position(|f| f.id == id);
     if found.is_none() {
-        let known: Vec<&str> = fronts.iter().map(|f| f.id.as_str()).collect();
         c.problem(
             path,
             format!("no front has id `{id}`"),
-            format!("use one of: {}", known.join(", ")),
+            super::one_of(fronts.iter().map(|f| f.id.as_str())),
         );
     }
     found

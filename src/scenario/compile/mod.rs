@@ -86,10 +86,15 @@ impl Checker {
                 "write a short text with letters, digits or signs",
             );
         } else if text.chars().count() > max {
+            let field = match path.last() {
+                Some(Seg::Key(k)) => format!("`{k}`"),
+                _ => "the text".to_owned(),
+            };
+            let length = text.chars().count();
             self.problem(
                 path,
-                format!("text is longer than {max} characters"),
-                "shorten it",
+                format!("{field} is {length} characters long; the most is {max}"),
+                format!("shorten it by {} characters", length - max),
             );
         }
     }
@@ -386,6 +391,13 @@ impl ProblemSink for Vec<Problem> {
     fn count(&self) -> usize {
         self.len()
     }
+}
+
+/// A hint naming the ids to choose from, each once, in the order given.
+pub(super) fn one_of<'a>(ids: impl Iterator<Item = &'a str>) -> String {
+    let mut seen = BTreeSet::new();
+    let ids: Vec<&str> = ids.filter(|id| seen.insert(*id)).collect();
+    format!("use one of: {}", ids.join(", "))
 }
 
 #[cfg(test)]

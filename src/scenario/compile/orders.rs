@@ -72,10 +72,10 @@ pub(crate) fn orders(
         let front = scenario.front_index(&o.front);
         match faction {
             None => {
-                let known: Vec<&str> = scenario.factions.iter().map(|f| f.id.as_str()).collect();
                 c.push(
-                    Problem::new(at("faction"), format!("no faction has id `{}`", o.faction))
-                        .hint(format!("use one of: {}", known.join(", "))),
+                    Problem::new(at("faction"), format!("no faction has id `{}`", o.faction)).hint(
+                        super::one_of(scenario.factions.iter().map(|f| f.id.as_str())),
+                    ),
                 );
             }
             Some(f) if given[f] => c.push(
@@ -85,10 +85,9 @@ pub(crate) fn orders(
             Some(f) => given[f] = true,
         }
         if front.is_none() {
-            let known: Vec<&str> = scenario.fronts.iter().map(|f| f.id.as_str()).collect();
             c.push(
                 Problem::new(at("front"), format!("no front has id `{}`", o.front))
-                    .hint(format!("use one of: {}", known.join(", "))),
+                    .hint(super::one_of(scenario.fronts.iter().map(|f| f.id.as_str()))),
             );
         }
         let intensity = u8::try_from(o.intensity).ok();

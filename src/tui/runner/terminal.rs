@@ -175,9 +175,13 @@ fn event_loop<S: Store>(
     session: &mut Session<S>,
     terminated: &AtomicBool,
 ) -> io::Result<()> {
-    let size = terminal.size()?;
-    session.input(Input::Resize(size.width, size.height));
     while session.running() && !terminated.load(Ordering::Relaxed) {
+        // The size is read before every draw, so that a key never meets a size the app has
+        // not heard of (a resize event may come after a key pressed on the new screen).
+        let size = terminal.size()?;
+        if (size.width, size.height) != (session.app.size.width, session.app.size.height) {
+            session.input(Input::Resize(size.width, size.height));
+        }
         session.poll();
         terminal.draw(|frame| crate::tui::draw(frame, &session.app))?;
         // While work runs in the background, redraw often enough to follow it.
