@@ -2,18 +2,21 @@
 //! the outcome counts after it, or as CSV for a spreadsheet. (One save's report is its
 //! [`Debrief`](crate::debrief::Debrief).)
 
-use std::collections::BTreeMap;
 use std::io;
+use std::sync::Arc;
 
-use crate::engine::{Claim, Meter, Task};
+use crate::engine::{Claim, Meter, Outcome, Scenario, Task};
+use crate::html_report::Reference;
 use crate::save::{Integrity, Saved};
 use crate::text::{clean, csv_cell, markdown};
 
 /// A class summary of saved campaigns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct ClassSummary {
     /// One row per save, in the order given.
     pub rows: Vec<SaveRow>,
+    /// The scenarios played, each once, in the order first met, with the rows of each.
+    pub scenarios: Vec<(Arc<Scenario>, Vec<usize>)>,
 }
 
 /// One row of a class summary: a saved campaign.
@@ -82,7 +85,7 @@ impl SaveRow {
             outcome: game
                 .state()
                 .outcome
-                .map_or_else(|| "in progress".to_owned(), |o| o.name().to_owned()),
+                .map_or_else(|| IN_PROGRESS.to_owned(), |o| o.name().to_owned()),
             meters: Meter::ALL.iter().map(|m| game.state().meter(*m)).collect(),
             deniable_share: (active > 0).then(|| f64::from(deniable) / f64::from(active)),
             total_intensity: total,
@@ -91,6 +94,25 @@ impl SaveRow {
             integrity: saved.integrity,
         }
     }
+}
+
+/// The outcome cell of a campaign still being played.
+const IN_PROGRESS: &str = "in progress";
+
+/// The mean and the median of some values; none without values.
+fn mean_median(mut values: Vec<f64>) -> Option<(f64, f64)> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_by(f64::total_cmp);
+    let n = values.len();
+    let mean = values.iter().sum::<f64>() / n as f64;
+    let median = if n % 2 == 1 {
+        values[n / 2]
+    } else {
+        (values[n / 2 - 1] + values[n / 2]) / 2.0
+    };
+    Some((mean, median))
 }
 
 /// The first columns, before the meters.
@@ -114,9 +136,68 @@ const CHECKED: &str = "file check";
 impl ClassSummary {
     /// The summary of saves, a row each, each named by its file.
     pub fn of(saves: &[(String, Saved)]) -> ClassSummary {
+        let mut scenarios: Vec<(Arc<Scenario>, Vec<usize>)> = Vec::new();
+        for (i, (_, saved)) in saves.iter().enumerate() {
+            let scenario = &saved.game.scenario;
+            match scenarios
+                .iter_mut()
+                .find(|(s, _)| Arc::ptr_eq(s, scenario) || **s == **scenario)
+            {
+                Some((_, rows)) => rows.push(i),
+                None => scenarios.push((Arc::clone(scenario), vec![i])),
+            }
+        }
         ClassSummary {
             rows: saves.iter().map(|(file, s)| SaveRow::of(file, s)).collect(),
+            scenarios,
         }
+    }
+
+    /// The mean and the median of each numeric column over the rows (blank for text
+    /// columns), under [`ClassSummary::headings`].
+    pub fn mean_and_median(&self) -> [Vec<String>; 2] {
+        let columns = Self::headings().len();
+        let mut out = [vec![String::new(); columns], vec![String::new(); columns]];
+        out[0][0] = "mean".into();
+        out[1][0] = "median".into();
+        let first_meter = HEADERS.len();
+        let mut put = |col: usize, values: Vec<f64>, show: &dyn Fn(f64) -> String| {
+            if let Some((mean, median)) = mean_median(values) {
+                out[0][col] = show(mean);
+                out[1][col] = show(median);
+            }
+        };
+        let rows = &self.rows;
+        let turns_col = HEADERS.iter().position(|h| *h == "turns").unwrap_or(0);
+        put(
+            turns_col,
+            rows.iter().map(|r| r.turns as f64).collect(),
+            &|v| format!("{v:.1}"),
+        );
+        put(
+            first_meter - 1,
+            rows.iter().filter_map(|r| r.deniable_share).collect(),
+            &|v| format!("{:.0}%", 100.0 * v),
+        );
+        for (k, m) in Meter::ALL.iter().enumerate() {
+            put(
+                first_meter + k,
+                rows.iter().map(|r| r.meters[k]).collect(),
+                &|v| m.format(v),
+            );
+        }
+        let after = first_meter + Meter::ALL.len();
+        let choices: [fn(&SaveRow) -> f64; 3] = [
+            |r| f64::from(r.total_intensity),
+            |r| r.escalation_weeks as f64,
+            |r| r.us_pressure_weeks as f64,
+        ];
+        for (k, f) in choices.iter().enumerate() {
+            put(after + k, rows.iter().map(f).collect(), &|v| {
+                format!("{v:.1}")
+            });
+        }
+        out
     }
 
     /// The headings of the table's columns, as people read them.
@@ -139,13 +220,43 @@ impl ClassSummary {
             let cells: Vec<String> = r.shown_cells().iter().map(|c| markdown(c)).collect();
             out += &format!("| {} |\n", cells.join(" | "));
         }
-        out += "\n## Outcomes\n\n";
-        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-        for r in rows {
-            *counts.entry(r.outcome.as_str()).or_default() += 1;
+        if rows.len() > 1 {
+            for cells in self.mean_and_median() {
+                out += &format!("| {} |\n", cells.join(" | "));
+            }
         }
-        for (outcome, n) in counts {
-            out += &format!("- {}: {n} of {}\n", markdown(outcome), rows.len());
+        let scenarios: Vec<Arc<Scenario>> =
+            self.scenarios.iter().map(|(s, _)| Arc::clone(s)).collect();
+        let references = Reference::of_all(&scenarios);
+        for ((scenario, members), reference) in self.scenarios.iter().zip(&references) {
+            out += &format!(
+                "\n## Outcomes of `{}` ({} campaigns)\n\nThe class's finished campaigns beside \
+                 what the engine gives from the start for the historical course and for \
+                 restraint ({} runs each).\n\n| outcome | class | historical course | \
+                 restraint |\n|---|---|---|---|\n",
+                markdown(&scenario.meta.id),
+                members.len(),
+                crate::html_report::REFERENCE_RUNS
+            );
+            let finished: Vec<&SaveRow> = members
+                .iter()
+                .map(|&i| &rows[i])
+                .filter(|r| r.outcome != IN_PROGRESS)
+                .collect();
+            for (k, o) in Outcome::ALL.iter().enumerate() {
+                let n = finished.iter().filter(|r| r.outcome == o.name()).count();
+                out += &format!(
+                    "| {} | {n} of {} | {:.1}% | {:.1}% |\n",
+                    o.name(),
+                    finished.len(),
+                    100.0 * reference.history[k],
+                    100.0 * reference.restraint[k]
+                );
+            }
+            let open = members.len() - finished.len();
+            if open > 0 {
+                out += &format!("\n{open} campaigns are still in progress.\n");
+            }
         }
         out
     }
