@@ -48,6 +48,9 @@ pub struct SaveRow {
     pub escalation_weeks: usize,
     /// Turns in which some member pressed US positions.
     pub us_pressure_weeks: usize,
+    /// Each member's exposure at the end (what the adversary remembers of its acts), in
+    /// the scenario's order of members.
+    pub exposure: Vec<f64>,
     /// Whether the file is as the game wrote it.
     pub integrity: Integrity,
 }
@@ -91,9 +94,30 @@ impl SaveRow {
             total_intensity: total,
             escalation_weeks: weeks_with(Task::Escalate),
             us_pressure_weeks: weeks_with(Task::HarassUs),
+            exposure: game.state().exposure.clone(),
             integrity: saved.integrity,
         }
     }
+}
+
+/// Each member's exposure at the end of each campaign of one scenario, as a Markdown
+/// table: who carried the risk the adversary remembers.
+fn exposure_table<'a>(scenario: &Scenario, rows: impl Iterator<Item = &'a SaveRow>) -> String {
+    let names: Vec<String> = scenario
+        .factions
+        .iter()
+        .map(|f| markdown(&f.short))
+        .collect();
+    let mut out = format!(
+        "\n### Exposure by member at the end\n\n| file | {} |\n|---|{}\n",
+        names.join(" | "),
+        "---|".repeat(names.len())
+    );
+    for r in rows {
+        let cells: Vec<String> = r.exposure.iter().map(|e| format!("{e:.1}")).collect();
+        out += &format!("| {} | {} |\n", markdown(&r.file), cells.join(" | "));
+    }
+    out
 }
 
 /// The outcome cell of a campaign still being played.
@@ -257,6 +281,7 @@ impl ClassSummary {
             if open > 0 {
                 out += &format!("\n{open} campaigns are still in progress.\n");
             }
+            out += &exposure_table(scenario, members.iter().map(|&i| &rows[i]));
         }
         out
     }

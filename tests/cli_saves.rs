@@ -96,10 +96,17 @@ fn sim_saves_one_campaign_that_replays_and_reports() {
         .take_while(|l| !l.starts_with("## "))
         .filter(|l| l.starts_with("| ") && !l.starts_with("| file"))
         .collect();
-    assert_eq!(table.len(), 5, "three saves, the mean and the median: {class}");
+    assert_eq!(
+        table.len(),
+        5,
+        "three saves, the mean and the median: {class}"
+    );
     assert!(table[3].starts_with("| mean |") && table[4].starts_with("| median |"));
     // The class's outcomes beside the historical course and restraint.
-    assert!(class.contains("## Outcomes of `gaza-2023` (3 campaigns)"), "{class}");
+    assert!(
+        class.contains("## Outcomes of `gaza-2023` (3 campaigns)"),
+        "{class}"
+    );
     assert!(class.contains("| outcome | class | historical course | restraint |"));
 
     let csv = run(&[
