@@ -812,6 +812,51 @@ fn scrolling_stops_at_the_end_of_the_text() {
 }
 
 #[test]
+fn the_why_overlay_fits_its_tabs_reaches_every_meter_and_stops_at_the_end() {
+    let size = (80, 24);
+    let mut app = game(7);
+    let history = app
+        .play()
+        .map(|p| p.game.scenario.history[0].orders.clone())
+        .unwrap_or_default();
+    *orders_mut(&mut app) = history;
+    press(&mut app, "cw");
+    // Every meter's tab is on screen, whole, at 80 columns.
+    let shown = screen(&mut app, size);
+    for m in arenas::engine::Meter::ALL {
+        assert!(
+            shown.contains(m.short_name()),
+            "{} missing:\n{shown}",
+            m.short_name()
+        );
+    }
+    let mut scrolled = 0;
+    for n in 0..arenas::engine::Meter::ALL.len() {
+        let Some(Overlay::Why { meter, .. }) = app.overlay else {
+            panic!("why closed")
+        };
+        assert_eq!(meter, n, "l steps through every meter");
+        let moves = press_until_still(&mut app, "j", size);
+        let Some(Overlay::Why { scroll, .. }) = app.overlay else {
+            panic!("why closed")
+        };
+        assert_eq!(usize::from(scroll), moves, "no scrolling on past the end");
+        if moves > 0 {
+            scrolled += 1;
+            let end = screen(&mut app, size);
+            press(&mut app, "k");
+            assert_ne!(screen(&mut app, size), end, "one key back moves at once");
+        }
+        press(&mut app, "l");
+    }
+    assert!(
+        scrolled > 0,
+        "no meter's explanation was long enough to scroll"
+    );
+    assert!(matches!(app.overlay, Some(Overlay::Why { meter: 0, .. })));
+}
+
+#[test]
 fn the_debrief_chart_shows_one_meter_at_a_time_dated_at_its_weeks() {
     let mut app = game(11);
     for _ in 0..12 {
