@@ -915,3 +915,65 @@ fn a_long_message_wraps_over_the_panels() {
     );
     snapshot_both("wrapped_status", &mut app);
 }
+
+#[test]
+fn no_screen_says_week_when_turns_last_three_days() {
+    let text = arenas::scenario::BUNDLED[0].text.replacen(
+        "turn_days = 7\nturns = 12",
+        "turn_days = 3\nturns = 28",
+        1,
+    );
+    let loaded = arenas::scenario::parse("three-days.toml", &text).expect("valid scenario");
+    assert_eq!(loaded.scenario.calendar.turn_days, 3);
+    let dir = scratch();
+    let mut app = playing(Theme::COLOUR, dir.clone(), loaded, 7);
+    let mut shown = Vec::new();
+    let mut look = |app: &mut Harness, what: &str| {
+        for size in SIZES {
+            shown.push((format!("{what} at {size:?}"), screen(app, size)));
+        }
+    };
+    look(&mut app, "campaign");
+    press(&mut app, "cc");
+    look(&mut app, "campaign, third turn");
+    press(&mut app, "\t");
+    look(&mut app, "log");
+    press(&mut app, "\tw");
+    look(&mut app, "why");
+    press(&mut app, "\x1bf");
+    app.finish_forecast();
+    look(&mut app, "forecast");
+    press(&mut app, "\x1bj\nkf");
+    app.finish_forecast();
+    look(&mut app, "forecast compared");
+    press(&mut app, "\x1bb");
+    look(&mut app, "branch picker");
+    press(&mut app, "j\n");
+    look(&mut app, "branch saved");
+    press(&mut app, "y");
+    look(&mut app, "playing the branch");
+    for _ in 0..30 {
+        if !matches!(app.screen, Screen::Campaign(_)) {
+            break;
+        }
+        press(&mut app, "c");
+    }
+    assert!(matches!(app.screen, Screen::Debrief { .. }));
+    for tab in ["outcome", "meters", "turns", "questions"] {
+        look(&mut app, &format!("debrief {tab}"));
+        press(&mut app, &"j".repeat(40));
+        look(&mut app, &format!("debrief {tab} scrolled"));
+        press(&mut app, "l");
+    }
+    let mut load = menu(Theme::COLOUR, dir);
+    press(&mut load, "j\n");
+    assert!(matches!(load.screen, Screen::Load { .. }));
+    look(&mut load, "load");
+    assert!(
+        shown.iter().any(|(_, s)| s.contains("Turn 3")),
+        "no Turn 3 shown"
+    );
+    for (what, text) in &shown {
+        assert!(!text.to_lowercase().contains("week"), "{what}:\n{text}");
+    }
+}
