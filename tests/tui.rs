@@ -639,7 +639,8 @@ fn the_glossary_opens_from_help_and_from_the_campaign() {
     for needle in ["Limited strike (L)", "Claimed"] {
         assert!(text.contains(needle), "glossary lacks {needle}");
     }
-    // The glossary is drawn no further than its end.
+    // The glossary is drawn no further than its end (at the size last drawn).
+    screen(&mut app, (80, 24));
     for _ in 0..20 {
         app.handle_event(&Event::Key(KeyEvent::from(KeyCode::PageDown)));
     }
@@ -775,6 +776,19 @@ fn scrolling_stops_at_the_end_of_the_text() {
     assert!(end.contains("a degraded Hamas"), "{end}");
     let Some(Overlay::Help { scroll }) = app.overlay else {
         panic!("help closed")
+    };
+    assert_eq!(usize::from(scroll), moves, "no scrolling on past the end");
+    press(&mut app, "k");
+    assert_ne!(screen(&mut app, size), end, "one key back moves at once");
+    press(&mut app, "\x1b");
+
+    // The glossary: its counter stops at the end too.
+    press(&mut app, "g");
+    let moves = press_until_still(&mut app, "j", size);
+    assert!(moves > 0);
+    let end = screen(&mut app, size);
+    let Some(Overlay::Glossary { scroll }) = app.overlay else {
+        panic!("glossary closed")
     };
     assert_eq!(usize::from(scroll), moves, "no scrolling on past the end");
     press(&mut app, "k");

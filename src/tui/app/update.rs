@@ -91,9 +91,14 @@ impl App {
     fn clamp_scroll(&mut self) {
         let limit = crate::tui::views::scroll_limit(self);
         match (&mut self.overlay, &mut self.screen) {
-            (Some(Overlay::Help { scroll } | Overlay::Why { scroll, .. }), _) => {
-                *scroll = (*scroll).min(limit)
-            }
+            (
+                Some(
+                    Overlay::Help { scroll }
+                    | Overlay::Why { scroll, .. }
+                    | Overlay::Glossary { scroll },
+                ),
+                _,
+            ) => *scroll = (*scroll).min(limit),
             (Some(_), _) => {}
             (None, Screen::Debrief { scroll, .. }) => *scroll = (*scroll).min(limit),
             (None, Screen::Campaign(play)) => play.log_scroll = play.log_scroll.min(limit),

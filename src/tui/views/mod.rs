@@ -303,13 +303,14 @@ fn status(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(Paragraph::new(status_lines(app, area.width)), area);
 }
 
-/// How far the text that scrolls now (help, why, a debrief tab, the event log) may scroll: its
+/// How far the text that scrolls now (help, why, the glossary, a debrief tab, the event log) may scroll: its
 /// rows less the rows shown, on a screen `app.size` large.
 pub(crate) fn scroll_limit(app: &App) -> u16 {
     let area = app.size;
     match (&app.overlay, &app.screen) {
         (Some(Overlay::Help { .. }), _) => help::scroll_limit(overlay_area(area), app.theme),
         (Some(Overlay::Why { meter, .. }), _) => why::scroll_limit(overlay_area(area), app, *meter),
+        (Some(Overlay::Glossary { .. }), _) => glossary::scroll_limit(overlay_area(area), app),
         (Some(_), _) => u16::MAX,
         (None, Screen::Debrief { debrief, tab, .. }) => {
             debrief::scroll_limit(area, app, debrief, *tab)
