@@ -991,3 +991,29 @@ fn no_screen_says_week_when_turns_last_three_days() {
         assert!(!text.to_lowercase().contains("week"), "{what}:\n{text}");
     }
 }
+
+#[test]
+fn the_header_title_keeps_one_form_all_campaign() {
+    let mut app = game(11);
+    let history = app
+        .play()
+        .map(|p| p.game.scenario.history.clone())
+        .unwrap_or_default();
+    let mut titles = Vec::new();
+    while let Screen::Campaign(play) = &app.screen {
+        let turn = usize::from(play.game.state().turn);
+        if let Some(week) = history.get(turn - 1) {
+            *orders_mut(&mut app) = week.orders.clone();
+        }
+        let text = screen(&mut app, (80, 24));
+        let head = text.lines().next().unwrap_or("").to_owned();
+        let (title, right) = head.split_once('│').expect("a header with parts");
+        assert!(right.contains(&format!("Week {turn}/")), "{head}");
+        titles.push((turn, title.to_owned()));
+        press(&mut app, "c");
+    }
+    assert!(titles.len() >= 10, "only {} weeks played", titles.len());
+    for (turn, title) in &titles {
+        assert_eq!(title, &titles[0].1, "week {turn}");
+    }
+}

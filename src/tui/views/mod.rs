@@ -47,7 +47,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
         } => debrief::draw(frame, area, app, debrief, (*tab, *scroll, *meter)),
         Screen::Load { entries, selected } => menu::load(frame, area, app, entries, *selected),
         Screen::Replay { saved, at, view } => {
-            let label = format!("REPLAY {at}/{}", saved.turns.len());
+            // As wide at every step, so the header keeps one form.
+            let n = saved.turns.len();
+            let label = format!("REPLAY {at:>w$}/{n}", w = n.to_string().len());
             campaign::draw_titled(frame, area, app, view, &label);
         }
     }
