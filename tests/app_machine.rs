@@ -126,7 +126,7 @@ fn a_whole_campaign_through_update_with_an_in_memory_store() {
     assert_eq!(
         writes(&fx),
         [(
-            SaveKind::Branch { week: 1 },
+            SaveKind::Branch { turn: 1 },
             format!("gaza-2023 seed {SEED} branch from week 1")
         )]
     );
@@ -441,7 +441,7 @@ fn a_branch_offers_to_go_on_in_it() {
     let [Effect::WriteSave { kind, .. }] = fx.as_slice() else {
         panic!("no branch written: {fx:?}")
     };
-    assert_eq!(*kind, SaveKind::Branch { week: 2 });
+    assert_eq!(*kind, SaveKind::Branch { turn: 2 });
     assert_eq!(
         app.overlay, None,
         "nothing is offered before the branch is written"

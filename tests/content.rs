@@ -102,6 +102,32 @@ fn dated_events_carry_their_own_dates_in_the_log() {
 }
 
 #[test]
+fn the_log_is_in_date_order_and_one_date_keeps_its_order() {
+    let sc = scenario();
+    let mut game = Game::new(sc.clone(), 7);
+    for week in sc.history.iter().take(4) {
+        game.commit(week.orders.clone()).expect("valid");
+    }
+    let log = game.log();
+    assert!(
+        log.windows(2).all(|w| w[0].date <= w[1].date),
+        "{:?}",
+        log.iter()
+            .map(|e| (e.date.day_month(), &e.title))
+            .collect::<Vec<_>>()
+    );
+    let at = |title: &str| {
+        log.iter()
+            .position(|e| e.title.starts_with(title))
+            .unwrap_or_else(|| panic!("no entry {title}"))
+    };
+    // 9 Oct: the war begins, then the room's first orders; 10 Oct: Tehran praises.
+    assert!(at("The war begins") < at("Week 1 orders"));
+    assert!(at("Week 1 orders") < at("Tehran praises"));
+    assert!(at("Week 2 orders") < at("Week 3 orders"));
+}
+
+#[test]
 fn the_log_reports_the_rooms_orders_from_week_one() {
     let sc = scenario();
     let mut game = Game::new(sc.clone(), 7);

@@ -639,7 +639,8 @@ fn the_glossary_opens_from_help_and_from_the_campaign() {
     for needle in ["Limited strike (L)", "Claimed"] {
         assert!(text.contains(needle), "glossary lacks {needle}");
     }
-    // The glossary is drawn no further than its end.
+    // The glossary is drawn no further than its end (at the size last drawn).
+    screen(&mut app, (80, 24));
     for _ in 0..20 {
         app.handle_event(&Event::Key(KeyEvent::from(KeyCode::PageDown)));
     }
@@ -781,6 +782,19 @@ fn scrolling_stops_at_the_end_of_the_text() {
     assert_ne!(screen(&mut app, size), end, "one key back moves at once");
     press(&mut app, "\x1b");
 
+    // The glossary: its counter stops at the end too.
+    press(&mut app, "g");
+    let moves = press_until_still(&mut app, "j", size);
+    assert!(moves > 0);
+    let end = screen(&mut app, size);
+    let Some(Overlay::Glossary { scroll }) = app.overlay else {
+        panic!("glossary closed")
+    };
+    assert_eq!(usize::from(scroll), moves, "no scrolling on past the end");
+    press(&mut app, "k");
+    assert_ne!(screen(&mut app, size), end, "one key back moves at once");
+    press(&mut app, "\x1b");
+
     // The log, focused, scrolls back to its first entry and no further.
     for _ in 0..3 {
         press(&mut app, "c");
@@ -809,6 +823,51 @@ fn scrolling_stops_at_the_end_of_the_text() {
     let end = screen(&mut app, size);
     let last_week = app.play().map_or(0, |p| p.game.turns.len());
     assert!(end.contains(&format!("Week {last_week} ·")), "{end}");
+}
+
+#[test]
+fn the_why_overlay_fits_its_tabs_reaches_every_meter_and_stops_at_the_end() {
+    let size = (80, 24);
+    let mut app = game(7);
+    let history = app
+        .play()
+        .map(|p| p.game.scenario.history[0].orders.clone())
+        .unwrap_or_default();
+    *orders_mut(&mut app) = history;
+    press(&mut app, "cw");
+    // Every meter's tab is on screen, whole, at 80 columns.
+    let shown = screen(&mut app, size);
+    for m in arenas::engine::Meter::ALL {
+        assert!(
+            shown.contains(m.short_name()),
+            "{} missing:\n{shown}",
+            m.short_name()
+        );
+    }
+    let mut scrolled = 0;
+    for n in 0..arenas::engine::Meter::ALL.len() {
+        let Some(Overlay::Why { meter, .. }) = app.overlay else {
+            panic!("why closed")
+        };
+        assert_eq!(meter, n, "l steps through every meter");
+        let moves = press_until_still(&mut app, "j", size);
+        let Some(Overlay::Why { scroll, .. }) = app.overlay else {
+            panic!("why closed")
+        };
+        assert_eq!(usize::from(scroll), moves, "no scrolling on past the end");
+        if moves > 0 {
+            scrolled += 1;
+            let end = screen(&mut app, size);
+            press(&mut app, "k");
+            assert_ne!(screen(&mut app, size), end, "one key back moves at once");
+        }
+        press(&mut app, "l");
+    }
+    assert!(
+        scrolled > 0,
+        "no meter's explanation was long enough to scroll"
+    );
+    assert!(matches!(app.overlay, Some(Overlay::Why { meter: 0, .. })));
 }
 
 #[test]
@@ -869,4 +928,92 @@ fn a_long_message_wraps_over_the_panels() {
         "the message wraps whole, its lines indented by one: {text}"
     );
     snapshot_both("wrapped_status", &mut app);
+}
+
+#[test]
+fn no_screen_says_week_when_turns_last_three_days() {
+    let text = arenas::scenario::BUNDLED[0].text.replacen(
+        "turn_days = 7\nturns = 12",
+        "turn_days = 3\nturns = 28",
+        1,
+    );
+    let loaded = arenas::scenario::parse("three-days.toml", &text).expect("valid scenario");
+    assert_eq!(loaded.scenario.calendar.turn_days, 3);
+    let dir = scratch();
+    let mut app = playing(Theme::COLOUR, dir.clone(), loaded, 7);
+    let mut shown = Vec::new();
+    let mut look = |app: &mut Harness, what: &str| {
+        for size in SIZES {
+            shown.push((format!("{what} at {size:?}"), screen(app, size)));
+        }
+    };
+    look(&mut app, "campaign");
+    press(&mut app, "cc");
+    look(&mut app, "campaign, third turn");
+    press(&mut app, "\t");
+    look(&mut app, "log");
+    press(&mut app, "\tw");
+    look(&mut app, "why");
+    press(&mut app, "\x1bf");
+    app.finish_forecast();
+    look(&mut app, "forecast");
+    press(&mut app, "\x1bj\nkf");
+    app.finish_forecast();
+    look(&mut app, "forecast compared");
+    press(&mut app, "\x1bb");
+    look(&mut app, "branch picker");
+    press(&mut app, "j\n");
+    look(&mut app, "branch saved");
+    press(&mut app, "y");
+    look(&mut app, "playing the branch");
+    for _ in 0..30 {
+        if !matches!(app.screen, Screen::Campaign(_)) {
+            break;
+        }
+        press(&mut app, "c");
+    }
+    assert!(matches!(app.screen, Screen::Debrief { .. }));
+    for tab in ["outcome", "meters", "turns", "questions"] {
+        look(&mut app, &format!("debrief {tab}"));
+        press(&mut app, &"j".repeat(40));
+        look(&mut app, &format!("debrief {tab} scrolled"));
+        press(&mut app, "l");
+    }
+    let mut load = menu(Theme::COLOUR, dir);
+    press(&mut load, "j\n");
+    assert!(matches!(load.screen, Screen::Load { .. }));
+    look(&mut load, "load");
+    assert!(
+        shown.iter().any(|(_, s)| s.contains("Turn 3")),
+        "no Turn 3 shown"
+    );
+    for (what, text) in &shown {
+        assert!(!text.to_lowercase().contains("week"), "{what}:\n{text}");
+    }
+}
+
+#[test]
+fn the_header_title_keeps_one_form_all_campaign() {
+    let mut app = game(11);
+    let history = app
+        .play()
+        .map(|p| p.game.scenario.history.clone())
+        .unwrap_or_default();
+    let mut titles = Vec::new();
+    while let Screen::Campaign(play) = &app.screen {
+        let turn = usize::from(play.game.state().turn);
+        if let Some(week) = history.get(turn - 1) {
+            *orders_mut(&mut app) = week.orders.clone();
+        }
+        let text = screen(&mut app, (80, 24));
+        let head = text.lines().next().unwrap_or("").to_owned();
+        let (title, right) = head.split_once('│').expect("a header with parts");
+        assert!(right.contains(&format!("Week {turn}/")), "{head}");
+        titles.push((turn, title.to_owned()));
+        press(&mut app, "c");
+    }
+    assert!(titles.len() >= 10, "only {} weeks played", titles.len());
+    for (turn, title) in &titles {
+        assert_eq!(title, &titles[0].1, "week {turn}");
+    }
 }

@@ -18,6 +18,8 @@ pub struct Entry {
     pub name: String,
     pub scenario: String,
     pub turn: u16,
+    /// What a turn is called in the save's scenario.
+    pub unit: crate::engine::TurnUnit,
     pub date: String,
     pub outcome: Option<Outcome>,
 }
@@ -100,6 +102,7 @@ pub fn entry(path: PathBuf, modified: SystemTime, text: &str) -> Option<Entry> {
         name: crate::text::clean(&peek.name),
         scenario: crate::text::clean(&peek.scenario.meta.title),
         turn: peek.state.turn,
+        unit: crate::engine::TurnUnit::of(peek.scenario.calendar.turn_days),
         date: date.to_string(),
         outcome: peek.state.outcome,
     })

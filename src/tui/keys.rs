@@ -108,7 +108,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[KeyCode::Right, KeyCode::Char('l')], "→/l", Action::Right, "right", &[Campaign, Why, Debrief, Replay], Hidden),
     bind(&[], "↑↓←→", Action::Up, "move", &[Campaign, Why, Debrief], Always),
     bind(&[], "↑↓", Action::Up, "move", &[Menu, Pick], Always),
-    bind(&[], "←→", Action::Left, "step week", &[Replay], Always),
+    bind(&[], "←→", Action::Left, "step turn", &[Replay], Always),
     bind(&[KeyCode::Enter, KeyCode::Char(' ')], "Enter", Action::Activate, "change", &[Campaign], Always),
     bind(&[KeyCode::Enter, KeyCode::Char(' ')], "Enter", Action::Activate, "choose", &[Menu, Pick], Always),
     bind(&[KeyCode::Enter], "Enter", Action::Activate, "save", &[Prompt], Always),

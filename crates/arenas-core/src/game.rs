@@ -142,8 +142,10 @@ impl Game {
             .map_or_else(|| self.scenario.all_hold(), |t| t.orders.clone())
     }
 
-    /// The event log, oldest first: for each committed turn, the room's orders and what
-    /// they did, then what happened while it was resolved and in the next brief.
+    /// The event log in the order of its dates: for each committed turn, the room's orders
+    /// and what they did, then what happened while it was resolved and in the next brief;
+    /// entries of one date keep that order (an opening event dated after the first turn's
+    /// start comes after that turn's orders).
     pub fn log(&self) -> Vec<LogEntry> {
         let sc = &self.scenario;
         let entry = |turn: u16, h: &Happening| {
@@ -176,6 +178,8 @@ impl Game {
             });
             log.extend(t.report.happenings.iter().map(|h| entry(t.turn, h)));
         }
+        // Stable: entries of one date keep the order they happened in.
+        log.sort_by_key(|e| e.date);
         log
     }
 }

@@ -53,7 +53,7 @@ impl App {
         let Screen::Campaign(play) = &mut self.screen else {
             return;
         };
-        let seen = play.game.log().len();
+        let seen = play.last_turn();
         let turn = match play.game.commit(play.orders.clone()) {
             Ok(turn) => turn,
             Err(e) => {
@@ -63,7 +63,7 @@ impl App {
         };
         let week = turn.turn;
         let unit = play.game.scenario.calendar.unit();
-        play.seen_log = seen;
+        play.seen_turn = seen;
         play.log_scroll = 0;
         play.orders = play.game.standing_orders();
         let outcome = play.game.state().outcome;
@@ -116,7 +116,7 @@ impl App {
         match taken {
             Some((week, orders)) if play.game.undo() => {
                 play.orders = orders;
-                play.seen_log = play.game.log().len();
+                play.seen_turn = play.last_turn();
                 let unit = play.game.scenario.calendar.unit();
                 self.status = Status::info(format!(
                     "{} taken back: its orders are yours to change.",

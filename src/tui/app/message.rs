@@ -41,12 +41,12 @@ pub enum Msg {
 /// Why a save is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SaveKind {
-    /// After the commit of week `week`, under the campaign's own name.
+    /// After the commit of turn `week`, under the campaign's own name.
     Autosave { week: u16 },
     /// Under a name the player typed.
     Named,
-    /// The campaign as it stood at the start of week `week`, to be resumed on another path.
-    Branch { week: usize },
+    /// The campaign as it stood at the start of turn `turn`, to be resumed on another path.
+    Branch { turn: u16 },
 }
 
 /// What a save may do with a file already under its name.

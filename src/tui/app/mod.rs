@@ -110,8 +110,9 @@ pub struct Play {
     pub focus: Panel,
     /// Lines scrolled in the log (0: newest at the bottom).
     pub log_scroll: u16,
-    /// Log entries there were before the last commit; later ones are new.
-    pub seen_log: usize,
+    /// The last turn whose log entries were seen before the last commit; the entries of
+    /// later turns are new.
+    pub seen_turn: u16,
 }
 
 impl Play {
@@ -128,7 +129,7 @@ impl Play {
             column: Column::Task,
             focus: Panel::Orders,
             log_scroll: 0,
-            seen_log: 0,
+            seen_turn: 0,
         }
     }
 
@@ -138,6 +139,11 @@ impl Play {
             campaign: self.campaign.clone(),
             prepared: self.prepared,
         }
+    }
+
+    /// The last turn committed (0 before the first).
+    pub fn last_turn(&self) -> u16 {
+        self.game.turns.last().map_or(0, |t| t.turn)
     }
 
     /// Coordination points this turn's orders cost.
@@ -346,7 +352,7 @@ impl App {
         let over = saved.game.state().is_over();
         let mut play = Box::new(Play::new(saved.game, saved.campaign, saved.doc));
         play.prepared = saved.prepared;
-        play.seen_log = play.game.log().len();
+        play.seen_turn = play.last_turn();
         self.screen = if over {
             Screen::debrief(play)
         } else {

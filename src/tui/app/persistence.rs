@@ -30,16 +30,18 @@ impl App {
         self.write(SaveKind::Named, prepared, WriteMode::New);
     }
 
-    /// Saves the campaign as it stood at the orders phase of week `selected + 1` into a new
+    /// Saves the campaign as it stood at the orders phase of turn `selected + 1` into a new
     /// file, as a new campaign, to be resumed on another path.
     pub(super) fn branch(&mut self, selected: usize) {
         let campaign = self.ids.mint();
         let Some(play) = self.play() else { return };
         let game = replay_until(&play.game, selected);
-        let week = selected + 1;
+        let turn = u16::try_from(selected + 1).unwrap_or(u16::MAX);
         let name = format!(
-            "{} seed {} branch from week {week}",
-            play.game.scenario.meta.id, play.game.seed
+            "{} seed {} branch from {}",
+            play.game.scenario.meta.id,
+            play.game.seed,
+            play.game.scenario.calendar.unit().label(turn)
         );
         let lineage = Lineage {
             campaign,
@@ -51,21 +53,26 @@ impl App {
         let mut branch = Box::new(Play::new(game, lineage.campaign, play.doc.clone()));
         branch.prepared = lineage.prepared;
         self.branched = Some((branch, String::new()));
-        self.write(SaveKind::Branch { week }, prepared, WriteMode::New);
+        self.write(SaveKind::Branch { turn }, prepared, WriteMode::New);
     }
 
-    /// Goes on in the branch just written, from its first week; the campaign left keeps
+    /// Goes on in the branch just written, from its first turn; the campaign left keeps
     /// its autosave.
     pub(super) fn go_on_in_branch(&mut self) {
         let Some((play, at)) = self.branched.take() else {
             return;
         };
-        let week = play.game.state().turn;
+        let from = play
+            .game
+            .scenario
+            .calendar
+            .unit()
+            .label(play.game.state().turn);
         self.screen = Screen::Campaign(play);
         self.forecast = None;
         self.previous = None;
         self.emit(Effect::CancelForecast);
-        self.status = Status::info(format!("Now playing the branch in {at}, from week {week}."));
+        self.status = Status::info(format!("Now playing the branch in {at}, from {from}."));
     }
 
     /// Stays in the campaign after writing a branch.
@@ -167,12 +174,15 @@ impl App {
             }
             (SaveKind::Named, Ok(at)) => Status::info(format!("Saved to {at}.")),
             (SaveKind::Named, Err(e)) => Status::warning(format!("Not saved: {}", short_error(&e))),
-            (SaveKind::Branch { week }, Ok(at)) => {
+            (SaveKind::Branch { turn }, Ok(at)) => {
                 if let Some(branch) = self.branched.as_mut() {
                     branch.1 = at.clone();
                     self.overlay = Some(Overlay::ConfirmBranch);
                 }
-                Status::info(format!("Branched from week {week} into {at}."))
+                Status::info(format!(
+                    "Branched from {} into {at}.",
+                    self.turn_unit().label(turn)
+                ))
             }
             (SaveKind::Branch { .. }, Err(e)) => {
                 Status::warning(format!("Branch not saved: {}", short_error(&e)))

@@ -53,6 +53,8 @@ impl App {
                 .turns
                 .get(target)
                 .map_or_else(|| view.game.standing_orders(), |t| t.orders.clone());
+            // The entries of the turn just stepped to are the new ones.
+            view.seen_turn = view.last_turn().saturating_sub(1);
             let unit = saved.scenario.calendar.unit();
             self.status = Status::info(format!(
                 "Replay: {} of {last} committed.",

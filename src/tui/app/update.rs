@@ -5,6 +5,7 @@ use ratatui::layout::{Position, Rect};
 
 use super::{App, CHART_TAB, DEBRIEF_TABS, Effect, MenuItem, Msg, Overlay, Panel, Screen, Status};
 use crate::diag::Diagnostics;
+use crate::engine::Meter;
 use crate::forecast::FollowUp;
 use crate::scenario::{Loaded, Origin};
 use crate::tui::input::{Input, Key, KeyCode, Mouse, MouseButton};
@@ -90,7 +91,14 @@ impl App {
     fn clamp_scroll(&mut self) {
         let limit = crate::tui::views::scroll_limit(self);
         match (&mut self.overlay, &mut self.screen) {
-            (Some(Overlay::Help { scroll }), _) => *scroll = (*scroll).min(limit),
+            (
+                Some(
+                    Overlay::Help { scroll }
+                    | Overlay::Why { scroll, .. }
+                    | Overlay::Glossary { scroll },
+                ),
+                _,
+            ) => *scroll = (*scroll).min(limit),
             (Some(_), _) => {}
             (None, Screen::Debrief { scroll, .. }) => *scroll = (*scroll).min(limit),
             (None, Screen::Campaign(play)) => play.log_scroll = play.log_scroll.min(limit),
@@ -183,11 +191,11 @@ impl App {
                 scroll: scrolled(scroll, a),
             }),
             (Overlay::Why { meter, .. }, Action::Left) => Some(Overlay::Why {
-                meter: (meter + 6) % 7,
+                meter: (meter + Meter::COUNT - 1) % Meter::COUNT,
                 scroll: 0,
             }),
             (Overlay::Why { meter, .. }, Action::Right) => Some(Overlay::Why {
-                meter: (meter + 1) % 7,
+                meter: (meter + 1) % Meter::COUNT,
                 scroll: 0,
             }),
             (Overlay::Why { meter, scroll }, a) => Some(Overlay::Why {

@@ -183,7 +183,7 @@ pub(super) struct Placer {
     pub(super) area: Rect,
     /// Outlines and markers.
     pub(super) obstacles: Vec<Rect>,
-    /// Labels placed so far; a new one keeps a blank cell from them on either side.
+    /// Labels placed so far; a new one keeps two blank cells from them on either side.
     pub(super) labels: Vec<Rect>,
 }
 
@@ -214,7 +214,7 @@ impl Placer {
             && r.bottom() <= self.area.bottom()
             && u32::from(r.x) + u32::from(width) <= u32::from(u16::MAX);
         let free = (room == Room::OverOutlines || !self.obstacles.iter().any(|t| t.intersects(r)))
-            && !self.labels.iter().any(|t| t.intersects(spaced(r)));
+            && !self.labels.iter().any(|t| t.intersects(apart(r)));
         (inside && free).then_some(r)
     }
 
@@ -315,6 +315,20 @@ fn spaced(r: Rect) -> Rect {
     Rect {
         x: r.x.saturating_sub(1),
         width: r.width.saturating_add(2),
+        ..r
+    }
+}
+
+/// Blank cells kept between two labels on a row, so that they read as two.
+const LABEL_GAP: u16 = 2;
+
+/// The cells a label at `r` keeps other labels out of: its own and [`LABEL_GAP`] either
+/// side.
+pub(super) fn apart(r: Rect) -> Rect {
+    let x = r.x.saturating_sub(LABEL_GAP);
+    Rect {
+        x,
+        width: (r.right().saturating_add(LABEL_GAP)) - x,
         ..r
     }
 }
@@ -481,6 +495,24 @@ mod tests {
     use super::*;
     use crate::engine::{Claim, FrontKind, Task};
     use crate::tui::map::tests::SETUP;
+
+    #[test]
+    fn labels_on_a_row_keep_two_blanks_between_them() {
+        let placer = Placer {
+            area: Rect::new(0, 0, 40, 5),
+            obstacles: Vec::new(),
+            labels: vec![Rect::new(5, 1, 6, 1)],
+        };
+        let fits = |col, row| placer.spot(col, row, 3, 1, Room::Clear).is_some();
+        // The label covers columns 5 to 10: one blank after it is too few, two will do.
+        assert!(!fits(12, 1));
+        assert!(fits(13, 1));
+        // Before it: a label ending at column 2 leaves 3 and 4 blank.
+        assert!(fits(0, 1));
+        assert!(!fits(1, 1));
+        // Another row is no concern.
+        assert!(fits(11, 2));
+    }
 
     #[test]
     fn marks_and_labels() {

@@ -9,7 +9,7 @@ use ratatui::style::Modifier;
 use unicode_width::UnicodeWidthStr;
 
 use super::MapView;
-use super::labels::Placer;
+use super::labels::{Placer, apart};
 use super::projection::View;
 
 /// A named place: its names, longest first, and where the name goes.
@@ -189,7 +189,7 @@ impl Placer {
         let inside = r.right() < self.area.right() && x > self.area.x && y < self.area.bottom();
         let blank = inside
             && (margin.left()..margin.right()).all(|x| buf[(x, y)].symbol() == " ")
-            && !self.labels.iter().any(|l| l.intersects(margin));
+            && !self.labels.iter().any(|l| l.intersects(apart(r)));
         blank.then_some(r)
     }
 }

@@ -109,18 +109,29 @@ fn header(frame: &mut Frame, area: Rect, app: &App, play: &Play, badge: &str) {
     let left = play.cost();
     let budget = sc.model.budget;
     let spare = budget.saturating_sub(left);
-    let points = if area.width >= 120 {
-        format!("{spare} of {budget} points left")
-    } else {
-        format!("{spare}/{budget} pts left")
+    let points_text = |spare: u32| {
+        if area.width >= 120 {
+            format!("{spare} of {budget} points left")
+        } else {
+            format!("{spare}/{budget} pts left")
+        }
     };
+    let points = points_text(spare);
+    let unit = sc.calendar.unit();
     let turn = format!(
         "{}/{} · {}",
-        sc.calendar.unit().title(state.turn),
+        unit.title(state.turn),
         sc.calendar.turns,
         sc.calendar.date_of(state.turn)
     );
-    let fixed = badge.width() + 3 + turn.width() + points.width() + 7;
+    // The title's room comes from the widest the turn and the points can be, so that it
+    // keeps one form all campaign: the last turn, a two-digit day, the whole budget.
+    let widest_turn = format!(
+        "{}/{} · 00 Mon 0000",
+        unit.title(sc.calendar.turns),
+        sc.calendar.turns
+    );
+    let fixed = badge.width() + 3 + widest_turn.width() + points_text(budget).width() + 7;
     let title = fit(
         &clean(&sc.meta.title),
         usize::from(area.width).saturating_sub(fixed).max(8),

@@ -17,8 +17,6 @@ use crate::tui::app::{App, CHART_TAB};
 use crate::tui::layout::{self, DEBRIEF_TAB_WIDTH};
 use crate::tui::theme::Theme;
 
-const TABS: [&str; 4] = ["Outcome", "Meters", "Weeks", "Questions"];
-
 /// Draws the debrief with tab `tab` open, scrolled `scroll` rows, its chart on meter
 /// `meter`.
 pub fn draw(
@@ -39,7 +37,11 @@ pub fn draw(
     let head_text = fit(&title, usize::from(head.width));
     frame.render_widget(Paragraph::new(Line::styled(head_text, t.title())), head);
     let mut spans = vec![Span::raw(" ")];
-    for (i, name) in TABS.iter().enumerate() {
+    let turns = debrief.unit.plural_heading();
+    for (i, name) in ["Outcome", "Meters", &turns, "Questions"]
+        .iter()
+        .enumerate()
+    {
         let label = format!("{:^w$}", name, w = usize::from(DEBRIEF_TAB_WIDTH) - 1);
         spans.push(if i == tab {
             Span::styled(label, t.selected_cell())
@@ -113,8 +115,10 @@ fn outcome(t: Theme, d: &Debrief) -> Vec<Line<'static>> {
         Line::raw(d.meaning.clone()),
         Line::styled(
             format!(
-                "{} of {} weeks played · seed {}",
-                d.turns_played, d.turns_total, d.seed
+                "{} of {} played · seed {}",
+                d.turns_played,
+                d.unit.count(usize::from(d.turns_total)),
+                d.seed
             ),
             t.dim(),
         ),
@@ -148,7 +152,7 @@ const AXIS_ROWS: u16 = 2;
 /// The meters over the weeks, one at a time: a list of the meters (the legend: ↑↓ pick
 /// one) beside the chart of the one picked, on its own scale, dated at its own weeks.
 fn chart(frame: &mut Frame, area: Rect, t: Theme, d: &Debrief, meter: usize) {
-    let block = panel(t, "Meters over the weeks", true);
+    let block = panel(t, &format!("Meters over the {}", d.unit.plural), true);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let Some((m, values)) = d.series.get(meter % d.series.len().max(1)) else {
@@ -347,7 +351,7 @@ fn weeks(t: Theme, d: &Debrief) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     for w in &d.weeks {
         lines.push(Line::styled(
-            format!("Week {} · {}", w.turn, w.date),
+            format!("{} · {}", d.unit.title(w.turn), w.date),
             t.title(),
         ));
         lines.push(Line::from(vec![
@@ -377,7 +381,10 @@ fn questions(t: Theme, d: &Debrief) -> Vec<Line<'static>> {
         lines.push(Line::raw(""));
     }
     lines.push(Line::styled(
-        "Press w to revisit why the meters moved in the last week.",
+        format!(
+            "Press w to revisit why the meters moved in the last {}.",
+            d.unit.noun
+        ),
         t.dim(),
     ));
     lines

@@ -7,6 +7,7 @@ use ratatui::widgets::{Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use super::{fit, overlay_area, panel, wrapped_labelled};
+use crate::engine::TurnUnit;
 use crate::forecast::{Outlook, Spread};
 use crate::tui::app::{App, ForecastRun};
 use crate::tui::theme::Theme;
@@ -18,7 +19,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(Clear, rect);
     let Some(run) = &app.forecast else { return };
     let Some(outlook) = &run.outlook else { return };
-    let title = format!("Forecast of week {}'s orders", run.turn);
+    let unit = app.turn_unit();
+    let title = format!("Forecast of {}'s orders", unit.label(run.turn));
     let block = panel(t, &title, true);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
@@ -28,7 +30,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         .filter(|p| p.turn == run.turn)
         .and_then(|p| p.outlook.as_ref());
 
-    let head_lines = head_lines(t, run, outlook, previous.is_some(), inner.width);
+    let compared = previous.is_some();
+    let head_lines = head_lines(t, (run, outlook), unit, compared, inner.width);
     let head_rows = u16::try_from(head_lines.len()).unwrap_or(u16::MAX);
     let [head, odds, spreads] = Layout::vertical([
         Constraint::Length(head_rows),
@@ -72,8 +75,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
 /// wrapped to `width`.
 fn head_lines(
     t: Theme,
-    run: &ForecastRun,
-    outlook: &Outlook,
+    (run, outlook): (&ForecastRun, &Outlook),
+    unit: TurnUnit,
     compared: bool,
     width: u16,
 ) -> Vec<Line<'static>> {
@@ -108,9 +111,15 @@ fn head_lines(
         ]),
         Line::styled(
             if compared {
-                "Change: against the previous plan forecast this week."
+                format!(
+                    "Change: against the previous plan forecast this {}.",
+                    unit.noun
+                )
             } else {
-                "Forecast another plan this week to see how the odds move."
+                format!(
+                    "Forecast another plan this {} to see how the odds move.",
+                    unit.noun
+                )
             },
             t.dim(),
         ),

@@ -7,43 +7,54 @@ use ratatui::widgets::{Clear, Paragraph};
 
 use unicode_width::UnicodeWidthStr;
 
-use super::{overlay_area, panel};
+use super::{limit, overlay_area, panel};
 use crate::engine::glossary::glossary;
 use crate::text::clean;
 use crate::tui::app::App;
+use crate::tui::layout;
 
 /// Columns a term's explanation is indented by.
 const INDENT: usize = 2;
 
 /// Draws the glossary over the screen, scrolled by `scroll` lines (never past its end).
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: u16) {
-    let t = app.theme;
     let rect = overlay_area(area);
     frame.render_widget(Clear, rect);
+    let title = if app.play().is_some() {
+        "Glossary of this scenario — Esc closes"
+    } else {
+        "Glossary — Esc closes"
+    };
+    let block = panel(app.theme, title, true);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let lines = lines(app, usize::from(inner.width));
+    let scroll = scroll.min(limit(lines.len(), inner.height));
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+}
+
+/// How far the glossary in overlay `rect` scrolls: to where its last line is at the
+/// bottom.
+pub fn scroll_limit(rect: Rect, app: &App) -> u16 {
+    let inner = layout::inner(rect);
+    limit(lines(app, usize::from(inner.width)).len(), inner.height)
+}
+
+/// The glossary's lines, wrapped to `width`: the scenario in play's, or a pointer to it.
+fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
+    let t = app.theme;
     let Some(play) = app.play() else {
-        let block = panel(t, "Glossary — Esc closes", true);
-        let inner = block.inner(rect);
-        frame.render_widget(block, rect);
         let text = wrap(
             "The glossary explains tasks, claims, points, tension, the ladders, the map marks \
              and the aims with the numbers of a campaign's scenario. Start a campaign, then \
              press g.",
-            usize::from(inner.width),
+            width,
             0,
         );
-        frame.render_widget(
-            Paragraph::new(text.into_iter().map(Line::raw).collect::<Vec<_>>()),
-            inner,
-        );
-        return;
+        return text.into_iter().map(Line::raw).collect();
     };
-    let sc = &play.game.scenario;
-    let block = panel(t, "Glossary of this scenario — Esc closes", true);
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
-    let width = usize::from(inner.width);
     let mut lines = Vec::new();
-    for (i, section) in glossary(sc).into_iter().enumerate() {
+    for (i, section) in glossary(&play.game.scenario).into_iter().enumerate() {
         if i > 0 {
             lines.push(Line::raw(""));
         }
@@ -57,9 +68,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: u16) {
             );
         }
     }
-    let bottom = lines.len().saturating_sub(usize::from(inner.height));
-    let scroll = usize::from(scroll).min(bottom) as u16;
-    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+    lines
 }
 
 /// Text broken at spaces into lines of at most `width` columns, each indented by

@@ -57,8 +57,8 @@ fn lines(app: &App, play: &Play, inner: Rect) -> Vec<Line<'static>> {
     let width = usize::from(inner.width);
     let compact = compact(play, inner);
     let mut lines = Vec::new();
-    for (i, e) in play.game.log().iter().enumerate() {
-        let new = i >= play.seen_log && !play.game.turns.is_empty();
+    for e in &play.game.log() {
+        let new = e.turn > play.seen_turn;
         let marker = if new {
             Span::styled("•", t.new_entry())
         } else {

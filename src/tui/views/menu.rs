@@ -216,6 +216,6 @@ fn label(e: &save::Entry) -> String {
 fn state(e: &save::Entry) -> String {
     match e.outcome {
         Some(o) => format!("ended: {}", o.name()),
-        None => format!("week {} · {}", e.turn, e.date),
+        None => format!("{} · {}", e.unit.label(e.turn), e.date),
     }
 }

@@ -47,7 +47,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
         } => debrief::draw(frame, area, app, debrief, (*tab, *scroll, *meter)),
         Screen::Load { entries, selected } => menu::load(frame, area, app, entries, *selected),
         Screen::Replay { saved, at, view } => {
-            let label = format!("REPLAY {at}/{}", saved.turns.len());
+            // As wide at every step, so the header keeps one form.
+            let n = saved.turns.len();
+            let label = format!("REPLAY {at:>w$}/{n}", w = n.to_string().len());
             campaign::draw_titled(frame, area, app, view, &label);
         }
     }
@@ -56,7 +58,10 @@ pub fn draw(frame: &mut Frame, app: &App) {
             let scroll = scroll.min(help::scroll_limit(overlay_area(area), app.theme));
             help::draw(frame, area, app.theme, scroll)
         }
-        Some(Overlay::Why { meter, scroll }) => why::draw(frame, area, app, meter, scroll),
+        Some(Overlay::Why { meter, scroll }) => {
+            let scroll = scroll.min(why::scroll_limit(overlay_area(area), app, meter));
+            why::draw(frame, area, app, meter, scroll)
+        }
         Some(Overlay::Glossary { scroll }) => glossary::draw(frame, area, app, scroll),
         Some(Overlay::ConfirmQuit) => confirm(
             frame,
@@ -300,12 +305,14 @@ fn status(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(Paragraph::new(status_lines(app, area.width)), area);
 }
 
-/// How far the text that scrolls now (help, a debrief tab, the event log) may scroll: its
+/// How far the text that scrolls now (help, why, the glossary, a debrief tab, the event log) may scroll: its
 /// rows less the rows shown, on a screen `app.size` large.
 pub(crate) fn scroll_limit(app: &App) -> u16 {
     let area = app.size;
     match (&app.overlay, &app.screen) {
         (Some(Overlay::Help { .. }), _) => help::scroll_limit(overlay_area(area), app.theme),
+        (Some(Overlay::Why { meter, .. }), _) => why::scroll_limit(overlay_area(area), app, *meter),
+        (Some(Overlay::Glossary { .. }), _) => glossary::scroll_limit(overlay_area(area), app),
         (Some(_), _) => u16::MAX,
         (None, Screen::Debrief { debrief, tab, .. }) => {
             debrief::scroll_limit(area, app, debrief, *tab)

@@ -51,7 +51,13 @@ fn shortened(text: &str, width: usize) -> &str {
         used += w;
         end = i + c.len_utf8();
     }
-    if text[end..].starts_with(' ') {
+    // A word that ends where the room does, or whose only part past it is punctuation
+    // dropped before the ellipsis anyway (`Arenas:` → `Arenas…`).
+    let rest = &text[end..];
+    let after = rest.trim_start_matches(|c| c != ' ' && BEFORE_ELLIPSIS.contains(&c));
+    if rest.starts_with(' ')
+        || (after.len() < rest.len() && (after.is_empty() || after.starts_with(' ')))
+    {
         boundary = Some(end);
     }
     let word_end = boundary.map_or("", |b| text[..b].trim_end_matches(BEFORE_ELLIPSIS));
@@ -247,6 +253,12 @@ mod tests {
         );
         assert_eq!(fit("is an existential threat", 19), "is an existential… ");
         assert_eq!(fit("one two", 4), "one…");
+        // Punctuation past the room, dropped before an ellipsis anyway, leaves the word whole.
+        assert_eq!(
+            fit("Unification of the Arenas: Gaza", 26),
+            "Unification of the Arenas…"
+        );
+        assert_eq!(fit("well-known fact", 5), "well…");
     }
 
     #[test]

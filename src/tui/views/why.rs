@@ -5,58 +5,101 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph, Wrap};
+use ratatui::widgets::{Clear, Paragraph};
+use unicode_width::UnicodeWidthStr;
 
-use super::{change_style, overlay_area, panel, shorten};
+use super::{change_style, limit, overlay_area, panel, shorten, wrap};
 use crate::engine::{Factor, Members, Meter, Order, Scenario, Sum, order_summary};
 use crate::text::clean;
-use crate::tui::app::App;
+use crate::tui::app::{App, Play};
+use crate::tui::layout;
+use crate::tui::theme::Theme;
 
-/// Draws the explanation of meter number `selected` over the screen.
+/// Draws the explanation of meter number `selected` over the screen, scrolled by `scroll`
+/// lines.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, selected: usize, scroll: u16) {
     let t = app.theme;
     let rect = overlay_area(area);
     frame.render_widget(Clear, rect);
     let Some(play) = app.play() else { return };
-    let last = play.game.turns.last();
-    let title = match last {
+    let block = panel(t, &title(play), true);
+    frame.render_widget(block, rect);
+    let (tabs, body) = parts(app, play, rect, selected);
+    frame.render_widget(Paragraph::new(tabs.1), tabs.0);
+    frame.render_widget(Paragraph::new(body.1).scroll((scroll, 0)), body.0);
+}
+
+/// How far the explanation of meter number `selected` in overlay `rect` scrolls: to where
+/// its last line is at the bottom.
+pub fn scroll_limit(rect: Rect, app: &App, selected: usize) -> u16 {
+    let Some(play) = app.play() else { return 0 };
+    let (_, (body, lines)) = parts(app, play, rect, selected);
+    limit(lines.len(), body.height)
+}
+
+/// Lines and the area they go in.
+type Part = (Rect, Vec<Line<'static>>);
+
+/// The overlay's title: the turn explained.
+fn title(play: &Play) -> String {
+    match play.game.turns.last() {
         Some(turn) => format!(
             "Why the meters moved in {} ({}), by the orders behind them",
             play.game.scenario.calendar.unit().label(turn.turn),
             play.game.scenario.calendar.date_of(turn.turn)
         ),
         None => "Why the meters move".to_owned(),
-    };
-    let block = panel(t, &title, true);
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
-    let [tabs, body] = Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(inner);
+    }
+}
 
-    let meter = Meter::ALL[selected % Meter::ALL.len()];
-    let mut spans = Vec::new();
+/// The meter tabs and the explanation, each with the area it goes in inside overlay `rect`.
+fn parts(app: &App, play: &Play, rect: Rect, selected: usize) -> (Part, Part) {
+    let inner = layout::inner(rect);
+    let tabs = tab_lines(app.theme, selected, inner.width);
+    let rows = u16::try_from(tabs.len() + 1).unwrap_or(u16::MAX);
+    let [tabs_area, body] =
+        Layout::vertical([Constraint::Length(rows), Constraint::Fill(1)]).areas(inner);
+    let lines = body_lines(app.theme, play, selected, body.width);
+    ((tabs_area, tabs), (body, lines))
+}
+
+/// The meter tabs, the selected one highlighted, on as many rows of `width` as they need:
+/// full names when there is room, else the short names.
+fn tab_lines(t: Theme, selected: usize, width: u16) -> Vec<Line<'static>> {
+    let width = usize::from(width);
+    let mut lines: Vec<Line<'static>> = vec![Line::default()];
     for (i, m) in Meter::ALL.iter().enumerate() {
-        let label = if inner.width >= 110 {
+        let label = if width >= 110 {
             format!(" {} ", m.name())
         } else {
             m.short_name().to_owned()
         };
-        if i > 0 {
-            spans.push(Span::raw(" "));
-        }
-        spans.push(if i == selected {
-            Span::styled(label, t.selected_cell())
+        let style = if i == selected {
+            t.selected_cell()
         } else {
-            Span::styled(label, t.dim())
-        });
+            t.dim()
+        };
+        let row = lines.last_mut().expect("one row at least");
+        if row.width() > 0 && row.width() + 1 + label.width() > width {
+            lines.push(Line::default());
+        }
+        let row = lines.last_mut().expect("one row at least");
+        if row.width() > 0 {
+            row.push_span(Span::raw(" "));
+        }
+        row.push_span(Span::styled(label, style));
     }
-    frame.render_widget(Paragraph::new(vec![Line::from(spans)]), tabs);
+    lines
+}
 
-    let Some(turn) = last else {
+/// The explanation of meter number `selected` in the last turn, for a body `width` wide.
+fn body_lines(t: Theme, play: &Play, selected: usize, width: u16) -> Vec<Line<'static>> {
+    let meter = Meter::ALL[selected % Meter::ALL.len()];
+    let Some(turn) = play.game.turns.last() else {
         let text = "No turn has been resolved yet. Give your orders and press c: then this view shows \
                     every change of every meter as a sum of named factors, each tied to a rule of the \
                     scenario and to a principle of the operations room.";
-        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), body);
-        return;
+        return wrap(&Line::raw(text), usize::from(width), 0);
     };
     let x = turn.report.meter(meter);
     let sc = &play.game.scenario;
@@ -75,16 +118,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, selected: usize, scroll: u
             meter.format(x.after)
         ),
     };
-    lines.push(Line::styled(headline, t.title()));
-    lines.push(Line::styled(meter.info().meaning, t.dim()));
+    let width = usize::from(width);
+    lines.extend(wrap(&Line::styled(headline, t.title()), width, 2));
+    lines.extend(wrap(&Line::styled(meter.info().meaning, t.dim()), width, 0));
     let largest = x
         .factors
         .iter()
         .map(|f| f.value.abs())
         .fold(0.0, f64::max)
         .max(1e-9);
-    let bar_w = if body.width >= 100 { 16 } else { 8 };
-    let label_w = usize::from(body.width).saturating_sub(bar_w + 10 + 2);
+    let bar_w = if width >= 100 { 16 } else { 8 };
+    let label_w = width.saturating_sub(bar_w + 10 + 2);
     // Factors grouped by the members whose orders caused them: one member's orders first,
     // in the order of the table, then those several members caused together, then the rest.
     let mut groups: Vec<Members> = x.factors.iter().map(|f| f.members).collect();
@@ -132,7 +176,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, selected: usize, scroll: u
         lines.push(Line::raw(""));
         lines.push(Line::styled("Nothing moved this meter.", t.dim()));
     }
-    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), body);
+    lines
 }
 
 /// The heading of a group of factors: the order of the member behind them, the members

@@ -102,6 +102,11 @@ impl TurnUnit {
         capitalised(self.noun)
     }
 
+    /// The plural with a capital, for headings: `Weeks`.
+    pub fn plural_heading(self) -> String {
+        capitalised(self.plural)
+    }
+
     /// A number of turns: `1 week`, `3 weeks`.
     pub fn count(self, n: usize) -> String {
         format!("{n} {}", if n == 1 { self.noun } else { self.plural })
