@@ -590,3 +590,17 @@ fn the_patron_cannot_claim_or_deny_its_acts() {
     let ok = text.replace(", claim = \"claimed\"", "");
     assert!(arenas::plan::parse(PLAN, &ok, &default_scenario()).is_ok());
 }
+
+#[test]
+fn a_member_with_no_tasks_but_hold_lists_hold_alone() {
+    let text = edited(
+        "tasks = [\"signal\", \"harass_us\", \"long_range\", \"escalate\"]",
+        "tasks = []",
+    );
+    let all = scenario_errors(&text);
+    let task = all
+        .iter()
+        .find(|d| d.message.contains("iraqi_militias may not use task"))
+        .unwrap_or_else(|| panic!("no task problem among:\n{}", list(&all)));
+    assert!(task.message.ends_with("allowed: hold"), "{task}");
+}
