@@ -215,9 +215,12 @@ fn a_whole_campaign_through_update_with_an_in_memory_store() {
 #[test]
 fn without_a_seed_the_clock_picks_one() {
     let mut app = App::new(Theme::MONO, "memory".into());
-    app.update(Msg::ScenariosListed(vec![
-        arenas::scenario::Entry::bundled(arenas::scenario::default_scenario()),
-    ]));
+    app.update(Msg::ScenariosListed {
+        entries: vec![arenas::scenario::Entry::bundled(
+            arenas::scenario::default_scenario(),
+        )],
+        folder: None,
+    });
     assert!(matches!(
         app.update(key('\n')).as_slice(),
         [Effect::ListScenarios]
@@ -397,9 +400,12 @@ fn the_menu_returns_to_the_item_left_and_enter_starts_any_listed_scenario() {
     let mut app = App::new(Theme::MONO, "memory".into());
     app.seed = Some(4);
     let listed = || {
-        Msg::ScenariosListed(vec![arenas::scenario::Entry::bundled(
-            arenas::scenario::default_scenario(),
-        )])
+        Msg::ScenariosListed {
+            entries: vec![arenas::scenario::Entry::bundled(
+                arenas::scenario::default_scenario(),
+            )],
+            folder: None,
+        }
     };
     let selected = |app: &App| match app.screen {
         Screen::Menu { selected } => Some(selected),

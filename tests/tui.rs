@@ -42,7 +42,8 @@ struct Harness(Session<FsStore>);
 
 impl Harness {
     fn new(dir: PathBuf, app: impl FnOnce(String) -> App) -> Harness {
-        let no_scenarios = std::env::temp_dir().join("arenas-tui-no-user-scenarios");
+        // A folder that is never there, named the same on every machine for the snapshots.
+        let no_scenarios = PathBuf::from("/no-such-folder/arenas-scenarios");
         let store = FsStore::new(dir, no_scenarios);
         let app = app(store.location());
         Harness(Session::new(app, store))

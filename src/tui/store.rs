@@ -9,7 +9,7 @@ use std::time::{Duration, SystemTime};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::save::{self, Entry, Replace, Saved};
 use crate::scenario::{self, Loaded, Origin};
-use crate::tui::app::{WriteError, WriteMode};
+use crate::tui::app::{ScenarioFolder, WriteError, WriteMode};
 
 /// Saves and scenarios of one player.
 pub trait Store {
@@ -25,6 +25,8 @@ pub trait Store {
     fn read_save(&self, entry: &Entry) -> Result<Saved, Diagnostics>;
     /// The bundled scenarios, then the player's own from a quick look at each, unchecked.
     fn list_scenarios(&self) -> Vec<scenario::Entry>;
+    /// The folder of the player's own scenarios; none when this store has no such folder.
+    fn scenarios_folder(&self) -> Option<ScenarioFolder>;
     /// Reads and checks a listed scenario.
     fn read_scenario(&self, entry: &scenario::Entry) -> Result<Loaded, Diagnostics>;
 }
@@ -108,6 +110,13 @@ impl Store for FsStore {
         scenario::bundled_entries()
             .chain(scenario::list_dir(&self.scenarios))
             .collect()
+    }
+
+    fn scenarios_folder(&self) -> Option<ScenarioFolder> {
+        Some(ScenarioFolder {
+            path: self.scenarios.display().to_string(),
+            exists: self.scenarios.is_dir(),
+        })
     }
 
     fn read_scenario(&self, entry: &scenario::Entry) -> Result<Loaded, Diagnostics> {
@@ -224,6 +233,10 @@ impl Store for MemoryStore {
                     .map(|(file, text)| scenario::Entry::peek(PathBuf::from(file), text)),
             )
             .collect()
+    }
+
+    fn scenarios_folder(&self) -> Option<ScenarioFolder> {
+        None
     }
 
     fn read_scenario(&self, entry: &scenario::Entry) -> Result<Loaded, Diagnostics> {

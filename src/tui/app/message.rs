@@ -8,13 +8,25 @@ use crate::save::{Entry, Saved};
 use crate::scenario::{self, Loaded};
 use crate::tui::input::Input;
 
+/// The folder of a player's own scenarios, as the player is told of it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScenarioFolder {
+    pub path: String,
+    /// Whether it is there yet; the game never creates it.
+    pub exists: bool,
+}
+
 /// A message to the interface: the player's input, or what an effect brought back.
 #[derive(Clone, Debug)]
 pub enum Msg {
     /// A key press, a click or a resize.
     Input(Input),
     /// The scenarios, after [`Effect::ListScenarios`].
-    ScenariosListed(Vec<scenario::Entry>),
+    ScenariosListed {
+        entries: Vec<scenario::Entry>,
+        /// Where the player's own scenarios are, as the player is told, if anywhere.
+        folder: Option<ScenarioFolder>,
+    },
     /// The scenario asked for by [`Effect::ReadScenario`], checked.
     ScenarioRead(Result<Box<Loaded>, Diagnostics>),
     /// The saves, newest first, after [`Effect::ListSaves`].

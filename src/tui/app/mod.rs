@@ -24,7 +24,7 @@ use crate::game::Game;
 use crate::save::{self, CampaignId, Minter, Saved};
 use crate::scenario::{self, Loaded, ScenarioDoc};
 
-pub use message::{Effect, Msg, SaveKind, WriteError, WriteMode};
+pub use message::{Effect, Msg, SaveKind, ScenarioFolder, WriteError, WriteMode};
 pub use update::seed_from_clock;
 
 /// A line of feedback under the panels.
@@ -262,6 +262,8 @@ pub struct App {
     pub size: Rect,
     /// Bundled and user scenarios, as last listed (user ones unchecked).
     pub scenarios: Vec<scenario::Entry>,
+    /// The folder of the player's own scenarios and its state, as last listed.
+    pub scenarios_folder: Option<ScenarioFolder>,
     /// The scenario picked to start a campaign, waiting for the clock to give a seed.
     chosen: Option<Loaded>,
     /// Seed for the next campaign; one is drawn from the clock when absent.
@@ -308,6 +310,7 @@ impl App {
             running: true,
             size: Rect::new(0, 0, 80, 24),
             scenarios: Vec::new(),
+            scenarios_folder: None,
             chosen: None,
             seed: None,
             saves_location,

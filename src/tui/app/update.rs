@@ -20,7 +20,10 @@ impl App {
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
         match msg {
             Msg::Input(input) => self.on_input(input),
-            Msg::ScenariosListed(scenarios) => self.scenarios = scenarios,
+            Msg::ScenariosListed { entries, folder } => {
+                self.scenarios = entries;
+                self.scenarios_folder = folder;
+            }
             Msg::ScenarioRead(result) => self.scenario_read(result),
             Msg::SavesListed(entries) => self.saves_listed(entries),
             Msg::SaveRead(result) => self.save_read(result),

@@ -104,6 +104,20 @@ pub fn scenarios(frame: &mut Frame, area: Rect, app: &App, selected: usize, star
     };
     let menu = layout::menu(body, items.len());
     list(frame, body, app, &items, selected, heading);
+    if let Some(folder) = &app.scenarios_folder
+        && menu.bottom() < body.bottom()
+    {
+        let width = usize::from(body.width.saturating_sub(4));
+        let prefix = if folder.exists {
+            "Your scenarios folder: "
+        } else {
+            "Your scenarios folder (not created yet): "
+        };
+        let shown = fit_path(&clean(&folder.path), width.saturating_sub(prefix.len()));
+        let line = Line::styled(format!("{prefix}{}", shown.trim_end()), t.dim());
+        let at = Rect::new(body.x + 2, menu.bottom(), body.width.saturating_sub(4), 1);
+        frame.render_widget(Paragraph::new(line).alignment(Alignment::Center), at);
+    }
     if let Some(e) = app.scenarios.get(selected) {
         let top = Rect::new(
             body.x + 2,
