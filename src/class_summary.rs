@@ -100,22 +100,35 @@ impl SaveRow {
     }
 }
 
-/// Each member's exposure at the end of each campaign of one scenario, as a Markdown
-/// table: who carried the risk the adversary remembers.
-fn exposure_table<'a>(scenario: &Scenario, rows: impl Iterator<Item = &'a SaveRow>) -> String {
-    let names: Vec<String> = scenario
-        .factions
-        .iter()
-        .map(|f| markdown(&f.short))
+/// Each member's exposure at the end of each campaign of one scenario (who carried the
+/// risk the adversary remembers), as plain text: the heading row (`file`, then the members'
+/// short names), then one row per campaign.
+pub fn exposure_table<'a>(
+    scenario: &Scenario,
+    rows: impl Iterator<Item = &'a SaveRow>,
+) -> Vec<Vec<String>> {
+    let head = std::iter::once("file".to_owned())
+        .chain(scenario.factions.iter().map(|f| f.short.clone()))
         .collect();
-    let mut out = format!(
-        "\n### Exposure by member at the end\n\n| file | {} |\n|---|{}\n",
-        names.join(" | "),
-        "---|".repeat(names.len())
-    );
-    for r in rows {
-        let cells: Vec<String> = r.exposure.iter().map(|e| format!("{e:.1}")).collect();
-        out += &format!("| {} | {} |\n", markdown(&r.file), cells.join(" | "));
+    std::iter::once(head)
+        .chain(rows.map(|r| {
+            std::iter::once(r.file.clone())
+                .chain(r.exposure.iter().map(|e| format!("{e:.1}")))
+                .collect()
+        }))
+        .collect()
+}
+
+/// [`exposure_table`] in Markdown.
+fn exposure_markdown<'a>(scenario: &Scenario, rows: impl Iterator<Item = &'a SaveRow>) -> String {
+    let table = exposure_table(scenario, rows);
+    let mut out = String::from("\n### Exposure by member at the end\n\n");
+    for (i, row) in table.iter().enumerate() {
+        let cells: Vec<String> = row.iter().map(|c| markdown(c)).collect();
+        out += &format!("| {} |\n", cells.join(" | "));
+        if i == 0 {
+            out += &format!("|{}\n", "---|".repeat(row.len()));
+        }
     }
     out
 }
@@ -281,7 +294,7 @@ impl ClassSummary {
             if open > 0 {
                 out += &format!("\n{open} campaigns are still in progress.\n");
             }
-            out += &exposure_table(scenario, members.iter().map(|&i| &rows[i]));
+            out += &exposure_markdown(scenario, members.iter().map(|&i| &rows[i]));
         }
         out
     }

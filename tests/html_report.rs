@@ -187,6 +187,7 @@ fn assert_only_own_markup(page: &str) {
         "h1",
         "h2",
         "h3",
+        "h4",
         "section",
         "code",
         "strong",

@@ -17,7 +17,7 @@ use std::sync::Arc;
 
 use charts::Shares;
 
-use crate::class_summary::{ClassSummary, integrity_note, integrity_word};
+use crate::class_summary::{ClassSummary, SaveRow, exposure_table, integrity_note, integrity_word};
 use crate::debrief::Debrief;
 use crate::engine::{Meter, Outcome, Scenario, Schedule, State, UsTrack};
 use crate::forecast::{self, Batch, Forecast, Start};
@@ -215,21 +215,11 @@ pub fn debrief_page(file: &str, saved: &Saved) -> String {
 /// The page of a class: the summary table, the class's outcomes against the references of
 /// each scenario played, and each save's charts. `saves` are named by their files as given.
 pub fn class_page(saves: &[(String, Saved)]) -> String {
+    let summary = ClassSummary::of(saves);
     // The scenarios played, in order of first appearance, with the saves of each.
-    let mut groups: Vec<(Arc<Scenario>, Vec<usize>)> = Vec::new();
-    for (i, (_, saved)) in saves.iter().enumerate() {
-        let scenario = &saved.game.scenario;
-        match groups
-            .iter_mut()
-            .find(|(s, _)| Arc::ptr_eq(s, scenario) || **s == **scenario)
-        {
-            Some((_, members)) => members.push(i),
-            None => groups.push((Arc::clone(scenario), vec![i])),
-        }
-    }
+    let groups = &summary.scenarios;
     let scenarios: Vec<Arc<Scenario>> = groups.iter().map(|(s, _)| Arc::clone(s)).collect();
     let references = Reference::of_all(&scenarios);
-    let summary = ClassSummary::of(saves);
 
     let mut b = String::new();
     let played: Vec<String> = scenarios.iter().map(|s| scenario_label(s)).collect();
@@ -283,6 +273,10 @@ pub fn class_page(saves: &[(String, Saved)]) -> String {
             &[class, history, restraint],
             None,
         )));
+        b.push_str(&exposure_section(
+            scenario,
+            members.iter().map(|&i| &summary.rows[i]),
+        ));
     }
     b.push_str("</section>\n<section><h2>Campaigns</h2>");
     for (i, (file, saved)) in saves.iter().enumerate() {
@@ -340,6 +334,39 @@ fn summary_table(summary: &ClassSummary) -> String {
             let _ = write!(t, "<td{class}>{}</td>", html(cell));
         }
         t.push_str("</tr>");
+    }
+    if summary.rows.len() > 1 {
+        for cells in summary.mean_and_median() {
+            t.push_str("<tr class=\"stat\">");
+            for (i, cell) in cells.iter().enumerate() {
+                let class = if i > 0 { " class=\"num\"" } else { "" };
+                let _ = write!(t, "<td{class}>{}</td>", html(cell));
+            }
+            t.push_str("</tr>");
+        }
+    }
+    t.push_str("</tbody></table></div>");
+    t
+}
+
+/// Each member's exposure at the end of each campaign of one scenario, as a table.
+fn exposure_section<'a>(scenario: &Scenario, rows: impl Iterator<Item = &'a SaveRow>) -> String {
+    let table = exposure_table(scenario, rows);
+    let mut t = String::from(
+        "<h4>Exposure by member at the end</h4><div class=\"wide\"><table class=\"summary\">",
+    );
+    for (i, row) in table.iter().enumerate() {
+        let (open, close, cell) = if i == 0 {
+            ("<thead><tr>", "</tr></thead><tbody>", "th")
+        } else {
+            ("<tr>", "</tr>", "td")
+        };
+        t.push_str(open);
+        for (k, c) in row.iter().enumerate() {
+            let class = if i > 0 && k > 0 { " class=\"num\"" } else { "" };
+            let _ = write!(t, "<{cell}{class}>{}</{cell}>", html(c));
+        }
+        t.push_str(close);
     }
     t.push_str("</tbody></table></div>");
     t
