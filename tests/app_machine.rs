@@ -399,13 +399,11 @@ fn help_opens_from_every_overlay_and_closes_back_to_it() {
 fn the_menu_returns_to_the_item_left_and_enter_starts_any_listed_scenario() {
     let mut app = App::new(Theme::MONO, "memory".into());
     app.seed = Some(4);
-    let listed = || {
-        Msg::ScenariosListed {
-            entries: vec![arenas::scenario::Entry::bundled(
-                arenas::scenario::default_scenario(),
-            )],
-            folder: None,
-        }
+    let listed = || Msg::ScenariosListed {
+        entries: vec![arenas::scenario::Entry::bundled(
+            arenas::scenario::default_scenario(),
+        )],
+        folder: None,
     };
     let selected = |app: &App| match app.screen {
         Screen::Menu { selected } => Some(selected),

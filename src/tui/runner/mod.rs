@@ -76,12 +76,10 @@ impl<S: Store> Session<S> {
     /// Carries out one effect; returns what it brought back, if anything.
     fn perform(&mut self, effect: &Effect) -> Option<Msg> {
         match effect {
-            Effect::ListScenarios => {
-                Some(Msg::ScenariosListed {
-                    entries: self.store.list_scenarios(),
-                    folder: self.store.scenarios_folder(),
-                })
-            }
+            Effect::ListScenarios => Some(Msg::ScenariosListed {
+                entries: self.store.list_scenarios(),
+                folder: self.store.scenarios_folder(),
+            }),
             Effect::ReadScenario(entry) => Some(Msg::ScenarioRead(
                 self.store.read_scenario(entry).map(Box::new),
             )),
