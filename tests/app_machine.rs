@@ -504,3 +504,31 @@ fn status_of(app: &App) -> String {
         .as_ref()
         .map_or_else(String::new, |s| s.text.clone())
 }
+
+#[test]
+fn the_save_name_clears_with_ctrl_u_and_loses_a_word_with_ctrl_w() {
+    let mut app = campaign(3);
+    app.update(key('s'));
+    assert_eq!(app.overlay, Some(Overlay::SaveName));
+    use arenas::tui::input::Modifiers;
+    let ctrl = |c: char| Msg::Input(Input::Key(Key::new(KeyCode::Char(c), Modifiers::CONTROL)));
+    let alt = |c: char| {
+        let mut m = Modifiers::NONE;
+        m.alt = true;
+        Msg::Input(Input::Key(Key::new(KeyCode::Char(c), m)))
+    };
+    app.update(ctrl('w'));
+    assert_eq!(app.input, "gaza-2023 seed 3 week ");
+    app.update(ctrl('w'));
+    assert_eq!(app.input, "gaza-2023 seed 3 ");
+    // A key with Ctrl or Alt held is never typed into the name.
+    app.update(alt('x'));
+    assert_eq!(app.input, "gaza-2023 seed 3 ");
+    app.update(ctrl('u'));
+    assert_eq!(app.input, "");
+    for c in "pair 07".chars() {
+        app.update(key(c));
+    }
+    assert_eq!(app.input, "pair 07");
+    assert_eq!(app.overlay, Some(Overlay::SaveName));
+}

@@ -60,8 +60,20 @@ impl App {
             return;
         }
         if self.overlay == Some(Overlay::SaveName) {
+            let m = key.modifiers;
             match key.code {
-                KeyCode::Char(c) if !c.is_control() && self.input.chars().count() < MAX_NAME => {
+                // As in a shell: Ctrl-U clears the name, Ctrl-W takes back its last word.
+                KeyCode::Char('u') if m.control => self.input.clear(),
+                KeyCode::Char('w') if m.control => {
+                    let kept = self.input.trim_end().rfind(' ').map_or(0, |i| i + 1);
+                    self.input.truncate(kept);
+                }
+                KeyCode::Char(c)
+                    if !m.control
+                        && !m.alt
+                        && !c.is_control()
+                        && self.input.chars().count() < MAX_NAME =>
+                {
                     self.input.push(c)
                 }
                 KeyCode::Backspace => {

@@ -134,6 +134,7 @@ fn save_prompt(frame: &mut Frame, area: Rect, app: &App) {
             ),
             t.dim(),
         ),
+        Line::styled("Backspace deletes a letter, Ctrl-U the whole name", t.dim()),
     ];
     frame.render_widget(Paragraph::new(text).block(panel(t, "Save", true)), rect);
 }
