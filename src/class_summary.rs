@@ -119,10 +119,15 @@ pub fn exposure_table<'a>(
         .collect()
 }
 
+/// What the exposure table shows, under its heading in every format.
+pub const EXPOSURE_MEANING: &str = "What the adversary remembered of each member's acts when \
+     the campaign ended: the higher the figure, the more of the retaliation falls on that \
+     member. A room that spread its risk shows figures of one size across the row.";
+
 /// [`exposure_table`] in Markdown.
 fn exposure_markdown<'a>(scenario: &Scenario, rows: impl Iterator<Item = &'a SaveRow>) -> String {
     let table = exposure_table(scenario, rows);
-    let mut out = String::from("\n### Exposure by member at the end\n\n");
+    let mut out = format!("\n### Exposure by member at the end\n\n{EXPOSURE_MEANING}\n\n");
     for (i, row) in table.iter().enumerate() {
         let cells: Vec<String> = row.iter().map(|c| markdown(c)).collect();
         out += &format!("| {} |\n", cells.join(" | "));

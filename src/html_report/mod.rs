@@ -17,7 +17,9 @@ use std::sync::Arc;
 
 use charts::Shares;
 
-use crate::class_summary::{ClassSummary, SaveRow, exposure_table, integrity_note, integrity_word};
+use crate::class_summary::{
+    ClassSummary, EXPOSURE_MEANING, SaveRow, exposure_table, integrity_note, integrity_word,
+};
 use crate::debrief::Debrief;
 use crate::engine::{Meter, Outcome, Scenario, Schedule, State, UsTrack};
 use crate::forecast::{self, Batch, Forecast, Start};
@@ -352,8 +354,9 @@ fn summary_table(summary: &ClassSummary) -> String {
 /// Each member's exposure at the end of each campaign of one scenario, as a table.
 fn exposure_section<'a>(scenario: &Scenario, rows: impl Iterator<Item = &'a SaveRow>) -> String {
     let table = exposure_table(scenario, rows);
-    let mut t = String::from(
-        "<h4>Exposure by member at the end</h4><div class=\"wide\"><table class=\"summary\">",
+    let mut t = format!(
+        "<h4>Exposure by member at the end</h4><p>{EXPOSURE_MEANING}</p><div class=\"wide\">\
+         <table class=\"summary\">"
     );
     for (i, row) in table.iter().enumerate() {
         let (open, close, cell) = if i == 0 {
