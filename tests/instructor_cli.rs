@@ -364,3 +364,63 @@ fn check_messages_name_the_field_its_length_and_each_id_once() {
         .unwrap_or_else(|| panic!("no id list in {err}"));
     assert_eq!(hint.matches("gaza").count(), 1, "each id once: {hint}");
 }
+
+#[test]
+fn the_class_summary_gives_each_members_exposure_and_the_mean_and_median() {
+    let files = [
+        "saves/after-nasrallah-speech.toml",
+        "saves/mid-november-us-pressure.toml",
+        "saves/late-november-truce.toml",
+    ];
+    let out = run(["report"].iter().chain(&files));
+    assert_exit(&out, 0);
+    let md = stdout(&out);
+    let section = md
+        .split("### Exposure by member at the end")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no exposure table:\n{md}"));
+    let rows: Vec<&str> = section.lines().filter(|l| l.starts_with('|')).collect();
+    let saved: Vec<arenas::save::Saved> = files
+        .iter()
+        .map(|f| arenas::save::load_file(std::path::Path::new(f)).expect(f))
+        .collect();
+    let shorts: Vec<&str> = saved[0]
+        .game
+        .scenario
+        .factions
+        .iter()
+        .map(|f| f.short.as_str())
+        .collect();
+    assert_eq!(rows[0], format!("| file | {} |", shorts.join(" | ")));
+    for (file, s) in files.iter().zip(&saved) {
+        let cells: Vec<String> = s
+            .game
+            .state()
+            .exposure
+            .iter()
+            .map(|e| format!("{e:.1}"))
+            .collect();
+        let row = format!("| {file} | {} |", cells.join(" | "));
+        assert!(rows.contains(&row.as_str()), "{row} not in:\n{section}");
+    }
+    // The turns column's mean and median, over the three saves.
+    let mut turns: Vec<usize> = saved.iter().map(|s| s.game.turns.len()).collect();
+    turns.sort_unstable();
+    let mean = turns.iter().sum::<usize>() as f64 / 3.0;
+    let stat = |name: &str| {
+        md.lines()
+            .find(|l| l.starts_with(&format!("| {name} |")))
+            .unwrap_or_else(|| panic!("no {name} row:\n{md}"))
+            .to_owned()
+    };
+    assert!(
+        stat("mean").contains(&format!("| {mean:.1} |")),
+        "{}",
+        stat("mean")
+    );
+    assert!(
+        stat("median").contains(&format!("| {:.1} |", turns[1] as f64)),
+        "{}",
+        stat("median")
+    );
+}
