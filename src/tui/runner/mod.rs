@@ -3,6 +3,7 @@
 //! the local terminal runner ([`terminal::run`]) drives one, and so can any other
 //! front-end (tests drive one with no terminal at all).
 
+pub mod bytes;
 mod input;
 pub mod terminal;
 
