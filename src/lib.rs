@@ -20,6 +20,8 @@ pub mod migrate;
 pub mod plan;
 pub mod save;
 pub mod scenario;
+#[cfg(feature = "server")]
+pub mod serve;
 pub mod schema;
 pub mod text;
 pub mod totals;

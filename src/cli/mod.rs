@@ -4,6 +4,8 @@ mod batch;
 mod console;
 mod handout;
 mod scenario_command;
+#[cfg(feature = "server")]
+mod serve;
 
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
@@ -65,6 +67,10 @@ pub enum Command {
     /// Prepare a save for a class: a campaign played by a plan (or the historical course)
     /// to the start of a given turn, for students to resume with `play --load`.
     Handout(HandoutArgs),
+    /// Serve the game to a class over SSH: every student plays in their own terminal with
+    /// `ssh -p PORT NAME@HOST`, and this terminal shows the class as it plays.
+    #[cfg(feature = "server")]
+    Serve(serve::ServeArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -350,6 +356,8 @@ fn run(con: &mut Console) -> ExitCode {
         Some(Command::Replay(args)) => replay(con, &args, folders),
         Some(Command::Report(args)) => report_saves(con, &args),
         Some(Command::Handout(args)) => handout::run(con, &args, &folders),
+        #[cfg(feature = "server")]
+        Some(Command::Serve(args)) => serve::run(con, &args, &folders),
         None => interface(con, Interactive::Menu, App::new, folders),
     }
 }

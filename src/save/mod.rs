@@ -429,10 +429,18 @@ pub fn default_dir() -> PathBuf {
         .map_or_else(|| PathBuf::from("saves"), |d| d.data_dir().join("saves"))
 }
 
-/// A file name from a label: letters and digits of any script are kept (lowercased), every
-/// other run of characters (separators, punctuation, spaces, invisible characters) becomes
-/// one dash, and the name is cut at 64 characters.
+/// A file name from a label: its [`slug`] of at most 64 characters (`save` when none is
+/// left), with the save extension.
 pub fn file_name(label: &str) -> String {
+    let s = slug(label, 64);
+    format!("{}.{EXTENSION}", if s.is_empty() { "save" } else { &s })
+}
+
+/// A label made safe as a file or folder name: letters and digits of any script are kept
+/// (lowercased), every other run of characters (separators, punctuation, spaces, invisible
+/// characters) becomes one dash, and the result is cut at `max` characters. Empty when the
+/// label has no letter or digit.
+pub fn slug(label: &str, max: usize) -> String {
     let mut s = String::new();
     for c in label.chars() {
         if !(c.is_alphanumeric() || c == '-' || c == '_') {
@@ -442,13 +450,13 @@ pub fn file_name(label: &str) -> String {
         } else {
             s.extend(c.to_lowercase());
         }
-        if s.chars().count() >= 64 {
+        if s.chars().count() >= max {
             break;
         }
     }
-    let s = s.trim_matches('-');
-    format!("{}.{EXTENSION}", if s.is_empty() { "save" } else { s })
+    s.trim_matches('-').to_owned()
 }
+
 /// A diagnostic for a save that could not be written, in the usual form.
 pub fn write_error(path: &Path, message: String) -> Diagnostics {
     Diagnostics(vec![Diagnostic {

@@ -1,0 +1,212 @@
+//! `arenas serve`: starts the class server, prints how students connect and the host key's
+//! fingerprint, then shows the dashboard until the instructor ends the class (or writes
+//! log lines when stdout is not a terminal, until SIGTERM or SIGINT).
+
+use std::io::{self, IsTerminal};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use ratatui::crossterm::event;
+
+use super::console::{Console, errln, outln};
+use super::{INVALID, print_diagnostics, shown};
+use crate::save;
+use crate::scenario;
+use crate::serve::dashboard::{Command, Dashboard};
+use crate::serve::{Access, Handout, Running, Settings};
+use crate::tui::runner::convert;
+
+/// Arguments of `arenas serve`.
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on. A LAN address must be given explicitly; the
+    /// default reaches this machine only.
+    #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:2222")]
+    pub listen: SocketAddr,
+    /// The class folder: the host key, and each student's saves in `students/NAME/`.
+    #[arg(long, value_name = "DIR")]
+    pub class_dir: PathBuf,
+    /// The scenario every new campaign starts from (default: students choose among the
+    /// bundled ones).
+    #[arg(long, value_name = "ID|FILE")]
+    pub scenario: Option<String>,
+    /// A save every student finds among their saves, and that `h` on the dashboard moves
+    /// everyone to.
+    #[arg(long, value_name = "SAVE")]
+    pub handout: Option<PathBuf>,
+    /// The class code: students give it as the SSH password.
+    #[arg(long, value_name = "CODE", required_unless_present = "open", conflicts_with = "open")]
+    pub password: Option<String>,
+    /// Admit anyone, with any password (a trusted lab network only).
+    #[arg(long)]
+    pub open: bool,
+    /// Students playing at once.
+    #[arg(long, value_name = "N", default_value_t = 64, value_parser = clap::value_parser!(u16).range(1..=1000))]
+    pub max_sessions: u16,
+    /// Minutes without a key after which a session is closed (its campaign is saved).
+    #[arg(long, value_name = "MINUTES", default_value_t = 30, value_parser = clap::value_parser!(u16).range(1..=1440))]
+    pub idle_minutes: u16,
+}
+
+/// The shortest class code accepted.
+const MIN_CODE: usize = 6;
+
+/// Runs `arenas serve`.
+pub fn run(con: &mut Console, args: &ServeArgs, folders: &super::Folders) -> ExitCode {
+    let settings = match settings(con, args, folders) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let interactive = io::stdout().is_terminal() && io::stdin().is_terminal();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .thread_name("arenas-serve")
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            errln!(con, "error: cannot start the server: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let running = match runtime.block_on(crate::serve::start(settings, args.listen, !interactive)) {
+        Ok(r) => r,
+        Err(e) => {
+            errln!(con, "error: cannot start the server on {}: {e}", args.listen);
+            return ExitCode::FAILURE;
+        }
+    };
+    let header = format!(
+        "Arenas class server on {} · students type: ssh -p {} NAME@{} · host key {}",
+        running.address,
+        running.address.port(),
+        running.address.ip(),
+        running.fingerprint
+    );
+    outln!(con, "{header}");
+    outln!(
+        con,
+        "Saves go to {}. Students check the host key's fingerprint when ssh asks.",
+        shown(&args.class_dir.join("students"))
+    );
+    log_panics(&running);
+    let ended = if interactive {
+        dashboard(&running, &header)
+    } else {
+        wait_for_signal()
+    };
+    let message = match ended {
+        Ok(()) => "The class has ended.",
+        Err(e) => {
+            errln!(con, "error: the dashboard failed: {e}; ending the class");
+            "The class has ended."
+        }
+    };
+    runtime.block_on(running.end(message, Duration::from_secs(5)));
+    outln!(con, "The class has ended; every campaign is saved.");
+    ExitCode::SUCCESS
+}
+
+/// The class's settings from the arguments, or the exit code of what is wrong.
+fn settings(
+    con: &mut Console,
+    args: &ServeArgs,
+    folders: &super::Folders,
+) -> Result<Settings, ExitCode> {
+    let access = match (&args.password, args.open) {
+        (Some(code), _) if code.chars().count() < MIN_CODE => {
+            errln!(
+                con,
+                "error: the class code is {} characters; use at least {MIN_CODE}, not a word \
+                 anyone would guess",
+                code.chars().count()
+            );
+            return Err(ExitCode::from(INVALID));
+        }
+        (Some(code), _) => Access::Code(code.clone()),
+        (None, _) => Access::Open,
+    };
+    let scenario = match &args.scenario {
+        Some(id) => Some(
+            scenario::resolve(id, &folders.scenarios)
+                .map_err(|d| print_diagnostics(con, &d))?,
+        ),
+        None => None,
+    };
+    let handout = match &args.handout {
+        Some(path) => {
+            let saved = save::load_file(path).map_err(|d| print_diagnostics(con, &d))?;
+            let text = crate::files::read_text(path, save::MAX_SAVE_BYTES)
+                .map_err(|d| print_diagnostics(con, &d))?;
+            let file = path
+                .file_stem()
+                .map_or_else(|| "handout".to_owned(), |s| s.to_string_lossy().into_owned());
+            Some(Handout { file, text, saved })
+        }
+        None => None,
+    };
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    Ok(Settings {
+        dir: args.class_dir.clone(),
+        scenario,
+        handout,
+        access,
+        max_sessions: usize::from(args.max_sessions),
+        idle: Duration::from_secs(u64::from(args.idle_minutes) * 60),
+        // One core is left to the students' keys.
+        forecast_threads: cores.saturating_sub(1).max(1),
+        panic_name: None,
+    })
+}
+
+/// A panic in a student's session goes to the class log (the session ends, the others play
+/// on); one on the main thread restores the terminal first and is printed as usual.
+fn log_panics(running: &Running) {
+    let class = Arc::clone(&running.class);
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if std::thread::current().name() == Some("main") {
+            ratatui::restore();
+            default_hook(info);
+        } else {
+            class.log(format!("a session failed: {}", crate::text::clean(&info.to_string())));
+        }
+    }));
+}
+
+/// Waits for SIGTERM or SIGINT.
+fn wait_for_signal() -> io::Result<()> {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGINT])?;
+    let _ = signals.forever().next();
+    Ok(())
+}
+
+/// Shows the dashboard until the instructor ends the class or SIGTERM comes; the terminal
+/// is restored on every exit path.
+fn dashboard(running: &Running, header: &str) -> io::Result<()> {
+    use signal_hook::consts::SIGTERM;
+    let terminated = Arc::new(AtomicBool::new(false));
+    signal_hook::flag::register(SIGTERM, Arc::clone(&terminated))?;
+    let mut terminal = ratatui::try_init()?;
+    let class = &running.class;
+    let mut board = Dashboard::default();
+    let result = (|| -> io::Result<()> {
+        while !terminated.load(Ordering::Relaxed) {
+            terminal.draw(|f| board.draw(f, class, header))?;
+            if event::poll(Duration::from_millis(250))?
+                && let Some(input) = convert(&event::read()?)
+                && board.input(class, input) == Command::End
+            {
+                return Ok(());
+            }
+        }
+        Ok(())
+    })();
+    ratatui::restore();
+    result
+}

@@ -1,0 +1,361 @@
+//! One SSH connection: authentication by class code, one session channel with a terminal,
+//! and nothing else. Shell access, commands, subsystems (SFTP), port, agent and X11
+//! forwarding are refused.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use russh::server::{Auth, ChannelOpenHandle, Handler, Msg, Session};
+use russh::{Channel, ChannelId, Pty};
+use tokio::sync::mpsc;
+
+use super::class::{AUTH_ATTEMPTS, Access, Broadcast, Class, code_matches, student_name};
+use super::game::{self, EVENT_QUEUE, Event, Player};
+use crate::text::clean;
+use crate::tui::theme::Theme;
+
+/// Why a connection was dropped.
+#[derive(Debug, thiserror::Error)]
+pub enum Dropped {
+    #[error("ssh: {0}")]
+    Ssh(#[from] russh::Error),
+    #[error("too many failed attempts")]
+    Attempts,
+    #[error("address over its limits")]
+    Limited,
+}
+
+/// The terminal a client asked for.
+#[derive(Clone, Copy, Debug)]
+struct Terminal {
+    width: u16,
+    height: u16,
+    colour: bool,
+}
+
+/// A connection's state.
+pub struct Connection {
+    class: Arc<Class>,
+    peer: Option<SocketAddr>,
+    /// Refused at once: its address is over the limits.
+    refused: bool,
+    failures: u32,
+    /// The student's cleaned name, once authenticated.
+    name: Option<String>,
+    /// The session channel, until its shell starts.
+    channel: Option<Channel<Msg>>,
+    terminal: Option<Terminal>,
+    /// Where the game hears this client, once it plays.
+    game: Option<mpsc::Sender<Event>>,
+}
+
+impl Connection {
+    /// A new connection from `peer`, refused when its address is over the limits.
+    pub fn new(class: Arc<Class>, peer: Option<SocketAddr>) -> Connection {
+        let refused = peer.is_some_and(|p| !class.admit(p.ip()));
+        if refused && let Some(p) = peer {
+            class.log(format!("refused a connection from {}: too many attempts", p.ip()));
+        }
+        Connection {
+            class,
+            peer,
+            refused,
+            failures: 0,
+            name: None,
+            channel: None,
+            terminal: None,
+            game: None,
+        }
+    }
+
+    fn from(&self) -> String {
+        self.peer.map_or_else(|| "?".to_owned(), |p| p.ip().to_string())
+    }
+
+    /// Passes an event to the game; a client faster than the game loses the excess.
+    fn tell(&self, event: Event) {
+        if let Some(game) = &self.game {
+            let _ = game.try_send(event);
+        }
+    }
+
+    /// Starts the game on the session channel, or tells the client why not.
+    async fn start(&mut self, channel: ChannelId, session: &mut Session) -> Result<(), Dropped> {
+        let (Some(name), Some(ch)) = (self.name.clone(), self.channel.take()) else {
+            session.channel_failure(channel)?;
+            return Ok(());
+        };
+        let Some(term) = self.terminal else {
+            session.channel_failure(channel)?;
+            let _ = ch
+                .data_bytes(
+                    &b"Arenas needs a terminal: connect with `ssh -t`, from a terminal window.\r\n"[..],
+                )
+                .await;
+            let _ = ch.close().await;
+            return Ok(());
+        };
+        session.channel_success(channel)?;
+        if self.class.is_connected(&name) {
+            // A student whose connection dropped unnoticed comes back: the new one wins.
+            self.class.broadcast(Broadcast::Replaced(name.clone()));
+        }
+        let Some(place) = self.class.take_place() else {
+            let max = self.class.settings.max_sessions;
+            self.class
+                .log(format!("{name} refused: the class is full ({max} sessions)"));
+            let _ = ch
+                .data_bytes(
+                    format!(
+                        "The class is full: {max} students are playing. Ask your instructor, \
+                         or try again when someone leaves.\r\n"
+                    )
+                    .into_bytes(),
+                )
+                .await;
+            let _ = ch.close().await;
+            return Ok(());
+        };
+        let (tx, rx) = mpsc::channel(EVENT_QUEUE);
+        self.game = Some(tx);
+        let (_read, write) = ch.split();
+        let player = Player {
+            name: name.clone(),
+            width: term.width,
+            height: term.height,
+            theme: if term.colour {
+                Theme::COLOUR
+            } else {
+                Theme::MONO
+            },
+        };
+        let class = Arc::clone(&self.class);
+        let handle = session.handle();
+        class.log(format!("{name} joined from {}", self.from()));
+        tokio::spawn(async move {
+            let run = tokio::spawn(game::play(Arc::clone(&class), player, write, rx, place));
+            if let Err(e) = run.await
+                && e.is_panic()
+            {
+                let why = e
+                    .into_panic()
+                    .downcast_ref::<String>()
+                    .cloned()
+                    .unwrap_or_else(|| "a panic".to_owned());
+                class.log(format!("{name}: the session stopped on an error: {}", clean(&why)));
+                class.disconnected(&name);
+                let _ = handle
+                    .data(
+                        channel,
+                        &b"\x1b[?1000l\x1b[?1006l\x1b[?25h\x1b[?1049l\r\nThe game stopped on an \
+                           error and this session ended; your campaign is saved as of your last \
+                           turn. Connect again to go on.\r\n"[..],
+                    )
+                    .await;
+                let _ = handle.close(channel).await;
+            }
+        });
+        Ok(())
+    }
+}
+
+impl Handler for Connection {
+    type Error = Dropped;
+
+    async fn auth_none(&mut self, _user: &str) -> Result<Auth, Dropped> {
+        if self.refused {
+            return Err(Dropped::Limited);
+        }
+        Ok(Auth::reject())
+    }
+
+    async fn auth_password(&mut self, user: &str, password: &str) -> Result<Auth, Dropped> {
+        if self.refused {
+            return Err(Dropped::Limited);
+        }
+        let name = student_name(user);
+        let accepted = name.is_some()
+            && match &self.class.settings.access {
+                Access::Code(code) => code_matches(code, password),
+                Access::Open => true,
+            };
+        if let (true, Some(name)) = (accepted, name) {
+            self.name = Some(name);
+            return Ok(Auth::Accept);
+        }
+        self.failures += 1;
+        let ip = self.peer.map(|p| p.ip());
+        let address_ok = ip.is_none_or(|ip| self.class.failed(ip));
+        self.class.log(format!(
+            "failed login as {:?} from {} ({} of {AUTH_ATTEMPTS})",
+            clean(user),
+            self.from(),
+            self.failures
+        ));
+        if self.failures >= AUTH_ATTEMPTS || !address_ok {
+            return Err(Dropped::Attempts);
+        }
+        Ok(Auth::reject())
+    }
+
+    async fn auth_publickey_offered(
+        &mut self,
+        _user: &str,
+        _offer: russh::server::PublicKeyOffer<'_>,
+    ) -> Result<Auth, Dropped> {
+        Ok(Auth::reject())
+    }
+
+    async fn authentication_banner(&mut self) -> Result<Option<String>, Dropped> {
+        Ok(Some(
+            "Arenas classroom server. Your user name is your name (or your pair's); the \
+             password is the class code.\r\n"
+                .to_owned(),
+        ))
+    }
+
+    async fn channel_open_session(
+        &mut self,
+        channel: Channel<Msg>,
+        reply: ChannelOpenHandle,
+        _session: &mut Session,
+    ) -> Result<(), Dropped> {
+        // One game per connection.
+        if self.name.is_some() && self.channel.is_none() && self.game.is_none() {
+            self.channel = Some(channel);
+            reply.accept().await;
+        } else {
+            reply.reject().await;
+        }
+        Ok(())
+    }
+
+    async fn pty_request(
+        &mut self,
+        channel: ChannelId,
+        term: &str,
+        col_width: u32,
+        row_height: u32,
+        _pix_width: u32,
+        _pix_height: u32,
+        _modes: &[(Pty, u32)],
+        session: &mut Session,
+    ) -> Result<(), Dropped> {
+        let side = |n: u32| u16::try_from(n).unwrap_or(u16::MAX);
+        self.terminal = Some(Terminal {
+            width: side(col_width),
+            height: side(row_height),
+            colour: !matches!(term, "" | "dumb" | "vt100" | "vt102"),
+        });
+        session.channel_success(channel)?;
+        Ok(())
+    }
+
+    async fn shell_request(
+        &mut self,
+        channel: ChannelId,
+        session: &mut Session,
+    ) -> Result<(), Dropped> {
+        self.start(channel, session).await
+    }
+
+    async fn exec_request(
+        &mut self,
+        channel: ChannelId,
+        _data: &[u8],
+        session: &mut Session,
+    ) -> Result<(), Dropped> {
+        self.class
+            .log(format!("refused a command from {}", self.from()));
+        session.channel_failure(channel)?;
+        let _ = session.extended_data(
+            channel,
+            1,
+            &b"This server runs only the game: connect without a command.\r\n"[..],
+        );
+        session.close(channel)?;
+        Ok(())
+    }
+
+    async fn subsystem_request(
+        &mut self,
+        channel: ChannelId,
+        name: &str,
+        session: &mut Session,
+    ) -> Result<(), Dropped> {
+        self.class.log(format!(
+            "refused subsystem {:?} from {}",
+            clean(name),
+            self.from()
+        ));
+        session.channel_failure(channel)?;
+        session.close(channel)?;
+        Ok(())
+    }
+
+    async fn x11_request(
+        &mut self,
+        channel: ChannelId,
+        _single_connection: bool,
+        _x11_auth_protocol: &str,
+        _x11_auth_cookie: &str,
+        _x11_screen_number: u32,
+        session: &mut Session,
+    ) -> Result<(), Dropped> {
+        session.channel_failure(channel)?;
+        Ok(())
+    }
+
+    async fn env_request(
+        &mut self,
+        channel: ChannelId,
+        _variable_name: &str,
+        _variable_value: &str,
+        session: &mut Session,
+    ) -> Result<(), Dropped> {
+        session.channel_failure(channel)?;
+        Ok(())
+    }
+
+    async fn data(
+        &mut self,
+        _channel: ChannelId,
+        data: &[u8],
+        _session: &mut Session,
+    ) -> Result<(), Dropped> {
+        self.tell(Event::Bytes(data.to_vec()));
+        Ok(())
+    }
+
+    async fn window_change_request(
+        &mut self,
+        _channel: ChannelId,
+        col_width: u32,
+        row_height: u32,
+        _pix_width: u32,
+        _pix_height: u32,
+        _session: &mut Session,
+    ) -> Result<(), Dropped> {
+        let side = |n: u32| u16::try_from(n).unwrap_or(u16::MAX);
+        self.tell(Event::Resize(side(col_width), side(row_height)));
+        Ok(())
+    }
+
+    async fn channel_eof(
+        &mut self,
+        _channel: ChannelId,
+        _session: &mut Session,
+    ) -> Result<(), Dropped> {
+        self.tell(Event::Closed);
+        Ok(())
+    }
+
+    async fn channel_close(
+        &mut self,
+        _channel: ChannelId,
+        _session: &mut Session,
+    ) -> Result<(), Dropped> {
+        self.tell(Event::Closed);
+        Ok(())
+    }
+}

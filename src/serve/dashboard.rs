@@ -1,0 +1,283 @@
+//! The instructor's view of the class, in the server's own terminal: one row per student,
+//! sortable, the last lines of the log, and keys to message everyone, move everyone to the
+//! handout and end the class.
+
+use std::time::{Duration, Instant};
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Cell, Clear, Paragraph, Row as TableRow, Table};
+
+use super::class::{Broadcast, Class, Row};
+use crate::text::clean;
+use crate::tui::input::{Input, Key, KeyCode};
+
+/// The order of the rows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sort {
+    Name,
+    Turn,
+    Activity,
+}
+
+impl Sort {
+    fn next(self) -> Sort {
+        match self {
+            Sort::Name => Sort::Turn,
+            Sort::Turn => Sort::Activity,
+            Sort::Activity => Sort::Name,
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Sort::Name => "name",
+            Sort::Turn => "turn",
+            Sort::Activity => "last activity",
+        }
+    }
+}
+
+/// What the dashboard is asking, if anything.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Prompt {
+    /// Typing a message for everyone.
+    Message(String),
+    /// Confirming that everyone moves to the handout.
+    Handout,
+    /// Confirming the end of the class.
+    End,
+}
+
+/// What a key asks the server to do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Command {
+    Nothing,
+    /// End the class and stop.
+    End,
+}
+
+/// The dashboard's state.
+#[derive(Debug)]
+pub struct Dashboard {
+    pub sort: Sort,
+    pub prompt: Option<Prompt>,
+    /// A line about the last thing done.
+    pub note: String,
+}
+
+/// The longest message to students.
+const MAX_MESSAGE: usize = 200;
+
+impl Default for Dashboard {
+    fn default() -> Self {
+        Dashboard {
+            sort: Sort::Name,
+            prompt: None,
+            note: String::new(),
+        }
+    }
+}
+
+impl Dashboard {
+    /// Handles one key; returns what the server should do.
+    pub fn key(&mut self, class: &Class, key: Key) -> Command {
+        let ctrl_c = key.modifiers.control && key.code == KeyCode::Char('c');
+        match (&mut self.prompt, key.code) {
+            (Some(Prompt::Message(_)), KeyCode::Esc) | (Some(_), KeyCode::Char('n')) => {
+                self.prompt = None;
+            }
+            (Some(Prompt::Message(text)), KeyCode::Enter) => {
+                let text = clean(text.trim());
+                if !text.is_empty() {
+                    class.broadcast(Broadcast::Message(text.clone()));
+                    class.log(format!("message to everyone: {text}"));
+                    self.note = "Message sent to every student.".into();
+                }
+                self.prompt = None;
+            }
+            (Some(Prompt::Message(text)), KeyCode::Backspace) => {
+                text.pop();
+            }
+            (Some(Prompt::Message(text)), KeyCode::Char(c))
+                if !key.modifiers.control && text.chars().count() < MAX_MESSAGE =>
+            {
+                text.push(c);
+            }
+            (Some(Prompt::Handout), KeyCode::Char('y')) => {
+                class.broadcast(Broadcast::Handout);
+                class.log("everyone moved to the handout");
+                self.note = "Every student now continues from the handout.".into();
+                self.prompt = None;
+            }
+            (Some(Prompt::End), KeyCode::Char('y')) => return Command::End,
+            (Some(_), KeyCode::Esc) => self.prompt = None,
+            (Some(_), _) => {}
+            (None, _) if ctrl_c => self.prompt = Some(Prompt::End),
+            (None, KeyCode::Char('q' | 'e')) => self.prompt = Some(Prompt::End),
+            (None, KeyCode::Char('s')) => self.sort = self.sort.next(),
+            (None, KeyCode::Char('m')) => self.prompt = Some(Prompt::Message(String::new())),
+            (None, KeyCode::Char('h')) if class.settings.handout.is_some() => {
+                self.prompt = Some(Prompt::Handout);
+            }
+            (None, KeyCode::Char('h')) => {
+                self.note = "No handout: start the server with --handout SAVE.".into();
+            }
+            _ => {}
+        }
+        Command::Nothing
+    }
+
+    /// Handles any input: keys only.
+    pub fn input(&mut self, class: &Class, input: Input) -> Command {
+        match input {
+            Input::Key(key) => self.key(class, key),
+            _ => Command::Nothing,
+        }
+    }
+
+    /// The rows in the chosen order.
+    fn sorted(&self, mut rows: Vec<Row>) -> Vec<Row> {
+        match self.sort {
+            Sort::Name => {}
+            Sort::Turn => rows.sort_by(|a, b| b.turn.cmp(&a.turn).then(a.name.cmp(&b.name))),
+            Sort::Activity => rows.sort_by(|a, b| b.last_activity.cmp(&a.last_activity)),
+        }
+        rows
+    }
+
+    /// Draws the dashboard.
+    pub fn draw(&self, frame: &mut Frame, class: &Class, header: &str) {
+        let area = frame.area();
+        let rows = self.sorted(class.rows());
+        let playing = rows.iter().filter(|r| r.connected).count();
+        let [top, table, log, keys] = Layout::vertical([
+            Constraint::Length(2),
+            Constraint::Min(5),
+            Constraint::Length(7),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        frame.render_widget(
+            Paragraph::new(vec![
+                Line::styled(header.to_owned(), Style::new().add_modifier(Modifier::BOLD)),
+                Line::raw(format!(
+                    "{playing} playing, {} students in all · sorted by {}{}",
+                    rows.len(),
+                    self.sort.label(),
+                    if self.note.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" · {}", self.note)
+                    }
+                )),
+            ]),
+            top,
+        );
+        let now = Instant::now();
+        let body: Vec<TableRow> = rows.iter().map(|r| student_row(r, now)).collect();
+        let widths = [
+            Constraint::Length(16),
+            Constraint::Length(9),
+            Constraint::Length(12),
+            Constraint::Length(16),
+            Constraint::Length(9),
+            Constraint::Length(9),
+            Constraint::Length(9),
+            Constraint::Min(14),
+            Constraint::Length(9),
+        ];
+        let head = TableRow::new([
+            "student",
+            "online",
+            "scenario",
+            "turn",
+            "ambig.",
+            "US int.",
+            "Hamas",
+            "outcome",
+            "last key",
+        ])
+        .style(Style::new().add_modifier(Modifier::BOLD));
+        frame.render_widget(
+            Table::new(body, widths)
+                .header(head)
+                .block(Block::new().borders(Borders::TOP).title(" Class ")),
+            table,
+        );
+        let lines: Vec<Line> = class
+            .last_log(usize::from(log.height.saturating_sub(1)))
+            .into_iter()
+            .map(Line::raw)
+            .collect();
+        frame.render_widget(
+            Paragraph::new(lines).block(Block::new().borders(Borders::TOP).title(" Log ")),
+            log,
+        );
+        frame.render_widget(
+            Paragraph::new(" s sort  m message everyone  h handout to all  e end the class"),
+            keys,
+        );
+        if let Some(prompt) = &self.prompt {
+            let text = match prompt {
+                Prompt::Message(t) => format!("Message to every student:\n{t}▏\nEnter send · Esc cancel"),
+                Prompt::Handout => "Move every student to the handout? Their campaigns so far stay saved. y / n".into(),
+                Prompt::End => "End the class? Every student sees a closing screen; campaigns are saved. y / n".into(),
+            };
+            let rect = centred(area, 64, 5);
+            frame.render_widget(Clear, rect);
+            frame.render_widget(
+                Paragraph::new(text)
+                    .wrap(ratatui::widgets::Wrap { trim: true })
+                    .block(Block::bordered()),
+                rect,
+            );
+        }
+    }
+}
+
+fn centred(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+fn student_row(r: &Row, now: Instant) -> TableRow<'static> {
+    let meter = |i: usize, percent: bool| {
+        r.meters.map_or_else(String::new, |m| {
+            if percent {
+                format!("{:.1}%", m[i])
+            } else {
+                format!("{:.1}", m[i])
+            }
+        })
+    };
+    TableRow::new([
+        Cell::from(r.name.clone()),
+        Cell::from(if r.connected { "yes" } else { "—" }),
+        Cell::from(r.scenario.clone()),
+        Cell::from(r.turn.clone()),
+        Cell::from(meter(0, false)),
+        Cell::from(meter(1, true)),
+        Cell::from(meter(2, false)),
+        Cell::from(r.outcome.clone()),
+        Cell::from(ago(now.saturating_duration_since(r.last_activity))),
+    ])
+}
+
+/// A time ago in a few characters: `12 s`, `3 min`.
+fn ago(d: Duration) -> String {
+    let s = d.as_secs();
+    if s < 60 {
+        format!("{s} s")
+    } else {
+        format!("{} min", s / 60)
+    }
+}

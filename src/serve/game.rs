@@ -1,0 +1,293 @@
+//! One student's game on the server: the whole interface (a [`Session`] over the
+//! student's own folder), fed with the bytes and window changes their SSH client sends and
+//! drawn back as bytes for their terminal. Frames go out one at a time: while the client
+//! is still taking one, newer ones are not queued but coalesce into one whole redraw, so a
+//! client that stops reading costs the server one screen, not a growing buffer.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use russh::ChannelWriteHalf;
+use russh::server::Msg as ServerMsg;
+use tokio::sync::{broadcast, mpsc};
+
+use super::class::{Broadcast, Class, Place, Row};
+use super::screen::Screen;
+use super::store::ClassStore;
+use crate::engine::Meter;
+use crate::text::clean;
+use crate::tui::App;
+use crate::tui::app::Status;
+use crate::tui::input::{Input, Key, KeyCode};
+use crate::tui::runner::{Executor, Session, bytes};
+use crate::tui::theme::Theme;
+
+/// What the connection hands a game.
+#[derive(Debug)]
+pub enum Event {
+    /// Bytes the client's terminal sent.
+    Bytes(Vec<u8>),
+    /// The client's window has this many columns and rows.
+    Resize(u16, u16),
+    /// The client has gone.
+    Closed,
+}
+
+/// Events a game holds before the connection must wait: a bound on what a client can
+/// queue.
+pub const EVENT_QUEUE: usize = 64;
+
+/// How often the screen follows a forecast while one runs.
+const BUSY_TICK: Duration = Duration::from_millis(100);
+
+/// Who is playing, on what terminal.
+pub struct Player {
+    pub name: String,
+    pub width: u16,
+    pub height: u16,
+    pub theme: Theme,
+}
+
+/// Plays one student's session until they quit, go, idle out or the class ends. The
+/// session place is held until then.
+pub async fn play(
+    class: Arc<Class>,
+    player: Player,
+    out: ChannelWriteHalf<ServerMsg>,
+    mut events: mpsc::Receiver<Event>,
+    place: Place,
+) {
+    let _place = place;
+    let name = player.name.clone();
+    let mut broadcasts = class.listen();
+    let store = match ClassStore::open(&class, &name) {
+        Ok(store) => store,
+        Err(e) => {
+            class.log(format!("{name}: cannot open the student's folder: {e}"));
+            let _ = out
+                .data_bytes(format!("The server cannot open your folder: {e}\r\n").into_bytes())
+                .await;
+            let _ = out.close().await;
+            return;
+        }
+    };
+    let app = App::new(player.theme, store.location_text());
+    let mut session = Session::new(app, store);
+    session.executor = Executor::Pool(class.pool.clone());
+    let Ok(mut screen) = Screen::new(player.width, player.height) else {
+        return;
+    };
+    session.input(Input::Resize(player.width, player.height));
+    let frames = Frames::start(out);
+    let mut last_key = Instant::now();
+    let mut farewell = String::from("Your campaign is saved after every turn. Goodbye.");
+    report(&class, &name, &session, true);
+    loop {
+        frames.send(&mut screen, &session.app);
+        if !session.running() {
+            break;
+        }
+        let idle_left = class
+            .settings
+            .idle
+            .saturating_sub(last_key.elapsed());
+        let tick = if session.app.busy() {
+            BUSY_TICK
+        } else {
+            idle_left
+        };
+        tokio::select! {
+            event = events.recv() => match event {
+                Some(Event::Bytes(b)) => {
+                    last_key = Instant::now();
+                    for input in bytes::decode(&b) {
+                        if class.settings.panic_name.as_deref() == Some(name.as_str())
+                            && input == Input::Key(Key::from(KeyCode::Char('!')))
+                        {
+                            panic!("fault injected for {name}");
+                        }
+                        session.input(input);
+                    }
+                    report(&class, &name, &session, true);
+                }
+                Some(Event::Resize(w, h)) => {
+                    if screen.resize(w, h).is_ok() {
+                        session.input(Input::Resize(w.min(500), h.min(500)));
+                    }
+                }
+                Some(Event::Closed) | None => {
+                    frames.close().await;
+                    class.disconnected(&name);
+                    class.log(format!("{name} left"));
+                    return;
+                }
+            },
+            heard = broadcasts.recv() => match heard {
+                Ok(Broadcast::Message(text)) => {
+                    session.app.status = Some(Status {
+                        text: format!("From your instructor: {text}"),
+                        warning: false,
+                    });
+                }
+                Ok(Broadcast::Handout) => handout(&class, &mut session),
+                Ok(Broadcast::End(text)) => {
+                    farewell = format!("{text}\nYour campaign is saved after every turn.");
+                    break;
+                }
+                Ok(Broadcast::Replaced(who)) if who == name => {
+                    farewell = "You connected again from another terminal, which goes on \
+                                from here; this one is closed."
+                        .to_owned();
+                    class.log(format!("{name} connected again: the older session closed"));
+                    frames.last(screen.restore(&farewell).unwrap_or_default()).await;
+                    return;
+                }
+                Ok(Broadcast::Replaced(_)) | Err(broadcast::error::RecvError::Lagged(_)) => {}
+                Err(broadcast::error::RecvError::Closed) => break,
+            },
+            () = tokio::time::sleep(tick) => {
+                session.poll();
+                if last_key.elapsed() >= class.settings.idle {
+                    farewell = format!(
+                        "Closed after {} minutes without a key. Your campaign is saved after \
+                         every turn; connect again to go on.",
+                        class.settings.idle.as_secs() / 60
+                    );
+                    class.log(format!("{name} idle: session closed"));
+                    break;
+                }
+            }
+            () = frames.ready(), if frames.behind() => {}
+        }
+    }
+    if let Ok(bytes) = screen.restore(&farewell) {
+        frames.last(bytes).await;
+    }
+    class.disconnected(&name);
+    class.log(format!("{name} left"));
+}
+
+/// Switches a session to the class handout, as the instructor asked.
+fn handout(class: &Class, session: &mut Session<ClassStore>) {
+    let Some(handout) = &class.settings.handout else {
+        return;
+    };
+    let theme = session.app.theme;
+    let location = session.app.saves_location.clone();
+    let size = session.app.size;
+    session.app = App::resuming(theme, location, handout.saved.clone());
+    session.input(Input::Resize(size.width, size.height));
+    session.app.status = Some(Status {
+        text: format!(
+            "Your instructor moved the class to the handout {}: your earlier campaigns are \
+             saved under Load.",
+            clean(&handout.file)
+        ),
+        warning: false,
+    });
+}
+
+/// Tells the class where a student stands.
+fn report(class: &Class, name: &str, session: &Session<ClassStore>, connected: bool) {
+    let app = &session.app;
+    let (scenario, turn, meters, outcome) = match app.play() {
+        Some(play) => {
+            let game = &play.game;
+            let state = game.state();
+            let unit = app.turn_unit();
+            let turn = format!(
+                "{} of {}",
+                unit.label(state.turn.min(game.scenario.calendar.turns)),
+                game.scenario.calendar.turns
+            );
+            (
+                clean(&game.scenario.meta.id),
+                turn,
+                Some([
+                    state.meter(Meter::Ambiguity),
+                    state.meter(Meter::UsIntervention),
+                    state.meter(Meter::HamasCapacity),
+                ]),
+                state.outcome.map_or(String::new(), |o| o.name().to_owned()),
+            )
+        }
+        None => (String::new(), "at the menu".to_owned(), None, String::new()),
+    };
+    class.report(Row {
+        name: name.to_owned(),
+        connected,
+        scenario,
+        turn,
+        meters,
+        outcome,
+        last_activity: Instant::now(),
+    });
+}
+
+/// The way frames go to the client: one in flight at a time.
+struct Frames {
+    queue: mpsc::Sender<Vec<u8>>,
+    sent: Arc<tokio::sync::Notify>,
+    /// A frame was dropped: the client's screen is behind and needs a whole redraw.
+    behind: std::cell::Cell<bool>,
+}
+
+impl Frames {
+    /// Starts the task that writes frames to the channel, waiting for the client's window.
+    fn start(out: ChannelWriteHalf<ServerMsg>) -> Frames {
+        let (queue, mut frames) = mpsc::channel::<Vec<u8>>(1);
+        let sent = Arc::new(tokio::sync::Notify::new());
+        let notify = Arc::clone(&sent);
+        tokio::spawn(async move {
+            while let Some(frame) = frames.recv().await {
+                if out.data_bytes(frame).await.is_err() {
+                    break;
+                }
+                notify.notify_one();
+            }
+            let _ = out.eof().await;
+            let _ = out.close().await;
+        });
+        Frames {
+            queue,
+            sent,
+            behind: std::cell::Cell::new(false),
+        }
+    }
+
+    /// Draws the app and hands the frame on, or, while the last one is still on its way,
+    /// drops it and remembers that the next must be whole.
+    fn send(&self, screen: &mut Screen, app: &App) {
+        if self.behind.get() && screen.repaint().is_err() {
+            return;
+        }
+        let Ok(bytes) = screen.draw(|f| crate::tui::draw(f, app)) else {
+            return;
+        };
+        if bytes.is_empty() && !self.behind.get() {
+            return;
+        }
+        match self.queue.try_send(bytes) {
+            Ok(()) => self.behind.set(false),
+            Err(_) => self.behind.set(true),
+        }
+    }
+
+    /// Whether a frame was dropped and a whole one is owed.
+    fn behind(&self) -> bool {
+        self.behind.get()
+    }
+
+    /// Resolves when the writer has sent a frame.
+    async fn ready(&self) {
+        self.sent.notified().await;
+    }
+
+    /// Sends the last bytes, waiting for room, then lets the writer close the channel.
+    async fn last(self, bytes: Vec<u8>) {
+        let _ = self.queue.send(bytes).await;
+    }
+
+    /// Lets the writer close the channel.
+    async fn close(self) {}
+}

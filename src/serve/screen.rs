@@ -1,0 +1,157 @@
+//! A student's screen on the server: ratatui draws into bytes for the client's terminal,
+//! at the size the client reported, never asking the server's own terminal anything.
+
+use std::io::{self, Write};
+
+use ratatui::Terminal;
+use ratatui::backend::{Backend, ClearType, CrosstermBackend, WindowSize};
+use ratatui::buffer::Cell;
+use ratatui::crossterm::cursor::{Hide, Show};
+use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::queue;
+use ratatui::crossterm::terminal::{Clear, EnterAlternateScreen, LeaveAlternateScreen};
+use ratatui::layout::{Position, Rect, Size};
+use ratatui::{TerminalOptions, Viewport};
+
+/// A crossterm backend writing into memory, with the remote terminal's size.
+pub struct RemoteBackend {
+    inner: CrosstermBackend<Vec<u8>>,
+    size: Size,
+    cursor: Position,
+}
+
+impl Backend for RemoteBackend {
+    type Error = io::Error;
+
+    fn draw<'a, I>(&mut self, content: I) -> io::Result<()>
+    where
+        I: Iterator<Item = (u16, u16, &'a Cell)>,
+    {
+        self.inner.draw(content)
+    }
+
+    fn hide_cursor(&mut self) -> io::Result<()> {
+        self.inner.hide_cursor()
+    }
+
+    fn show_cursor(&mut self) -> io::Result<()> {
+        self.inner.show_cursor()
+    }
+
+    fn get_cursor_position(&mut self) -> io::Result<Position> {
+        Ok(self.cursor)
+    }
+
+    fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> io::Result<()> {
+        self.cursor = position.into();
+        self.inner.set_cursor_position(self.cursor)
+    }
+
+    fn clear(&mut self) -> io::Result<()> {
+        self.inner.clear()
+    }
+
+    fn clear_region(&mut self, clear_type: ClearType) -> io::Result<()> {
+        self.inner.clear_region(clear_type)
+    }
+
+    fn size(&self) -> io::Result<Size> {
+        Ok(self.size)
+    }
+
+    fn window_size(&mut self) -> io::Result<WindowSize> {
+        Ok(WindowSize {
+            columns_rows: self.size,
+            pixels: Size::default(),
+        })
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The screen of one remote terminal.
+pub struct Screen {
+    terminal: Terminal<RemoteBackend>,
+}
+
+/// The largest screen drawn, in either direction: a client may claim any size.
+const MAX_SIDE: u16 = 500;
+
+fn area(width: u16, height: u16) -> Rect {
+    Rect::new(0, 0, width.clamp(1, MAX_SIDE), height.clamp(1, MAX_SIDE))
+}
+
+impl Screen {
+    /// A screen of `width` × `height` cells; its first bytes switch the client's terminal
+    /// to the alternate screen, hide the cursor and ask for mouse clicks.
+    pub fn new(width: u16, height: u16) -> io::Result<Screen> {
+        let rect = area(width, height);
+        let mut out = Vec::new();
+        queue!(
+            out,
+            EnterAlternateScreen,
+            Hide,
+            EnableMouseCapture,
+            Clear(ClearType::All)
+        )?;
+        let backend = RemoteBackend {
+            inner: CrosstermBackend::new(out),
+            size: rect.as_size(),
+            cursor: Position::ORIGIN,
+        };
+        let terminal = Terminal::with_options(
+            backend,
+            TerminalOptions {
+                viewport: Viewport::Fixed(rect),
+            },
+        )?;
+        Ok(Screen { terminal })
+    }
+
+    /// The size drawn at.
+    pub fn size(&self) -> Rect {
+        self.terminal.get_frame().area()
+    }
+
+    /// Follows the client's window: the next frame is drawn whole at the new size.
+    pub fn resize(&mut self, width: u16, height: u16) -> io::Result<()> {
+        let rect = area(width, height);
+        self.terminal.backend_mut().size = rect.as_size();
+        self.terminal.resize(rect)
+    }
+
+    /// Forgets what the client shows: the next frame is drawn whole, after a clear (for
+    /// when frames were dropped on the way).
+    pub fn repaint(&mut self) -> io::Result<()> {
+        let rect = self.size();
+        queue!(self.writer(), Clear(ClearType::All))?;
+        self.terminal.resize(rect)
+    }
+
+    fn writer(&mut self) -> &mut Vec<u8> {
+        self.terminal.backend_mut().inner.writer_mut()
+    }
+
+    /// Draws a frame and returns the bytes that bring the client's screen to it (only what
+    /// changed since the last frame); empty when nothing did.
+    pub fn draw(
+        &mut self,
+        render: impl FnOnce(&mut ratatui::Frame<'_>),
+    ) -> io::Result<Vec<u8>> {
+        self.terminal.draw(render)?;
+        Ok(std::mem::take(self.writer()))
+    }
+
+    /// The bytes that give the client's terminal back as it was: the main screen, the
+    /// cursor shown, no mouse reports; then `farewell` on its own lines.
+    pub fn restore(&mut self, farewell: &str) -> io::Result<Vec<u8>> {
+        let mut out = std::mem::take(self.writer());
+        queue!(out, DisableMouseCapture, Show, LeaveAlternateScreen)?;
+        for line in farewell.lines() {
+            write!(out, "{line}\r\n")?;
+        }
+        Ok(out)
+    }
+}

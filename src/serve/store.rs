@@ -1,0 +1,82 @@
+//! A student's store on the server: their saves in their own folder of the class folder
+//! (written as the local game writes them), the class's scenario, and the class handout
+//! waiting among their saves. A student reaches no other file.
+
+use std::path::PathBuf;
+
+use super::class::Class;
+use crate::diag::Diagnostics;
+use crate::save::{self, Entry, Saved};
+use crate::scenario::{self, Loaded};
+use crate::tui::app::{ScenarioFolder, WriteError, WriteMode};
+use crate::tui::store::{FsStore, Store};
+
+/// One student's saves and the class's scenarios.
+pub struct ClassStore {
+    saves: FsStore,
+    scenario: Option<Loaded>,
+}
+
+impl ClassStore {
+    /// The store of student `name` (a cleaned name), its folder created, with the class
+    /// handout copied in when it is not there yet.
+    ///
+    /// # Errors
+    /// When the folder cannot be created.
+    pub fn open(class: &Class, name: &str) -> std::io::Result<ClassStore> {
+        let dir = class.student_dir(name);
+        std::fs::create_dir_all(&dir)?;
+        if let Some(handout) = &class.settings.handout {
+            let path = dir.join(save::file_name(&format!("handout {}", handout.file)));
+            // Already there (from an earlier login) is as good as written.
+            let _ = save::write_atomic(&path, &handout.text, save::Replace::No);
+        }
+        Ok(ClassStore {
+            saves: FsStore::new(dir, PathBuf::new()),
+            scenario: class.settings.scenario.clone(),
+        })
+    }
+
+    /// Where saves go, as a student is told: their folder, not the server's paths.
+    pub fn location_text(&self) -> String {
+        "your folder on the class server".to_owned()
+    }
+}
+
+impl Store for ClassStore {
+    fn location(&self) -> String {
+        self.location_text()
+    }
+
+    fn list_saves(&self) -> Vec<Entry> {
+        self.saves.list_saves()
+    }
+
+    fn write_save(
+        &mut self,
+        name: &str,
+        text: &str,
+        mode: WriteMode,
+    ) -> Result<String, WriteError> {
+        self.saves.write_save(name, text, mode)
+    }
+
+    fn read_save(&self, entry: &Entry) -> Result<Saved, Diagnostics> {
+        self.saves.read_save(entry)
+    }
+
+    fn list_scenarios(&self) -> Vec<scenario::Entry> {
+        match &self.scenario {
+            Some(loaded) => vec![scenario::Entry::bundled(loaded.clone())],
+            None => scenario::bundled_entries().collect(),
+        }
+    }
+
+    fn scenarios_folder(&self) -> Option<ScenarioFolder> {
+        None
+    }
+
+    fn read_scenario(&self, entry: &scenario::Entry) -> Result<Loaded, Diagnostics> {
+        self.saves.read_scenario(entry)
+    }
+}

@@ -1,0 +1,349 @@
+//! `arenas serve` with an SSH client in the test process: the class code, a student
+//! playing a turn, window changes, what is refused, the session limit, a stalled client, a
+//! panicking session, and coming back after a disconnect. Every server listens on
+//! 127.0.0.1, on a port the system picks.
+#![cfg(feature = "server")]
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use arenas::serve::{Access, Running, Settings};
+use russh::ChannelMsg;
+use russh::client::{self, Handle};
+use russh::keys::PublicKey;
+use tempfile::TempDir;
+
+const CODE: &str = "tulip-42";
+/// The most any wait for the server takes before a test fails.
+const PATIENCE: Duration = Duration::from_secs(20);
+
+struct Client;
+
+impl client::Handler for Client {
+    type Error = russh::Error;
+
+    async fn check_server_key(&mut self, _key: &PublicKey) -> Result<bool, Self::Error> {
+        Ok(true)
+    }
+}
+
+fn settings(dir: &TempDir) -> Settings {
+    Settings {
+        dir: dir.path().to_path_buf(),
+        scenario: None,
+        handout: None,
+        access: Access::Code(CODE.into()),
+        max_sessions: 8,
+        idle: Duration::from_secs(600),
+        forecast_threads: 1,
+        panic_name: None,
+    }
+}
+
+async fn serve(settings: Settings) -> Running {
+    arenas::serve::start(settings, "127.0.0.1:0".parse().expect("address"), false)
+        .await
+        .expect("the server starts")
+}
+
+async fn connect(server: &Running) -> Handle<Client> {
+    let config = Arc::new(client::Config::default());
+    client::connect(config, server.address, Client)
+        .await
+        .expect("connects")
+}
+
+/// A student's terminal: the channel, and a screen that follows what the server sends.
+struct Term {
+    channel: russh::Channel<client::Msg>,
+    screen: vt100::Parser,
+    _handle: Handle<Client>,
+}
+
+impl Term {
+    /// Logs in as `user` with the class code and opens a terminal of `w` × `h`.
+    async fn open(server: &Running, user: &str, (w, h): (u16, u16)) -> Term {
+        let mut handle = connect(server).await;
+        let auth = handle
+            .authenticate_password(user, CODE)
+            .await
+            .expect("authenticates");
+        assert!(auth.success(), "the class code was refused");
+        let channel = handle.channel_open_session().await.expect("a session");
+        channel
+            .request_pty(true, "xterm-256color", u32::from(w), u32::from(h), 0, 0, &[])
+            .await
+            .expect("a pty");
+        channel.request_shell(true).await.expect("a shell");
+        Term {
+            channel,
+            screen: vt100::Parser::new(h, w, 0),
+            _handle: handle,
+        }
+    }
+
+    fn text(&self) -> String {
+        self.screen.screen().contents()
+    }
+
+    /// Reads what the server sends until the screen shows `what`; the text seen as the
+    /// panic message when it does not in time.
+    async fn until(&mut self, what: &str) -> String {
+        let deadline = tokio::time::Instant::now() + PATIENCE;
+        loop {
+            if self.text().contains(what) {
+                return self.text();
+            }
+            match tokio::time::timeout_at(deadline, self.channel.wait()).await {
+                Ok(Some(ChannelMsg::Data { data })) => self.screen.process(&data),
+                Ok(Some(_)) => {}
+                Ok(None) | Err(_) => panic!(
+                    "the screen never showed {what:?}; it shows:\n{}",
+                    self.text()
+                ),
+            }
+        }
+    }
+
+    /// Reads until the channel closes; the bytes that came as text.
+    async fn until_closed(&mut self) -> String {
+        let deadline = tokio::time::Instant::now() + PATIENCE;
+        let mut raw = Vec::new();
+        loop {
+            match tokio::time::timeout_at(deadline, self.channel.wait()).await {
+                Ok(Some(ChannelMsg::Data { data })) => {
+                    self.screen.process(&data);
+                    raw.extend_from_slice(&data);
+                }
+                Ok(Some(ChannelMsg::Close | ChannelMsg::Eof)) | Ok(None) => {
+                    return String::from_utf8_lossy(&raw).into_owned();
+                }
+                Ok(Some(_)) => {}
+                Err(_) => panic!("the channel did not close; screen:\n{}", self.text()),
+            }
+        }
+    }
+
+    async fn keys(&self, keys: &str) {
+        self.channel.data(keys.as_bytes()).await.expect("keys sent");
+    }
+}
+
+/// From the menu, New campaign and the first scenario: the campaign screen.
+async fn new_campaign(t: &mut Term) {
+    t.until("New campaign").await;
+    t.keys("\r").await;
+    t.until("Choose a scenario").await;
+    t.keys("\r").await;
+    t.until("commit turn").await;
+}
+
+fn autosaves(dir: &TempDir, student: &str) -> Vec<String> {
+    let folder = dir.path().join("students").join(student);
+    std::fs::read_dir(folder)
+        .map(|read| {
+            read.filter_map(Result::ok)
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.starts_with("autosave-"))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_wrong_code_is_refused_and_the_third_drops_the_connection() {
+    let dir = TempDir::new().expect("temp dir");
+    let server = serve(settings(&dir)).await;
+    let mut handle = connect(&server).await;
+    for attempt in 1..=2 {
+        let auth = handle
+            .authenticate_password("pair 1", "guess")
+            .await
+            .expect("an answer");
+        assert!(!auth.success(), "attempt {attempt} was let in");
+    }
+    // The third failure ends the connection: no answer, or a refusal and then nothing.
+    let third = handle.authenticate_password("pair 1", "guess").await;
+    assert!(!third.is_ok_and(|a| a.success()));
+    let after = handle.authenticate_password("pair 1", CODE).await;
+    assert!(
+        !after.is_ok_and(|a| a.success()),
+        "the right code was still taken after three failures"
+    );
+    assert!(
+        server
+            .class
+            .last_log(10)
+            .iter()
+            .any(|l| l.contains("3 of 3")),
+        "{:?}",
+        server.class.last_log(10)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_student_plays_a_turn_and_its_autosave_is_in_their_folder() {
+    let dir = TempDir::new().expect("temp dir");
+    let server = serve(settings(&dir)).await;
+    let mut t = Term::open(&server, "Pair 07", (100, 30)).await;
+    new_campaign(&mut t).await;
+    assert!(autosaves(&dir, "pair-07").is_empty());
+    t.keys("c").await;
+    t.until("resolved").await;
+    let saves = autosaves(&dir, "pair-07");
+    assert_eq!(saves.len(), 1, "{saves:?}");
+    let row = server
+        .class
+        .rows()
+        .into_iter()
+        .find(|r| r.name == "pair-07")
+        .expect("a dashboard row");
+    assert!(row.connected);
+    assert_eq!(row.scenario, "gaza-2023");
+    assert!(row.turn.starts_with("week 2 of 12"), "{}", row.turn);
+    // q leaves the game and gives the terminal back.
+    t.keys("q").await;
+    let last = t.until_closed().await;
+    assert!(last.contains("\x1b[?1049l"), "the main screen was not restored");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_window_change_redraws_at_the_new_size() {
+    let dir = TempDir::new().expect("temp dir");
+    let server = serve(settings(&dir)).await;
+    let mut t = Term::open(&server, "resizer", (120, 40)).await;
+    t.until("New campaign").await;
+    // Too small to play: the game says so.
+    t.channel.window_change(60, 20, 0, 0).await.expect("resize");
+    t.screen.set_size(20, 60);
+    t.until("80").await;
+    t.channel.window_change(80, 24, 0, 0).await.expect("resize");
+    t.screen.set_size(24, 80);
+    let text = t.until("New campaign").await;
+    let last_row = text.lines().last().unwrap_or_default().to_owned();
+    assert!(last_row.contains("quit"), "no key bar on row 24: {text}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn commands_and_sftp_are_refused() {
+    let dir = TempDir::new().expect("temp dir");
+    let server = serve(settings(&dir)).await;
+    for request in ["exec", "sftp"] {
+        let mut handle = connect(&server).await;
+        assert!(
+            handle
+                .authenticate_password("prober", CODE)
+                .await
+                .expect("auth")
+                .success()
+        );
+        let mut channel = handle.channel_open_session().await.expect("a session");
+        match request {
+            "exec" => channel.exec(true, "cat /etc/passwd").await.expect("sent"),
+            _ => channel
+                .request_subsystem(true, "sftp")
+                .await
+                .expect("sent"),
+        }
+        let mut refused = false;
+        let mut output = Vec::new();
+        while let Ok(Some(msg)) = tokio::time::timeout(PATIENCE, channel.wait()).await {
+            match msg {
+                ChannelMsg::Failure => refused = true,
+                ChannelMsg::Success => panic!("{request} was accepted"),
+                ChannelMsg::Data { data } => output.extend_from_slice(&data),
+                ChannelMsg::Close => break,
+                _ => {}
+            }
+        }
+        assert!(refused, "{request} was not refused");
+        assert!(
+            !String::from_utf8_lossy(&output).contains("root:"),
+            "{request} ran"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_session_over_the_limit_is_refused_with_a_message() {
+    let dir = TempDir::new().expect("temp dir");
+    let mut s = settings(&dir);
+    s.max_sessions = 1;
+    let server = serve(s).await;
+    let mut first = Term::open(&server, "first", (100, 30)).await;
+    first.until("New campaign").await;
+    let mut second = Term::open(&server, "second", (100, 30)).await;
+    let said = second.until_closed().await;
+    assert!(said.contains("The class is full"), "{said}");
+    // The first plays on.
+    first.keys("\r").await;
+    first.until("Choose a scenario").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_that_stops_reading_does_not_stall_another() {
+    let dir = TempDir::new().expect("temp dir");
+    let server = serve(settings(&dir)).await;
+    // The stalled client: its terminal is opened, then never read again while it sends
+    // key after key, each one a new frame for it.
+    let stalled = Term::open(&server, "stalled", (200, 60)).await;
+    let flood = tokio::spawn(async move {
+        for _ in 0..400 {
+            if stalled.keys("jkjkjkjkjk").await.is_err() {
+                break;
+            }
+        }
+        stalled
+    });
+    let mut other = Term::open(&server, "other", (100, 30)).await;
+    new_campaign(&mut other).await;
+    other.keys("c").await;
+    other.until("resolved").await;
+    let stalled = flood.await.expect("the flood ran");
+    drop(stalled);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_panic_in_one_session_leaves_the_others_playing() {
+    let dir = TempDir::new().expect("temp dir");
+    let mut s = settings(&dir);
+    s.panic_name = Some("crash".into());
+    let server = serve(s).await;
+    let mut calm = Term::open(&server, "calm", (100, 30)).await;
+    calm.until("New campaign").await;
+    let mut crash = Term::open(&server, "crash", (100, 30)).await;
+    crash.until("New campaign").await;
+    crash.keys("!").await;
+    let said = crash.until_closed().await;
+    assert!(said.contains("stopped on an error"), "{said}");
+    new_campaign(&mut calm).await;
+    calm.keys("c").await;
+    calm.until("resolved").await;
+    assert!(
+        server
+            .class
+            .last_log(20)
+            .iter()
+            .any(|l| l.contains("crash: the session stopped on an error"))
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_student_who_comes_back_resumes_their_campaign() {
+    let dir = TempDir::new().expect("temp dir");
+    let server = serve(settings(&dir)).await;
+    {
+        let mut t = Term::open(&server, "returning", (100, 30)).await;
+        new_campaign(&mut t).await;
+        t.keys("c").await;
+        t.until("resolved").await;
+        // The connection drops without a word.
+    }
+    let mut t = Term::open(&server, "returning", (100, 30)).await;
+    t.until("New campaign").await;
+    // Load, then the newest save: the campaign at week 2.
+    t.keys("j\r").await;
+    t.until("Load a campaign").await;
+    t.keys("\r").await;
+    t.until("Week 2/12").await;
+}
