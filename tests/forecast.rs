@@ -1,5 +1,7 @@
 //! The forecast runner: determinism across thread counts, agreement with `arenas sim` and
-//! with a hand-rolled loop, cancelling, intervals and spreads, the classroom switch.
+//! with a hand-rolled loop, cancelling, intervals and spreads, the classroom switch, and the
+//! pool shared by many forecasts (same results, turns taken chunk by chunk, a bounded queue,
+//! a panicking batch stopped alone, workers joined).
 
 use std::io::Read;
 use std::num::NonZeroUsize;
@@ -12,8 +14,8 @@ use arenas::engine::{
     Meter, Order, Outcome, Policy, Scenario, Schedule, Silent, State, rng_from_seed, step,
 };
 use arenas::forecast::{
-    self, Batch, CHUNK, Continuation, FollowUp, Forecast, Outlook, QUANTILES, Request, RunState,
-    Start, Unavailable, progress_line, run_seed, wilson,
+    self, Batch, CHUNK, Continuation, Executor, FollowUp, Forecast, Outlook, Pool, QUANTILES,
+    Request, RunState, Start, Unavailable, progress_line, run_seed, wilson,
 };
 use arenas::game::Game;
 use arenas::totals::Totals;
@@ -75,7 +77,9 @@ fn run(request: Request, n: usize) -> Totals {
         .wait()
 }
 
-/// Worker threads of this process, by name (Linux only).
+/// Worker threads of this process, by name (Linux only). Pool workers count too: Linux
+/// keeps the first 15 bytes of a thread's name, so `arenas-forecast-pool` reads
+/// `arenas-forecast` here.
 #[cfg(target_os = "linux")]
 fn os_workers() -> usize {
     std::fs::read_dir("/proc/self/task")
@@ -88,12 +92,20 @@ fn os_workers() -> usize {
 /// Workers left once every handle is joined. A joined thread has finished, but the kernel
 /// may take a moment to remove its entry from /proc: poll until it is gone or a generous
 /// deadline passes.
+#[cfg(target_os = "linux")]
 fn os_workers_left() -> usize {
+    os_workers_reach(0)
+}
+
+/// Worker threads once there should be `n`: a new thread names itself once it runs, so poll
+/// until there are `n` or a generous deadline passes.
+#[cfg(target_os = "linux")]
+fn os_workers_reach(n: usize) -> usize {
     let deadline = Instant::now() + Duration::from_secs(2);
     loop {
-        let n = os_workers();
-        if n == 0 || Instant::now() > deadline {
-            return n;
+        let now = os_workers();
+        if now == n || Instant::now() > deadline {
+            return now;
         }
         std::thread::yield_now();
     }
@@ -629,4 +641,222 @@ fn arenas_sim_draws_a_progress_bar_on_a_terminal() {
     assert!(text.contains("/40000 runs"), "no progress bar in {text:?}");
     let json = &text[text.find('{').expect("JSON after the bar")..];
     assert!(json.contains("\"runs\": 40000"), "{json}");
+}
+
+// ---------------------------------------------------------------- a shared pool
+
+fn pool(threads_: usize, max_jobs: usize) -> Pool {
+    Pool::new(threads(threads_), max_jobs).expect("pool threads")
+}
+
+fn on_pool(request: Request, pool: &Pool) -> Forecast {
+    Forecast::start_on(request, pool).expect("forecast allowed, pool not full")
+}
+
+/// A batch from the campaign's start with the calibrated plan.
+fn fresh_batch(runs: u64, seed: u64) -> Batch<Schedule> {
+    let sc = scenario();
+    let policy = plan("calibrated.toml", &sc);
+    Batch {
+        scenario: Arc::new(sc),
+        start: Start::Fresh,
+        policy,
+        runs,
+        seed,
+    }
+}
+
+#[test]
+fn a_forecast_on_a_pool_gives_the_same_totals_as_on_threads() {
+    let _serial = serial();
+    let pool = pool(2, 8);
+    for follow_up in FollowUp::ALL {
+        let on_threads = run(request(follow_up, 1500), 3);
+        assert_eq!(on_pool(request(follow_up, 1500), &pool).wait(), on_threads);
+    }
+    // Several at once, taking turns, each still its own result.
+    let a = on_pool(request(FollowUp::RepeatPlan, 1300), &pool);
+    let b = on_pool(request(FollowUp::History, 700), &pool);
+    let c = Forecast::batch_on(fresh_batch(600, 4), &pool).expect("pool not full");
+    assert_eq!(b.wait(), run(request(FollowUp::History, 700), 2));
+    assert_eq!(
+        c.wait(),
+        Forecast::batch(fresh_batch(600, 4), threads(2)).wait()
+    );
+    assert_eq!(a.wait(), run(request(FollowUp::RepeatPlan, 1300), 1));
+    assert_eq!(pool.queued(), 0, "finished forecasts leave the queue");
+
+    // The executor a session uses picks the same runner.
+    let executor = Executor::Pool(pool.clone());
+    let f = executor
+        .start(request(FollowUp::Restraint, 500))
+        .expect("allowed");
+    assert_eq!(f.wait(), run(request(FollowUp::Restraint, 500), 2));
+
+    // The same checks as on threads, and an empty request complete at once.
+    let mut req = request(FollowUp::RepeatPlan, 100);
+    req.state.outcome = Some(Outcome::Stalemate);
+    assert_eq!(
+        Forecast::start_on(req, &pool).err(),
+        Some(Unavailable::Over)
+    );
+    let empty = on_pool(request(FollowUp::RepeatPlan, 0), &pool);
+    assert!(empty.is_finished());
+    assert_eq!(empty.status(), RunState::Complete);
+    assert_eq!(empty.wait().runs, 0);
+}
+
+#[test]
+fn forecasts_on_a_pool_take_turns_chunk_by_chunk() {
+    let _serial = serial();
+    // One worker, so that only taking turns lets the second forecast through.
+    let pool = pool(1, 4);
+    let (long, short) = (
+        request(FollowUp::RepeatPlan, 50_000_000),
+        request(FollowUp::History, 2 * CHUNK),
+    );
+    // Far more than the test will wait for.
+    let first = on_pool(long, &pool);
+    let second = on_pool(short, &pool);
+    assert!(
+        second.wait_timeout(Duration::from_secs(60)),
+        "the second forecast waited behind the first"
+    );
+    assert_eq!(second.status(), RunState::Complete);
+    // The first was queued first, so the worker played a chunk of it before the second's.
+    let (done, total) = first.progress();
+    assert!(done >= CHUNK && done < total, "{done}/{total}");
+    assert_eq!(first.status(), RunState::Running);
+    assert_eq!(pool.queued(), 1, "the finished one left the queue");
+    drop(first);
+    assert_eq!(pool.queued(), 0, "the dropped one left the queue");
+    assert_eq!(second.wait(), run(request(FollowUp::History, 2 * CHUNK), 1));
+}
+
+#[test]
+fn a_full_pool_refuses_forecasts_until_one_is_cancelled_or_dropped() {
+    let _serial = serial();
+    let pool = pool(1, 2);
+    let long = request(FollowUp::RepeatPlan, 50_000_000);
+    let a = on_pool(long.clone(), &pool);
+    let b = on_pool(long.clone(), &pool);
+    assert_eq!(pool.queued(), 2);
+    let refused = Forecast::start_on(long.clone(), &pool);
+    assert_eq!(refused.err(), Some(Unavailable::Busy));
+    assert_eq!(
+        Unavailable::Busy.to_string(),
+        "the server is busy with other forecasts; try again in a moment"
+    );
+    assert_eq!(
+        Forecast::batch_on(fresh_batch(100, 1), &pool).err(),
+        Some(Unavailable::Busy)
+    );
+    // An empty request takes no place.
+    let empty = on_pool(request(FollowUp::RepeatPlan, 0), &pool);
+    assert_eq!(empty.status(), RunState::Complete);
+
+    // Cancelling frees the place at once, whether or not the worker is on it.
+    a.cancel();
+    assert_eq!(pool.queued(), 1);
+    let c = on_pool(long.clone(), &pool);
+    assert!(a.wait_timeout(Duration::from_secs(5)), "a did not stop");
+    assert_eq!(a.status(), RunState::Stopped);
+    assert!(a.totals().runs.is_multiple_of(CHUNK));
+
+    // So does dropping.
+    assert_eq!(
+        Forecast::start_on(long.clone(), &pool).err(),
+        Some(Unavailable::Busy)
+    );
+    drop(b);
+    let d = on_pool(long, &pool);
+    assert_eq!(pool.queued(), 2);
+    drop((c, d));
+    assert_eq!(pool.queued(), 0);
+}
+
+/// A policy with a bug: it panics as soon as it is asked for orders.
+#[derive(Clone)]
+struct Panics;
+
+impl Policy for Panics {
+    fn orders(&mut self, _: &Scenario, _: &State) -> &[Order] {
+        panic!("a bug in the engine (on purpose, in a test)")
+    }
+}
+
+#[test]
+fn a_panicking_batch_stops_alone_and_the_pool_goes_on() {
+    let _serial = serial();
+    let pool = pool(1, 4);
+    let broken = Batch {
+        scenario: Arc::new(scenario()),
+        start: Start::Fresh,
+        policy: Panics,
+        runs: 1000,
+        seed: 1,
+    };
+    // Queued first, so the only worker meets the panic before playing the other.
+    let bad = Forecast::batch_on(broken, &pool).expect("pool not full");
+    let good = Forecast::batch_on(fresh_batch(700, 3), &pool).expect("pool not full");
+    assert_eq!(
+        good.wait(),
+        Forecast::batch(fresh_batch(700, 3), threads(2)).wait()
+    );
+    assert!(bad.wait_timeout(Duration::from_secs(5)));
+    assert_eq!(bad.status(), RunState::Stopped);
+    assert_eq!(pool.queued(), 0);
+    assert_eq!(bad.wait().runs, 0);
+    #[cfg(target_os = "linux")]
+    assert_eq!(os_workers(), 1, "the worker survived the panic");
+    // And it still plays forecasts.
+    assert_eq!(
+        on_pool(request(FollowUp::Restraint, 300), &pool).wait(),
+        run(request(FollowUp::Restraint, 300), 1)
+    );
+}
+
+#[test]
+fn dropping_the_last_pool_handle_stops_its_forecasts_and_joins_its_workers() {
+    let _serial = serial();
+    #[cfg(target_os = "linux")]
+    assert_eq!(os_workers_left(), 0);
+    let pool = pool(3, 4);
+    assert_eq!(pool.threads(), 3);
+    #[cfg(target_os = "linux")]
+    assert_eq!(os_workers_reach(3), 3);
+    // Far more than the test will wait for.
+    let running = on_pool(request(FollowUp::History, 50_000_000), &pool);
+    let workers = running.workers();
+    // Alone on the pool, it keeps every worker busy: the queue's hold and one per chunk
+    // being played. Each worker wakes the next, so poll until all are on it.
+    let deadline = Instant::now() + Duration::from_secs(5);
+    let mut most = 0;
+    while most < 1 + 3 && Instant::now() < deadline {
+        most = most.max(workers.alive());
+        std::thread::yield_now();
+    }
+    assert_eq!(most, 1 + 3, "every worker plays a chunk of it");
+
+    // A clone keeps the workers.
+    let other = pool.clone();
+    drop(pool);
+    assert_eq!(running.status(), RunState::Running);
+    #[cfg(target_os = "linux")]
+    assert_eq!(os_workers(), 3);
+
+    let asked = Instant::now();
+    drop(other);
+    assert!(
+        asked.elapsed() < Duration::from_millis(500),
+        "stopping took {:?}",
+        asked.elapsed()
+    );
+    assert!(running.is_finished());
+    assert_eq!(workers.alive(), 0);
+    assert_eq!(running.status(), RunState::Stopped);
+    #[cfg(target_os = "linux")]
+    assert_eq!(os_workers_left(), 0);
+    // The handle outlives the pool; it holds whole chunks.
+    assert!(running.wait().runs.is_multiple_of(CHUNK));
 }

@@ -19,6 +19,7 @@ use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use arenas::forecast::Executor;
 use arenas::tui::app::{App, Overlay, Screen, Status};
 use arenas::tui::input::{Input, Key, KeyCode};
 use arenas::tui::runner::Session;
@@ -397,7 +398,7 @@ fn every_screen_keeps_its_words_whole_and_the_map_its_marks() {
             5,
         )
     });
-    game.threads = std::num::NonZeroUsize::new(2).expect("two");
+    game.executor = Executor::Threads(std::num::NonZeroUsize::new(2).expect("two"));
     let mut week = 0;
     while matches!(game.app.screen, Screen::Campaign(_)) {
         week += 1;

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use arenas::engine::Outcome;
+use arenas::forecast::{Executor, Pool};
 use arenas::save::Saved;
 use arenas::scenario::Loaded;
 use arenas::tui::app::{App, Overlay, Screen};
@@ -470,7 +471,7 @@ fn a_failed_autosave_warns_and_keeps_the_game() {
 #[test]
 fn the_forecast_shows_the_odds_of_every_outcome_and_how_they_moved() {
     let mut app = game(5);
-    app.0.threads = std::num::NonZeroUsize::new(2).expect("two");
+    app.0.executor = Executor::Threads(std::num::NonZeroUsize::new(2).expect("two"));
     press(&mut app, "jj\n\n");
     press(&mut app, "f");
     assert_eq!(app.overlay, Some(Overlay::Forecast));
@@ -522,6 +523,36 @@ fn the_forecast_can_be_switched_off_by_the_scenario() {
         "{:?}",
         app.status
     );
+}
+
+#[test]
+fn forecasts_run_on_a_shared_pool_and_a_full_pool_says_so() {
+    let two = std::num::NonZeroUsize::new(2).expect("two");
+    let mut app = game(5);
+    app.0.executor = Executor::Pool(Pool::new(two, 1).expect("pool threads"));
+    press(&mut app, "jj\n\n");
+    press(&mut app, "f");
+    assert_eq!(app.overlay, Some(Overlay::Forecast));
+    app.finish_forecast();
+    let text = screen(&mut app, (160, 48));
+    assert!(text.contains("10,000 of 10,000 rollouts"), "{text}");
+
+    // A pool with no room (as when other students' forecasts fill it) refuses in words.
+    let mut app = game(5);
+    app.0.executor = Executor::Pool(Pool::new(two, 0).expect("pool threads"));
+    press(&mut app, "jj\n\n");
+    press(&mut app, "f");
+    assert_eq!(app.overlay, None);
+    assert!(app.forecast.is_none());
+    let said = "No forecast: the server is busy with other forecasts; try again in a moment.";
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|s| s.warning && s.text == said),
+        "{:?}",
+        app.status
+    );
+    assert!(screen(&mut app, (160, 48)).contains(said));
 }
 
 /// The bundled scenario with nine more members, named in other scripts, for 16 in all.

@@ -11,7 +11,12 @@
 //! results while running contain whole chunks only. [`simulate`] and [`wait_with_progress`]
 //! wait for a batch, as `arenas sim` does.
 //!
-//! This file holds the runner; `outlook` what the rollouts say ([`Outlook`]).
+//! A forecast runs either on threads of its own ([`Forecast::start`]) or on a [`Pool`] of
+//! workers shared by many forecasts ([`Forecast::start_on`]), as `arenas serve` does;
+//! [`Executor`] says which. Both give the same handle and the same results.
+//!
+//! This file holds the runner; `pool` the shared workers; `outlook` what the rollouts say
+//! ([`Outlook`]).
 //!
 //! ```no_run
 //! # use arenas::forecast::{Forecast, FollowUp, Request, RunState};
@@ -46,8 +51,10 @@ use crate::engine::{Order, Policy, Scenario, Schedule, Silent, State, rng_from_s
 use crate::totals::Totals;
 
 mod outlook;
+mod pool;
 
 pub use outlook::{Odds, Outlook, QUANTILES, Shift, Spread, wilson};
+pub use pool::{Executor, Pool};
 
 /// Rollouts per unit of work a worker takes at a time.
 pub const CHUNK: u64 = 256;
@@ -189,6 +196,18 @@ pub enum Unavailable {
     SwitchedOff,
     #[error("the campaign is over")]
     Over,
+    /// The shared [`Pool`] already holds as many forecasts as it may.
+    #[error("the server is busy with other forecasts; try again in a moment")]
+    Busy,
+}
+
+/// Whether a request may be forecast: the scenario allows it and the campaign is not over.
+fn check(request: &Request) -> Result<(), Unavailable> {
+    available(&request.scenario)?;
+    if request.state.is_over() {
+        return Err(Unavailable::Over);
+    }
+    Ok(())
 }
 
 /// Whether the scenario lets students forecast (`classroom.allow_forecast`).
@@ -229,7 +248,8 @@ pub enum RunState {
     Running,
     /// Every rollout has been played.
     Complete,
-    /// The workers stopped before the end: cancelled, or a worker failed.
+    /// The workers stopped before the end: cancelled, a worker failed, or the pool it ran
+    /// on was dropped.
     Stopped,
 }
 
@@ -241,7 +261,8 @@ struct Shared {
     done: AtomicU64,
     cancel: AtomicBool,
     totals: Mutex<Totals>,
-    /// Workers that have not exited yet.
+    /// Workers that have not exited yet; on a pool, the pool's holds on the batch (one while
+    /// it is queued, one per chunk being played).
     live: Mutex<usize>,
     exited: Condvar,
 }
@@ -251,42 +272,73 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl Shared {
+    fn new() -> Shared {
+        Shared {
+            next: AtomicU64::new(0),
+            done: AtomicU64::new(0),
+            cancel: AtomicBool::new(false),
+            totals: Mutex::new(Totals::default()),
+            live: Mutex::new(0),
+            exited: Condvar::new(),
+        }
+    }
+
     fn cancelled(&self) -> bool {
         self.cancel.load(Ordering::Relaxed)
     }
 
-    /// Plays chunks until none is left or the batch is cancelled. A chunk interrupted by
-    /// cancelling is dropped, so totals always hold whole chunks.
-    fn work<P: Policy>(
-        &self,
-        scenario: &Scenario,
-        start: &Start,
-        policy: &mut P,
-        runs: u64,
-        seed: u64,
-    ) {
-        let chunks = runs.div_ceil(CHUNK);
+    /// Counts one more hold on the batch, released when the guard is dropped.
+    fn hold(self: &Arc<Self>) -> Exit {
+        *lock(&self.live) += 1;
+        Exit(Arc::clone(self))
+    }
+
+    /// Plays chunks from the shared counter until none is left or the batch is cancelled.
+    fn work<P: Policy>(&self, batch: &Batch<P>, policy: &mut P) {
+        let chunks = batch.runs.div_ceil(CHUNK);
         loop {
             if self.cancelled() {
                 return;
             }
             let chunk = self.next.fetch_add(1, Ordering::Relaxed);
-            if chunk >= chunks {
+            if chunk >= chunks || !self.play(batch, policy, chunk) {
                 return;
             }
-            let first = chunk * CHUNK;
-            let end = (first + CHUNK).min(runs);
-            let mut totals = Totals::default();
-            for i in first..end {
-                if self.cancelled() {
-                    return;
-                }
-                totals.add(&rollout(scenario, start, policy, seed, i));
-            }
-            let mut all = lock(&self.totals);
-            all.merge(&totals);
-            self.done.fetch_add(end - first, Ordering::Release);
         }
+    }
+
+    /// Plays chunk `chunk` of a batch and adds it to the totals; false when cancelling
+    /// interrupted it. An interrupted chunk is dropped, so totals always hold whole chunks.
+    fn play<P: Policy>(&self, batch: &Batch<P>, policy: &mut P, chunk: u64) -> bool {
+        let first = chunk * CHUNK;
+        let end = (first + CHUNK).min(batch.runs);
+        let mut totals = Totals::default();
+        for i in first..end {
+            if self.cancelled() {
+                return false;
+            }
+            totals.add(&rollout(
+                &batch.scenario,
+                &batch.start,
+                policy,
+                batch.seed,
+                i,
+            ));
+        }
+        let mut all = lock(&self.totals);
+        all.merge(&totals);
+        self.done.fetch_add(end - first, Ordering::Release);
+        true
+    }
+
+    /// Waits until nothing holds the batch any more.
+    fn wait_exited(&self) {
+        let live = lock(&self.live);
+        drop(
+            self.exited
+                .wait_while(live, |n| *n > 0)
+                .unwrap_or_else(PoisonError::into_inner),
+        );
     }
 }
 
@@ -312,23 +364,30 @@ fn rollout<P: Policy>(
 
 /// A batch with its policy's type erased, so the handle need not be generic.
 trait Job: Send + Sync {
+    /// Chunks in the batch.
+    fn chunks(&self) -> u64;
+    /// Plays chunks until none is left or the batch is cancelled ([`Shared::work`]).
     fn run(&self, shared: &Shared);
+    /// Plays one chunk with a copy of the policy of its own ([`Shared::play`]).
+    fn play(&self, shared: &Shared, chunk: u64);
 }
 
 impl<P: Policy + Clone + Send + Sync> Job for Batch<P> {
+    fn chunks(&self) -> u64 {
+        self.runs.div_ceil(CHUNK)
+    }
+
     fn run(&self, shared: &Shared) {
-        let mut policy = self.policy.clone();
-        shared.work(
-            &self.scenario,
-            &self.start,
-            &mut policy,
-            self.runs,
-            self.seed,
-        );
+        shared.work(self, &mut self.policy.clone());
+    }
+
+    fn play(&self, shared: &Shared, chunk: u64) {
+        shared.play(self, &mut self.policy.clone(), chunk);
     }
 }
 
-/// Marks a worker as exited when dropped, even if it panicked.
+/// Marks a worker as exited (or a pool's hold on a batch as released) when dropped, even
+/// if it panicked.
 struct Exit(Arc<Shared>);
 
 impl Drop for Exit {
@@ -341,21 +400,34 @@ impl Drop for Exit {
     }
 }
 
-/// A running batch of rollouts. Dropping it cancels the batch and joins its workers, so no
-/// thread outlives it.
+/// A running batch of rollouts. Dropping it cancels the batch and joins its own workers, so
+/// no thread outlives it; on a [`Pool`], dropping it takes it off the pool's queue.
 pub struct Forecast {
     shared: Arc<Shared>,
-    job: Arc<dyn Job>,
     total: u64,
-    handles: Vec<JoinHandle<()>>,
+    runner: Runner,
+}
+
+/// Who plays a forecast's chunks.
+enum Runner {
+    /// Threads of its own; with none (none could be started), `wait` plays the batch.
+    Threads {
+        handles: Vec<JoinHandle<()>>,
+        job: Arc<dyn Job>,
+    },
+    /// The workers of a shared pool.
+    Pool(Arc<pool::Core>),
 }
 
 impl std::fmt::Debug for Forecast {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Forecast")
-            .field("progress", &self.progress())
-            .field("threads", &self.handles.len())
-            .finish_non_exhaustive()
+        let mut d = f.debug_struct("Forecast");
+        d.field("progress", &self.progress());
+        match &self.runner {
+            Runner::Threads { handles, .. } => d.field("threads", &handles.len()),
+            Runner::Pool(_) => d.field("on", &"pool"),
+        };
+        d.finish_non_exhaustive()
     }
 }
 
@@ -363,10 +435,7 @@ impl Forecast {
     /// Starts the rollouts of a request on `threads` workers and returns at once; refused
     /// when the scenario switches the forecast off or the campaign is over.
     pub fn start(request: Request, threads: NonZeroUsize) -> Result<Forecast, Unavailable> {
-        available(&request.scenario)?;
-        if request.state.is_over() {
-            return Err(Unavailable::Over);
-        }
+        check(&request)?;
         Ok(Forecast::batch(request.into(), threads))
     }
 
@@ -382,14 +451,7 @@ impl Forecast {
             .min(usize::try_from(chunks).unwrap_or(usize::MAX));
         let total = batch.runs;
         let job: Arc<dyn Job> = Arc::new(batch);
-        let shared = Arc::new(Shared {
-            next: AtomicU64::new(0),
-            done: AtomicU64::new(0),
-            cancel: AtomicBool::new(false),
-            totals: Mutex::new(Totals::default()),
-            live: Mutex::new(0),
-            exited: Condvar::new(),
-        });
+        let shared = Arc::new(Shared::new());
         let mut handles = Vec::with_capacity(threads);
         for _ in 0..threads {
             // Counted before it starts, so that a quick worker cannot exit uncounted.
@@ -412,9 +474,8 @@ impl Forecast {
         }
         Forecast {
             shared,
-            job,
             total,
-            handles,
+            runner: Runner::Threads { handles, job },
         }
     }
 
@@ -423,7 +484,8 @@ impl Forecast {
         (self.shared.done.load(Ordering::Acquire), self.total)
     }
 
-    /// Whether every worker has exited (finished, cancelled or failed).
+    /// Whether every worker has exited (finished, cancelled or failed); on a pool, whether
+    /// the pool has let go of the batch (no chunk left to hand out or being played).
     pub fn is_finished(&self) -> bool {
         *lock(&self.shared.live) == 0
     }
@@ -450,9 +512,13 @@ impl Forecast {
         Outlook::from_totals(&self.totals(), self.total)
     }
 
-    /// Asks the workers to stop; they do within one rollout. Returns at once.
+    /// Asks the workers to stop; they do within one rollout. Returns at once. On a pool, the
+    /// batch leaves the queue at once, freeing its place.
     pub fn cancel(&self) {
         self.shared.cancel.store(true, Ordering::Relaxed);
+        if let Runner::Pool(core) = &self.runner {
+            core.remove(&self.shared);
+        }
     }
 
     /// Waits up to `timeout` for every worker to exit; true when they have.
@@ -467,16 +533,27 @@ impl Forecast {
     }
 
     /// Waits for the workers and returns the totals: every rollout's unless cancelled.
-    /// When no worker thread could be started, plays the rollouts on the calling thread.
+    /// When no worker thread could be started, plays the rollouts on the calling thread. On
+    /// a pool, waits for the pool to let go of the batch; a chunk that panicked has stopped
+    /// it (its totals hold the chunks played before).
     ///
     /// # Panics
-    /// If a worker panicked (a bug in the engine), with its panic, after the other workers
-    /// have been stopped and joined.
+    /// If a worker thread of its own panicked (a bug in the engine), with its panic, after
+    /// the other workers have been stopped and joined.
     pub fn wait(mut self) -> Totals {
-        let handles = std::mem::take(&mut self.handles);
-        if handles.is_empty() && !self.shared.cancelled() {
-            self.job.run(&self.shared);
-        }
+        let handles = match &mut self.runner {
+            Runner::Threads { handles, job } => {
+                let handles = std::mem::take(handles);
+                if handles.is_empty() && !self.shared.cancelled() {
+                    job.run(&self.shared);
+                }
+                handles
+            }
+            Runner::Pool(_) => {
+                self.shared.wait_exited();
+                Vec::new()
+            }
+        };
         let mut panic = None;
         for h in handles {
             if let Err(p) = h.join() {
@@ -499,9 +576,11 @@ impl Forecast {
 impl Drop for Forecast {
     fn drop(&mut self) {
         self.cancel();
-        for h in self.handles.drain(..) {
-            // A worker's panic has already been reported on stderr; nothing more to do.
-            let _ = h.join();
+        if let Runner::Threads { handles, .. } = &mut self.runner {
+            for h in handles.drain(..) {
+                // A worker's panic has already been reported on stderr; nothing more to do.
+                let _ = h.join();
+            }
         }
     }
 }
@@ -511,7 +590,8 @@ impl Drop for Forecast {
 pub struct Workers(Arc<Shared>);
 
 impl Workers {
-    /// Workers that have not exited yet.
+    /// Workers that have not exited yet; on a pool, the pool's holds on the batch (one
+    /// while it is queued, one per chunk being played).
     pub fn alive(&self) -> usize {
         *lock(&self.0.live)
     }

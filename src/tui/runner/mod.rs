@@ -1,5 +1,6 @@
 //! Runners carry out the effects the interface asks for. [`Session`] does it for one player
-//! against a [`Store`], with forecasts on worker threads, and knows nothing of terminals:
+//! against a [`Store`], with forecasts on worker threads of their own or on a pool shared by
+//! many sessions ([`Executor`]), and knows nothing of terminals:
 //! the local terminal runner ([`terminal::run`]) drives one, and so can any other
 //! front-end (tests drive one with no terminal at all).
 
@@ -7,13 +8,12 @@ pub mod bytes;
 mod input;
 pub mod terminal;
 
-use std::num::NonZeroUsize;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use super::app::{App, Effect, Msg};
 use super::input::Input;
 use super::store::Store;
-use crate::forecast::{self, Forecast};
+use crate::forecast::{Executor, Forecast};
 
 pub use input::convert;
 
@@ -21,9 +21,10 @@ pub use input::convert;
 pub struct Session<S> {
     pub app: App,
     pub store: S,
-    /// Worker threads for each forecast.
-    pub threads: NonZeroUsize,
-    /// The forecast running, if any; dropping it stops its workers.
+    /// Where forecasts run: threads of their own (the default, one per core), or a pool
+    /// shared with other sessions.
+    pub executor: Executor,
+    /// The forecast running, if any; dropping it stops it (and frees its place on a pool).
     forecast: Option<Forecast>,
 }
 
@@ -33,7 +34,7 @@ impl<S: Store> Session<S> {
         Session {
             app,
             store,
-            threads: forecast::default_threads(),
+            executor: Executor::default(),
             forecast: None,
         }
     }
@@ -101,7 +102,7 @@ impl<S: Store> Session<S> {
             Effect::StartForecast(request) => {
                 // The one running is dropped, which stops it, before the next starts.
                 self.forecast = None;
-                match Forecast::start((**request).clone(), self.threads) {
+                match self.executor.start((**request).clone()) {
                     Ok(handle) => {
                         let outlook = Box::new(handle.snapshot());
                         self.forecast = Some(handle);
