@@ -20,9 +20,9 @@ pub mod migrate;
 pub mod plan;
 pub mod save;
 pub mod scenario;
+pub mod schema;
 #[cfg(feature = "server")]
 pub mod serve;
-pub mod schema;
 pub mod text;
 pub mod totals;
 pub mod tui;

@@ -10,19 +10,26 @@ use std::time::Duration;
 use arenas::serve::{Access, Running, Settings};
 use russh::ChannelMsg;
 use russh::client::{self, Handle};
-use russh::keys::PublicKey;
+use russh::keys::PublicKeyOrCertificate;
 use tempfile::TempDir;
 
 const CODE: &str = "tulip-42";
 /// The most any wait for the server takes before a test fails.
 const PATIENCE: Duration = Duration::from_secs(20);
 
+fn side(n: u16) -> std::num::NonZeroU16 {
+    std::num::NonZeroU16::new(n).expect("a screen side is never 0")
+}
+
 struct Client;
 
 impl client::Handler for Client {
     type Error = russh::Error;
 
-    async fn check_server_key(&mut self, _key: &PublicKey) -> Result<bool, Self::Error> {
+    async fn check_server_key(
+        &mut self,
+        _key: &PublicKeyOrCertificate,
+    ) -> Result<bool, Self::Error> {
         Ok(true)
     }
 }
@@ -71,13 +78,21 @@ impl Term {
         assert!(auth.success(), "the class code was refused");
         let channel = handle.channel_open_session().await.expect("a session");
         channel
-            .request_pty(true, "xterm-256color", u32::from(w), u32::from(h), 0, 0, &[])
+            .request_pty(
+                true,
+                "xterm-256color",
+                u32::from(w),
+                u32::from(h),
+                0,
+                0,
+                &[],
+            )
             .await
             .expect("a pty");
         channel.request_shell(true).await.expect("a shell");
         Term {
             channel,
-            screen: vt100::Parser::new(h, w, 0),
+            screen: vt100::Parser::new(side(h), side(w), 0),
             _handle: handle,
         }
     }
@@ -125,7 +140,9 @@ impl Term {
     }
 
     async fn keys(&self, keys: &str) {
-        self.channel.data(keys.as_bytes()).await.expect("keys sent");
+        // A channel already closed by the server is no failure here; what the screen
+        // shows is checked by the caller.
+        let _ = self.channel.data(keys.as_bytes()).await;
     }
 }
 
@@ -159,7 +176,7 @@ async fn a_wrong_code_is_refused_and_the_third_drops_the_connection() {
         let auth = handle
             .authenticate_password("pair 1", "guess")
             .await
-            .expect("an answer");
+            .unwrap_or_else(|e| panic!("no answer: {e}; log: {:?}", server.class.last_log(10)));
         assert!(!auth.success(), "attempt {attempt} was let in");
     }
     // The third failure ends the connection: no answer, or a refusal and then nothing.
@@ -203,8 +220,13 @@ async fn a_student_plays_a_turn_and_its_autosave_is_in_their_folder() {
     assert!(row.turn.starts_with("week 2 of 12"), "{}", row.turn);
     // q leaves the game and gives the terminal back.
     t.keys("q").await;
+    t.until("Quit").await;
+    t.keys("y").await;
     let last = t.until_closed().await;
-    assert!(last.contains("\x1b[?1049l"), "the main screen was not restored");
+    assert!(
+        last.contains("\x1b[?1049l"),
+        "the main screen was not restored"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -215,10 +237,10 @@ async fn a_window_change_redraws_at_the_new_size() {
     t.until("New campaign").await;
     // Too small to play: the game says so.
     t.channel.window_change(60, 20, 0, 0).await.expect("resize");
-    t.screen.set_size(20, 60);
+    t.screen.set_size(side(20), side(60));
     t.until("80").await;
     t.channel.window_change(80, 24, 0, 0).await.expect("resize");
-    t.screen.set_size(24, 80);
+    t.screen.set_size(side(24), side(80));
     let text = t.until("New campaign").await;
     let last_row = text.lines().last().unwrap_or_default().to_owned();
     assert!(last_row.contains("quit"), "no key bar on row 24: {text}");
@@ -240,10 +262,7 @@ async fn commands_and_sftp_are_refused() {
         let mut channel = handle.channel_open_session().await.expect("a session");
         match request {
             "exec" => channel.exec(true, "cat /etc/passwd").await.expect("sent"),
-            _ => channel
-                .request_subsystem(true, "sftp")
-                .await
-                .expect("sent"),
+            _ => channel.request_subsystem(true, "sftp").await.expect("sent"),
         }
         let mut refused = false;
         let mut output = Vec::new();
@@ -289,9 +308,7 @@ async fn a_client_that_stops_reading_does_not_stall_another() {
     let stalled = Term::open(&server, "stalled", (200, 60)).await;
     let flood = tokio::spawn(async move {
         for _ in 0..400 {
-            if stalled.keys("jkjkjkjkjk").await.is_err() {
-                break;
-            }
+            stalled.keys("jkjkjkjkjk").await;
         }
         stalled
     });

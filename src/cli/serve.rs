@@ -39,7 +39,12 @@ pub struct ServeArgs {
     #[arg(long, value_name = "SAVE")]
     pub handout: Option<PathBuf>,
     /// The class code: students give it as the SSH password.
-    #[arg(long, value_name = "CODE", required_unless_present = "open", conflicts_with = "open")]
+    #[arg(
+        long,
+        value_name = "CODE",
+        required_unless_present = "open",
+        conflicts_with = "open"
+    )]
     pub password: Option<String>,
     /// Admit anyone, with any password (a trusted lab network only).
     #[arg(long)]
@@ -76,7 +81,11 @@ pub fn run(con: &mut Console, args: &ServeArgs, folders: &super::Folders) -> Exi
     let running = match runtime.block_on(crate::serve::start(settings, args.listen, !interactive)) {
         Ok(r) => r,
         Err(e) => {
-            errln!(con, "error: cannot start the server on {}: {e}", args.listen);
+            errln!(
+                con,
+                "error: cannot start the server on {}: {e}",
+                args.listen
+            );
             return ExitCode::FAILURE;
         }
     };
@@ -132,8 +141,7 @@ fn settings(
     };
     let scenario = match &args.scenario {
         Some(id) => Some(
-            scenario::resolve(id, &folders.scenarios)
-                .map_err(|d| print_diagnostics(con, &d))?,
+            scenario::resolve(id, &folders.scenarios).map_err(|d| print_diagnostics(con, &d))?,
         ),
         None => None,
     };
@@ -142,9 +150,10 @@ fn settings(
             let saved = save::load_file(path).map_err(|d| print_diagnostics(con, &d))?;
             let text = crate::files::read_text(path, save::MAX_SAVE_BYTES)
                 .map_err(|d| print_diagnostics(con, &d))?;
-            let file = path
-                .file_stem()
-                .map_or_else(|| "handout".to_owned(), |s| s.to_string_lossy().into_owned());
+            let file = path.file_stem().map_or_else(
+                || "handout".to_owned(),
+                |s| s.to_string_lossy().into_owned(),
+            );
             Some(Handout { file, text, saved })
         }
         None => None,
@@ -173,7 +182,10 @@ fn log_panics(running: &Running) {
             ratatui::restore();
             default_hook(info);
         } else {
-            class.log(format!("a session failed: {}", crate::text::clean(&info.to_string())));
+            class.log(format!(
+                "a session failed: {}",
+                crate::text::clean(&info.to_string())
+            ));
         }
     }));
 }

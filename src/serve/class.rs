@@ -88,6 +88,8 @@ pub struct Row {
     pub scenario: String,
     /// `week 5 of 12`, or what the student is doing.
     pub turn: String,
+    /// The turn as a number, for sorting: 0 at the menu.
+    pub progress: u16,
     /// Ambiguity, US intervention (percent) and Hamas capacity, when in a campaign.
     pub meters: Option<[f64; 3]>,
     /// The outcome so far: its name once the campaign ended, else empty.
@@ -158,7 +160,10 @@ impl Class {
     /// The last `n` lines of the log, oldest first.
     pub fn last_log(&self, n: usize) -> Vec<String> {
         let log = lock(&self.log);
-        log.iter().skip(log.len().saturating_sub(n)).cloned().collect()
+        log.iter()
+            .skip(log.len().saturating_sub(n))
+            .cloned()
+            .collect()
     }
 
     /// Every student's row, by name.

@@ -54,7 +54,10 @@ impl Connection {
     pub fn new(class: Arc<Class>, peer: Option<SocketAddr>) -> Connection {
         let refused = peer.is_some_and(|p| !class.admit(p.ip()));
         if refused && let Some(p) = peer {
-            class.log(format!("refused a connection from {}: too many attempts", p.ip()));
+            class.log(format!(
+                "refused a connection from {}: too many attempts",
+                p.ip()
+            ));
         }
         Connection {
             class,
@@ -69,7 +72,8 @@ impl Connection {
     }
 
     fn from(&self) -> String {
-        self.peer.map_or_else(|| "?".to_owned(), |p| p.ip().to_string())
+        self.peer
+            .map_or_else(|| "?".to_owned(), |p| p.ip().to_string())
     }
 
     /// Passes an event to the game; a client faster than the game loses the excess.
@@ -89,7 +93,8 @@ impl Connection {
             session.channel_failure(channel)?;
             let _ = ch
                 .data_bytes(
-                    &b"Arenas needs a terminal: connect with `ssh -t`, from a terminal window.\r\n"[..],
+                    &b"Arenas needs a terminal: connect with `ssh -t`, from a terminal window.\r\n"
+                        [..],
                 )
                 .await;
             let _ = ch.close().await;
@@ -102,8 +107,9 @@ impl Connection {
         }
         let Some(place) = self.class.take_place() else {
             let max = self.class.settings.max_sessions;
-            self.class
-                .log(format!("{name} refused: the class is full ({max} sessions)"));
+            self.class.log(format!(
+                "{name} refused: the class is full ({max} sessions)"
+            ));
             let _ = ch
                 .data_bytes(
                     format!(
@@ -142,7 +148,10 @@ impl Connection {
                     .downcast_ref::<String>()
                     .cloned()
                     .unwrap_or_else(|| "a panic".to_owned());
-                class.log(format!("{name}: the session stopped on an error: {}", clean(&why)));
+                class.log(format!(
+                    "{name}: the session stopped on an error: {}",
+                    clean(&why)
+                ));
                 class.disconnected(&name);
                 let _ = handle
                     .data(
@@ -195,7 +204,11 @@ impl Handler for Connection {
         if self.failures >= AUTH_ATTEMPTS || !address_ok {
             return Err(Dropped::Attempts);
         }
-        Ok(Auth::reject())
+        // The password may be tried again (russh would otherwise withdraw the method).
+        Ok(Auth::Reject {
+            proceed_with_methods: Some(russh::MethodSet::from(&[russh::MethodKind::Password][..])),
+            partial_success: false,
+        })
     }
 
     async fn auth_publickey_offered(
@@ -225,7 +238,9 @@ impl Handler for Connection {
             self.channel = Some(channel);
             reply.accept().await;
         } else {
-            reply.reject().await;
+            reply
+                .reject(russh::ChannelOpenFailure::AdministrativelyProhibited)
+                .await;
         }
         Ok(())
     }

@@ -142,8 +142,8 @@ impl Dashboard {
     fn sorted(&self, mut rows: Vec<Row>) -> Vec<Row> {
         match self.sort {
             Sort::Name => {}
-            Sort::Turn => rows.sort_by(|a, b| b.turn.cmp(&a.turn).then(a.name.cmp(&b.name))),
-            Sort::Activity => rows.sort_by(|a, b| b.last_activity.cmp(&a.last_activity)),
+            Sort::Turn => rows.sort_by_key(|r| std::cmp::Reverse(r.progress)),
+            Sort::Activity => rows.sort_by_key(|r| std::cmp::Reverse(r.last_activity)),
         }
         rows
     }
@@ -190,14 +190,7 @@ impl Dashboard {
             Constraint::Length(9),
         ];
         let head = TableRow::new([
-            "student",
-            "online",
-            "scenario",
-            "turn",
-            "ambig.",
-            "US int.",
-            "Hamas",
-            "outcome",
+            "student", "online", "scenario", "turn", "ambig.", "US int.", "Hamas", "outcome",
             "last key",
         ])
         .style(Style::new().add_modifier(Modifier::BOLD));
@@ -222,9 +215,17 @@ impl Dashboard {
         );
         if let Some(prompt) = &self.prompt {
             let text = match prompt {
-                Prompt::Message(t) => format!("Message to every student:\n{t}▏\nEnter send · Esc cancel"),
-                Prompt::Handout => "Move every student to the handout? Their campaigns so far stay saved. y / n".into(),
-                Prompt::End => "End the class? Every student sees a closing screen; campaigns are saved. y / n".into(),
+                Prompt::Message(t) => {
+                    format!("Message to every student:\n{t}▏\nEnter send · Esc cancel")
+                }
+                Prompt::Handout => {
+                    "Move every student to the handout? Their campaigns so far stay saved. y / n"
+                        .into()
+                }
+                Prompt::End => {
+                    "End the class? Every student sees a closing screen; campaigns are saved. y / n"
+                        .into()
+                }
             };
             let rect = centred(area, 64, 5);
             frame.render_widget(Clear, rect);

@@ -5,6 +5,7 @@
 //! client that stops reading costs the server one screen, not a growing buffer.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use russh::ChannelWriteHalf;
@@ -15,11 +16,12 @@ use super::class::{Broadcast, Class, Place, Row};
 use super::screen::Screen;
 use super::store::ClassStore;
 use crate::engine::Meter;
+use crate::forecast::Executor;
 use crate::text::clean;
 use crate::tui::App;
 use crate::tui::app::Status;
 use crate::tui::input::{Input, Key, KeyCode};
-use crate::tui::runner::{Executor, Session, bytes};
+use crate::tui::runner::{Session, bytes};
 use crate::tui::theme::Theme;
 
 /// What the connection hands a game.
@@ -87,10 +89,7 @@ pub async fn play(
         if !session.running() {
             break;
         }
-        let idle_left = class
-            .settings
-            .idle
-            .saturating_sub(last_key.elapsed());
+        let idle_left = class.settings.idle.saturating_sub(last_key.elapsed());
         let tick = if session.app.busy() {
             BUSY_TICK
         } else {
@@ -116,7 +115,7 @@ pub async fn play(
                     }
                 }
                 Some(Event::Closed) | None => {
-                    frames.close().await;
+                    frames.last(Vec::new()).await;
                     class.disconnected(&name);
                     class.log(format!("{name} left"));
                     return;
@@ -190,7 +189,7 @@ fn handout(class: &Class, session: &mut Session<ClassStore>) {
 /// Tells the class where a student stands.
 fn report(class: &Class, name: &str, session: &Session<ClassStore>, connected: bool) {
     let app = &session.app;
-    let (scenario, turn, meters, outcome) = match app.play() {
+    let (scenario, turn, meters, outcome, progress) = match app.play() {
         Some(play) => {
             let game = &play.game;
             let state = game.state();
@@ -209,9 +208,16 @@ fn report(class: &Class, name: &str, session: &Session<ClassStore>, connected: b
                     state.meter(Meter::HamasCapacity),
                 ]),
                 state.outcome.map_or(String::new(), |o| o.name().to_owned()),
+                state.turn,
             )
         }
-        None => (String::new(), "at the menu".to_owned(), None, String::new()),
+        None => (
+            String::new(),
+            "at the menu".to_owned(),
+            None,
+            String::new(),
+            0,
+        ),
     };
     class.report(Row {
         name: name.to_owned(),
@@ -220,62 +226,80 @@ fn report(class: &Class, name: &str, session: &Session<ClassStore>, connected: b
         turn,
         meters,
         outcome,
+        progress,
         last_activity: Instant::now(),
     });
 }
 
+/// What goes to the writer.
+enum Out {
+    Frame(Vec<u8>),
+    /// The last bytes; then the channel closes.
+    Last(Vec<u8>),
+}
+
 /// The way frames go to the client: one in flight at a time.
 struct Frames {
-    queue: mpsc::Sender<Vec<u8>>,
+    queue: mpsc::Sender<Out>,
     sent: Arc<tokio::sync::Notify>,
     /// A frame was dropped: the client's screen is behind and needs a whole redraw.
-    behind: std::cell::Cell<bool>,
+    behind: AtomicBool,
 }
 
 impl Frames {
     /// Starts the task that writes frames to the channel, waiting for the client's window.
     fn start(out: ChannelWriteHalf<ServerMsg>) -> Frames {
-        let (queue, mut frames) = mpsc::channel::<Vec<u8>>(1);
+        let (queue, mut frames) = mpsc::channel::<Out>(1);
         let sent = Arc::new(tokio::sync::Notify::new());
         let notify = Arc::clone(&sent);
+        // Without a last frame (the game panicked), the channel is left to whoever
+        // watches the game.
         tokio::spawn(async move {
-            while let Some(frame) = frames.recv().await {
-                if out.data_bytes(frame).await.is_err() {
-                    break;
+            while let Some(out_bytes) = frames.recv().await {
+                match out_bytes {
+                    Out::Frame(frame) => {
+                        if out.data_bytes(frame).await.is_err() {
+                            break;
+                        }
+                        notify.notify_one();
+                    }
+                    Out::Last(bytes) => {
+                        let _ = out.data_bytes(bytes).await;
+                        let _ = out.eof().await;
+                        let _ = out.close().await;
+                        break;
+                    }
                 }
-                notify.notify_one();
             }
-            let _ = out.eof().await;
-            let _ = out.close().await;
         });
         Frames {
             queue,
             sent,
-            behind: std::cell::Cell::new(false),
+            behind: AtomicBool::new(false),
         }
     }
 
     /// Draws the app and hands the frame on, or, while the last one is still on its way,
     /// drops it and remembers that the next must be whole.
     fn send(&self, screen: &mut Screen, app: &App) {
-        if self.behind.get() && screen.repaint().is_err() {
+        if self.behind.load(Ordering::Relaxed) && screen.repaint().is_err() {
             return;
         }
         let Ok(bytes) = screen.draw(|f| crate::tui::draw(f, app)) else {
             return;
         };
-        if bytes.is_empty() && !self.behind.get() {
+        if bytes.is_empty() && !self.behind.load(Ordering::Relaxed) {
             return;
         }
-        match self.queue.try_send(bytes) {
-            Ok(()) => self.behind.set(false),
-            Err(_) => self.behind.set(true),
+        match self.queue.try_send(Out::Frame(bytes)) {
+            Ok(()) => self.behind.store(false, Ordering::Relaxed),
+            Err(_) => self.behind.store(true, Ordering::Relaxed),
         }
     }
 
     /// Whether a frame was dropped and a whole one is owed.
     fn behind(&self) -> bool {
-        self.behind.get()
+        self.behind.load(Ordering::Relaxed)
     }
 
     /// Resolves when the writer has sent a frame.
@@ -285,9 +309,6 @@ impl Frames {
 
     /// Sends the last bytes, waiting for room, then lets the writer close the channel.
     async fn last(self, bytes: Vec<u8>) {
-        let _ = self.queue.send(bytes).await;
+        let _ = self.queue.send(Out::Last(bytes)).await;
     }
-
-    /// Lets the writer close the channel.
-    async fn close(self) {}
 }

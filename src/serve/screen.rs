@@ -2,6 +2,7 @@
 //! at the size the client reported, never asking the server's own terminal anything.
 
 use std::io::{self, Write};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use ratatui::Terminal;
 use ratatui::backend::{Backend, ClearType, CrosstermBackend, WindowSize};
@@ -9,13 +10,44 @@ use ratatui::buffer::Cell;
 use ratatui::crossterm::cursor::{Hide, Show};
 use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::queue;
-use ratatui::crossterm::terminal::{Clear, EnterAlternateScreen, LeaveAlternateScreen};
+use ratatui::crossterm::terminal::{
+    Clear, ClearType as Wipe, EnterAlternateScreen, LeaveAlternateScreen,
+};
 use ratatui::layout::{Position, Rect, Size};
 use ratatui::{TerminalOptions, Viewport};
 
+/// Bytes written for the client, shared by the backend that writes them and the screen
+/// that takes them.
+#[derive(Clone, Default)]
+struct Sink(Arc<Mutex<Vec<u8>>>);
+
+impl Sink {
+    fn take(&self) -> Vec<u8> {
+        std::mem::take(&mut *self.0.lock().unwrap_or_else(PoisonError::into_inner))
+    }
+
+    fn put(&self, bytes: &[u8]) {
+        self.0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .extend_from_slice(bytes);
+    }
+}
+
+impl Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.put(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
 /// A crossterm backend writing into memory, with the remote terminal's size.
 pub struct RemoteBackend {
-    inner: CrosstermBackend<Vec<u8>>,
+    inner: CrosstermBackend<Sink>,
     size: Size,
     cursor: Position,
 }
@@ -74,6 +106,8 @@ impl Backend for RemoteBackend {
 /// The screen of one remote terminal.
 pub struct Screen {
     terminal: Terminal<RemoteBackend>,
+    sink: Sink,
+    area: Rect,
 }
 
 /// The largest screen drawn, in either direction: a client may claim any size.
@@ -88,16 +122,16 @@ impl Screen {
     /// to the alternate screen, hide the cursor and ask for mouse clicks.
     pub fn new(width: u16, height: u16) -> io::Result<Screen> {
         let rect = area(width, height);
-        let mut out = Vec::new();
+        let mut out = Sink::default();
         queue!(
             out,
             EnterAlternateScreen,
             Hide,
             EnableMouseCapture,
-            Clear(ClearType::All)
+            Clear(Wipe::All)
         )?;
         let backend = RemoteBackend {
-            inner: CrosstermBackend::new(out),
+            inner: CrosstermBackend::new(out.clone()),
             size: rect.as_size(),
             cursor: Position::ORIGIN,
         };
@@ -107,17 +141,17 @@ impl Screen {
                 viewport: Viewport::Fixed(rect),
             },
         )?;
-        Ok(Screen { terminal })
-    }
-
-    /// The size drawn at.
-    pub fn size(&self) -> Rect {
-        self.terminal.get_frame().area()
+        Ok(Screen {
+            terminal,
+            sink: out,
+            area: rect,
+        })
     }
 
     /// Follows the client's window: the next frame is drawn whole at the new size.
     pub fn resize(&mut self, width: u16, height: u16) -> io::Result<()> {
         let rect = area(width, height);
+        self.area = rect;
         self.terminal.backend_mut().size = rect.as_size();
         self.terminal.resize(rect)
     }
@@ -125,29 +159,21 @@ impl Screen {
     /// Forgets what the client shows: the next frame is drawn whole, after a clear (for
     /// when frames were dropped on the way).
     pub fn repaint(&mut self) -> io::Result<()> {
-        let rect = self.size();
-        queue!(self.writer(), Clear(ClearType::All))?;
-        self.terminal.resize(rect)
-    }
-
-    fn writer(&mut self) -> &mut Vec<u8> {
-        self.terminal.backend_mut().inner.writer_mut()
+        queue!(self.sink, Clear(Wipe::All))?;
+        self.terminal.resize(self.area)
     }
 
     /// Draws a frame and returns the bytes that bring the client's screen to it (only what
     /// changed since the last frame); empty when nothing did.
-    pub fn draw(
-        &mut self,
-        render: impl FnOnce(&mut ratatui::Frame<'_>),
-    ) -> io::Result<Vec<u8>> {
+    pub fn draw(&mut self, render: impl FnOnce(&mut ratatui::Frame<'_>)) -> io::Result<Vec<u8>> {
         self.terminal.draw(render)?;
-        Ok(std::mem::take(self.writer()))
+        Ok(self.sink.take())
     }
 
     /// The bytes that give the client's terminal back as it was: the main screen, the
     /// cursor shown, no mouse reports; then `farewell` on its own lines.
     pub fn restore(&mut self, farewell: &str) -> io::Result<Vec<u8>> {
-        let mut out = std::mem::take(self.writer());
+        let mut out = self.sink.take();
         queue!(out, DisableMouseCapture, Show, LeaveAlternateScreen)?;
         for line in farewell.lines() {
             write!(out, "{line}\r\n")?;

@@ -121,7 +121,9 @@ fn csi(b: &[u8]) -> (Option<Input>, usize) {
                 .unwrap_or(0)
         })
         .collect();
-    let modifiers = numbers.get(1).map_or(Modifiers::NONE, |&m| xterm_modifiers(m));
+    let modifiers = numbers
+        .get(1)
+        .map_or(Modifiers::NONE, |&m| xterm_modifiers(m));
     let input = match last {
         b'A'..=b'D' => arrow(last, modifiers),
         b'Z' => key(
