@@ -89,17 +89,28 @@ pub fn run(con: &mut Console, args: &ServeArgs, folders: &super::Folders) -> Exi
             return ExitCode::FAILURE;
         }
     };
-    let header = format!(
-        "Arenas class server on {} · students type: ssh -p {} NAME@{} · host key {}",
-        running.address,
-        running.address.port(),
-        running.address.ip(),
-        running.fingerprint
-    );
-    outln!(con, "{header}");
+    let header = [
+        format!(
+            "Arenas class server on {} · students type: ssh -p {} NAME@{}",
+            running.address,
+            running.address.port(),
+            if running.address.ip().is_unspecified() {
+                "THIS-MACHINE".to_owned()
+            } else {
+                running.address.ip().to_string()
+            },
+        ),
+        format!(
+            "Host key {} (students compare it when ssh asks)",
+            running.fingerprint
+        ),
+    ];
+    for line in &header {
+        outln!(con, "{line}");
+    }
     outln!(
         con,
-        "Saves go to {}. Students check the host key's fingerprint when ssh asks.",
+        "Saves go to {}.",
         shown(&args.class_dir.join("students"))
     );
     log_panics(&running);
@@ -200,7 +211,7 @@ fn wait_for_signal() -> io::Result<()> {
 
 /// Shows the dashboard until the instructor ends the class or SIGTERM comes; the terminal
 /// is restored on every exit path.
-fn dashboard(running: &Running, header: &str) -> io::Result<()> {
+fn dashboard(running: &Running, header: &[String]) -> io::Result<()> {
     use signal_hook::consts::SIGTERM;
     let terminated = Arc::new(AtomicBool::new(false));
     signal_hook::flag::register(SIGTERM, Arc::clone(&terminated))?;

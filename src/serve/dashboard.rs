@@ -149,31 +149,46 @@ impl Dashboard {
     }
 
     /// Draws the dashboard.
-    pub fn draw(&self, frame: &mut Frame, class: &Class, header: &str) {
+    pub fn draw(&self, frame: &mut Frame, class: &Class, header: &[String]) {
         let area = frame.area();
         let rows = self.sorted(class.rows());
         let playing = rows.iter().filter(|r| r.connected).count();
         let [top, table, log, keys] = Layout::vertical([
-            Constraint::Length(2),
+            Constraint::Length(3),
             Constraint::Min(5),
             Constraint::Length(7),
             Constraint::Length(1),
         ])
         .areas(area);
+        let mut top_lines: Vec<Line> = header
+            .iter()
+            .enumerate()
+            .map(|(i, h)| {
+                let style = if i == 0 {
+                    Style::new().add_modifier(Modifier::BOLD)
+                } else {
+                    Style::new()
+                };
+                Line::styled(h.clone(), style)
+            })
+            .collect();
+        top_lines.truncate(2);
         frame.render_widget(
-            Paragraph::new(vec![
-                Line::styled(header.to_owned(), Style::new().add_modifier(Modifier::BOLD)),
-                Line::raw(format!(
-                    "{playing} playing, {} students in all · sorted by {}{}",
-                    rows.len(),
-                    self.sort.label(),
-                    if self.note.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" · {}", self.note)
-                    }
-                )),
-            ]),
+            Paragraph::new(
+                top_lines
+                    .into_iter()
+                    .chain([Line::raw(format!(
+                        "{playing} playing, {} students in all · sorted by {}{}",
+                        rows.len(),
+                        self.sort.label(),
+                        if self.note.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" · {}", self.note)
+                        }
+                    ))])
+                    .collect::<Vec<_>>(),
+            ),
             top,
         );
         let now = Instant::now();
@@ -280,5 +295,116 @@ fn ago(d: Duration) -> String {
         format!("{s} s")
     } else {
         format!("{} min", s / 60)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::num::NonZeroUsize;
+    use std::sync::Arc;
+
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    use super::*;
+    use crate::forecast::Pool;
+    use crate::serve::class::{Access, Settings};
+    use crate::tui::input::Modifiers;
+
+    fn class() -> Arc<Class> {
+        let settings = Settings {
+            dir: std::env::temp_dir().join("arenas-dashboard-test"),
+            scenario: None,
+            handout: None,
+            access: Access::Open,
+            max_sessions: 4,
+            idle: Duration::from_secs(60),
+            forecast_threads: 1,
+            panic_name: None,
+        };
+        let pool = Pool::new(NonZeroUsize::MIN, 1).expect("a pool");
+        let class = Class::new(settings, pool, false);
+        for (name, progress, connected) in [("ana", 3, true), ("bo", 9, false), ("cy", 0, true)] {
+            class.report(Row {
+                name: name.into(),
+                connected,
+                scenario: if progress > 0 {
+                    "gaza-2023".into()
+                } else {
+                    String::new()
+                },
+                turn: if progress > 0 {
+                    format!("week {progress} of 12")
+                } else {
+                    "at the menu".into()
+                },
+                progress,
+                meters: (progress > 0).then_some([55.0, 12.5, 80.0]),
+                outcome: String::new(),
+                last_activity: Instant::now(),
+            });
+        }
+        class
+    }
+
+    fn screen(board: &Dashboard, class: &Class) -> String {
+        let mut t = Terminal::new(TestBackend::new(100, 24)).expect("terminal");
+        let header = [
+            "Arenas class server".to_owned(),
+            "Host key SHA256:x".to_owned(),
+        ];
+        t.draw(|f| board.draw(f, class, &header)).expect("draw");
+        t.backend().to_string()
+    }
+
+    fn press(board: &mut Dashboard, class: &Class, keys: &str) -> Command {
+        let mut last = Command::Nothing;
+        for c in keys.chars() {
+            let code = match c {
+                '\n' => KeyCode::Enter,
+                c => KeyCode::Char(c),
+            };
+            last = board.key(class, Key::from(code));
+        }
+        last
+    }
+
+    #[test]
+    fn rows_show_each_student_and_sort_by_turn() {
+        let class = class();
+        let mut board = Dashboard::default();
+        let text = screen(&board, &class);
+        assert!(text.contains("2 playing, 3 students in all"), "{text}");
+        assert!(text.contains("week 3 of 12"), "{text}");
+        assert!(text.contains("12.5%"), "{text}");
+        let at = |text: &str, name: &str| text.find(&format!("\"{name} ")).expect(name);
+        assert!(at(&text, "ana") < at(&text, "bo"));
+        press(&mut board, &class, "s");
+        let text = screen(&board, &class);
+        assert!(text.contains("sorted by turn"), "{text}");
+        assert!(at(&text, "bo") < at(&text, "ana") && at(&text, "ana") < at(&text, "cy"));
+    }
+
+    #[test]
+    fn a_message_goes_to_everyone_and_ending_asks_first() {
+        let class = class();
+        let mut heard = class.listen();
+        let mut board = Dashboard::default();
+        press(&mut board, &class, "mhello class\n");
+        assert_eq!(
+            heard.try_recv().ok(),
+            Some(Broadcast::Message("hello class".into()))
+        );
+        // No handout was given: h says so and sends nothing.
+        press(&mut board, &class, "h");
+        assert!(board.note.contains("--handout"), "{}", board.note);
+        assert!(heard.try_recv().is_err());
+        // Ctrl-C and e ask; n keeps the class going, y ends it.
+        let ctrl_c = Key::new(KeyCode::Char('c'), Modifiers::CONTROL);
+        assert_eq!(board.key(&class, ctrl_c), Command::Nothing);
+        assert!(screen(&board, &class).contains("End the class?"));
+        assert_eq!(press(&mut board, &class, "n"), Command::Nothing);
+        assert_eq!(board.prompt, None);
+        assert_eq!(press(&mut board, &class, "ey"), Command::End);
     }
 }
