@@ -364,3 +364,54 @@ async fn a_student_who_comes_back_resumes_their_campaign() {
     t.keys("\r").await;
     t.until("Week 2/12").await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_idle_session_is_closed_with_a_word() {
+    let dir = TempDir::new().expect("temp dir");
+    let mut s = settings(&dir);
+    s.idle = Duration::from_secs(1);
+    let server = serve(s).await;
+    let mut t = Term::open(&server, "sleepy", (100, 30)).await;
+    t.until("New campaign").await;
+    let said = t.until_closed().await;
+    assert!(
+        said.contains("Closed after 1 second without a key"),
+        "{said}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_instructor_moves_everyone_to_the_handout_and_ends_the_class() {
+    let dir = TempDir::new().expect("temp dir");
+    let mut s = settings(&dir);
+    let path = std::path::Path::new("saves/after-nasrallah-speech.toml");
+    let saved = arenas::save::load_file(path).expect("the shipped save loads");
+    let week = saved.game.state().turn;
+    s.handout = Some(arenas::serve::Handout {
+        file: "after-nasrallah-speech".into(),
+        text: std::fs::read_to_string(path).expect("read"),
+        saved,
+    });
+    let server = serve(s).await;
+    let mut t = Term::open(&server, "pair 3", (100, 30)).await;
+    t.until("New campaign").await;
+    // The handout waits among the student's saves, as written.
+    let copy = dir
+        .path()
+        .join("students/pair-3/handout-after-nasrallah-speech.toml");
+    assert!(copy.is_file(), "no handout copy at {}", copy.display());
+    server.class.broadcast(arenas::serve::Broadcast::Message(
+        "five minutes left".into(),
+    ));
+    t.until("From your instructor: five minutes left").await;
+    server.class.broadcast(arenas::serve::Broadcast::Handout);
+    t.until(&format!("Week {week}/12")).await;
+    let ending = tokio::spawn(async move {
+        server
+            .end("The class has ended.", Duration::from_secs(10))
+            .await;
+    });
+    let said = t.until_closed().await;
+    assert!(said.contains("The class has ended."), "{said}");
+    ending.await.expect("the server ended");
+}

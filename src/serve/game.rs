@@ -147,10 +147,16 @@ pub async fn play(
             () = tokio::time::sleep(tick) => {
                 session.poll();
                 if last_key.elapsed() >= class.settings.idle {
+                    let idle = class.settings.idle.as_secs();
+                    let (n, unit) = if idle >= 60 {
+                        (idle / 60, "minute")
+                    } else {
+                        (idle, "second")
+                    };
+                    let idle = format!("{n} {unit}{}", if n == 1 { "" } else { "s" });
                     farewell = format!(
-                        "Closed after {} minutes without a key. Your campaign is saved after \
-                         every turn; connect again to go on.",
-                        class.settings.idle.as_secs() / 60
+                        "Closed after {idle} without a key. Your campaign is saved after every \
+                         turn; connect again to go on."
                     );
                     class.log(format!("{name} idle: session closed"));
                     break;
