@@ -415,3 +415,42 @@ async fn the_instructor_moves_everyone_to_the_handout_and_ends_the_class() {
     assert!(said.contains("The class has ended."), "{said}");
     ending.await.expect("the server ended");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_address_that_keeps_failing_is_refused_even_with_the_code() {
+    let dir = TempDir::new().expect("temp dir");
+    let server = serve(settings(&dir)).await;
+    let mut tries = 0;
+    // Connections of three failed tries each, until the address is blocked.
+    for _ in 0..4 {
+        let mut handle = connect(&server).await;
+        for _ in 0..3 {
+            tries += 1;
+            if !handle
+                .authenticate_password("guesser", format!("guess-{tries}"))
+                .await
+                .is_ok_and(|a| !a.success())
+            {
+                break;
+            }
+        }
+    }
+    assert!(tries >= 10, "{tries} tries");
+    let refused = client::connect(Arc::new(client::Config::default()), server.address, Client)
+        .await
+        .map(|mut h| async move { h.authenticate_password("guesser", CODE).await });
+    let let_in = match refused {
+        Ok(auth) => auth.await.is_ok_and(|a| a.success()),
+        Err(_) => false,
+    };
+    assert!(!let_in, "the blocked address got in");
+    assert!(
+        server
+            .class
+            .last_log(30)
+            .iter()
+            .any(|l| l.contains("too many attempts")),
+        "{:?}",
+        server.class.last_log(30)
+    );
+}

@@ -58,7 +58,7 @@ pub struct Settings {
 /// Failed authentications from one address within [`ADDRESS_WINDOW`] that block it.
 pub const ADDRESS_FAILURES: u32 = 10;
 /// New connections from one address within [`ADDRESS_WINDOW`] that block it.
-pub const ADDRESS_CONNECTIONS: u32 = 30;
+pub const ADDRESS_CONNECTIONS: u32 = 200;
 /// The window of the per-address limits.
 pub const ADDRESS_WINDOW: Duration = Duration::from_secs(60);
 /// Password attempts on one connection before it is dropped.
@@ -116,6 +116,8 @@ pub struct Class {
     log_to_stdout: bool,
     addresses: Mutex<HashMap<IpAddr, AddressCount>>,
     sessions: AtomicUsize,
+    /// Connections open, logged in or not.
+    connections: AtomicUsize,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -135,6 +137,7 @@ impl Class {
             log_to_stdout,
             addresses: Mutex::new(HashMap::new()),
             sessions: AtomicUsize::new(0),
+            connections: AtomicUsize::new(0),
         })
     }
 
@@ -212,6 +215,18 @@ impl Class {
             .map(|_| Place(Arc::clone(self)))
     }
 
+    /// Counts a new connection, unless as many are open as the class can need: every
+    /// session, and as many again logging in. Given back when the returned guard drops.
+    pub fn open_connection(self: &Arc<Class>) -> Option<Opened> {
+        let max = self.settings.max_sessions * 2 + 8;
+        self.connections
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| {
+                (n < max).then_some(n + 1)
+            })
+            .ok()
+            .map(|_| Opened(Arc::clone(self)))
+    }
+
     /// Sessions playing now.
     pub fn sessions(&self) -> usize {
         self.sessions.load(Ordering::Acquire)
@@ -242,6 +257,15 @@ impl Class {
         });
         c.failures += 1;
         c.failures < ADDRESS_FAILURES
+    }
+}
+
+/// An open connection, counted until dropped.
+pub struct Opened(Arc<Class>);
+
+impl Drop for Opened {
+    fn drop(&mut self) {
+        self.0.connections.fetch_sub(1, Ordering::AcqRel);
     }
 }
 

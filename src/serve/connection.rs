@@ -9,7 +9,7 @@ use russh::server::{Auth, ChannelOpenHandle, Handler, Msg, Session};
 use russh::{Channel, ChannelId, Pty};
 use tokio::sync::mpsc;
 
-use super::class::{AUTH_ATTEMPTS, Access, Broadcast, Class, code_matches, student_name};
+use super::class::{AUTH_ATTEMPTS, Access, Broadcast, Class, Opened, code_matches, student_name};
 use super::game::{self, EVENT_QUEUE, Event, Player};
 use crate::text::clean;
 use crate::tui::theme::Theme;
@@ -37,8 +37,10 @@ struct Terminal {
 pub struct Connection {
     class: Arc<Class>,
     peer: Option<SocketAddr>,
-    /// Refused at once: its address is over the limits.
+    /// Refused at once: its address is over the limits, or too many are open.
     refused: bool,
+    /// This connection's count among those open; none when refused for their number.
+    _opened: Option<Opened>,
     failures: u32,
     /// The student's cleaned name, once authenticated.
     name: Option<String>,
@@ -50,19 +52,25 @@ pub struct Connection {
 }
 
 impl Connection {
-    /// A new connection from `peer`, refused when its address is over the limits.
+    /// A new connection from `peer`, refused when its address is over the limits or as many
+    /// connections are open as the class can need.
     pub fn new(class: Arc<Class>, peer: Option<SocketAddr>) -> Connection {
-        let refused = peer.is_some_and(|p| !class.admit(p.ip()));
-        if refused && let Some(p) = peer {
+        let opened = class.open_connection();
+        let limited = peer.is_some_and(|p| !class.admit(p.ip()));
+        let from = peer.map_or_else(|| "?".to_owned(), |p| p.ip().to_string());
+        if limited {
             class.log(format!(
-                "refused a connection from {}: too many attempts",
-                p.ip()
+                "refused a connection from {from}: too many attempts"
             ));
+        } else if opened.is_none() {
+            class.log(format!("refused a connection from {from}: too many open"));
         }
+        let refused = limited || opened.is_none();
         Connection {
             class,
             peer,
             refused,
+            _opened: opened,
             failures: 0,
             name: None,
             channel: None,
