@@ -240,7 +240,7 @@ fn report(class: &Class, name: &str, session: &Session<ClassStore>, connected: b
 /// What goes to the writer.
 enum Out {
     Frame(Vec<u8>),
-    /// The last bytes; then the channel closes.
+    /// The last bytes; then exit status 0 and the channel closes.
     Last(Vec<u8>),
 }
 
@@ -271,6 +271,9 @@ impl Frames {
                     }
                     Out::Last(bytes) => {
                         let _ = out.data_bytes(bytes).await;
+                        // Without an exit status OpenSSH's `ssh` exits with 255, which
+                        // terminals (Windows Terminal, for one) show as a failure.
+                        let _ = out.exit_status(0).await;
                         let _ = out.eof().await;
                         let _ = out.close().await;
                         break;
