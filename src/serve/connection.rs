@@ -99,13 +99,11 @@ impl Connection {
         };
         let Some(term) = self.terminal else {
             session.channel_failure(channel)?;
-            let _ = ch
-                .data_bytes(
-                    &b"Arenas needs a terminal: connect with `ssh -t`, from a terminal window.\r\n"
-                        [..],
-                )
-                .await;
-            let _ = ch.close().await;
+            refuse(
+                &ch,
+                "Arenas needs a terminal: connect with `ssh -t`, from a terminal window.",
+            )
+            .await;
             return Ok(());
         };
         session.channel_success(channel)?;
@@ -118,16 +116,14 @@ impl Connection {
             self.class.log(format!(
                 "{name} refused: the class is full ({max} sessions)"
             ));
-            let _ = ch
-                .data_bytes(
-                    format!(
-                        "The class is full: {max} students are playing. Ask your instructor, \
-                         or try again when someone leaves.\r\n"
-                    )
-                    .into_bytes(),
-                )
-                .await;
-            let _ = ch.close().await;
+            refuse(
+                &ch,
+                &format!(
+                    "The class is full: {max} students are playing. Ask your instructor, or \
+                     try again when someone leaves."
+                ),
+            )
+            .await;
             return Ok(());
         };
         let (tx, rx) = mpsc::channel(EVENT_QUEUE);
@@ -169,11 +165,20 @@ impl Connection {
                            turn. Connect again to go on.\r\n"[..],
                     )
                     .await;
+                let _ = handle.exit_status_request(channel, 1).await;
                 let _ = handle.close(channel).await;
             }
         });
         Ok(())
     }
+}
+
+/// Tells the client why it cannot play, ends its `ssh` with status 1 and closes.
+async fn refuse(ch: &Channel<Msg>, why: &str) {
+    let _ = ch.data_bytes(format!("{why}\r\n").into_bytes()).await;
+    let _ = ch.exit_status(1).await;
+    let _ = ch.eof().await;
+    let _ = ch.close().await;
 }
 
 impl Handler for Connection {
@@ -229,7 +234,7 @@ impl Handler for Connection {
 
     async fn authentication_banner(&mut self) -> Result<Option<String>, Dropped> {
         Ok(Some(
-            "Arenas classroom server. Your user name is your name (or your pair's); the \
+            "Arenas classroom server.\r\nYour user name is your name (or your pair's);\r\nthe \
              password is the class code.\r\n"
                 .to_owned(),
         ))

@@ -67,8 +67,9 @@ pub async fn play(
         Err(e) => {
             class.log(format!("{name}: cannot open the student's folder: {e}"));
             let _ = out
-                .data_bytes(format!("The server cannot open your folder: {e}\r\n").into_bytes())
+                .data_bytes(&b"The server cannot open your folder; tell your instructor.\r\n"[..])
                 .await;
+            let _ = out.exit_status(1).await;
             let _ = out.close().await;
             return;
         }

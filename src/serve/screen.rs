@@ -14,6 +14,7 @@ use ratatui::crossterm::terminal::{
     Clear, ClearType as Wipe, EnterAlternateScreen, LeaveAlternateScreen,
 };
 use ratatui::layout::{Position, Rect, Size};
+use ratatui::style::Color;
 use ratatui::{TerminalOptions, Viewport};
 
 /// Bytes written for the client, shared by the backend that writes them and the screen
@@ -59,7 +60,18 @@ impl Backend for RemoteBackend {
     where
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
-        self.inner.draw(content)
+        // SSH does not tell whether the client's terminal shows 24-bit colour (OpenSSH
+        // forwards no COLORTERM), so such colours go out as their nearest of the 256 that
+        // every colour terminal has.
+        let cells: Vec<(u16, u16, Cell)> = content
+            .map(|(x, y, cell)| {
+                let mut cell = cell.clone();
+                cell.fg = indexed(cell.fg);
+                cell.bg = indexed(cell.bg);
+                (x, y, cell)
+            })
+            .collect();
+        self.inner.draw(cells.iter().map(|(x, y, c)| (*x, *y, c)))
     }
 
     fn hide_cursor(&mut self) -> io::Result<()> {
@@ -100,6 +112,40 @@ impl Backend for RemoteBackend {
 
     fn flush(&mut self) -> io::Result<()> {
         Ok(())
+    }
+}
+
+/// A 24-bit colour as the nearest colour of the xterm 256-colour cube or grey ramp; other
+/// colours as they are.
+fn indexed(colour: Color) -> Color {
+    let Color::Rgb(r, g, b) = colour else {
+        return colour;
+    };
+    // The cube's levels are 0, 95, 135, 175, 215, 255.
+    let level = |v: u8| -> u8 {
+        if v < 48 {
+            0
+        } else if v < 115 {
+            1
+        } else {
+            (v - 35) / 40
+        }
+    };
+    let value = |l: u8| if l == 0 { 0 } else { 55 + 40 * i32::from(l) };
+    let (lr, lg, lb) = (level(r), level(g), level(b));
+    let cube = 16 + 36 * lr + 6 * lg + lb;
+    let distance = |(x, y, z): (i32, i32, i32)| {
+        (x - i32::from(r)).pow(2) + (y - i32::from(g)).pow(2) + (z - i32::from(b)).pow(2)
+    };
+    let cube_distance = distance((value(lr), value(lg), value(lb)));
+    // The grey ramp: 24 steps from 8 to 238.
+    let mean = (u16::from(r) + u16::from(g) + u16::from(b)) / 3;
+    let step = u8::try_from((mean.saturating_sub(3) / 10).min(23)).unwrap_or(23);
+    let grey = 8 + 10 * i32::from(step);
+    if distance((grey, grey, grey)) < cube_distance {
+        Color::Indexed(232 + step)
+    } else {
+        Color::Indexed(cube)
     }
 }
 
@@ -179,5 +225,60 @@ impl Screen {
             write!(out, "{line}\r\n")?;
         }
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn true_colours_go_out_as_their_nearest_of_256() {
+        assert_eq!(indexed(Color::Rgb(255, 140, 0)), Color::Indexed(208));
+        assert_eq!(indexed(Color::Rgb(0, 0, 0)), Color::Indexed(16));
+        assert_eq!(indexed(Color::Rgb(255, 255, 255)), Color::Indexed(231));
+        assert_eq!(indexed(Color::Rgb(40, 48, 64)), Color::Indexed(236));
+        assert_eq!(indexed(Color::Cyan), Color::Cyan);
+    }
+
+    #[test]
+    fn a_frame_has_no_24_bit_colour_and_follows_a_resize() {
+        let mut screen = Screen::new(30, 5).expect("screen");
+        let first = screen
+            .draw(|f| {
+                let style = ratatui::style::Style::new().bg(Color::Rgb(40, 48, 64));
+                f.render_widget(
+                    ratatui::widgets::Paragraph::new("hello").style(style),
+                    f.area(),
+                );
+            })
+            .expect("frame");
+        let text = String::from_utf8_lossy(&first);
+        assert!(text.contains("hello"), "{text:?}");
+        assert!(
+            !text.contains("48;2;"),
+            "a 24-bit colour went out: {text:?}"
+        );
+        assert!(text.contains("48;5;236"), "{text:?}");
+        // Nothing changed: no cell is sent again (only the style reset and cursor state).
+        let same = screen
+            .draw(|f| {
+                let style = ratatui::style::Style::new().bg(Color::Rgb(40, 48, 64));
+                f.render_widget(
+                    ratatui::widgets::Paragraph::new("hello").style(style),
+                    f.area(),
+                );
+            })
+            .expect("frame");
+        assert!(
+            !String::from_utf8_lossy(&same).contains("hello"),
+            "{same:?}"
+        );
+        assert!(same.len() < 40, "{same:?}");
+        screen.resize(40, 6).expect("resize");
+        let again = screen
+            .draw(|f| f.render_widget(ratatui::widgets::Paragraph::new("hello"), f.area()))
+            .expect("frame");
+        assert!(String::from_utf8_lossy(&again).contains("hello"));
     }
 }
