@@ -241,18 +241,19 @@ mod tests {
         assert_eq!(indexed(Color::Cyan), Color::Cyan);
     }
 
+    /// A word on a 24-bit background.
+    fn hello(f: &mut ratatui::Frame<'_>) {
+        let style = ratatui::style::Style::new().bg(Color::Rgb(40, 48, 64));
+        f.render_widget(
+            ratatui::widgets::Paragraph::new("hello").style(style),
+            f.area(),
+        );
+    }
+
     #[test]
     fn a_frame_has_no_24_bit_colour_and_follows_a_resize() {
         let mut screen = Screen::new(30, 5).expect("screen");
-        let first = screen
-            .draw(|f| {
-                let style = ratatui::style::Style::new().bg(Color::Rgb(40, 48, 64));
-                f.render_widget(
-                    ratatui::widgets::Paragraph::new("hello").style(style),
-                    f.area(),
-                );
-            })
-            .expect("frame");
+        let first = screen.draw(hello).expect("frame");
         let text = String::from_utf8_lossy(&first);
         assert!(text.contains("hello"), "{text:?}");
         assert!(
@@ -261,15 +262,7 @@ mod tests {
         );
         assert!(text.contains("48;5;236"), "{text:?}");
         // Nothing changed: no cell is sent again (only the style reset and cursor state).
-        let same = screen
-            .draw(|f| {
-                let style = ratatui::style::Style::new().bg(Color::Rgb(40, 48, 64));
-                f.render_widget(
-                    ratatui::widgets::Paragraph::new("hello").style(style),
-                    f.area(),
-                );
-            })
-            .expect("frame");
+        let same = screen.draw(hello).expect("frame");
         assert!(
             !String::from_utf8_lossy(&same).contains("hello"),
             "{same:?}"
