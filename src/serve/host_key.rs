@@ -52,3 +52,29 @@ fn create(path: &Path) -> io::Result<PrivateKey> {
     file.sync_all()?;
     Ok(key)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_key_is_made_once_readable_by_its_owner_alone() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let first = load_or_create(dir.path()).expect("made");
+        let again = load_or_create(dir.path()).expect("read back");
+        assert_eq!(first.public_key(), again.public_key());
+        assert_eq!(first.algorithm(), russh::keys::Algorithm::Ed25519);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(dir.path().join(FILE))
+                .expect("the key file")
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        // Something else in its place is an error, not a new key.
+        std::fs::write(dir.path().join(FILE), "not a key").expect("write");
+        assert!(load_or_create(dir.path()).is_err());
+    }
+}
