@@ -12,7 +12,8 @@
 //!
 //! `ARENAS_LOAD_STUDENTS` sets the class size (`ARENAS_LOAD_STUDENTS=100`, or a list:
 //! `10,50`); without it the bench runs 10, 50 and 100 students in turn, each class on a
-//! fresh server.
+//! fresh server. `ARENAS_LOAD_BIN` names another server binary to measure (an earlier
+//! build, to compare).
 //!
 //! What a student does: connects from an address of their own on the loopback network
 //! (`127.1.x.y`: the server limits connections per address, as a class on a LAN comes
@@ -121,6 +122,25 @@ fn proc_sample(pid: &str) -> ProcSample {
     }
 }
 
+/// The machine's CPU time so far, in seconds of a core: busy (user, nice, system, irq,
+/// softirq) and stolen by the hypervisor.
+fn machine_cpu() -> (f64, f64) {
+    let stat = std::fs::read_to_string("/proc/stat").unwrap_or_default();
+    let fields: Vec<u64> = stat
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .split_whitespace()
+        .skip(1)
+        .filter_map(|f| f.parse().ok())
+        .collect();
+    let at = |i: usize| fields.get(i).copied().unwrap_or(0);
+    // SAFETY: sysconf has no preconditions.
+    let per_second = unsafe { libc::sysconf(libc::_SC_CLK_TCK) }.max(1) as f64;
+    let busy = at(0) + at(1) + at(2) + at(5) + at(6);
+    (busy as f64 / per_second, at(7) as f64 / per_second)
+}
+
 /// CPU seconds of a process's threads, added up by thread name.
 fn thread_cpu(pid: &str) -> String {
     let mut by_name: std::collections::BTreeMap<String, f64> = std::collections::BTreeMap::new();
@@ -156,7 +176,9 @@ impl Server {
     fn start(max_sessions: usize) -> Server {
         let dir = TempDir::new().expect("temp dir");
         let class_dir = dir.path().join("class");
-        let mut child = Command::new(env!("CARGO_BIN_EXE_arenas"))
+        let binary = std::env::var_os("ARENAS_LOAD_BIN")
+            .unwrap_or_else(|| env!("CARGO_BIN_EXE_arenas").into());
+        let mut child = Command::new(binary)
             .arg("--save-dir")
             .arg(dir.path().join("saves"))
             .arg("--scenario-dir")
@@ -572,6 +594,9 @@ struct Figures {
     wall: Duration,
     server_cpu: f64,
     client_cpu: f64,
+    /// Busy CPU time of everything else on the machine meanwhile, and time stolen.
+    others_cpu: f64,
+    steal: f64,
     idle: ProcSample,
     peak_kib: u64,
     sampled_peak_kib: u64,
@@ -617,6 +642,7 @@ async fn class(n: usize) -> Figures {
     tokio::time::sleep(Duration::from_millis(500)).await;
     let idle = server.sample();
     let client_before = proc_sample("self");
+    let machine_before = machine_cpu();
     let pid = server.pid();
     let (stop_sampling, mut stopped) = tokio::sync::oneshot::channel::<()>();
     let sampler = tokio::spawn(async move {
@@ -662,6 +688,7 @@ async fn class(n: usize) -> Figures {
     let wall = started.elapsed();
     let end = server.sample();
     let client_after = proc_sample("self");
+    let machine_after = machine_cpu();
     let _ = stop_sampling.send(());
     let sampled_peak_kib = sampler.await.unwrap_or(0);
     let threads = thread_cpu(&server.pid());
@@ -725,6 +752,10 @@ async fn class(n: usize) -> Figures {
         wall,
         server_cpu: end.cpu - idle.cpu,
         client_cpu: client_after.cpu - client_before.cpu,
+        others_cpu: (machine_after.0 - machine_before.0)
+            - (end.cpu - idle.cpu)
+            - (client_after.cpu - client_before.cpu),
+        steal: machine_after.1 - machine_before.1,
         idle,
         peak_kib: end.hwm_kib,
         sampled_peak_kib,
@@ -803,7 +834,8 @@ fn a_class_plays_whole_campaigns_with_forecasts() {
             "N = {n}: {} of {n} campaigns finished in {:.1} s ({} turns, {} forecasts); latency p50 {} ms, p99 {} ms, \
              max {} ms over {} keys ({} brought no frame in {KEY_TIMEOUT:?}); {} frames, \
              {} bytes on average, the largest {} bytes; server CPU {:.1} s ({:.0}% of one core \
-             over the wall time), clients' CPU {:.1} s; server RSS idle {} MiB, peak {} MiB \
+             over the wall time), clients' CPU {:.1} s, the rest of the machine {:.1} s (stolen \
+             {:.1} s); server RSS idle {} MiB, peak {} MiB \
              (sampled {} MiB), {} MiB at the end with all connected ({} threads), {} MiB 2 s \
              after they left: {} KiB per session\n  latency p50/p99/max by key: {}\n  \
              server CPU by thread: {}",
@@ -822,6 +854,8 @@ fn a_class_plays_whole_campaigns_with_forecasts() {
             f.server_cpu,
             f.cpu_percent(),
             f.client_cpu,
+            f.others_cpu.max(0.0),
+            f.steal,
             mib(f.idle.rss_kib),
             mib(f.peak_kib),
             mib(f.sampled_peak_kib),
