@@ -3,6 +3,7 @@
 //! waiting among their saves. A student reaches no other file.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use super::class::Class;
 use crate::diag::Diagnostics;
@@ -14,7 +15,8 @@ use crate::tui::store::{FsStore, Store};
 /// One student's saves and the class's scenarios.
 pub struct ClassStore {
     saves: FsStore,
-    scenario: Option<Loaded>,
+    /// Shared by the class: read once, not for every student.
+    scenarios: Arc<[scenario::Entry]>,
 }
 
 impl ClassStore {
@@ -33,7 +35,7 @@ impl ClassStore {
         }
         Ok(ClassStore {
             saves: FsStore::new(dir, PathBuf::new()),
-            scenario: class.settings.scenario.clone(),
+            scenarios: class.scenarios(),
         })
     }
 
@@ -66,10 +68,7 @@ impl Store for ClassStore {
     }
 
     fn list_scenarios(&self) -> Vec<scenario::Entry> {
-        match &self.scenario {
-            Some(loaded) => vec![scenario::Entry::bundled(loaded.clone())],
-            None => scenario::bundled_entries().collect(),
-        }
+        self.scenarios.to_vec()
     }
 
     fn scenarios_folder(&self) -> Option<ScenarioFolder> {
