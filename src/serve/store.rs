@@ -12,6 +12,18 @@ use crate::scenario::{self, Loaded};
 use crate::tui::app::{ScenarioFolder, WriteError, WriteMode};
 use crate::tui::store::{FsStore, Store};
 
+/// Runs `work` that waits on the disk (a save synced: mostly a millisecond, now and then
+/// hundreds when the disk is busy). On a multi-threaded runtime the worker's other tasks
+/// move to another thread meanwhile, so that one student's save never holds up the keys
+/// of the students whose sessions share that worker.
+pub fn may_wait_on_disk<T>(work: impl FnOnce() -> T) -> T {
+    use tokio::runtime::{Handle, RuntimeFlavor};
+    match Handle::try_current().map(|h| h.runtime_flavor()) {
+        Ok(RuntimeFlavor::MultiThread) => tokio::task::block_in_place(work),
+        _ => work(),
+    }
+}
+
 /// One student's saves and the class's scenarios.
 pub struct ClassStore {
     saves: FsStore,
@@ -60,7 +72,8 @@ impl Store for ClassStore {
         text: &str,
         mode: WriteMode,
     ) -> Result<String, WriteError> {
-        self.saves.write_save(name, text, mode)
+        // An autosave is written and synced as each turn resolves.
+        may_wait_on_disk(|| self.saves.write_save(name, text, mode))
     }
 
     fn read_save(&self, entry: &Entry) -> Result<Saved, Diagnostics> {
