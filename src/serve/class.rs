@@ -13,7 +13,7 @@ use tokio::sync::broadcast;
 
 use crate::forecast::Pool;
 use crate::save::Saved;
-use crate::scenario::Loaded;
+use crate::scenario::{self, Loaded};
 
 /// How students get in.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -109,6 +109,8 @@ struct AddressCount {
 pub struct Class {
     pub settings: Settings,
     pub pool: Pool,
+    /// The scenarios students choose among, read once for the whole class.
+    scenarios: Arc<[scenario::Entry]>,
     rows: Mutex<BTreeMap<String, Row>>,
     broadcasts: broadcast::Sender<Broadcast>,
     log: Mutex<VecDeque<String>>,
@@ -128,9 +130,14 @@ impl Class {
     /// A class with no student yet; `log_to_stdout` when no dashboard shows the log.
     pub fn new(settings: Settings, pool: Pool, log_to_stdout: bool) -> Arc<Class> {
         let (broadcasts, _) = broadcast::channel(16);
+        let scenarios = match &settings.scenario {
+            Some(loaded) => vec![scenario::Entry::bundled(loaded.clone())].into(),
+            None => scenario::bundled_entries().collect(),
+        };
         Arc::new(Class {
             settings,
             pool,
+            scenarios,
             rows: Mutex::new(BTreeMap::new()),
             broadcasts,
             log: Mutex::new(VecDeque::new()),
@@ -139,6 +146,11 @@ impl Class {
             sessions: AtomicUsize::new(0),
             connections: AtomicUsize::new(0),
         })
+    }
+
+    /// The scenarios a new campaign starts from (the class's, or the bundled ones).
+    pub fn scenarios(&self) -> Arc<[scenario::Entry]> {
+        Arc::clone(&self.scenarios)
     }
 
     /// The folder of a student's saves.

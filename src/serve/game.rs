@@ -14,7 +14,7 @@ use tokio::sync::{broadcast, mpsc};
 
 use super::class::{Broadcast, Class, Place, Row};
 use super::screen::Screen;
-use super::store::ClassStore;
+use super::store::{ClassStore, may_wait_on_disk};
 use crate::engine::Meter;
 use crate::forecast::Executor;
 use crate::text::clean;
@@ -62,7 +62,7 @@ pub async fn play(
     let _place = place;
     let name = player.name.clone();
     let mut broadcasts = class.listen();
-    let store = match ClassStore::open(&class, &name) {
+    let store = match may_wait_on_disk(|| ClassStore::open(&class, &name)) {
         Ok(store) => store,
         Err(e) => {
             class.log(format!("{name}: cannot open the student's folder: {e}"));

@@ -3,6 +3,7 @@
 //! waiting among their saves. A student reaches no other file.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use super::class::Class;
 use crate::diag::Diagnostics;
@@ -11,10 +12,23 @@ use crate::scenario::{self, Loaded};
 use crate::tui::app::{ScenarioFolder, WriteError, WriteMode};
 use crate::tui::store::{FsStore, Store};
 
+/// Runs `work` that waits on the disk (a save synced: mostly a millisecond, now and then
+/// hundreds when the disk is busy). On a multi-threaded runtime the worker's other tasks
+/// move to another thread meanwhile, so that one student's save never holds up the keys
+/// of the students whose sessions share that worker.
+pub fn may_wait_on_disk<T>(work: impl FnOnce() -> T) -> T {
+    use tokio::runtime::{Handle, RuntimeFlavor};
+    match Handle::try_current().map(|h| h.runtime_flavor()) {
+        Ok(RuntimeFlavor::MultiThread) => tokio::task::block_in_place(work),
+        _ => work(),
+    }
+}
+
 /// One student's saves and the class's scenarios.
 pub struct ClassStore {
     saves: FsStore,
-    scenario: Option<Loaded>,
+    /// Shared by the class: read once, not for every student.
+    scenarios: Arc<[scenario::Entry]>,
 }
 
 impl ClassStore {
@@ -33,7 +47,7 @@ impl ClassStore {
         }
         Ok(ClassStore {
             saves: FsStore::new(dir, PathBuf::new()),
-            scenario: class.settings.scenario.clone(),
+            scenarios: class.scenarios(),
         })
     }
 
@@ -58,7 +72,8 @@ impl Store for ClassStore {
         text: &str,
         mode: WriteMode,
     ) -> Result<String, WriteError> {
-        self.saves.write_save(name, text, mode)
+        // An autosave is written and synced as each turn resolves.
+        may_wait_on_disk(|| self.saves.write_save(name, text, mode))
     }
 
     fn read_save(&self, entry: &Entry) -> Result<Saved, Diagnostics> {
@@ -66,10 +81,7 @@ impl Store for ClassStore {
     }
 
     fn list_scenarios(&self) -> Vec<scenario::Entry> {
-        match &self.scenario {
-            Some(loaded) => vec![scenario::Entry::bundled(loaded.clone())],
-            None => scenario::bundled_entries().collect(),
-        }
+        self.scenarios.to_vec()
     }
 
     fn scenarios_folder(&self) -> Option<ScenarioFolder> {
