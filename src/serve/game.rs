@@ -13,7 +13,7 @@ use russh::server::Msg as ServerMsg;
 use tokio::sync::{broadcast, mpsc};
 
 use super::class::{Broadcast, Class, Place, Row};
-use super::screen::Screen;
+use super::screen::{self, Screen};
 use super::store::{ClassStore, may_wait_on_disk};
 use crate::engine::Meter;
 use crate::forecast::Executor;
@@ -80,7 +80,8 @@ pub async fn play(
     let Ok(mut screen) = Screen::new(player.width, player.height) else {
         return;
     };
-    session.input(Input::Resize(player.width, player.height));
+    let drawn = screen::area(player.width, player.height);
+    session.input(Input::Resize(drawn.width, drawn.height));
     let frames = Frames::start(out);
     let mut last_key = Instant::now();
     let mut farewell = String::from("Your campaign is saved after every turn. Goodbye.");
@@ -112,7 +113,8 @@ pub async fn play(
                 }
                 Some(Event::Resize(w, h)) => {
                     if screen.resize(w, h).is_ok() {
-                        session.input(Input::Resize(w.min(500), h.min(500)));
+                        let drawn = screen::area(w, h);
+                        session.input(Input::Resize(drawn.width, drawn.height));
                     }
                 }
                 Some(Event::Closed) | None => {

@@ -156,11 +156,15 @@ pub struct Screen {
     area: Rect,
 }
 
-/// The largest screen drawn, in either direction: a client may claim any size.
-const MAX_SIDE: u16 = 500;
+/// The widest and tallest screen drawn: a client may claim any size, and each cell costs
+/// memory twice over (this and the last frame), so the largest screen is bounded (about
+/// 5 MiB).
+const MAX_WIDTH: u16 = 400;
+const MAX_HEIGHT: u16 = 150;
 
-fn area(width: u16, height: u16) -> Rect {
-    Rect::new(0, 0, width.clamp(1, MAX_SIDE), height.clamp(1, MAX_SIDE))
+/// The screen drawn for a client that claims `width` × `height` cells.
+pub fn area(width: u16, height: u16) -> Rect {
+    Rect::new(0, 0, width.clamp(1, MAX_WIDTH), height.clamp(1, MAX_HEIGHT))
 }
 
 impl Screen {
