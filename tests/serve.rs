@@ -43,6 +43,7 @@ fn settings(dir: &TempDir) -> Settings {
         max_sessions: 8,
         idle: Duration::from_secs(600),
         forecast_threads: 1,
+        login: Duration::from_secs(60),
         panic_name: None,
     }
 }
@@ -453,4 +454,25 @@ async fn an_address_that_keeps_failing_is_refused_even_with_the_code() {
         "{:?}",
         server.class.last_log(30)
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_connection_that_does_not_log_in_in_time_is_closed_and_one_that_did_plays_on() {
+    let dir = TempDir::new().expect("temp dir");
+    let mut s = settings(&dir);
+    s.login = Duration::from_secs(1);
+    let server = serve(s).await;
+    let mut t = Term::open(&server, "prompt", (100, 30)).await;
+    t.until("New campaign").await;
+    let mut idle = connect(&server).await;
+    // The time under test is the deadline itself: let it pass.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let late = idle.authenticate_password("late", CODE).await;
+    assert!(
+        !late.is_ok_and(|a| a.success()),
+        "logged in after the deadline"
+    );
+    // The student who logged in in time is not touched by it.
+    t.keys("\r").await;
+    t.until("Choose a scenario").await;
 }

@@ -179,6 +179,7 @@ fn settings(
         idle: Duration::from_secs(u64::from(args.idle_minutes) * 60),
         // One core is left to the students' keys.
         forecast_threads: cores.saturating_sub(1).max(1),
+        login: crate::serve::LOGIN_DEADLINE,
         panic_name: None,
     })
 }

@@ -48,6 +48,8 @@ pub struct Settings {
     pub max_sessions: usize,
     /// A session without a key for this long is closed (its campaign is saved).
     pub idle: Duration,
+    /// A connection not logged in this long after it opened is closed.
+    pub login: Duration,
     /// Threads of the forecast pool all sessions share.
     pub forecast_threads: usize,
     /// Fault injection for tests: a student of this name makes their session panic with

@@ -4,6 +4,7 @@
 
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use russh::server::{Auth, ChannelOpenHandle, Handler, Msg, Session};
 use russh::{Channel, ChannelId, Pty};
@@ -44,6 +45,8 @@ pub struct Connection {
     failures: u32,
     /// The student's cleaned name, once authenticated.
     name: Option<String>,
+    /// Set once authenticated, for the watch on the login deadline.
+    logged_in: Arc<AtomicBool>,
     /// The session channel, until its shell starts.
     channel: Option<Channel<Msg>>,
     terminal: Option<Terminal>,
@@ -73,10 +76,16 @@ impl Connection {
             _opened: opened,
             failures: 0,
             name: None,
+            logged_in: Arc::new(AtomicBool::new(false)),
             channel: None,
             terminal: None,
             game: None,
         }
+    }
+
+    /// Whether the connection has logged in, as it stands when read.
+    pub fn logged_in(&self) -> Arc<AtomicBool> {
+        Arc::clone(&self.logged_in)
     }
 
     fn from(&self) -> String {
@@ -203,6 +212,7 @@ impl Handler for Connection {
             };
         if let (true, Some(name)) = (accepted, name) {
             self.name = Some(name);
+            self.logged_in.store(true, Ordering::Release);
             return Ok(Auth::Accept);
         }
         self.failures += 1;

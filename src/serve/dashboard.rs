@@ -320,6 +320,7 @@ mod tests {
             max_sessions: 4,
             idle: Duration::from_secs(60),
             forecast_threads: 1,
+            login: Duration::from_secs(60),
             panic_name: None,
         };
         let pool = Pool::new(NonZeroUsize::MIN, 1).expect("a pool");

@@ -21,7 +21,7 @@ use std::num::NonZeroUsize;
 use std::sync::Arc;
 use std::time::Duration;
 
-use russh::server::{Config, Server};
+use russh::server::Config;
 use tokio::net::TcpListener;
 
 pub use class::{Access, Broadcast, Class, Handout, Settings};
@@ -30,17 +30,63 @@ pub use host_key::load_or_create as host_key;
 
 use crate::forecast::Pool;
 
-/// The SSH side of the server: a connection per client.
-#[derive(Clone)]
-struct Listener {
+/// How long a connection may take from its first byte to a successful login, unless the
+/// settings say otherwise.
+pub const LOGIN_DEADLINE: Duration = Duration::from_secs(60);
+
+/// Accepts connections until `stop` says the class is over, each on a task of its own: the
+/// SSH handshake and the login must be done within the settings' `login` time, and every
+/// connection is closed with the stop's message.
+async fn accept(
     class: Arc<Class>,
-}
-
-impl Server for Listener {
-    type Handler = Connection;
-
-    fn new_client(&mut self, peer: Option<SocketAddr>) -> Connection {
-        Connection::new(Arc::clone(&self.class), peer)
+    config: Arc<Config>,
+    socket: TcpListener,
+    stop: tokio::sync::watch::Receiver<Option<String>>,
+) {
+    let mut stopped = stop.clone();
+    loop {
+        let (stream, peer) = tokio::select! {
+            accepted = socket.accept() => match accepted {
+                Ok(a) => a,
+                Err(e) => {
+                    // Out of descriptors, say: the listener stays, and tries again soon.
+                    class.log(format!("cannot accept a connection: {e}"));
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    continue;
+                }
+            },
+            _ = stopped.changed() => return,
+        };
+        let _ = stream.set_nodelay(true);
+        let connection = Connection::new(Arc::clone(&class), Some(peer));
+        let logged_in = connection.logged_in();
+        let (config, mut stop) = (Arc::clone(&config), stop.clone());
+        let login = class.settings.login;
+        tokio::spawn(async move {
+            let deadline = tokio::time::Instant::now() + login;
+            let started = tokio::time::timeout_at(
+                deadline,
+                russh::server::run_stream(config, stream, connection),
+            );
+            let Ok(Ok(session)) = started.await else {
+                return;
+            };
+            let handle = session.handle();
+            let late = async {
+                tokio::time::sleep_until(deadline).await;
+                if logged_in.load(std::sync::atomic::Ordering::Acquire) {
+                    std::future::pending::<()>().await;
+                }
+            };
+            let reason = tokio::select! {
+                _ = session => return,
+                () = late => "no login in time".to_owned(),
+                _ = stop.changed() => stop.borrow().clone().unwrap_or_default(),
+            };
+            let _ = handle
+                .disconnect(russh::Disconnect::ByApplication, reason, String::new())
+                .await;
+        });
     }
 }
 
@@ -57,8 +103,8 @@ pub struct Running {
     pub address: SocketAddr,
     /// The host key's SHA-256 fingerprint, as `ssh` shows it.
     pub fingerprint: String,
-    stop: russh::server::RunningServerHandle,
-    task: tokio::task::JoinHandle<std::io::Result<()>>,
+    stop: tokio::sync::watch::Sender<Option<String>>,
+    task: tokio::task::JoinHandle<()>,
 }
 
 impl Running {
@@ -70,7 +116,7 @@ impl Running {
         while self.class.sessions() > 0 && tokio::time::Instant::now() < deadline {
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
-        self.stop.shutdown(message.to_owned());
+        let _ = self.stop.send(Some(message.to_owned()));
         let _ = self.task.await;
     }
 }
@@ -103,24 +149,17 @@ pub async fn start(
         // A connection that says nothing is dropped, well after the game's own idle close.
         inactivity_timeout: Some(idle + Duration::from_secs(60)),
         keepalive_interval: Some(Duration::from_secs(30)),
-        nodelay: true,
         ..Config::default()
     };
     let socket = TcpListener::bind(listen).await?;
     let address = socket.local_addr()?;
-    let listener = Listener {
-        class: Arc::clone(&class),
-    };
-    let (handle_tx, handle_rx) = tokio::sync::oneshot::channel();
-    let task = tokio::spawn(async move {
-        let mut listener = listener;
-        let running = listener.run_on_socket(Arc::new(config), &socket);
-        let _ = handle_tx.send(running.handle());
-        running.await
-    });
-    let stop = handle_rx
-        .await
-        .map_err(|_| std::io::Error::other("the server did not start"))?;
+    let (stop, stopped) = tokio::sync::watch::channel(None);
+    let task = tokio::spawn(accept(
+        Arc::clone(&class),
+        Arc::new(config),
+        socket,
+        stopped,
+    ));
     class.log(format!("listening on {address}; host key {fingerprint}"));
     Ok(Running {
         class,
