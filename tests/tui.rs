@@ -1049,3 +1049,33 @@ fn the_header_title_keeps_one_form_all_campaign() {
         assert_eq!(title, &titles[0].1, "week {turn}");
     }
 }
+
+#[test]
+fn the_load_screen_at_80x24_always_shows_the_whole_file_name() {
+    let dir = scratch();
+    let saved = arenas::save::load_file(std::path::Path::new("saves/after-nasrallah-speech.toml"))
+        .expect("the shipped save");
+    let name = "pair 12 after the speech, with Hizballah escalating in the north";
+    let file = arenas::save::file_name(name);
+    let lineage = arenas::save::Lineage {
+        campaign: saved.campaign.clone(),
+        prepared: saved.prepared,
+    };
+    arenas::save::save(
+        &dir.join(&file),
+        &saved.game,
+        &lineage,
+        &saved.doc,
+        name,
+        arenas::save::Replace::No,
+    )
+    .expect("saved");
+    let mut app = menu(Theme::COLOUR, dir);
+    press(&mut app, "j\n");
+    assert!(matches!(app.screen, Screen::Load { .. }));
+    let text = screen(&mut app, (80, 24));
+    assert!(
+        text.contains(&format!("in {file}")),
+        "{file} not whole in:\n{text}"
+    );
+}

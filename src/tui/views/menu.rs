@@ -196,16 +196,18 @@ pub fn load(frame: &mut Frame, area: Rect, app: &App, entries: &[save::Entry], s
             .path
             .file_name()
             .map_or_else(String::new, |n| clean(&n.to_string_lossy()));
-        let full = Line::styled(
-            format!(
-                "{} · {} · {} · in {file}",
-                label(e),
-                state(e),
-                clean(&e.scenario)
+        // The file first: it is what tells two saves of one name apart, so it is never the
+        // part cut; the scenario's title is.
+        let mut details = vec![
+            Line::styled(fit(&label(e), width), t.dim()),
+            Line::styled(
+                fit(
+                    &format!("in {file} · {} · {}", state(e), clean(&e.scenario)),
+                    width,
+                ),
+                t.dim(),
             ),
-            t.dim(),
-        );
-        let mut details = wrap(&full, width, 2);
+        ];
         details.truncate(usize::from(layout::LOAD_DETAIL_ROWS));
         let rows = layout::LOAD_DETAIL_ROWS.min(inner.height);
         let at = Rect::new(inner.x, inner.bottom() - rows, inner.width, rows);
