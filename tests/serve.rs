@@ -10,29 +10,15 @@ use std::time::Duration;
 use arenas::serve::{Access, Running, Settings};
 use russh::ChannelMsg;
 use russh::client::{self, Handle};
-use russh::keys::PublicKeyOrCertificate;
 use tempfile::TempDir;
+
+#[path = "common/ssh.rs"]
+mod ssh;
+use ssh::{Client, open_terminal, side};
 
 const CODE: &str = "tulip-42";
 /// The most any wait for the server takes before a test fails.
 const PATIENCE: Duration = Duration::from_secs(20);
-
-fn side(n: u16) -> std::num::NonZeroU16 {
-    std::num::NonZeroU16::new(n).expect("a screen side is never 0")
-}
-
-struct Client;
-
-impl client::Handler for Client {
-    type Error = russh::Error;
-
-    async fn check_server_key(
-        &mut self,
-        _key: &PublicKeyOrCertificate,
-    ) -> Result<bool, Self::Error> {
-        Ok(true)
-    }
-}
 
 fn settings(dir: &TempDir) -> Settings {
     Settings {
@@ -72,25 +58,9 @@ impl Term {
     /// Logs in as `user` with the class code and opens a terminal of `w` × `h`.
     async fn open(server: &Running, user: &str, (w, h): (u16, u16)) -> Term {
         let mut handle = connect(server).await;
-        let auth = handle
-            .authenticate_password(user, CODE)
+        let channel = open_terminal(&mut handle, user, CODE, (w, h))
             .await
-            .expect("authenticates");
-        assert!(auth.success(), "the class code was refused");
-        let channel = handle.channel_open_session().await.expect("a session");
-        channel
-            .request_pty(
-                true,
-                "xterm-256color",
-                u32::from(w),
-                u32::from(h),
-                0,
-                0,
-                &[],
-            )
-            .await
-            .expect("a pty");
-        channel.request_shell(true).await.expect("a shell");
+            .unwrap_or_else(|e| panic!("{user} cannot play: {e}"));
         Term {
             channel,
             screen: vt100::Parser::new(side(h), side(w), 0),

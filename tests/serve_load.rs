@@ -43,10 +43,13 @@ use std::time::{Duration, Instant};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use russh::client::{self, Handle};
-use russh::keys::PublicKeyOrCertificate;
 use russh::{ChannelMsg, ChannelWriteHalf};
 use tempfile::TempDir;
 use tokio::sync::mpsc;
+
+#[path = "common/ssh.rs"]
+mod ssh;
+use ssh::{Client, open_terminal, side};
 
 const CODE: &str = "load-bench-code";
 const WIDTH: u16 = 100;
@@ -71,19 +74,6 @@ const PATIENCE: Duration = Duration::from_secs(120);
 const CLASS_PATIENCE: Duration = Duration::from_secs(900);
 /// How often the server's memory is sampled while the class plays.
 const SAMPLE_EVERY: Duration = Duration::from_millis(100);
-
-struct Client;
-
-impl client::Handler for Client {
-    type Error = russh::Error;
-
-    async fn check_server_key(
-        &mut self,
-        _key: &PublicKeyOrCertificate,
-    ) -> Result<bool, Self::Error> {
-        Ok(true)
-    }
-}
 
 /// What `/proc` says of a process at one moment.
 #[derive(Clone, Copy, Debug, Default)]
@@ -325,10 +315,6 @@ fn key_name(bytes: &[u8]) -> &'static str {
     }
 }
 
-fn side(n: u16) -> std::num::NonZeroU16 {
-    std::num::NonZeroU16::new(n).expect("a screen side is never 0")
-}
-
 /// Student `i`'s own loopback address.
 fn student_address(i: usize) -> Ipv4Addr {
     let i = u32::try_from(i).expect("a class fits in u32");
@@ -357,33 +343,13 @@ impl Student {
         let mut handle = client::connect_stream(config, stream, Client)
             .await
             .map_err(|e| format!("ssh: {e}"))?;
-        let auth = handle
-            .authenticate_password(format!("student {i:03}"), CODE)
-            .await
-            .map_err(|e| format!("auth: {e}"))?;
-        if !auth.success() {
-            return Err("the class code was refused".into());
-        }
-        let channel = handle
-            .channel_open_session()
-            .await
-            .map_err(|e| format!("session: {e}"))?;
-        channel
-            .request_pty(
-                false,
-                "xterm-256color",
-                u32::from(WIDTH),
-                u32::from(HEIGHT),
-                0,
-                0,
-                &[],
-            )
-            .await
-            .map_err(|e| format!("pty: {e}"))?;
-        channel
-            .request_shell(false)
-            .await
-            .map_err(|e| format!("shell: {e}"))?;
+        let channel = open_terminal(
+            &mut handle,
+            &format!("student {i:03}"),
+            CODE,
+            (WIDTH, HEIGHT),
+        )
+        .await?;
         let (mut read, write) = channel.split();
         let (tx, incoming) = mpsc::unbounded_channel();
         tokio::spawn(async move {
