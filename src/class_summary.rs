@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use crate::engine::{Claim, Meter, Outcome, Scenario, Task};
 use crate::html_report::Reference;
-use crate::save::{Integrity, Saved};
+use crate::save::{Integrity, Rules, Saved};
 use crate::text::{clean, csv_cell, markdown};
 
 /// A class summary of saved campaigns.
@@ -53,6 +53,8 @@ pub struct SaveRow {
     pub exposure: Vec<f64>,
     /// Whether the file is as the game wrote it.
     pub integrity: Integrity,
+    /// Whether its rules are those of the scenario it names.
+    pub rules: Rules,
 }
 
 impl SaveRow {
@@ -96,6 +98,7 @@ impl SaveRow {
             us_pressure_weeks: weeks_with(Task::HarassUs),
             exposure: game.state().exposure.clone(),
             integrity: saved.integrity,
+            rules: saved.rules.clone(),
         }
     }
 }
@@ -172,10 +175,20 @@ const HEADERS: [&str; 10] = [
 ];
 /// The last columns, after the meters.
 const CHOICES: [&str; 3] = ["total intensity", "weeks escalating", "weeks pressing US"];
-/// The last column: whether the file is as the game wrote it.
+/// The column after the choices: whether the file is as the game wrote it.
 const CHECKED: &str = "file check";
+/// The last column: whether the save's rules are those of its scenario.
+const RULES: &str = "rules check";
 
 impl ClassSummary {
+    /// Each save whose rules differ or cannot be checked: its file and what the check says.
+    pub fn rules_warnings(&self) -> Vec<(&str, String)> {
+        self.rows
+            .iter()
+            .filter_map(|r| Some((r.file.as_str(), r.rules.warning()?)))
+            .collect()
+    }
+
     /// The summary of saves, a row each, each named by its file.
     pub fn of(saves: &[(String, Saved)]) -> ClassSummary {
         let mut scenarios: Vec<(Arc<Scenario>, Vec<usize>)> = Vec::new();
@@ -248,6 +261,7 @@ impl ClassSummary {
         head.extend(Meter::ALL.iter().map(|m| m.name()));
         head.extend(CHOICES);
         head.push(CHECKED);
+        head.push(RULES);
         head
     }
 
@@ -265,6 +279,13 @@ impl ClassSummary {
         if rows.len() > 1 {
             for cells in self.mean_and_median() {
                 out += &format!("| {} |\n", cells.join(" | "));
+            }
+        }
+        let warnings = self.rules_warnings();
+        if !warnings.is_empty() {
+            out += "\n## Rules check\n\n";
+            for (file, warning) in warnings {
+                out += &format!("- {}: {}\n", markdown(file), markdown(&warning));
             }
         }
         let scenarios: Vec<Arc<Scenario>> =
@@ -317,6 +338,7 @@ impl ClassSummary {
         head.extend(Meter::ALL.iter().map(|m| m.id().to_owned()));
         head.extend(CHOICES.iter().map(ids));
         head.push(ids(&CHECKED));
+        head.push(ids(&RULES));
         out.write_record(&head)?;
         for r in &self.rows {
             let mut cells: Vec<String> = r.texts().iter().map(|t| csv_cell(t)).collect();
@@ -329,6 +351,9 @@ impl ClassSummary {
             cells.extend(r.meters.iter().map(|v| format!("{v:.3}")));
             cells.extend(r.choices());
             cells.push(r.checked().to_owned());
+            cells.push(csv_cell(
+                &r.rules.warning().unwrap_or_else(|| r.rules.cell()),
+            ));
             out.write_record(&cells)?;
         }
         let bytes = out.into_inner().map_err(|e| e.into_error())?;
@@ -355,6 +380,7 @@ impl SaveRow {
         );
         cells.extend(self.choices());
         cells.push(self.checked().to_owned());
+        cells.push(self.rules.cell());
         cells
     }
 
@@ -406,6 +432,15 @@ pub fn integrity_note(integrity: Integrity) -> Option<&'static str> {
              but other edits cannot be ruled out.",
         ),
     }
+}
+
+/// What a report says above a save's debrief, each note with its label: about the file
+/// when it is not sealed, and about its rules when they differ or cannot be checked.
+pub fn save_notes(saved: &Saved) -> Vec<(&'static str, String)> {
+    let file = integrity_note(saved.integrity)
+        .map(|note| (integrity_word(saved.integrity), note.to_owned()));
+    let rules = saved.rules.warning().map(|w| ("Rules check", w));
+    file.into_iter().chain(rules).collect()
 }
 
 /// How a report marks a save's integrity: `sealed`, `EDITED` or `unsealed`.

@@ -280,11 +280,19 @@ fn report_refuses_edited_saves_unless_asked_and_then_marks_them() {
             .unwrap_or_else(|| panic!("no row for {file}: {md}"))
             .to_owned()
     };
-    assert!(row("renamed.toml").ends_with("| EDITED |"), "{md}");
-    assert!(row("renamed.toml").contains("Renamed"), "{md}");
-    assert!(row("finished-v2.toml").ends_with("| unsealed |"), "{md}");
+    // The file check is the column before the rules check, the last.
+    let same = "| same as gaza-2023 1.0.0 |";
     assert!(
-        row("after-nasrallah-speech.toml").ends_with("| sealed |"),
+        row("renamed.toml").ends_with(&format!("| EDITED {same}")),
+        "{md}"
+    );
+    assert!(row("renamed.toml").contains("Renamed"), "{md}");
+    assert!(
+        row("finished-v2.toml").ends_with(&format!("| unsealed {same}")),
+        "{md}"
+    );
+    assert!(
+        row("after-nasrallah-speech.toml").ends_with(&format!("| sealed {same}")),
         "{md}"
     );
     let csv = run(&[
@@ -299,12 +307,12 @@ fn report_refuses_edited_saves_unless_asked_and_then_marks_them() {
     assert!(
         csv.lines()
             .next()
-            .is_some_and(|h| h.ends_with(",file_check")),
+            .is_some_and(|h| h.ends_with(",file_check,rules_check")),
         "{csv}"
     );
     assert!(
         csv.lines()
-            .any(|l| l.contains("renamed.toml") && l.ends_with(",EDITED"))
+            .any(|l| l.contains("renamed.toml") && l.ends_with(",EDITED,same as gaza-2023 1.0.0"))
     );
 
     let one = run(&["report", "--include-edited", s(&edited)]);

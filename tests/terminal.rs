@@ -22,6 +22,9 @@ use std::time::{Duration, Instant};
 use portable_pty::{CommandBuilder, ExitStatus, MasterPty, PtySize};
 use vt100::Screen;
 
+#[path = "common/saves.rs"]
+mod saves;
+
 /// How long any one expected thing may take before the test fails.
 const DEADLINE: Duration = Duration::from_secs(10);
 /// How long the game may take to leave after Ctrl-C or a signal (its tick is 200 ms).
@@ -475,6 +478,27 @@ fn play_commit_help_and_quit_restore_the_terminal() {
     s.send(ESC);
     s.wait_for_no_text("Help — Esc closes");
     s.quit();
+}
+
+/// A save whose scenario was made easier and sealed anew: the player sees, before playing
+/// on, that its rules differ from the bundled scenario's.
+#[test]
+fn resuming_a_save_whose_rules_differ_says_so_on_screen() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let shipped = std::fs::read_to_string(root.join("saves/after-nasrallah-speech.toml"))
+        .expect("read the shipped save");
+    let (text, _) = saves::easier_rules(&shipped);
+    let path = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("rules-differ-{}.toml", std::process::id()));
+    std::fs::write(&path, text).expect("write the save");
+    let mut s = spawn(
+        &["play", "--load", path.to_str().expect("UTF-8 path")],
+        (80, 24),
+        false,
+    );
+    s.wait_for_text("rules differ from gaza-2023");
+    s.quit();
+    let _ = std::fs::remove_file(&path);
 }
 
 #[test]

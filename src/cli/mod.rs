@@ -125,6 +125,10 @@ pub struct ReportArgs {
     /// 0.2: each is replayed from its orders and marked EDITED or unsealed.
     #[arg(long)]
     pub include_edited: bool,
+    /// Check every save's rules against this scenario (a bundled id or a scenario file)
+    /// instead of the bundled scenario each save names.
+    #[arg(long, value_name = "ID|FILE")]
+    pub scenario: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -354,7 +358,7 @@ fn run(con: &mut Console) -> ExitCode {
             scenario_command::upgrade(con, &file, out.as_deref())
         }
         Some(Command::Replay(args)) => replay(con, &args, folders),
-        Some(Command::Report(args)) => report_saves(con, &args),
+        Some(Command::Report(args)) => report_saves(con, &args, &folders),
         Some(Command::Handout(args)) => handout::run(con, &args, &folders),
         #[cfg(feature = "server")]
         Some(Command::Serve(args)) => serve::run(con, &args, &folders),
@@ -365,12 +369,18 @@ fn run(con: &mut Console) -> ExitCode {
 fn play(con: &mut Console, args: &PlayArgs, folders: Folders) -> ExitCode {
     if let Some(path) = &args.load {
         return match save::load_file(path) {
-            Ok(saved) => interface(
-                con,
-                Interactive::Play,
-                |theme, saves| App::resuming(theme, saves, saved),
-                folders,
-            ),
+            Ok(saved) => {
+                // Said before the interface takes the screen, and again in its status line.
+                if let Some(warning) = saved.rules.warning() {
+                    errln!(con, "{}:1:1: warning: {warning}", shown(path));
+                }
+                interface(
+                    con,
+                    Interactive::Play,
+                    |theme, saves| App::resuming(theme, saves, saved),
+                    folders,
+                )
+            }
             Err(d) => print_diagnostics(con, &d),
         };
     }
@@ -394,6 +404,15 @@ fn replay(con: &mut Console, args: &ReplayArgs, folders: Folders) -> ExitCode {
         Err(d) => return print_diagnostics(con, &d),
     };
     if args.check {
+        if saved.rules.differ() {
+            errln!(
+                con,
+                "{}:1:1: error: its orders replay, but its {}\n  hint: {RULES_HINT}",
+                shown(&args.file),
+                saved.rules.warning().unwrap_or_default()
+            );
+            return ExitCode::from(INVALID);
+        }
         outln!(
             con,
             "{}: ok: {} turns replayed from seed {}, every hash matches",
@@ -409,6 +428,9 @@ fn replay(con: &mut Console, args: &ReplayArgs, folders: Folders) -> ExitCode {
                 shown(&args.file)
             );
         }
+        if let Some(warning) = saved.rules.warning() {
+            errln!(con, "{}:1:1: warning: {warning}", shown(&args.file));
+        }
         return ExitCode::SUCCESS;
     }
     interface(
@@ -418,6 +440,11 @@ fn replay(con: &mut Console, args: &ReplayArgs, folders: Folders) -> ExitCode {
         folders,
     )
 }
+
+/// What to do about a save whose rules differ from its reference.
+const RULES_HINT: &str = "the scenario inside the save was changed, or the save comes from a \
+                          release whose scenario of that version had other rules; its outcome is \
+                          not one of the named scenario";
 
 /// The saves a report covers, read in the order given, and how many were skipped.
 struct ReportSaves {
@@ -472,8 +499,24 @@ fn read_saves(con: &mut Console, files: &[PathBuf], include_edited: bool) -> Rep
     read
 }
 
-fn report_saves(con: &mut Console, args: &ReportArgs) -> ExitCode {
-    let ReportSaves { saves, skipped } = read_saves(con, &args.files, args.include_edited);
+fn report_saves(con: &mut Console, args: &ReportArgs, folders: &Folders) -> ExitCode {
+    let reference = match args.scenario.as_deref() {
+        Some(arg) => match scenario::reference(arg, &folders.scenarios) {
+            Ok(loaded) => Some(loaded),
+            Err(d) => return print_diagnostics(con, &d),
+        },
+        None => None,
+    };
+    let ReportSaves { mut saves, skipped } = read_saves(con, &args.files, args.include_edited);
+    if let Some(reference) = &reference {
+        save::rules::check_all(&mut saves, reference);
+    }
+    save::rules::compare_claims(&mut saves);
+    for (file, saved) in &saves {
+        if let Some(warning) = saved.rules.warning() {
+            errln!(con, "{}:1:1: warning: {warning}", crate::text::clean(file));
+        }
+    }
     if saves.is_empty() {
         if args.files.len() > 1 {
             errln!(
@@ -494,13 +537,11 @@ fn report_saves(con: &mut Console, args: &ReportArgs) -> ExitCode {
             let debrief = crate::debrief::Debrief::new(&saved.game)
                 .with_prepared(saved.prepared)
                 .to_markdown();
-            match crate::class_summary::integrity_note(saved.integrity) {
-                None => debrief,
-                Some(note) => format!(
-                    "> **{}**: {note}\n\n{debrief}",
-                    crate::class_summary::integrity_word(saved.integrity)
-                ),
-            }
+            let notes: String = crate::class_summary::save_notes(saved)
+                .iter()
+                .map(|(label, note)| format!("> **{label}**: {}\n\n", crate::text::markdown(note)))
+                .collect();
+            format!("{notes}{debrief}")
         }
         (_, ReportFormat::Md) => ClassSummary::of(&saves).to_markdown(),
         (_, ReportFormat::Csv) => match ClassSummary::of(&saves).to_csv() {

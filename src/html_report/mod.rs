@@ -18,7 +18,7 @@ use std::sync::Arc;
 use charts::Shares;
 
 use crate::class_summary::{
-    ClassSummary, EXPOSURE_MEANING, SaveRow, exposure_table, integrity_note, integrity_word,
+    ClassSummary, EXPOSURE_MEANING, SaveRow, exposure_table, integrity_word, save_notes,
 };
 use crate::debrief::Debrief;
 use crate::engine::{Meter, Outcome, Scenario, Schedule, State, UsTrack};
@@ -135,11 +135,11 @@ pub fn debrief_page(file: &str, saved: &Saved) -> String {
         d.turns_played,
         d.turns_total
     );
-    if let Some(note) = integrity_note(saved.integrity) {
+    for (label, note) in save_notes(saved) {
         let _ = writeln!(
             b,
-            "<p class=\"warning\"><strong>{}</strong>: {note}</p>",
-            integrity_word(saved.integrity)
+            "<p class=\"warning\"><strong>{label}</strong>: {}</p>",
+            html(&note)
         );
     }
     let _ = writeln!(
@@ -234,6 +234,19 @@ pub fn class_page(saves: &[(String, Saved)]) -> String {
     );
     b.push_str("<section><h2>Class summary</h2>");
     b.push_str(&summary_table(&summary));
+    let warnings = summary.rules_warnings();
+    if !warnings.is_empty() {
+        b.push_str("<h3>Rules check</h3><div class=\"warning\"><ul>");
+        for (file, warning) in warnings {
+            let _ = write!(
+                b,
+                "<li><code>{}</code>: {}</li>",
+                html(file),
+                html(&warning)
+            );
+        }
+        b.push_str("</ul></div>");
+    }
     b.push_str("</section>\n");
 
     let _ = write!(
@@ -293,10 +306,17 @@ fn save_section(index: usize, file: &str, saved: &Saved) -> String {
     let game = &saved.game;
     let state = game.state();
     let outcome = state.outcome.map_or("In progress", Outcome::name);
-    let flag = match saved.integrity {
+    let mut flag = match saved.integrity {
         Integrity::Sealed => String::new(),
         other => format!(" <span class=\"flag\">{}</span>", integrity_word(other)),
     };
+    if saved.rules.warning().is_some() {
+        let _ = write!(
+            flag,
+            " <span class=\"flag\">{}</span>",
+            html(&saved.rules.cell())
+        );
+    }
     let states: Vec<&State> = game.states().collect();
     let series = |m: Meter| states.iter().map(|s| s.meter(m)).collect();
     format!(
@@ -315,7 +335,8 @@ fn save_section(index: usize, file: &str, saved: &Saved) -> String {
 }
 
 /// The class summary as an HTML table: text cells escaped, numbers right-aligned, and a
-/// save that is not sealed flagged in its last cell.
+/// save that is not sealed, or whose rules differ or cannot be checked, flagged in the
+/// cell of that check.
 fn summary_table(summary: &ClassSummary) -> String {
     let head = ClassSummary::headings();
     let mut t = String::from("<div class=\"wide\"><table class=\"summary\"><thead><tr>");
@@ -326,11 +347,14 @@ fn summary_table(summary: &ClassSummary) -> String {
     for row in &summary.rows {
         t.push_str("<tr>");
         let cells = row.shown_cells();
-        let last = cells.len() - 1;
+        // The last two cells: the file check and the rules check.
+        let rules = cells.len() - 1;
+        let file = rules - 1;
         for (i, cell) in cells.iter().enumerate() {
             let class = match i {
-                _ if i == last && row.integrity != Integrity::Sealed => " class=\"flag\"",
-                3.. if i < last => " class=\"num\"",
+                _ if i == file && row.integrity != Integrity::Sealed => " class=\"flag\"",
+                _ if i == rules && row.rules.warning().is_some() => " class=\"flag\"",
+                3.. if i < file => " class=\"num\"",
                 _ => "",
             };
             let _ = write!(t, "<td{class}>{}</td>", html(cell));

@@ -1,12 +1,14 @@
 //! Save files: the scenario a campaign was made from, its seed, its campaign id, the orders
 //! of every committed turn with a hash of the state each produced, and the current state,
 //! sealed by a digest of the whole text. Loading checks the seal, then replays the orders
-//! from the seed and checks every hash, so a save is self-contained and tamper-evident.
+//! from the seed and checks every hash, so a save is self-contained and tamper-evident;
+//! then it checks the save's scenario against the bundled one it names (see [`rules`]).
 //! Writes are atomic and never replace a file unasked; a file that fails to load is never
 //! touched.
 
 mod campaign;
 mod listing;
+pub mod rules;
 mod seal;
 mod write;
 
@@ -16,6 +18,7 @@ use std::sync::Arc;
 
 pub use campaign::{CampaignId, Lineage, Minter};
 pub use listing::{Entry, continues, entry, list, newest_first};
+pub use rules::Rules;
 pub use write::{Replace, write_atomic};
 
 use serde::{Deserialize, Serialize};
@@ -238,6 +241,9 @@ pub struct Saved {
     /// The scenario document the save embeds.
     pub doc: Arc<ScenarioDoc>,
     pub integrity: Integrity,
+    /// The check of the save's scenario against the bundled one it names; a report given a
+    /// scenario checks against that instead (see [`rules`]).
+    pub rules: Rules,
 }
 
 /// Parses, checks and replays save text, refusing an edited one; `file` names it in
@@ -362,6 +368,7 @@ pub fn restore(doc: &SaveDoc, integrity: Integrity) -> Result<Saved, Vec<Problem
         name: doc.name.clone(),
         campaign: doc.campaign.clone(),
         prepared: doc.prepared.min(game.turns.len() as u16),
+        rules: Rules::against_bundled(&doc.scenario, &game.scenario),
         game,
         doc: Arc::new(doc.scenario.clone()),
         integrity,

@@ -177,6 +177,21 @@ pub fn resolve(arg: &str, dir: &Path) -> Result<Loaded, Diagnostics> {
     }
 }
 
+/// Loads a scenario to check saves against: a bundled id, or a file or the id of a file in
+/// `dir` as [`resolve`] finds them, except that a file may carry a bundled scenario's id (an
+/// earlier version of it, say).
+pub fn reference(arg: &str, dir: &Path) -> Result<Loaded, Diagnostics> {
+    let path = Path::new(arg);
+    if bundled(arg).is_some() || path.symlink_metadata().is_err() {
+        return resolve(arg, dir);
+    }
+    let text = files::read_text(path, MAX_SCENARIO_BYTES)?;
+    let file = path.display().to_string();
+    parse(&file, &text).map_err(|d| {
+        crate::file_kind::or_other_kind(&file, &text, crate::file_kind::FileKind::Scenario, d)
+    })
+}
+
 /// The default scenario.
 pub fn default_scenario() -> Loaded {
     match bundled(DEFAULT_ID) {

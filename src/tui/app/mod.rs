@@ -361,12 +361,14 @@ impl App {
         } else {
             Screen::Campaign(play)
         };
-        self.status = match saved.integrity {
-            save::Integrity::Sealed => Status::info(format!("Resumed at {week}.")),
-            save::Integrity::Unsealed => Status::warning(format!(
+        let rules = saved.rules.warning();
+        self.status = match (saved.integrity, rules) {
+            (_, Some(rules)) => Status::warning(format!("Resumed at {week}. Its {rules}.")),
+            (save::Integrity::Sealed, None) => Status::info(format!("Resumed at {week}.")),
+            (save::Integrity::Unsealed, None) => Status::warning(format!(
                 "Resumed at {week} from an older save without a seal; the next save is sealed."
             )),
-            save::Integrity::Edited => {
+            (save::Integrity::Edited, None) => {
                 Status::warning(format!("Resumed at {week} from an edited save."))
             }
         };
