@@ -75,6 +75,14 @@ fn replay_check_refuses_a_save_whose_rules_differ() {
         "{err}"
     );
     assert!(!stdout(&out).contains("ok:"), "{}", stdout(&out));
+    // `scenario check` judges the file's validity, and warns about its rules.
+    let out = run(["scenario", "check", s(&file)]);
+    assert_exit(&out, 0);
+    assert!(
+        stderr(&out).contains("warning: rules differ from"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -243,4 +251,31 @@ fn another_version_of_the_bundled_scenario_cannot_be_checked() {
     let csv = stdout(&out);
     assert!(csv.contains("rules cannot be checked"), "{csv}");
     assert!(!csv.contains("rules differ"), "{csv}");
+    // Given that version's scenario file (which keeps the bundled id), the save is checked.
+    let mut older = (*default_scenario().doc).clone();
+    older.meta.version = "0.9.0".into();
+    let scenario = dir.write("gaza-0.9.0.toml", toml::to_string(&older).expect("text"));
+    let out = run([
+        "report",
+        "--format",
+        "csv",
+        "--scenario",
+        s(&scenario),
+        s(&file),
+    ]);
+    assert_exit(&out, 0);
+    let csv = stdout(&out);
+    let id = &older.meta.id;
+    assert!(csv.contains(&format!("same as {id} 0.9.0")), "{csv}");
+    // And the bundled id names the bundled scenario, from which this save differs.
+    let out = run(["report", "--format", "csv", "--scenario", id, s(&file)]);
+    assert_exit(&out, 0);
+    let csv = stdout(&out);
+    assert!(
+        csv.contains(&format!(
+            "rules differ from {}: meta.version",
+            bundled_label()
+        )),
+        "{csv}"
+    );
 }

@@ -25,6 +25,7 @@ pub(super) fn run_sim(con: &mut Console, args: &SimArgs, folders: &Folders) -> E
                 return ExitCode::from(INVALID);
             }
             Ok(saved) => {
+                super::warn_rules(con, path, &saved);
                 let state = saved.game.state().clone();
                 heading = Some(format!(
                     "from {}: turn {} of {}, scenario `{}`",

@@ -371,9 +371,7 @@ fn play(con: &mut Console, args: &PlayArgs, folders: Folders) -> ExitCode {
         return match save::load_file(path) {
             Ok(saved) => {
                 // Said before the interface takes the screen, and again in its status line.
-                if let Some(warning) = saved.rules.warning() {
-                    errln!(con, "{}:1:1: warning: {warning}", shown(path));
-                }
+                warn_rules(con, path, &saved);
                 interface(
                     con,
                     Interactive::Play,
@@ -428,9 +426,7 @@ fn replay(con: &mut Console, args: &ReplayArgs, folders: Folders) -> ExitCode {
                 shown(&args.file)
             );
         }
-        if let Some(warning) = saved.rules.warning() {
-            errln!(con, "{}:1:1: warning: {warning}", shown(&args.file));
-        }
+        warn_rules(con, &args.file, &saved);
         return ExitCode::SUCCESS;
     }
     interface(
@@ -439,6 +435,14 @@ fn replay(con: &mut Console, args: &ReplayArgs, folders: Folders) -> ExitCode {
         |theme, saves| App::replaying(theme, saves, saved),
         folders,
     )
+}
+
+/// One warning line on stderr when a save's rules differ from its reference or cannot be
+/// checked.
+fn warn_rules(con: &mut Console, path: &std::path::Path, saved: &Saved) {
+    if let Some(warning) = saved.rules.warning() {
+        errln!(con, "{}:1:1: warning: {warning}", shown(path));
+    }
 }
 
 /// What to do about a save whose rules differ from its reference.

@@ -30,6 +30,7 @@ pub(super) fn check(
                         s.game.scenario.meta.id,
                         s.game.turns.len()
                     );
+                    super::warn_rules(con, file, &s);
                     ExitCode::SUCCESS
                 }
                 Err(d) => print_diagnostics(con, &d),

@@ -312,40 +312,47 @@ pub fn check_all(saves: &mut [(String, Saved)], reference: &Loaded) {
 }
 
 /// Compares the saves of a report that claim the same scenario id and version and have no
-/// reference to be checked against: each whose rules differ from another's is marked
-/// [`Rules::Inconsistent`], against the first save of the report that differs from it.
+/// reference to be checked against: where they carry more than one set of rules, each is
+/// marked [`Rules::Inconsistent`], against the first save of the report with other rules.
 pub fn compare_claims(saves: &mut [(String, Saved)]) {
-    let claim = |s: &Saved| match &s.rules {
-        Rules::Unchecked(label) | Rules::UnknownVersion { claimed: label, .. } => {
-            Some(label.clone())
-        }
-        _ => None,
-    };
-    let found: Vec<(usize, Rules)> = saves
-        .iter()
-        .enumerate()
-        .filter_map(|(i, (_, saved))| {
-            let claimed = claim(saved)?;
-            let (file, other) = saves.iter().enumerate().find_map(|(j, (file, other))| {
-                (j != i
-                    && claim(other).as_ref() == Some(&claimed)
-                    && *other.game.scenario != *saved.game.scenario)
-                    .then_some((file, other))
-            })?;
-            let changes = Changes::between(&other.doc, &saved.doc);
-            let other = clean(file);
-            Some((
-                i,
-                Rules::Inconsistent {
-                    claimed,
-                    other,
-                    changes,
-                },
-            ))
-        })
-        .collect();
-    for (i, rules) in found {
-        saves[i].1.rules = rules;
+    // For each claim, the first save of each set of rules met, in the order given.
+    let mut claims: Vec<(Label, Vec<usize>)> = Vec::new();
+    let mut variant: Vec<Option<(usize, usize)>> = vec![None; saves.len()];
+    for (i, (_, saved)) in saves.iter().enumerate() {
+        let (Rules::Unchecked(claimed) | Rules::UnknownVersion { claimed, .. }) = &saved.rules
+        else {
+            continue;
+        };
+        let c = claims
+            .iter()
+            .position(|(label, _)| label == claimed)
+            .unwrap_or_else(|| {
+                claims.push((claimed.clone(), Vec::new()));
+                claims.len() - 1
+            });
+        let firsts = &mut claims[c].1;
+        let same = |&f: &usize| *saves[f].1.game.scenario == *saved.game.scenario;
+        let v = firsts.iter().position(same).unwrap_or_else(|| {
+            firsts.push(i);
+            firsts.len() - 1
+        });
+        variant[i] = Some((c, v));
+    }
+    for (i, found) in variant.into_iter().enumerate() {
+        let Some((c, v)) = found else { continue };
+        let (claimed, firsts) = &claims[c];
+        let other = if v == 0 {
+            firsts.get(1)
+        } else {
+            firsts.first()
+        };
+        let Some(&other) = other else { continue };
+        let changes = Changes::between(&saves[other].1.doc, &saves[i].1.doc);
+        saves[i].1.rules = Rules::Inconsistent {
+            claimed: claimed.clone(),
+            other: clean(&saves[other].0),
+            changes,
+        };
     }
 }
 
