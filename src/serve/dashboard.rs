@@ -316,9 +316,10 @@ impl Dashboard {
             keys,
         );
         if let Some(prompt) = &self.prompt {
-            // A message wraps over as many lines as it needs; a confirmation takes four.
+            // A message wraps over as many lines as it needs (one more, for the words
+            // that wrap early); a confirmation takes four.
             let text_lines = match prompt {
-                Prompt::Message(t) => (t.width() + 1).div_ceil(usize::from(PROMPT_WIDTH - 2)) + 2,
+                Prompt::Message(t) => (t.width() + 1).div_ceil(usize::from(PROMPT_WIDTH - 2)) + 3,
                 Prompt::Confirm { .. } => 4,
             };
             let lines = match prompt {
