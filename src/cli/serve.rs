@@ -113,7 +113,7 @@ pub fn run(con: &mut Console, args: &ServeArgs, folders: &super::Folders) -> Exi
         "Saves go to {}.",
         shown(&args.class_dir.join("students"))
     );
-    log_panics(&running);
+    log_panics(&running, interactive);
     let ended = if interactive {
         dashboard(&running, &header)
     } else {
@@ -185,13 +185,18 @@ fn settings(
 }
 
 /// A panic in a student's session goes to the class log (the session ends, the others play
-/// on); one on the main thread restores the terminal first and is printed as usual.
-fn log_panics(running: &Running) {
+/// on); one on the main thread restores the dashboard's terminal first and is printed as
+/// usual, on stderr. Nothing here can fail in turn: the log never waits on or fails with
+/// stdout, and the terminal's restoring and the default message ignore write errors.
+fn log_panics(running: &Running, dashboard: bool) {
     let class = Arc::clone(&running.class);
     let default_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         if std::thread::current().name() == Some("main") {
-            ratatui::restore();
+            if dashboard {
+                // Not `ratatui::restore`, which reports its own failure with `eprintln!`.
+                let _ = ratatui::try_restore();
+            }
             default_hook(info);
         } else {
             class.log(format!(
@@ -231,6 +236,8 @@ fn dashboard(running: &Running, header: &[String]) -> io::Result<()> {
         }
         Ok(())
     })();
-    ratatui::restore();
+    // A terminal that is gone is no reason to fail here (and `ratatui::restore` would
+    // panic reporting it on a stderr that is gone too).
+    let _ = ratatui::try_restore();
     result
 }

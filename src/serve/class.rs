@@ -3,10 +3,11 @@
 //! class running (sessions, authentication attempts per address).
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::io::Write;
 use std::net::IpAddr;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError, Weak, mpsc};
 use std::time::{Duration, Instant};
 
 use tokio::sync::broadcast;
@@ -116,8 +117,8 @@ pub struct Class {
     rows: Mutex<BTreeMap<String, Row>>,
     broadcasts: broadcast::Sender<Broadcast>,
     log: Mutex<VecDeque<String>>,
-    /// Whether log lines also go to stdout (when it is not the dashboard's terminal).
-    log_to_stdout: bool,
+    /// Where log lines also go: stdout, when it is not the dashboard's terminal.
+    echo: Option<Echo>,
     addresses: Mutex<HashMap<IpAddr, AddressCount>>,
     sessions: AtomicUsize,
     /// Connections open, logged in or not.
@@ -131,23 +132,38 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 impl Class {
     /// A class with no student yet; `log_to_stdout` when no dashboard shows the log.
     pub fn new(settings: Settings, pool: Pool, log_to_stdout: bool) -> Arc<Class> {
+        let stdout = log_to_stdout.then(|| Box::new(std::io::stdout()) as Box<dyn Write + Send>);
+        Class::echoing(settings, pool, stdout)
+    }
+
+    /// A class whose log lines also go to `out`.
+    fn echoing(settings: Settings, pool: Pool, out: Option<Box<dyn Write + Send>>) -> Arc<Class> {
         let (broadcasts, _) = broadcast::channel(16);
         let scenarios = match &settings.scenario {
             Some(loaded) => vec![scenario::Entry::bundled(loaded.clone())].into(),
             None => scenario::bundled_entries().collect(),
         };
-        Arc::new(Class {
+        let mut unstarted = None;
+        let class = Arc::new_cyclic(|class| Class {
+            echo: out.and_then(|out| {
+                Echo::start(out, Weak::clone(class))
+                    .map_err(|e| unstarted = Some(e))
+                    .ok()
+            }),
             settings,
             pool,
             scenarios,
             rows: Mutex::new(BTreeMap::new()),
             broadcasts,
             log: Mutex::new(VecDeque::new()),
-            log_to_stdout,
             addresses: Mutex::new(HashMap::new()),
             sessions: AtomicUsize::new(0),
             connections: AtomicUsize::new(0),
-        })
+        });
+        if let Some(e) = unstarted {
+            class.keep(format!("log lines cannot be written to stdout: {e}"));
+        }
+        class
     }
 
     /// The scenarios a new campaign starts from (the class's, or the bundled ones).
@@ -161,12 +177,25 @@ impl Class {
     }
 
     /// Writes a line to the log (and to stdout without a dashboard). Text from students is
-    /// cleaned by the caller.
+    /// cleaned by the caller. Never waits on stdout: see [`Echo`].
     pub fn log(&self, line: impl Into<String>) {
         let line = line.into();
-        if self.log_to_stdout {
-            println!("{line}");
+        if let Some(echo) = &self.echo {
+            echo.send(&line);
         }
+        self.keep(line);
+    }
+
+    /// Waits until the log lines so far are on stdout (when they go there), for at most
+    /// `patience`: the last lines of a class are not lost as the process ends.
+    pub fn flush_log(&self, patience: Duration) {
+        if let Some(echo) = &self.echo {
+            echo.flush(patience);
+        }
+    }
+
+    /// Keeps a line among the last [`LOG_LINES`].
+    fn keep(&self, line: String) {
         let mut log = lock(&self.log);
         if log.len() == LOG_LINES {
             log.pop_front();
@@ -274,6 +303,86 @@ impl Class {
     }
 }
 
+/// Log lines queued for stdout at most; more are counted and left out.
+const ECHO_QUEUE: usize = 1024;
+
+/// The log's copy on stdout, written by a thread of its own, so that a stdout that blocks
+/// (a pager nobody scrolls) or fails (a pipe whose reader has gone, a full disk, a closed
+/// terminal) holds up and stops no session: a line that finds the queue full is left out
+/// and counted, a failed write is lost, and the first failure in a row is noted in the
+/// log the dashboard keeps.
+struct Echo {
+    lines: mpsc::SyncSender<String>,
+    /// Lines left out since the last one written.
+    left_out: Arc<AtomicUsize>,
+    /// Lines queued so far.
+    queued: AtomicU64,
+    /// Lines the thread has written (or failed to) so far, and a wake-up for each.
+    done: Arc<(Mutex<u64>, Condvar)>,
+}
+
+impl Echo {
+    /// Starts the thread writing to `out`, which notes its failures in `class`'s log.
+    fn start(mut out: Box<dyn Write + Send>, class: Weak<Class>) -> std::io::Result<Echo> {
+        let (lines, queued) = mpsc::sync_channel::<String>(ECHO_QUEUE);
+        let left_out = Arc::new(AtomicUsize::new(0));
+        let missed = Arc::clone(&left_out);
+        let done = Arc::new((Mutex::new(0), Condvar::new()));
+        let counted = Arc::clone(&done);
+        std::thread::Builder::new()
+            .name("arenas-log".into())
+            .spawn(move || {
+                let mut failing = false;
+                // Ends when the class, and with it the sender, is gone.
+                for line in queued {
+                    let mut text = match missed.swap(0, Ordering::Relaxed) {
+                        0 => String::new(),
+                        n => format!("({n} log lines left out here: this output fell behind)\n"),
+                    };
+                    text.push_str(&line);
+                    text.push('\n');
+                    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+                        Ok(()) => failing = false,
+                        Err(e) if !failing => {
+                            failing = true;
+                            if let Some(class) = class.upgrade() {
+                                class.keep(format!("log lines cannot be written to stdout: {e}"));
+                            }
+                        }
+                        Err(_) => {}
+                    }
+                    *lock(&counted.0) += 1;
+                    counted.1.notify_all();
+                }
+            })?;
+        Ok(Echo {
+            lines,
+            left_out,
+            queued: AtomicU64::new(0),
+            done,
+        })
+    }
+
+    /// Queues a line, or counts it when the queue is full.
+    fn send(&self, line: &str) {
+        match self.lines.try_send(line.to_owned()) {
+            Ok(()) => {
+                self.queued.fetch_add(1, Ordering::AcqRel);
+            }
+            Err(_) => {
+                self.left_out.fetch_add(1, Ordering::Relaxed);
+            }
+        }
+    }
+
+    /// Waits until the lines queued so far are written, for at most `patience`.
+    fn flush(&self, patience: Duration) {
+        let queued = self.queued.load(Ordering::Acquire);
+        let (done, written) = &*self.done;
+        let _ = written.wait_timeout_while(lock(done), patience, |d| *d < queued);
+    }
+}
+
 /// An open connection, counted until dropped.
 pub struct Opened(Arc<Class>);
 
@@ -293,10 +402,37 @@ impl Drop for Place {
 }
 
 /// The student's name from an SSH user name: its [`slug`](crate::save::slug) of at most 32
-/// characters; none when nothing is left.
+/// characters, in Unicode's composed form (NFC), so that a name typed with a letter
+/// composed (`é`) or as a letter and an accent is one student; none when nothing is left.
 pub fn student_name(user: &str) -> Option<String> {
-    let name = crate::save::slug(user, 32);
+    use unicode_normalization::UnicodeNormalization;
+    let composed: String = user.nfc().collect();
+    // Lowercasing can decompose (`İ` becomes `i` and a dot above): composed again.
+    let name: String = crate::save::slug(&composed, 32).nfc().collect();
     (!name.is_empty()).then_some(name)
+}
+
+/// The scripts a name mixes (`Cyrillic and Latin`) when it mixes letters of several that
+/// are not written together (as Latin and Cyrillic, unlike Japanese kanji and kana):
+/// such a name may imitate another student's (a Cyrillic `а` in `аlice`).
+pub fn mixed_scripts(name: &str) -> Option<String> {
+    use unicode_script::{Script, UnicodeScript};
+    use unicode_security::MixedScript;
+    if name.is_single_script() {
+        return None;
+    }
+    let mut scripts: Vec<&str> = name
+        .chars()
+        .map(|c| c.script())
+        .filter(|s| !matches!(s, Script::Common | Script::Inherited | Script::Unknown))
+        .map(|s| s.full_name())
+        .collect();
+    scripts.sort_unstable();
+    scripts.dedup();
+    Some(match scripts.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => scripts.concat(),
+    })
 }
 
 /// Whether a password is the class code, compared in time that does not depend on where
@@ -320,9 +456,169 @@ mod tests {
         assert_eq!(student_name("../../etc").as_deref(), Some("etc"));
         assert_eq!(student_name("élève").as_deref(), Some("élève"));
         assert_eq!(student_name("..."), None);
+        // Composed or as a letter and an accent: one name, composed.
+        assert_eq!(
+            student_name("E\u{301}le\u{300}ve").as_deref(),
+            Some("\u{e9}l\u{e8}ve")
+        );
+        assert_eq!(
+            student_name("\u{c9}l\u{e8}ve"),
+            student_name("E\u{301}le\u{300}ve")
+        );
         assert!(code_matches("tulip-42", "tulip-42"));
         assert!(!code_matches("tulip-42", "tulip-4"));
         assert!(!code_matches("tulip-42", "tulip-420"));
         assert!(!code_matches("tulip-42", ""));
+    }
+
+    #[test]
+    fn a_name_that_mixes_scripts_is_named() {
+        // A Cyrillic а for the Latin a.
+        assert_eq!(
+            mixed_scripts("\u{430}lice").as_deref(),
+            Some("Cyrillic and Latin")
+        );
+        assert_eq!(
+            mixed_scripts("\u{3b1}\u{430}b").as_deref(),
+            Some("Cyrillic, Greek and Latin")
+        );
+        for name in [
+            "alice",
+            "pair-07",
+            "\u{e9}l\u{e8}ve",
+            "\u{430}\u{43d}\u{44f}",
+            "田中さん",
+            "42",
+        ] {
+            assert_eq!(mixed_scripts(name), None, "{name}");
+        }
+    }
+
+    fn settings(dir: &std::path::Path) -> Settings {
+        Settings {
+            dir: dir.to_path_buf(),
+            scenario: None,
+            handout: None,
+            access: Access::Open,
+            max_sessions: 4,
+            idle: Duration::from_secs(60),
+            login: Duration::from_secs(60),
+            forecast_threads: 1,
+            panic_name: None,
+        }
+    }
+
+    fn echoing(out: impl Write + Send + 'static) -> Arc<Class> {
+        let pool = Pool::new(std::num::NonZeroUsize::MIN, 1).expect("a pool");
+        Class::echoing(settings(&std::env::temp_dir()), pool, Some(Box::new(out)))
+    }
+
+    /// A stdout that fails every write, as a pipe whose reader has gone; tells `calls`
+    /// of each try.
+    struct Failing(mpsc::Sender<()>);
+
+    impl Write for Failing {
+        fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+            let _ = self.0.send(());
+            Err(std::io::ErrorKind::BrokenPipe.into())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    const PATIENCE: Duration = Duration::from_secs(20);
+
+    #[test]
+    fn a_stdout_that_fails_loses_its_lines_not_the_class() {
+        let (tried, tries) = mpsc::channel();
+        let class = echoing(Failing(tried));
+        for i in 0..3 {
+            class.log(format!("line {i}"));
+        }
+        for _ in 0..3 {
+            tries.recv_timeout(PATIENCE).expect("the writer tried");
+        }
+        let log = class.last_log(10);
+        let notes = log
+            .iter()
+            .filter(|l| l.contains("cannot be written to stdout"));
+        assert_eq!(notes.count(), 1, "{log:?}");
+        assert!(log.contains(&"line 2".to_owned()), "{log:?}");
+    }
+
+    /// A stdout that keeps what it is given.
+    #[derive(Clone, Default)]
+    struct Kept(Arc<Mutex<Vec<u8>>>);
+
+    impl Write for Kept {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            lock(&self.0).extend_from_slice(b);
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn every_line_logged_is_on_stdout_once_flushed() {
+        let kept = Kept::default();
+        let class = echoing(kept.clone());
+        for i in 0..500 {
+            class.log(format!("line {i}"));
+        }
+        class.flush_log(PATIENCE);
+        let text = String::from_utf8(lock(&kept.0).clone()).expect("UTF-8");
+        let expected: String = (0..500).map(|i| format!("line {i}\n")).collect();
+        assert_eq!(text, expected);
+    }
+
+    /// A stdout that takes nothing until `gate` opens (a pager nobody scrolls), then
+    /// hands on what it is given.
+    struct Gated {
+        gate: mpsc::Receiver<()>,
+        written: mpsc::Sender<String>,
+    }
+
+    impl Write for Gated {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            let _ = self.gate.recv();
+            let _ = self.written.send(String::from_utf8_lossy(b).into_owned());
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_stdout_that_blocks_holds_up_no_one_and_is_told_what_it_missed() {
+        let (open, gate) = mpsc::channel();
+        let (written, writes) = mpsc::channel();
+        let class = echoing(Gated { gate, written });
+        let (done, finished) = mpsc::channel();
+        let logging = Arc::clone(&class);
+        std::thread::spawn(move || {
+            for i in 0..3 * ECHO_QUEUE {
+                logging.log(format!("line {i}"));
+            }
+            let _ = done.send(());
+        });
+        finished
+            .recv_timeout(PATIENCE)
+            .expect("logging went on while stdout took nothing");
+        assert_eq!(class.last_log(1), ["line 3071"]);
+        drop(open);
+        let note = loop {
+            let text = writes.recv_timeout(PATIENCE).expect("the writer went on");
+            if text.contains("left out") {
+                break text;
+            }
+        };
+        assert!(
+            note.starts_with('(') && note.contains("log lines left out here"),
+            "{note}"
+        );
     }
 }

@@ -7,10 +7,11 @@ use std::time::{Duration, Instant};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Clear, Paragraph, Row as TableRow, Table};
+use unicode_width::UnicodeWidthStr;
 
-use super::class::{Broadcast, Class, Row};
+use super::class::{Broadcast, Class, Row, mixed_scripts};
 use crate::text::clean;
 use crate::tui::input::{Input, Key, KeyCode};
 
@@ -45,10 +46,38 @@ impl Sort {
 pub enum Prompt {
     /// Typing a message for everyone.
     Message(String),
-    /// Confirming that everyone moves to the handout.
+    /// Confirming something done to the whole class. The box opens on "Go back";
+    /// `chosen` once the instructor has moved to the action's own button.
+    Confirm { action: Action, chosen: bool },
+}
+
+/// What a confirmation is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Every student moves to the handout.
     Handout,
-    /// Confirming the end of the class.
+    /// The class ends.
     End,
+}
+
+impl Action {
+    fn question(self) -> &'static str {
+        match self {
+            Action::Handout => {
+                "Move every student to the handout? Their campaigns so far stay saved."
+            }
+            Action::End => {
+                "End the class? Every student sees a closing screen; campaigns are saved."
+            }
+        }
+    }
+
+    fn button(self) -> &'static str {
+        match self {
+            Action::Handout => "Move everyone",
+            Action::End => "End the class",
+        }
+    }
 }
 
 /// What a key asks the server to do.
@@ -70,6 +99,10 @@ pub struct Dashboard {
 
 /// The longest message to students.
 const MAX_MESSAGE: usize = 200;
+/// The mark before a name that mixes scripts.
+const MIXED: &str = "!";
+/// The width of the box of a message or a confirmation.
+const PROMPT_WIDTH: u16 = 64;
 
 impl Default for Dashboard {
     fn default() -> Self {
@@ -82,52 +115,99 @@ impl Default for Dashboard {
 }
 
 impl Dashboard {
-    /// Handles one key; returns what the server should do.
+    /// Handles one key; returns what the server should do. While a message is typed
+    /// every printable key is text. A confirmation opens on "Go back" and only an arrow
+    /// key or Tab reaches its action's button, so no typed text, Enter included, can end
+    /// the class or move it to the handout.
     pub fn key(&mut self, class: &Class, key: Key) -> Command {
-        let ctrl_c = key.modifiers.control && key.code == KeyCode::Char('c');
-        match (&mut self.prompt, key.code) {
-            (Some(Prompt::Message(_)), KeyCode::Esc) | (Some(_), KeyCode::Char('n')) => {
-                self.prompt = None;
-            }
-            (Some(Prompt::Message(text)), KeyCode::Enter) => {
-                let text = clean(text.trim());
-                if !text.is_empty() {
-                    class.broadcast(Broadcast::Message(text.clone()));
-                    class.log(format!("message to everyone: {text}"));
-                    self.note = "Message sent to every student.".into();
+        let Some(prompt) = &mut self.prompt else {
+            self.command(class, key);
+            return Command::Nothing;
+        };
+        match prompt {
+            Prompt::Message(text) => match key.code {
+                KeyCode::Enter => {
+                    let text = clean(text.trim());
+                    if !text.is_empty() {
+                        class.broadcast(Broadcast::Message(text.clone()));
+                        class.log(format!("message to everyone: {text}"));
+                        self.note = "Message sent to every student.".into();
+                    }
+                    self.prompt = None;
                 }
-                self.prompt = None;
-            }
-            (Some(Prompt::Message(text)), KeyCode::Backspace) => {
-                text.pop();
-            }
-            (Some(Prompt::Message(text)), KeyCode::Char(c))
-                if !key.modifiers.control && text.chars().count() < MAX_MESSAGE =>
+                KeyCode::Esc => self.prompt = None,
+                KeyCode::Backspace => {
+                    text.pop();
+                }
+                KeyCode::Char(c)
+                    if !key.modifiers.control
+                        && !c.is_control()
+                        && text.chars().count() < MAX_MESSAGE =>
+                {
+                    text.push(c);
+                }
+                _ => {}
+            },
+            Prompt::Confirm { chosen, .. }
+                if matches!(key.code, KeyCode::Left | KeyCode::Right | KeyCode::Tab) =>
             {
-                text.push(c);
+                *chosen = !*chosen;
             }
-            (Some(Prompt::Handout), KeyCode::Char('y')) => {
+            Prompt::Confirm {
+                action,
+                chosen: true,
+            } if key.code == KeyCode::Enter => {
+                let action = *action;
+                self.prompt = None;
+                return self.act(class, action);
+            }
+            // Any other key goes back.
+            Prompt::Confirm { .. } => self.prompt = None,
+        }
+        Command::Nothing
+    }
+
+    /// Does what the instructor confirmed.
+    fn act(&mut self, class: &Class, action: Action) -> Command {
+        match action {
+            Action::End => Command::End,
+            Action::Handout => {
                 class.broadcast(Broadcast::Handout);
                 class.log("everyone moved to the handout");
                 self.note = "Every student now continues from the handout.".into();
-                self.prompt = None;
+                Command::Nothing
             }
-            (Some(Prompt::End), KeyCode::Char('y')) => return Command::End,
-            (Some(_), KeyCode::Esc) => self.prompt = None,
-            (Some(_), _) => {}
-            (None, _) if ctrl_c => self.prompt = Some(Prompt::End),
-            (None, KeyCode::Char('q' | 'e')) => self.prompt = Some(Prompt::End),
-            (None, KeyCode::Char('s')) => self.sort = self.sort.next(),
-            (None, KeyCode::Char('m')) => self.prompt = Some(Prompt::Message(String::new())),
-            (None, KeyCode::Char('h')) if class.settings.handout.is_some() => {
-                self.prompt = Some(Prompt::Handout);
+        }
+    }
+
+    /// Opens the confirmation of `action`, on "Go back".
+    fn confirm(&mut self, action: Action) {
+        self.prompt = Some(Prompt::Confirm {
+            action,
+            chosen: false,
+        });
+    }
+
+    /// A key with no prompt open.
+    fn command(&mut self, class: &Class, key: Key) {
+        if key.modifiers.control {
+            if key.code == KeyCode::Char('c') {
+                self.confirm(Action::End);
             }
-            (None, KeyCode::Char('h')) => {
+            return;
+        }
+        match key.code {
+            KeyCode::Char('e') => self.confirm(Action::End),
+            KeyCode::Char('s') => self.sort = self.sort.next(),
+            KeyCode::Char('m') => self.prompt = Some(Prompt::Message(String::new())),
+            KeyCode::Char('h') if class.settings.handout.is_some() => {
+                self.confirm(Action::Handout);
+            }
+            KeyCode::Char('h') => {
                 self.note = "No handout: start the server with --handout SAVE.".into();
             }
             _ => {}
         }
-        Command::Nothing
     }
 
     /// Handles any input: keys only.
@@ -224,28 +304,55 @@ impl Dashboard {
             Paragraph::new(lines).block(Block::new().borders(Borders::TOP).title(" Log ")),
             log,
         );
+        let legend = if rows.iter().any(|r| mixed_scripts(&r.name).is_some()) {
+            format!("  ·  {MIXED} name mixes scripts")
+        } else {
+            String::new()
+        };
         frame.render_widget(
-            Paragraph::new(" s sort  m message everyone  h handout to all  e end the class"),
+            Paragraph::new(format!(
+                " s sort  m message everyone  h handout to all  e end the class{legend}"
+            )),
             keys,
         );
         if let Some(prompt) = &self.prompt {
-            let text = match prompt {
-                Prompt::Message(t) => {
-                    format!("Message to every student:\n{t}▏\nEnter send · Esc cancel")
-                }
-                Prompt::Handout => {
-                    "Move every student to the handout? Their campaigns so far stay saved. y / n"
-                        .into()
-                }
-                Prompt::End => {
-                    "End the class? Every student sees a closing screen; campaigns are saved. y / n"
-                        .into()
+            // A message wraps over as many lines as it needs (one more, for the words
+            // that wrap early); a confirmation takes four.
+            let text_lines = match prompt {
+                Prompt::Message(t) => (t.width() + 1).div_ceil(usize::from(PROMPT_WIDTH - 2)) + 3,
+                Prompt::Confirm { .. } => 4,
+            };
+            let lines = match prompt {
+                Prompt::Message(t) => vec![
+                    Line::raw("Message to every student:"),
+                    Line::raw(format!("{t}▏")),
+                    Line::raw("Enter send · Esc cancel"),
+                ],
+                Prompt::Confirm { action, chosen } => {
+                    let button = |label: &'static str, on: bool| {
+                        let style = if on {
+                            Style::new().add_modifier(Modifier::REVERSED)
+                        } else {
+                            Style::new()
+                        };
+                        Span::styled(format!(" {label} "), style)
+                    };
+                    vec![
+                        Line::raw(action.question()),
+                        Line::from(vec![
+                            button("Go back", !chosen),
+                            Span::raw("   "),
+                            button(action.button(), *chosen),
+                        ]),
+                        Line::raw("← → choose · Enter"),
+                    ]
                 }
             };
-            let rect = centred(area, 64, 5);
+            let height = u16::try_from(text_lines + 2).unwrap_or(u16::MAX);
+            let rect = centred(area, PROMPT_WIDTH, height);
             frame.render_widget(Clear, rect);
             frame.render_widget(
-                Paragraph::new(text)
+                Paragraph::new(lines)
                     .wrap(ratatui::widgets::Wrap { trim: true })
                     .block(Block::bordered()),
                 rect,
@@ -275,8 +382,15 @@ fn student_row(r: &Row, now: Instant) -> TableRow<'static> {
             }
         })
     };
+    // A name that mixes scripts may imitate another's: marked, the log says which.
+    let name = if mixed_scripts(&r.name).is_some() {
+        Cell::from(format!("{MIXED} {}", r.name))
+            .style(Style::new().add_modifier(Modifier::REVERSED))
+    } else {
+        Cell::from(r.name.clone())
+    };
     TableRow::new([
-        Cell::from(r.name.clone()),
+        name,
         Cell::from(if r.connected { "yes" } else { "—" }),
         Cell::from(r.scenario.clone()),
         Cell::from(r.turn.clone()),
@@ -386,6 +500,26 @@ mod tests {
         assert!(at(&text, "bo") < at(&text, "ana") && at(&text, "ana") < at(&text, "cy"));
     }
 
+    fn confirm_box(board: &Dashboard) -> Option<(Action, bool)> {
+        match board.prompt {
+            Some(Prompt::Confirm { action, chosen }) => Some((action, chosen)),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn a_name_that_mixes_scripts_is_marked() {
+        let class = class();
+        let mut row = class.rows()[0].clone();
+        row.name = "\u{430}na".into();
+        class.report(row);
+        let text = screen(&Dashboard::default(), &class);
+        assert!(text.contains(&format!("{MIXED} \u{430}na")), "{text}");
+        assert!(text.contains("ana "), "{text}");
+        assert!(!text.contains(&format!("{MIXED} ana")), "{text}");
+        assert!(text.contains("name mixes scripts"), "{text}");
+    }
+
     #[test]
     fn a_message_goes_to_everyone_and_ending_asks_first() {
         let class = class();
@@ -400,12 +534,65 @@ mod tests {
         press(&mut board, &class, "h");
         assert!(board.note.contains("--handout"), "{}", board.note);
         assert!(heard.try_recv().is_err());
-        // Ctrl-C and e ask; n keeps the class going, y ends it.
+        // Ctrl-C and e ask, on "Go back": Enter there, or any other key, goes back.
         let ctrl_c = Key::new(KeyCode::Char('c'), Modifiers::CONTROL);
         assert_eq!(board.key(&class, ctrl_c), Command::Nothing);
         assert!(screen(&board, &class).contains("End the class?"));
-        assert_eq!(press(&mut board, &class, "n"), Command::Nothing);
+        assert_eq!(confirm_box(&board), Some((Action::End, false)));
+        assert_eq!(press(&mut board, &class, "\n"), Command::Nothing);
         assert_eq!(board.prompt, None);
-        assert_eq!(press(&mut board, &class, "ey"), Command::End);
+        assert_eq!(press(&mut board, &class, "ey"), Command::Nothing);
+        assert_eq!(board.prompt, None);
+        // q is no key of the dashboard.
+        assert_eq!(press(&mut board, &class, "q"), Command::Nothing);
+        assert_eq!(board.prompt, None);
+        // e, an arrow to "End the class", Enter: the class ends.
+        press(&mut board, &class, "e");
+        assert_eq!(
+            board.key(&class, Key::from(KeyCode::Right)),
+            Command::Nothing
+        );
+        assert_eq!(confirm_box(&board), Some((Action::End, true)));
+        assert_eq!(press(&mut board, &class, "\n"), Command::End);
+    }
+
+    #[test]
+    fn every_printable_key_goes_into_the_message_until_enter() {
+        let class = class();
+        let mut heard = class.listen();
+        let mut board = Dashboard::default();
+        let text = "Stop; then quit: yes, no! e/h/s/m/q/y n \u{430}lice \u{3b1}\u{3b2} 中文 é";
+        assert_eq!(
+            press(&mut board, &class, &format!("m{text}")),
+            Command::Nothing
+        );
+        assert_eq!(board.prompt, Some(Prompt::Message(text.to_owned())));
+        assert!(heard.try_recv().is_err());
+        assert!(screen(&board, &class).contains("Stop; then quit"));
+        assert_eq!(press(&mut board, &class, "\n"), Command::Nothing);
+        assert_eq!(heard.try_recv().ok(), Some(Broadcast::Message(text.into())));
+        assert_eq!(board.prompt, None);
+        // Esc cancels: nothing is sent.
+        press(&mut board, &class, "mqy");
+        board.key(&class, Key::from(KeyCode::Esc));
+        assert_eq!(board.prompt, None);
+        assert!(heard.try_recv().is_err());
+    }
+
+    proptest::proptest! {
+        /// Any typing — text, Enter among it, a message sent halfway — never ends the
+        /// class: that needs an arrow key or Tab in the confirmation.
+        #[test]
+        fn no_typed_text_ends_the_class(typed in "m([ehmnqsy;:!\n ]|[^\t]){0,60}") {
+            let class = class();
+            let mut board = Dashboard::default();
+            for c in typed.chars() {
+                let code = match c {
+                    '\n' | '\r' => KeyCode::Enter,
+                    c => KeyCode::Char(c),
+                };
+                proptest::prop_assert_eq!(board.key(&class, Key::from(code)), Command::Nothing);
+            }
+        }
     }
 }

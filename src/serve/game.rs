@@ -12,7 +12,7 @@ use russh::ChannelWriteHalf;
 use russh::server::Msg as ServerMsg;
 use tokio::sync::{broadcast, mpsc};
 
-use super::class::{Broadcast, Class, Place, Row};
+use super::class::{Broadcast, Class, Place, Row, mixed_scripts};
 use super::screen::{self, Screen};
 use super::store::{ClassStore, may_wait_on_disk};
 use crate::engine::Meter;
@@ -41,6 +41,10 @@ pub const EVENT_QUEUE: usize = 64;
 
 /// How often the screen follows a forecast while one runs.
 const BUSY_TICK: Duration = Duration::from_millis(100);
+
+/// How long the start of a key's sequence (an ESC, say) waits for the rest, which may come
+/// in the client's next packet; with nothing more it is a key of its own (Esc).
+const KEY_WAIT: Duration = Duration::from_millis(100);
 
 /// Who is playing, on what terminal.
 pub struct Player {
@@ -74,6 +78,11 @@ pub async fn play(
             return;
         }
     };
+    if let Some(scripts) = mixed_scripts(&name) {
+        class.log(format!(
+            "{name}: the name mixes {scripts} letters, so it may imitate another student's"
+        ));
+    }
     let app = App::new(player.theme, store.location_text());
     let mut session = Session::new(app, store);
     session.executor = Executor::Pool(class.pool.clone());
@@ -84,6 +93,7 @@ pub async fn play(
     session.input(Input::Resize(drawn.width, drawn.height));
     let frames = Frames::start(out);
     let mut last_key = Instant::now();
+    let mut decoder = bytes::Decoder::default();
     let mut farewell = String::from("Your campaign is saved after every turn. Goodbye.");
     report(&class, &name, &session, true);
     loop {
@@ -101,15 +111,7 @@ pub async fn play(
             event = events.recv() => match event {
                 Some(Event::Bytes(b)) => {
                     last_key = Instant::now();
-                    for input in bytes::decode(&b) {
-                        if class.settings.panic_name.as_deref() == Some(name.as_str())
-                            && input == Input::Key(Key::from(KeyCode::Char('!')))
-                        {
-                            panic!("fault injected for {name}");
-                        }
-                        session.input(input);
-                    }
-                    report(&class, &name, &session, true);
+                    give(&class, &name, &mut session, decoder.feed(&b));
                 }
                 Some(Event::Resize(w, h)) => {
                     if screen.resize(w, h).is_ok() {
@@ -165,6 +167,9 @@ pub async fn play(
                     break;
                 }
             }
+            () = tokio::time::sleep_until((last_key + KEY_WAIT).into()), if decoder.holding() => {
+                give(&class, &name, &mut session, decoder.flush());
+            }
             () = frames.ready(), if frames.behind() => {}
         }
     }
@@ -173,6 +178,19 @@ pub async fn play(
     }
     class.disconnected(&name);
     class.log(format!("{name} left"));
+}
+
+/// Hands a student's inputs to their session, and tells the class where they stand.
+fn give(class: &Class, name: &str, session: &mut Session<ClassStore>, inputs: Vec<Input>) {
+    for input in inputs {
+        if class.settings.panic_name.as_deref() == Some(name)
+            && input == Input::Key(Key::from(KeyCode::Char('!')))
+        {
+            panic!("fault injected for {name}");
+        }
+        session.input(input);
+    }
+    report(class, name, session, true);
 }
 
 /// Switches a session to the class handout, as the instructor asked.

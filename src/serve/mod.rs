@@ -118,6 +118,9 @@ impl Running {
         }
         let _ = self.stop.send(Some(message.to_owned()));
         let _ = self.task.await;
+        // The last lines of the log (who left) are written out before the process ends.
+        let class = self.class;
+        let _ = tokio::task::spawn_blocking(move || class.flush_log(Duration::from_secs(2))).await;
     }
 }
 

@@ -2,7 +2,8 @@
 //! (written as the local game writes them), the class's scenario, and the class handout
 //! waiting among their saves. A student reaches no other file.
 
-use std::path::PathBuf;
+use std::io;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::class::Class;
@@ -27,8 +28,33 @@ pub fn may_wait_on_disk<T>(work: impl FnOnce() -> T) -> T {
 /// One student's saves and the class's scenarios.
 pub struct ClassStore {
     saves: FsStore,
-    /// Shared by the class: read once, not for every student.
-    scenarios: Arc<[scenario::Entry]>,
+    class: Arc<Class>,
+    name: String,
+}
+
+/// `dir`, made if it is not there; refused when it is a symbolic link or not a folder, so
+/// that nothing is written through a link inside the class folder (to another student's
+/// folder, or out of the class).
+fn own_folder(dir: &Path) -> io::Result<()> {
+    match std::fs::create_dir(dir) {
+        Ok(()) => {}
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+        Err(e) => return Err(e),
+    }
+    is_own_folder(dir)
+}
+
+/// Whether `dir` is a folder itself, not a symbolic link to one (nor anything else).
+fn is_own_folder(dir: &Path) -> io::Result<()> {
+    let kind = std::fs::symlink_metadata(dir)?.file_type();
+    let what = if kind.is_symlink() {
+        "is a symbolic link, which the server does not follow"
+    } else if !kind.is_dir() {
+        "is not a folder"
+    } else {
+        return Ok(());
+    };
+    Err(io::Error::other(format!("{} {what}", dir.display())))
 }
 
 impl ClassStore {
@@ -36,10 +62,13 @@ impl ClassStore {
     /// handout copied in when it is not there yet.
     ///
     /// # Errors
-    /// When the folder cannot be created.
-    pub fn open(class: &Class, name: &str) -> std::io::Result<ClassStore> {
+    /// When the folder cannot be created, or it or `students` is a symbolic link.
+    pub fn open(class: &Arc<Class>, name: &str) -> io::Result<ClassStore> {
         let dir = class.student_dir(name);
-        std::fs::create_dir_all(&dir)?;
+        std::fs::create_dir_all(&class.settings.dir)?;
+        let students = dir.parent().unwrap_or(&class.settings.dir);
+        own_folder(students)?;
+        own_folder(&dir)?;
         if let Some(handout) = &class.settings.handout {
             let path = dir.join(save::file_name(&format!("handout {}", handout.file)));
             // Already there (from an earlier login) is as good as written.
@@ -47,13 +76,27 @@ impl ClassStore {
         }
         Ok(ClassStore {
             saves: FsStore::new(dir, PathBuf::new()),
-            scenarios: class.scenarios(),
+            class: Arc::clone(class),
+            name: name.to_owned(),
         })
     }
 
     /// Where saves go, as a student is told: their folder, not the server's paths.
     pub fn location_text(&self) -> String {
         "your folder on the class server".to_owned()
+    }
+
+    /// Checks, before each use, that the student's folder and `students` are still
+    /// folders of their own (not links put there since); a refusal is logged.
+    fn checked(&self) -> io::Result<()> {
+        let dir = self.class.student_dir(&self.name);
+        let students = dir.parent().unwrap_or(&self.class.settings.dir);
+        let checked = is_own_folder(students).and_then(|()| is_own_folder(&dir));
+        if let Err(e) = &checked {
+            self.class
+                .log(format!("{}: nothing written or read: {e}", self.name));
+        }
+        checked
     }
 }
 
@@ -63,6 +106,9 @@ impl Store for ClassStore {
     }
 
     fn list_saves(&self) -> Vec<Entry> {
+        if self.checked().is_err() {
+            return Vec::new();
+        }
         self.saves.list_saves()
     }
 
@@ -73,7 +119,14 @@ impl Store for ClassStore {
         mode: WriteMode,
     ) -> Result<String, WriteError> {
         // An autosave is written and synced as each turn resolves.
-        may_wait_on_disk(|| self.saves.write_save(name, text, mode))
+        may_wait_on_disk(|| {
+            if self.checked().is_err() {
+                return Err(WriteError::Failed(
+                    "your folder on the class server cannot be used; tell your instructor".into(),
+                ));
+            }
+            self.saves.write_save(name, text, mode)
+        })
     }
 
     fn read_save(&self, entry: &Entry) -> Result<Saved, Diagnostics> {
@@ -81,7 +134,7 @@ impl Store for ClassStore {
     }
 
     fn list_scenarios(&self) -> Vec<scenario::Entry> {
-        self.scenarios.to_vec()
+        self.class.scenarios().to_vec()
     }
 
     fn scenarios_folder(&self) -> Option<ScenarioFolder> {
@@ -90,5 +143,88 @@ impl Store for ClassStore {
 
     fn read_scenario(&self, entry: &scenario::Entry) -> Result<Loaded, Diagnostics> {
         self.saves.read_scenario(entry)
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use std::os::unix::fs::symlink;
+    use std::time::Duration;
+
+    use super::*;
+    use crate::forecast::Pool;
+    use crate::serve::class::{Access, Settings};
+
+    fn class(dir: &Path) -> Arc<Class> {
+        let settings = Settings {
+            dir: dir.to_path_buf(),
+            scenario: None,
+            handout: None,
+            access: Access::Open,
+            max_sessions: 4,
+            idle: Duration::from_secs(60),
+            login: Duration::from_secs(60),
+            forecast_threads: 1,
+            panic_name: None,
+        };
+        let pool = Pool::new(std::num::NonZeroUsize::MIN, 1).expect("a pool");
+        Class::new(settings, pool, false)
+    }
+
+    fn files(dir: &Path) -> usize {
+        std::fs::read_dir(dir).map_or(0, Iterator::count)
+    }
+
+    #[test]
+    fn a_student_folder_that_is_a_link_is_refused() {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let outside = tempfile::tempdir().expect("temp dir");
+        let class = class(tmp.path());
+        let students = tmp.path().join("students");
+        let alice = students.join("alice");
+        std::fs::create_dir_all(&alice).expect("alice's folder");
+        symlink(&alice, students.join("bob")).expect("a link to alice's folder");
+        symlink(outside.path(), students.join("eve")).expect("a link out of the class");
+        for name in ["bob", "eve"] {
+            let refused = ClassStore::open(&class, name).err().expect("refused");
+            assert!(refused.to_string().contains("symbolic link"), "{refused}");
+        }
+        assert!(ClassStore::open(&class, "carol").is_ok());
+        assert_eq!((files(&alice), files(outside.path())), (0, 0));
+    }
+
+    #[test]
+    fn a_students_folder_that_is_a_link_is_refused() {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let elsewhere = tempfile::tempdir().expect("temp dir");
+        symlink(elsewhere.path(), tmp.path().join("students")).expect("a link");
+        let refused = ClassStore::open(&class(tmp.path()), "alice")
+            .err()
+            .expect("refused");
+        assert!(refused.to_string().contains("symbolic link"), "{refused}");
+        assert_eq!(files(elsewhere.path()), 0);
+    }
+
+    #[test]
+    fn a_link_put_in_place_of_an_open_folder_is_not_written_through() {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let class = class(tmp.path());
+        let mut store = ClassStore::open(&class, "bob").expect("bob's folder");
+        let students = tmp.path().join("students");
+        let alice = students.join("alice");
+        std::fs::create_dir_all(&alice).expect("alice's folder");
+        std::fs::remove_dir(students.join("bob")).expect("bob's folder removed");
+        symlink(&alice, students.join("bob")).expect("a link to alice's folder");
+        let written = store.write_save("autosave", "text", WriteMode::Replace);
+        assert!(matches!(written, Err(WriteError::Failed(_))), "{written:?}");
+        assert!(store.list_saves().is_empty());
+        assert_eq!(files(&alice), 0);
+        let log = class.last_log(5);
+        assert!(
+            log.iter()
+                .any(|l| l.starts_with("bob: nothing written or read: ")
+                    && l.contains("symbolic link")),
+            "{log:?}"
+        );
     }
 }

@@ -1,24 +1,76 @@
 //! The interface's input from the bytes a remote terminal sends (over SSH there is no
 //! local terminal for crossterm to read): printable text, the control keys, the cursor and
 //! page keys in their common encodings, and SGR mouse clicks. What it does not know it
-//! skips. Each chunk of bytes is decoded on its own: a remote terminal sends a key's
-//! sequence in one write, so a lone ESC at the end of a chunk is the Esc key.
+//! skips. A key's sequence may come split over two chunks (two SSH packets): the
+//! [`Decoder`] holds the start of a sequence until the rest comes, or until its caller
+//! decides no more is coming (then a lone ESC is the Esc key).
 
 use crate::tui::input::{Input, Key, KeyCode, Modifiers, Mouse, MouseButton};
 
 /// The longest escape sequence read; a longer one is skipped.
 const MAX_SEQUENCE: usize = 32;
 
-/// The inputs in one chunk of bytes from a terminal.
+/// What the bytes at some point hold.
+enum Read {
+    /// An input (none for what is skipped), and the bytes it took.
+    Done(Option<Input>, usize),
+    /// The start of a sequence whose end has not come yet.
+    Partial,
+}
+
+/// Decodes a terminal's bytes as they come, chunk by chunk. An input split over chunks
+/// decodes as if it had come whole: the start of a sequence is held until the next chunk.
+/// The caller decides when no more is coming — a short wait without bytes while
+/// [`holding`](Decoder::holding) — and then calls [`flush`](Decoder::flush), which
+/// decodes what is held as it stands: a lone ESC is the Esc key.
+#[derive(Debug, Default)]
+pub struct Decoder {
+    /// The start of a sequence, at most `MAX_SEQUENCE + 1` bytes.
+    held: Vec<u8>,
+}
+
+impl Decoder {
+    /// The inputs that `bytes`, after what was held, complete.
+    pub fn feed(&mut self, bytes: &[u8]) -> Vec<Input> {
+        let mut all = std::mem::take(&mut self.held);
+        all.extend_from_slice(bytes);
+        let (inputs, used) = run(&all, false);
+        self.held = all.split_off(used);
+        inputs
+    }
+
+    /// Whether the start of a sequence is held, waiting for more bytes or a flush.
+    pub fn holding(&self) -> bool {
+        !self.held.is_empty()
+    }
+
+    /// The inputs of what is held, taken as complete: no more bytes are coming for it.
+    pub fn flush(&mut self) -> Vec<Input> {
+        run(&std::mem::take(&mut self.held), true).0
+    }
+}
+
+/// The inputs in bytes that are all there is: the same as a [`Decoder`] fed them, then
+/// flushed.
 pub fn decode(bytes: &[u8]) -> Vec<Input> {
+    run(bytes, true).0
+}
+
+/// Decodes `bytes` until the end or, unless `end` says no more will come, the start of a
+/// sequence that has not ended; the inputs, and the bytes they took.
+fn run(bytes: &[u8], end: bool) -> (Vec<Input>, usize) {
     let mut out = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
-        let (input, used) = one(&bytes[i..]);
-        out.extend(input);
-        i += used.max(1);
+        match one(&bytes[i..], end) {
+            Read::Done(input, used) => {
+                out.extend(input);
+                i += used.max(1);
+            }
+            Read::Partial => break,
+        }
     }
-    out
+    (out, i.min(bytes.len()))
 }
 
 fn key(code: KeyCode, modifiers: Modifiers) -> Option<Input> {
@@ -29,61 +81,76 @@ fn plain(code: KeyCode) -> Option<Input> {
     key(code, Modifiers::NONE)
 }
 
-/// The input at the start of `b` (none for what is skipped) and the bytes it took.
-fn one(b: &[u8]) -> (Option<Input>, usize) {
+/// What is at the start of `b` (not empty); `end` when no byte follows `b`. What is
+/// decided before the end is never changed by bytes that come after.
+fn one(b: &[u8], end: bool) -> Read {
+    let done = |input, used| Read::Done(input, used);
     match b[0] {
-        0x1b => escape(b),
-        b'\r' | b'\n' => (plain(KeyCode::Enter), 1),
-        b'\t' => (plain(KeyCode::Tab), 1),
-        0x7f | 0x08 => (plain(KeyCode::Backspace), 1),
+        0x1b => escape(b, end),
+        b'\r' | b'\n' => done(plain(KeyCode::Enter), 1),
+        b'\t' => done(plain(KeyCode::Tab), 1),
+        0x7f | 0x08 => done(plain(KeyCode::Backspace), 1),
         c @ 0x01..=0x1a => {
             let letter = char::from(b'a' + c - 1);
-            (key(KeyCode::Char(letter), Modifiers::CONTROL), 1)
+            done(key(KeyCode::Char(letter), Modifiers::CONTROL), 1)
         }
-        0x00 | 0x1c..=0x1f => (None, 1),
-        _ => text(b),
+        0x00 | 0x1c..=0x1f => done(None, 1),
+        _ => text(b, end),
     }
 }
 
 /// One UTF-8 character; an invalid byte is skipped.
-fn text(b: &[u8]) -> (Option<Input>, usize) {
+fn text(b: &[u8], end: bool) -> Read {
     let len = match b[0] {
         0x00..=0x7f => 1,
         0xc0..=0xdf => 2,
         0xe0..=0xef => 3,
         0xf0..=0xf7 => 4,
-        _ => return (None, 1),
+        _ => return Read::Done(None, 1),
     };
-    match b.get(..len).and_then(|s| std::str::from_utf8(s).ok()) {
-        Some(s) => {
-            let c = s.chars().next().unwrap_or(' ');
-            (plain(KeyCode::Char(c)), len)
-        }
-        None => (None, 1),
+    let Some(whole) = b.get(..len) else {
+        // Continuation bytes so far: the rest may come.
+        let continues = b[1..].iter().all(|c| (0x80..=0xbf).contains(c));
+        return if continues && !end {
+            Read::Partial
+        } else {
+            Read::Done(None, 1)
+        };
+    };
+    match std::str::from_utf8(whole)
+        .ok()
+        .and_then(|s| s.chars().next())
+    {
+        Some(c) => Read::Done(plain(KeyCode::Char(c)), len),
+        None => Read::Done(None, 1),
     }
 }
 
 /// An escape sequence, Alt with a key, or Esc itself.
-fn escape(b: &[u8]) -> (Option<Input>, usize) {
+fn escape(b: &[u8], end: bool) -> Read {
     match b.get(1) {
-        None | Some(0x1b) => (plain(KeyCode::Esc), 1),
-        Some(b'[') => csi(b),
+        None if !end => Read::Partial,
+        None | Some(0x1b) => Read::Done(plain(KeyCode::Esc), 1),
+        Some(b'[') => csi(b, end),
         Some(b'O') => match b.get(2) {
-            Some(&c) => (arrow(c, Modifiers::NONE), 3),
-            None => (plain(KeyCode::Esc), 1),
+            Some(&c) => Read::Done(arrow(c, Modifiers::NONE), 3),
+            None if !end => Read::Partial,
+            None => Read::Done(plain(KeyCode::Esc), 1),
         },
-        Some(_) => {
+        Some(_) => match one(&b[1..], end) {
             // Alt with a key: the key's own input, Alt added.
-            let (inner, used) = one(&b[1..]);
-            let alt = inner.map(|i| match i {
-                Input::Key(mut k) => {
-                    k.modifiers.alt = true;
-                    Input::Key(k)
-                }
-                other => other,
-            });
-            (alt, used + 1)
-        }
+            Read::Done(inner, used) => {
+                let alt = inner.map(|i| match i {
+                    Input::Key(mut k) => {
+                        k.modifiers.alt = true;
+                        Input::Key(k)
+                    }
+                    other => other,
+                });
+                Read::Done(alt, used + 1)
+            }
+            Read::Partial => Read::Partial,
+        },
     }
 }
 
@@ -99,19 +166,22 @@ fn arrow(c: u8, modifiers: Modifiers) -> Option<Input> {
 }
 
 /// `ESC [` parameters, then one final byte (0x40–0x7e).
-fn csi(b: &[u8]) -> (Option<Input>, usize) {
+fn csi(b: &[u8], end: bool) -> Read {
     let body = &b[2..];
-    let Some(end) = body
+    let Some(last_at) = body
         .iter()
         .take(MAX_SEQUENCE)
         .position(|c| (0x40..=0x7e).contains(c))
     else {
-        // Unfinished or too long: skip what was read.
-        return (None, b.len().min(MAX_SEQUENCE + 2));
+        if !end && body.len() < MAX_SEQUENCE {
+            return Read::Partial;
+        }
+        // Unfinished at the end, or too long: skip what was read.
+        return Read::Done(None, b.len().min(MAX_SEQUENCE + 2));
     };
-    let params = &body[..end];
-    let last = body[end];
-    let used = end + 3;
+    let params = &body[..last_at];
+    let last = body[last_at];
+    let used = last_at + 3;
     let numbers: Vec<u16> = params
         .split(|c| *c == b';')
         .map(|p| {
@@ -141,7 +211,7 @@ fn csi(b: &[u8]) -> (Option<Input>, usize) {
         b'M' if params.first() == Some(&b'<') => mouse(&numbers),
         _ => None,
     };
-    (input, used)
+    Read::Done(input, used)
 }
 
 /// The modifiers of an xterm key parameter: 1 plus shift 1, alt 2, control 4.
@@ -256,11 +326,92 @@ mod tests {
         assert!(keys(&[0x1b, b'['].repeat(100)).len() <= 100);
     }
 
+    #[test]
+    fn a_sequence_split_over_chunks_waits_for_its_end() {
+        let mut d = Decoder::default();
+        assert_eq!(d.feed(b"j\x1b"), [k(KeyCode::Char('j'))]);
+        assert!(d.holding());
+        assert_eq!(d.feed(b"[<0;10"), []);
+        assert_eq!(
+            d.feed(b";5Mx"),
+            [
+                Input::Mouse(Mouse {
+                    button: MouseButton::Left,
+                    column: 9,
+                    row: 4
+                }),
+                k(KeyCode::Char('x'))
+            ]
+        );
+        assert!(!d.holding());
+        let e = "é".as_bytes();
+        assert_eq!(d.feed(&e[..1]), []);
+        assert_eq!(d.feed(&e[1..]), [k(KeyCode::Char('é'))]);
+    }
+
+    #[test]
+    fn a_held_escape_is_esc_when_flushed_and_nothing_after_it_is_lost() {
+        let mut d = Decoder::default();
+        assert_eq!(d.feed(b"\x1b"), []);
+        assert_eq!(d.flush(), [k(KeyCode::Esc)]);
+        assert!(!d.holding());
+        assert_eq!(d.flush(), []);
+        // An unfinished sequence flushed is skipped; the next chunk starts afresh.
+        assert_eq!(d.feed(b"\x1b[12;"), []);
+        assert_eq!(d.flush(), []);
+        assert_eq!(d.feed(b"q"), [k(KeyCode::Char('q'))]);
+        // A sequence that never ends is skipped at its length limit, not held.
+        assert!(d.feed(&[b'1'; 100]).len() == 100 && !d.holding());
+        d.feed(b"\x1b[");
+        d.feed(&[b'1'; 100]);
+        assert!(!d.holding());
+    }
+
+    /// Bytes a terminal sends, with escape sequences and multi-byte characters often cut.
+    fn stream() -> impl proptest::strategy::Strategy<Value = Vec<u8>> {
+        use proptest::prelude::*;
+        let token = prop_oneof![
+            any::<u8>().prop_map(|b| vec![b]),
+            Just(b"\x1b".to_vec()),
+            Just(b"\x1b[A".to_vec()),
+            Just(b"\x1b[1;5D".to_vec()),
+            Just(b"\x1bOB".to_vec()),
+            Just(b"\x1b[5~".to_vec()),
+            Just(b"\x1b[<0;12;7M".to_vec()),
+            Just(b"\x1b[<0;12;7m".to_vec()),
+            Just(b"\x1bx".to_vec()),
+            Just("é€𝄞".as_bytes().to_vec()),
+            Just(b"\x1b[".repeat(3)),
+            Just(b";<0123456789".to_vec()),
+            Just(b"q\r".to_vec()),
+        ];
+        proptest::collection::vec(token, 0..40).prop_map(|t| t.concat())
+    }
+
     proptest::proptest! {
         #[test]
         fn any_bytes_decode_without_panicking(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..200)) {
             let inputs = decode(&bytes);
             proptest::prop_assert!(inputs.len() <= bytes.len());
+        }
+
+        #[test]
+        fn any_split_of_a_stream_yields_the_keys_of_the_whole(
+            bytes in stream(),
+            cuts in proptest::collection::vec(proptest::prelude::any::<proptest::sample::Index>(), 0..8),
+        ) {
+            let mut cuts: Vec<usize> = cuts.iter().map(|c| c.index(bytes.len() + 1)).collect();
+            cuts.sort_unstable();
+            let mut d = Decoder::default();
+            let mut inputs = Vec::new();
+            let mut from = 0;
+            for cut in cuts.into_iter().chain([bytes.len()]) {
+                inputs.extend(d.feed(&bytes[from..cut]));
+                proptest::prop_assert!(d.held.len() <= MAX_SEQUENCE + 1);
+                from = cut;
+            }
+            inputs.extend(d.flush());
+            proptest::prop_assert_eq!(inputs, decode(&bytes));
         }
     }
 }
