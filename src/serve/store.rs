@@ -13,9 +13,10 @@ use crate::tui::app::{ScenarioFolder, WriteError, WriteMode};
 use crate::tui::store::{FsStore, Store};
 
 /// Runs `work` that waits on the disk (a save synced: mostly a millisecond, now and then
-/// hundreds when the disk is busy). On a multi-threaded runtime the worker's other tasks
-/// move to another thread meanwhile, so that one student's save never holds up the keys
-/// of the students whose sessions share that worker.
+/// hundreds when the disk is busy; a folder listed, a save read and replayed). On a
+/// multi-threaded runtime the worker's other tasks move to another thread meanwhile, so
+/// that one student's disk never holds up the keys of the students whose sessions share
+/// that worker.
 pub fn may_wait_on_disk<T>(work: impl FnOnce() -> T) -> T {
     use tokio::runtime::{Handle, RuntimeFlavor};
     match Handle::try_current().map(|h| h.runtime_flavor()) {
@@ -29,6 +30,9 @@ pub struct ClassStore {
     saves: FsStore,
     /// Shared by the class: read once, not for every student.
     scenarios: Arc<[scenario::Entry]>,
+    /// The student's name and a test's hook on their reads.
+    name: String,
+    before_read: Option<Arc<dyn Fn(&str) + Send + Sync>>,
 }
 
 impl ClassStore {
@@ -48,6 +52,18 @@ impl ClassStore {
         Ok(ClassStore {
             saves: FsStore::new(dir, PathBuf::new()),
             scenarios: class.scenarios(),
+            name: name.to_owned(),
+            before_read: class.faults().before_read.clone(),
+        })
+    }
+
+    /// Reads the student's folder off the runtime's workers.
+    fn read<T>(&self, work: impl FnOnce(&FsStore) -> T) -> T {
+        may_wait_on_disk(|| {
+            if let Some(hook) = &self.before_read {
+                hook(&self.name);
+            }
+            work(&self.saves)
         })
     }
 
@@ -63,7 +79,7 @@ impl Store for ClassStore {
     }
 
     fn list_saves(&self) -> Vec<Entry> {
-        self.saves.list_saves()
+        self.read(FsStore::list_saves)
     }
 
     fn write_save(
@@ -77,7 +93,7 @@ impl Store for ClassStore {
     }
 
     fn read_save(&self, entry: &Entry) -> Result<Saved, Diagnostics> {
-        self.saves.read_save(entry)
+        self.read(|saves| saves.read_save(entry))
     }
 
     fn list_scenarios(&self) -> Vec<scenario::Entry> {
@@ -89,6 +105,6 @@ impl Store for ClassStore {
     }
 
     fn read_scenario(&self, entry: &scenario::Entry) -> Result<Loaded, Diagnostics> {
-        self.saves.read_scenario(entry)
+        self.read(|saves| saves.read_scenario(entry))
     }
 }
