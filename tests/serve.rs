@@ -608,34 +608,130 @@ async fn failed_logins_slow_one_name_down_and_lock_no_one_out() {
     ana.until("New campaign").await;
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_student_who_connects_again_takes_over_from_a_stuck_session_at_once() {
+    let dir = TempDir::new().expect("temp dir");
+    let server = serve(settings(&dir)).await;
+    // The laptop that lost the network: its session waits for a client that reads nothing.
+    let (_relay, _handle, _channel) = stuck_client(&server, "laptop").await;
+    until_logged(&server, "laptop joined").await;
+    let mut again = Term::open(&server, "laptop", (100, 30)).await;
+    again.until("New campaign").await;
+    // The older session gave way before this one started, whatever its client reads.
+    assert_eq!(server.class.sessions(), 1);
+    until_logged(&server, "laptop connected again: the older session closed").await;
+    let row = server.class.rows().into_iter().find(|r| r.name == "laptop");
+    assert!(
+        row.is_some_and(|r| r.connected),
+        "the row shows laptop gone"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn of_two_logins_under_one_name_at_once_one_plays_for_each_of_ten_names() {
+    let dir = TempDir::new().expect("temp dir");
+    let mut s = settings(&dir);
+    s.max_sessions = 32;
+    let server = Arc::new(serve(s).await);
+    let (closed_tx, mut closed) = tokio::sync::mpsc::unbounded_channel();
+    let together = Arc::new(tokio::sync::Barrier::new(20));
+    let mut terms = Vec::new();
+    for i in 0..20u8 {
+        let (server, closed_tx) = (Arc::clone(&server), closed_tx.clone());
+        let together = Arc::clone(&together);
+        terms.push(tokio::spawn(async move {
+            let mut handle =
+                connect_from(server.address, machine(10 + i), client::Config::default())
+                    .await
+                    .unwrap_or_else(|e| panic!("login {i} cannot connect: {e}"));
+            let name = format!("pair {}", i / 2);
+            let channel = ssh::open_pty(&mut handle, &name, CODE, (100, 30))
+                .await
+                .unwrap_or_else(|e| panic!("login {i}: {e}"));
+            together.wait().await;
+            channel
+                .request_shell(true)
+                .await
+                .unwrap_or_else(|e| panic!("login {i}: shell: {e}"));
+            let mut t = Term {
+                channel,
+                screen: vt100::Parser::new(side(30), side(100), 0),
+                _handle: handle,
+            };
+            let said = t.until_closed().await;
+            let _ = closed_tx.send((i, said));
+        }));
+    }
+    for n in 0..10 {
+        let (i, said) = tokio::time::timeout(PATIENCE, closed.recv())
+            .await
+            .unwrap_or_else(|_| panic!("only {n} of 10 closed"))
+            .expect("a login");
+        assert!(said.contains("You connected again"), "login {i}: {said}");
+    }
+    until("ten sessions", &server, |s| s.class.sessions() == 10).await;
+    let playing: Vec<String> = server
+        .class
+        .rows()
+        .into_iter()
+        .filter(|r| r.connected)
+        .map(|r| r.name)
+        .collect();
+    assert_eq!(playing.len(), 10, "{playing:?}");
+    for t in terms {
+        t.abort();
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn of_twenty_logins_under_one_name_at_once_one_plays_and_no_save_is_lost() {
     let dir = TempDir::new().expect("temp dir");
     let mut s = settings(&dir);
     s.max_sessions = 32;
     let server = Arc::new(serve(s).await);
-    {
-        let mut t = Term::open(&server, "twin", (100, 30)).await;
-        new_campaign(&mut t).await;
-        t.keys("c").await;
-        t.until("resolved").await;
-        t.keys("q").await;
-        t.until("Quit").await;
-        t.keys("y").await;
-        t.until_closed().await;
-    }
+    // The student plays a turn, and is still playing when the twenty logins come.
+    let mut first = Term::open(&server, "twin", (100, 30)).await;
+    new_campaign(&mut first).await;
+    first.keys("c").await;
+    first.until("resolved").await;
     let saves = autosaves(&dir, "twin");
     assert_eq!(saves.len(), 1, "{saves:?}");
     let (closed_tx, mut closed) = tokio::sync::mpsc::unbounded_channel();
+    {
+        let closed_tx = closed_tx.clone();
+        tokio::spawn(async move {
+            let said = first.until_closed().await;
+            let _ = closed_tx.send((20, said));
+        });
+    }
     let mut stops = Vec::new();
     let mut twins = Vec::new();
+    // Twenty logins, their shells asked for at the same moment.
+    let together = Arc::new(tokio::sync::Barrier::new(20));
     for i in 0..20u8 {
         let (stop, stopped) = oneshot::channel::<()>();
         stops.push(stop);
         let (server, closed_tx) = (Arc::clone(&server), closed_tx.clone());
-        // From 20 machines, as the class's own limits would have it.
+        let together = Arc::clone(&together);
         twins.push(tokio::spawn(async move {
-            let mut t = Term::open_from(&server, machine(10 + i), "twin", (100, 30)).await;
+            // From 20 machines, as the class's own limits would have it.
+            let mut handle =
+                connect_from(server.address, machine(10 + i), client::Config::default())
+                    .await
+                    .unwrap_or_else(|e| panic!("twin {i} cannot connect: {e}"));
+            let channel = ssh::open_pty(&mut handle, "twin", CODE, (100, 30))
+                .await
+                .unwrap_or_else(|e| panic!("twin {i}: {e}"));
+            together.wait().await;
+            channel
+                .request_shell(true)
+                .await
+                .unwrap_or_else(|e| panic!("twin {i}: shell: {e}"));
+            let mut t = Term {
+                channel,
+                screen: vt100::Parser::new(side(30), side(100), 0),
+                _handle: handle,
+            };
             let said = tokio::select! {
                 said = t.until_closed() => Some(said),
                 _ = stopped => None,
@@ -649,16 +745,18 @@ async fn of_twenty_logins_under_one_name_at_once_one_plays_and_no_save_is_lost()
             }
         }));
     }
+    // The first session and nineteen of the twenty are closed.
     let mut gone = Vec::new();
-    while gone.len() < 19 {
+    while gone.len() < 20 {
         let (i, said) = tokio::time::timeout(PATIENCE, closed.recv())
             .await
-            .unwrap_or_else(|_| panic!("only {} of 19 closed: {gone:?}", gone.len()))
+            .unwrap_or_else(|_| panic!("only {} of 20 closed: {gone:?}", gone.len()))
             .expect("a twin");
         assert!(said.contains("You connected again"), "twin {i}: {said}");
         gone.push(i);
     }
     until("one session", &server, |s| s.class.sessions() == 1).await;
+    assert!(gone.contains(&20), "the first session still plays");
     let survivor = (0..20u8).find(|i| !gone.contains(i)).expect("a survivor");
     for (i, stop) in stops.into_iter().enumerate() {
         if i == usize::from(survivor) {

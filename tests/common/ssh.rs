@@ -67,6 +67,21 @@ pub async fn open_terminal(
     code: &str,
     (w, h): (u16, u16),
 ) -> Result<russh::Channel<client::Msg>, String> {
+    let channel = open_pty(handle, user, code, (w, h)).await?;
+    channel
+        .request_shell(true)
+        .await
+        .map_err(|e| format!("shell: {e}"))?;
+    Ok(channel)
+}
+
+/// [`open_terminal`] up to the shell, which the caller asks for when it chooses.
+pub async fn open_pty(
+    handle: &mut Handle<Client>,
+    user: &str,
+    code: &str,
+    (w, h): (u16, u16),
+) -> Result<russh::Channel<client::Msg>, String> {
     let auth = handle
         .authenticate_password(user, code)
         .await
@@ -90,10 +105,6 @@ pub async fn open_terminal(
         )
         .await
         .map_err(|e| format!("pty: {e}"))?;
-    channel
-        .request_shell(true)
-        .await
-        .map_err(|e| format!("shell: {e}"))?;
     Ok(channel)
 }
 
@@ -181,9 +192,13 @@ pub async fn stuck_client(
         .map_err(|e| format!("ssh: {e}"))?;
     let channel = open_terminal(&mut handle, user, code, (200, 60)).await?;
     relay.freeze();
+    // Typed a few milliseconds apart, as a student would, rather than in one burst the
+    // server would draw as one frame: the server is left with a frame on its way and one
+    // waiting.
     for i in 0..20u32 {
         let _ = channel.data(&b"jk"[..]).await;
         let _ = channel.window_change(150 + i, 50, 0, 0).await;
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
     }
     Ok((relay, handle, channel))
 }
