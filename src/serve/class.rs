@@ -58,6 +58,10 @@ pub struct Settings {
     pub forecast_threads: usize,
 }
 
+/// A test's hook on reads of a student's folder, called with the student's name.
+#[doc(hidden)]
+pub type ReadHook = Arc<dyn Fn(&str) + Send + Sync>;
+
 /// Faults a test injects into a class, kept apart from its [`Settings`]: a class the
 /// command line starts has none.
 #[doc(hidden)]
@@ -67,7 +71,7 @@ pub struct Faults {
     pub panic_name: Option<String>,
     /// Called with the student's name on the thread that reads their folder, before each
     /// read (to hold a read up, as a slow disk would).
-    pub before_read: Option<Arc<dyn Fn(&str) + Send + Sync>>,
+    pub before_read: Option<ReadHook>,
 }
 
 /// New connections from one address within [`ADDRESS_WINDOW`] that block it.

@@ -94,6 +94,7 @@ impl Connection {
             refuse(
                 &ch,
                 "Arenas needs a terminal: connect with `ssh -t`, from a terminal window.",
+                self.class.settings.stall,
             )
             .await;
             return Ok(());
@@ -128,8 +129,8 @@ impl Connection {
 
 /// The name and a session place for `name`, or a word to the client on why not.
 async fn seat(class: &Arc<Class>, name: &str, ch: &Channel<Msg>) -> Option<game::Seat> {
-    // An older session under the name gives way within the time a stalled client is
-    // given, and a little more.
+    // An older session under the name gives way at once (its last words go out after);
+    // the wait is only a bound.
     let wait = class.settings.stall + Duration::from_secs(5);
     let claim = match class.claim(name, wait).await {
         Ok(claim) => claim,
@@ -141,7 +142,7 @@ async fn seat(class: &Arc<Class>, name: &str, ch: &Channel<Msg>) -> Option<game:
                      minute."
                 }
             };
-            refuse(ch, text).await;
+            refuse(ch, text, class.settings.stall).await;
             return None;
         }
     };
@@ -156,6 +157,7 @@ async fn seat(class: &Arc<Class>, name: &str, ch: &Channel<Msg>) -> Option<game:
                 "The class is full: {max} students are playing. Ask your instructor, or try \
                  again when someone leaves."
             ),
+            class.settings.stall,
         )
         .await;
         return None;
@@ -220,12 +222,16 @@ async fn watch(
     }
 }
 
-/// Tells the client why it cannot play, ends its `ssh` with status 1 and closes.
-async fn refuse(ch: &Channel<Msg>, why: &str) {
-    let _ = ch.data_bytes(format!("{why}\r\n").into_bytes()).await;
-    let _ = ch.exit_status(1).await;
-    let _ = ch.eof().await;
-    let _ = ch.close().await;
+/// Tells the client why it cannot play, ends its `ssh` with status 1 and closes, within
+/// `stall`: a client that reads nothing is not waited for longer.
+async fn refuse(ch: &Channel<Msg>, why: &str, stall: Duration) {
+    let words = async {
+        let _ = ch.data_bytes(format!("{why}\r\n").into_bytes()).await;
+        let _ = ch.exit_status(1).await;
+        let _ = ch.eof().await;
+        let _ = ch.close().await;
+    };
+    let _ = tokio::time::timeout(stall, words).await;
 }
 
 impl Handler for Connection {

@@ -207,6 +207,15 @@ pub async fn play(
             () = frames.ready(), if frames.behind() => {}
         }
     };
+    // The game is over before its last words go out: the row is marked (unless a session
+    // taking over reports it), nothing more is written to the student's folder, and the
+    // name and the place are free at once, however long the client takes to read.
+    let replaced = matches!(exit, Exit::Replaced);
+    if !replaced {
+        class.disconnected(&name);
+    }
+    drop(session);
+    drop(seat);
     let ended = match exit {
         Exit::Farewell(farewell) => {
             frames
@@ -214,6 +223,7 @@ pub async fn play(
                 .await;
             Ended::Done
         }
+        // The client closed its side: ours is closed, with nothing more to show.
         Exit::ChannelClosed => {
             frames.last(Vec::new()).await;
             Ended::Done
@@ -231,19 +241,19 @@ pub async fn play(
             frames
                 .last(screen.restore(REPLACED).unwrap_or_default())
                 .await;
-            // The session taking over reports the row.
-            return Ended::Done;
+            Ended::Done
         }
     };
-    class.disconnected(&name);
-    class.log(format!("{name} left"));
+    if !replaced {
+        class.log(format!("{name} left"));
+    }
     ended
 }
 
 /// A duration as a student reads it: `1 second`, `30 minutes`.
 fn duration_text(d: Duration) -> String {
     let secs = d.as_secs();
-    let (n, unit) = if secs >= 60 && secs % 60 == 0 {
+    let (n, unit) = if secs >= 60 && secs.is_multiple_of(60) {
         (secs / 60, "minute")
     } else {
         (secs, "second")

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::class::Class;
+use super::class::{Class, ReadHook};
 use crate::diag::Diagnostics;
 use crate::save::{self, Entry, Saved};
 use crate::scenario::{self, Loaded};
@@ -32,7 +32,7 @@ pub struct ClassStore {
     scenarios: Arc<[scenario::Entry]>,
     /// The student's name and a test's hook on their reads.
     name: String,
-    before_read: Option<Arc<dyn Fn(&str) + Send + Sync>>,
+    before_read: Option<ReadHook>,
 }
 
 impl ClassStore {
