@@ -62,6 +62,7 @@ pub struct Seat {
 }
 
 impl Seat {
+    /// The seat of a session holding `place` and `claim`.
     pub fn new(place: Place, claim: Claim) -> Seat {
         Seat {
             _place: place,
