@@ -462,7 +462,7 @@ async fn stuck_client(
     server: &Running,
     user: &str,
 ) -> (Relay, Handle<Client>, russh::Channel<client::Msg>) {
-    ssh::stuck_client(server.address, user, CODE)
+    ssh::stuck_client(server.address, machine(1), user, CODE)
         .await
         .unwrap_or_else(|e| panic!("{user} cannot play: {e}"))
 }

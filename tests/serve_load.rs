@@ -112,6 +112,11 @@ fn proc_sample(pid: &str) -> ProcSample {
     }
 }
 
+/// Descriptors a process has open (its connections among them).
+fn descriptors(pid: &str) -> usize {
+    std::fs::read_dir(format!("/proc/{pid}/fd")).map_or(0, Iterator::count)
+}
+
 /// The machine's CPU time so far, in seconds of a core: busy (user, nice, system, irq,
 /// softirq) and stolen by the hypervisor.
 fn machine_cpu() -> (f64, f64) {
@@ -780,12 +785,26 @@ fn table(all: &[Figures]) -> String {
 
 /// Students of the soak who stay connected all along, at the menu.
 const SOAK_LIVE: usize = 10;
-/// Comings and goings of the soak.
+/// Comings and goings of the soak, unless `ARENAS_SOAK_CYCLES` says otherwise.
 const SOAK_CYCLES: usize = 300;
 /// Cycles under way at once.
 const SOAK_WAVE: usize = 10;
 /// Stuck clients that stay connected until the server closes them.
 const SOAK_KEPT_STUCK: usize = 10;
+
+fn soak_cycles() -> usize {
+    match std::env::var("ARENAS_SOAK_CYCLES") {
+        Ok(v) if !v.trim().is_empty() => v
+            .trim()
+            .parse()
+            .unwrap_or_else(|_| panic!("ARENAS_SOAK_CYCLES: {v:?} is not a number")),
+        _ => SOAK_CYCLES,
+    }
+}
+
+/// The bench and the soak measure one server at a time: run together (as `--ignored`
+/// runs them), the one waits for the other.
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 /// Students `0..n` connected and at the menu.
 async fn live_students(server: SocketAddr, n: usize) -> Vec<Student> {
@@ -826,8 +845,13 @@ async fn come_and_go(server: SocketAddr, cycle: usize) -> Result<(), String> {
             Ok(())
         }
         _ => {
-            let (relay, _handle, _channel) =
-                stuck_client(server, &format!("student {i:03}"), CODE).await?;
+            let (relay, _handle, _channel) = stuck_client(
+                server,
+                student_address(i).into(),
+                &format!("student {i:03}"),
+                CODE,
+            )
+            .await?;
             relay.cut().await;
             Ok(())
         }
@@ -848,6 +872,9 @@ fn lefts(server: &Server) -> usize {
 #[test]
 #[ignore = "a soak: run it optimised, with --ignored --nocapture"]
 fn a_server_gives_back_what_300_comings_and_goings_took() {
+    let _alone = ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -856,17 +883,25 @@ fn a_server_gives_back_what_300_comings_and_goings_took() {
         let server = Server::start(64);
         let idle = server.sample();
         let live = live_students(server.address, SOAK_LIVE).await;
+        let live_fds = descriptors(&server.pid());
+        let live_threads = server.sample().threads;
         let started = Instant::now();
         let mut kept = Vec::new();
         for k in 0..SOAK_KEPT_STUCK {
-            let kept_stuck = stuck_client(server.address, &format!("stuck {k:02}"), CODE)
-                .await
-                .unwrap_or_else(|e| panic!("stuck client {k}: {e}"));
+            let kept_stuck = stuck_client(
+                server.address,
+                student_address(900 + k).into(),
+                &format!("stuck {k:02}"),
+                CODE,
+            )
+            .await
+            .unwrap_or_else(|e| panic!("stuck client {k}: {e}"));
             kept.push(kept_stuck);
         }
         let mut failures = Vec::new();
         let mut peak = 0;
-        for wave in 0..SOAK_CYCLES / SOAK_WAVE {
+        let soak_cycles = soak_cycles();
+        for wave in 0..soak_cycles / SOAK_WAVE {
             let cycles: Vec<_> = (0..SOAK_WAVE)
                 .map(|c| tokio::spawn(come_and_go(server.address, wave * SOAK_WAVE + c)))
                 .collect();
@@ -880,14 +915,26 @@ fn a_server_gives_back_what_300_comings_and_goings_took() {
             peak = peak.max(server.sample().rss_kib);
         }
         // Every session of the cycles and every kept stuck client has left.
-        let expected = SOAK_CYCLES + SOAK_KEPT_STUCK;
+        let expected = soak_cycles + SOAK_KEPT_STUCK;
         let deadline = Instant::now() + Duration::from_secs(120);
         while lefts(&server) < expected && Instant::now() < deadline {
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
         let left = lefts(&server);
         let wall = started.elapsed();
+        // The stuck clients kept connected go; then every connection but the live
+        // students' is closed.
         drop(kept);
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while descriptors(&server.pid()) > live_fds && Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        let soaked_fds = descriptors(&server.pid());
+        // And the threads the runtime started while disk work held its workers have ended
+        // (after ten seconds without work).
+        while server.sample().threads > live_threads && Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
         let soaked = server.sample();
         let stalled = server
             .log
@@ -908,11 +955,12 @@ fn a_server_gives_back_what_300_comings_and_goings_took() {
 
         let ratio = soaked.rss_kib as f64 / fresh.rss_kib.max(1) as f64;
         println!(
-            "arenas serve soak: {SOAK_LIVE} students connected all along; {SOAK_CYCLES} \
+            "arenas serve soak: {SOAK_LIVE} students connected all along; {soak_cycles} \
              comings and goings, {SOAK_WAVE} at once (a third each: a turn and a quit, a \
              connection dropped, a client that stopped reading then lost its connection), and \
              {SOAK_KEPT_STUCK} stuck clients left connected, in {:.1} s; {left} of {expected} \
-             sessions left ({stalled} closed for taking no screen); server RSS idle {} MiB, \
+             sessions left ({stalled} closed for taking no screen), {soaked_fds} descriptors open \
+             after as before ({live_fds}); server RSS idle {} MiB, \
              peak {} MiB (sampled between waves), after {} MiB ({} threads) with the \
              {SOAK_LIVE} students; a fresh server: idle {} MiB, {} MiB ({} threads) with \
              {SOAK_LIVE} students; after / fresh = {ratio:.2}",
@@ -928,6 +976,7 @@ fn a_server_gives_back_what_300_comings_and_goings_took() {
         assert!(failures.is_empty(), "{failures:#?}");
         assert_eq!(left, expected, "sessions that never left");
         assert_eq!(stalled, SOAK_KEPT_STUCK, "stuck clients not closed for it");
+        assert_eq!(soaked_fds, live_fds, "descriptors left open");
         assert!(
             ratio <= 1.2,
             "after the soak the server holds {} MiB, a fresh one {} MiB",
@@ -940,6 +989,9 @@ fn a_server_gives_back_what_300_comings_and_goings_took() {
 #[test]
 #[ignore = "a load bench: run it optimised, with --ignored --nocapture"]
 fn a_class_plays_whole_campaigns_with_forecasts() {
+    let _alone = ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

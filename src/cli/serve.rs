@@ -68,6 +68,7 @@ pub fn run(con: &mut Console, args: &ServeArgs, folders: &super::Folders) -> Exi
         Err(code) => return code,
     };
     let interactive = io::stdout().is_terminal() && io::stdin().is_terminal();
+    crate::serve::tune_allocator();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .thread_name("arenas-serve")

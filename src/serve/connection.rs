@@ -179,7 +179,10 @@ async fn watch(
     let name = player.name.clone();
     let (_read, write) = ch.split();
     let run = tokio::spawn(game::play(Arc::clone(&class), player, write, events, seat));
-    match run.await {
+    let ended = run.await;
+    // The game and its screens are gone.
+    super::give_back_memory();
+    match ended {
         Ok(Ended::Stalled) => {
             // Within a bound: the connection's own queue may be as stuck as its client.
             let _ = tokio::time::timeout(

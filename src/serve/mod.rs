@@ -90,7 +90,11 @@ async fn accept(
                 }
             };
             let reason = tokio::select! {
-                _ = session => return,
+                _ = session => {
+                    // The connection's buffers are gone too.
+                    give_back_memory();
+                    return;
+                }
                 () = late => "no login in time".to_owned(),
                 _ = stop.changed() => stop.borrow().clone().unwrap_or_default(),
             };
@@ -98,6 +102,33 @@ async fn accept(
                 .disconnect(russh::Disconnect::ByApplication, reason, String::new())
                 .await;
         });
+    }
+}
+
+/// Sets the C library's allocator up for a server whose sessions come and go: at most one
+/// arena per core (rather than eight), and large blocks (a screen's cells) always mapped
+/// on their own, so that what a session frees can go back to the system instead of being
+/// kept, scattered, for reuse. Call it before the runtime starts its threads.
+pub fn tune_allocator() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+        let arenas = libc::c_int::try_from(cores.max(2)).unwrap_or(libc::c_int::MAX);
+        // SAFETY: mallopt takes no pointer; it only changes the allocator's parameters,
+        // and is called before the server's threads start.
+        unsafe {
+            libc::mallopt(libc::M_ARENA_MAX, arenas);
+            libc::mallopt(libc::M_MMAP_THRESHOLD, 128 * 1024);
+        }
+    }
+}
+
+/// Gives memory freed by a session or a connection back to the system.
+pub(crate) fn give_back_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim takes no pointer and only returns the allocator's free pages.
+    unsafe {
+        libc::malloc_trim(0);
     }
 }
 

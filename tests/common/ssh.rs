@@ -34,6 +34,14 @@ pub async fn connect_from(
     from: IpAddr,
     config: client::Config,
 ) -> Result<Handle<Client>, String> {
+    let stream = connect_tcp(server, from).await?;
+    client::connect_stream(Arc::new(config), stream, Client)
+        .await
+        .map_err(|e| format!("ssh: {e}"))
+}
+
+/// A TCP connection to `server` from `from`.
+async fn connect_tcp(server: SocketAddr, from: IpAddr) -> Result<TcpStream, String> {
     let socket = match from {
         IpAddr::V4(_) => tokio::net::TcpSocket::new_v4(),
         IpAddr::V6(_) => tokio::net::TcpSocket::new_v6(),
@@ -49,9 +57,7 @@ pub async fn connect_from(
     stream
         .set_nodelay(true)
         .map_err(|e| format!("nodelay: {e}"))?;
-    client::connect_stream(Arc::new(config), stream, Client)
-        .await
-        .map_err(|e| format!("ssh: {e}"))
+    Ok(stream)
 }
 
 /// A screen side for `vt100`.
@@ -118,7 +124,8 @@ pub struct Relay {
 }
 
 impl Relay {
-    pub async fn start(server: SocketAddr) -> Result<Relay, String> {
+    /// A relay to `server` whose connection to it comes from `from`.
+    pub async fn start(server: SocketAddr, from: IpAddr) -> Result<Relay, String> {
         let listener = TcpListener::bind("127.0.0.1:0")
             .await
             .map_err(|e| format!("relay: {e}"))?;
@@ -128,7 +135,7 @@ impl Relay {
             let Ok((client, _)) = listener.accept().await else {
                 return;
             };
-            let Ok(upstream) = TcpStream::connect(server).await else {
+            let Ok(upstream) = connect_tcp(server, from).await else {
                 return;
             };
             let (mut from_client, mut to_client) = client.into_split();
@@ -168,21 +175,29 @@ impl Relay {
     }
 
     /// Both connections close, without a word to either side.
-    pub async fn cut(self) {
+    pub async fn cut(mut self) {
         self.task.abort();
-        let _ = self.task.await;
+        let _ = (&mut self.task).await;
     }
 }
 
-/// A client with a 1 KiB window, behind a relay, logged in on `server` as `user` with
-/// `code` and a terminal of 200 × 60; then it reads nothing more, and sends keys and
-/// window changes (each one a whole screen more than its window takes).
+impl Drop for Relay {
+    /// A relay dropped cuts its connections.
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+/// A client with a 1 KiB window, behind a relay, logged in on `server` from `from` as
+/// `user` with `code` and a terminal of 200 × 60; then it reads nothing more, and sends
+/// keys and window changes (each one a whole screen more than its window takes).
 pub async fn stuck_client(
     server: SocketAddr,
+    from: IpAddr,
     user: &str,
     code: &str,
 ) -> Result<(Relay, Handle<Client>, russh::Channel<client::Msg>), String> {
-    let relay = Relay::start(server).await?;
+    let relay = Relay::start(server, from).await?;
     let config = client::Config {
         window_size: 1024,
         ..client::Config::default()
