@@ -2,7 +2,9 @@
 //! port the system picks (read from its first log line), and `ssh` runs in a
 //! pseudo-terminal as a student's would. The student types the class code at ssh's password
 //! prompt, starts a campaign, commits a turn (its autosave appears in their folder), quits,
-//! and ssh exits with status 0 on a restored terminal that says goodbye. Nothing sleeps:
+//! and ssh exits with status 0 on a restored terminal that says goodbye. A SIGHUP to the
+//! server (its terminal closed) ends the class as SIGTERM does: the student's screen says
+//! so, their terminal is restored and ssh exits with status 0. Nothing sleeps:
 //! every wait is for a screen state, a log line or an exit, with a deadline that fails the
 //! test with what it saw.
 //!
@@ -77,6 +79,37 @@ fn a_student_plays_a_turn_over_openssh_and_quits() {
         "no goodbye line; the screen:\n{}",
         student.text()
     );
+    assert_restored(&student);
+    server.wait_for_log(&format!("{STUDENT} left"));
+    server.stop(libc::SIGTERM);
+}
+
+#[test]
+fn sighup_ends_the_class_with_a_closing_screen_for_every_student() {
+    let Some(ssh) = ssh() else { return };
+    let class = TempDir::new("serve-openssh-hup");
+    let mut server = Server::start(class.dir());
+    let mut student = Ssh::connect(&ssh, server.port);
+    student.wait_for_text("password:");
+    student.send(&format!("{CODE}\r"));
+    student.wait_for_text("New campaign");
+    server.wait_for_log(&format!("{STUDENT} joined from 127.0.0.1"));
+
+    server.stop(libc::SIGHUP);
+    student.wait_for_text("The class has ended.");
+    let status = student.wait_exit();
+    assert!(
+        status.success(),
+        "ssh exited with {status}; the screen:\n{}",
+        student.text()
+    );
+    assert_restored(&student);
+}
+
+/// The student's terminal is as it was before the game: main screen, cursor shown, no
+/// mouse reports.
+#[track_caller]
+fn assert_restored(student: &Ssh) {
     let screen = student.parser.screen();
     assert!(!screen.alternate_screen(), "still on the alternate screen");
     assert!(!screen.hide_cursor(), "the cursor is still hidden");
@@ -85,8 +118,6 @@ fn a_student_plays_a_turn_over_openssh_and_quits() {
         vt100::MouseProtocolMode::None,
         "mouse reporting is still on"
     );
-    server.wait_for_log(&format!("{STUDENT} left"));
-    server.stop();
 }
 
 /// OpenSSH's client, `None` (after a loud message) when it is missing, unless
@@ -189,13 +220,13 @@ impl Server {
         }
     }
 
-    /// Ends the class with SIGTERM, as a service manager would, and checks that the server
-    /// says so and exits with success.
+    /// Ends the class with `signal` (SIGTERM, as a service manager would; SIGHUP, as a
+    /// closed terminal would), and checks that the server says so and exits with success.
     #[track_caller]
-    fn stop(mut self) {
+    fn stop(mut self, signal: libc::c_int) {
         let pid = libc::pid_t::try_from(self.child.id()).expect("pid");
         // SAFETY: kill(2) touches no memory; the pid is our child, alive until reaped.
-        assert_eq!(unsafe { libc::kill(pid, libc::SIGTERM) }, 0, "kill({pid})");
+        assert_eq!(unsafe { libc::kill(pid, signal) }, 0, "kill({pid})");
         self.wait_for_log("The class has ended; every campaign is saved.");
         // The log closes when the server exits.
         let end = Instant::now() + DEADLINE;
@@ -207,7 +238,7 @@ impl Server {
                 Ok(line) => self.seen.push(line),
                 Err(RecvTimeoutError::Disconnected) => break,
                 Err(RecvTimeoutError::Timeout) => panic!(
-                    "the server still runs {DEADLINE:?} after SIGTERM; its log:\n{}",
+                    "the server still runs {DEADLINE:?} after signal {signal}; its log:\n{}",
                     self.seen.join("\n")
                 ),
             }

@@ -1,6 +1,7 @@
 //! `arenas serve`: starts the class server, prints how students connect and the host key's
 //! fingerprint, then shows the dashboard until the instructor ends the class (or writes
-//! log lines when stdout is not a terminal, until SIGTERM or SIGINT).
+//! log lines when stdout is not a terminal); SIGTERM and SIGHUP (and SIGINT without the
+//! dashboard) end the class the same way.
 
 use std::io::{self, IsTerminal};
 use std::net::SocketAddr;
@@ -67,6 +68,7 @@ pub fn run(con: &mut Console, args: &ServeArgs, folders: &super::Folders) -> Exi
         Err(code) => return code,
     };
     let interactive = io::stdout().is_terminal() && io::stdin().is_terminal();
+    crate::serve::tune_allocator();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .thread_name("arenas-serve")
@@ -180,7 +182,7 @@ fn settings(
         // One core is left to the students' keys.
         forecast_threads: cores.saturating_sub(1).max(1),
         login: crate::serve::LOGIN_DEADLINE,
-        panic_name: None,
+        stall: crate::serve::STALL_DEADLINE,
     })
 }
 
@@ -207,20 +209,23 @@ fn log_panics(running: &Running, dashboard: bool) {
     }));
 }
 
-/// Waits for SIGTERM or SIGINT.
+/// Waits for SIGTERM, SIGHUP (the terminal or session that started the server went away)
+/// or SIGINT.
 fn wait_for_signal() -> io::Result<()> {
-    use signal_hook::consts::{SIGINT, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGINT])?;
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
     let _ = signals.forever().next();
     Ok(())
 }
 
-/// Shows the dashboard until the instructor ends the class or SIGTERM comes; the terminal
-/// is restored on every exit path.
+/// Shows the dashboard until the instructor ends the class or SIGTERM or SIGHUP comes; the
+/// terminal is restored on every exit path.
 fn dashboard(running: &Running, header: &[String]) -> io::Result<()> {
-    use signal_hook::consts::SIGTERM;
+    use signal_hook::consts::{SIGHUP, SIGTERM};
     let terminated = Arc::new(AtomicBool::new(false));
-    signal_hook::flag::register(SIGTERM, Arc::clone(&terminated))?;
+    for signal in [SIGTERM, SIGHUP] {
+        signal_hook::flag::register(signal, Arc::clone(&terminated))?;
+    }
     let mut terminal = ratatui::try_init()?;
     let class = &running.class;
     let mut board = Dashboard::default();

@@ -1,6 +1,7 @@
 //! The class a server holds: its settings, each student's row as the dashboard shows it,
-//! what the instructor sends to everyone, the server's log, and the limits that keep a
-//! class running (sessions, authentication attempts per address).
+//! what the instructor sends to everyone, the server's log, the names being played under,
+//! and the limits that keep a class running (sessions, connections per address, failed
+//! logins per address and name).
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::io::Write;
@@ -10,7 +11,7 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError, Weak, mpsc};
 use std::time::{Duration, Instant};
 
-use tokio::sync::broadcast;
+use tokio::sync::{broadcast, watch};
 
 use crate::forecast::Pool;
 use crate::save::Saved;
@@ -51,21 +52,50 @@ pub struct Settings {
     pub idle: Duration,
     /// A connection not logged in this long after it opened is closed.
     pub login: Duration,
+    /// A session whose client has not taken a screen for this long is closed: a client
+    /// that stopped reading, or whose network went away without a word.
+    pub stall: Duration,
     /// Threads of the forecast pool all sessions share.
     pub forecast_threads: usize,
-    /// Fault injection for tests: a student of this name makes their session panic with
-    /// the key `!`. Never set from the command line.
-    pub panic_name: Option<String>,
 }
 
-/// Failed authentications from one address within [`ADDRESS_WINDOW`] that block it.
-pub const ADDRESS_FAILURES: u32 = 10;
+/// A test's hook on reads of a student's folder, called with the student's name.
+#[doc(hidden)]
+pub type ReadHook = Arc<dyn Fn(&str) + Send + Sync>;
+
+/// Faults a test injects into a class, kept apart from its [`Settings`]: a class the
+/// command line starts has none.
+#[doc(hidden)]
+#[derive(Clone, Default)]
+pub struct Faults {
+    /// A student of this name makes their session panic with the key `!`.
+    pub panic_name: Option<String>,
+    /// Called with the student's name on the thread that reads their folder, before each
+    /// read (to hold a read up, as a slow disk would).
+    pub before_read: Option<ReadHook>,
+}
+
 /// New connections from one address within [`ADDRESS_WINDOW`] that block it.
 pub const ADDRESS_CONNECTIONS: u32 = 200;
-/// The window of the per-address limits.
+/// The window of the per-address connection limit.
 pub const ADDRESS_WINDOW: Duration = Duration::from_secs(60);
 /// Password attempts on one connection before it is dropped.
 pub const AUTH_ATTEMPTS: u32 = 3;
+/// Failed logins under one name from one address that are answered without delay; each
+/// further one waits twice as long as the one before, from [`FIRST_DELAY`] up to
+/// [`MAX_DELAY`].
+pub const NAME_FREE_FAILURES: u32 = 3;
+/// Failed logins from one address, whatever the names, answered without delay; each
+/// further one is slowed as a name's are.
+pub const ADDRESS_FREE_FAILURES: u32 = 30;
+/// The delay of the first slowed failure.
+pub const FIRST_DELAY: Duration = Duration::from_secs(1);
+/// The longest delay of a failed login.
+pub const MAX_DELAY: Duration = Duration::from_secs(30);
+/// Failures are forgotten when none came for this long (and a name's at its login).
+pub const FAILURE_MEMORY: Duration = Duration::from_secs(600);
+/// Names and addresses whose failures are remembered at most; the oldest go first.
+const FAILURES_KEPT: usize = 4096;
 /// Lines of the log the dashboard keeps.
 const LOG_LINES: usize = 200;
 
@@ -78,8 +108,6 @@ pub enum Broadcast {
     Handout,
     /// The class is over: every session saves, shows a closing screen and ends.
     End(String),
-    /// The student of this name connected again: their older session ends.
-    Replaced(String),
 }
 
 /// One student's row, as their session last reported it.
@@ -100,12 +128,70 @@ pub struct Row {
     pub last_activity: Instant,
 }
 
-/// Counts for one address within the current window.
+/// Connections from one address within the current window.
 #[derive(Clone, Copy, Debug)]
 struct AddressCount {
     since: Instant,
     connections: u32,
-    failures: u32,
+    /// Connections refused in the window: only the first is logged.
+    refused: u32,
+}
+
+/// Failed logins remembered for a name at an address, or for an address.
+#[derive(Clone, Copy, Debug)]
+struct Failures {
+    count: u32,
+    last: Instant,
+}
+
+/// Failed logins by name and address, and by address.
+#[derive(Default)]
+struct Failed {
+    by_name: HashMap<(IpAddr, String), Failures>,
+    by_address: HashMap<IpAddr, Failures>,
+}
+
+/// The delay of the failure that brings a count to `count`, `free` of them undelayed.
+fn backoff(count: u32, free: u32) -> Duration {
+    match count.checked_sub(free + 1) {
+        None => Duration::ZERO,
+        Some(doublings) => FIRST_DELAY
+            .saturating_mul(1 << doublings.min(16))
+            .min(MAX_DELAY),
+    }
+}
+
+/// Counts one more failure under `key`, forgetting what is old and, when too many are
+/// remembered, the oldest; the count now.
+fn count_failure<K: std::hash::Hash + Eq + Clone>(
+    map: &mut HashMap<K, Failures>,
+    key: &K,
+    now: Instant,
+) -> u32 {
+    map.retain(|_, f| now.duration_since(f.last) < FAILURE_MEMORY);
+    if map.len() >= FAILURES_KEPT && !map.contains_key(key) {
+        let oldest = map
+            .iter()
+            .min_by_key(|(_, f)| f.last)
+            .map(|(k, _)| k.clone());
+        if let Some(oldest) = oldest {
+            map.remove(&oldest);
+        }
+    }
+    let f = map.entry(key.clone()).or_insert(Failures {
+        count: 0,
+        last: now,
+    });
+    f.count = f.count.saturating_add(1);
+    f.last = now;
+    f.count
+}
+
+/// Who plays under one name: the newest claim's number, and the lock the playing session
+/// holds.
+struct Seat {
+    newest: watch::Sender<u64>,
+    live: Arc<tokio::sync::Mutex<()>>,
 }
 
 /// The class: settings, rows, broadcasts and limits, shared by every connection.
@@ -120,9 +206,15 @@ pub struct Class {
     /// Where log lines also go: stdout, when it is not the dashboard's terminal.
     echo: Option<Echo>,
     addresses: Mutex<HashMap<IpAddr, AddressCount>>,
+    /// Connections not logged in yet, by address.
+    waiting: Mutex<HashMap<IpAddr, usize>>,
+    failed: Mutex<Failed>,
+    /// The names being played under, or claimed.
+    seats: Mutex<HashMap<String, Arc<Seat>>>,
     sessions: AtomicUsize,
     /// Connections open, logged in or not.
     connections: AtomicUsize,
+    faults: Faults,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -132,12 +224,28 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 impl Class {
     /// A class with no student yet; `log_to_stdout` when no dashboard shows the log.
     pub fn new(settings: Settings, pool: Pool, log_to_stdout: bool) -> Arc<Class> {
+        Class::with_faults(settings, pool, log_to_stdout, Faults::default())
+    }
+
+    /// A class with faults injected, for tests.
+    #[doc(hidden)]
+    pub fn with_faults(
+        settings: Settings,
+        pool: Pool,
+        log_to_stdout: bool,
+        faults: Faults,
+    ) -> Arc<Class> {
         let stdout = log_to_stdout.then(|| Box::new(std::io::stdout()) as Box<dyn Write + Send>);
-        Class::echoing(settings, pool, stdout)
+        Class::echoing(settings, pool, stdout, faults)
     }
 
     /// A class whose log lines also go to `out`.
-    fn echoing(settings: Settings, pool: Pool, out: Option<Box<dyn Write + Send>>) -> Arc<Class> {
+    fn echoing(
+        settings: Settings,
+        pool: Pool,
+        out: Option<Box<dyn Write + Send>>,
+        faults: Faults,
+    ) -> Arc<Class> {
         let (broadcasts, _) = broadcast::channel(16);
         let scenarios = match &settings.scenario {
             Some(loaded) => vec![scenario::Entry::bundled(loaded.clone())].into(),
@@ -157,13 +265,22 @@ impl Class {
             broadcasts,
             log: Mutex::new(VecDeque::new()),
             addresses: Mutex::new(HashMap::new()),
+            waiting: Mutex::new(HashMap::new()),
+            failed: Mutex::new(Failed::default()),
+            seats: Mutex::new(HashMap::new()),
             sessions: AtomicUsize::new(0),
             connections: AtomicUsize::new(0),
+            faults,
         });
         if let Some(e) = unstarted {
             class.keep(format!("log lines cannot be written to stdout: {e}"));
         }
         class
+    }
+
+    /// The faults a test injected (none outside tests).
+    pub(crate) fn faults(&self) -> &Faults {
+        &self.faults
     }
 
     /// The scenarios a new campaign starts from (the class's, or the bundled ones).
@@ -230,11 +347,6 @@ impl Class {
         }
     }
 
-    /// Whether a student of this name is playing now.
-    pub fn is_connected(&self, name: &str) -> bool {
-        lock(&self.rows).get(name).is_some_and(|r| r.connected)
-    }
-
     /// Sends something to every session.
     pub fn broadcast(&self, b: Broadcast) {
         // No session listening is no error.
@@ -258,25 +370,50 @@ impl Class {
             .map(|_| Place(Arc::clone(self)))
     }
 
-    /// Counts a new connection, unless as many are open as the class can need: every
-    /// session, and as many again logging in. Given back when the returned guard drops.
-    pub fn open_connection(self: &Arc<Class>) -> Option<Opened> {
-        let max = self.settings.max_sessions * 2 + 8;
-        self.connections
-            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| {
-                (n < max).then_some(n + 1)
-            })
-            .ok()
-            .map(|_| Opened(Arc::clone(self)))
-    }
-
     /// Sessions playing now.
     pub fn sessions(&self) -> usize {
         self.sessions.load(Ordering::Acquire)
     }
 
-    /// Counts a new connection from `ip`; false when the address is over its limits.
-    pub fn admit(&self, ip: IpAddr) -> bool {
+    /// Connections not logged in yet that the class keeps at most: one per session, and a
+    /// few more.
+    pub fn waiting_slots(&self) -> usize {
+        self.settings.max_sessions + 8
+    }
+
+    /// Connections not logged in yet that one address may hold: a quarter of them (at
+    /// least two), so that one address cannot keep the others from the password prompt.
+    pub fn address_share(&self) -> usize {
+        (self.waiting_slots() / 4).max(2)
+    }
+
+    /// Admits a new connection from `ip`, before a byte of SSH, or refuses it: when as many
+    /// connections are open as the class can need (every session, and as many again
+    /// logging in), when the address holds its share of the connections not logged in yet,
+    /// or has opened [`ADDRESS_CONNECTIONS`] within a minute. An address's first refusal
+    /// within the minute is logged.
+    pub fn admit(self: &Arc<Class>, ip: IpAddr) -> Option<Admitted> {
+        let admitted = if self.count_connection(ip) {
+            self.hold(ip)
+        } else {
+            Err("too many connections within a minute")
+        };
+        match admitted {
+            Ok(a) => Some(a),
+            Err(why) => {
+                if self.count_refusal(ip) == 1 {
+                    self.log(format!(
+                        "refused a connection from {ip}: {why} (more from it within the \
+                         minute are refused without a line)"
+                    ));
+                }
+                None
+            }
+        }
+    }
+
+    /// Counts a new connection from `ip` in its window; false when over the limit.
+    fn count_connection(&self, ip: IpAddr) -> bool {
         let mut all = lock(&self.addresses);
         let now = Instant::now();
         // Forget windows that have passed, so the map stays as small as the live traffic.
@@ -284,22 +421,130 @@ impl Class {
         let c = all.entry(ip).or_insert(AddressCount {
             since: now,
             connections: 0,
-            failures: 0,
+            refused: 0,
         });
-        c.connections += 1;
-        c.connections <= ADDRESS_CONNECTIONS && c.failures < ADDRESS_FAILURES
+        c.connections = c.connections.saturating_add(1);
+        c.connections <= ADDRESS_CONNECTIONS
     }
 
-    /// Counts a failed authentication from `ip`; false when the address is now blocked.
-    pub fn failed(&self, ip: IpAddr) -> bool {
+    /// Counts a refused connection from `ip` in its window; the count now.
+    fn count_refusal(&self, ip: IpAddr) -> u32 {
         let mut all = lock(&self.addresses);
         let c = all.entry(ip).or_insert(AddressCount {
             since: Instant::now(),
             connections: 0,
-            failures: 0,
+            refused: 0,
         });
-        c.failures += 1;
-        c.failures < ADDRESS_FAILURES
+        c.refused = c.refused.saturating_add(1);
+        c.refused
+    }
+
+    /// Takes an open connection's place and a place among those logging in for `ip`.
+    fn hold(self: &Arc<Class>, ip: IpAddr) -> Result<Admitted, &'static str> {
+        let max = self.settings.max_sessions * 2 + 8;
+        self.connections
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| {
+                (n < max).then_some(n + 1)
+            })
+            .map_err(|_| "too many connections open")?;
+        let opened = Opened(Arc::clone(self));
+        let mut waiting = lock(&self.waiting);
+        if waiting.values().sum::<usize>() >= self.waiting_slots() {
+            return Err("too many connections logging in");
+        }
+        let mine = waiting.entry(ip).or_insert(0);
+        if *mine >= self.address_share() {
+            return Err("the address holds its share of the connections logging in");
+        }
+        *mine += 1;
+        Ok(Admitted {
+            _opened: opened,
+            waiting: Some(Waiting(Arc::clone(self), ip)),
+        })
+    }
+
+    /// Counts a failed login as `name` from `ip`; how long to wait before answering it.
+    pub fn failed(&self, ip: IpAddr, name: &str) -> Duration {
+        self.failed_at(ip, name, Instant::now())
+    }
+
+    fn failed_at(&self, ip: IpAddr, name: &str, now: Instant) -> Duration {
+        let mut failed = lock(&self.failed);
+        let by_name = count_failure(&mut failed.by_name, &(ip, name.to_owned()), now);
+        let by_address = count_failure(&mut failed.by_address, &ip, now);
+        backoff(by_name, NAME_FREE_FAILURES).max(backoff(by_address, ADDRESS_FREE_FAILURES))
+    }
+
+    /// Forgets the failed logins as `name` from `ip`: their student got in.
+    pub fn logged_in(&self, ip: IpAddr, name: &str) {
+        lock(&self.failed).by_name.remove(&(ip, name.to_owned()));
+    }
+
+    /// Claims `name` for a new session. A session already playing under it is told to give
+    /// way (a student who connects again takes over from their older connection), and the
+    /// claim waits, at most `wait`, until it has: so at most one session plays under a
+    /// name, whatever the timing. Fails when a newer claim came meanwhile (that one plays),
+    /// or when the older session did not end in time.
+    pub async fn claim(self: &Arc<Class>, name: &str, wait: Duration) -> Result<Claim, Unclaimed> {
+        let (seat, number) = {
+            let mut seats = lock(&self.seats);
+            let seat = Arc::clone(seats.entry(name.to_owned()).or_insert_with(|| {
+                Arc::new(Seat {
+                    newest: watch::channel(0).0,
+                    live: Arc::new(tokio::sync::Mutex::new(())),
+                })
+            }));
+            let mut number = 0;
+            seat.newest.send_modify(|n| {
+                *n += 1;
+                number = *n;
+            });
+            (seat, number)
+        };
+        let live = match tokio::time::timeout(wait, Arc::clone(&seat.live).lock_owned()).await {
+            Ok(guard) if *seat.newest.borrow() == number => Some(guard),
+            _ => None,
+        };
+        let Some(live) = live else {
+            let why = if *seat.newest.borrow() == number {
+                Unclaimed::Busy
+            } else {
+                Unclaimed::Newer
+            };
+            self.leave_seat(name, &seat);
+            return Err(why);
+        };
+        Ok(Claim {
+            class: Arc::clone(self),
+            name: name.to_owned(),
+            replaced: seat.newest.subscribe(),
+            seat,
+            number,
+            live: Some(live),
+        })
+    }
+
+    /// Forgets the seat of `name` when no claim holds or waits for it.
+    fn leave_seat(&self, name: &str, seat: &Arc<Seat>) {
+        let mut seats = lock(&self.seats);
+        // The map's and the caller's.
+        if Arc::strong_count(seat) == 2 {
+            seats.remove(name);
+        }
+    }
+}
+
+/// A connection admitted: counted among those open, and among those logging in until it
+/// has.
+pub struct Admitted {
+    _opened: Opened,
+    waiting: Option<Waiting>,
+}
+
+impl Admitted {
+    /// The connection has logged in: it no longer counts against its address's share.
+    pub fn logged_in(&mut self) {
+        self.waiting = None;
     }
 }
 
@@ -384,11 +629,26 @@ impl Echo {
 }
 
 /// An open connection, counted until dropped.
-pub struct Opened(Arc<Class>);
+struct Opened(Arc<Class>);
 
 impl Drop for Opened {
     fn drop(&mut self) {
         self.0.connections.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
+/// A connection from an address that has not logged in yet, counted until dropped.
+struct Waiting(Arc<Class>, IpAddr);
+
+impl Drop for Waiting {
+    fn drop(&mut self) {
+        let mut waiting = lock(&self.0.waiting);
+        if let Some(n) = waiting.get_mut(&self.1) {
+            *n = n.saturating_sub(1);
+            if *n == 0 {
+                waiting.remove(&self.1);
+            }
+        }
     }
 }
 
@@ -398,6 +658,44 @@ pub struct Place(Arc<Class>);
 impl Drop for Place {
     fn drop(&mut self) {
         self.0.sessions.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
+/// Why a session cannot have its name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unclaimed {
+    /// The student connected once more meanwhile: the newest connection plays.
+    Newer,
+    /// The session playing under the name did not end in time.
+    Busy,
+}
+
+/// A name held by the session playing under it, until dropped.
+pub struct Claim {
+    class: Arc<Class>,
+    name: String,
+    seat: Arc<Seat>,
+    number: u64,
+    replaced: watch::Receiver<u64>,
+    live: Option<tokio::sync::OwnedMutexGuard<()>>,
+}
+
+impl Claim {
+    /// Resolves when a newer claim on the name asks this session to give way.
+    pub async fn replaced(&mut self) {
+        let number = self.number;
+        // The seat's sender lives as long as this claim: an error cannot come.
+        if self.replaced.wait_for(|n| *n != number).await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    }
+}
+
+impl Drop for Claim {
+    fn drop(&mut self) {
+        // Given up first, so that a waiting claim may go on.
+        self.live = None;
+        self.class.leave_seat(&self.name, &self.seat);
     }
 }
 
@@ -503,14 +801,19 @@ mod tests {
             max_sessions: 4,
             idle: Duration::from_secs(60),
             login: Duration::from_secs(60),
+            stall: Duration::from_secs(30),
             forecast_threads: 1,
-            panic_name: None,
         }
     }
 
     fn echoing(out: impl Write + Send + 'static) -> Arc<Class> {
         let pool = Pool::new(std::num::NonZeroUsize::MIN, 1).expect("a pool");
-        Class::echoing(settings(&std::env::temp_dir()), pool, Some(Box::new(out)))
+        Class::echoing(
+            settings(&std::env::temp_dir()),
+            pool,
+            Some(Box::new(out)),
+            Faults::default(),
+        )
     }
 
     /// A stdout that fails every write, as a pipe whose reader has gone; tells `calls`
@@ -620,5 +923,113 @@ mod tests {
             note.starts_with('(') && note.contains("log lines left out here"),
             "{note}"
         );
+    }
+
+    fn class(max_sessions: usize) -> Arc<Class> {
+        let settings = Settings {
+            dir: std::env::temp_dir().join("arenas-class-test"),
+            scenario: None,
+            handout: None,
+            access: Access::Open,
+            max_sessions,
+            idle: Duration::from_secs(60),
+            login: Duration::from_secs(20),
+            stall: Duration::from_secs(30),
+            forecast_threads: 1,
+        };
+        let pool = Pool::new(std::num::NonZeroUsize::MIN, 1).expect("a pool");
+        Class::new(settings, pool, false)
+    }
+
+    #[test]
+    fn failures_slow_down_one_name_at_one_address_not_its_classmates() {
+        let class = class(8);
+        let (nat, home): (IpAddr, IpAddr) = ([10, 0, 0, 1].into(), [10, 0, 0, 2].into());
+        let t0 = Instant::now();
+        let at = |s: u64| t0 + Duration::from_secs(s);
+        let delays: Vec<u64> = (0..9)
+            .map(|i| class.failed_at(nat, "ana", at(i)).as_secs())
+            .collect();
+        assert_eq!(delays, [0, 0, 0, 1, 2, 4, 8, 16, 30]);
+        assert_eq!(class.failed_at(nat, "ana", at(10)), MAX_DELAY);
+        // Another name at the address, and the name from another address, are not slowed.
+        assert_eq!(class.failed_at(nat, "bo", at(10)), Duration::ZERO);
+        assert_eq!(class.failed_at(home, "ana", at(10)), Duration::ZERO);
+        // A login forgets the name's failures; so does a long enough quiet.
+        class.logged_in(nat, "ana");
+        assert_eq!(class.failed_at(nat, "ana", at(11)), Duration::ZERO);
+        for i in 0..4 {
+            class.failed_at(nat, "cy", at(12 + i));
+        }
+        let later = at(15) + FAILURE_MEMORY;
+        assert_eq!(class.failed_at(nat, "cy", later), Duration::ZERO);
+    }
+
+    #[test]
+    fn many_names_failing_at_one_address_slow_it_down_without_locking_it() {
+        let class = class(8);
+        let nat: IpAddr = [10, 0, 0, 1].into();
+        let now = Instant::now();
+        for i in 0..ADDRESS_FREE_FAILURES {
+            let delay = class.failed_at(nat, &format!("student-{i}"), now);
+            assert_eq!(delay, Duration::ZERO, "failure {i}");
+        }
+        assert_eq!(class.failed_at(nat, "one-more", now), FIRST_DELAY);
+        // What is remembered stays bounded, whatever the names.
+        for i in 0..FAILURES_KEPT * 2 {
+            class.failed_at(nat, &format!("n{i}"), now);
+        }
+        assert!(lock(&class.failed).by_name.len() <= FAILURES_KEPT);
+    }
+
+    #[test]
+    fn one_address_holds_at_most_its_share_of_the_connections_logging_in() {
+        let class = class(8);
+        let (flood, student): (IpAddr, IpAddr) = ([127, 0, 0, 1].into(), [127, 0, 0, 2].into());
+        let share = class.address_share();
+        assert_eq!(share, 4);
+        let mut held: Vec<Admitted> = (0..share)
+            .map(|_| class.admit(flood).expect("within the share"))
+            .collect();
+        assert!(class.admit(flood).is_none());
+        let mut other = class.admit(student).expect("another address gets in");
+        // A connection that logged in gives its place among those logging in back.
+        held[0].logged_in();
+        assert!(class.admit(flood).is_some());
+        other.logged_in();
+        drop(held);
+        assert!(lock(&class.waiting).is_empty());
+        let refusals = class
+            .last_log(10)
+            .iter()
+            .filter(|l| l.contains("refused a connection from 127.0.0.1"))
+            .count();
+        assert_eq!(refusals, 1, "{:?}", class.last_log(10));
+    }
+
+    #[tokio::test]
+    async fn the_newest_claim_on_a_name_plays_and_an_older_one_gives_way() {
+        let class = class(8);
+        let mut first = class
+            .claim("ana", Duration::from_secs(5))
+            .await
+            .expect("a free name");
+        let second = {
+            let class = Arc::clone(&class);
+            tokio::spawn(async move { class.claim("ana", Duration::from_secs(5)).await })
+        };
+        // The first is asked to give way, and does.
+        first.replaced().await;
+        drop(first);
+        let mut second = second.await.expect("joined").expect("the newer claim");
+        // A claim that cannot wait long enough for the playing one is refused.
+        let third = class.claim("ana", Duration::from_millis(10)).await.err();
+        assert_eq!(third, Some(Unclaimed::Busy));
+        // The third's claim asked the second to give way all the same.
+        tokio::time::timeout(Duration::from_secs(5), second.replaced())
+            .await
+            .expect("asked to give way");
+        drop(second);
+        assert!(lock(&class.seats).is_empty());
     }
 }

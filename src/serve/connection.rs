@@ -5,13 +5,14 @@
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
 
 use russh::server::{Auth, ChannelOpenHandle, Handler, Msg, Session};
 use russh::{Channel, ChannelId, Pty};
 use tokio::sync::mpsc;
 
-use super::class::{AUTH_ATTEMPTS, Access, Broadcast, Class, Opened, code_matches, student_name};
-use super::game::{self, EVENT_QUEUE, Event, Player};
+use super::class::{AUTH_ATTEMPTS, Access, Admitted, Class, Unclaimed, code_matches, student_name};
+use super::game::{self, EVENT_QUEUE, Ended, Event, Player, REPLACED};
 use crate::text::clean;
 use crate::tui::theme::Theme;
 
@@ -22,8 +23,6 @@ pub enum Dropped {
     Ssh(#[from] russh::Error),
     #[error("too many failed attempts")]
     Attempts,
-    #[error("address over its limits")]
-    Limited,
 }
 
 /// The terminal a client asked for.
@@ -37,11 +36,9 @@ struct Terminal {
 /// A connection's state.
 pub struct Connection {
     class: Arc<Class>,
-    peer: Option<SocketAddr>,
-    /// Refused at once: its address is over the limits, or too many are open.
-    refused: bool,
-    /// This connection's count among those open; none when refused for their number.
-    _opened: Option<Opened>,
+    peer: SocketAddr,
+    /// This connection's count among those open, and those logging in until it has.
+    admitted: Admitted,
     failures: u32,
     /// The student's cleaned name, once authenticated.
     name: Option<String>,
@@ -55,25 +52,12 @@ pub struct Connection {
 }
 
 impl Connection {
-    /// A new connection from `peer`, refused when its address is over the limits or as many
-    /// connections are open as the class can need.
-    pub fn new(class: Arc<Class>, peer: Option<SocketAddr>) -> Connection {
-        let opened = class.open_connection();
-        let limited = peer.is_some_and(|p| !class.admit(p.ip()));
-        let from = peer.map_or_else(|| "?".to_owned(), |p| p.ip().to_string());
-        if limited {
-            class.log(format!(
-                "refused a connection from {from}: too many attempts"
-            ));
-        } else if opened.is_none() {
-            class.log(format!("refused a connection from {from}: too many open"));
-        }
-        let refused = limited || opened.is_none();
+    /// A new connection from `peer`, admitted by the class.
+    pub fn new(class: Arc<Class>, peer: SocketAddr, admitted: Admitted) -> Connection {
         Connection {
             class,
             peer,
-            refused,
-            _opened: opened,
+            admitted,
             failures: 0,
             name: None,
             logged_in: Arc::new(AtomicBool::new(false)),
@@ -89,8 +73,7 @@ impl Connection {
     }
 
     fn from(&self) -> String {
-        self.peer
-            .map_or_else(|| "?".to_owned(), |p| p.ip().to_string())
+        self.peer.ip().to_string()
     }
 
     /// Passes an event to the game; a client faster than the game loses the excess.
@@ -111,35 +94,16 @@ impl Connection {
             refuse(
                 &ch,
                 "Arenas needs a terminal: connect with `ssh -t`, from a terminal window.",
+                self.class.settings.stall,
             )
             .await;
             return Ok(());
         };
         session.channel_success(channel)?;
-        if self.class.is_connected(&name) {
-            // A student whose connection dropped unnoticed comes back: the new one wins.
-            self.class.broadcast(Broadcast::Replaced(name.clone()));
-        }
-        let Some(place) = self.class.take_place() else {
-            let max = self.class.settings.max_sessions;
-            self.class.log(format!(
-                "{name} refused: the class is full ({max} sessions)"
-            ));
-            refuse(
-                &ch,
-                &format!(
-                    "The class is full: {max} students are playing. Ask your instructor, or \
-                     try again when someone leaves."
-                ),
-            )
-            .await;
-            return Ok(());
-        };
         let (tx, rx) = mpsc::channel(EVENT_QUEUE);
         self.game = Some(tx);
-        let (_read, write) = ch.split();
         let player = Player {
-            name: name.clone(),
+            name,
             width: term.width,
             height: term.height,
             theme: if term.colour {
@@ -150,22 +114,100 @@ impl Connection {
         };
         let class = Arc::clone(&self.class);
         let handle = session.handle();
-        class.log(format!("{name} joined from {}", self.from()));
+        let from = self.from();
+        // The name is claimed off the connection's own task: an older session under it may
+        // take a while to give way.
         tokio::spawn(async move {
-            let run = tokio::spawn(game::play(Arc::clone(&class), player, write, rx, place));
-            if let Err(e) = run.await
-                && e.is_panic()
-            {
-                let why = e
-                    .into_panic()
-                    .downcast_ref::<String>()
-                    .cloned()
-                    .unwrap_or_else(|| "a panic".to_owned());
-                class.log(format!(
-                    "{name}: the session stopped on an error: {}",
-                    clean(&why)
-                ));
-                class.disconnected(&name);
+            if let Some(seat) = seat(&class, &player.name, &ch).await {
+                class.log(format!("{} joined from {from}", player.name));
+                watch(class, player, ch, rx, seat, handle, channel).await;
+            }
+        });
+        Ok(())
+    }
+}
+
+/// The name and a session place for `name`, or a word to the client on why not.
+async fn seat(class: &Arc<Class>, name: &str, ch: &Channel<Msg>) -> Option<game::Seat> {
+    // An older session under the name gives way at once (its last words go out after);
+    // the wait is only a bound.
+    let wait = class.settings.stall + Duration::from_secs(5);
+    let claim = match class.claim(name, wait).await {
+        Ok(claim) => claim,
+        Err(why) => {
+            let text = match why {
+                Unclaimed::Newer => REPLACED,
+                Unclaimed::Busy => {
+                    "Your earlier session under this name is still closing; connect again in a \
+                     minute."
+                }
+            };
+            refuse(ch, text, class.settings.stall).await;
+            return None;
+        }
+    };
+    let Some(place) = class.take_place() else {
+        let max = class.settings.max_sessions;
+        class.log(format!(
+            "{name} refused: the class is full ({max} sessions)"
+        ));
+        refuse(
+            ch,
+            &format!(
+                "The class is full: {max} students are playing. Ask your instructor, or try \
+                 again when someone leaves."
+            ),
+            class.settings.stall,
+        )
+        .await;
+        return None;
+    };
+    Some(game::Seat::new(place, claim))
+}
+
+/// Plays the game on the channel and watches it: a game that panics is logged and its
+/// client told; a game whose client stopped taking screens ends the connection.
+async fn watch(
+    class: Arc<Class>,
+    player: Player,
+    ch: Channel<Msg>,
+    events: mpsc::Receiver<Event>,
+    seat: game::Seat,
+    handle: russh::server::Handle,
+    channel: ChannelId,
+) {
+    let name = player.name.clone();
+    let (_read, write) = ch.split();
+    let run = tokio::spawn(game::play(Arc::clone(&class), player, write, events, seat));
+    let ended = run.await;
+    // The game and its screens are gone.
+    super::give_back_memory();
+    match ended {
+        Ok(Ended::Stalled) => {
+            // Within a bound: the connection's own queue may be as stuck as its client.
+            let _ = tokio::time::timeout(
+                class.settings.stall,
+                handle.disconnect(
+                    russh::Disconnect::ByApplication,
+                    "the terminal took no screen".to_owned(),
+                    String::new(),
+                ),
+            )
+            .await;
+        }
+        Ok(Ended::Done) => {}
+        Err(e) if e.is_panic() => {
+            let why = e
+                .into_panic()
+                .downcast_ref::<String>()
+                .cloned()
+                .unwrap_or_else(|| "a panic".to_owned());
+            class.log(format!(
+                "{name}: the session stopped on an error: {}",
+                clean(&why)
+            ));
+            class.disconnected(&name);
+            let goodbye = async {
                 let _ = handle
                     .data(
                         channel,
@@ -176,55 +218,64 @@ impl Connection {
                     .await;
                 let _ = handle.exit_status_request(channel, 1).await;
                 let _ = handle.close(channel).await;
-            }
-        });
-        Ok(())
+            };
+            let _ = tokio::time::timeout(class.settings.stall, goodbye).await;
+        }
+        Err(_) => {}
     }
 }
 
-/// Tells the client why it cannot play, ends its `ssh` with status 1 and closes.
-async fn refuse(ch: &Channel<Msg>, why: &str) {
-    let _ = ch.data_bytes(format!("{why}\r\n").into_bytes()).await;
-    let _ = ch.exit_status(1).await;
-    let _ = ch.eof().await;
-    let _ = ch.close().await;
+/// Tells the client why it cannot play, ends its `ssh` with status 1 and closes, within
+/// `stall`: a client that reads nothing is not waited for longer.
+async fn refuse(ch: &Channel<Msg>, why: &str, stall: Duration) {
+    let words = async {
+        let _ = ch.data_bytes(format!("{why}\r\n").into_bytes()).await;
+        let _ = ch.exit_status(1).await;
+        let _ = ch.eof().await;
+        let _ = ch.close().await;
+    };
+    let _ = tokio::time::timeout(stall, words).await;
 }
 
 impl Handler for Connection {
     type Error = Dropped;
 
     async fn auth_none(&mut self, _user: &str) -> Result<Auth, Dropped> {
-        if self.refused {
-            return Err(Dropped::Limited);
-        }
         Ok(Auth::reject())
     }
 
     async fn auth_password(&mut self, user: &str, password: &str) -> Result<Auth, Dropped> {
-        if self.refused {
-            return Err(Dropped::Limited);
-        }
         let name = student_name(user);
         let accepted = name.is_some()
             && match &self.class.settings.access {
                 Access::Code(code) => code_matches(code, password),
                 Access::Open => true,
             };
-        if let (true, Some(name)) = (accepted, name) {
-            self.name = Some(name);
+        let ip = self.peer.ip();
+        if let (true, Some(name)) = (accepted, &name) {
+            self.class.logged_in(ip, name);
+            self.admitted.logged_in();
+            self.name = Some(name.clone());
             self.logged_in.store(true, Ordering::Release);
             return Ok(Auth::Accept);
         }
         self.failures += 1;
-        let ip = self.peer.map(|p| p.ip());
-        let address_ok = ip.is_none_or(|ip| self.class.failed(ip));
+        // Failures are counted under the name they were for, and slowed down from the
+        // fourth under one name (or the many from one address), never locked out.
+        let delay = self.class.failed(ip, name.as_deref().unwrap_or_default());
+        let slowed = if delay.is_zero() {
+            String::new()
+        } else {
+            format!("; answered after {} s", delay.as_secs())
+        };
         self.class.log(format!(
-            "failed login as {:?} from {} ({} of {AUTH_ATTEMPTS})",
+            "failed login as {:?} from {} ({} of {AUTH_ATTEMPTS}{slowed})",
             clean(user),
             self.from(),
             self.failures
         ));
-        if self.failures >= AUTH_ATTEMPTS || !address_ok {
+        tokio::time::sleep(delay).await;
+        if self.failures >= AUTH_ATTEMPTS {
             return Err(Dropped::Attempts);
         }
         // The password may be tried again (russh would otherwise withdraw the method).

@@ -435,7 +435,7 @@ mod tests {
             idle: Duration::from_secs(60),
             forecast_threads: 1,
             login: Duration::from_secs(60),
-            panic_name: None,
+            stall: Duration::from_secs(30),
         };
         let pool = Pool::new(NonZeroUsize::MIN, 1).expect("a pool");
         let class = Class::new(settings, pool, false);

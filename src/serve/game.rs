@@ -2,7 +2,9 @@
 //! student's own folder), fed with the bytes and window changes their SSH client sends and
 //! drawn back as bytes for their terminal. Frames go out one at a time: while the client
 //! is still taking one, newer ones are not queued but coalesce into one whole redraw, so a
-//! client that stops reading costs the server one screen, not a growing buffer.
+//! client that stops reading costs the server one screen, not a growing buffer; a client
+//! that takes no screen for the settings' `stall` time, or whose connection is gone, ends
+//! its session.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -10,9 +12,10 @@ use std::time::{Duration, Instant};
 
 use russh::ChannelWriteHalf;
 use russh::server::Msg as ServerMsg;
-use tokio::sync::{broadcast, mpsc};
+use tokio::sync::{Notify, broadcast, mpsc};
+use tokio::task::JoinHandle;
 
-use super::class::{Broadcast, Class, Place, Row, mixed_scripts};
+use super::class::{Broadcast, Claim, Class, Place, Row, mixed_scripts};
 use super::screen::{self, Screen};
 use super::store::{ClassStore, may_wait_on_disk};
 use crate::engine::Meter;
@@ -54,28 +57,78 @@ pub struct Player {
     pub theme: Theme,
 }
 
-/// Plays one student's session until they quit, go, idle out or the class ends. The
-/// session place is held until then.
+/// What a session holds while it plays: its place among the sessions and its student's
+/// name. The place is given back first, so that a session taking over the name finds it
+/// free.
+pub struct Seat {
+    _place: Place,
+    claim: Claim,
+}
+
+impl Seat {
+    /// The seat of a session holding `place` and `claim`.
+    pub fn new(place: Place, claim: Claim) -> Seat {
+        Seat {
+            _place: place,
+            claim,
+        }
+    }
+}
+
+/// How a session ended, as its connection needs to know.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ended {
+    /// Its client left, or was told why the session ended.
+    Done,
+    /// Its client took no screen for the settings' `stall` time: the connection is to be
+    /// dropped.
+    Stalled,
+}
+
+/// What a session's older connection is told when the student connects again.
+pub const REPLACED: &str = "You connected again from another terminal, which goes on from \
+                            here; this one is closed.";
+
+/// Why the loop of a session stopped.
+enum Exit {
+    /// Say this on the restored terminal, then close.
+    Farewell(String),
+    /// The client closed its side of the channel: close ours.
+    ChannelClosed,
+    /// The connection is gone: nothing can reach the client.
+    Gone,
+    /// The client took no screen in time.
+    Stalled,
+    /// The student connected again: this session gives way.
+    Replaced,
+}
+
+/// Plays one student's session until they quit, go, idle out, stop taking screens, connect
+/// again or the class ends. The session place and the name are held until then.
 pub async fn play(
     class: Arc<Class>,
     player: Player,
     out: ChannelWriteHalf<ServerMsg>,
     mut events: mpsc::Receiver<Event>,
-    place: Place,
-) {
-    let _place = place;
+    mut seat: Seat,
+) -> Ended {
     let name = player.name.clone();
     let mut broadcasts = class.listen();
     let store = match may_wait_on_disk(|| ClassStore::open(&class, &name)) {
         Ok(store) => store,
         Err(e) => {
             class.log(format!("{name}: cannot open the student's folder: {e}"));
-            let _ = out
-                .data_bytes(&b"The server cannot open your folder; tell your instructor.\r\n"[..])
-                .await;
-            let _ = out.exit_status(1).await;
-            let _ = out.close().await;
-            return;
+            let goodbye = async {
+                let _ = out
+                    .data_bytes(
+                        &b"The server cannot open your folder; tell your instructor.\r\n"[..],
+                    )
+                    .await;
+                let _ = out.exit_status(1).await;
+                let _ = out.close().await;
+            };
+            let _ = tokio::time::timeout(class.settings.stall, goodbye).await;
+            return Ended::Done;
         }
     };
     if let Some(scripts) = mixed_scripts(&name) {
@@ -87,19 +140,18 @@ pub async fn play(
     let mut session = Session::new(app, store);
     session.executor = Executor::Pool(class.pool.clone());
     let Ok(mut screen) = Screen::new(player.width, player.height) else {
-        return;
+        return Ended::Done;
     };
     let drawn = screen::area(player.width, player.height);
     session.input(Input::Resize(drawn.width, drawn.height));
-    let frames = Frames::start(out);
+    let frames = Frames::start(out, class.settings.stall);
     let mut last_key = Instant::now();
     let mut decoder = bytes::Decoder::default();
-    let mut farewell = String::from("Your campaign is saved after every turn. Goodbye.");
     report(&class, &name, &session, true);
-    loop {
+    let exit = loop {
         frames.send(&mut screen, &session.app);
         if !session.running() {
-            break;
+            break Exit::Farewell("Your campaign is saved after every turn. Goodbye.".to_owned());
         }
         let idle_left = class.settings.idle.saturating_sub(last_key.elapsed());
         let tick = if session.app.busy() {
@@ -119,12 +171,8 @@ pub async fn play(
                         session.input(Input::Resize(drawn.width, drawn.height));
                     }
                 }
-                Some(Event::Closed) | None => {
-                    frames.last(Vec::new()).await;
-                    class.disconnected(&name);
-                    class.log(format!("{name} left"));
-                    return;
-                }
+                Some(Event::Closed) => break Exit::ChannelClosed,
+                None => break Exit::Gone,
             },
             heard = broadcasts.recv() => match heard {
                 Ok(Broadcast::Message(text)) => {
@@ -135,55 +183,94 @@ pub async fn play(
                 }
                 Ok(Broadcast::Handout) => handout(&class, &mut session),
                 Ok(Broadcast::End(text)) => {
-                    farewell = format!("{text}\nYour campaign is saved after every turn.");
-                    break;
+                    break Exit::Farewell(format!(
+                        "{text}\nYour campaign is saved after every turn."
+                    ));
                 }
-                Ok(Broadcast::Replaced(who)) if who == name => {
-                    farewell = "You connected again from another terminal, which goes on \
-                                from here; this one is closed."
-                        .to_owned();
-                    class.log(format!("{name} connected again: the older session closed"));
-                    frames.last(screen.restore(&farewell).unwrap_or_default()).await;
-                    return;
+                Err(broadcast::error::RecvError::Lagged(_)) => {}
+                Err(broadcast::error::RecvError::Closed) => {
+                    break Exit::Farewell(
+                        "Your campaign is saved after every turn. Goodbye.".to_owned(),
+                    );
                 }
-                Ok(Broadcast::Replaced(_)) | Err(broadcast::error::RecvError::Lagged(_)) => {}
-                Err(broadcast::error::RecvError::Closed) => break,
             },
+            () = seat.claim.replaced() => break Exit::Replaced,
             () = tokio::time::sleep(tick) => {
                 session.poll();
                 if last_key.elapsed() >= class.settings.idle {
-                    let idle = class.settings.idle.as_secs();
-                    let (n, unit) = if idle >= 60 {
-                        (idle / 60, "minute")
-                    } else {
-                        (idle, "second")
-                    };
-                    let idle = format!("{n} {unit}{}", if n == 1 { "" } else { "s" });
-                    farewell = format!(
-                        "Closed after {idle} without a key. Your campaign is saved after every \
-                         turn; connect again to go on."
-                    );
                     class.log(format!("{name} idle: session closed"));
-                    break;
+                    break Exit::Farewell(format!(
+                        "Closed after {} without a key. Your campaign is saved after every \
+                         turn; connect again to go on.",
+                        duration_text(class.settings.idle)
+                    ));
                 }
             }
             () = tokio::time::sleep_until((last_key + KEY_WAIT).into()), if decoder.holding() => {
                 give(&class, &name, &mut session, decoder.flush());
             }
+            () = frames.lost() => break Exit::Stalled,
             () = frames.ready(), if frames.behind() => {}
         }
+    };
+    // The game is over before its last words go out: the row is marked (unless a session
+    // taking over reports it), nothing more is written to the student's folder, and the
+    // name and the place are free at once, however long the client takes to read.
+    let replaced = matches!(exit, Exit::Replaced);
+    if !replaced {
+        class.disconnected(&name);
     }
-    if let Ok(bytes) = screen.restore(&farewell) {
-        frames.last(bytes).await;
+    drop(session);
+    drop(seat);
+    let ended = match exit {
+        Exit::Farewell(farewell) => {
+            frames
+                .last(screen.restore(&farewell).unwrap_or_default())
+                .await;
+            Ended::Done
+        }
+        // The client closed its side: ours is closed, with nothing more to show.
+        Exit::ChannelClosed => {
+            frames.last(Vec::new()).await;
+            Ended::Done
+        }
+        Exit::Gone => Ended::Done,
+        Exit::Stalled => {
+            class.log(format!(
+                "{name}: the terminal took no screen for {}: session closed",
+                duration_text(class.settings.stall)
+            ));
+            Ended::Stalled
+        }
+        Exit::Replaced => {
+            class.log(format!("{name} connected again: the older session closed"));
+            frames
+                .last(screen.restore(REPLACED).unwrap_or_default())
+                .await;
+            Ended::Done
+        }
+    };
+    if !replaced {
+        class.log(format!("{name} left"));
     }
-    class.disconnected(&name);
-    class.log(format!("{name} left"));
+    ended
+}
+
+/// A duration as a student reads it: `1 second`, `30 minutes`.
+fn duration_text(d: Duration) -> String {
+    let secs = d.as_secs();
+    let (n, unit) = if secs >= 60 && secs.is_multiple_of(60) {
+        (secs / 60, "minute")
+    } else {
+        (secs, "second")
+    };
+    format!("{n} {unit}{}", if n == 1 { "" } else { "s" })
 }
 
 /// Hands a student's inputs to their session, and tells the class where they stand.
 fn give(class: &Class, name: &str, session: &mut Session<ClassStore>, inputs: Vec<Input>) {
     for input in inputs {
-        if class.settings.panic_name.as_deref() == Some(name)
+        if class.faults().panic_name.as_deref() == Some(name)
             && input == Input::Key(Key::from(KeyCode::Char('!')))
         {
             panic!("fault injected for {name}");
@@ -265,39 +352,53 @@ enum Out {
     Last(Vec<u8>),
 }
 
-/// The way frames go to the client: one in flight at a time.
+/// The way frames go to the client: one in flight at a time, each delivered within the
+/// stall time or the session ends.
 struct Frames {
     queue: mpsc::Sender<Out>,
-    sent: Arc<tokio::sync::Notify>,
+    sent: Arc<Notify>,
+    /// Told when a frame could not be delivered in time, or at all.
+    lost: Arc<Notify>,
     /// A frame was dropped: the client's screen is behind and needs a whole redraw.
     behind: AtomicBool,
+    writer: JoinHandle<()>,
+    stall: Duration,
 }
 
 impl Frames {
-    /// Starts the task that writes frames to the channel, waiting for the client's window.
-    fn start(out: ChannelWriteHalf<ServerMsg>) -> Frames {
+    /// Starts the task that writes frames to the channel, waiting for the client's window
+    /// at most `stall` for each.
+    fn start(out: ChannelWriteHalf<ServerMsg>, stall: Duration) -> Frames {
         let (queue, mut frames) = mpsc::channel::<Out>(1);
-        let sent = Arc::new(tokio::sync::Notify::new());
-        let notify = Arc::clone(&sent);
+        let sent = Arc::new(Notify::new());
+        let lost = Arc::new(Notify::new());
+        let (on_sent, on_lost) = (Arc::clone(&sent), Arc::clone(&lost));
         // Without a last frame (the game panicked), the channel is left to whoever
         // watches the game.
-        tokio::spawn(async move {
+        let writer = tokio::spawn(async move {
             while let Some(out_bytes) = frames.recv().await {
                 match out_bytes {
                     Out::Frame(frame) => {
-                        if out.data_bytes(frame).await.is_err() {
-                            break;
+                        if !matches!(
+                            tokio::time::timeout(stall, out.data_bytes(frame)).await,
+                            Ok(Ok(()))
+                        ) {
+                            on_lost.notify_one();
+                            return;
                         }
-                        notify.notify_one();
+                        on_sent.notify_one();
                     }
                     Out::Last(bytes) => {
-                        let _ = out.data_bytes(bytes).await;
-                        // Without an exit status OpenSSH's `ssh` exits with 255, which
-                        // terminals (Windows Terminal, for one) show as a failure.
-                        let _ = out.exit_status(0).await;
-                        let _ = out.eof().await;
-                        let _ = out.close().await;
-                        break;
+                        let close = async {
+                            let _ = out.data_bytes(bytes).await;
+                            // Without an exit status OpenSSH's `ssh` exits with 255, which
+                            // terminals (Windows Terminal, for one) show as a failure.
+                            let _ = out.exit_status(0).await;
+                            let _ = out.eof().await;
+                            let _ = out.close().await;
+                        };
+                        let _ = tokio::time::timeout(stall, close).await;
+                        return;
                     }
                 }
             }
@@ -305,7 +406,10 @@ impl Frames {
         Frames {
             queue,
             sent,
+            lost,
             behind: AtomicBool::new(false),
+            writer,
+            stall,
         }
     }
 
@@ -337,8 +441,27 @@ impl Frames {
         self.sent.notified().await;
     }
 
-    /// Sends the last bytes, waiting for room, then lets the writer close the channel.
-    async fn last(self, bytes: Vec<u8>) {
-        let _ = self.queue.send(Out::Last(bytes)).await;
+    /// Resolves when a frame could not be delivered within the stall time.
+    async fn lost(&self) {
+        self.lost.notified().await;
+    }
+
+    /// Sends the last bytes and closes the channel, all within the stall time.
+    async fn last(mut self, bytes: Vec<u8>) {
+        let writer = &mut self.writer;
+        let queue = &self.queue;
+        let _ = tokio::time::timeout(self.stall, async {
+            if queue.send(Out::Last(bytes)).await.is_ok() {
+                let _ = writer.await;
+            }
+        })
+        .await;
+    }
+}
+
+impl Drop for Frames {
+    /// A writer still waiting for the client is stopped with the session.
+    fn drop(&mut self) {
+        self.writer.abort();
     }
 }

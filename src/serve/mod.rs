@@ -24,6 +24,8 @@ use std::time::Duration;
 use russh::server::Config;
 use tokio::net::TcpListener;
 
+#[doc(hidden)]
+pub use class::Faults;
 pub use class::{Access, Broadcast, Class, Handout, Settings};
 use connection::Connection;
 pub use host_key::load_or_create as host_key;
@@ -31,12 +33,18 @@ pub use host_key::load_or_create as host_key;
 use crate::forecast::Pool;
 
 /// How long a connection may take from its first byte to a successful login, unless the
-/// settings say otherwise.
-pub const LOGIN_DEADLINE: Duration = Duration::from_secs(60);
+/// settings say otherwise: long enough to answer ssh's question about the host key and type
+/// the class code, short enough that connections that never log in do not pile up.
+pub const LOGIN_DEADLINE: Duration = Duration::from_secs(20);
 
-/// Accepts connections until `stop` says the class is over, each on a task of its own: the
-/// SSH handshake and the login must be done within the settings' `login` time, and every
-/// connection is closed with the stop's message.
+/// How long a session waits for its client to take a screen, unless the settings say
+/// otherwise.
+pub const STALL_DEADLINE: Duration = Duration::from_secs(30);
+
+/// Accepts connections until `stop` says the class is over, each on a task of its own: an
+/// address over its limits is refused before a byte of SSH, the SSH handshake and the
+/// login must be done within the settings' `login` time, and every connection is closed
+/// with the stop's message.
 async fn accept(
     class: Arc<Class>,
     config: Arc<Config>,
@@ -57,8 +65,11 @@ async fn accept(
             },
             _ = stopped.changed() => return,
         };
+        let Some(admitted) = class.admit(peer.ip()) else {
+            continue;
+        };
         let _ = stream.set_nodelay(true);
-        let connection = Connection::new(Arc::clone(&class), Some(peer));
+        let connection = Connection::new(Arc::clone(&class), peer, admitted);
         let logged_in = connection.logged_in();
         let (config, mut stop) = (Arc::clone(&config), stop.clone());
         let login = class.settings.login;
@@ -79,7 +90,11 @@ async fn accept(
                 }
             };
             let reason = tokio::select! {
-                _ = session => return,
+                _ = session => {
+                    // The connection's buffers are gone too.
+                    give_back_memory();
+                    return;
+                }
                 () = late => "no login in time".to_owned(),
                 _ = stop.changed() => stop.borrow().clone().unwrap_or_default(),
             };
@@ -87,6 +102,33 @@ async fn accept(
                 .disconnect(russh::Disconnect::ByApplication, reason, String::new())
                 .await;
         });
+    }
+}
+
+/// Sets the C library's allocator up for a server whose sessions come and go: at most one
+/// arena per core (rather than eight), and large blocks (a screen's cells) always mapped
+/// on their own, so that what a session frees can go back to the system instead of being
+/// kept, scattered, for reuse. Call it before the runtime starts its threads.
+pub fn tune_allocator() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+        let arenas = libc::c_int::try_from(cores.max(2)).unwrap_or(libc::c_int::MAX);
+        // SAFETY: mallopt takes no pointer; it only changes the allocator's parameters,
+        // and is called before the server's threads start.
+        unsafe {
+            libc::mallopt(libc::M_ARENA_MAX, arenas);
+            libc::mallopt(libc::M_MMAP_THRESHOLD, 128 * 1024);
+        }
+    }
+}
+
+/// Gives memory freed by a session or a connection back to the system.
+pub(crate) fn give_back_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim takes no pointer and only returns the allocator's free pages.
+    unsafe {
+        libc::malloc_trim(0);
     }
 }
 
@@ -135,14 +177,29 @@ pub async fn start(
     listen: SocketAddr,
     log_to_stdout: bool,
 ) -> std::io::Result<Running> {
-    let key = host_key::load_or_create(&settings.dir)?;
+    start_with_faults(settings, Faults::default(), listen, log_to_stdout).await
+}
+
+/// [`start`] with faults injected, for tests.
+///
+/// # Errors
+/// As [`start`].
+#[doc(hidden)]
+pub async fn start_with_faults(
+    settings: Settings,
+    faults: Faults,
+    listen: SocketAddr,
+    log_to_stdout: bool,
+) -> std::io::Result<Running> {
+    let dir = settings.dir.clone();
+    let key = store::may_wait_on_disk(|| host_key::load_or_create(&dir))?;
     let fingerprint = key
         .public_key()
         .fingerprint(russh::keys::HashAlg::Sha256)
         .to_string();
     let pool = pool(&settings)?;
     let idle = settings.idle;
-    let class = Class::new(settings, pool, log_to_stdout);
+    let class = Class::with_faults(settings, pool, log_to_stdout, faults);
     let config = Config {
         keys: vec![key],
         methods: russh::MethodSet::from(&[russh::MethodKind::Password][..]),

@@ -6,7 +6,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::class::Class;
+use super::class::{Class, ReadHook};
 use crate::diag::Diagnostics;
 use crate::save::{self, Entry, Saved};
 use crate::scenario::{self, Loaded};
@@ -14,9 +14,10 @@ use crate::tui::app::{ScenarioFolder, WriteError, WriteMode};
 use crate::tui::store::{FsStore, Store};
 
 /// Runs `work` that waits on the disk (a save synced: mostly a millisecond, now and then
-/// hundreds when the disk is busy). On a multi-threaded runtime the worker's other tasks
-/// move to another thread meanwhile, so that one student's save never holds up the keys
-/// of the students whose sessions share that worker.
+/// hundreds when the disk is busy; a folder listed, a save read and replayed). On a
+/// multi-threaded runtime the worker's other tasks move to another thread meanwhile, so
+/// that one student's disk never holds up the keys of the students whose sessions share
+/// that worker.
 pub fn may_wait_on_disk<T>(work: impl FnOnce() -> T) -> T {
     use tokio::runtime::{Handle, RuntimeFlavor};
     match Handle::try_current().map(|h| h.runtime_flavor()) {
@@ -29,7 +30,9 @@ pub fn may_wait_on_disk<T>(work: impl FnOnce() -> T) -> T {
 pub struct ClassStore {
     saves: FsStore,
     class: Arc<Class>,
+    /// The student's name and a test's hook on their reads.
     name: String,
+    before_read: Option<ReadHook>,
 }
 
 /// `dir`, made if it is not there; refused when it is a symbolic link or not a folder, so
@@ -78,6 +81,17 @@ impl ClassStore {
             saves: FsStore::new(dir, PathBuf::new()),
             class: Arc::clone(class),
             name: name.to_owned(),
+            before_read: class.faults().before_read.clone(),
+        })
+    }
+
+    /// Reads the student's folder off the runtime's workers.
+    fn read<T>(&self, work: impl FnOnce(&FsStore) -> T) -> T {
+        may_wait_on_disk(|| {
+            if let Some(hook) = &self.before_read {
+                hook(&self.name);
+            }
+            work(&self.saves)
         })
     }
 
@@ -109,7 +123,7 @@ impl Store for ClassStore {
         if self.checked().is_err() {
             return Vec::new();
         }
-        self.saves.list_saves()
+        self.read(FsStore::list_saves)
     }
 
     fn write_save(
@@ -130,7 +144,7 @@ impl Store for ClassStore {
     }
 
     fn read_save(&self, entry: &Entry) -> Result<Saved, Diagnostics> {
-        self.saves.read_save(entry)
+        self.read(|saves| saves.read_save(entry))
     }
 
     fn list_scenarios(&self) -> Vec<scenario::Entry> {
@@ -142,7 +156,7 @@ impl Store for ClassStore {
     }
 
     fn read_scenario(&self, entry: &scenario::Entry) -> Result<Loaded, Diagnostics> {
-        self.saves.read_scenario(entry)
+        self.read(|saves| saves.read_scenario(entry))
     }
 }
 
@@ -164,8 +178,8 @@ mod tests {
             max_sessions: 4,
             idle: Duration::from_secs(60),
             login: Duration::from_secs(60),
+            stall: Duration::from_secs(30),
             forecast_threads: 1,
-            panic_name: None,
         };
         let pool = Pool::new(std::num::NonZeroUsize::MIN, 1).expect("a pool");
         Class::new(settings, pool, false)
