@@ -106,9 +106,9 @@ async fn accept(
 }
 
 /// Sets the C library's allocator up for a server whose sessions come and go: at most one
-/// arena per core (rather than eight), and large blocks (a screen's cells) always mapped
-/// on their own, so that what a session frees can go back to the system instead of being
-/// kept, scattered, for reuse. Call it before the runtime starts its threads.
+/// arena per core (rather than eight), so that what a session frees is not kept, scattered
+/// over many arenas, for reuse; with [`give_back_memory`] it goes back to the system. Call
+/// it before the runtime starts its threads.
 pub fn tune_allocator() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     {
@@ -118,7 +118,6 @@ pub fn tune_allocator() {
         // and is called before the server's threads start.
         unsafe {
             libc::mallopt(libc::M_ARENA_MAX, arenas);
-            libc::mallopt(libc::M_MMAP_THRESHOLD, 128 * 1024);
         }
     }
 }
