@@ -375,6 +375,11 @@ impl Class {
         self.sessions.load(Ordering::Acquire)
     }
 
+    /// Connections open, logged in or not.
+    pub fn connections(&self) -> usize {
+        self.connections.load(Ordering::Acquire)
+    }
+
     /// Connections not logged in yet that the class keeps at most: one per session, and a
     /// few more.
     pub fn waiting_slots(&self) -> usize {

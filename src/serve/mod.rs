@@ -150,11 +150,12 @@ pub struct Running {
 
 impl Running {
     /// Ends the class: every session saves and shows `message`, then the server stops
-    /// accepting; returns when the sessions have had `grace` to leave.
+    /// accepting; returns when every client has left (having had its closing screen and
+    /// exit status) or has had `grace` to.
     pub async fn end(self, message: &str, grace: Duration) {
         self.class.broadcast(Broadcast::End(message.to_owned()));
         let deadline = tokio::time::Instant::now() + grace;
-        while self.class.sessions() > 0 && tokio::time::Instant::now() < deadline {
+        while self.class.connections() > 0 && tokio::time::Instant::now() < deadline {
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
         let _ = self.stop.send(Some(message.to_owned()));
