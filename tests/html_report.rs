@@ -18,7 +18,7 @@ use common::{TempDir, assert_exit, run, stderr, stdout};
 
 /// The two saves of the golden page: a finished campaign and one in progress.
 const TWO_SAVES: [&str; 2] = [
-    "tests/golden/finished-v3.toml",
+    "tests/golden/finished-v4.toml",
     "saves/late-november-truce.toml",
 ];
 const GOLDEN: &str = "tests/golden/report-two-saves.html";
@@ -52,7 +52,7 @@ fn two_saves_give_the_golden_page_and_the_same_bytes_every_time() {
         "<h2>Class summary</h2>",
         "<h2>Outcomes against the historical course and restraint</h2>",
         "<h2>Campaigns</h2>",
-        "Golden: finished campaign, format 3",
+        "Golden: finished campaign, format 4",
         "Late November, a truce in sight",
         "This class (1 finished)",
         "1 of the class's 2 campaigns is still in progress",
@@ -389,7 +389,7 @@ fn a_headless_browser_renders_the_report() {
         "<h2>Class summary</h2>",
         "<h2>Outcomes against the historical course and restraint</h2>",
         "<h2>Campaigns</h2>",
-        "<h3>Golden: finished campaign, format 3</h3>",
+        "<h3>Golden: finished campaign, format 4</h3>",
         "<h3>Late November, a truce in sight</h3>",
     ] {
         assert!(dom.contains(heading), "the DOM lacks {heading}:\n{dom}");
