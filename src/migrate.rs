@@ -211,7 +211,10 @@ pub const SCENARIO: Chain = Chain {
                    push the ladder harder (`escalation.size`), acts traced to Tehran weigh on \
                    the escalation track (`us.traced`), Israel adapts to \
                    patterns and the other fronts support the focus front's own fight \
-                   (`capacity.adaptation`, `centre`), `retaliation.concentration`; the \
+                   (`capacity.adaptation`, `centre`), a large act on the focus front widens \
+                   the operation (`capacity.provocation`), `retaliation.concentration` and \
+                   `focus`, a US drawn in presses Israel less (`us_pressure.engaged`), only \
+                   escalation pinned on the axis lowers international pressure; the \
                    bonuses of `us_pressure` (`concentrated`, `open`, `high`, `traced`, \
                    `claimed`) retired; new coefficients from the bundled scenario",
             apply: scenario_2_to_3,

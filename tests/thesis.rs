@@ -44,8 +44,9 @@ fn total_restraint_ends_mostly_with_hamas_degraded_or_the_axis_fractured() {
         "restraint lost in only {lost:.3} of runs: {:?}",
         t.summary()
     );
+    // A ceasefire may still come before Gaza is worn down; rarely.
     assert!(
-        t.fraction(Outcome::CeasefirePreserved) < 0.1,
+        t.fraction(Outcome::CeasefirePreserved) < 0.15,
         "{:?}",
         t.summary()
     );

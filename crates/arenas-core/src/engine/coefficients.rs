@@ -181,7 +181,7 @@ pub struct CapacityModel {
 pub struct PressureModel {
     /// Points gained per turn at full operation intensity.
     pub humanitarian: Rule,
-    /// Points lost per point of the axis' escalation push.
+    /// Points lost per point of the escalation push the world attributes to the axis.
     pub axis_escalation: Rule,
 }
 

@@ -39,6 +39,8 @@ pub(super) struct Measures {
     /// Members who acted.
     pub(super) active: Members,
     pub(super) push: Sum,
+    /// The push the world can pin on the axis (push × the share attributed).
+    pub(super) push_attributed: Sum,
     pub(super) deniable: Sum,
     pub(super) traced: Sum,
     pub(super) novel: Sum,
@@ -137,6 +139,7 @@ impl Measures {
             }
             let push = e * t.ladder * (1.0 + model.escalation.size * size);
             m.push.add(i, push);
+            m.push_attributed.add(i, push * attributed);
             m.front_push[order.front] += push;
             let harm = e * t.us_harm * front.us_presence;
             m.harm.add(i, harm);
