@@ -212,14 +212,14 @@ fn a_save_from_a_newer_format_is_refused_as_such() {
 fn a_hand_edited_save_is_refused_at_its_seal_and_its_replay_names_the_turn() {
     use arenas::save::{Integrity, SaveDoc, Trust};
     let save = a_save();
-    // Raise an intensity of week 2: the orders still pass, but the seal breaks.
+    // Lower an intensity of week 2: the orders still pass, but the seal breaks.
     let week2 = save.match_indices("[[turn]]").nth(1).expect("week 2").0;
     let at = week2
         + save[week2..]
             .find("intensity = 2")
             .expect("an intensity of 2 in week 2");
     let edited = format!(
-        "{}intensity = 3{}",
+        "{}intensity = 1{}",
         &save[..at],
         &save[at + "intensity = 2".len()..]
     );
@@ -234,7 +234,12 @@ fn a_hand_edited_save_is_refused_at_its_seal_and_its_replay_names_the_turn() {
     let read = arenas::save::parse_with("edited.toml", &edited, Trust::AllowEdited)
         .expect("read when edits are allowed");
     assert_eq!(read.integrity, Integrity::Edited);
-    assert!(read.game.turns[1].orders.iter().any(|o| o.intensity == 3));
+    let honest = arenas::save::parse("honest.toml", &save).expect("the save before the edit");
+    let level = |turn: &[arenas::engine::Order]| turn.iter().map(|o| o.intensity).sum::<u8>();
+    assert_eq!(
+        level(&read.game.turns[1].orders) + 1,
+        level(&honest.game.turns[1].orders)
+    );
     // Behind the seal, the replay still names the first turn that differs, and a changed
     // hash or state is caught the same way.
     let doc: SaveDoc = toml::from_str(&edited).expect("a save document");

@@ -87,10 +87,10 @@ fn upgrade_to_out_writes_a_checked_file_and_leaves_the_original_alone() {
             "  step 2 -> 3: model 3:".to_owned(),
             "  added from the bundled scenario `gaza-2023`:".to_owned(),
             "    initial.us_pressure 5.0".to_owned(),
-            "    model.us.forces_base 0.03".to_owned(),
+            "    model.us.forces_base 0.0065".to_owned(),
             "    model.us.traced { principle = ".to_owned(),
             "    model.ambiguity.shield { principle = ".to_owned(),
-            "    model.us_pressure (5 values)".to_owned(),
+            "    model.us_pressure (6 values)".to_owned(),
             format!("    format = {FORMAT} (was 1)"),
             "    us_rung[0].track = \"forces\"".to_owned(),
             "  retired:".to_owned(),
@@ -227,7 +227,14 @@ fn a_format_2_scenario_sheds_the_retired_bonuses_and_keeps_its_own_values() {
     let keys: Vec<&str> = pressure.keys().map(String::as_str).collect();
     assert_eq!(
         keys,
-        ["decay", "half", "harassment", "harassment_peak", "sustain"]
+        [
+            "decay",
+            "engaged",
+            "half",
+            "harassment",
+            "harassment_peak",
+            "sustain"
+        ]
     );
     for (table, key) in [
         ("ambiguity", "shield"),
