@@ -126,17 +126,7 @@ fn upgrade_to_out_writes_a_checked_file_and_leaves_the_original_alone() {
             let renamed = upgraded.replace("\nid = \"gaza-2023\"", "\nid = \"gaza-2023-v1\"");
             std::fs::write(&out, renamed).expect("rename the copy");
         }
-        let check = run(["scenario".as_ref(), "check".as_ref(), out.as_os_str()]);
-        assert_exit(&check, 0);
-        let sim = run([
-            "sim".as_ref(),
-            "--scenario".as_ref(),
-            out.as_os_str(),
-            "--history".as_ref(),
-            "--runs".as_ref(),
-            "10".as_ref(),
-        ]);
-        assert_exit(&sim, 0);
+        checks_and_plays(&out);
         assert_eq!(dir.files(), ["upgraded.toml"], "no backup with --out");
         std::fs::remove_file(&out).expect("remove");
     }
@@ -265,17 +255,7 @@ fn a_format_2_scenario_sheds_the_retired_bonuses_and_keeps_its_own_values() {
     // A copy of the bundled scenario must take an id of its own; then it checks and plays.
     let renamed = upgraded.replace("\nid = \"gaza-2023\"", "\nid = \"gaza-2023-v2\"");
     std::fs::write(&out, renamed).expect("rename the copy");
-    let check = run(["scenario".as_ref(), "check".as_ref(), out.as_os_str()]);
-    assert_exit(&check, 0);
-    let sim = run([
-        "sim".as_ref(),
-        "--scenario".as_ref(),
-        out.as_os_str(),
-        "--history".as_ref(),
-        "--runs".as_ref(),
-        "10".as_ref(),
-    ]);
-    assert_exit(&sim, 0);
+    checks_and_plays(&out);
 
     // In place, the backup is named after the format the file was written in.
     let file = dir.write("mine.toml", &before);
@@ -452,4 +432,19 @@ fn a_broken_file_is_refused_with_located_diagnostics() {
         std::fs::remove_file(&file).expect("remove");
         assert!(dir.files().is_empty(), "{name}: nothing written");
     }
+}
+
+/// `scenario check` passes on the file and its historical course plays.
+fn checks_and_plays(file: &std::path::Path) {
+    let check = run(["scenario".as_ref(), "check".as_ref(), file.as_os_str()]);
+    assert_exit(&check, 0);
+    let sim = run([
+        "sim".as_ref(),
+        "--scenario".as_ref(),
+        file.as_os_str(),
+        "--history".as_ref(),
+        "--runs".as_ref(),
+        "10".as_ref(),
+    ]);
+    assert_exit(&sim, 0);
 }

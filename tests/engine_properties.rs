@@ -34,17 +34,8 @@ fn allowed(sc: &Scenario, faction: usize, (task, front, intensity, claimed): Raw
 
 /// The scenario with members' autonomy switched off: every order is carried out as given
 /// and nobody acts alone, so that a property of one rule is not hidden by a refusal.
-fn obedient(mut sc: Scenario) -> Scenario {
-    let a = &mut sc.model.autonomy;
-    for rule in [
-        &mut a.strain,
-        &mut a.off_home,
-        &mut a.depletion,
-        &mut a.self_action,
-    ] {
-        rule.weight = 0.0;
-    }
-    sc
+fn obedient(sc: Scenario) -> Scenario {
+    arenas::balance::ablate::Mechanism::Autonomy.switch_off(&sc)
 }
 
 fn orders(sc: &Scenario, raw: &[RawOrder]) -> Vec<Order> {
