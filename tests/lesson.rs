@@ -185,7 +185,7 @@ fn claims_provoke_washington() {
 }
 
 #[test]
-#[ignore = "Model 3 falls short (71% deniable, 12.5% at intensity 3, +23.5 points): issue 18 stays open"]
+#[ignore = "Model 3 falls short (83% deniable, 6.7% at intensity 3, +16.1 points): issue 18 stays open"]
 fn the_strategy_pays_without_the_us_pressure_route() {
     let sc = Arc::new(Mechanism::UsPressure.switch_off(&scenario()));
     let space = Space::new(&sc);
@@ -290,7 +290,7 @@ fn hamas_fights_its_own_war() {
 }
 
 #[test]
-#[ignore = "Model 3 falls short (the budget binds in 5 of 12 weeks; 50% more points gain nothing): issue 18 stays open"]
+#[ignore = "Model 3 falls short (the budget binds in 5 of 12 weeks; 50% more points gain 0.0): issue 18 stays open"]
 fn points_are_scarce() {
     let sc = scenario();
     let best = best();
