@@ -195,14 +195,31 @@ fn peek_format(doc: &DeTable<'_>) -> Option<i64> {
 pub const SCENARIO: Chain = Chain {
     kind: "scenario",
     current: crate::scenario::FORMAT,
-    steps: &[Step {
-        from: 1,
-        what: "model 2: US pressure on Israel, two US tracks, retaliation, autonomy, the \
-               patron, the siege and the fortunes of war; new coefficients from the bundled \
-               scenario, `us.base` and `draws.ceasefire_floor` retired, the last two US rungs \
-               on the escalation track",
-        apply: scenario_1_to_2,
-    }],
+    steps: &[
+        Step {
+            from: 1,
+            what: "model 2: US pressure on Israel, two US tracks, retaliation, autonomy, the \
+                   patron, the siege and the fortunes of war; new coefficients from the \
+                   bundled scenario, `us.base` and `draws.ceasefire_floor` retired, the last \
+                   two US rungs on the escalation track",
+            apply: scenario_1_to_2,
+        },
+        Step {
+            from: 2,
+            what: "model 3: ambiguity shields deniable acts, less when they are large or \
+                   repeated (`ambiguity.shield`, `claims`, `scale`, `learning`), large acts \
+                   push the ladder harder (`escalation.size`), acts traced to Tehran weigh on \
+                   the escalation track (`us.traced`), Israel adapts to \
+                   patterns and the other fronts support the focus front's own fight \
+                   (`capacity.adaptation`, `centre`), a large act on the focus front widens \
+                   the operation (`capacity.provocation`), `retaliation.concentration` and \
+                   `focus`, a US drawn in presses Israel less (`us_pressure.engaged`), only \
+                   escalation pinned on the axis lowers international pressure; the \
+                   bonuses of `us_pressure` (`concentrated`, `open`, `high`, `traced`, \
+                   `claimed`) retired; new coefficients from the bundled scenario",
+            apply: scenario_2_to_3,
+        },
+    ],
     nested: &[],
 };
 
@@ -222,12 +239,20 @@ pub const SAVE: Chain = Chain {
                    edits outside its orders cannot be detected",
             apply: save_2_to_3,
         },
+        Step {
+            from: 3,
+            what: "none possible: a campaign replays only under the rules that made it",
+            apply: save_3_to_4,
+        },
     ],
     nested: &[("scenario", &SCENARIO)],
 };
 
 /// The release of Arenas that wrote each save format.
-const SAVE_RELEASES: &[(u32, &str)] = &[(1, "0.1"), (2, "0.2")];
+const SAVE_RELEASES: &[(u32, &str)] = &[(1, "0.1"), (2, "0.2"), (3, "0.2")];
+
+/// The model of the rules each save format was played under.
+const SAVE_MODELS: &[(u32, &str)] = &[(1, "first"), (2, "second"), (3, "second")];
 
 /// The bundled scenario's document, whose coefficients fill what an older file lacks.
 fn bundled_table() -> Result<Table, Problem> {
@@ -285,22 +310,50 @@ fn scenario_1_to_2(doc: &mut Table) -> Result<(), Problem> {
     Ok(())
 }
 
-fn save_1_to_2(_: &mut Table) -> Result<(), Problem> {
+fn scenario_2_to_3(doc: &mut Table) -> Result<(), Problem> {
+    let defaults = bundled_table()?;
+    if let Some(Value::Table(model)) = doc.get_mut("model") {
+        if let Some(Value::Table(pressure)) = model.get_mut("us_pressure") {
+            for retired in ["concentrated", "open", "high", "traced", "claimed"] {
+                pressure.remove(retired);
+            }
+        }
+        if let Some(Value::Table(bundled)) = defaults.get("model") {
+            fill_missing(model, bundled);
+        }
+    }
+    Ok(())
+}
+
+/// The refusal of a save whose campaign was played under an older model of the rules.
+fn older_model(format: u32) -> Problem {
     let release = SAVE_RELEASES
         .iter()
-        .find(|(f, _)| *f == 1)
+        .find(|(f, _)| *f == format)
         .map_or("an earlier release", |(_, r)| r);
-    Err(Problem::new(
+    let model = SAVE_MODELS
+        .iter()
+        .find(|(f, _)| *f == format)
+        .map_or("an earlier", |(_, m)| m);
+    Problem::new(
         path!["format"],
         format!(
-            "this save was made by Arenas {release} under the first model of the rules; this \
-             version plays the second model, and a campaign replays only under the rules that \
-             made it"
+            "this save was made by Arenas {release} under the {model} model of the rules; \
+             this version plays the third model, and a campaign replays only under the rules \
+             that made it"
         ),
     )
     .hint(format!(
         "open it with Arenas {release}, or start a new campaign from its scenario"
-    )))
+    ))
+}
+
+fn save_1_to_2(_: &mut Table) -> Result<(), Problem> {
+    Err(older_model(1))
+}
+
+fn save_3_to_4(_: &mut Table) -> Result<(), Problem> {
+    Err(older_model(3))
 }
 
 fn save_2_to_3(doc: &mut Table) -> Result<(), Problem> {
@@ -429,6 +482,50 @@ mod tests {
             .err()
             .expect("refused");
         assert!(e.to_string().contains("inner uses format 8"), "{e}");
+    }
+
+    #[test]
+    fn the_model_3_step_retires_the_us_pressure_bonuses_and_fills_from_the_bundled_scenario() {
+        let mut doc: Table = "format = 2\n\
+             [model.us_pressure]\n\
+             sustain = { weight = 2.5, principle = \"deterrence\" }\n\
+             concentrated = 0.3\n\
+             open = { weight = 12.0, principle = \"us_red_line\" }\n\
+             high = { weight = 4.0, principle = \"deterrence\" }\n\
+             traced = { weight = 3.0, principle = \"ambiguity\" }\n\
+             claimed = { weight = 1.5, principle = \"ambiguity\" }\n\
+             [model.ambiguity]\n\
+             baseline = 12.0\n"
+            .parse()
+            .expect("TOML");
+        assert_eq!(SCENARIO.upgrade(&mut doc), Ok(2));
+        let bundled = bundled_table().expect("the bundled scenario");
+        let model = |t: &Table, table: &str| t["model"][table].as_table().cloned();
+        let pressure = model(&doc, "us_pressure").expect("kept");
+        for retired in ["concentrated", "open", "high", "traced", "claimed"] {
+            assert!(!pressure.contains_key(retired), "{retired}");
+        }
+        assert_eq!(
+            pressure["sustain"]["weight"].as_float(),
+            Some(2.5),
+            "its own"
+        );
+        assert_eq!(
+            pressure.get("decay"),
+            model(&bundled, "us_pressure")
+                .expect("bundled")
+                .get("decay")
+        );
+        let ambiguity = model(&doc, "ambiguity").expect("kept");
+        assert_eq!(ambiguity["baseline"].as_float(), Some(12.0), "its own");
+        for new in ["shield", "claims", "scale", "learning"] {
+            assert_eq!(
+                ambiguity.get(new),
+                model(&bundled, "ambiguity").expect("bundled").get(new),
+                "{new}"
+            );
+        }
+        assert_eq!(doc["format"].as_integer(), Some(3));
     }
 
     #[test]

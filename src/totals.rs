@@ -18,6 +18,9 @@ const SCALE: f64 = (1u64 << 32) as f64;
 /// Number of bins of a [`Histogram`].
 pub const BINS: usize = 100;
 
+/// Rungs of one US track that [`Totals`] tells apart; higher ones count with the last.
+pub const MAX_TRACK_RUNGS: usize = 4;
+
 /// Counts of end values of a 0–100 meter in [`BINS`] equal bins (integers, so merging in
 /// any order gives the same counts).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -106,6 +109,9 @@ pub struct Totals {
     pub us_intervention: Histogram,
     /// End capacity of the scenario's focus member.
     pub hamas_capacity: Histogram,
+    /// Runs by the highest rung each US track reached: `us_reached[forces][escalation]`,
+    /// rungs 0 to [`MAX_TRACK_RUNGS`] (higher rungs count in the last slot).
+    pub us_reached: [[u64; MAX_TRACK_RUNGS + 1]; MAX_TRACK_RUNGS + 1],
     /// Sums of each meter's end value, in [`Meter::ALL`] order, in 32.32 fixed point
     /// (128 bits: 100,000,000 runs of values up to 100 need 69).
     meter_sums: [u128; Meter::ALL.len()],
@@ -126,6 +132,10 @@ impl Totals {
         self.turn_sum += u128::from(state.turn) << 32;
         self.us_intervention.add(state.meter(Meter::UsIntervention));
         self.hamas_capacity.add(state.meter(Meter::HamasCapacity));
+        let [forces, escalation] = state
+            .us_reached
+            .map(|r| usize::from(r).min(MAX_TRACK_RUNGS));
+        self.us_reached[forces][escalation] += 1;
     }
 
     /// Adds another batch's totals.
@@ -140,6 +150,40 @@ impl Totals {
         self.turn_sum += other.turn_sum;
         self.us_intervention.merge(&other.us_intervention);
         self.hamas_capacity.merge(&other.hamas_capacity);
+        for (mine, theirs) in self.us_reached.iter_mut().zip(&other.us_reached) {
+            for (a, b) in mine.iter_mut().zip(theirs) {
+                *a += b;
+            }
+        }
+    }
+
+    /// Fraction of runs in which the forces track reached at least rung `forces` or the
+    /// escalation track at least rung `escalation` (1-based within each track).
+    pub fn us_reached_either(&self, forces: usize, escalation: usize) -> f64 {
+        if self.runs == 0 {
+            return 0.0;
+        }
+        let mut hit = 0;
+        for (f, row) in self.us_reached.iter().enumerate() {
+            for (e, count) in row.iter().enumerate() {
+                if f >= forces || e >= escalation {
+                    hit += count;
+                }
+            }
+        }
+        hit as f64 / self.runs as f64
+    }
+
+    /// Fraction of runs in which the US struck: its forces track past the first rung
+    /// (warnings), or any rung of the escalation track.
+    pub fn us_strikes(&self) -> f64 {
+        self.us_reached_either(2, 1)
+    }
+
+    /// Fraction of runs in which the US escalation track was climbed at all (strikes on the
+    /// watched member or direct confrontation).
+    pub fn us_escalation(&self) -> f64 {
+        self.us_reached_either(usize::MAX, 1)
     }
 
     /// Mean end value of a meter on its display scale (0 when there are no runs).

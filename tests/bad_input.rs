@@ -193,12 +193,17 @@ fn refused_by_every_loader_folder(dir: &Path) {
 
 #[test]
 fn a_save_from_a_newer_format_is_refused_as_such() {
-    let text = a_save().replacen("format = 3", "format = 7", 1) + "\n[future]\nfield = true\n";
+    let current = format!("format = {}", arenas::save::FORMAT);
+    let text = a_save().replacen(&current, "format = 70", 1) + "\n[future]\nfield = true\n";
     let e = arenas::save::parse("new.toml", &text).expect_err("refused");
     assert_eq!(e.0.len(), 1);
     assert_eq!(
         e.0[0].message,
-        "this save uses format 7, made by a newer version of Arenas (this one reads up to 3)"
+        format!(
+            "this save uses format 70, made by a newer version of Arenas (this one reads up to \
+             {})",
+            arenas::save::FORMAT
+        )
     );
     assert_eq!((e.0[0].line, e.0[0].column), (3, 10));
 }
@@ -207,14 +212,14 @@ fn a_save_from_a_newer_format_is_refused_as_such() {
 fn a_hand_edited_save_is_refused_at_its_seal_and_its_replay_names_the_turn() {
     use arenas::save::{Integrity, SaveDoc, Trust};
     let save = a_save();
-    // Raise an intensity of week 2: the orders still pass, but the seal breaks.
+    // Lower an intensity of week 2: the orders still pass, but the seal breaks.
     let week2 = save.match_indices("[[turn]]").nth(1).expect("week 2").0;
     let at = week2
         + save[week2..]
             .find("intensity = 2")
             .expect("an intensity of 2 in week 2");
     let edited = format!(
-        "{}intensity = 3{}",
+        "{}intensity = 1{}",
         &save[..at],
         &save[at + "intensity = 2".len()..]
     );
@@ -229,7 +234,12 @@ fn a_hand_edited_save_is_refused_at_its_seal_and_its_replay_names_the_turn() {
     let read = arenas::save::parse_with("edited.toml", &edited, Trust::AllowEdited)
         .expect("read when edits are allowed");
     assert_eq!(read.integrity, Integrity::Edited);
-    assert!(read.game.turns[1].orders.iter().any(|o| o.intensity == 3));
+    let honest = arenas::save::parse("honest.toml", &save).expect("the save before the edit");
+    let level = |turn: &[arenas::engine::Order]| turn.iter().map(|o| o.intensity).sum::<u8>();
+    assert_eq!(
+        level(&read.game.turns[1].orders) + 1,
+        level(&honest.game.turns[1].orders)
+    );
     // Behind the seal, the replay still names the first turn that differs, and a changed
     // hash or state is caught the same way.
     let doc: SaveDoc = toml::from_str(&edited).expect("a save document");
@@ -301,10 +311,10 @@ fn a_good_save_is_never_replaced_by_a_failed_write() {
 }
 
 #[test]
-fn the_golden_saves_load_in_every_later_version() {
+fn the_saves_of_this_format_load() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     for file in [
-        "tests/golden/finished-v2.toml",
+        "tests/golden/finished-v4.toml",
         "saves/after-nasrallah-speech.toml",
         "saves/mid-november-us-pressure.toml",
         "saves/late-november-truce.toml",
@@ -313,24 +323,36 @@ fn the_golden_saves_load_in_every_later_version() {
         assert!(!saved.name.is_empty(), "{file}");
     }
     let finished =
-        arenas::save::load_file(&root.join("tests/golden/finished-v2.toml")).expect("loads");
+        arenas::save::load_file(&root.join("tests/golden/finished-v4.toml")).expect("loads");
     assert!(finished.game.state().is_over());
 }
 
 #[test]
-fn a_save_made_under_the_first_model_is_refused_with_the_release_that_made_it() {
+fn a_save_made_under_an_earlier_model_is_refused_with_the_release_that_made_it() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let e = arenas::save::load_file(&root.join("tests/golden/finished-v1.toml"))
-        .expect_err("a campaign replays only under the rules that made it");
-    assert_eq!(e.0.len(), 1, "{e}");
-    let message = &e.0[0].message;
-    assert!(message.contains("made by Arenas 0.1"), "{message}");
-    assert!(message.contains("first model of the rules"), "{message}");
-    assert_eq!((e.0[0].line, e.0[0].column), (2, 10), "{e}");
-    assert!(
-        e.0[0]
-            .hint
-            .as_deref()
-            .is_some_and(|h| h.contains("Arenas 0.1"))
-    );
+    for (file, release, model, at) in [
+        ("tests/golden/finished-v1.toml", "0.1", "first", (2, 10)),
+        ("tests/golden/finished-v2.toml", "0.2", "second", (2, 10)),
+        ("tests/golden/finished-v3.toml", "0.2", "second", (3, 10)),
+    ] {
+        let e = arenas::save::load_file(&root.join(file))
+            .expect_err("a campaign replays only under the rules that made it");
+        assert_eq!(e.0.len(), 1, "{e}");
+        let message = &e.0[0].message;
+        assert!(
+            message.contains(&format!("made by Arenas {release}")),
+            "{message}"
+        );
+        assert!(
+            message.contains(&format!("{model} model of the rules")),
+            "{message}"
+        );
+        assert_eq!((e.0[0].line, e.0[0].column), at, "{file}: {e}");
+        assert!(
+            e.0[0]
+                .hint
+                .as_deref()
+                .is_some_and(|h| h.contains(&format!("Arenas {release}")))
+        );
+    }
 }

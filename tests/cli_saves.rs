@@ -249,7 +249,8 @@ fn report_refuses_edited_saves_unless_asked_and_then_marks_them() {
         original.replacen("name = \"Late November", "name = \"Renamed", 1),
     )
     .expect("write");
-    let legacy = "tests/golden/finished-v2.toml";
+    // A save of an earlier model of the rules, refused whatever the flag.
+    let legacy = "tests/golden/finished-v3.toml";
 
     let alone = run(&["report", s(&edited)]);
     assert_eq!(alone.status.code(), Some(2));
@@ -263,16 +264,16 @@ fn report_refuses_edited_saves_unless_asked_and_then_marks_them() {
         err.contains("renamed.toml:2:8: warning: skipped this save"),
         "{err}"
     );
-    assert!(
-        err.contains("finished-v2.toml:1:1: warning: skipped this save"),
-        "{err}"
-    );
+    let refused = "finished-v3.toml:3:10: warning: skipped this save: this save was made by \
+                   Arenas 0.2 under the second model of the rules";
+    assert!(err.contains(refused), "{err}");
     let md = text(&class.stdout);
     assert!(md.contains("after-nasrallah-speech.toml") && md.contains("| sealed |"));
     assert!(!md.contains("renamed.toml"), "{md}");
 
     let marked = run(&["report", "--include-edited", good, s(&edited), legacy]);
-    assert_eq!(marked.status.code(), Some(0), "{}", text(&marked.stderr));
+    assert_eq!(marked.status.code(), Some(3), "{}", text(&marked.stderr));
+    assert!(text(&marked.stderr).contains(refused));
     let md = text(&marked.stdout);
     let row = |file: &str| {
         md.lines()
@@ -281,16 +282,13 @@ fn report_refuses_edited_saves_unless_asked_and_then_marks_them() {
             .to_owned()
     };
     // The file check is the column before the rules check, the last.
-    let same = "| same as gaza-2023 1.0.0 |";
+    let same = "| same as gaza-2023 2.0.0 |";
+    assert!(!md.contains("finished-v3.toml"), "{md}");
     assert!(
         row("renamed.toml").ends_with(&format!("| EDITED {same}")),
         "{md}"
     );
     assert!(row("renamed.toml").contains("Renamed"), "{md}");
-    assert!(
-        row("finished-v2.toml").ends_with(&format!("| unsealed {same}")),
-        "{md}"
-    );
     assert!(
         row("after-nasrallah-speech.toml").ends_with(&format!("| sealed {same}")),
         "{md}"
@@ -312,7 +310,7 @@ fn report_refuses_edited_saves_unless_asked_and_then_marks_them() {
     );
     assert!(
         csv.lines()
-            .any(|l| l.contains("renamed.toml") && l.ends_with(",EDITED,same as gaza-2023 1.0.0"))
+            .any(|l| l.contains("renamed.toml") && l.ends_with(",EDITED,same as gaza-2023 2.0.0"))
     );
 
     let one = run(&["report", "--include-edited", s(&edited)]);
@@ -321,13 +319,18 @@ fn report_refuses_edited_saves_unless_asked_and_then_marks_them() {
 }
 
 #[test]
-fn replay_check_warns_that_an_unsealed_save_cannot_be_fully_checked() {
-    let out = run(&["replay", "tests/golden/finished-v2.toml", "--check"]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).contains("every hash matches"));
-    assert!(text(&out.stderr).contains("without a seal"));
-    let sealed = run(&["replay", "saves/late-november-truce.toml", "--check"]);
-    assert!(sealed.status.success());
+fn replay_check_refuses_a_save_of_an_earlier_model_and_passes_a_sealed_one() {
+    let out = run(&["replay", "tests/golden/finished-v3.toml", "--check"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stdout).is_empty());
+    assert!(
+        text(&out.stderr).contains("under the second model of the rules"),
+        "{}",
+        text(&out.stderr)
+    );
+    let sealed = run(&["replay", "tests/golden/finished-v4.toml", "--check"]);
+    assert!(sealed.status.success(), "{}", text(&sealed.stderr));
+    assert!(text(&sealed.stdout).contains("every hash matches"));
     assert!(text(&sealed.stderr).is_empty());
 }
 

@@ -1,5 +1,5 @@
-//! `arenas scenario upgrade`: format-1 scenarios rewritten in the current format, with
-//! nothing of the author's lost and nothing overwritten.
+//! `arenas scenario upgrade`: format-1 and format-2 scenarios rewritten in the current
+//! format, with nothing of the author's lost and nothing overwritten.
 
 mod common;
 
@@ -9,10 +9,13 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use arenas::engine::Meta;
+use arenas::scenario::FORMAT;
 use arenas::scenario::doc::{EventDoc, FactionDoc, FrontDoc, WeekDoc};
 use serde::de::DeserializeOwned;
 
 const GOLDEN_V1: &str = "tests/golden/scenario-v1.toml";
+/// The bundled scenario as model 2 had it (format 2).
+const GOLDEN_V2: &str = "tests/golden/scenario-v2.toml";
 const SMALL_V1: &str = "tests/golden/small-v1.toml";
 const CURRENT: &str = "assets/scenarios/gaza-2023.toml";
 
@@ -21,7 +24,7 @@ fn text(path: impl AsRef<Path>) -> String {
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-/// A section of a format-1 file read straight into the current types, without migration.
+/// A section of an older file read straight into the current types, without migration.
 fn section<T: DeserializeOwned>(table: &toml::Table, key: &str) -> T {
     let value = table
         .get(key)
@@ -29,11 +32,11 @@ fn section<T: DeserializeOwned>(table: &toml::Table, key: &str) -> T {
         .unwrap_or(toml::Value::Array(vec![]));
     value
         .try_into()
-        .unwrap_or_else(|e| panic!("[{key}] of the format-1 file: {e}"))
+        .unwrap_or_else(|e| panic!("[{key}] of the older file: {e}"))
 }
 
 /// Asserts that the upgraded file keeps every front, faction, event, week and text of the
-/// format-1 original, compared through the typed documents.
+/// older original, compared through the typed documents.
 fn assert_kept(original: &str, upgraded: &Path) {
     let v1: toml::Table = original.parse().expect("the original parses");
     // Read as the library reads any scenario text: the upgraded copy keeps the bundled id,
@@ -79,13 +82,16 @@ fn upgrade_to_out_writes_a_checked_file_and_leaves_the_original_alone() {
         assert_exit(&output, 0);
         let said = stdout(&output);
         for expected in [
-            format!("{input}: upgraded from format 1 to format 2"),
+            format!("{input}: upgraded from format 1 to format {FORMAT}"),
             "  step 1 -> 2: model 2:".to_owned(),
+            "  step 2 -> 3: model 3:".to_owned(),
             "  added from the bundled scenario `gaza-2023`:".to_owned(),
             "    initial.us_pressure 5.0".to_owned(),
-            "    model.us.forces_base 0.03".to_owned(),
-            "    model.us_pressure (10 values)".to_owned(),
-            "    format = 2 (was 1)".to_owned(),
+            "    model.us.forces_base 0.0065".to_owned(),
+            "    model.us.traced { principle = ".to_owned(),
+            "    model.ambiguity.shield { principle = ".to_owned(),
+            "    model.us_pressure (6 values)".to_owned(),
+            format!("    format = {FORMAT} (was 1)"),
             "    us_rung[0].track = \"forces\"".to_owned(),
             "  retired:".to_owned(),
             "    model.us.base (was ".to_owned(),
@@ -97,7 +103,10 @@ fn upgrade_to_out_writes_a_checked_file_and_leaves_the_original_alone() {
         assert_eq!(text(input), before, "the input is left alone");
         let upgraded = std::fs::read_to_string(&out).expect("written");
         assert!(upgraded.contains("by `arenas scenario upgrade`"));
-        assert!(upgraded.contains("\nformat = 2"), "{upgraded}");
+        assert!(
+            upgraded.contains(&format!("\nformat = {FORMAT}")),
+            "{upgraded}"
+        );
         assert!(!upgraded.contains("ceasefire_floor") && !upgraded.contains("\nbase ="));
         assert_kept(&before, &out);
         assert_comments_kept(&before, &upgraded);
@@ -117,17 +126,7 @@ fn upgrade_to_out_writes_a_checked_file_and_leaves_the_original_alone() {
             let renamed = upgraded.replace("\nid = \"gaza-2023\"", "\nid = \"gaza-2023-v1\"");
             std::fs::write(&out, renamed).expect("rename the copy");
         }
-        let check = run(["scenario".as_ref(), "check".as_ref(), out.as_os_str()]);
-        assert_exit(&check, 0);
-        let sim = run([
-            "sim".as_ref(),
-            "--scenario".as_ref(),
-            out.as_os_str(),
-            "--history".as_ref(),
-            "--runs".as_ref(),
-            "10".as_ref(),
-        ]);
-        assert_exit(&sim, 0);
+        checks_and_plays(&out);
         assert_eq!(dir.files(), ["upgraded.toml"], "no backup with --out");
         std::fs::remove_file(&out).expect("remove");
     }
@@ -147,6 +146,125 @@ fn the_last_two_us_rungs_go_on_the_escalation_track() {
     }
     let doc = arenas::scenario::load_file(&out).unwrap_or_else(|d| panic!("{d}"));
     assert_eq!(doc.doc.us_ladder.len(), 3);
+}
+
+/// The `us_pressure` keys model 3 retired.
+const RETIRED_V2: [&str; 5] = ["concentrated", "open", "high", "traced", "claimed"];
+
+/// Asserts that `new` has every value of `old` (both under `path`), but those at the
+/// paths `skip` accepts.
+fn assert_values_kept(
+    old: &toml::Table,
+    new: &toml::Table,
+    path: &str,
+    skip: &dyn Fn(&str) -> bool,
+) {
+    for (key, value) in old {
+        let here = format!("{path}.{key}");
+        if skip(&here) {
+            continue;
+        }
+        match (value, new.get(key)) {
+            (toml::Value::Table(o), Some(toml::Value::Table(n))) => {
+                assert_values_kept(o, n, &here, skip)
+            }
+            (_, Some(n)) => assert_eq!(value, n, "{here} changed"),
+            (_, None) => panic!("{here} was dropped"),
+        }
+    }
+}
+
+#[test]
+fn a_format_2_scenario_sheds_the_retired_bonuses_and_keeps_its_own_values() {
+    let dir = TempDir::new("v2");
+    let before = text(GOLDEN_V2);
+    let (output, out) = upgrade_to(&dir, GOLDEN_V2, "upgraded.toml");
+    assert_exit(&output, 0);
+    let said = stdout(&output);
+    let mut expected = vec![
+        format!("{GOLDEN_V2}: upgraded from format 2 to format {FORMAT}"),
+        "  step 2 -> 3: model 3:".to_owned(),
+        format!("    format = {FORMAT} (was 2)"),
+        "  retired:".to_owned(),
+    ];
+    for added in [
+        "ambiguity.shield {",
+        "ambiguity.claims {",
+        "ambiguity.scale ",
+        "ambiguity.learning ",
+        "us.traced {",
+        "capacity.adaptation ",
+        "capacity.centre ",
+        "retaliation.concentration ",
+    ] {
+        expected.push(format!("    model.{added}"));
+    }
+    for key in RETIRED_V2 {
+        expected.push(format!("    model.us_pressure.{key} (was "));
+    }
+    for line in &expected {
+        assert!(said.contains(line.as_str()), "no {line:?} in:\n{said}");
+    }
+    assert!(!said.contains("step 1 -> 2"), "{said}");
+
+    let upgraded = std::fs::read_to_string(&out).expect("written");
+    let old: toml::Table = before.parse().expect("the original parses");
+    let new: toml::Table = upgraded.parse().expect("the upgrade parses");
+    let model = |t: &toml::Table, table: &str| -> toml::Table {
+        t["model"][table].as_table().expect("a table").clone()
+    };
+    let pressure = model(&new, "us_pressure");
+    let keys: Vec<&str> = pressure.keys().map(String::as_str).collect();
+    assert_eq!(
+        keys,
+        [
+            "decay",
+            "engaged",
+            "half",
+            "harassment",
+            "harassment_peak",
+            "sustain"
+        ]
+    );
+    for (table, key) in [
+        ("ambiguity", "shield"),
+        ("ambiguity", "claims"),
+        ("ambiguity", "scale"),
+        ("ambiguity", "learning"),
+        ("us", "traced"),
+        ("capacity", "adaptation"),
+        ("capacity", "centre"),
+        ("retaliation", "concentration"),
+    ] {
+        assert!(
+            model(&new, table).contains_key(key),
+            "no model.{table}.{key}"
+        );
+    }
+    // The file's own coefficients stay as they were, whatever the bundled scenario says now.
+    let set_or_retired = |path: &str| {
+        path == ".format"
+            || RETIRED_V2
+                .iter()
+                .any(|k| path == format!(".model.us_pressure.{k}"))
+    };
+    assert_values_kept(&old, &new, "", &set_or_retired);
+    assert_kept(&before, &out);
+    assert_comments_kept(&before, &upgraded);
+
+    // A copy of the bundled scenario must take an id of its own; then it checks and plays.
+    let renamed = upgraded.replace("\nid = \"gaza-2023\"", "\nid = \"gaza-2023-v2\"");
+    std::fs::write(&out, renamed).expect("rename the copy");
+    checks_and_plays(&out);
+
+    // In place, the backup is named after the format the file was written in.
+    let file = dir.write("mine.toml", &before);
+    let output = run(["scenario".as_ref(), "upgrade".as_ref(), file.as_os_str()]);
+    assert_exit(&output, 0);
+    assert_eq!(
+        dir.files(),
+        ["mine.toml", "mine.toml.format2.bak", "upgraded.toml"]
+    );
 }
 
 #[test]
@@ -172,7 +290,7 @@ fn upgrade_in_place_keeps_the_original_as_a_backup() {
     let upgraded = std::fs::read_to_string(&file).expect("upgraded");
     let again = run(["scenario".as_ref(), "upgrade".as_ref(), file.as_os_str()]);
     assert_exit(&again, 0);
-    assert!(stdout(&again).contains("already in format 2"));
+    assert!(stdout(&again).contains(&format!("already in format {FORMAT}")));
     assert_eq!(std::fs::read_to_string(&file).expect("same"), upgraded);
     assert_eq!(std::fs::read_to_string(&backup).expect("backup"), original);
 }
@@ -227,7 +345,8 @@ fn a_current_file_is_left_alone() {
     assert_eq!(
         stdout(&output),
         format!(
-            "{}: already in format 2 (scenario `gaza-2023`); nothing to do, nothing was written\n",
+            "{}: already in format {FORMAT} (scenario `gaza-2023`); nothing to do, nothing was \
+             written\n",
             file.display()
         )
     );
@@ -239,13 +358,14 @@ fn a_current_file_is_left_alone() {
 #[test]
 fn a_newer_file_is_refused() {
     let dir = TempDir::new("newer");
-    let newer = text(GOLDEN_V1).replacen("\nformat = 1", "\nformat = 3", 1);
+    let newer = FORMAT + 1;
+    let newer = text(GOLDEN_V1).replacen("\nformat = 1", &format!("\nformat = {newer}"), 1);
     let file = dir.write("newer.toml", &newer);
     let output = run(["scenario".as_ref(), "upgrade".as_ref(), file.as_os_str()]);
     assert_exit(&output, 2);
     let line = newer
         .lines()
-        .position(|l| l.starts_with("format = 3"))
+        .position(|l| l.starts_with(&format!("format = {}", FORMAT + 1)))
         .expect("format line")
         + 1;
     let err = stderr(&output);
@@ -254,7 +374,10 @@ fn a_newer_file_is_refused() {
         "{err}"
     );
     assert!(
-        err.contains("this scenario uses format 3, made by a newer version of Arenas"),
+        err.contains(&format!(
+            "this scenario uses format {}, made by a newer version of Arenas",
+            FORMAT + 1
+        )),
         "{err}"
     );
     assert_eq!(dir.files(), ["newer.toml"]);
@@ -309,4 +432,19 @@ fn a_broken_file_is_refused_with_located_diagnostics() {
         std::fs::remove_file(&file).expect("remove");
         assert!(dir.files().is_empty(), "{name}: nothing written");
     }
+}
+
+/// `scenario check` passes on the file and its historical course plays.
+fn checks_and_plays(file: &std::path::Path) {
+    let check = run(["scenario".as_ref(), "check".as_ref(), file.as_os_str()]);
+    assert_exit(&check, 0);
+    let sim = run([
+        "sim".as_ref(),
+        "--scenario".as_ref(),
+        file.as_os_str(),
+        "--history".as_ref(),
+        "--runs".as_ref(),
+        "10".as_ref(),
+    ]);
+    assert_exit(&sim, 0);
 }

@@ -229,7 +229,7 @@ fn the_glossary_explains_every_word_with_the_scenarios_numbers() {
         "Claimed",
         "Deniable",
         "Coordination points",
-        "The room has 60 points each week",
+        "The room has 22 points each week",
         "Front tension",
         "settles back by up to 8.0 points",
         "pushes by about 2.7",

@@ -317,6 +317,100 @@ fn limits_table_quotes_the_engine() {
     }
 }
 
+/// The table path a reference heading names: "#### `[model.us]`" gives `model.us`.
+fn heading_path(line: &str) -> Option<Vec<String>> {
+    let name = backticked(line.trim_start_matches('#'))
+        .into_iter()
+        .next()?;
+    let inner = name.strip_prefix('[')?.strip_suffix(']')?;
+    Some(inner.split('.').map(str::to_owned).collect())
+}
+
+/// The number a cell quotes for gaza-2023: the whole cell in a `gaza-2023` column, or what
+/// follows "gaza-2023: " in a meaning. `None` when it quotes something else.
+fn quoted_number(cell: &str) -> Option<f64> {
+    let rest = match cell.split_once("gaza-2023: ") {
+        Some((_, rest)) => rest,
+        None => cell,
+    };
+    let number: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    number.trim_end_matches('.').parse().ok()
+}
+
+/// A value of the bundled scenario as a number: a rule's weight, or the number itself.
+fn number_at(value: &toml::Value) -> Option<f64> {
+    match value {
+        toml::Value::Table(t) => t.get("weight").and_then(number_at),
+        toml::Value::Float(f) => Some(*f),
+        toml::Value::Integer(i) => Some(*i as f64),
+        _ => None,
+    }
+}
+
+/// Every value the reference tables quote for gaza-2023 (in a `gaza-2023` column, or as
+/// "gaza-2023: N" in a meaning) is the bundled scenario's, so a change of the bundled
+/// coefficients cannot leave the reference quoting old ones.
+#[test]
+fn values_quoted_for_the_bundled_scenario_are_its_own() {
+    let md = read(SCENARIOS_MD);
+    let bundled: toml::Value = toml::from_str(&read(BUNDLED)).expect("the bundled scenario");
+    let mut section: Option<Vec<String>> = None;
+    let mut gaza_column: Option<usize> = None;
+    let mut checked = 0;
+    let mut wrong = Vec::new();
+    let mut lines = md.lines().peekable();
+    while let Some(line) = lines.next() {
+        if line.starts_with('#') {
+            section = heading_path(line);
+            continue;
+        }
+        if !line.starts_with('|') {
+            gaza_column = None;
+            continue;
+        }
+        let row = cells(line);
+        if lines.peek().is_some_and(|l| l.starts_with("|---")) {
+            gaza_column = row.iter().position(|h| h == "gaza-2023");
+            lines.next();
+            continue;
+        }
+        let (Some(path), Some(field)) = (&section, row.first().map(|c| backticked(c))) else {
+            continue;
+        };
+        let [field] = field.as_slice() else { continue };
+        let cell = match gaza_column {
+            Some(i) => row.get(i),
+            None => row.last().filter(|c| c.contains("gaza-2023: ")),
+        };
+        let Some(quoted) = cell.and_then(|c| quoted_number(c)) else {
+            continue;
+        };
+        let value = path
+            .iter()
+            .chain([field])
+            .try_fold(&bundled, |v, key| v.get(key))
+            .and_then(number_at);
+        checked += 1;
+        if value != Some(quoted) {
+            wrong.push(format!(
+                "{}.{field}: docs {quoted}, bundled {value:?}",
+                path.join(".")
+            ));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{SCENARIOS_MD} quotes old values: {wrong:#?}"
+    );
+    assert!(
+        checked >= 40,
+        "expected at least 40 quoted values, found {checked}"
+    );
+}
+
 /// The ```toml blocks of a Markdown text whose first line names a file of the repository
 /// (`# docs/examples/worked-example.toml`), with that file.
 fn marked_excerpts(md: &str) -> Vec<(String, Vec<String>)> {

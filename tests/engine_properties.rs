@@ -34,17 +34,8 @@ fn allowed(sc: &Scenario, faction: usize, (task, front, intensity, claimed): Raw
 
 /// The scenario with members' autonomy switched off: every order is carried out as given
 /// and nobody acts alone, so that a property of one rule is not hidden by a refusal.
-fn obedient(mut sc: Scenario) -> Scenario {
-    let a = &mut sc.model.autonomy;
-    for rule in [
-        &mut a.strain,
-        &mut a.off_home,
-        &mut a.depletion,
-        &mut a.self_action,
-    ] {
-        rule.weight = 0.0;
-    }
-    sc
+fn obedient(sc: Scenario) -> Scenario {
+    arenas::balance::ablate::Mechanism::Autonomy.switch_off(&sc)
 }
 
 fn orders(sc: &Scenario, raw: &[RawOrder]) -> Vec<Order> {
@@ -256,11 +247,9 @@ proptest! {
     }
 }
 
-#[test]
-fn budget_allows_all_members_at_full_intensity_at_home_plus_one_resupply() {
-    let sc = scenario();
-    let orders: Vec<Order> = sc
-        .factions
+/// Every member at home, on its dearest task, claimed, at `intensity`; the patron resupplies.
+fn everyone_at(sc: &arenas::engine::Scenario, intensity: u8) -> Vec<Order> {
+    sc.factions
         .iter()
         .map(|f| match f.home {
             Some(home) => {
@@ -272,29 +261,43 @@ fn budget_allows_all_members_at_full_intensity_at_home_plus_one_resupply() {
                 Order {
                     front: home,
                     task,
-                    intensity: 3,
+                    intensity,
                     claim: Claim::Claimed,
                 }
             }
             None => Order {
                 front: 0,
                 task: Task::Resupply,
-                intensity: 3,
+                intensity,
                 claim: Claim::Claimed,
             },
         })
-        .collect();
+        .collect()
+}
+
+#[test]
+fn the_budget_lets_every_member_act_but_not_every_member_at_full_intensity() {
+    let sc = scenario();
+    let lowest = everyone_at(&sc, 1);
     assert!(
-        sc.orders_cost(&orders) <= sc.model.budget,
-        "{} > {}",
-        sc.orders_cost(&orders),
+        sc.orders_cost(&lowest) <= sc.model.budget,
+        "{} > {}: the room cannot even set every member to work",
+        sc.orders_cost(&lowest),
         sc.model.budget
     );
-    let mut raised = orders.clone();
+    // Points are scarce: the room must choose where to press hardest.
+    let highest = everyone_at(&sc, 3);
+    assert!(
+        sc.orders_cost(&highest) > sc.model.budget,
+        "{} ≤ {}: the budget never binds",
+        sc.orders_cost(&highest),
+        sc.model.budget
+    );
+    let mut raised = lowest.clone();
     let hamas = sc.faction_index("hamas").expect("hamas");
     raised[hamas].front = sc.front_index("west_bank").expect("west bank");
     assert!(
-        sc.orders_cost(&raised) > sc.orders_cost(&orders),
+        sc.orders_cost(&raised) > sc.orders_cost(&lowest),
         "acting off the home front costs extra"
     );
 }

@@ -1,6 +1,9 @@
-//! The instructors' example saves in `saves/` are the historical course up to a given week:
-//! each file must be exactly what replaying that course with its seed writes. After a change
-//! of the rules, `ARENAS_REGENERATE=1 cargo test --test example_saves` writes them anew.
+//! The instructors' example saves in `saves/` and the golden finished save of the current
+//! format are the historical course up to a given week: each file must be exactly what
+//! replaying that course with its seed writes. After a change of the rules,
+//! `ARENAS_REGENERATE=1 cargo test --test example_saves` writes them anew. The golden saves
+//! of earlier formats (`tests/golden/finished-v1.toml` to `-v3`) are kept as they were
+//! written: they must be refused.
 
 use std::path::Path;
 
@@ -29,8 +32,8 @@ const EXAMPLES: &[(&str, &str, u64, u16)] = &[
         6,
     ),
     (
-        "tests/golden/finished-v3.toml",
-        "Golden: finished campaign, format 3",
+        "tests/golden/finished-v4.toml",
+        "Golden: finished campaign, format 4",
         99,
         u16::MAX,
     ),

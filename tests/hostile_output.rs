@@ -181,8 +181,11 @@ fn scenario_and_plan_files_never_put_control_characters_on_the_terminal() {
     let ok = arenas(&[&"scenario", &"check", &h.scenario]);
     assert_clean(&ok, "check of the hostile scenario");
     assert_exit(&ok, 0);
+    let version = &arenas::scenario::default_scenario().scenario.meta.version;
     assert!(
-        stdout(&ok).contains("scenario.toml: ok: scenario `hostile-test` (1.0.0), 6 fronts"),
+        stdout(&ok).contains(&format!(
+            "scenario.toml: ok: scenario `hostile-test` ({version}), 6 fronts"
+        )),
         "{}",
         stdout(&ok)
     );

@@ -18,7 +18,7 @@ use common::{TempDir, assert_exit, run, stderr, stdout};
 
 /// The two saves of the golden page: a finished campaign and one in progress.
 const TWO_SAVES: [&str; 2] = [
-    "tests/golden/finished-v3.toml",
+    "tests/golden/finished-v4.toml",
     "saves/late-november-truce.toml",
 ];
 const GOLDEN: &str = "tests/golden/report-two-saves.html";
@@ -52,7 +52,7 @@ fn two_saves_give_the_golden_page_and_the_same_bytes_every_time() {
         "<h2>Class summary</h2>",
         "<h2>Outcomes against the historical course and restraint</h2>",
         "<h2>Campaigns</h2>",
-        "Golden: finished campaign, format 3",
+        "Golden: finished campaign, format 4",
         "Late November, a truce in sight",
         "This class (1 finished)",
         "1 of the class's 2 campaigns is still in progress",
@@ -69,14 +69,13 @@ fn two_saves_give_the_golden_page_and_the_same_bytes_every_time() {
 fn one_save_gives_its_debrief_with_charts_and_marks_an_edited_save() {
     let page = html_report(&[TWO_SAVES[0]]);
     for needed in [
-        "<h1>Debrief: Unification of the Arenas: Gaza, autumn 2023 — Ceasefire, capacity \
-         preserved</h1>",
+        "<h1>Debrief: Unification of the Arenas: Gaza, autumn 2023 — Hamas degraded</h1>",
         "<h2>Meters</h2>",
         "<h2>US response</h2>",
         "<h2>Turning points</h2>",
         "<h2>Week by week</h2>",
         "<h2>Discussion questions</h2>",
-        "▶ Ceasefire, capacity preserved",
+        "▶ Hamas degraded",
     ] {
         assert!(page.contains(needed), "missing {needed}");
     }
@@ -323,7 +322,7 @@ fn text_from_files_is_escaped_everywhere() {
     }
     assert!(class.contains("<td>pair 4 &lt;script&gt;"));
     assert!(
-        class.contains("rules cannot be checked: this save claims gaza-2023 1.0.0 &lt;script&gt;")
+        class.contains("rules cannot be checked: this save claims gaza-2023 2.0.0 &lt;script&gt;")
     );
 }
 
@@ -389,7 +388,7 @@ fn a_headless_browser_renders_the_report() {
         "<h2>Class summary</h2>",
         "<h2>Outcomes against the historical course and restraint</h2>",
         "<h2>Campaigns</h2>",
-        "<h3>Golden: finished campaign, format 3</h3>",
+        "<h3>Golden: finished campaign, format 4</h3>",
         "<h3>Late November, a truce in sight</h3>",
     ] {
         assert!(dom.contains(heading), "the DOM lacks {heading}:\n{dom}");

@@ -173,7 +173,7 @@ fn sim_from_a_save_plays_on_from_where_it_stands() {
     let over = run([
         "sim",
         "--from",
-        "tests/golden/finished-v3.toml",
+        "tests/golden/finished-v4.toml",
         "--history",
         "--runs",
         "5",

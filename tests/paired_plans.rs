@@ -61,54 +61,59 @@ fn assert_beats(better: &str, worse: &[&str], margin: f64) {
 }
 
 #[test]
-fn deniable_beats_claimed_for_every_member_offered_the_choice() {
-    let claimed: Vec<String> = [
+fn every_claim_costs_and_claiming_everything_costs_most() {
+    let base = scored("paired/spread");
+    let members = [
         "hamas",
         "pij",
         "hizballah",
         "syrian_militias",
         "iraqi_militias",
         "houthis",
-    ]
-    .iter()
-    .map(|m| format!("paired/claimed_{m}"))
-    .collect();
-    let claimed: Vec<&str> = claimed.iter().map(String::as_str).collect();
-    assert_beats("paired/spread", &claimed, MARGIN);
+    ];
+    let mut dearest: f64 = 0.0;
+    for m in members {
+        let cost = base - scored(&format!("paired/claimed_{m}"));
+        assert!(cost > 0.0, "claiming {m}'s act costs {cost:+.4}");
+        dearest = dearest.max(cost);
+    }
+    // Every claim strips cover from the others too (ambiguity falls for all).
+    let all = base - scored("paired/claimed_all");
+    assert!(
+        all > MARGIN && all > 2.0 * dearest,
+        "claiming every act costs {all:+.4}; the dearest single claim {dearest:+.4}"
+    );
 }
 
 #[test]
 fn spread_beats_the_same_pressure_concentrated_on_one_or_two_members() {
-    // Three intensity points on three members versus on Hizballah alone.
     assert_beats("paired/spread_three", &["paired/concentrated_one"], MARGIN);
-    // Six intensity points on all six members versus on Hamas and Hizballah.
     assert_beats("paired/intensity_1", &["paired/concentrated_two"], MARGIN);
 }
 
 #[test]
-fn intensity_has_an_interior_optimum() {
-    assert_beats(
-        "paired/intensity_2",
-        &["paired/intensity_1", "paired/intensity_3"],
-        MARGIN,
-    );
+fn limited_blows_beat_heavy_ones() {
+    assert_beats("paired/intensity_1", &["paired/intensity_3"], MARGIN);
+    assert_beats("paired/intensity_2", &["paired/intensity_3"], MARGIN);
 }
 
 #[test]
-fn bounded_harassment_of_us_forces_helps_and_heavy_harassment_courts_catastrophe() {
-    let none = play("paired/harass_none");
-    let light = play("paired/spread");
+fn harassing_us_forces_every_week_draws_washington_in() {
+    let none = play("paired/spread");
+    let light = play("paired/harass_1");
     let heavy = play("paired/harass_3");
-    let good = |t: &Totals| t.fraction(Outcome::CeasefirePreserved);
+    // A weekly pattern of attacks on US positions is learned and answered: strikes on the
+    // militias cost the room the US pressure on Israel it was building.
     assert!(
-        good(&light) > good(&none) + 0.05,
-        "harassment at 1 raises P(ceasefire_preserved) only from {:.4} to {:.4}",
-        good(&none),
-        good(&light)
+        score(&none) - score(&light) > 0.05,
+        "harassment at 1 every week moves the score only from {:+.4} to {:+.4}",
+        score(&none),
+        score(&light)
     );
+    assert!(score(&heavy) < score(&light));
     let (light, heavy) = (catastrophe(&light), catastrophe(&heavy));
     assert!(
-        heavy > light + 0.05 && heavy > 2.0 * light,
+        heavy > light,
         "harassment at 3 moves catastrophe only from {light:.4} to {heavy:.4}"
     );
 }

@@ -151,8 +151,7 @@ fn honest_saves_pass_the_rules_check() {
             .collect();
     files.sort();
     assert!(!files.is_empty());
-    files.push("tests/golden/finished-v3.toml".into());
-    files.push("tests/golden/finished-v2.toml".into());
+    files.push("tests/golden/finished-v4.toml".into());
     files.push(dir.write("fresh.toml", played(&default_scenario().doc, 7, "fresh")));
     let handout = dir.path("handout.toml");
     assert_exit(

@@ -201,9 +201,14 @@ fn out_of_range_front_tension_points_at_the_value() {
     );
 }
 
+/// The bundled scenario's format line.
+fn current_format() -> String {
+    format!("format = {}\n", arenas::scenario::FORMAT)
+}
+
 #[test]
 fn newer_format_is_refused_as_newer() {
-    let text = edited("format = 2\n", "format = 99\n");
+    let text = edited(&current_format(), "format = 99\n");
     let d = scenario_error(&text);
     assert_diag(
         &d,
@@ -216,7 +221,7 @@ fn newer_format_is_refused_as_newer() {
 
 #[test]
 fn newer_format_with_new_fields_is_refused_as_newer() {
-    let text = edited("format = 2\n", "format = 99\nreinforcements = true\n");
+    let text = edited(&current_format(), "format = 99\nreinforcements = true\n");
     let d = scenario_error(&text);
     assert_diag(
         &d,

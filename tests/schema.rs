@@ -301,7 +301,10 @@ fn broken_scenarios_fail_the_schema_and_the_loader() {
     let cases = [
         (
             "unknown top-level key",
-            first("format = 2\n", "format = 2\ncolour = \"red\"\n"),
+            first(
+                "focus = \"hamas\"\n",
+                "focus = \"hamas\"\ncolour = \"red\"\n",
+            ),
         ),
         (
             "unknown key in a table",

@@ -616,7 +616,7 @@ fn a_large_terminal_shows_the_roomy_layout() {
     };
     // Compact puts the orders above the map; roomy puts the map above the orders.
     assert!(top("Map") < top("Orders"), "{}", s.text());
-    assert!(s.text().contains("60 of 60 points left"), "{}", s.text());
+    assert!(s.text().contains("22 of 22 points left"), "{}", s.text());
     s.send("c");
     s.wait_for_text("Week 2/12");
     s.quit();

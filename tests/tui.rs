@@ -716,7 +716,7 @@ fn the_aims_line_gives_a_verdict_and_its_reason() {
             .is_some_and(|l| l.contains("On track: every aim holds"))
     );
     // With every member holding, Gaza bleeds alone.
-    for _ in 0..6 {
+    for _ in 0..8 {
         press(&mut app, "c");
     }
     assert!(matches!(app.screen, Screen::Campaign(_)));

@@ -6,6 +6,7 @@
 //! more campaigns on a fresh seed. [`shape`] describes a plan; [`report`] prints the result
 //! and writes plan files. Everything depends on the seed only, never on the thread count.
 
+pub mod ablate;
 pub mod report;
 pub mod search;
 pub mod shape;
@@ -217,6 +218,9 @@ pub struct Scored {
     /// Every turn's orders, for writing the plan file.
     #[serde(skip)]
     pub turns: Plan,
+    /// Plan evaluations of the search that found it (0 for a reference plan).
+    #[serde(skip)]
+    pub evaluations: u64,
 }
 
 /// The outcome of `arenas balance`.
@@ -247,33 +251,83 @@ pub enum Error {
     Illegal { turn: usize, problem: String },
 }
 
+/// A plan re-checked on more campaigns on the search's fresh seed, with its shape.
+fn scored(
+    scenario: &Arc<Scenario>,
+    settings: &Settings,
+    name: &'static str,
+    plan: &Plan,
+    search_score: f64,
+) -> Scored {
+    let totals = play(
+        scenario,
+        plan,
+        settings.check_runs(),
+        settings.check_seed(),
+        settings.threads,
+    );
+    Scored {
+        name,
+        search_score,
+        check: Check::of(&totals, settings.check_seed()),
+        shape: Shape::of(scenario, plan),
+        plan: report::entries(scenario, plan),
+        turns: plan.clone(),
+        evaluations: 0,
+    }
+}
+
+/// Searches `space` and re-checks the winner: first for the best plan with the same
+/// orders every week, then, unless `space` holds only such plans, from it, restraint and the
+/// historical course, week by week.
+pub fn search_best(
+    scenario: &Arc<Scenario>,
+    space: &Space,
+    settings: &Settings,
+    progress: bool,
+) -> Result<Scored, Error> {
+    search_from(scenario, space, settings, progress, &[])
+}
+
+/// [`search_best`] with more plans to start from (those illegal in `space` are skipped):
+/// a search on a changed scenario can start from the optimum of the original.
+pub fn search_from(
+    scenario: &Arc<Scenario>,
+    space: &Space,
+    settings: &Settings,
+    progress: bool,
+    starts: &[&Plan],
+) -> Result<Scored, Error> {
+    let mut eval = Evaluator::new(Arc::clone(scenario), settings, progress);
+    let restraint = space.restraint();
+    let history = space.historical();
+    let found = if space.is_fixed() {
+        let mut seeds = vec![&restraint];
+        seeds.extend_from_slice(starts);
+        search::climb(space, &mut eval, settings, &seeds)
+    } else {
+        // A third of the budget finds the best plan with the same orders every week; the
+        // rest adapts it week by week.
+        let first = Settings {
+            budget: (settings.budget / 3).max(1),
+            ..settings.clone()
+        };
+        let fixed = search::climb(&Space::fixed(scenario), &mut eval, &first, &[&restraint]);
+        let mut seeds = vec![&restraint, &history, &fixed.plan];
+        seeds.extend_from_slice(starts);
+        search::climb(space, &mut eval, settings, &seeds)
+    };
+    eval.finish();
+    space.check(&found.plan)?;
+    let mut best = scored(scenario, settings, "best", &found.plan, found.score);
+    best.evaluations = eval.done;
+    Ok(best)
+}
+
 /// Runs a search and re-checks the winner and the reference plans.
 pub fn run(scenario: Arc<Scenario>, settings: &Settings, progress: bool) -> Result<Balance, Error> {
     let space = Space::new(&scenario);
-    let mut eval = Evaluator::new(Arc::clone(&scenario), settings, progress);
-    let restraint = space.restraint();
-    let history = space.historical();
-    let found = search::climb(&space, &mut eval, settings, &[&restraint, &history]);
-    eval.finish();
-    space.check(&found.plan)?;
-    let check = |name: &'static str, plan: &Plan, search_score: f64| {
-        let totals = play(
-            &scenario,
-            plan,
-            settings.check_runs(),
-            settings.check_seed(),
-            settings.threads,
-        );
-        Scored {
-            name,
-            search_score,
-            check: Check::of(&totals, settings.check_seed()),
-            shape: Shape::of(&scenario, plan),
-            plan: report::entries(&scenario, plan),
-            turns: plan.clone(),
-        }
-    };
-    let best = check("best", &found.plan, found.score);
+    let best = search_best(&scenario, &space, settings, progress)?;
     let search_score = |p: &Plan| {
         score(&play(
             &scenario,
@@ -283,16 +337,19 @@ pub fn run(scenario: Arc<Scenario>, settings: &Settings, progress: bool) -> Resu
             settings.threads,
         ))
     };
-    let references = vec![
-        check("restraint", &restraint, search_score(&restraint)),
-        check("historical", &history, search_score(&history)),
-    ];
+    let references = [
+        ("restraint", space.restraint()),
+        ("historical", space.historical()),
+    ]
+    .into_iter()
+    .map(|(name, plan)| scored(&scenario, settings, name, &plan, search_score(&plan)))
+    .collect();
     Ok(Balance {
         scenario: crate::text::clean(&scenario.meta.id),
         title: crate::text::clean(&scenario.meta.title),
         turn_budget: scenario.model.budget,
         budget: settings.budget,
-        evaluations: eval.done,
+        evaluations: best.evaluations,
         runs: settings.runs,
         seed: settings.seed,
         check_runs: settings.check_runs(),

@@ -154,6 +154,21 @@ pub fn to_text(b: &Balance) -> String {
     row(&mut out, "highest turn cost", &|p| {
         p.shape.max_turn_cost.to_string()
     });
+    row(&mut out, "weeks using 80% of points", &|p| {
+        format!("{}/{}", p.shape.full_weeks, p.shape.weeks)
+    });
+    row(&mut out, "weeks with new orders", &|p| {
+        format!("{}/{}", p.shape.changes, p.shape.weeks.saturating_sub(1))
+    });
+    out += "weeks active\n";
+    for (i, m) in b.best.shape.exposure.iter().enumerate() {
+        row(&mut out, &format!("  {}", m.name), &|p| {
+            p.shape
+                .exposure
+                .get(i)
+                .map_or_else(String::new, |m| m.weeks.to_string())
+        });
+    }
     out += "exposure share (approx.)\n";
     for (i, m) in b.best.shape.exposure.iter().enumerate() {
         row(&mut out, &format!("  {}", m.name), &|p| {

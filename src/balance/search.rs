@@ -18,6 +18,10 @@ pub type Plan = Vec<Vec<Order>>;
 /// Share of moves that copy a week's orders onto the following week(s).
 const COPY_SHARE: f64 = 0.15;
 
+/// The score a search gives up for a plan that spends every point of every week: a tie
+/// breaker that keeps costly orders which change nothing out of the best plan.
+const THRIFT: f64 = 0.003;
+
 /// Keeps the seed of the search's own choices apart from the campaigns' seeds.
 const SEARCH_SALT: u64 = 0x7365_6172_6368_0000;
 
@@ -26,6 +30,8 @@ pub struct Space<'a> {
     scenario: &'a Scenario,
     turns: usize,
     options: Vec<Vec<(FrontIdx, Task)>>,
+    /// Only plans that give the same orders every week.
+    fixed: bool,
 }
 
 impl<'a> Space<'a> {
@@ -55,7 +61,31 @@ impl<'a> Space<'a> {
             scenario,
             turns: usize::from(scenario.calendar.turns.max(1)),
             options,
+            fixed: false,
         }
+    }
+
+    /// The part of the space where every week has the same orders: the best plan with no
+    /// decisions after the first week, to measure what timing is worth.
+    pub fn fixed(scenario: &'a Scenario) -> Space<'a> {
+        Space {
+            fixed: true,
+            ..Space::new(scenario)
+        }
+    }
+
+    /// A plan's score as the search compares it: of two plans that score alike, the one
+    /// that spends fewer coordination points is the better advice (at most [`THRIFT`] of
+    /// the score for a plan that spends the whole budget every week).
+    fn judged(&self, score: f64, plan: &Plan) -> f64 {
+        let spent: u32 = plan.iter().map(|w| self.scenario.orders_cost(w)).sum();
+        let most = f64::from(self.scenario.model.budget.max(1)) * plan.len().max(1) as f64;
+        score - THRIFT * f64::from(spent) / most
+    }
+
+    /// Whether the space holds only plans with the same orders every week.
+    pub fn is_fixed(&self) -> bool {
+        self.fixed
     }
 
     /// Every member holds every turn.
@@ -82,6 +112,11 @@ impl<'a> Space<'a> {
     pub fn problem(&self, plan: &Plan) -> Option<(usize, String)> {
         if plan.len() != self.turns {
             return Some((0, format!("{} turns instead of {}", plan.len(), self.turns)));
+        }
+        if self.fixed
+            && let Some(t) = plan.windows(2).position(|w| w[0] != w[1])
+        {
+            return Some((t + 2, "orders differ from the week before".into()));
         }
         for (t, week) in plan.iter().enumerate() {
             if week.len() != self.scenario.factions.len() {
@@ -140,7 +175,8 @@ impl<'a> Space<'a> {
 
     /// A random start: one to three phases, each a random week repeated.
     pub fn random_plan(&self, rng: &mut GameRng) -> Plan {
-        let phases = rng.random_range(1..=3usize).min(self.turns);
+        let most = if self.fixed { 1 } else { 3 };
+        let phases = rng.random_range(1..=most).min(self.turns);
         let mut cuts: Vec<usize> = (1..self.turns).collect();
         cuts.shuffle(rng);
         cuts.truncate(phases - 1);
@@ -169,7 +205,14 @@ impl<'a> Space<'a> {
     pub fn neighbour(&self, rng: &mut GameRng, plan: &Plan) -> Option<Plan> {
         let turns = self.turns;
         let mut next = plan.clone();
-        let touched = if turns > 1 && rng.random_bool(COPY_SHARE) {
+        let touched = if self.fixed {
+            let f = self.movable(rng)?;
+            let order = self.mutate(rng, f, plan[0][f]);
+            for week in &mut next {
+                week[f] = order;
+            }
+            0..turns
+        } else if turns > 1 && rng.random_bool(COPY_SHARE) {
             let t = rng.random_range(0..turns - 1);
             let end = block_end(rng, t + 1, turns);
             let week = next[t].clone();
@@ -178,10 +221,7 @@ impl<'a> Space<'a> {
             }
             t + 1..end
         } else {
-            let movable: Vec<usize> = (0..self.options.len())
-                .filter(|f| !self.options[*f].is_empty())
-                .collect();
-            let f = *movable.get(rng.random_range(0..movable.len().max(1)))?;
+            let f = self.movable(rng)?;
             let t = rng.random_range(0..turns);
             let end = block_end(rng, t, turns);
             let order = self.mutate(rng, f, plan[t][f]);
@@ -194,6 +234,16 @@ impl<'a> Space<'a> {
             return None;
         }
         Some(next)
+    }
+
+    /// A member with something to do besides hold, at random.
+    fn movable(&self, rng: &mut GameRng) -> Option<usize> {
+        let movable: Vec<usize> = (0..self.options.len())
+            .filter(|f| !self.options[*f].is_empty())
+            .collect();
+        movable
+            .get(rng.random_range(0..movable.len().max(1)))
+            .copied()
     }
 
     /// A change to one order: a new front and task, intensity, attribution, front or task
@@ -293,7 +343,7 @@ pub fn climb(space: &Space, eval: &mut Evaluator, settings: &Settings, seeds: &[
             continue;
         }
         let s = score(&eval.totals(&plan));
-        if s > best.score {
+        if space.judged(s, &plan) > space.judged(best.score, &best.plan) {
             best = Found { plan, score: s };
         }
     }
@@ -309,7 +359,7 @@ pub fn climb(space: &Space, eval: &mut Evaluator, settings: &Settings, seeds: &[
         }
         let s = score(&eval.totals(&next));
         seen.insert(next.clone());
-        if s >= best.score {
+        if space.judged(s, &next) >= space.judged(best.score, &best.plan) {
             best = Found {
                 plan: next,
                 score: s,

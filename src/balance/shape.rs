@@ -30,7 +30,18 @@ pub struct Shape {
     pub repetition: f64,
     /// The highest coordination cost of any turn.
     pub max_turn_cost: u32,
+    /// Weeks whose orders differ from the week before (the first week not counted).
+    pub changes: u64,
+    /// Weeks that use at least [`FULL_WEEK`] of the week's coordination points.
+    pub full_weeks: u64,
+    /// Weeks of the plan.
+    pub weeks: u64,
+    /// Weeks in which the focus member (Hamas in the bundled scenario) acts.
+    pub focus_weeks: u64,
 }
+
+/// Share of the week's points a week must use to count as full in [`Shape::full_weeks`].
+pub const FULL_WEEK: f64 = 0.8;
 
 /// Active orders on one front.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -46,6 +57,8 @@ pub struct MemberShare {
     pub member: String,
     pub name: String,
     pub share: f64,
+    /// Weeks in which the member acts.
+    pub weeks: u64,
 }
 
 /// `harass_us` orders: how many, how hard.
@@ -88,10 +101,18 @@ impl Shape {
         let mut harass = (0u64, 0u64);
         let mut repeats = 0u64;
         let mut max_turn_cost = 0;
+        let mut weeks_of = vec![0u64; members];
+        let mut full_weeks = 0;
+        let budget = f64::from(scenario.model.budget);
         for (t, week) in plan.iter().enumerate() {
-            max_turn_cost = max_turn_cost.max(scenario.orders_cost(week));
+            let cost = scenario.orders_cost(week);
+            max_turn_cost = max_turn_cost.max(cost);
+            full_weeks += u64::from(f64::from(cost) >= FULL_WEEK * budget);
             for (f, order) in week.iter().enumerate().filter(|(_, o)| o.is_active()) {
                 active += 1;
+                if let Some(n) = weeks_of.get_mut(f) {
+                    *n += 1;
+                }
                 if let Some(n) = fronts.get_mut(order.front) {
                     *n += 1;
                 }
@@ -136,11 +157,12 @@ impl Shape {
             exposure: scenario
                 .factions
                 .iter()
-                .zip(&exposure_of)
-                .map(|(f, e)| MemberShare {
+                .zip(exposure_of.iter().zip(&weeks_of))
+                .map(|(f, (e, weeks))| MemberShare {
                     member: clean(&f.id),
                     name: clean(&f.short),
                     share: share(*e, total_exposure),
+                    weeks: *weeks,
                 })
                 .collect(),
             intensity_mix: levels.map(|n| share(n as f64, whole)),
@@ -151,6 +173,10 @@ impl Shape {
             },
             repetition: share(repeats as f64, whole),
             max_turn_cost,
+            changes: plan.windows(2).filter(|w| w[0] != w[1]).count() as u64,
+            full_weeks,
+            weeks: plan.len() as u64,
+            focus_weeks: weeks_of.get(scenario.focus).copied().unwrap_or(0),
         }
     }
 }

@@ -105,13 +105,36 @@ pub(super) fn run_balance(con: &mut Console, args: &BalanceArgs, folders: &Folde
         Ok(l) => l,
         Err(d) => return print_diagnostics(con, &d),
     };
+    let (budget, runs) = if args.ablate {
+        (
+            balance::ablate::DEFAULT_BUDGET,
+            balance::ablate::DEFAULT_RUNS,
+        )
+    } else {
+        (balance::DEFAULT_BUDGET, balance::DEFAULT_RUNS)
+    };
     let settings = balance::Settings {
-        budget: args.budget,
-        runs: args.runs,
+        budget: args.budget.unwrap_or(budget),
+        runs: args.runs.unwrap_or(runs),
         seed: args.seed,
         threads: args.threads.unwrap_or_else(forecast::default_threads),
     };
     let progress = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    if args.ablate {
+        return match balance::ablate::run(loaded.scenario, &settings, progress) {
+            Ok(a) => match args.format {
+                Format::Json => print_json(con, &a),
+                Format::Text => {
+                    con.out(&balance::ablate::to_text(&a));
+                    ExitCode::SUCCESS
+                }
+            },
+            Err(e) => {
+                errln!(con, "error: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     let result = match balance::run(loaded.scenario, &settings, progress) {
         Ok(r) => r,
         Err(e) => {

@@ -13,7 +13,6 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::balance;
 use crate::class_summary::ClassSummary;
 use crate::diag::Diagnostics;
 use crate::save::{self, Saved};
@@ -201,13 +200,20 @@ pub struct BalanceArgs {
     /// Bundled scenario id or scenario file.
     #[arg(long, value_name = "ID|FILE", default_value = DEFAULT_ID)]
     pub scenario: String,
-    /// Candidate plans to evaluate (the search budget).
-    #[arg(long, default_value_t = balance::DEFAULT_BUDGET, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
-    pub budget: u64,
+    /// Candidate plans to evaluate (the search budget) [default: 5000; with --ablate, 1000
+    /// for each search].
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+    pub budget: Option<u64>,
     /// Campaigns per candidate (the same seeds for every candidate); the winner is
-    /// re-checked with ten times as many on a fresh seed.
-    #[arg(long, default_value_t = balance::DEFAULT_RUNS, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
-    pub runs: u64,
+    /// re-checked with ten times as many on a fresh seed [default: 2000; with --ablate,
+    /// 1000].
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+    pub runs: Option<u64>,
+    /// What the lesson rests on: switch each mechanism of the model off in turn, play the
+    /// optimum again and search again, and report how its score and shape move (thirteen
+    /// searches).
+    #[arg(long, conflicts_with = "out")]
+    pub ablate: bool,
     /// Seed of the search, 0 to 2^63 − 1; the same seed gives the same output.
     #[arg(long, default_value_t = 1, value_parser = seed)]
     pub seed: u64,

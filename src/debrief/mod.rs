@@ -197,23 +197,36 @@ mod tests {
     }
 
     /// Every member escalates on its home front; the patron resupplies Gaza.
+    /// Every member that may escalates at 3 on its home front, claimed, while the week's
+    /// points last (the patron resupplies Gaza with what is left).
     fn all_out(sc: &Scenario, _: u16) -> Vec<Order> {
+        let mut left = sc.model.budget;
         sc.factions
             .iter()
-            .map(|f| match f.home {
-                Some(home) if f.may_do(Task::Escalate) => Order {
-                    front: home,
-                    task: Task::Escalate,
-                    intensity: 3,
-                    claim: Claim::Claimed,
-                },
-                _ if f.may_do(Task::Resupply) => Order {
-                    front: sc.focus_front(),
-                    task: Task::Resupply,
-                    intensity: 3,
-                    claim: Claim::Deniable,
-                },
-                _ => Order::HOLD,
+            .enumerate()
+            .map(|(i, f)| {
+                let order = match f.home {
+                    Some(home) if f.may_do(Task::Escalate) => Order {
+                        front: home,
+                        task: Task::Escalate,
+                        intensity: 3,
+                        claim: Claim::Claimed,
+                    },
+                    _ if f.may_do(Task::Resupply) => Order {
+                        front: sc.focus_front(),
+                        task: Task::Resupply,
+                        intensity: 1,
+                        claim: Claim::Deniable,
+                    },
+                    _ => Order::HOLD,
+                };
+                let cost = sc.order_cost(i, &order);
+                if cost <= left {
+                    left -= cost;
+                    order
+                } else {
+                    Order::HOLD
+                }
             })
             .collect()
     }
@@ -324,8 +337,17 @@ mod tests {
         let game = play(5, all_out);
         let d = Debrief::new(&game);
         check_invariants(&game, &d);
-        assert!(d.questions[1].contains("Hizballah"), "{}", d.questions[1]);
-        assert!(d.questions[2].contains("more intense than"));
+        // Every act claimed: a question asks what forgoing ambiguity cost.
+        assert!(
+            d.questions[1].contains("unattributed"),
+            "{}",
+            d.questions[1]
+        );
+        assert!(
+            d.questions[2].contains("departed from the historical course"),
+            "{:?}",
+            d.questions
+        );
     }
 
     #[test]

@@ -33,7 +33,7 @@ use crate::scenario::doc::OrderDoc;
 use crate::scenario::{ScenarioDoc, check_orders, compile};
 
 /// The save format this version writes; it reads this and every older one.
-pub const FORMAT: u32 = 3;
+pub const FORMAT: u32 = 4;
 
 /// Largest save file accepted.
 pub const MAX_SAVE_BYTES: u64 = 16 * 1024 * 1024;

@@ -291,6 +291,9 @@ pub struct EffectsDoc {
     /// Change of international pressure (−100 to 100).
     #[schemars(range(min = -100.0, max = 100.0))]
     pub international_pressure: f64,
+    /// Change of US pressure on Israel (−100 to 100).
+    #[schemars(range(min = -100.0, max = 100.0))]
+    pub us_pressure: f64,
     /// Change of axis cohesion (−100 to 100).
     #[schemars(range(min = -100.0, max = 100.0))]
     pub cohesion: f64,

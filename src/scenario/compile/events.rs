@@ -47,6 +47,7 @@ pub(super) fn effects(
     meters[Meter::Ambiguity] = e.ambiguity;
     meters[Meter::Escalation] = e.escalation;
     meters[Meter::InternationalPressure] = e.international_pressure;
+    meters[Meter::UsPressure] = e.us_pressure;
     meters[Meter::Cohesion] = e.cohesion;
     Effects {
         meters,

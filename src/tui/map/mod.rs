@@ -290,7 +290,7 @@ mod tests {
         let area = Rect::new(0, 0, 110, 30);
         let shown = text(&render(area, area, Theme::COLOUR));
         // Week 3: Hamas and PIJ strike in Gaza; militias harass US positions.
-        assert!(shown.contains("Gaza 80 L2 L2"), "{shown}");
+        assert!(shown.contains("Gaza 80 L2 L1"), "{shown}");
         assert!(shown.contains("Iraq/Syria 25 H1 H2"), "{shown}");
     }
 

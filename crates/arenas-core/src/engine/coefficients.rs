@@ -38,6 +38,23 @@ pub struct AmbiguityModel {
     pub claimed_share: f64,
     /// Many actors at once.
     pub many_actors: Rule,
+    /// Share of a deniable act's weight that full ambiguity hides from Washington and
+    /// Israel (weight 0–1): they answer what they can attribute, so ambiguity lowers every
+    /// US step and the retaliation each member draws.
+    #[cfg_attr(feature = "schema", schemars(transform = crate::schema_hints::unit_weight))]
+    pub shield: Rule,
+    /// How far a public claim strips an act's cover (weight 0–1): at 1 a claimed act is
+    /// attributed at once, to its member and, through its public link, to Tehran.
+    #[cfg_attr(feature = "schema", schemars(transform = crate::schema_hints::unit_weight))]
+    pub claims: Rule,
+    /// Share of its cover an act at the highest intensity loses, less at lower ones (0–1):
+    /// a large act is hard to deny.
+    #[cfg_attr(feature = "schema", schemars(range(min = 0.0, max = 1.0)))]
+    pub scale: f64,
+    /// Share of an act's cover lost for each week it repeats the member's last act (up to
+    /// three): the adversary learns the pattern (0–1).
+    #[cfg_attr(feature = "schema", schemars(range(min = 0.0, max = 1.0)))]
+    pub learning: f64,
     /// Members changing front or task: unpredictability.
     pub novelty: Rule,
     /// The same act repeated: the adversary learns the pattern.
@@ -80,6 +97,9 @@ pub struct UsModel {
     pub concentration: Rule,
     /// Escalation track: acts aimed to kill US personnel (intensity 3 against US forces).
     pub casualties: Rule,
+    /// Escalation track: this turn's acts traced to Tehran (claims and the patron's acts
+    /// above all).
+    pub traced: Rule,
     /// Forces track: each rung already climbed makes the next one less likely (Washington
     /// weighs a repeat of strikes more carefully).
     pub rung_step: Rule,
@@ -101,6 +121,9 @@ pub struct EscalationModel {
     pub push: Rule,
     /// Most the ladder falls in a turn (at mid-height; less near the top and bottom).
     pub restraint: Rule,
+    /// Extra push of a large act: an act's push is multiplied by 1 + size × this, where
+    /// size is 0 at intensity 1 and 1 at the highest (limited acts climb the ladder slowly).
+    pub size: f64,
     /// Push of an order onto its own front's tension.
     pub front_push: f64,
     /// Most a front's tension falls in a turn.
@@ -115,8 +138,20 @@ pub struct EscalationModel {
 pub struct CapacityModel {
     /// Points lost per turn by focus-front members at full operation intensity.
     pub operation: Rule,
+    /// How much the operation widens, for good, per unit of large acts on the focus front
+    /// (effect × the task's threat × the square of how far above intensity 1): Israel
+    /// answers a big blow with a wider war.
+    pub provocation: Rule,
     /// Share of the operation other fronts can divert, per unit of saturated diversion.
     pub diversion: Rule,
+    /// Share of a front's diversion lost for each week an act there repeats the member's
+    /// last act (up to three): Israel adapts to a pattern (0–1).
+    #[cfg_attr(feature = "schema", schemars(range(min = 0.0, max = 1.0)))]
+    pub adaptation: f64,
+    /// Share of the other fronts' diversion that depends on the focus members fighting on
+    /// their own front (0–1): the other arenas support that fight, they cannot replace it.
+    #[cfg_attr(feature = "schema", schemars(range(min = 0.0, max = 1.0)))]
+    pub centre: f64,
     /// Diversion one front can offer before more effort there adds little (Israel
     /// reinforces a single front).
     pub front_saturation: f64,
@@ -146,7 +181,7 @@ pub struct CapacityModel {
 pub struct PressureModel {
     /// Points gained per turn at full operation intensity.
     pub humanitarian: Rule,
-    /// Points lost per point of the axis' escalation push.
+    /// Points lost per point of the escalation push the world attributes to the axis.
     pub axis_escalation: Rule,
 }
 
@@ -196,32 +231,26 @@ pub struct DrawModel {
     pub ceasefire_slope: f64,
 }
 
-/// US pressure on Israel: what the axis can earn in Washington by sustained, distributed,
-/// bounded pressure, and lose by open escalation and acts traced to Tehran.
+/// US pressure on Israel: what the axis can earn in Washington by raising the stakes of
+/// American involvement with sustained, bounded pressure. What it loses when the US is drawn
+/// in comes from the rungs' effects, not from this table.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", schemars(transform = crate::schema_hints::model_numbers))]
 pub struct UsPressureModel {
-    /// Points gained per turn by sustained, spread pressure (at full evenness, saturating).
+    /// Points gained per turn by sustained pressure (saturating).
     pub sustain: Rule,
     /// Leverage at which sustained pressure gives half its most (diminishing returns).
     pub half: f64,
-    /// Share of the gain kept when one member carries all the exposure (0–1).
-    #[cfg_attr(feature = "schema", schemars(range(min = 0.0, max = 1.0)))]
-    pub concentrated: f64,
     /// Points gained by bounded harassment of US forces, at its most useful level.
     pub harassment: Rule,
     /// Harm to US assets at which harassment helps most; more helps less.
     pub harassment_peak: f64,
-    /// Rally effect: points lost per unit of open escalation.
-    pub open: Rule,
-    /// Rally effect: points lost per unit of intensity-3 acts.
-    pub high: Rule,
-    /// Rally effect: points lost per unit of acts traced to Tehran.
-    pub traced: Rule,
-    /// Points lost per unit of acts claimed in public.
-    pub claimed: Rule,
+    /// Share of every gain lost while the US stands on its whole ladder, in proportion to
+    /// the rungs it holds (0–1): a Washington answering attacks itself presses Israel less.
+    #[cfg_attr(feature = "schema", schemars(range(min = 0.0, max = 1.0)))]
+    pub engaged: f64,
     /// Share of the meter that fades each turn (weight 0–1).
     #[cfg_attr(feature = "schema", schemars(transform = crate::schema_hints::unit_weight))]
     pub decay: Rule,
@@ -233,8 +262,17 @@ pub struct UsPressureModel {
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", schemars(transform = crate::schema_hints::model_numbers))]
 pub struct RetaliationModel {
-    /// Capacity a member loses per unit of remembered exposure, times its share of it.
+    /// Capacity a member loses per unit of remembered exposure, times its share of the
+    /// axis' exposure raised to `concentration`.
     pub capacity: Rule,
+    /// Share of that retaliation the members of the focus front draw on top of the
+    /// operation (0–1): Israel answers what it can attribute there too.
+    #[cfg_attr(feature = "schema", schemars(range(min = 0.0, max = 1.0)))]
+    pub focus: f64,
+    /// How much a member's share of the axis' exposure scales what it draws (0–1): at 1
+    /// exposure spread thin draws little each, at 0 each member is answered as if alone.
+    #[cfg_attr(feature = "schema", schemars(range(min = 0.0, max = 1.0)))]
+    pub concentration: f64,
     /// Share of last turn's exposure the adversary still remembers (0–1).
     #[cfg_attr(feature = "schema", schemars(range(min = 0.0, max = 1.0)))]
     pub memory: f64,

@@ -62,16 +62,22 @@ pub fn glossary(sc: &Scenario) -> Vec<Section> {
             "Claimed",
             format!(
                 "The act is owned in public. It shows solidarity (axis cohesion rises a little) \
-                 but it is traced to Tehran: a member's public link to Tehran counts in full and \
-                 {}% of the rest, which lowers ambiguity and costs US pressure on Israel.",
+                 but ambiguity no longer covers it: Washington and Israel attribute all of it to \
+                 the member, and trace it to Tehran through the member's public link and {}% \
+                 of the rest. That lowers ambiguity, adds to the member's exposure to \
+                 retaliation and weighs on both US tracks.",
                 fixed(100.0 * model.ambiguity.claimed_share, 0)
             ),
         ),
         entry(
             "Deniable",
-            "The act is left unattributed. Ambiguity rises with the member's autonomy and weak \
-             public link to Tehran, and the member's exposure to retaliation is lower; only its \
-             public link is traced to Tehran.",
+            format!(
+                "The act is left unattributed. Ambiguity rises with the member's autonomy and \
+                 weak public link to Tehran, and hides part of the act from Washington and \
+                 Israel: at ambiguity 100, {}% of it, less for an act that repeats a pattern \
+                 they have learned. What stays hidden draws no US step and no retaliation.",
+                fixed(100.0 * model.ambiguity.shield.weight, 0)
+            ),
         ),
     ];
     if let Some(patron) = link {

@@ -49,10 +49,25 @@ pub(super) fn capacity<R: Recorder>(turn: &Turn, state: &mut State, rec: &mut R)
     );
     let cm = &model.capacity;
     let noise = &model.noise;
-    state.operation = (state.operation + noise.drift * turn.draws.drift).clamp(0.0, 1.0);
+    let widened = cm.provocation.weight * m.provocation.value;
+    state.operation = (state.operation + noise.drift * turn.draws.drift + widened).clamp(0.0, 1.0);
     let operation = state.operation;
     let diverted = diversion(turn);
-    let resisted = (cm.resistance.weight * m.fight.value).min(cm.max_resistance);
+    // What holds the operation off a focus-front member: its own fight, and the others'
+    // fight in part (each defends its own ground first).
+    let resisted_for = |i: usize| {
+        let own = m.fight_of(i);
+        let others = m.fight.value - own;
+        (cm.resistance.weight * (own + (1.0 - cm.centre) * others)).min(cm.max_resistance)
+    };
+    let resisted = resisted_for(scenario.focus);
+    // The other arenas support the focus member's own fight; without it they divert less.
+    let fighting = if cm.max_resistance > 0.0 {
+        (cm.resistance.weight * m.fight_of(scenario.focus) / cm.max_resistance).min(1.0)
+    } else {
+        1.0
+    };
+    let diverted = diverted * (1.0 - cm.centre * (1.0 - fighting));
     let restrained =
         (cm.pressure.weight * state.meters[Meter::InternationalPressure] / 100.0).clamp(0.0, 1.0);
     let effective_operation = operation * (1.0 - diverted) * (1.0 - resisted) * (1.0 - restrained);
@@ -77,6 +92,7 @@ pub(super) fn capacity<R: Recorder>(turn: &Turn, state: &mut State, rec: &mut R)
             Tally::silent()
         };
         if faction.home == Some(focus_front) {
+            let resisted = resisted_for(i);
             t.add(
                 rec,
                 "Israel's operation in Gaza",
@@ -109,10 +125,20 @@ pub(super) fn capacity<R: Recorder>(turn: &Turn, state: &mut State, rec: &mut R)
             );
         }
         // Retaliation grows with the member's exposure and its share of the axis' exposure:
-        // spread thin, the axis as a whole suffers less.
-        if faction.tier.is_some() && exposed > 0.0 && state.exposure[i] > 0.0 {
+        // spread thin, the axis as a whole suffers less. The focus front's members draw
+        // `focus` of it on top of the operation.
+        let answered = if faction.home == Some(focus_front) {
+            rt.focus
+        } else {
+            1.0
+        };
+        if faction.tier.is_some() && answered > 0.0 && exposed > 0.0 && state.exposure[i] > 0.0 {
             let share = state.exposure[i] / exposed;
-            let hit = rt.capacity.weight * state.exposure[i] * share * luck;
+            let hit = answered
+                * rt.capacity.weight
+                * state.exposure[i]
+                * libm::pow(share, rt.concentration)
+                * luck;
             t.add_by(
                 rec,
                 "retaliation on an exposed member",
@@ -135,7 +161,13 @@ pub(super) fn capacity<R: Recorder>(turn: &Turn, state: &mut State, rec: &mut R)
                 -m.effect[i] * attrition,
             );
         } else {
-            let room = 1.0 - state.capacity[i] / 100.0;
+            // Under the operation, standing down on the focus front is no respite.
+            let respite = if faction.home == Some(focus_front) {
+                1.0 - operation
+            } else {
+                1.0
+            };
+            let room = (1.0 - state.capacity[i] / 100.0) * respite;
             t.rule_by(
                 rec,
                 "standing down to recover",

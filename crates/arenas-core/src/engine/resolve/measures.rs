@@ -1,6 +1,7 @@
 //! What a turn's orders add up to, measured in one pass over them, with the members behind
 //! each sum so that every factor can name them.
 
+use super::super::meters::Meter;
 use super::super::state::State;
 use crate::engine::{Claim, MAX_FACTIONS, MAX_FRONTS, MAX_INTENSITY, Order, Scenario, Task};
 
@@ -27,7 +28,7 @@ impl Sum {
 pub(super) struct Measures {
     /// Effective intensity of each faction: intensity share × capacity share, 0–1.
     pub(super) effect: [f64; MAX_FACTIONS],
-    /// Exposure of each faction: effect × visibility, lowered by deniability.
+    /// Exposure of each faction: effect × visibility × the share the adversary attributes.
     pub(super) exposure: [f64; MAX_FACTIONS],
     /// Push of each front's orders on its tension.
     pub(super) front_push: [f64; MAX_FRONTS],
@@ -38,12 +39,16 @@ pub(super) struct Measures {
     /// Members who acted.
     pub(super) active: Members,
     pub(super) push: Sum,
+    /// The push the world can pin on the axis (push × the share attributed).
+    pub(super) push_attributed: Sum,
     pub(super) deniable: Sum,
     pub(super) traced: Sum,
     pub(super) novel: Sum,
     pub(super) pattern: Sum,
     /// Harm to US assets.
     pub(super) harm: Sum,
+    /// Harm to US assets that Washington can attribute.
+    pub(super) harm_attributed: Sum,
     /// Acts aimed to kill US personnel (high intensity against US positions).
     pub(super) casualties: Sum,
     pub(super) watched: Sum,
@@ -52,27 +57,32 @@ pub(super) struct Measures {
     pub(super) support: Sum,
     /// Pressure Washington can read as bounded and sustained.
     pub(super) leverage: Sum,
-    /// Fronts opened fully.
-    pub(super) open: Sum,
-    /// Visible acts at the highest intensity.
-    pub(super) high: Sum,
     /// Visible acts claimed in public.
     pub(super) claimed: Sum,
     /// The patron's own visible acts.
     pub(super) patron: Sum,
     /// Focus members fighting on their own front.
     pub(super) fight: Sum,
+    /// Large acts on the focus front: effect × threat × the square of how far above
+    /// intensity 1.
+    pub(super) provocation: Sum,
+    /// Each member's part of that fight.
+    pub(super) fight_by: [f64; MAX_FACTIONS],
     /// Resupply sent to the focus front.
     pub(super) resupply_focus: Sum,
 }
 
 impl Measures {
-    /// Measures the orders that count (each legal; the rest hold).
+    /// Measures the orders that count (each legal; the rest hold). Washington and Israel
+    /// weigh each act by the share of it they can attribute: all of a claimed act; of a
+    /// deniable one, what the ambiguity at the start of the turn does not hide, and ambiguity
+    /// hides less of a large act and of one that repeats a pattern they have learned.
     pub(super) fn of(scenario: &Scenario, state: &State, orders: &[Order]) -> Measures {
         let mut m = Measures::default();
         let focus_front = scenario.focus_front();
         let model = &scenario.model;
-        let claimed_share = model.ambiguity.claimed_share;
+        let am = &model.ambiguity;
+        let hidden = am.shield.weight * state.meter(Meter::Ambiguity) / 100.0;
         for (i, f) in scenario.factions.iter().enumerate() {
             let order = orders.get(i).copied().unwrap_or(Order::HOLD);
             if !order.is_active() {
@@ -88,53 +98,77 @@ impl Measures {
             }
             let link = f.public_link;
             let patron = f.tier.is_none();
-            let (deniability, mut traced) = match order.claim {
-                Claim::Claimed => (1.0, link + (1.0 - link) * claimed_share),
-                Claim::Deniable => {
+            // How much of the pattern the adversary has learned (0 for a new act).
+            let learned = if state.repeats(i, &order) {
+                f64::from(state.streak[i].min(3)) / 3.0
+            } else {
+                0.0
+            };
+            // How far the act stands out: nothing at intensity 1, all of `scale` at the top.
+            let size = f64::from(order.intensity - 1) / f64::from(MAX_INTENSITY - 1);
+            let deniable_share =
+                1.0 - hidden * (1.0 - am.learning * learned) * (1.0 - am.scale * size);
+            let deniable_traced = link * deniable_share;
+            let (attributed, traced) = match order.claim {
+                // The patron acting itself ties the act to Tehran: nothing hides it.
+                _ if patron => {
+                    m.patron.add(i, e * t.visibility);
+                    (1.0, link * model.patron.trace)
+                }
+                Claim::Claimed if f.offers_claim() => {
+                    let c = am.claims.weight;
+                    let claimed_traced = link + (1.0 - link) * am.claimed_share;
+                    (
+                        deniable_share + c * (1.0 - deniable_share),
+                        deniable_traced + c * (claimed_traced - deniable_traced),
+                    )
+                }
+                _ => {
                     m.deniable.add(i, e * f.autonomy * (1.0 - link));
-                    (1.0 - f.autonomy * (1.0 - link), link)
+                    (deniable_share, deniable_traced)
                 }
             };
-            if patron {
-                traced *= model.patron.trace;
-                m.patron.add(i, e * t.visibility);
-            }
             m.effect[i] = e;
-            m.exposure[i] = e * t.visibility * deniability;
+            m.exposure[i] = e * t.visibility * attributed;
             m.active |= 1 << i;
             m.traced.add(i, e * t.visibility * traced);
-            if state.repeats(i, &order) {
-                m.pattern
-                    .add(i, e * f64::from(state.streak[i].min(3)) / 3.0);
+            if learned > 0.0 {
+                m.pattern.add(i, e * learned);
             } else {
                 m.novel.add(i, 1.0);
             }
-            m.push.add(i, e * t.ladder);
-            m.front_push[order.front] += e * t.ladder;
+            let push = e * t.ladder * (1.0 + model.escalation.size * size);
+            m.push.add(i, push);
+            m.push_attributed.add(i, push * attributed);
+            m.front_push[order.front] += push;
             let harm = e * t.us_harm * front.us_presence;
             m.harm.add(i, harm);
+            m.harm_attributed.add(i, harm * attributed);
             let lethal = (f64::from(order.intensity) - 1.0) / f64::from(MAX_INTENSITY - 1);
-            m.casualties.add(i, harm * lethal * lethal);
-            m.watched.add(i, e * t.threat * f.us_watch);
+            m.casualties.add(i, harm * attributed * lethal * lethal);
+            // Washington reads a large act as disproportionately escalatory: the threat grows
+            // with the square of the intensity (once through the effect, once here).
+            let level = f64::from(order.intensity) / f64::from(MAX_INTENSITY);
+            m.watched
+                .add(i, e * t.threat * f.us_watch * attributed * level);
             m.strain.add(i, e * t.ladder * f.domestic_constraint);
             if order.front != focus_front {
-                let d = e * t.diversion * front.diversion;
+                let d =
+                    e * t.diversion * front.diversion * (1.0 - model.capacity.adaptation * learned);
                 m.diversion.add(i, d);
                 m.front_diversion[order.front] += d;
-            } else if f.home == Some(focus_front) {
-                m.fight.add(i, e * t.diversion);
+            } else {
+                m.provocation.add(i, e * size * size * t.threat);
+                if f.home == Some(focus_front) {
+                    m.fight.add(i, e * t.diversion);
+                    m.fight_by[i] = e * t.diversion;
+                }
             }
             if f.home != Some(focus_front) {
                 m.support.add(i, e);
             }
             if !patron {
                 m.leverage.add(i, e * t.leverage);
-            }
-            if order.task == Task::Escalate {
-                m.open.add(i, e);
-            }
-            if order.intensity >= MAX_INTENSITY {
-                m.high.add(i, e * t.visibility);
             }
             if order.claim == Claim::Claimed && f.offers_claim() {
                 m.claimed.add(i, e * t.visibility);
@@ -147,6 +181,11 @@ impl Measures {
             }
         }
         m
+    }
+
+    /// The part of the focus front's fight carried by one member.
+    pub(super) fn fight_of(&self, member: usize) -> f64 {
+        self.fight_by.get(member).copied().unwrap_or(0.0)
     }
 
     /// How many members acted.

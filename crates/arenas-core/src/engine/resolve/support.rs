@@ -7,7 +7,8 @@ use super::capacity::Aftermath;
 use super::draws::shock;
 use super::{Tally, Turn};
 
-/// International pressure: the humanitarian toll, lowered by axis escalation.
+/// International pressure: the humanitarian toll, lowered by the escalation the world can
+/// pin on the axis (a deniable act shifts less attention from Gaza than a claimed one).
 pub(super) fn international_pressure<R: Recorder>(turn: &Turn, state: &mut State, rec: &mut R) {
     let m = turn.m;
     let pm = &turn.model.pressure;
@@ -21,11 +22,11 @@ pub(super) fn international_pressure<R: Recorder>(turn: &Turn, state: &mut State
     );
     t.rule_by(
         rec,
-        "axis escalation shifts attention",
-        m.push.by,
+        "escalation pinned on the axis shifts attention",
+        m.push_attributed.by,
         "pressure.axis_escalation",
         &pm.axis_escalation,
-        -m.push.value,
+        -m.push_attributed.value,
     );
     t.settle(rec, &mut state.meters[Meter::InternationalPressure], 100.0);
 }

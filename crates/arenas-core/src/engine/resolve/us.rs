@@ -1,5 +1,6 @@
 //! The US response on its two tracks: the forces track answers harm to US forces, the
-//! escalation track answers escalation against Israel and Tehran's visibility. Each track
+//! escalation track answers escalation against Israel and Tehran's visibility. Both weigh
+//! what Washington can attribute (see `measures`): ambiguity shields, claims expose. Each track
 //! climbs with the probability of a logistic function of named factors; the US
 //! intervention meter is the chance that either climbs this turn.
 
@@ -32,9 +33,10 @@ pub(super) fn us_intervention<R: Recorder>(
     rec: &mut R,
 ) -> Tracks {
     let (scenario, m) = (turn.scenario, turn.m);
-    state.us_harm = state.us_harm * turn.model.us.harm_memory + m.harm.value;
+    state.us_harm = state.us_harm * turn.model.us.harm_memory + m.harm_attributed.value;
     let inputs = Inputs {
-        harm: (state.us_harm, m.harm.by),
+        harm: (state.us_harm, m.harm_attributed.by),
+        traced: (m.traced.value, m.traced.by),
         watched: (m.watched.value, m.watched.by),
         patron: (m.patron.value, m.patron.by),
         casualties: (m.casualties.value, m.casualties.by),
@@ -55,6 +57,7 @@ pub(super) fn us_intervention<R: Recorder>(
 pub(super) fn at_rest<R: Recorder>(scenario: &Scenario, state: &State, rec: &mut R) -> f64 {
     let inputs = Inputs {
         harm: (state.us_harm, 0),
+        traced: (0.0, 0),
         watched: (0.0, 0),
         patron: (0.0, 0),
         casualties: (0.0, 0),
@@ -67,6 +70,7 @@ pub(super) fn at_rest<R: Recorder>(scenario: &Scenario, state: &State, rec: &mut
 /// What the US weighs, each with the members behind it.
 struct Inputs {
     harm: (f64, Members),
+    traced: (f64, Members),
     watched: (f64, Members),
     patron: (f64, Members),
     casualties: (f64, Members),
@@ -131,6 +135,13 @@ fn probability<R: Recorder>(
             rule: &us.tehran,
             x: attribution,
             by: 0,
+        },
+        Term {
+            label: "acts traced to Tehran this turn",
+            id: "us.traced",
+            rule: &us.traced,
+            x: x.traced.0,
+            by: x.traced.1,
         },
         Term {
             label: "the patron acting in its own name",

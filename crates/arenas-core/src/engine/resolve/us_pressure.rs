@@ -1,6 +1,7 @@
-//! US pressure on Israel: what the room can earn in Washington by sustained, distributed,
-//! bounded pressure, with diminishing returns, and lose to the rally effects of open
-//! escalation, high-intensity acts and acts traced to Tehran.
+//! US pressure on Israel: what the room can earn in Washington by raising the stakes of
+//! American involvement, with diminishing returns. Nothing here rewards deniability or
+//! spread: those pay through attribution and the US response; what the room loses when the
+//! US is drawn in comes from the rungs' effects.
 
 use super::super::explain::Recorder;
 use super::super::meters::Meter;
@@ -8,18 +9,22 @@ use super::super::state::State;
 use super::draws::shock;
 use super::{Tally, Turn};
 
-/// US pressure on Israel: earned by sustained spread pressure and bounded harassment of US
-/// forces, lost to rally effects, fading each turn.
+/// US pressure on Israel: earned by sustained pressure and bounded harassment of US forces,
+/// fading each turn.
 pub(super) fn us_pressure<R: Recorder>(turn: &Turn, state: &mut State, rec: &mut R) {
     let m = &turn.m;
     let up = &turn.model.us_pressure;
     let current = state.meter(Meter::UsPressure);
-    // What is still to be won, and the luck of the week, scale every gain.
-    let room =
-        (1.0 - current / 100.0) * shock(turn.draws.us_pressure, turn.model.noise.us_pressure);
+    // What is still to be won, how far the US is itself engaged, and the luck of the week,
+    // scale every gain.
+    let held: u8 = state.us_rungs.iter().sum();
+    let ladder = turn.scenario.us_ladder.len().max(1) as f64;
+    let engaged = 1.0 - up.engaged * f64::from(held) / ladder;
+    let room = (1.0 - current / 100.0)
+        * engaged
+        * shock(turn.draws.us_pressure, turn.model.noise.us_pressure);
     let half = if up.half > 0.0 { up.half } else { 1.0 };
     let sustained = 1.0 - libm::exp(-m.leverage.value / half);
-    let spread = up.concentrated + (1.0 - up.concentrated) * state.meter(Meter::RiskDistribution);
     let peak = if up.harassment_peak > 0.0 {
         up.harassment_peak
     } else {
@@ -30,11 +35,11 @@ pub(super) fn us_pressure<R: Recorder>(turn: &Turn, state: &mut State, rec: &mut
     let mut t = Tally::new(Meter::UsPressure);
     t.rule_by(
         rec,
-        "sustained pressure spread over members",
+        "sustained, bounded pressure",
         m.leverage.by,
         "us_pressure.sustain",
         &up.sustain,
-        room * sustained * spread,
+        room * sustained,
     );
     t.rule_by(
         rec,
@@ -43,38 +48,6 @@ pub(super) fn us_pressure<R: Recorder>(turn: &Turn, state: &mut State, rec: &mut
         "us_pressure.harassment",
         &up.harassment,
         room * harassment,
-    );
-    t.rule_by(
-        rec,
-        "rally after fronts opened fully",
-        m.open.by,
-        "us_pressure.open",
-        &up.open,
-        -m.open.value,
-    );
-    t.rule_by(
-        rec,
-        "rally after acts at the highest intensity",
-        m.high.by,
-        "us_pressure.high",
-        &up.high,
-        -m.high.value,
-    );
-    t.rule_by(
-        rec,
-        "rally after acts traced to Tehran",
-        m.traced.by,
-        "us_pressure.traced",
-        &up.traced,
-        -m.traced.value,
-    );
-    t.rule_by(
-        rec,
-        "acts claimed in public",
-        m.claimed.by,
-        "us_pressure.claimed",
-        &up.claimed,
-        -m.claimed.value,
     );
     t.rule(
         rec,
