@@ -816,6 +816,52 @@ fn a_panicking_batch_stops_alone_and_the_pool_goes_on() {
     );
 }
 
+/// The nice value of each pool worker of this process (Linux only): field 19 of
+/// /proc/self/task/TID/stat, counted after the name in parentheses.
+#[cfg(target_os = "linux")]
+fn os_worker_nice() -> Vec<i64> {
+    std::fs::read_dir("/proc/self/task")
+        .expect("/proc/self/task")
+        .filter_map(|e| {
+            let dir = e.ok()?.path();
+            let name = std::fs::read_to_string(dir.join("comm")).ok()?;
+            if name.trim_end() != "arenas-forecast" {
+                return None;
+            }
+            let stat = std::fs::read_to_string(dir.join("stat")).ok()?;
+            let after_name = &stat[stat.rfind(')')? + 2..];
+            after_name.split(' ').nth(16)?.parse().ok()
+        })
+        .collect()
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn pool_workers_yield_to_the_threads_that_answer_keys() {
+    let _serial = serial();
+    // SAFETY: getpriority takes no pointer; PRIO_PROCESS with 0 names the calling thread.
+    let own = i64::from(unsafe { libc::getpriority(libc::PRIO_PROCESS, 0) });
+    let lower = (own + i64::from(arenas::forecast::NICER)).min(19);
+    let pool = pool(2, 1);
+    assert_eq!(os_workers_reach(2), 2);
+    // A worker lowers its priority as it starts: poll until both have.
+    let deadline = Instant::now() + Duration::from_secs(2);
+    let mut nice = os_worker_nice();
+    while nice != [lower, lower] && Instant::now() < deadline {
+        std::thread::yield_now();
+        nice = os_worker_nice();
+    }
+    assert_eq!(nice, [lower, lower], "the workers' nice values");
+    // The thread that made the pool keeps its own.
+    // SAFETY: as above.
+    assert_eq!(
+        i64::from(unsafe { libc::getpriority(libc::PRIO_PROCESS, 0) }),
+        own
+    );
+    drop(pool);
+    assert_eq!(os_workers_left(), 0);
+}
+
 #[test]
 fn dropping_the_last_pool_handle_stops_its_forecasts_and_joins_its_workers() {
     let _serial = serial();

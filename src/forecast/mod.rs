@@ -54,7 +54,7 @@ mod outlook;
 mod pool;
 
 pub use outlook::{Odds, Outlook, QUANTILES, Shift, Spread, wilson};
-pub use pool::{Executor, Pool};
+pub use pool::{Executor, NICER, Pool};
 
 /// Rollouts per unit of work a worker takes at a time.
 pub const CHUNK: u64 = 256;

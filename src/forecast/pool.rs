@@ -80,7 +80,10 @@ impl Pool {
             let core = Arc::clone(&core);
             let handle = std::thread::Builder::new()
                 .name("arenas-forecast-pool".into())
-                .spawn(move || core.work())?;
+                .spawn(move || {
+                    yield_to_keys();
+                    core.work();
+                })?;
             owner.handles.push(handle);
         }
         Ok(Pool {
@@ -103,6 +106,22 @@ impl Pool {
         lock(&self.owner.core.queue).jobs.len()
     }
 }
+
+/// Lowers the calling worker's scheduling priority by [`NICER`] (to at most 19), so that on
+/// a busy machine the threads that answer students' keys run first and forecasts take the
+/// time left over. Where the system refuses, the worker keeps its priority.
+fn yield_to_keys() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: getpriority and setpriority take no pointer; `who` 0 with PRIO_PROCESS names
+    // the calling thread on Linux, whose threads each have their own nice value.
+    unsafe {
+        let now = libc::getpriority(libc::PRIO_PROCESS, 0);
+        libc::setpriority(libc::PRIO_PROCESS, 0, (now + NICER).min(19));
+    }
+}
+
+/// How much lower a pool worker runs than the thread that started the pool.
+pub const NICER: i32 = 10;
 
 impl std::fmt::Debug for Pool {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
