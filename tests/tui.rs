@@ -753,6 +753,41 @@ fn the_why_panel_groups_factors_by_the_orders_behind_them() {
     }
 }
 
+#[test]
+fn the_why_view_draws_no_zero_factor_and_sizes_bars_in_the_meters_points() {
+    let mut app = game(7);
+    let history = app
+        .play()
+        .map(|p| p.game.scenario.history[0].orders.clone())
+        .unwrap_or_default();
+    *orders_mut(&mut app) = history;
+    // The why view of US intervention, the third meter.
+    press(&mut app, "cwll");
+    let text = screen(&mut app, (160, 48));
+    assert!(text.contains("US intervention ="), "{text}");
+    let mut rows = 0;
+    for line in text.lines() {
+        // A factor's row: its value, then its bar.
+        let Some(at) = line.find('█') else {
+            continue;
+        };
+        let Some(value) = line[..at].split_whitespace().last() else {
+            continue;
+        };
+        let bar: String = line[at..].chars().take_while(|&c| c == '█').collect();
+        let points: f64 = value.replace('−', "-").parse().expect("a factor's value");
+        rows += 1;
+        assert!(points != 0.0, "a zero factor is drawn: {line}");
+        // One cell per point of the 0–100 scale: a factor under a point draws one.
+        if points.abs() < 1.0 {
+            assert_eq!(bar.chars().count(), 1, "{line}");
+        }
+        assert!(bar.chars().count() <= 16, "{line}");
+    }
+    assert!(rows > 0, "no factor drawn:\n{text}");
+    assert!(text.contains("round to zero and are not drawn"), "{text}");
+}
+
 /// The key line at the foot of a screen.
 fn key_line(text: &str) -> String {
     text.lines().last().unwrap_or("").to_owned()

@@ -121,21 +121,25 @@ fn body_lines(t: Theme, play: &Play, selected: usize, width: u16) -> Vec<Line<'s
     let width = usize::from(width);
     lines.extend(wrap(&Line::styled(headline, t.title()), width, 2));
     lines.extend(wrap(&Line::styled(meter.info().meaning, t.dim()), width, 0));
-    let largest = x
-        .factors
-        .iter()
-        .map(|f| f.value.abs())
-        .fold(0.0, f64::max)
-        .max(1e-9);
+    // A bar counts the meter's own points, one cell for each CELL of its full scale, so a
+    // small factor draws a small bar whatever else moved the meter.
+    let cell = (meter.full_scale() * CELL).max(1e-9);
     let bar_w = if width >= 100 { 16 } else { 8 };
     let label_w = width.saturating_sub(bar_w + 10 + 2);
+    // A factor that shows as zero at the meter's precision is not drawn, only counted.
+    let shown: Vec<&Factor> = x.factors.iter().filter(|f| shows(meter, f.value)).collect();
+    let unshown = x.factors.len() - shown.len();
     // Factors grouped by the members whose orders caused them: one member's orders first,
     // in the order of the table, then those several members caused together, then the rest.
-    let mut groups: Vec<Members> = x.factors.iter().map(|f| f.members).collect();
+    let mut groups: Vec<Members> = shown.iter().map(|f| f.members).collect();
     groups.sort_by_key(|&g| (g == 0, g.count_ones() > 1, g.trailing_zeros(), g));
     groups.dedup();
     for group in groups {
-        let factors: Vec<&Factor> = x.factors.iter().filter(|f| f.members == group).collect();
+        let factors: Vec<&Factor> = shown
+            .iter()
+            .copied()
+            .filter(|f| f.members == group)
+            .collect();
         let total: f64 = factors.iter().map(|f| f.value).sum();
         lines.push(Line::raw(""));
         let heading = shorten(&group_heading(sc, &turn.orders, group), label_w + bar_w + 2);
@@ -144,8 +148,8 @@ fn body_lines(t: Theme, play: &Play, selected: usize, width: u16) -> Vec<Line<'s
             Span::styled(heading, t.title()),
         ]));
         for f in factors {
-            let filled = ((f.value.abs() / largest) * bar_w as f64).round() as usize;
-            let bar = format!("{:<bar_w$}", "█".repeat(filled.max(1)));
+            let filled = ((f.value.abs() / cell).round() as usize).clamp(1, bar_w);
+            let bar = format!("{:<bar_w$}", "█".repeat(filled));
             let style = match x.sum {
                 Sum::Change => change_style(t, f.value, meter.higher_is_better()),
                 Sum::Composition if f.rule.ends_with(".base") || f.rule == "risk.evenness" => {
@@ -172,11 +176,31 @@ fn body_lines(t: Theme, play: &Play, selected: usize, width: u16) -> Vec<Line<'s
             ]));
         }
     }
-    if x.factors.is_empty() {
+    if unshown > 0 {
+        lines.push(Line::raw(""));
+        let what = if unshown == 1 {
+            "1 more factor rounds to zero and is not drawn.".to_owned()
+        } else {
+            format!("{unshown} more factors round to zero and are not drawn.")
+        };
+        lines.push(Line::styled(what, t.dim()));
+    }
+    if shown.is_empty() && unshown == 0 {
         lines.push(Line::raw(""));
         lines.push(Line::styled("Nothing moved this meter.", t.dim()));
     }
     lines
+}
+
+/// Share of a meter's full scale one cell of a factor's bar stands for.
+const CELL: f64 = 0.01;
+
+/// Whether a change shows as other than zero at the meter's precision.
+fn shows(meter: Meter, value: f64) -> bool {
+    meter
+        .format_change(value)
+        .chars()
+        .any(|c| c.is_ascii_digit() && c != '0')
 }
 
 /// The heading of a group of factors: the order of the member behind them, the members
