@@ -725,14 +725,20 @@ fn the_aims_line_gives_a_verdict_and_its_reason() {
     assert!(text.contains("Failing: Hamas capacity"), "{text}");
 }
 
-#[test]
-fn the_why_panel_groups_factors_by_the_orders_behind_them() {
+/// A game of seed 7 with the historical orders of week 1 given, not yet committed.
+fn after_historical_week_one() -> Harness {
     let mut app = game(7);
     let history = app
         .play()
         .map(|p| p.game.scenario.history[0].orders.clone())
         .unwrap_or_default();
     *orders_mut(&mut app) = history;
+    app
+}
+
+#[test]
+fn the_why_panel_groups_factors_by_the_orders_behind_them() {
+    let mut app = after_historical_week_one();
     press(&mut app, "cw");
     snapshot_both("why_by_member", &mut app);
     let text = screen(&mut app, (160, 48));
@@ -755,12 +761,7 @@ fn the_why_panel_groups_factors_by_the_orders_behind_them() {
 
 #[test]
 fn the_why_view_draws_no_zero_factor_and_sizes_bars_in_the_meters_points() {
-    let mut app = game(7);
-    let history = app
-        .play()
-        .map(|p| p.game.scenario.history[0].orders.clone())
-        .unwrap_or_default();
-    *orders_mut(&mut app) = history;
+    let mut app = after_historical_week_one();
     // The why view of US intervention, the third meter.
     press(&mut app, "cwll");
     let text = screen(&mut app, (160, 48));
@@ -895,12 +896,7 @@ fn scrolling_stops_at_the_end_of_the_text() {
 #[test]
 fn the_why_overlay_fits_its_tabs_reaches_every_meter_and_stops_at_the_end() {
     let size = (80, 24);
-    let mut app = game(7);
-    let history = app
-        .play()
-        .map(|p| p.game.scenario.history[0].orders.clone())
-        .unwrap_or_default();
-    *orders_mut(&mut app) = history;
+    let mut app = after_historical_week_one();
     press(&mut app, "cw");
     // Every meter's tab is on screen, whole, at 80 columns.
     let shown = screen(&mut app, size);
