@@ -145,19 +145,26 @@ impl Term {
 
     /// Reads until the channel closes; the bytes that came as text.
     async fn until_closed(&mut self) -> String {
-        let deadline = tokio::time::Instant::now() + PATIENCE;
+        match tokio::time::timeout(PATIENCE, self.closed()).await {
+            Ok(said) => said,
+            Err(_) => panic!("the channel did not close; screen:\n{}", self.text()),
+        }
+    }
+
+    /// Reads until the channel closes, however long that takes: for a session the test
+    /// may stop waiting on, whose caller bounds the wait itself.
+    async fn closed(&mut self) -> String {
         let mut raw = Vec::new();
         loop {
-            match tokio::time::timeout_at(deadline, self.channel.wait()).await {
-                Ok(Some(ChannelMsg::Data { data })) => {
+            match self.channel.wait().await {
+                Some(ChannelMsg::Data { data }) => {
                     self.screen.process(&data);
                     raw.extend_from_slice(&data);
                 }
-                Ok(Some(ChannelMsg::Close | ChannelMsg::Eof)) | Ok(None) => {
+                Some(ChannelMsg::Close | ChannelMsg::Eof) | None => {
                     return String::from_utf8_lossy(&raw).into_owned();
                 }
-                Ok(Some(_)) => {}
-                Err(_) => panic!("the channel did not close; screen:\n{}", self.text()),
+                Some(_) => {}
             }
         }
     }
@@ -803,7 +810,8 @@ async fn of_two_logins_under_one_name_at_once_one_plays_for_each_of_ten_names() 
                 screen: vt100::Parser::new(side(30), side(100), 0),
                 _handle: handle,
             };
-            let said = t.until_closed().await;
+            // The survivors are never closed: the loop below bounds the wait.
+            let said = t.closed().await;
             let _ = closed_tx.send((i, said));
         }));
     }
@@ -845,7 +853,7 @@ async fn of_twenty_logins_under_one_name_at_once_one_plays_and_no_save_is_lost()
     {
         let closed_tx = closed_tx.clone();
         tokio::spawn(async move {
-            let said = first.until_closed().await;
+            let said = first.closed().await;
             let _ = closed_tx.send((20, said));
         });
     }
@@ -878,7 +886,7 @@ async fn of_twenty_logins_under_one_name_at_once_one_plays_and_no_save_is_lost()
                 _handle: handle,
             };
             let said = tokio::select! {
-                said = t.until_closed() => Some(said),
+                said = t.closed() => Some(said),
                 _ = stopped => None,
             };
             match said {
