@@ -130,7 +130,7 @@ impl Totals {
             *sum += u128::from((state.meter(*m).max(0.0) * SCALE).round() as u64);
         }
         self.turn_sum += u128::from(state.turn) << 32;
-        self.us_intervention.add(state.meter(Meter::UsIntervention));
+        self.us_intervention.add(state.meter(Meter::UsEntry));
         self.hamas_capacity.add(state.meter(Meter::HamasCapacity));
         let [forces, escalation] = state
             .us_reached
@@ -283,7 +283,7 @@ impl Summary {
 /// A meter's name in the text summary: its id in words, proper names capitalised.
 fn text_label(meter: Meter) -> String {
     match meter {
-        Meter::UsIntervention | Meter::HamasCapacity => meter.name().to_owned(),
+        Meter::UsEntry | Meter::HamasCapacity => meter.name().to_owned(),
         m => m.id().replace('_', " "),
     }
 }

@@ -67,7 +67,7 @@ fn each_aim_sets_the_verdict_with_its_reason() {
     let us = with(&|s| s.us_rungs[UsTrack::Escalation as usize] = 1);
     assert_eq!(us.verdict, Verdict::Failing);
     assert_eq!(us.reason, "one US step from confrontation");
-    let watched = with(&|s| s.meters[Meter::UsIntervention] = 30.0);
+    let watched = with(&|s| s.meters[Meter::UsEntry] = 30.0);
     assert_eq!(watched.verdict, Verdict::AtRisk);
     let late = with(&|s| s.turn = sc.calendar.turns - 1);
     assert_eq!(late.verdict, Verdict::AtRisk);
@@ -261,7 +261,7 @@ fn the_glossary_explains_every_word_with_the_scenarios_numbers() {
 fn numbers_are_written_without_a_negative_zero() {
     assert_eq!(Meter::Ambiguity.format(-0.01), "0.0");
     assert_eq!(Meter::RiskDistribution.format(-0.001), "0.00");
-    assert_eq!(Meter::UsIntervention.format(-0.04), "0.0%");
+    assert_eq!(Meter::UsEntry.format(-0.04), "0.0%");
     assert_eq!(Meter::Escalation.format_change(-0.04), "0.0");
     assert_eq!(Meter::Escalation.format_change(-2.25), "−2.3");
     assert_eq!(Meter::RiskDistribution.format_change(0.151), "+0.15");

@@ -145,7 +145,7 @@ proptest! {
             o[faction] = Order { front, task: Task::HarassUs, intensity, claim: o[faction].claim };
             let mut s = state.clone();
             step(&sc, &mut s, &o, &mut rng.clone(), &mut Silent);
-            s.meter(Meter::UsIntervention)
+            s.meter(Meter::UsEntry)
         };
         prop_assert!(p(low + 1) >= p(low), "{} < {}", p(low + 1), p(low));
     }

@@ -448,7 +448,7 @@ fn spreads_are_ordered_on_scale_and_close_to_the_exact_quantiles() {
         while !s.is_over() {
             step(&sc, &mut s, &orders, &mut rng, &mut Silent);
         }
-        us.push(s.meter(Meter::UsIntervention));
+        us.push(s.meter(Meter::UsEntry));
         capacity.push(s.capacity[sc.focus]);
     }
     for (spread, values) in [

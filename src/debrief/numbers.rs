@@ -8,7 +8,7 @@ use crate::engine::numbers::fixed;
 pub(super) fn format_meter(meter: Meter, value: f64) -> String {
     match meter {
         Meter::RiskDistribution => fixed(value, 2),
-        Meter::UsIntervention => format!("{}%", pct(value)),
+        Meter::UsEntry => format!("{}%", pct(value)),
         _ => whole(value),
     }
 }
@@ -40,17 +40,17 @@ mod tests {
     #[test]
     fn meter_values_are_rounded_for_tables() {
         assert_eq!(format_meter(Meter::RiskDistribution, 0.456), "0.46");
-        assert_eq!(format_meter(Meter::UsIntervention, 4.26), "4.3%");
-        assert_eq!(format_meter(Meter::UsIntervention, 27.4), "27%");
+        assert_eq!(format_meter(Meter::UsEntry, 4.26), "4.3%");
+        assert_eq!(format_meter(Meter::UsEntry, 27.4), "27%");
         assert_eq!(format_meter(Meter::Cohesion, -0.2), "0");
         assert_eq!(format_meter(Meter::RiskDistribution, -0.001), "0.00");
     }
 
     #[test]
     fn directions_follow_the_rounded_values() {
-        assert_eq!(direction(Meter::UsIntervention, 7.94, 7.96), Some(true));
-        assert_eq!(direction(Meter::UsIntervention, 7.96, 7.94), Some(false));
-        assert_eq!(direction(Meter::UsIntervention, 7.91, 7.94), None);
+        assert_eq!(direction(Meter::UsEntry, 7.94, 7.96), Some(true));
+        assert_eq!(direction(Meter::UsEntry, 7.96, 7.94), Some(false));
+        assert_eq!(direction(Meter::UsEntry, 7.91, 7.94), None);
         assert_eq!(direction(Meter::Cohesion, 40.4, 39.6), None);
         assert_eq!(direction(Meter::Cohesion, 40.6, 39.4), Some(false));
     }

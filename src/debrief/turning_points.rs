@@ -9,7 +9,7 @@ use crate::text::clean;
 
 /// Meters whose large single-week moves count as turning points.
 const MOVING_METERS: [Meter; 4] = [
-    Meter::UsIntervention,
+    Meter::UsEntry,
     Meter::Escalation,
     Meter::HamasCapacity,
     Meter::Cohesion,
@@ -66,6 +66,8 @@ fn driver(exp: &MeterExplanation, previous: Option<&MeterExplanation>) -> String
             })
             .filter(|(v, _)| *v > 0.0)
             .max_by(|a, b| a.0.total_cmp(&b.0)),
+        // A figure of others: its moves are explained by theirs.
+        Sum::Derived => None,
     };
     match best {
         Some((_, f)) if exp.sum == Sum::Composition && delta < 0.0 => {
@@ -100,9 +102,9 @@ pub(super) fn turning_points(sc: &Scenario, turns: &[PlayedTurn]) -> Vec<Turning
             .happenings
             .iter()
             .any(|h| matches!(h, Happening::Miscalculation(_)));
-        let us = exp(Meter::UsIntervention);
+        let us = exp(Meter::UsEntry);
         let us_driver = if (us.after - us.before).abs() >= BIG_MOVE {
-            driver(us, previous.map(|p| p.meter(Meter::UsIntervention)))
+            driver(us, previous.map(|p| p.meter(Meter::UsEntry)))
         } else {
             String::new()
         };
@@ -117,8 +119,8 @@ pub(super) fn turning_points(sc: &Scenario, turns: &[PlayedTurn]) -> Vec<Turning
                         "The US response moved up to rung {rung} of {top} ({}); intervention \
                          probability stood at {} (from {}){us_driver}.",
                         clean(sc.us_rung_name(rung)),
-                        format_meter(Meter::UsIntervention, us.after),
-                        format_meter(Meter::UsIntervention, us.before),
+                        format_meter(Meter::UsEntry, us.after),
+                        format_meter(Meter::UsEntry, us.before),
                     );
                     (1, 500.0 + f64::from(rung), text)
                 }
@@ -129,10 +131,10 @@ pub(super) fn turning_points(sc: &Scenario, turns: &[PlayedTurn]) -> Vec<Turning
                         format!("rung {rung} ({})", clean(sc.us_rung_name(rung)))
                     };
                     let (after, before) = (
-                        format_meter(Meter::UsIntervention, us.after),
-                        format_meter(Meter::UsIntervention, us.before),
+                        format_meter(Meter::UsEntry, us.after),
+                        format_meter(Meter::UsEntry, us.before),
                     );
-                    let moved = match direction(Meter::UsIntervention, us.before, us.after) {
+                    let moved = match direction(Meter::UsEntry, us.before, us.after) {
                         Some(true) => format!("rose to {after} (from {before})"),
                         Some(false) => format!("eased to {after} (from {before})"),
                         None => format!("held at {after}"),
@@ -194,7 +196,7 @@ pub(super) fn turning_points(sc: &Scenario, turns: &[PlayedTurn]) -> Vec<Turning
             let skip = match m {
                 // The US ladder's sentences carry the probability and its driver; a
                 // miscalculation's carries the ladder.
-                Meter::UsIntervention => us_moved,
+                Meter::UsEntry => us_moved,
                 Meter::Escalation => {
                     miscalculated
                         || matches!(
@@ -302,7 +304,7 @@ fn end_text(sc: &Scenario, t: &PlayedTurn, outcome: Outcome, ceasefire: bool) ->
             "The US response reached the top of its ladder ({}) with intervention probability at \
              {}; the campaign ended as \"{name}\".",
             clean(sc.us_rung_name(t.state.us_rung(sc))),
-            at(Meter::UsIntervention)
+            at(Meter::UsEntry)
         ),
         Outcome::RegionalWar => format!(
             "The escalation ladder reached {} (from {}), past the regional-war threshold of {}; \

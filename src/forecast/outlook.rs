@@ -118,7 +118,7 @@ impl Outlook {
             runs: totals.runs,
             total,
             odds,
-            us_intervention: Spread::of(Meter::UsIntervention, totals, &totals.us_intervention),
+            us_intervention: Spread::of(Meter::UsEntry, totals, &totals.us_intervention),
             hamas_capacity: Spread::of(Meter::HamasCapacity, totals, &totals.hamas_capacity),
             mean: totals.summary().mean,
         }

@@ -37,7 +37,7 @@ fn tick(meter: Meter, value: f64) -> String {
     } else {
         format!("{value:.1}")
     };
-    if meter == Meter::UsIntervention {
+    if meter == Meter::UsEntry {
         text + "%"
     } else {
         text
@@ -134,14 +134,6 @@ pub fn meter_chart(meter: Meter, values: &[f64], weeks: u16) -> String {
     svg
 }
 
-/// A US track's name in the chart and its caption.
-pub(super) fn track_name(track: UsTrack) -> &'static str {
-    match track {
-        UsTrack::Forces => "Forces track",
-        UsTrack::Escalation => "Escalation track",
-    }
-}
-
 /// The rungs climbed on each US track over the weeks, one lane per track, the week axis
 /// spanning the scenario's calendar. Rungs are numbered; the caller lists their names.
 pub fn us_track_chart(scenario: &Scenario, states: &[&State]) -> String {
@@ -171,7 +163,7 @@ pub fn us_track_chart(scenario: &Scenario, states: &[&State]) -> String {
             svg,
             r#"<text class="lane" x="0" y="{:.1}">{}</text>"#,
             top + 22.0,
-            track_name(track)
+            track.name()
         );
         for level in 0..=rungs {
             let _ = write!(
@@ -300,7 +292,7 @@ mod tests {
 
     #[test]
     fn a_meter_chart_draws_every_value_on_the_full_scale_and_writes_the_last() {
-        let svg = meter_chart(Meter::UsIntervention, &[5.0, 120.0, -3.0, 42.3], 12);
+        let svg = meter_chart(Meter::UsEntry, &[5.0, 120.0, -3.0, 42.3], 12);
         assert_eq!(svg.matches("<svg").count(), 1);
         assert!(svg.ends_with("</svg>"));
         let line = svg

@@ -450,7 +450,7 @@ fn us_figure(scenario: &Scenario, states: &[&State]) -> String {
             } else {
                 rungs.join(" · ")
             };
-            format!("{}: {rungs}", charts::track_name(t))
+            format!("{}: {rungs}", t.name())
         })
         .collect();
     format!(

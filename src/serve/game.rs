@@ -318,7 +318,7 @@ fn report(class: &Class, name: &str, session: &Session<ClassStore>, connected: b
                 turn,
                 Some([
                     state.meter(Meter::Ambiguity),
-                    state.meter(Meter::UsIntervention),
+                    state.meter(Meter::UsEntry),
                     state.meter(Meter::HamasCapacity),
                 ]),
                 state.outcome.map_or(String::new(), |o| o.name().to_owned()),

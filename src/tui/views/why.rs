@@ -9,7 +9,10 @@ use ratatui::widgets::{Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use super::{change_style, limit, overlay_area, panel, shorten, wrap};
-use crate::engine::{Factor, Members, Meter, Order, Scenario, Sum, order_summary};
+use crate::engine::{
+    Factor, Members, Meter, Order, Scenario, Sum, TrackExplanation, UsTrack, order_summary,
+    us_entry,
+};
 use crate::text::clean;
 use crate::tui::app::{App, Play};
 use crate::tui::layout;
@@ -103,7 +106,7 @@ fn body_lines(t: Theme, play: &Play, selected: usize, width: u16) -> Vec<Line<'s
     };
     let x = turn.report.meter(meter);
     let sc = &play.game.scenario;
-    let mut lines = Vec::new();
+    let width = usize::from(width);
     let headline = match x.sum {
         Sum::Change => format!(
             "{}: {} → {}  ({})",
@@ -117,45 +120,135 @@ fn body_lines(t: Theme, play: &Play, selected: usize, width: u16) -> Vec<Line<'s
             meter.name(),
             meter.format(x.after)
         ),
+        Sum::Derived => {
+            let e = us_entry(sc, play.game.state());
+            format!(
+                "{} = {} (range {}–{}), from the escalation track's chance below",
+                meter.name(),
+                meter.format(e.chance),
+                meter.format(e.low),
+                meter.format(e.high)
+            )
+        }
     };
-    let width = usize::from(width);
-    lines.extend(wrap(&Line::styled(headline, t.title()), width, 2));
+    let mut lines = wrap(&Line::styled(headline, t.title()), width, 2);
     lines.extend(wrap(&Line::styled(meter.info().meaning, t.dim()), width, 0));
+    if x.sum == Sum::Derived {
+        // Each track's chance in the turn explained, the escalation track first: its top
+        // is the entry the headline counts.
+        for track in [UsTrack::Escalation, UsTrack::Forces] {
+            let tx = turn.report.track(track);
+            lines.push(Line::raw(""));
+            lines.extend(wrap(
+                &Line::styled(track_heading(sc, turn.turn, tx), t.title()),
+                width,
+                2,
+            ));
+            lines.extend(factor_lines(
+                t,
+                sc,
+                &turn.orders,
+                meter,
+                &tx.factors,
+                true,
+                width,
+            ));
+        }
+        return lines;
+    }
+    lines.extend(factor_lines(
+        t,
+        sc,
+        &turn.orders,
+        meter,
+        &x.factors,
+        x.sum == Sum::Change,
+        width,
+    ));
+    if x.factors.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Nothing moved this meter.", t.dim()));
+    }
+    lines
+}
+
+/// The heading of one US track's explanation: its rungs and its chance of a step in the
+/// turn explained, or in words why it could not move.
+fn track_heading(sc: &Scenario, turn: u16, x: &TrackExplanation) -> String {
+    let (climbed, count) = x.rungs;
+    let when = sc.calendar.unit().label(turn);
+    let rungs = match usize::from(climbed) {
+        0 => format!("{}: {climbed}/{count}", x.track.name()),
+        c => format!(
+            "{}: {climbed}/{count} ({})",
+            x.track.name(),
+            sc.us_track(x.track)
+                .nth(c - 1)
+                .map_or("", |i| sc.us_ladder[i].name.as_str())
+        ),
+    };
+    if count == 0 {
+        format!(
+            "{}: the scenario's US has no rungs on it, so it cannot move.",
+            x.track.name()
+        )
+    } else if x.at_top() {
+        format!("{rungs} · at its top rung: it could not climb in {when}.",)
+    } else {
+        format!(
+            "{rungs} · a {} chance of a step in {when}, the sum of the factors below",
+            Meter::UsEntry.format(x.chance)
+        )
+    }
+}
+
+/// Factors grouped by the members whose orders caused them, each with a bar counted in
+/// the meter's own points; `signed` colours every factor by its direction, else bases and
+/// the evenness term (the level's starting points) are drawn plain.
+fn factor_lines(
+    t: Theme,
+    sc: &Scenario,
+    orders: &[Order],
+    meter: Meter,
+    factors: &[Factor],
+    signed: bool,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
     // A bar counts the meter's own points, one cell for each CELL of its full scale, so a
     // small factor draws a small bar whatever else moved the meter.
     let cell = (meter.full_scale() * CELL).max(1e-9);
     let bar_w = if width >= 100 { 16 } else { 8 };
     let label_w = width.saturating_sub(bar_w + 10 + 2);
     // A factor that shows as zero at the meter's precision is not drawn, only counted.
-    let shown: Vec<&Factor> = x.factors.iter().filter(|f| shows(meter, f.value)).collect();
-    let unshown = x.factors.len() - shown.len();
+    let shown: Vec<&Factor> = factors.iter().filter(|f| shows(meter, f.value)).collect();
+    let unshown = factors.len() - shown.len();
     // Factors grouped by the members whose orders caused them: one member's orders first,
     // in the order of the table, then those several members caused together, then the rest.
     let mut groups: Vec<Members> = shown.iter().map(|f| f.members).collect();
     groups.sort_by_key(|&g| (g == 0, g.count_ones() > 1, g.trailing_zeros(), g));
     groups.dedup();
     for group in groups {
-        let factors: Vec<&Factor> = shown
+        let members: Vec<&Factor> = shown
             .iter()
             .copied()
             .filter(|f| f.members == group)
             .collect();
-        let total: f64 = factors.iter().map(|f| f.value).sum();
+        let total: f64 = members.iter().map(|f| f.value).sum();
         lines.push(Line::raw(""));
-        let heading = shorten(&group_heading(sc, &turn.orders, group), label_w + bar_w + 2);
+        let heading = shorten(&group_heading(sc, orders, group), label_w + bar_w + 2);
         lines.push(Line::from(vec![
             Span::styled(format!("{:>8}  ", meter.format_change(total)), t.title()),
             Span::styled(heading, t.title()),
         ]));
-        for f in factors {
+        for f in members {
             let filled = ((f.value.abs() / cell).round() as usize).clamp(1, bar_w);
             let bar = format!("{:<bar_w$}", "█".repeat(filled));
-            let style = match x.sum {
-                Sum::Change => change_style(t, f.value, meter.higher_is_better()),
-                Sum::Composition if f.rule.ends_with(".base") || f.rule == "risk.evenness" => {
-                    t.text()
-                }
-                Sum::Composition => change_style(t, f.value, meter.higher_is_better()),
+            let plain = !signed && (f.rule.ends_with(".base") || f.rule == "risk.evenness");
+            let style = if plain {
+                t.text()
+            } else {
+                change_style(t, f.value, meter.higher_is_better())
             };
             lines.push(Line::from(vec![
                 Span::styled(format!("{:>8}", meter.format_change(f.value)), style),
@@ -184,10 +277,6 @@ fn body_lines(t: Theme, play: &Play, selected: usize, width: u16) -> Vec<Line<'s
             format!("{unshown} more factors round to zero and are not drawn.")
         };
         lines.push(Line::styled(what, t.dim()));
-    }
-    if shown.is_empty() && unshown == 0 {
-        lines.push(Line::raw(""));
-        lines.push(Line::styled("Nothing moved this meter.", t.dim()));
     }
     lines
 }

@@ -171,7 +171,7 @@ pub fn assess(scenario: &Scenario, state: &State) -> Aims {
     // The US escalation track: its last rung is direct confrontation.
     let steps = scenario.us_track(UsTrack::Escalation).count();
     let climbed = usize::from(state.us_rungs[UsTrack::Escalation as usize]);
-    let chance = state.meter(Meter::UsIntervention);
+    let chance = state.meter(Meter::UsEntry);
     let (verdict, reason, reason_long) = if steps > 0 && climbed + 1 >= steps {
         (
             Verdict::Failing,

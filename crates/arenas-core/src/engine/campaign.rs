@@ -3,7 +3,7 @@
 use rand::SeedableRng;
 
 use super::explain::{Report, Silent};
-use super::model::{Order, Scenario};
+use super::model::{Order, Scenario, UsTrack};
 use super::resolve::{start, step};
 use super::state::State;
 
@@ -87,7 +87,8 @@ pub fn resolve_turn(
     let mut next = state.clone();
     let mut report = Report::starting_from(state);
     step(scenario, &mut next, orders, rng, &mut report);
-    report.finish(&next);
+    let rungs = [UsTrack::Forces, UsTrack::Escalation].map(|t| scenario.us_track(t).count() as u8);
+    report.finish(&next, rungs);
     Resolution {
         state: next,
         report,

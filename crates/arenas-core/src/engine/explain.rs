@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::meters::{Meter, Origin};
-use super::model::{FactionIdx, FrontIdx, Outcome, Principle};
+use super::model::{FactionIdx, FrontIdx, Outcome, Principle, UsTrack};
 use super::state::State;
 
 /// A set of members of a scenario, one bit per faction index.
@@ -42,6 +42,9 @@ pub enum Sum {
     Change,
     /// `after = Σ factors`: a level computed afresh each turn.
     Composition,
+    /// A figure derived from others, explained by them (the US entry meter, from its
+    /// tracks' chances): it has no factors of its own.
+    Derived,
 }
 
 /// The explanation of one meter over one turn.
@@ -61,8 +64,33 @@ impl MeterExplanation {
         let start = match self.sum {
             Sum::Change => self.before,
             Sum::Composition => 0.0,
+            Sum::Derived => return self.factors.is_empty(),
         };
         (start + total - self.after).abs() < 1e-6 * self.meter.full_scale()
+    }
+}
+
+/// The explanation of one US track's chance of a step in a turn: its factors add up to it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TrackExplanation {
+    pub track: UsTrack,
+    /// The chance of a step that turn, in percent (0 when the track was at its top rung).
+    pub chance: f64,
+    /// Rungs climbed on the track after the turn, and how many it has.
+    pub rungs: (u8, u8),
+    pub factors: Vec<Factor>,
+}
+
+impl TrackExplanation {
+    /// Whether the factors add up to the chance.
+    pub fn balances(&self) -> bool {
+        let total: f64 = self.factors.iter().map(|f| f.value).sum();
+        (total - self.chance).abs() < 1e-6 * 100.0
+    }
+
+    /// Whether the track stood at its top rung, so it could not climb.
+    pub fn at_top(&self) -> bool {
+        self.rungs.1 > 0 && self.rungs.0 >= self.rungs.1 && self.factors.is_empty()
     }
 }
 
@@ -106,6 +134,16 @@ pub trait Recorder {
         value: f64,
         by: Members,
     );
+    /// A contribution (percentage points) to one US track's chance of a step this turn.
+    fn track_factor(
+        &mut self,
+        track: UsTrack,
+        label: &str,
+        rule: &str,
+        principle: Principle,
+        value: f64,
+        by: Members,
+    );
     /// Something for the log.
     fn happened(&mut self, happening: Happening);
 }
@@ -118,6 +156,8 @@ impl Recorder for Silent {
     #[inline(always)]
     fn factor(&mut self, _: Meter, _: &str, _: &str, _: Principle, _: f64, _: Members) {}
     #[inline(always)]
+    fn track_factor(&mut self, _: UsTrack, _: &str, _: &str, _: Principle, _: f64, _: Members) {}
+    #[inline(always)]
     fn happened(&mut self, _: Happening) {}
 }
 
@@ -128,15 +168,19 @@ pub struct Happenings(pub Vec<Happening>);
 impl Recorder for Happenings {
     const ENABLED: bool = false;
     fn factor(&mut self, _: Meter, _: &str, _: &str, _: Principle, _: f64, _: Members) {}
+    fn track_factor(&mut self, _: UsTrack, _: &str, _: &str, _: Principle, _: f64, _: Members) {}
     fn happened(&mut self, happening: Happening) {
         self.0.push(happening);
     }
 }
 
-/// Everything a turn produced: explanations of every meter and the log entries.
+/// Everything a turn produced: explanations of every meter and of each US track's chance,
+/// and the log entries.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Report {
     pub meters: Vec<MeterExplanation>,
+    /// Each US track's chance of a step that turn (forces, escalation).
+    pub tracks: Vec<TrackExplanation>,
     pub happenings: Vec<Happening>,
 }
 
@@ -148,6 +192,7 @@ impl Report {
             .map(|&meter| MeterExplanation {
                 meter,
                 sum: match meter.info().origin {
+                    Origin::Level if meter == Meter::UsEntry => Sum::Derived,
                     Origin::Level => Sum::Composition,
                     Origin::Stock | Origin::FocusCapacity => Sum::Change,
                 },
@@ -156,17 +201,38 @@ impl Report {
                 factors: Vec::new(),
             })
             .collect();
+        let tracks = UsTrack::ALL
+            .iter()
+            .map(|&track| TrackExplanation {
+                track,
+                chance: 100.0 * state.us_odds[track as usize],
+                rungs: (state.us_rungs[track as usize], 0),
+                factors: Vec::new(),
+            })
+            .collect();
         Report {
             meters,
+            tracks,
             happenings: Vec::new(),
         }
     }
 
-    /// Records the meters of `state` as the values after the turn.
-    pub fn finish(&mut self, state: &State) {
+    /// Records the meters of `state` as the values after the turn, and each US track's
+    /// chance that turn and its rungs (of `rungs` per track) after it.
+    pub fn finish(&mut self, state: &State, rungs: [u8; 2]) {
         for m in &mut self.meters {
             m.after = state.meter(m.meter);
         }
+        for t in &mut self.tracks {
+            let k = t.track as usize;
+            t.chance = 100.0 * state.us_odds[k];
+            t.rungs = (state.us_rungs[k], rungs[k]);
+        }
+    }
+
+    /// The explanation of one US track's chance.
+    pub fn track(&self, track: UsTrack) -> &TrackExplanation {
+        &self.tracks[track as usize]
     }
 
     /// The explanation of one meter.
@@ -186,6 +252,24 @@ impl Recorder for Report {
         by: Members,
     ) {
         self.meters[meter as usize].factors.push(Factor {
+            label: label.to_owned(),
+            rule: rule.to_owned(),
+            principle,
+            value,
+            members: by,
+        });
+    }
+
+    fn track_factor(
+        &mut self,
+        track: UsTrack,
+        label: &str,
+        rule: &str,
+        principle: Principle,
+        value: f64,
+        by: Members,
+    ) {
+        self.tracks[track as usize].factors.push(Factor {
             label: label.to_owned(),
             rule: rule.to_owned(),
             principle,

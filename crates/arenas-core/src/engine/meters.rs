@@ -15,8 +15,8 @@ keyed_enum! {
         Ambiguity = "ambiguity",
         /// How evenly exposure is spread over members (0–1).
         RiskDistribution = "risk_distribution",
-        /// Probability of US intervention this turn (percent).
-        UsIntervention = "us_intervention",
+        /// Chance that the US enters the war directly by the campaign's end (percent).
+        UsEntry = "us_entry",
         /// Escalation ladder (0–100).
         Escalation = "escalation",
         /// Capacity of the scenario's focus member (0–100).
@@ -123,18 +123,18 @@ pub const METERS: [MeterInfo; Meter::COUNT] = [
         gauge: "Risk distribution meter (0–1).",
     },
     MeterInfo {
-        meter: Meter::UsIntervention,
-        name: "US intervention",
-        short: "US interv.",
-        meaning: "Chance this turn that the US climbs a rung on either track: its answer to \
-                  harm against its forces, or to escalation and Tehran's visibility.",
+        meter: Meter::UsEntry,
+        name: "US entry",
+        short: "US entry",
+        meaning: "Chance that the US enters the war directly, with a first step on its \
+                  escalation track, by the campaign's end if the course so far holds.",
         scale: 100.0,
         format: Format::Percent1,
         polarity: Polarity::LowerIsBetter,
         hue: Hue::Red,
         origin: Origin::Level,
         initial: None,
-        gauge: "US intervention probability (percent).",
+        gauge: "Chance of direct US entry by the campaign's end (percent).",
     },
     MeterInfo {
         meter: Meter::Escalation,
@@ -249,6 +249,17 @@ impl Meter {
     /// Upper end of the meter's display scale (its lower end is 0).
     pub fn full_scale(self) -> f64 {
         self.info().scale
+    }
+
+    /// The meter's column name in tables for machines (CSV, `sim`'s means): its id and
+    /// its unit, `us_entry_pct`, `ambiguity_0_100`, `risk_distribution_0_1`.
+    pub fn column(self) -> String {
+        let unit = match (self.info().format, self.info().scale) {
+            (Format::Percent1, _) => "pct",
+            (_, s) if s == 1.0 => "0_1",
+            _ => "0_100",
+        };
+        format!("{}_{unit}", self.id())
     }
 }
 

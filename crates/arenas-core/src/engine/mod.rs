@@ -26,12 +26,13 @@ pub use campaign::{GameRng, Policy, Resolution, Schedule, play, resolve_turn, rn
 pub use coefficients::*;
 pub use explain::{
     Factor, Happening, Happenings, Members, MeterExplanation, Recorder, Report, Silent, Sum,
+    TrackExplanation,
 };
 pub use meters::{Format, Hue, METERS, Meter, MeterInfo, MeterValues, Meters, Origin, Polarity};
 pub use model::*;
 pub use narrative::{describe, order_summary, orders_entry, orders_summary, outcome_meaning};
 pub use orders::OrderProblem;
-pub use resolve::{Compliance, ceasefire_chance, compliance, start, step};
+pub use resolve::{Compliance, Entry, ceasefire_chance, compliance, start, step, us_entry};
 pub use risk::evenness;
 pub use state::State;
 pub use tasks::{TASKS, Task, TaskInfo, TaskModel, TaskTable};

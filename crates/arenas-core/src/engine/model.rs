@@ -453,6 +453,24 @@ keyed_enum! {
     }
 }
 
+impl UsTrack {
+    /// The track's name in sentences and headings ("Escalation track").
+    pub fn name(self) -> &'static str {
+        match self {
+            UsTrack::Forces => "Forces track",
+            UsTrack::Escalation => "Escalation track",
+        }
+    }
+
+    /// The track's name where room is tight ("Escalation").
+    pub fn short(self) -> &'static str {
+        match self {
+            UsTrack::Forces => "Forces",
+            UsTrack::Escalation => "Escalation",
+        }
+    }
+}
+
 /// A rung of the US response ladder (rung 0, before the first, is posture only).
 #[derive(Clone, Debug, PartialEq)]
 pub struct UsRung {
@@ -551,6 +569,16 @@ impl Scenario {
     /// Indices in the US ladder of a track's rungs, in the order they are climbed.
     pub fn us_track(&self, track: UsTrack) -> impl Iterator<Item = usize> + '_ {
         (0..self.us_ladder.len()).filter(move |&i| self.us_ladder[i].track == track)
+    }
+
+    /// Where rung `rung` of the US ladder (counted from 1 over both tracks) sits on its own
+    /// track: the track, the rung's number on it (from 1) and how many rungs the track has.
+    pub fn us_place(&self, rung: u8) -> Option<(UsTrack, u8, u8)> {
+        let index = usize::from(rung).checked_sub(1)?;
+        let track = self.us_ladder.get(index)?.track;
+        let step = self.us_track(track).position(|i| i == index)?;
+        let count = self.us_track(track).count();
+        Some((track, step as u8 + 1, count as u8))
     }
 
     /// Name of a US rung (0 is the posture before any response).

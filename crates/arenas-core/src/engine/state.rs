@@ -21,6 +21,14 @@ pub struct State {
     pub us_rungs: [u8; 2],
     /// Highest rung ever reached on each track: a rung's effects apply once.
     pub us_reached: [u8; 2],
+    /// The chance each track had of a step in the turn just resolved (forces, escalation),
+    /// 0–1: what the US weighed that week.
+    #[serde(default)]
+    pub us_odds: [f64; 2],
+    /// The chance of each track's step in the coming turn if the last turn's acts recur,
+    /// 0–1 (0 for a track at its top rung).
+    #[serde(default)]
+    pub us_next: [f64; 2],
     /// Exposure of each member the adversary remembers.
     pub exposure: Vec<f64>,
     /// Capacity each member lost in the last turn.
@@ -90,11 +98,18 @@ impl State {
     pub fn digest(&self) -> u64 {
         let mut h = Fnv::new();
         h.u64(u64::from(self.turn));
-        // The focus member's capacity is hashed with the other capacities.
+        // The focus member's capacity is hashed with the other capacities. In the US
+        // meter's place stands the chance that either track climbed in the turn, the figure
+        // that place held before format 5, so older saves' hashes still hold.
+        let [forces, escalation] = self.us_odds;
+        let either = 100.0 * (1.0 - (1.0 - forces) * (1.0 - escalation));
         let meters = Meter::ALL
             .iter()
             .filter(|m| m.info().origin != Origin::FocusCapacity)
-            .map(|&m| self.meters[m]);
+            .map(|&m| match m {
+                Meter::UsEntry => either,
+                m => self.meters[m],
+            });
         for v in meters.chain([self.us_posture, self.us_harm, self.operation]) {
             h.u64(v.to_bits());
         }

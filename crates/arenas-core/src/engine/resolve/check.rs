@@ -9,7 +9,6 @@ use super::super::model::{Effects, Outcome, Scenario, UsTrack};
 use super::super::state::State;
 use super::brief::{apply_effects, brief};
 use super::draws::Draws;
-use super::us::Tracks;
 
 /// The chance of a ceasefire this turn: a logistic function of international pressure and
 /// US pressure on Israel, with no floor, so it rises smoothly as pressure builds.
@@ -58,14 +57,14 @@ fn track<R: Recorder>(
 pub(super) fn check<R: Recorder, G: Rng>(
     scenario: &Scenario,
     state: &mut State,
-    tracks: Tracks,
+    tracks: [f64; 2],
     draws: &Draws,
     rng: &mut G,
     rec: &mut R,
 ) {
     let model = &scenario.model;
     for t in UsTrack::ALL {
-        track(scenario, state, *t, tracks.0[*t as usize], draws, rec);
+        track(scenario, state, *t, tracks[*t as usize], draws, rec);
     }
 
     let hottest = (0..state.tension.len())

@@ -29,6 +29,7 @@ pub use autonomy::{Compliance, compliance};
 pub use check::ceasefire_chance;
 use draws::Draws;
 use measures::{Measures, Members};
+pub use us::{Entry, entry as us_entry};
 
 /// A meter being changed: its contributions are summed, then clamped to its scale once.
 struct Tally {
@@ -158,6 +159,8 @@ pub fn start<R: Recorder, G: Rng>(scenario: &Scenario, rng: &mut G, rec: &mut R)
         tension: scenario.fronts.iter().map(|f| f.tension).collect(),
         us_rungs: [0; 2],
         us_reached: [0; 2],
+        us_odds: [0.0; 2],
+        us_next: [0.0; 2],
         exposure: vec![0.0; n],
         lost: vec![0.0; n],
         us_posture: init.us_posture,
@@ -172,8 +175,7 @@ pub fn start<R: Recorder, G: Rng>(scenario: &Scenario, rng: &mut G, rec: &mut R)
         state.meters[meter] = value;
     }
     state.sync_focus(scenario);
-    state.meters[Meter::UsIntervention] =
-        us::at_rest(scenario, &state, &mut super::explain::Silent);
+    us::at_rest(scenario, &mut state);
     brief::brief(scenario, &mut state, rng, rec);
     state
 }
@@ -222,5 +224,6 @@ pub fn step<R: Recorder, G: Rng>(
     support::international_pressure(&turn, state, rec);
     support::cohesion(&turn, state, &after, rec);
     memory::remember(&turn, state);
-    check::check(scenario, state, tracks, turn.draws, rng, rec);
+    check::check(scenario, state, tracks.chance, turn.draws, rng, rec);
+    us::look_ahead(scenario, state, tracks);
 }

@@ -1,19 +1,25 @@
 //! The US response on its two tracks: the forces track answers harm to US forces, the
 //! escalation track answers escalation against Israel and Tehran's visibility. Both weigh
 //! what Washington can attribute (see `measures`): ambiguity shields, claims expose. Each track
-//! climbs with the probability of a logistic function of named factors; the US
-//! intervention meter is the chance that either climbs this turn.
+//! climbs with the probability of a logistic function of named factors. After the check,
+//! the same acts are weighed again on the new state to give each track's chance in the
+//! coming turn, and from the escalation track's the US entry meter: the chance that the US
+//! enters the war directly by the campaign's end if the course holds (see [`entry`]).
 
-use super::super::explain::Recorder;
+use super::super::explain::{Recorder, Silent};
 use super::super::meters::Meter;
 use super::super::state::State;
 use super::Turn;
 use super::measures::Members;
 use crate::engine::{Principle, Rule, Scenario, UsTrack};
 
-/// The chance each track climbs this turn (forces, escalation), 0–1.
-#[derive(Clone, Copy, Debug, Default)]
-pub(super) struct Tracks(pub(super) [f64; 2]);
+/// The chance each track climbs this turn (forces, escalation), 0–1, and what the US
+/// weighed, to weigh the same acts again for the coming turn.
+pub(super) struct Tracks {
+    pub(super) chance: [f64; 2],
+    inputs: Inputs,
+    harm_this_turn: f64,
+}
 
 /// One term of a track's logistic function.
 struct Term<'a> {
@@ -48,13 +54,42 @@ pub(super) fn us_intervention<R: Recorder>(
         },
         ambiguity: ambiguity_before,
     };
-    let (meter, tracks) = probability(scenario, state, &inputs, rec);
-    state.meters[Meter::UsIntervention] = meter;
-    tracks
+    let chance = probability(scenario, state, &inputs, rec);
+    state.us_odds = chance;
+    Tracks {
+        chance,
+        inputs,
+        harm_this_turn: m.harm_attributed.value,
+    }
 }
 
-/// The US intervention meter of a state before any orders (for the start of a campaign).
-pub(super) fn at_rest<R: Recorder>(scenario: &Scenario, state: &State, rec: &mut R) -> f64 {
+/// After the check: each track's chance in the coming turn if the turn's acts recur, weighed
+/// on the state the turn left (rungs, posture, ladder, ambiguity), and the US entry meter.
+pub(super) fn look_ahead(scenario: &Scenario, state: &mut State, tracks: Tracks) {
+    let memory = scenario.model.us.harm_memory;
+    let inputs = Inputs {
+        harm: (
+            state.us_harm * memory + tracks.harm_this_turn,
+            tracks.inputs.harm.1,
+        ),
+        concentration: if tracks.inputs.concentration.1 != 0 {
+            (
+                1.0 - state.meter(Meter::RiskDistribution),
+                tracks.inputs.concentration.1,
+            )
+        } else {
+            (0.0, 0)
+        },
+        ambiguity: state.meter(Meter::Ambiguity),
+        ..tracks.inputs
+    };
+    state.us_next = probability(scenario, state, &inputs, &mut Silent);
+    state.meters[Meter::UsEntry] = entry(scenario, state).chance;
+}
+
+/// The state of a campaign before any orders (for its start): each track's chance with no
+/// acts, and the US entry meter from it.
+pub(super) fn at_rest(scenario: &Scenario, state: &mut State) {
     let inputs = Inputs {
         harm: (state.us_harm, 0),
         traced: (0.0, 0),
@@ -64,10 +99,14 @@ pub(super) fn at_rest<R: Recorder>(scenario: &Scenario, state: &State, rec: &mut
         concentration: (0.0, 0),
         ambiguity: state.meter(Meter::Ambiguity),
     };
-    probability(scenario, state, &inputs, rec).0
+    let chance = probability(scenario, state, &inputs, &mut Silent);
+    state.us_odds = chance;
+    state.us_next = chance;
+    state.meters[Meter::UsEntry] = entry(scenario, state).chance;
 }
 
 /// What the US weighs, each with the members behind it.
+#[derive(Clone, Copy)]
 struct Inputs {
     harm: (f64, Members),
     traced: (f64, Members),
@@ -78,13 +117,13 @@ struct Inputs {
     ambiguity: f64,
 }
 
-/// The meter (percent) and each track's chance, recorded as a composition of named factors.
+/// Each track's chance (forces, escalation), 0–1, recorded as compositions of named factors.
 fn probability<R: Recorder>(
     scenario: &Scenario,
     state: &State,
     x: &Inputs,
     rec: &mut R,
-) -> (f64, Tracks) {
+) -> [f64; 2] {
     let us = &scenario.model.us;
     let attribution = 1.0 - x.ambiguity / 100.0;
     let rungs = |track: UsTrack| f64::from(state.us_rungs[track as usize]);
@@ -186,19 +225,16 @@ fn probability<R: Recorder>(
     } else {
         0.0
     };
-    let meter = 100.0 * (1.0 - (1.0 - p_forces) * (1.0 - p_escalation));
     if R::ENABLED {
-        // Forces-track factors add up to its chance; escalation-track factors to its chance
-        // when the forces track does not climb, so together they add up to the meter.
+        // Each track's factors add up to its own chance.
         if p_forces > 0.0 {
-            compose(rec, "forces", us.forces_base, &forces, 1.0);
+            compose(rec, UsTrack::Forces, us.forces_base, &forces);
         }
         if p_escalation > 0.0 {
-            let scale = 1.0 - p_forces;
-            compose(rec, "escalation", us.escalation_base, &escalation, scale);
+            compose(rec, UsTrack::Escalation, us.escalation_base, &escalation);
         }
     }
-    (meter, Tracks([p_forces, p_escalation]))
+    [p_forces, p_escalation]
 }
 
 /// The logistic function shifted so that all terms at zero give the base probability.
@@ -208,38 +244,87 @@ fn logistic(base: f64, terms: &[Term]) -> f64 {
     base / (base + (1.0 - base) * libm::exp(-dz))
 }
 
-/// Records a track's chance (times `scale`, in percentage points) as its base and the
-/// terms' shares of the logit, so the factors keep their sign and add up exactly.
-fn compose<R: Recorder>(rec: &mut R, track: &str, base: f64, terms: &[Term], scale: f64) {
+/// Records a track's chance (in percentage points) as its base and the terms' shares of
+/// the logit, so the factors keep their sign and add up exactly.
+fn compose<R: Recorder>(rec: &mut R, track: UsTrack, base: f64, terms: &[Term]) {
     let p = 100.0 * logistic(base, terms);
     let p0 = 100.0 * base.clamp(1e-6, 1.0 - 1e-6);
     let dz: f64 = terms.iter().map(|t| t.rule.weight * t.x).sum();
-    let id = if track == "forces" {
-        "us.forces_base"
-    } else {
-        "us.escalation_base"
+    let id = match track {
+        UsTrack::Forces => "us.forces_base",
+        UsTrack::Escalation => "us.escalation_base",
     };
-    rec.factor(
-        Meter::UsIntervention,
-        &format!("{track} track: base probability"),
-        id,
-        Principle::UsRedLine,
-        p0 * scale,
-        0,
-    );
+    rec.track_factor(track, "base probability", id, Principle::UsRedLine, p0, 0);
     let per_logit = if dz.abs() > 1e-12 { (p - p0) / dz } else { 0.0 };
     for t in terms {
-        let value = t.rule.weight * t.x * per_logit * scale;
+        let value = t.rule.weight * t.x * per_logit;
         if value != 0.0 {
-            let label = format!("{track} track: {}", t.label);
-            rec.factor(
-                Meter::UsIntervention,
-                &label,
-                t.id,
-                t.rule.principle,
-                value,
-                t.by,
-            );
+            rec.track_factor(track, t.label, t.id, t.rule.principle, value, t.by);
         }
+    }
+}
+
+/// How far the model's weekly chance of a US step may be off, in units of its logit: the
+/// uncertainty band of [`entry`] weighs the escalation track's chance half a unit lower and
+/// higher (at a 5% chance, from about 3% to 8%).
+const LOGIT_BAND: f64 = 0.5;
+
+/// The chance that the US enters the war directly by the campaign's end if the course so
+/// far holds, with its uncertainty band, all in percent.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Entry {
+    pub chance: f64,
+    pub low: f64,
+    pub high: f64,
+    /// Turns over which the estimate runs (those left, the coming one included).
+    pub turns: u16,
+}
+
+/// The US entry estimate of a state: each coming turn the escalation track takes its first
+/// step with the chance it has now (`State::us_next`), unless a ceasefire came first at
+/// today's chance; certain once the track has been climbed, nil once the campaign ended
+/// without it or when the scenario's US has no escalation track.
+pub fn entry(scenario: &Scenario, state: &State) -> Entry {
+    let k = UsTrack::Escalation as usize;
+    let turns = if state.is_over() {
+        0
+    } else {
+        scenario.calendar.turns.saturating_sub(state.turn) + 1
+    };
+    let settled = |chance: f64| Entry {
+        chance,
+        low: chance,
+        high: chance,
+        turns,
+    };
+    if state.us_rungs[k] > 0 || state.us_reached[k] > 0 {
+        return settled(100.0);
+    }
+    let p = state.us_next[k];
+    if turns == 0 || p <= 0.0 {
+        return settled(0.0);
+    }
+    let ceasefire = super::check::ceasefire_chance(scenario, state).clamp(0.0, 1.0);
+    let by_end = |p: f64| {
+        // Σ over the turns left of p · ((1 − p)(1 − c))^(t − 1): entry in turn t, with
+        // neither entry nor a ceasefire before it.
+        let q = (1.0 - p) * (1.0 - ceasefire);
+        let reach = if q < 1.0 {
+            p * (1.0 - libm::pow(q, f64::from(turns))) / (1.0 - q)
+        } else {
+            0.0
+        };
+        100.0 * reach.clamp(0.0, 1.0)
+    };
+    let shifted = |dz: f64| {
+        let p = p.clamp(1e-9, 1.0 - 1e-9);
+        let odds = p / (1.0 - p) * libm::exp(dz);
+        odds / (1.0 + odds)
+    };
+    Entry {
+        chance: by_end(p),
+        low: by_end(shifted(-LOGIT_BAND)),
+        high: by_end(shifted(LOGIT_BAND)),
+        turns,
     }
 }
