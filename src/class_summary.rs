@@ -335,7 +335,7 @@ impl ClassSummary {
         let mut out = csv::Writer::from_writer(Vec::new());
         let ids = |h: &&str| h.replace(' ', "_");
         let mut head: Vec<String> = HEADERS.iter().map(ids).collect();
-        head.extend(Meter::ALL.iter().map(|m| m.id().to_owned()));
+        head.extend(Meter::ALL.iter().map(|m| m.column()));
         head.extend(CHOICES.iter().map(ids));
         head.push(ids(&CHECKED));
         head.push(ids(&RULES));

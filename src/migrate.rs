@@ -219,6 +219,13 @@ pub const SCENARIO: Chain = Chain {
                    `claimed`) retired; new coefficients from the bundled scenario",
             apply: scenario_2_to_3,
         },
+        Step {
+            from: 3,
+            what: "the gauge `us_intervention` (the chance of a US step that turn) becomes \
+                   `us_entry` (the chance the US enters the war by the campaign's end); \
+                   thresholds on it keep their numbers, so check their sense",
+            apply: scenario_3_to_4,
+        },
     ],
     nested: &[],
 };
@@ -243,6 +250,13 @@ pub const SAVE: Chain = Chain {
             from: 3,
             what: "none possible: a campaign replays only under the rules that made it",
             apply: save_3_to_4,
+        },
+        Step {
+            from: 4,
+            what: "the US meter `us_intervention` (the chance of a US step that turn) becomes \
+                   `us_entry` (the chance the US enters the war by the campaign's end), taken \
+                   from the replay",
+            apply: save_4_to_5,
         },
     ],
     nested: &[("scenario", &SCENARIO)],
@@ -325,6 +339,27 @@ fn scenario_2_to_3(doc: &mut Table) -> Result<(), Problem> {
     Ok(())
 }
 
+fn scenario_3_to_4(doc: &mut Table) -> Result<(), Problem> {
+    let Some(Value::Array(events)) = doc.get_mut("event") else {
+        return Ok(());
+    };
+    let conditions = events
+        .iter_mut()
+        .filter_map(|e| match e.get_mut("when") {
+            Some(Value::Array(when)) => Some(when),
+            _ => None,
+        })
+        .flatten();
+    for condition in conditions {
+        if let Some(gauge) = condition.get_mut("gauge")
+            && gauge.as_str() == Some("us_intervention")
+        {
+            *gauge = Value::String("us_entry".into());
+        }
+    }
+    Ok(())
+}
+
 /// The refusal of a save whose campaign was played under an older model of the rules.
 fn older_model(format: u32) -> Problem {
     let release = SAVE_RELEASES
@@ -354,6 +389,15 @@ fn save_1_to_2(_: &mut Table) -> Result<(), Problem> {
 
 fn save_3_to_4(_: &mut Table) -> Result<(), Problem> {
     Err(older_model(3))
+}
+
+fn save_4_to_5(doc: &mut Table) -> Result<(), Problem> {
+    if let Some(Value::Table(state)) = doc.get_mut("state")
+        && let Some(v) = state.remove("us_intervention")
+    {
+        state.insert("us_entry".into(), v);
+    }
+    Ok(())
 }
 
 fn save_2_to_3(doc: &mut Table) -> Result<(), Problem> {

@@ -96,8 +96,8 @@ impl Histogram {
     }
 }
 
-/// Mergeable totals of a batch: outcome counts, fixed-point sums of end values, and
-/// histograms of end US intervention and Hamas capacity. All integers, so merging in any
+/// Mergeable totals of a batch: outcome counts, fixed-point sums of end values, the
+/// histogram of the focus member's end capacity and the US tracks' highest rungs. All integers, so merging in any
 /// order gives the same totals.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Totals {
@@ -105,8 +105,6 @@ pub struct Totals {
     pub runs: u64,
     /// Runs per outcome, in [`Outcome::ALL`] order.
     pub outcomes: [u64; Outcome::ALL.len()],
-    /// End US intervention (percent).
-    pub us_intervention: Histogram,
     /// End capacity of the scenario's focus member.
     pub hamas_capacity: Histogram,
     /// Runs by the highest rung each US track reached: `us_reached[forces][escalation]`,
@@ -130,7 +128,6 @@ impl Totals {
             *sum += u128::from((state.meter(*m).max(0.0) * SCALE).round() as u64);
         }
         self.turn_sum += u128::from(state.turn) << 32;
-        self.us_intervention.add(state.meter(Meter::UsEntry));
         self.hamas_capacity.add(state.meter(Meter::HamasCapacity));
         let [forces, escalation] = state
             .us_reached
@@ -148,7 +145,6 @@ impl Totals {
             *a += b;
         }
         self.turn_sum += other.turn_sum;
-        self.us_intervention.merge(&other.us_intervention);
         self.hamas_capacity.merge(&other.hamas_capacity);
         for (mine, theirs) in self.us_reached.iter_mut().zip(&other.us_reached) {
             for (a, b) in mine.iter_mut().zip(theirs) {
@@ -184,6 +180,14 @@ impl Totals {
     /// watched member or direct confrontation).
     pub fn us_escalation(&self) -> f64 {
         self.us_reached_either(usize::MAX, 1)
+    }
+
+    /// Runs in which the US escalation track was climbed at all: the US entered the war.
+    pub fn us_entered(&self) -> u64 {
+        self.us_reached
+            .iter()
+            .map(|row| row.iter().skip(1).sum::<u64>())
+            .sum()
     }
 
     /// Mean end value of a meter on its display scale (0 when there are no runs).
@@ -237,7 +241,8 @@ pub struct Summary {
 }
 
 /// Means of end-of-campaign values on their display scales. Serialized as one entry per
-/// meter id, in [`Meter::ALL`] order, then `turns`.
+/// meter, named by its column (id and unit, see [`Meter::column`]), in [`Meter::ALL`]
+/// order, then `turns`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Means {
     /// Each meter's mean, in [`Meter::ALL`] order.
@@ -250,7 +255,7 @@ impl Serialize for Means {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(self.meters.len() + 1))?;
         for (m, mean) in Meter::ALL.iter().zip(&self.meters) {
-            map.serialize_entry(m.id(), mean)?;
+            map.serialize_entry(&m.column(), mean)?;
         }
         map.serialize_entry("turns", &self.turns)?;
         map.end()

@@ -243,7 +243,8 @@ fn a_hand_edited_save_is_refused_at_its_seal_and_its_replay_names_the_turn() {
     // Behind the seal, the replay still names the first turn that differs, and a changed
     // hash or state is caught the same way.
     let doc: SaveDoc = toml::from_str(&edited).expect("a save document");
-    let problems = arenas::save::restore(&doc, Integrity::Sealed).expect_err("refused");
+    let problems =
+        arenas::save::restore(&doc, Integrity::Sealed, arenas::save::FORMAT).expect_err("refused");
     assert!(problems[0].message.contains("turn 2 does not replay"));
     let h = save.find("hash = \"").expect("hash") + 8;
     let flipped = format!(
@@ -253,11 +254,12 @@ fn a_hand_edited_save_is_refused_at_its_seal_and_its_replay_names_the_turn() {
         &save[h + 1..]
     );
     let doc: SaveDoc = toml::from_str(&flipped).expect("a save document");
-    let problems = arenas::save::restore(&doc, Integrity::Sealed).expect_err("refused");
+    let problems =
+        arenas::save::restore(&doc, Integrity::Sealed, arenas::save::FORMAT).expect_err("refused");
     assert!(problems[0].message.contains("turn 1 does not replay"));
     let state = save.replacen("\ncohesion = ", "\ncohesion = 1", 1);
     let doc: SaveDoc = toml::from_str(&state).expect("a save document");
-    assert!(arenas::save::restore(&doc, Integrity::Sealed).is_err());
+    assert!(arenas::save::restore(&doc, Integrity::Sealed, arenas::save::FORMAT).is_err());
 }
 
 #[test]

@@ -230,13 +230,14 @@ fn sim_prints_a_json_summary() {
 
     let mean = json["mean"].as_object().expect("`mean` is an object");
     for (key, lo, hi) in [
-        ("ambiguity", 0.0, 100.0),
-        ("risk_distribution", 0.0, 1.0),
-        ("us_intervention", 0.0, 100.0),
-        ("escalation", 0.0, 100.0),
-        ("hamas_capacity", 0.0, 100.0),
-        ("international_pressure", 0.0, 100.0),
-        ("cohesion", 0.0, 100.0),
+        ("ambiguity_0_100", 0.0, 100.0),
+        ("risk_distribution_0_1", 0.0, 1.0),
+        ("us_entry_pct", 0.0, 100.0),
+        ("escalation_0_100", 0.0, 100.0),
+        ("hamas_capacity_0_100", 0.0, 100.0),
+        ("international_pressure_0_100", 0.0, 100.0),
+        ("us_pressure_0_100", 0.0, 100.0),
+        ("cohesion_0_100", 0.0, 100.0),
         ("turns", 1.0, 12.0),
     ] {
         let v = mean
@@ -324,7 +325,7 @@ fn sim_text_aligns_the_share_column() {
     let text = sim(&["--runs", "100", "--seed", "7", "--format", "text"]);
     let ends: BTreeSet<usize> = text
         .lines()
-        .filter(|l| l.ends_with('%') && !l.starts_with("US intervention"))
+        .filter(|l| l.ends_with('%') && !l.starts_with("US entry"))
         .map(|l| l.chars().count())
         .collect();
     assert_eq!(ends.len(), 1, "shares end in different columns:\n{text}");

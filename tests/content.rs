@@ -4,9 +4,9 @@
 
 use std::sync::Arc;
 
-use arenas::engine::aims::{Verdict, assess};
+use arenas::engine::aims::{Ends, Verdict, assess, likely_ends};
 use arenas::engine::glossary::{Field, field_note, glossary};
-use arenas::engine::{Meter, Order, Scenario, State, UsTrack};
+use arenas::engine::{Meter, Order, Outcome, Scenario, State, UsTrack};
 use arenas::game::Game;
 use arenas::scenario::default_scenario;
 
@@ -20,71 +20,84 @@ fn opening() -> (Arc<Scenario>, State) {
     (game.scenario.clone(), game.initial.clone())
 }
 
-#[test]
-fn the_verdict_is_on_track_at_the_start() {
-    let (sc, state) = opening();
-    let a = assess(&sc, &state);
-    assert_eq!(a.verdict, Verdict::OnTrack, "{a:?}");
-    assert_eq!(a.reason, "every aim holds");
-    assert!(a.ceasefire > 0.0 && a.ceasefire < 0.05, "{}", a.ceasefire);
-    assert_eq!(a.aims.len(), 5);
+/// Likely ends with the given shares, the rest a good ceasefire.
+fn ends(shares: &[(Outcome, f64)]) -> Ends {
+    let mut e = Ends {
+        shares: [0.0; Outcome::ALL.len()],
+    };
+    let mut rest = 1.0;
+    for &(o, p) in shares {
+        e.shares[o as usize] = p;
+        rest -= p;
+    }
+    e.shares[Outcome::CeasefirePreserved as usize] += rest;
+    e
 }
 
 #[test]
-fn each_aim_sets_the_verdict_with_its_reason() {
-    let (sc, start) = opening();
-    let v = sc.victory.clone();
-    let focus = sc.focus;
-    let with = |change: &dyn Fn(&mut State)| {
-        let mut s = start.clone();
-        change(&mut s);
-        assess(&sc, &s)
-    };
-    let below = with(&|s| {
-        s.capacity[focus] = v.capacity_preserved - 5.0;
-        s.meters[Meter::HamasCapacity] = v.capacity_preserved - 5.0;
-    });
-    assert_eq!(below.verdict, Verdict::Failing);
-    assert_eq!(below.reason, "Hamas capacity under 35");
-    let near = with(&|s| s.meters[Meter::HamasCapacity] = v.capacity_preserved + 4.0);
-    assert_eq!(near.verdict, Verdict::AtRisk);
-    assert_eq!(near.reason, "Hamas capacity near 35");
-    let bleeding = with(&|s| {
-        s.meters[Meter::HamasCapacity] = v.capacity_preserved + 14.0;
-        s.lost[focus] = 8.0;
-    });
-    assert_eq!(
-        bleeding.verdict,
-        Verdict::AtRisk,
-        "two turns of such losses"
+fn with_no_bad_end_likely_the_verdict_is_on_track() {
+    let (sc, state) = opening();
+    let a = assess(&sc, &state, &ends(&[(Outcome::Stalemate, 0.1)]));
+    assert_eq!(a.verdict, Verdict::OnTrack, "{a:?}");
+    assert_eq!(a.reason, "no bad end likely; a good ceasefire 90%");
+    assert!(a.ceasefire > 0.0 && a.ceasefire < 0.05, "{}", a.ceasefire);
+    assert_eq!(a.aims.len(), 5);
+    assert!(a.aims.iter().all(|aim| aim.verdict == Verdict::OnTrack));
+}
+
+#[test]
+fn the_verdict_names_the_most_likely_bad_end_and_its_chance() {
+    let (sc, state) = opening();
+    let a = assess(
+        &sc,
+        &state,
+        &ends(&[(Outcome::HamasDegraded, 0.76), (Outcome::Stalemate, 0.2)]),
     );
-    let fracture = with(&|s| s.meters[Meter::Cohesion] = v.cohesion_fracture + 3.0);
-    assert_eq!(fracture.verdict, Verdict::Failing);
-    assert_eq!(fracture.reason, "axis cohesion near 25");
-    let war = with(&|s| s.meters[Meter::Escalation] = v.regional_war - 12.0);
+    assert_eq!(a.verdict, Verdict::Failing);
+    assert_eq!(a.reason, "Hamas degraded 76% likely");
+    assert_eq!(a.worst, Some((Outcome::HamasDegraded, 0.76)));
+    assert!(
+        a.reason_long
+            .contains("76% of campaigns from here end in hamas degraded")
+    );
+    // Each aim is judged by its own end: capacity failing, the ceasefire (stalemate) at risk.
+    assert_eq!(a.aims[0].verdict, Verdict::Failing);
+    assert_eq!(a.aims[4].verdict, Verdict::AtRisk);
+    assert_eq!(a.aims[1].verdict, Verdict::OnTrack);
+    let war = assess(&sc, &state, &ends(&[(Outcome::RegionalWar, 0.3)]));
     assert_eq!(war.verdict, Verdict::AtRisk);
-    assert_eq!(war.reason, "ladder near regional war (85)");
-    let us = with(&|s| s.us_rungs[UsTrack::Escalation as usize] = 1);
-    assert_eq!(us.verdict, Verdict::Failing);
-    assert_eq!(us.reason, "one US step from confrontation");
-    let watched = with(&|s| s.meters[Meter::UsEntry] = 30.0);
-    assert_eq!(watched.verdict, Verdict::AtRisk);
-    let late = with(&|s| s.turn = sc.calendar.turns - 1);
-    assert_eq!(late.verdict, Verdict::AtRisk);
-    assert_eq!(late.reason, "ceasefire unlikely in 2 weeks left");
-    let pressed = with(&|s| {
-        s.turn = sc.calendar.turns - 1;
-        s.meters[Meter::InternationalPressure] = 90.0;
-    });
-    assert_eq!(pressed.verdict, Verdict::OnTrack, "{pressed:?}");
-    assert!(pressed.ceasefire > late.ceasefire);
-    // The worst verdict wins, and its reason with it.
-    let both = with(&|s| {
-        s.meters[Meter::Escalation] = v.regional_war - 12.0;
-        s.us_rungs[UsTrack::Escalation as usize] = 1;
-    });
-    assert_eq!(both.verdict, Verdict::Failing);
-    assert_eq!(both.reason, "one US step from confrontation");
+    assert_eq!(war.reason, "Regional war 30% likely");
+}
+
+#[test]
+fn what_cannot_end_the_game_is_never_flagged() {
+    let (sc, mut state) = opening();
+    // The forces track at its top and likely to climb again: no end follows from it.
+    state.us_rungs[UsTrack::Forces as usize] = sc.us_track(UsTrack::Forces).count() as u8;
+    state.us_next[UsTrack::Forces as usize] = 0.9;
+    let a = assess(&sc, &state, &ends(&[]));
+    assert_eq!(a.verdict, Verdict::OnTrack, "{a:?}");
+    assert!(!a.reason.to_lowercase().contains("forces"), "{}", a.reason);
+}
+
+#[test]
+fn the_likely_ends_of_a_state_are_its_own_and_sum_to_one() {
+    let sc = scenario();
+    let mut game = Game::new(sc.clone(), 7);
+    for week in sc.history.iter().take(3) {
+        game.commit(week.orders.clone()).expect("valid");
+    }
+    let course = game.standing_orders();
+    let a = likely_ends(&sc, game.state(), &course);
+    assert_eq!(a, likely_ends(&sc, game.state(), &course), "deterministic");
+    assert!((a.shares.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+    // Over: the end that came.
+    let mut over = game.state().clone();
+    over.outcome = Some(Outcome::Stalemate);
+    assert_eq!(
+        likely_ends(&sc, &over, &course).share(Outcome::Stalemate),
+        1.0
+    );
 }
 
 #[test]

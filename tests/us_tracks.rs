@@ -116,3 +116,64 @@ fn a_rung_reached_before_applies_its_effects_only_once() {
     assert!(!again.0.contains(&Happening::UsClimb(1)));
     assert_eq!(state.us_posture, after_first, "no effect applies twice");
 }
+
+/// Whether a turn's report holds news: an event of the scenario or a move of a US track.
+fn news(h: &Happening) -> bool {
+    matches!(
+        h,
+        Happening::Event(_)
+            | Happening::UsClimb(_)
+            | Happening::UsStandDown(_)
+            | Happening::UsResume(_)
+            | Happening::Miscalculation(_)
+    )
+}
+
+#[test]
+fn the_us_entry_figure_holds_still_from_week_to_week_when_nothing_happens() {
+    use arenas::engine::Meter;
+    use arenas::game::Game;
+    let sc = std::sync::Arc::new(
+        arenas::scenario::default_scenario()
+            .scenario
+            .as_ref()
+            .clone(),
+    );
+    // The same orders every week: week 3's historical orders, a wider plan of several fronts.
+    for orders in [sc.history[2].orders.clone(), sc.history[5].orders.clone()] {
+        // Campaigns with at least one quiet pair of weeks, and those in which the figure
+        // held within 10 points across every such pair.
+        let (mut judged, mut held) = (0, 0);
+        for seed in 0..1000u64 {
+            let mut game = Game::new(sc.clone(), seed);
+            let mut before: Option<f64> = None;
+            let (mut quiet_pairs, mut moved) = (0, false);
+            while !game.state().is_over() {
+                let Ok(turn) = game.commit(orders.clone()) else {
+                    break;
+                };
+                let quiet =
+                    !turn.report.happenings.iter().any(news) && turn.state.outcome.is_none();
+                let now = turn.state.meter(Meter::UsEntry);
+                if let (Some(b), true) = (before, quiet) {
+                    quiet_pairs += 1;
+                    moved |= (now - b).abs() >= 10.0;
+                }
+                before = Some(now);
+            }
+            if quiet_pairs > 0 {
+                judged += 1;
+                held += usize::from(!moved);
+            }
+        }
+        assert!(
+            judged > 500,
+            "{judged} campaigns with a quiet pair of weeks"
+        );
+        let share = held as f64 / judged as f64;
+        assert!(
+            share >= 0.95,
+            "the US entry figure held within 10 points in {share:.3} of {judged} campaigns"
+        );
+    }
+}

@@ -3,7 +3,10 @@
 
 use super::TurningPoint;
 use super::numbers::{direction, format_meter, whole};
-use crate::engine::{Happening, Meter, MeterExplanation, Outcome, Scenario, Sum};
+use crate::engine::{
+    Happening, Meter, MeterExplanation, Outcome, Scenario, Sum, TrackExplanation, UsTrack,
+    order_summary,
+};
 use crate::game::PlayedTurn;
 use crate::text::clean;
 
@@ -78,6 +81,48 @@ fn driver(exp: &MeterExplanation, previous: Option<&MeterExplanation>) -> String
     }
 }
 
+/// What drove a US track's chance in turn `t`, phrased for the end of a sentence: the
+/// factor that rose most since the turn before (the largest one, without a turn before),
+/// with the orders of the members behind it (", driven mostly by \"…\" (Hizballah:
+/// limited strike 2, claimed, week 5)"); nothing when no factor rose.
+fn track_driver(
+    sc: &Scenario,
+    t: &PlayedTurn,
+    x: &TrackExplanation,
+    previous: Option<&TrackExplanation>,
+) -> String {
+    let best = x
+        .factors
+        .iter()
+        .filter(|f| !f.rule.ends_with("_base"))
+        .map(|f| {
+            let before = previous
+                .and_then(|p| p.factors.iter().find(|g| g.rule == f.rule))
+                .map_or(0.0, |g| g.value);
+            (f.value - before, f)
+        })
+        .filter(|(v, _)| *v > 0.0)
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    let Some((_, f)) = best else {
+        return String::new();
+    };
+    let week = sc.calendar.unit().label(t.turn);
+    let orders: Vec<String> = (0..sc.factions.len())
+        .filter(|i| f.members & (1 << i) != 0)
+        .filter_map(|i| t.orders.get(i).filter(|o| o.is_active()).map(|o| (i, o)))
+        .map(|(i, o)| clean(&order_summary(sc, i, o)))
+        .collect();
+    if orders.is_empty() {
+        format!(", driven mostly by \"{}\"", clean(&f.label))
+    } else {
+        format!(
+            ", driven mostly by \"{}\" ({}, {week})",
+            clean(&f.label),
+            orders.join("; ")
+        )
+    }
+}
+
 /// The decisive weeks: US ladder moves, miscalculations, the end, and the largest moves of
 /// the key meters; between three and six of them when the campaign offers that many.
 pub(super) fn turning_points(sc: &Scenario, turns: &[PlayedTurn]) -> Vec<TurningPoint> {
@@ -102,46 +147,37 @@ pub(super) fn turning_points(sc: &Scenario, turns: &[PlayedTurn]) -> Vec<Turning
             .happenings
             .iter()
             .any(|h| matches!(h, Happening::Miscalculation(_)));
-        let us = exp(Meter::UsEntry);
-        let us_driver = if (us.after - us.before).abs() >= BIG_MOVE {
-            driver(us, previous.map(|p| p.meter(Meter::UsEntry)))
-        } else {
-            String::new()
-        };
-
         for h in &r.happenings {
             let (phase, score, text) = match *h {
                 Happening::UsClimb(rung) => {
                     if end == Some(Outcome::UsDirectConfrontation) && usize::from(rung) >= top {
                         continue;
                     }
+                    let Some((track, step, count)) = sc.us_place(rung) else {
+                        continue;
+                    };
+                    let x = r.track(track);
                     let text = format!(
-                        "The US response moved up to rung {rung} of {top} ({}); intervention \
-                         probability stood at {} (from {}){us_driver}.",
+                        "The US climbed its {} to rung {step} of {count} ({}): its chance of a \
+                         step that {} stood at {}{}.",
+                        track.name().to_lowercase(),
                         clean(sc.us_rung_name(rung)),
-                        format_meter(Meter::UsEntry, us.after),
-                        format_meter(Meter::UsEntry, us.before),
+                        unit.noun,
+                        format_meter(Meter::UsEntry, x.chance),
+                        track_driver(sc, t, x, previous.map(|p| p.track(track)))
                     );
                     (1, 500.0 + f64::from(rung), text)
                 }
                 Happening::UsStandDown(rung) => {
-                    let to = if rung == 0 {
-                        "its initial posture".to_owned()
-                    } else {
-                        format!("rung {rung} ({})", clean(sc.us_rung_name(rung)))
-                    };
-                    let (after, before) = (
-                        format_meter(Meter::UsEntry, us.after),
-                        format_meter(Meter::UsEntry, us.before),
-                    );
-                    let moved = match direction(Meter::UsEntry, us.before, us.after) {
-                        Some(true) => format!("rose to {after} (from {before})"),
-                        Some(false) => format!("eased to {after} (from {before})"),
-                        None => format!("held at {after}"),
+                    let Some((track, step, count)) = sc.us_place(rung) else {
+                        continue;
                     };
                     let text = format!(
-                        "The US response stepped back to {to} as intervention probability \
-                         {moved}{us_driver}."
+                        "After a quiet spell the US stepped its {} back from rung {step} ({}) \
+                         to rung {} of {count}.",
+                        track.name().to_lowercase(),
+                        clean(sc.us_rung_name(rung)),
+                        step - 1
                     );
                     (1, 300.0, text)
                 }
@@ -194,7 +230,7 @@ pub(super) fn turning_points(sc: &Scenario, turns: &[PlayedTurn]) -> Vec<Turning
 
         for (k, &m) in MOVING_METERS.iter().enumerate() {
             let skip = match m {
-                // The US ladder's sentences carry the probability and its driver; a
+                // A US step's sentence carries its track's chance and driver; a
                 // miscalculation's carries the ladder.
                 Meter::UsEntry => us_moved,
                 Meter::Escalation => {
@@ -224,7 +260,13 @@ pub(super) fn turning_points(sc: &Scenario, turns: &[PlayedTurn]) -> Vec<Turning
                 continue;
             }
             let verb = if rose { "rose" } else { "fell" };
-            let why = driver(e, previous.map(|p| p.meter(m)));
+            let why = if m == Meter::UsEntry {
+                // The entry estimate moves with the escalation track's chance.
+                let track = UsTrack::Escalation;
+                track_driver(sc, t, r.track(track), previous.map(|p| p.track(track)))
+            } else {
+                driver(e, previous.map(|p| p.meter(m)))
+            };
             let text = format!(
                 "{} {verb} from {} to {}{why}.",
                 meter_prose(m),

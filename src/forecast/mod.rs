@@ -47,6 +47,7 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
+pub use crate::engine::run_seed;
 use crate::engine::{Order, Policy, Scenario, Schedule, Silent, State, rng_from_seed, start, step};
 use crate::totals::Totals;
 
@@ -217,17 +218,6 @@ pub fn available(scenario: &Scenario) -> Result<(), Unavailable> {
     } else {
         Err(Unavailable::SwitchedOff)
     }
-}
-
-/// The seed of run `index` of a batch seeded with `seed` (SplitMix64 of both).
-pub fn run_seed(seed: u64, index: u64) -> u64 {
-    let mut z = seed
-        ^ index
-            .wrapping_mul(0x9e37_79b9_7f4a_7c15)
-            .wrapping_add(0x632b_e59b_d9b4_e019);
-    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    z ^ (z >> 31)
 }
 
 /// A forecast seed for a turn of a campaign: the same for every plan of that turn, so that

@@ -41,6 +41,32 @@ pub struct Odds {
     pub high: f64,
 }
 
+/// The share of rollouts in which something happened, with its 95 % Wilson interval.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Share {
+    pub count: u64,
+    /// `count / runs` (0 without runs).
+    pub probability: f64,
+    pub low: f64,
+    pub high: f64,
+}
+
+impl Share {
+    fn of(count: u64, runs: u64) -> Share {
+        let (low, high) = wilson(count, runs);
+        Share {
+            count,
+            probability: if runs == 0 {
+                0.0
+            } else {
+                count as f64 / runs as f64
+            },
+            low,
+            high,
+        }
+    }
+}
+
 /// The distribution of a meter's end value (0–100 scale) over the rollouts.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Spread {
@@ -89,8 +115,10 @@ pub struct Outlook {
     pub total: u64,
     /// One entry per outcome, in [`Outcome::ALL`] order.
     pub odds: Vec<Odds>,
-    /// End US intervention (percent).
-    pub us_intervention: Spread,
+    /// Rollouts in which the US entered the war directly (climbed its escalation track):
+    /// what the US entry meter estimates.
+    pub us_entry: Share,
+
     /// End capacity of the scenario's focus member.
     pub hamas_capacity: Spread,
     /// Mean end values of every meter.
@@ -118,7 +146,7 @@ impl Outlook {
             runs: totals.runs,
             total,
             odds,
-            us_intervention: Spread::of(Meter::UsEntry, totals, &totals.us_intervention),
+            us_entry: Share::of(totals.us_entered(), totals.runs),
             hamas_capacity: Spread::of(Meter::HamasCapacity, totals, &totals.hamas_capacity),
             mean: totals.summary().mean,
         }

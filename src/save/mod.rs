@@ -24,7 +24,7 @@ pub use write::{Replace, write_atomic};
 use serde::{Deserialize, Serialize};
 
 use crate::diag::{Diagnostic, Diagnostics, Problem, Seg, Source};
-use crate::engine::{MeterValues, Order, Origin, Outcome, Scenario, State, Task};
+use crate::engine::{Meter, MeterValues, Order, Origin, Outcome, Scenario, State, Task};
 use crate::files;
 use crate::game::{Game, OrderError};
 use crate::migrate;
@@ -33,7 +33,7 @@ use crate::scenario::doc::OrderDoc;
 use crate::scenario::{ScenarioDoc, check_orders, compile};
 
 /// The save format this version writes; it reads this and every older one.
-pub const FORMAT: u32 = 4;
+pub const FORMAT: u32 = 5;
 
 /// Largest save file accepted.
 pub const MAX_SAVE_BYTES: u64 = 16 * 1024 * 1024;
@@ -275,16 +275,18 @@ pub fn parse_with(file: &str, text: &str, trust: Trust) -> Result<Saved, Diagnos
             Err(_) => Integrity::Edited,
         }
     };
-    restore(&doc, integrity).map_err(|problems| src.locate(problems))
+    restore(&doc, integrity, read.written).map_err(|problems| src.locate(problems))
 }
 
 /// What to do about an edited save.
 const EDITED_HINT: &str = "use an unedited copy; an instructor who edited it on purpose can \
                            include it in a class report with `arenas report --include-edited`";
 
-/// Rebuilds the game a save document describes. Unless it is known to be edited, every
-/// turn's hash and the recorded state must match the replay.
-pub fn restore(doc: &SaveDoc, integrity: Integrity) -> Result<Saved, Vec<Problem>> {
+/// Rebuilds the game a save document describes, written in format `written`. Unless it is
+/// known to be edited, every turn's hash and the recorded state must match the replay; the
+/// US entry meter of a state recorded before format 5 (when it held another figure, the
+/// chance of a US step that turn) is the replay's.
+pub fn restore(doc: &SaveDoc, integrity: Integrity, written: u32) -> Result<Saved, Vec<Problem>> {
     if doc.format == 0 {
         return Err(vec![
             Problem::new(path!["format"], "format 0 does not exist")
@@ -355,7 +357,14 @@ pub fn restore(doc: &SaveDoc, integrity: Integrity) -> Result<Saved, Vec<Problem
             }
         }
     }
-    if integrity != Integrity::Edited && SavedState::of(&game.scenario, game.state()) != doc.state {
+    let replayed = SavedState::of(&game.scenario, game.state());
+    let mut recorded = doc.state.clone();
+    if written < 5 {
+        recorded
+            .meters
+            .set(Meter::UsEntry, game.state().meter(Meter::UsEntry));
+    }
+    if integrity != Integrity::Edited && replayed != recorded {
         return Err(vec![
             Problem::new(
                 path!["state"],

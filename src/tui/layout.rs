@@ -43,8 +43,10 @@ pub struct Campaign {
     pub footer: Rect,
 }
 
-/// Height of the orders and meters panels: seven rows, a header, a total, borders.
+/// Height of the orders panel: seven rows, a header, a total, borders.
 const ORDERS_HEIGHT: u16 = 11;
+/// Height of the meters panel: a row per meter, two US tracks, the ladder rung, borders.
+const METERS_HEIGHT: u16 = 13;
 
 /// Lays out the campaign screen.
 pub fn campaign(area: Rect) -> Campaign {
@@ -62,12 +64,13 @@ pub fn campaign(area: Rect) -> Campaign {
         let [map, orders] =
             Layout::vertical([Constraint::Fill(1), Constraint::Length(ORDERS_HEIGHT)]).areas(left);
         let [meters, log] =
-            Layout::vertical([Constraint::Length(ORDERS_HEIGHT + 2), Constraint::Fill(1)])
-                .areas(right);
+            Layout::vertical([Constraint::Length(METERS_HEIGHT), Constraint::Fill(1)]).areas(right);
         [map, meters, orders, log]
     } else {
+        // The meters panel without its ladder rung: the map and log keep their rows.
         let [top, bottom] =
-            Layout::vertical([Constraint::Length(ORDERS_HEIGHT), Constraint::Fill(1)]).areas(body);
+            Layout::vertical([Constraint::Length(METERS_HEIGHT - 1), Constraint::Fill(1)])
+                .areas(body);
         let [orders, meters] =
             Layout::horizontal([Constraint::Length(48), Constraint::Fill(1)]).areas(top);
         let [map, log] =

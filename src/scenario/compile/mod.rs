@@ -30,7 +30,7 @@ pub(crate) use orders::orders;
 use orders::weeks;
 
 /// The scenario format this version of Arenas reads and writes.
-pub const FORMAT: u32 = 3;
+pub const FORMAT: u32 = 4;
 
 /// Longest name or title, in characters.
 const MAX_NAME: usize = 120;

@@ -10,6 +10,7 @@ mod persistence;
 mod replay;
 mod update;
 
+use std::cell::RefCell;
 use std::sync::Arc;
 
 use ratatui::layout::Rect;
@@ -18,6 +19,7 @@ use super::keys::{self, Context};
 use super::layout::Column;
 use super::theme::Theme;
 use crate::debrief::Debrief;
+use crate::engine::aims::{Ends, likely_ends};
 use crate::engine::{Order, TurnUnit};
 use crate::forecast::{FollowUp, Outlook};
 use crate::game::Game;
@@ -113,6 +115,9 @@ pub struct Play {
     /// The last turn whose log entries were seen before the last commit; the entries of
     /// later turns are new.
     pub seen_turn: u16,
+    /// The likely ends of the campaign from its current state, with the digest of the
+    /// state they were estimated from: computed when first drawn, kept until it moves.
+    ends: RefCell<Option<(u64, Ends)>>,
 }
 
 impl Play {
@@ -130,6 +135,23 @@ impl Play {
             focus: Panel::Orders,
             log_scroll: 0,
             seen_turn: 0,
+            ends: RefCell::new(None),
+        }
+    }
+
+    /// How the campaign is likely to end from here if its standing orders hold (see
+    /// [`likely_ends`]), estimated once per state.
+    pub fn likely_ends(&self) -> Ends {
+        let state = self.game.state();
+        let digest = state.digest();
+        let mut cache = self.ends.borrow_mut();
+        match &*cache {
+            Some((d, ends)) if *d == digest => ends.clone(),
+            _ => {
+                let ends = likely_ends(&self.game.scenario, state, &self.game.standing_orders());
+                *cache = Some((digest, ends.clone()));
+                ends
+            }
         }
     }
 

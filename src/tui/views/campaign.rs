@@ -10,7 +10,8 @@ use unicode_width::UnicodeWidthStr;
 use super::{change_style, fit, footer, panel, shorten, status, status_rows};
 use crate::engine::aims::{Verdict, assess};
 use crate::engine::glossary::{Field, field_note};
-use crate::engine::{Meter, Task, compliance};
+use crate::engine::numbers::fixed;
+use crate::engine::{Meter, Scenario, State, Task, UsTrack, compliance, us_entry};
 use crate::text::clean;
 use crate::tui::app::{App, Panel, Play};
 use crate::tui::layout::{self, Column};
@@ -39,7 +40,7 @@ pub fn draw_titled(frame: &mut Frame, area: Rect, app: &App, play: &Play, badge:
 /// in words when the line is wide.
 fn aims(frame: &mut Frame, area: Rect, app: &App, play: &Play) {
     let t = app.theme;
-    let a = assess(&play.game.scenario, play.game.state());
+    let a = assess(&play.game.scenario, play.game.state(), &play.likely_ends());
     let wide = area.width >= 120;
     let style = match a.verdict {
         Verdict::OnTrack => t.good(),
@@ -212,6 +213,14 @@ fn meters(frame: &mut Frame, area: Rect, app: &App, play: &Play) {
                     short_delta(m, delta.abs())
                 )
             };
+            // The US entry estimate's range, where there is room for it beside the trend.
+            let range = if m == Meter::UsEntry && wide {
+                let e = us_entry(sc, state);
+                format!(" range {}–{}", fixed(e.low, 1), m.format(e.high))
+            } else {
+                String::new()
+            };
+            let spark_w = spark_w.saturating_sub(range.width());
             Line::from(vec![
                 Span::raw(fit(name, name_w)),
                 Span::styled(format!("{:>7}", m.format(value)), t.title()),
@@ -219,25 +228,59 @@ fn meters(frame: &mut Frame, area: Rect, app: &App, play: &Play) {
                 Span::styled(arrow, change_style(t, delta, m.higher_is_better())),
                 Span::raw(" "),
                 Span::styled(sparkline(&history, m.full_scale(), spark_w), t.dim()),
+                Span::styled(range, t.dim()),
             ])
         })
         .collect();
-    let (rung, rung_name) = sc.ladder_rung(state.meter(Meter::Escalation));
-    let us_top = sc.us_ladder.len();
     let rest = usize::from(inner.width).saturating_sub(name_w);
-    let us_rung = state.us_rung(sc);
-    let us = format!("{us_rung}/{us_top} {}", clean(sc.us_rung_name(us_rung)));
+    for track in [UsTrack::Forces, UsTrack::Escalation] {
+        let climbed = state.us_rungs[track as usize];
+        let label = match (track, wide) {
+            (UsTrack::Forces, true) => "US forces track",
+            (UsTrack::Escalation, true) => "US escalation track",
+            (UsTrack::Forces, false) => "US forces",
+            (UsTrack::Escalation, false) => "US escal.",
+        };
+        let style = if climbed > 0 { t.warn() } else { t.text() };
+        lines.push(Line::from(vec![
+            Span::styled(fit(label, name_w), t.dim()),
+            Span::styled(fit(&track_status(sc, state, track, wide), rest), style),
+        ]));
+    }
+    let (rung, rung_name) = sc.ladder_rung(state.meter(Meter::Escalation));
     let ladder = format!("{rung}/{} {}", sc.ladder.len(), clean(rung_name));
-    let us_style = if us_rung > 0 { t.warn() } else { t.text() };
     lines.push(Line::from(vec![
-        Span::styled(fit("US ladder", name_w), t.dim()),
-        Span::styled(fit(&us, rest), us_style),
-    ]));
-    lines.push(Line::from(vec![
-        Span::styled(fit("Rung", name_w), t.dim()),
+        Span::styled(fit("Ladder rung", name_w), t.dim()),
         Span::raw(fit(&ladder, rest)),
     ]));
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// A US track as the meters panel shows it: rungs climbed of its rungs (with the name of
+/// the last one climbed when `wide`), then its chance of a step in the coming turn if the
+/// course holds, or that it can climb no further.
+fn track_status(sc: &Scenario, state: &State, track: UsTrack, wide: bool) -> String {
+    let k = track as usize;
+    let count = sc.us_track(track).count();
+    if count == 0 {
+        return "none in this scenario".to_owned();
+    }
+    let climbed = usize::from(state.us_rungs[k]);
+    let rungs = match climbed
+        .checked_sub(1)
+        .and_then(|c| sc.us_track(track).nth(c))
+    {
+        Some(i) if wide => format!("{climbed}/{count} {}", clean(&sc.us_ladder[i].name)),
+        _ => format!("{climbed}/{count}"),
+    };
+    let noun = sc.calendar.unit().noun;
+    let chance = Meter::UsEntry.format(100.0 * state.us_next[k]);
+    match (climbed >= count, wide) {
+        (true, true) => format!("{rungs} · top reached"),
+        (true, false) => format!("{rungs} · top"),
+        (false, true) => format!("{rungs} · {chance} this {noun}"),
+        (false, false) => format!("{rungs} · {chance}/{noun}"),
+    }
 }
 
 fn short_delta(meter: Meter, delta: f64) -> String {

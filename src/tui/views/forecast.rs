@@ -49,16 +49,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     } else {
         Layout::vertical([Constraint::Length(4), Constraint::Fill(1)]).areas(spreads)
     };
-    frame.render_widget(
-        Paragraph::new(spread_lines(
-            t,
-            "US intervention at the end",
-            &outlook.us_intervention,
-            us.width,
-            "%",
-        )),
-        us,
-    );
+    frame.render_widget(Paragraph::new(entry_lines(t, outlook, us.width)), us);
     frame.render_widget(
         Paragraph::new(spread_lines(
             t,
@@ -208,6 +199,32 @@ fn odds_lines(
 
 /// Block characters for histograms, lowest to highest.
 const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+
+/// The share of rollouts in which the US entered the war: what the US entry meter
+/// estimates, counted.
+fn entry_lines(t: Theme, outlook: &Outlook, width: u16) -> Vec<Line<'static>> {
+    let e = outlook.us_entry;
+    let percent = |p: f64| format!("{:.0}%", 100.0 * p);
+    vec![
+        Line::styled("US entry by the end", t.title()),
+        Line::raw(fit(
+            &format!(
+                "in {} of rollouts (95%: {}–{})",
+                percent(e.probability),
+                percent(e.low),
+                percent(e.high)
+            ),
+            usize::from(width),
+        )),
+        Line::styled(
+            fit(
+                "the US climbed its escalation track: strikes on the watched member or worse",
+                usize::from(width),
+            ),
+            t.dim(),
+        ),
+    ]
+}
 
 fn spread_lines(t: Theme, title: &str, s: &Spread, width: u16, unit: &str) -> Vec<Line<'static>> {
     let most = s.bins.iter().copied().max().unwrap_or(0).max(1);

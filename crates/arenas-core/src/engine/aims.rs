@@ -1,11 +1,14 @@
-//! Am I winning? The room's aims measured against the scenario's victory thresholds, this
-//! turn's ceasefire chance, and a plain verdict with its reason. Pure: a function of the
-//! scenario and the state at the orders phase.
+//! Am I winning? The room's aims against the scenario's thresholds, judged by how the
+//! campaign is likely to end from here if its course holds ([`likely_ends`]: campaigns
+//! played on from the state with the standing orders), with a plain verdict naming the most
+//! likely bad end. Pure: functions of the scenario, the state and the course.
 
+use super::campaign::{rng_from_seed, run_seed};
+use super::explain::Silent;
 use super::meters::Meter;
-use super::model::{Scenario, UsTrack};
+use super::model::{Order, Outcome, Scenario};
 use super::numbers::fixed;
-use super::resolve::ceasefire_chance;
+use super::resolve::{ceasefire_chance, step, us_entry};
 use super::state::State;
 
 /// How the campaign stands against one aim, or overall. Ordered from best to worst.
@@ -56,237 +59,214 @@ pub struct Aim {
 /// The room's aims and the verdict on the campaign at an orders phase.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Aims {
-    /// Hamas capacity, cohesion, escalation, the US escalation track, the ceasefire.
+    /// The focus member's capacity, cohesion, escalation, US entry, the ceasefire.
     pub aims: Vec<Aim>,
     /// The chance of a ceasefire this turn if pressure stayed where it is (0–1).
     pub ceasefire: f64,
     /// The worst verdict of the aims.
     pub verdict: Verdict,
-    /// The reason of the aim that sets the verdict (or that every aim holds), short.
+    /// The most likely end short of the room's aim, and its chance (0–1).
+    pub worst: Option<(Outcome, f64)>,
+    /// The reason for the verdict, short: the most likely bad end and its chance.
     pub reason: String,
     /// The same, in a sentence fragment.
     pub reason_long: String,
 }
 
-/// Points within which a threshold that ends the campaign is one bad turn away.
-const NEAR: f64 = 5.0;
-/// Points within which a threshold is close enough to warn about.
-const WARN: f64 = 10.0;
-/// US intervention chance (percent) from which the US response is a risk in itself.
-const US_WARN: f64 = 25.0;
-/// Below this chance of any ceasefire in the turns left, a stalemate is the likely end.
-const CEASEFIRE_UNLIKELY: f64 = 0.25;
+/// Campaigns played on from a state to estimate its likely ends: enough that the shares
+/// agree with the forecast's (thousands of rollouts) within a few points.
+pub const END_RUNS: u64 = 200;
 
-/// Measures the room's aims at the orders phase of `state`.
-pub fn assess(scenario: &Scenario, state: &State) -> Aims {
+/// How a campaign is likely to end from a state if its course holds: each outcome's share
+/// of [`END_RUNS`] campaigns played on with the same orders every turn, in
+/// [`Outcome::ALL`] order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ends {
+    pub shares: [f64; Outcome::ALL.len()],
+}
+
+impl Ends {
+    /// The share (0–1) of campaigns ending in `outcome`.
+    pub fn share(&self, outcome: Outcome) -> f64 {
+        self.shares[outcome as usize]
+    }
+}
+
+/// The likely ends of the campaign from `state` with `course` every turn: the same state
+/// gives the same estimate (its draws are seeded by the state).
+pub fn likely_ends(scenario: &Scenario, state: &State, course: &[Order]) -> Ends {
+    let mut shares = [0.0; Outcome::ALL.len()];
+    if let Some(o) = state.outcome {
+        shares[o as usize] = 1.0;
+        return Ends { shares };
+    }
+    let seed = state.digest();
+    let mut s = state.clone();
+    for run in 0..END_RUNS {
+        s.clone_from(state);
+        let mut rng = rng_from_seed(run_seed(seed, run));
+        while !s.is_over() {
+            step(scenario, &mut s, course, &mut rng, &mut Silent);
+        }
+        if let Some(o) = s.outcome {
+            shares[o as usize] += 1.0 / END_RUNS as f64;
+        }
+    }
+    Ends { shares }
+}
+
+/// A bad end's chance from which its aim is at risk.
+const AT_RISK: f64 = 0.2;
+/// A bad end's chance from which its aim is failing: more likely than not.
+const FAILING: f64 = 0.5;
+
+/// The ends short of the room's aim, each with the aim (index into [`Aims::aims`]) it
+/// fails.
+const BAD_ENDS: [(Outcome, usize); 6] = [
+    (Outcome::HamasDegraded, 0),
+    (Outcome::CeasefireDegraded, 0),
+    (Outcome::AxisFractured, 1),
+    (Outcome::RegionalWar, 2),
+    (Outcome::UsDirectConfrontation, 3),
+    (Outcome::Stalemate, 4),
+];
+
+/// The verdict on an end of chance `p`.
+fn verdict_of(p: f64) -> Verdict {
+    if p >= FAILING {
+        Verdict::Failing
+    } else if p >= AT_RISK {
+        Verdict::AtRisk
+    } else {
+        Verdict::OnTrack
+    }
+}
+
+/// Measures the room's aims at the orders phase of `state`, judged by its likely `ends`.
+pub fn assess(scenario: &Scenario, state: &State, ends: &Ends) -> Aims {
     let v = &scenario.victory;
     let unit = scenario.calendar.unit();
     let whole = |x: f64| fixed(x, 0);
-    let focus = scenario
-        .factions
-        .get(scenario.focus)
-        .map_or("Focus", |f| f.short.as_str());
-    let mut aims = Vec::with_capacity(5);
-
-    // The focus member's capacity: a ceasefire counts as preserved above its threshold.
+    let focus = scenario.focus_short();
     let capacity = state.meter(Meter::HamasCapacity);
-    let lost = state.lost.get(scenario.focus).copied().unwrap_or(0.0);
-    let room = capacity - v.capacity_preserved;
-    let (verdict, reason, reason_long) = if room < 0.0 {
-        (
-            Verdict::Failing,
-            format!("{focus} capacity under {}", whole(v.capacity_preserved)),
+    let cohesion = state.meter(Meter::Cohesion);
+    let escalation = state.meter(Meter::Escalation);
+    let entry = us_entry(scenario, state);
+    let p = ceasefire_chance(scenario, state);
+    let pct = percent(p);
+    let mut aims = vec![
+        Aim::new(
             format!(
-                "{focus} capacity {} is under the {} a ceasefire needs to leave it preserved",
+                "{focus} {}/{}",
                 whole(capacity),
                 whole(v.capacity_preserved)
             ),
-        )
-    } else if room < WARN.max(2.0 * lost) {
-        (
-            Verdict::AtRisk,
-            format!("{focus} capacity near {}", whole(v.capacity_preserved)),
             format!(
-                "{focus} capacity {} is {} above the {} a good ceasefire needs, and it lost {} last {}",
+                "{focus} capacity {} (needs {})",
                 whole(capacity),
-                whole(room),
-                whole(v.capacity_preserved),
-                whole(lost),
-                unit.noun
+                whole(v.capacity_preserved)
             ),
-        )
-    } else {
-        ok()
-    };
-    aims.push(Aim {
-        verdict,
-        short: format!(
-            "{focus} {}/{}",
-            whole(capacity),
-            whole(v.capacity_preserved)
         ),
-        long: format!(
-            "{focus} capacity {} (needs {})",
-            whole(capacity),
-            whole(v.capacity_preserved)
-        ),
-        reason,
-        reason_long,
-    });
-
-    // Cohesion: the axis fractures at its threshold.
-    let cohesion = state.meter(Meter::Cohesion);
-    aims.push(floor_aim(
-        ("Cohesion", "Axis cohesion"),
-        cohesion,
-        v.cohesion_fracture,
-        "fractures",
-    ));
-
-    // The escalation ladder: regional war at its threshold.
-    let escalation = state.meter(Meter::Escalation);
-    let room = v.regional_war - escalation;
-    let (verdict, reason, reason_long) = near(
-        room,
-        format!("ladder near regional war ({})", whole(v.regional_war)),
-        format!(
-            "the escalation ladder {} is {} below regional war at {}",
-            whole(escalation),
-            whole(room),
-            whole(v.regional_war)
-        ),
-    );
-    aims.push(Aim {
-        verdict,
-        short: format!("Ladder {}/{}", whole(escalation), whole(v.regional_war)),
-        long: format!(
-            "Escalation {} (war at {})",
-            whole(escalation),
-            whole(v.regional_war)
-        ),
-        reason,
-        reason_long,
-    });
-
-    // The US escalation track: its last rung is direct confrontation.
-    let steps = scenario.us_track(UsTrack::Escalation).count();
-    let climbed = usize::from(state.us_rungs[UsTrack::Escalation as usize]);
-    let chance = state.meter(Meter::UsEntry);
-    let (verdict, reason, reason_long) = if steps > 0 && climbed + 1 >= steps {
-        (
-            Verdict::Failing,
-            "one US step from confrontation".to_owned(),
-            "the US has climbed its escalation track to one step short of direct confrontation"
-                .to_owned(),
-        )
-    } else if chance >= US_WARN {
-        (
-            Verdict::AtRisk,
-            format!("US intervention {}%", whole(chance)),
+        Aim::new(
             format!(
-                "the chance of a US step this {} stands at {}%",
-                unit.noun,
-                whole(chance)
-            ),
-        )
-    } else {
-        ok()
-    };
-    aims.push(Aim {
-        verdict,
-        short: format!("US {climbed}/{steps}"),
-        long: format!("US escalation track {climbed}/{steps}"),
-        reason,
-        reason_long,
-    });
-
-    // The ceasefire: the only way to the best outcome; a stalemate when it never comes.
-    let p = ceasefire_chance(scenario, state);
-    let left = scenario.calendar.turns.saturating_sub(state.turn) + 1;
-    let any = 1.0 - (1.0 - p).powi(i32::from(left));
-    let late = 2 * left <= scenario.calendar.turns;
-    let (verdict, reason, reason_long) = if late && any < CEASEFIRE_UNLIKELY {
-        (
-            Verdict::AtRisk,
-            format!(
-                "ceasefire unlikely in {} left",
-                unit.count(usize::from(left))
+                "Cohesion {}/{}",
+                whole(cohesion),
+                whole(v.cohesion_fracture)
             ),
             format!(
-                "at this pressure a ceasefire has a {}% chance in the {} left: a stalemate looms",
-                whole(100.0 * any),
-                unit.count(usize::from(left))
+                "Axis cohesion {} (fractures at {})",
+                whole(cohesion),
+                whole(v.cohesion_fracture)
             ),
-        )
-    } else {
-        ok()
-    };
-    let pct = percent(p);
-    aims.push(Aim {
-        verdict,
-        short: format!("Ceasefire {pct}"),
-        long: format!("Ceasefire chance {pct} this {}", unit.noun),
-        reason,
-        reason_long,
-    });
-
-    let worst = aims
+        ),
+        Aim::new(
+            format!("Ladder {}/{}", whole(escalation), whole(v.regional_war)),
+            format!(
+                "Escalation {} (war at {})",
+                whole(escalation),
+                whole(v.regional_war)
+            ),
+        ),
+        Aim::new(
+            format!("US entry {}", percent(entry.chance / 100.0)),
+            format!(
+                "US entry {} by the end (range {}–{})",
+                percent(entry.chance / 100.0),
+                percent(entry.low / 100.0),
+                percent(entry.high / 100.0)
+            ),
+        ),
+        Aim::new(
+            format!("Ceasefire {pct}"),
+            format!("Ceasefire chance {pct} this {}", unit.noun),
+        ),
+    ];
+    for &(outcome, aim) in &BAD_ENDS {
+        let share = ends.share(outcome);
+        let a = &mut aims[aim];
+        let verdict = verdict_of(share);
+        if verdict > a.verdict || (verdict == a.verdict && a.reason.is_empty()) {
+            a.verdict = verdict;
+            a.reason = format!(
+                "{} {} likely",
+                scenario.outcome_name(outcome),
+                percent(share)
+            );
+            a.reason_long = format!(
+                "if the course holds, {} of campaigns from here end in {}",
+                percent(share),
+                scenario.outcome_name(outcome).to_lowercase()
+            );
+        }
+    }
+    let worst = BAD_ENDS
         .iter()
-        .max_by_key(|a| a.verdict)
-        .map_or(Verdict::OnTrack, |a| a.verdict);
-    let (reason, reason_long) = match aims.iter().find(|a| a.verdict == worst) {
-        Some(a) if worst != Verdict::OnTrack => (a.reason.clone(), a.reason_long.clone()),
-        _ => (
-            "every aim holds".to_owned(),
-            "every aim holds; winning still needs a ceasefire".to_owned(),
+        .map(|&(o, _)| (o, ends.share(o)))
+        .filter(|&(_, p)| p > 0.0)
+        .max_by(|a, b| a.1.total_cmp(&b.1));
+    let verdict = worst.map_or(Verdict::OnTrack, |(_, p)| verdict_of(p));
+    let (reason, reason_long) = match worst {
+        Some((o, share)) if verdict != Verdict::OnTrack => (
+            format!("{} {} likely", scenario.outcome_name(o), percent(share)),
+            format!(
+                "if the course holds, {} of campaigns from here end in {}",
+                percent(share),
+                scenario.outcome_name(o).to_lowercase()
+            ),
         ),
+        _ => {
+            let good = ends.share(Outcome::CeasefirePreserved);
+            (
+                format!("no bad end likely; a good ceasefire {}", percent(good)),
+                format!(
+                    "if the course holds, no bad end reaches {}; a ceasefire with {focus} \
+                     capacity preserved comes in {}",
+                    percent(AT_RISK),
+                    percent(good)
+                ),
+            )
+        }
     };
     Aims {
         aims,
         ceasefire: p,
-        verdict: worst,
-        reason,
-        reason_long,
-    }
-}
-
-fn ok() -> (Verdict, String, String) {
-    (Verdict::OnTrack, String::new(), String::new())
-}
-
-/// The verdict for `room` points left before a threshold that ends the campaign.
-fn near(room: f64, reason: String, reason_long: String) -> (Verdict, String, String) {
-    if room <= NEAR {
-        (Verdict::Failing, reason, reason_long)
-    } else if room <= NEAR + WARN {
-        (Verdict::AtRisk, reason, reason_long)
-    } else {
-        ok()
-    }
-}
-
-/// An aim that fails when a meter falls to a floor.
-fn floor_aim(names: (&str, &str), value: f64, floor: f64, verb: &str) -> Aim {
-    let (short, long) = names;
-    let whole = |x: f64| fixed(x, 0);
-    let room = value - floor;
-    let (verdict, reason, reason_long) = near(
-        room,
-        format!("{} near {}", long.to_lowercase(), whole(floor)),
-        format!(
-            "{} {} is {} above the {} at which it {verb}",
-            long.to_lowercase(),
-            whole(value),
-            whole(room),
-            whole(floor)
-        ),
-    );
-    Aim {
         verdict,
-        short: format!("{short} {}/{}", whole(value), whole(floor)),
-        long: format!("{long} {} ({verb} at {})", whole(value), whole(floor)),
+        worst,
         reason,
         reason_long,
+    }
+}
+
+impl Aim {
+    /// An aim with its figures, on track until its end says otherwise.
+    fn new(short: String, long: String) -> Aim {
+        Aim {
+            verdict: Verdict::OnTrack,
+            short,
+            long,
+            reason: String::new(),
+            reason_long: String::new(),
+        }
     }
 }
 

@@ -59,6 +59,17 @@ impl Policy for &Schedule {
     }
 }
 
+/// The seed of run `index` of a batch seeded with `seed` (SplitMix64 of both).
+pub fn run_seed(seed: u64, index: u64) -> u64 {
+    let mut z = seed
+        ^ index
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+            .wrapping_add(0x632b_e59b_d9b4_e019);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
 /// Plays a whole campaign without explanations and returns the final state.
 pub fn play<P: Policy>(scenario: &Scenario, seed: u64, policy: &mut P) -> State {
     let mut rng = rng_from_seed(seed);

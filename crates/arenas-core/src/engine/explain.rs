@@ -102,7 +102,8 @@ pub enum Happening {
     Event(usize),
     /// The US climbed to this rung.
     UsClimb(u8),
-    /// The US stepped down to this rung.
+    /// The US stepped down from this rung (1-based ladder index) to the one below it on
+    /// its track.
     UsStandDown(u8),
     /// The US climbed back to a rung reached before (1-based ladder index): no new effects.
     UsResume(u8),

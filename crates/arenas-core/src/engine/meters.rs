@@ -297,6 +297,14 @@ impl MeterValues {
     pub fn get(&self, meter: Meter) -> Option<f64> {
         self.0.iter().find(|(m, _)| *m == meter).map(|(_, v)| *v)
     }
+
+    /// Gives a meter a value, in its place in [`Meter::ALL`] order.
+    pub fn set(&mut self, meter: Meter, value: f64) {
+        match self.0.binary_search_by_key(&meter, |(m, _)| *m) {
+            Ok(i) => self.0[i].1 = value,
+            Err(i) => self.0.insert(i, (meter, value)),
+        }
+    }
 }
 
 impl Serialize for MeterValues {

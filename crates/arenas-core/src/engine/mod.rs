@@ -22,7 +22,9 @@ mod state;
 mod tasks;
 
 pub use calendar::{Date, TurnUnit};
-pub use campaign::{GameRng, Policy, Resolution, Schedule, play, resolve_turn, rng_from_seed};
+pub use campaign::{
+    GameRng, Policy, Resolution, Schedule, play, resolve_turn, rng_from_seed, run_seed,
+};
 pub use coefficients::*;
 pub use explain::{
     Factor, Happening, Happenings, Members, MeterExplanation, Recorder, Report, Silent, Sum,

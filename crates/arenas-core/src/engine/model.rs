@@ -571,6 +571,39 @@ impl Scenario {
         (0..self.us_ladder.len()).filter(move |&i| self.us_ladder[i].track == track)
     }
 
+    /// The name of the focus member's capacity and of other meters in this scenario: no
+    /// member's name is written in the code.
+    pub fn meter_name(&self, meter: super::meters::Meter) -> String {
+        match meter.info().origin {
+            super::meters::Origin::FocusCapacity => format!("{} capacity", self.focus_short()),
+            _ => meter.name().to_owned(),
+        }
+    }
+
+    /// A meter's name for tight places in this scenario (at most 11 columns where the
+    /// member's short name allows).
+    pub fn meter_short(&self, meter: super::meters::Meter) -> String {
+        match meter.info().origin {
+            super::meters::Origin::FocusCapacity => format!("{} cap.", self.focus_short()),
+            _ => meter.short_name().to_owned(),
+        }
+    }
+
+    /// An outcome's name in this scenario, the focus member named as the scenario names it.
+    pub fn outcome_name(&self, outcome: Outcome) -> String {
+        match outcome {
+            Outcome::HamasDegraded => format!("{} degraded", self.focus_short()),
+            o => o.name().to_owned(),
+        }
+    }
+
+    /// The focus member's short name.
+    pub fn focus_short(&self) -> &str {
+        self.factions
+            .get(self.focus)
+            .map_or("Focus member", |f| f.short.as_str())
+    }
+
     /// Where rung `rung` of the US ladder (counted from 1 over both tracks) sits on its own
     /// track: the track, the rung's number on it (from 1) and how many rungs the track has.
     pub fn us_place(&self, rung: u8) -> Option<(UsTrack, u8, u8)> {
@@ -581,10 +614,10 @@ impl Scenario {
         Some((track, step as u8 + 1, count as u8))
     }
 
-    /// Name of a US rung (0 is the posture before any response).
+    /// Name of a US rung (0 is the state before any response).
     pub fn us_rung_name(&self, rung: u8) -> &str {
         match rung {
-            0 => "posture",
+            0 => "no response yet",
             r => self
                 .us_ladder
                 .get(usize::from(r) - 1)

@@ -21,8 +21,9 @@ pub fn describe(scenario: &Scenario, happening: &Happening) -> (String, String) 
             )
         }
         Happening::UsStandDown(rung) => (
-            format!("US steps back to {}", scenario.us_rung_name(rung)),
-            "With the risk of intervention receding, Washington eases its response by one step."
+            format!("US steps back from {}", scenario.us_rung_name(rung)),
+            "With the acts that drew it in receding, Washington eases its response on this \
+             track by one step."
                 .into(),
         ),
         Happening::UsResume(rung) => (

@@ -48,7 +48,9 @@ fn track<R: Recorder>(
         }
     } else if climbed > 0 && chance < us.stand_down_below && draws.stand_down[k] < us.stand_down {
         state.us_rungs[k] -= 1;
-        rec.happened(Happening::UsStandDown(state.us_rung(scenario)));
+        if let Some(index) = scenario.us_track(track).nth(climbed - 1) {
+            rec.happened(Happening::UsStandDown(index as u8 + 1));
+        }
     }
 }
 

@@ -202,6 +202,8 @@ pub fn step<R: Recorder, G: Rng>(
             *slot = order;
         }
     }
+    // The orders as given, before the members weigh them: the course the look-ahead holds.
+    let given = carried;
     let refused = autonomy::carry_out(scenario, state, &mut carried[..n], &draws, rec);
     let m = Measures::of(scenario, state, &carried[..n]);
     let turn = Turn {
@@ -219,11 +221,11 @@ pub fn step<R: Recorder, G: Rng>(
     exposure::risk_distribution(&turn, state, rec);
     escalation::escalation(&turn, state, rec);
     us_pressure::us_pressure(&turn, state, rec);
-    let tracks = us::us_intervention(&turn, state, ambiguity_before, rec);
+    let tracks = us::track_chances(&turn, state, ambiguity_before, rec);
     let after = capacity::capacity(&turn, state, rec);
     support::international_pressure(&turn, state, rec);
     support::cohesion(&turn, state, &after, rec);
     memory::remember(&turn, state);
-    check::check(scenario, state, tracks.chance, turn.draws, rng, rec);
-    us::look_ahead(scenario, state, tracks);
+    check::check(scenario, state, tracks, turn.draws, rng, rec);
+    us::look_ahead(scenario, state, &given[..n]);
 }

@@ -10,16 +10,8 @@ use super::super::explain::{Recorder, Silent};
 use super::super::meters::Meter;
 use super::super::state::State;
 use super::Turn;
-use super::measures::Members;
-use crate::engine::{Principle, Rule, Scenario, UsTrack};
-
-/// The chance each track climbs this turn (forces, escalation), 0–1, and what the US
-/// weighed, to weigh the same acts again for the coming turn.
-pub(super) struct Tracks {
-    pub(super) chance: [f64; 2],
-    inputs: Inputs,
-    harm_this_turn: f64,
-}
+use super::measures::{Measures, Members};
+use crate::engine::{Order, Principle, Rule, Scenario, UsTrack};
 
 /// One term of a track's logistic function.
 struct Term<'a> {
@@ -30,59 +22,31 @@ struct Term<'a> {
     by: Members,
 }
 
-/// Harm to US assets accumulates with memory; each track's chance is a logistic of its
-/// factors, judged on what the US knew of Tehran's hand when the turn began.
-pub(super) fn us_intervention<R: Recorder>(
+/// Harm to US assets accumulates with memory; each track's chance (forces, escalation),
+/// 0–1, is a logistic of its factors, judged on what the US knew of Tehran's hand when the
+/// turn began.
+pub(super) fn track_chances<R: Recorder>(
     turn: &Turn,
     state: &mut State,
     ambiguity_before: f64,
     rec: &mut R,
-) -> Tracks {
-    let (scenario, m) = (turn.scenario, turn.m);
+) -> [f64; 2] {
+    let m = turn.m;
     state.us_harm = state.us_harm * turn.model.us.harm_memory + m.harm_attributed.value;
-    let inputs = Inputs {
-        harm: (state.us_harm, m.harm_attributed.by),
-        traced: (m.traced.value, m.traced.by),
-        watched: (m.watched.value, m.watched.by),
-        patron: (m.patron.value, m.patron.by),
-        casualties: (m.casualties.value, m.casualties.by),
-        // With nobody exposed this turn, nothing is concentrated.
-        concentration: if m.active != 0 {
-            (1.0 - state.meter(Meter::RiskDistribution), m.active)
-        } else {
-            (0.0, 0)
-        },
-        ambiguity: ambiguity_before,
-    };
-    let chance = probability(scenario, state, &inputs, rec);
+    let inputs = Inputs::of(m, state, state.us_harm, ambiguity_before);
+    let chance = probability(turn.scenario, state, &inputs, rec);
     state.us_odds = chance;
-    Tracks {
-        chance,
-        inputs,
-        harm_this_turn: m.harm_attributed.value,
-    }
+    chance
 }
 
-/// After the check: each track's chance in the coming turn if the turn's acts recur, weighed
-/// on the state the turn left (rungs, posture, ladder, ambiguity), and the US entry meter.
-pub(super) fn look_ahead(scenario: &Scenario, state: &mut State, tracks: Tracks) {
-    let memory = scenario.model.us.harm_memory;
-    let inputs = Inputs {
-        harm: (
-            state.us_harm * memory + tracks.harm_this_turn,
-            tracks.inputs.harm.1,
-        ),
-        concentration: if tracks.inputs.concentration.1 != 0 {
-            (
-                1.0 - state.meter(Meter::RiskDistribution),
-                tracks.inputs.concentration.1,
-            )
-        } else {
-            (0.0, 0)
-        },
-        ambiguity: state.meter(Meter::Ambiguity),
-        ..tracks.inputs
-    };
+/// After the check: each track's chance in the coming turn if the orders as `given` this
+/// turn recur, carried out in full, weighed on the state the turn left (rungs, posture,
+/// ladder, ambiguity); and from it the US entry meter. Members' refusals, which come and go
+/// by chance, do not move it.
+pub(super) fn look_ahead(scenario: &Scenario, state: &mut State, given: &[Order]) {
+    let m = Measures::of(scenario, state, given);
+    let harm = state.us_harm * scenario.model.us.harm_memory + m.harm_attributed.value;
+    let inputs = Inputs::of(&m, state, harm, state.meter(Meter::Ambiguity));
     state.us_next = probability(scenario, state, &inputs, &mut Silent);
     state.meters[Meter::UsEntry] = entry(scenario, state).chance;
 }
@@ -115,6 +79,27 @@ struct Inputs {
     casualties: (f64, Members),
     concentration: (f64, Members),
     ambiguity: f64,
+}
+
+impl Inputs {
+    /// What the US weighs of a turn's acts `m`, with `harm` remembered so far and the
+    /// `ambiguity` it judges them by.
+    fn of(m: &Measures, state: &State, harm: f64, ambiguity: f64) -> Inputs {
+        Inputs {
+            harm: (harm, m.harm_attributed.by),
+            traced: (m.traced.value, m.traced.by),
+            watched: (m.watched.value, m.watched.by),
+            patron: (m.patron.value, m.patron.by),
+            casualties: (m.casualties.value, m.casualties.by),
+            // With nobody exposed this turn, nothing is concentrated.
+            concentration: if m.active != 0 {
+                (1.0 - state.meter(Meter::RiskDistribution), m.active)
+            } else {
+                (0.0, 0)
+            },
+            ambiguity,
+        }
+    }
 }
 
 /// Each track's chance (forces, escalation), 0–1, recorded as compositions of named factors.
