@@ -569,7 +569,10 @@ mod tests {
                 "{new}"
             );
         }
-        assert_eq!(doc["format"].as_integer(), Some(3));
+        assert_eq!(
+            doc["format"].as_integer(),
+            Some(i64::from(crate::scenario::FORMAT))
+        );
     }
 
     #[test]

@@ -124,7 +124,7 @@ proptest! {
     }
 
     #[test]
-    fn more_pressure_on_us_positions_never_lowers_us_intervention(
+    fn more_pressure_on_us_positions_never_lowers_the_forces_tracks_chance(
         seed in any::<u64>(),
         history in prop::collection::vec(raw_orders(), 0..6),
         raw in raw_orders(),
@@ -145,7 +145,7 @@ proptest! {
             o[faction] = Order { front, task: Task::HarassUs, intensity, claim: o[faction].claim };
             let mut s = state.clone();
             step(&sc, &mut s, &o, &mut rng.clone(), &mut Silent);
-            s.meter(Meter::UsEntry)
+            s.us_odds[UsTrack::Forces as usize]
         };
         prop_assert!(p(low + 1) >= p(low), "{} < {}", p(low + 1), p(low));
     }

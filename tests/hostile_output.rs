@@ -428,7 +428,13 @@ fn reports_neutralise_formulas_and_show_markup_as_text() {
     for (row, name) in rows.iter().zip(names) {
         assert_eq!(row["name"], format!("'{name}"), "{row:?}");
         // Numbers stay numbers.
-        for column in ["turns", "deniable_share", "escalation", "total_intensity"] {
+        for column in [
+            "turns",
+            "deniable_share",
+            "escalation_0_100",
+            "us_entry_pct",
+            "total_intensity",
+        ] {
             assert!(row[column].parse::<f64>().is_ok(), "{column}: {row:?}");
         }
     }

@@ -7,7 +7,8 @@ use std::ops::{Deref, DerefMut};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use arenas::engine::Outcome;
+use arenas::engine::aims::{Aims, Verdict, assess};
+use arenas::engine::{Claim, Order, Outcome, Task};
 use arenas::forecast::{Executor, Pool};
 use arenas::save::Saved;
 use arenas::scenario::Loaded;
@@ -706,23 +707,68 @@ fn the_line_under_the_orders_explains_the_selected_field() {
     );
 }
 
+/// The aims line's verdict on the campaign being played, from its likely ends.
+fn verdict(app: &Harness) -> Aims {
+    let play = app.play().expect("playing");
+    assess(&play.game.scenario, play.game.state(), &play.likely_ends())
+}
+
 #[test]
 fn the_aims_line_gives_a_verdict_and_its_reason() {
     let mut app = game(7);
     let text = screen(&mut app, (80, 24));
+    let a = verdict(&app);
+    let line = text.lines().nth(1).unwrap_or_default().to_owned();
     assert!(
-        text.lines()
-            .nth(1)
-            .is_some_and(|l| l.contains("On track: every aim holds"))
+        line.contains(&format!("{}: {}", a.verdict.title(), a.reason)),
+        "{line}"
     );
-    // With every member holding, Gaza bleeds alone.
+    // With every member holding, Gaza bleeds alone and the axis frays.
     for _ in 0..8 {
         press(&mut app, "c");
     }
     assert!(matches!(app.screen, Screen::Campaign(_)));
     snapshot_both("aims_failing", &mut app);
+    let a = verdict(&app);
+    assert_eq!(a.verdict, Verdict::Failing, "{a:?}");
     let text = screen(&mut app, (160, 48));
-    assert!(text.contains("Failing: Hamas capacity"), "{text}");
+    assert!(
+        text.contains(&format!("Failing: {}", a.reason_long)),
+        "{text}"
+    );
+}
+
+#[test]
+fn in_a_restraint_campaign_the_aims_line_names_the_likely_collapse_of_the_focus_member() {
+    // Restraint: the other fronts hold while Hamas fights its own war.
+    let mut app = game(7);
+    for _ in 0..4 {
+        let orders = orders_mut(&mut app);
+        orders[0] = Order {
+            front: 0,
+            task: Task::LimitedStrike,
+            intensity: 2,
+            claim: Claim::Claimed,
+        };
+        press(&mut app, "c");
+    }
+    let play = app.play().expect("playing");
+    assert_eq!(play.game.state().turn, 5, "week 5");
+    let a = verdict(&app);
+    let ends = play.likely_ends();
+    assert_eq!(
+        a.worst.map(|w| w.0),
+        Some(Outcome::HamasDegraded),
+        "{ends:?}"
+    );
+    let text = screen(&mut app, (80, 24));
+    assert!(
+        text.lines()
+            .nth(1)
+            .is_some_and(|l| l.contains("Hamas degraded")),
+        "{text}"
+    );
+    snapshot_both("aims_restraint_week5", &mut app);
 }
 
 /// A game of seed 7 with the historical orders of week 1 given, not yet committed.
@@ -762,10 +808,12 @@ fn the_why_panel_groups_factors_by_the_orders_behind_them() {
 #[test]
 fn the_why_view_draws_no_zero_factor_and_sizes_bars_in_the_meters_points() {
     let mut app = after_historical_week_one();
-    // The why view of US intervention, the third meter.
+    // The why view of US entry, the third meter: each track's factors.
     press(&mut app, "cwll");
     let text = screen(&mut app, (160, 48));
-    assert!(text.contains("US intervention ="), "{text}");
+    assert!(text.contains("US entry ="), "{text}");
+    assert!(text.contains("Escalation track: 0/2"), "{text}");
+    assert!(text.contains("Forces track:"), "{text}");
     let mut rows = 0;
     for line in text.lines() {
         // A factor's row: its value, then its bar.
@@ -1109,4 +1157,153 @@ fn the_load_screen_at_80x24_always_shows_the_whole_file_name() {
         text.contains(&format!("in {file}")),
         "{file} not whole in:\n{text}"
     );
+}
+
+#[test]
+fn labels_that_name_the_protected_member_take_its_name_from_the_scenario() {
+    let text =
+        arenas::scenario::BUNDLED[0]
+            .text
+            .replacen("focus = \"hamas\"", "focus = \"hizballah\"", 1);
+    let loaded = arenas::scenario::parse("hizballah-first.toml", &text).expect("valid scenario");
+    let mut app = playing(Theme::COLOUR, scratch(), loaded, 7);
+    let labels = [
+        "Hamas cap",
+        "Hamas capacity",
+        "Hamas degraded",
+        "Hamas 9",
+        "Hamas 8",
+    ];
+    let check = |app: &mut Harness, what: &str| {
+        let mut named = false;
+        for size in SIZES {
+            let shown = screen(app, size);
+            for label in labels {
+                assert!(
+                    !shown.contains(label),
+                    "{what} at {size:?} says {label:?}:\n{shown}"
+                );
+            }
+            named |= shown.contains("Hizballah cap") || shown.contains("Hizballah degraded");
+        }
+        assert!(named, "{what} never names Hizballah's capacity or end");
+    };
+    check(&mut app, "the campaign");
+    // The why view of the focus member's capacity, the fifth meter.
+    press(&mut app, "cwllll");
+    check(&mut app, "the why view");
+    press(&mut app, "\x1b");
+    for _ in 0..12 {
+        if !matches!(app.screen, Screen::Campaign(_)) {
+            break;
+        }
+        press(&mut app, "c");
+    }
+    assert!(
+        matches!(app.screen, Screen::Debrief { .. }),
+        "the campaign ended"
+    );
+    for tab in 0..2 {
+        let _ = tab;
+        check(&mut app, "the debrief");
+        press(&mut app, "\t");
+    }
+}
+
+/// A campaign of `seed` played with a plan of tests/plans until `stop` says so or it ends.
+fn played_with(plan: &str, seed: u64, stop: &dyn Fn(&arenas::game::Game) -> bool) -> Harness {
+    let mut app = game(seed);
+    let schedule = {
+        let play = app.play().expect("playing");
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/plans")
+            .join(plan);
+        arenas::plan::load_file(&path, &play.game.scenario).unwrap_or_else(|d| panic!("{d}"))
+    };
+    while let Some(play) = app.play() {
+        if stop(&play.game) {
+            break;
+        }
+        let turn = play.game.state().turn;
+        *orders_mut(&mut app) = schedule.turn(turn).to_vec();
+        press(&mut app, "c");
+        if !matches!(app.screen, Screen::Campaign(_)) {
+            break;
+        }
+    }
+    app
+}
+
+/// The debrief shown, on its outcome tab.
+fn debrief_text(app: &mut Harness) -> String {
+    assert!(
+        matches!(app.screen, Screen::Debrief { .. }),
+        "not at the debrief"
+    );
+    screen(app, (160, 48))
+}
+
+#[test]
+fn the_why_view_says_in_words_when_a_us_track_is_at_its_top() {
+    use arenas::engine::UsTrack;
+    let top = |g: &arenas::game::Game| {
+        let sc = &g.scenario;
+        let count = sc.us_track(UsTrack::Forces).count();
+        // At the top for a whole turn: its chance that turn could not be drawn.
+        g.turns.len() >= 2
+            && g.turns[g.turns.len() - 2].state.us_rungs[UsTrack::Forces as usize] as usize >= count
+            && g.state().us_rungs[UsTrack::Forces as usize] as usize >= count
+    };
+    let mut app = (0..200)
+        .map(|seed| played_with("all_out.toml", seed, &top))
+        .find(|app| app.play().is_some_and(|p| top(&p.game)))
+        .expect("a campaign whose forces track stays at its top");
+    // The why view of US entry, the third meter.
+    press(&mut app, "wll");
+    let text = screen(&mut app, (160, 48));
+    assert!(
+        text.contains("at its top rung: it could not climb"),
+        "{text}"
+    );
+    assert!(text.contains("Escalation track: 0/2"), "{text}");
+    snapshot_both("why_track_at_top", &mut app);
+}
+
+#[test]
+fn an_all_out_debrief_explains_each_us_climb_by_its_own_tracks_factors() {
+    use arenas::engine::UsTrack;
+    let mut app = (0..200)
+        .map(|seed| played_with("all_out.toml", seed, &|_| false))
+        .find(|app| {
+            matches!(&app.screen, Screen::Debrief { play, .. }
+                if play.game.state().us_reached[UsTrack::Escalation as usize] > 0)
+        })
+        .expect("an all-out campaign that drew the US escalation track");
+    let text = debrief_text(&mut app);
+    let escalation: Vec<&str> = text
+        .split("• ")
+        .filter(|s| s.contains("escalation track"))
+        .collect();
+    assert!(!escalation.is_empty(), "{text}");
+    for sentence in escalation {
+        let flat = sentence.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(!flat.contains("harm to US forces"), "{flat}");
+    }
+    snapshot_both("debrief_all_out", &mut app);
+}
+
+#[test]
+fn a_stalemate_debrief_tells_the_ceasefire_story() {
+    let mut app = (0..200)
+        .map(|seed| played_with("calibrated.toml", seed, &|_| false))
+        .find(|app| {
+            matches!(&app.screen, Screen::Debrief { play, .. }
+                if play.game.state().outcome == Some(Outcome::Stalemate))
+        })
+        .expect("a calibrated campaign that ends in stalemate");
+    let text = debrief_text(&mut app);
+    for words in ["The ceasefire", "chance each week", "of campaigns"] {
+        assert!(text.contains(words), "no {words:?}:\n{text}");
+    }
+    snapshot_both("debrief_stalemate", &mut app);
 }

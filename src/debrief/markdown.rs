@@ -61,6 +61,21 @@ impl Debrief {
         }
         push(&mut md, "");
 
+        push(&mut md, "## The ceasefire");
+        push(&mut md, "");
+        let chances: Vec<String> = self.ceasefire.iter().map(|&c| super::percent(c)).collect();
+        push(
+            &mut md,
+            &format!(
+                "Chance of a ceasefire at the start, then each {}: {}.",
+                unit.noun,
+                chances.join(", ")
+            ),
+        );
+        push(&mut md, "");
+        push(&mut md, &markdown(&self.ceasefire_story));
+        push(&mut md, "");
+
         push(&mut md, "## Meters");
         push(&mut md, "");
         push(
@@ -75,7 +90,7 @@ impl Debrief {
         let mut header = format!("| {turn} | As of |");
         let mut rule = String::from("|---|---|");
         for (m, _) in &self.series {
-            header.push_str(&format!(" {} |", m.name()));
+            header.push_str(&format!(" {} |", markdown(self.meter_name(*m))));
             rule.push_str("---:|");
         }
         push(&mut md, &header);

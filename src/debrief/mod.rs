@@ -15,12 +15,14 @@ use crate::engine::{Date, Meter, Outcome, TurnUnit, outcome_meaning};
 use crate::game::Game;
 use crate::text::clean;
 
+mod ceasefire;
 mod markdown;
 mod names;
 mod numbers;
 mod questions;
 mod turning_points;
 
+pub use ceasefire::percent;
 pub use names::summarize;
 
 /// The debrief of a campaign, finished or not.
@@ -48,6 +50,12 @@ pub struct Debrief {
     pub meaning: String,
     /// Each meter's value at each orders phase: the start, then after each played week.
     pub series: Vec<(Meter, Vec<f64>)>,
+    /// Each meter's name and short name in this scenario, in [`Meter::ALL`] order.
+    pub meter_names: Vec<(String, String)>,
+    /// The ceasefire chance (percent) at the start and in each played week.
+    pub ceasefire: Vec<f64>,
+    /// Why the ceasefire came or did not, in one paragraph.
+    pub ceasefire_story: String,
     /// Dates of the orders phases of `series` (the start, then the week after each turn).
     pub series_dates: Vec<Date>,
     /// The decisive weeks, in chronological order.
@@ -120,7 +128,7 @@ impl Debrief {
         let outcome = game.state().outcome;
         let turns_played = game.turns.len() as u16;
         let (outcome_title, meaning) = match outcome {
-            Some(o) => (o.name().to_owned(), outcome_meaning(o).to_owned()),
+            Some(o) => (sc.outcome_name(o), outcome_meaning(sc, o)),
             None => (
                 "In progress".to_owned(),
                 format!(
@@ -147,6 +155,8 @@ impl Debrief {
                 }
             })
             .collect();
+        let ceasefire = ceasefire::chances(sc, &game.initial, &game.turns);
+        let ceasefire_story = ceasefire::paragraph(sc, outcome, &ceasefire, &game.turns);
         Debrief {
             title: clean(&sc.meta.title),
             scenario_id: clean(&sc.meta.id),
@@ -159,11 +169,31 @@ impl Debrief {
             outcome_title,
             meaning,
             series,
+            meter_names: Meter::ALL
+                .iter()
+                .map(|&m| (sc.meter_name(m), sc.meter_short(m)))
+                .collect(),
+            ceasefire,
+            ceasefire_story,
             series_dates,
-            turning_points: turning_points::turning_points(sc, &game.turns),
+            turning_points: turning_points::turning_points(sc, &game.initial, &game.turns),
             weeks,
             questions: questions::questions(game),
         }
+    }
+
+    /// A meter's name in the campaign's scenario.
+    pub fn meter_name(&self, meter: Meter) -> &str {
+        self.meter_names
+            .get(meter as usize)
+            .map_or(meter.name(), |(name, _)| name.as_str())
+    }
+
+    /// A meter's name for tight places in the campaign's scenario.
+    pub fn meter_short(&self, meter: Meter) -> &str {
+        self.meter_names
+            .get(meter as usize)
+            .map_or(meter.short_name(), |(_, short)| short.as_str())
     }
 
     /// The values of one meter over the campaign.

@@ -2,7 +2,7 @@
 //! campaign beside the historical course.
 
 use super::numbers::whole;
-use crate::engine::{Claim, Meter, Order, Outcome, Task};
+use crate::engine::{Claim, Meter, Order, Outcome, Task, possessive};
 use crate::game::Game;
 use crate::text::clean;
 
@@ -23,25 +23,30 @@ pub(super) fn questions(game: &Game) -> [String; 3] {
     let weeks = |n: usize| unit.count(n);
     let outcome = game.state().outcome;
     let capacity = game.state().meter(Meter::HamasCapacity);
+    let focus = sc.focus_short();
+    let focus_s = possessive(focus);
     let first = match outcome {
-        None => "The room's two aims, preserving Hamas' capacity and keeping the United States \
-                 out of the war, pull against each other. Which of your orders so far served one \
-                 aim at the expense of the other?"
-            .to_owned(),
-        Some(Outcome::CeasefirePreserved) => "The campaign reached the outcome the room aimed \
-             for. Which choices did most to keep the United States out while Gaza held, and how \
-             much of the result rested on favourable draws rather than on the plan?"
-            .to_owned(),
+        None => format!(
+            "The room's two aims, preserving {focus_s} capacity and keeping the United States \
+             out of the war, pull against each other. Which of your orders so far served one \
+             aim at the expense of the other?"
+        ),
+        Some(Outcome::CeasefirePreserved) => format!(
+            "The campaign reached the outcome the room aimed for. Which choices did most to \
+             keep the United States out while {focus} held, and how much of the result rested \
+             on favourable draws rather than on the plan?"
+        ),
         Some(Outcome::CeasefireDegraded) => format!(
-            "A ceasefire came only after Hamas capacity had fallen to {}. Could the other fronts \
+            "A ceasefire came only after {focus} capacity had fallen to {}. Could the other fronts \
              have diverted more of Israel's attention without raising the risk of US entry, or \
              does the campaign suggest the two aims cannot both be met?",
             whole(capacity)
         ),
-        Some(Outcome::HamasDegraded) => "Hamas' capacity collapsed before international \
-             pressure forced a pause. Was restraint on the other fronts a deliberate price for \
-             keeping the United States out, and what would preserving Hamas have required?"
-            .to_owned(),
+        Some(Outcome::HamasDegraded) => format!(
+            "{focus_s} capacity collapsed before international pressure forced a pause. Was \
+             restraint on the other fronts a deliberate price for keeping the United States \
+             out, and what would preserving {focus} have required?"
+        ),
         Some(Outcome::UsDirectConfrontation) => format!(
             "The United States climbed to direct confrontation with Iran, the result the room \
              treated as existential. In which {} did the risk become hard to reverse, and which \

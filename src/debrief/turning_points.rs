@@ -4,7 +4,7 @@
 use super::TurningPoint;
 use super::numbers::{direction, format_meter, whole};
 use crate::engine::{
-    Happening, Meter, MeterExplanation, Outcome, Scenario, Sum, TrackExplanation, UsTrack,
+    Happening, Meter, MeterExplanation, Outcome, Scenario, State, Sum, TrackExplanation, UsTrack,
     order_summary,
 };
 use crate::game::PlayedTurn;
@@ -125,7 +125,12 @@ fn track_driver(
 
 /// The decisive weeks: US ladder moves, miscalculations, the end, and the largest moves of
 /// the key meters; between three and six of them when the campaign offers that many.
-pub(super) fn turning_points(sc: &Scenario, turns: &[PlayedTurn]) -> Vec<TurningPoint> {
+pub(super) fn turning_points(
+    sc: &Scenario,
+    initial: &State,
+    turns: &[PlayedTurn],
+) -> Vec<TurningPoint> {
+    let chances = super::ceasefire::chances(sc, initial, turns);
     let mut kept: Vec<Candidate> = Vec::new();
     let mut moves: Vec<Candidate> = Vec::new();
     let top = sc.us_ladder.len();
@@ -228,6 +233,23 @@ pub(super) fn turning_points(sc: &Scenario, turns: &[PlayedTurn]) -> Vec<Turning
             });
         }
 
+        // The ceasefire chance's large moves, with the pressure and members that moved it.
+        let (before, after) = (chances[i], chances[i + 1]);
+        if (after - before).abs() >= super::ceasefire::MOVE && !ceasefire {
+            let verb = if after > before { "rose" } else { "fell" };
+            kept.push(Candidate {
+                turn: t.turn,
+                phase: 10,
+                score: 350.0 + (after - before).abs(),
+                text: format!(
+                    "The ceasefire chance {verb} from {} to {}{}.",
+                    super::ceasefire::percent(before),
+                    super::ceasefire::percent(after),
+                    super::ceasefire::cause(sc, t)
+                ),
+            });
+        }
+
         for (k, &m) in MOVING_METERS.iter().enumerate() {
             let skip = match m {
                 // A US step's sentence carries its track's chance and driver; a
@@ -269,7 +291,7 @@ pub(super) fn turning_points(sc: &Scenario, turns: &[PlayedTurn]) -> Vec<Turning
             };
             let text = format!(
                 "{} {verb} from {} to {}{why}.",
-                meter_prose(m),
+                meter_prose(sc, m),
                 format_meter(m, e.before),
                 format_meter(m, e.after)
             );
@@ -306,12 +328,12 @@ pub(super) fn turning_points(sc: &Scenario, turns: &[PlayedTurn]) -> Vec<Turning
         .collect()
 }
 
-/// A meter's name at the start of a sentence.
-fn meter_prose(meter: Meter) -> &'static str {
+/// A meter's name at the start of a sentence, as the scenario names it.
+fn meter_prose(sc: &Scenario, meter: Meter) -> String {
     match meter {
-        Meter::Escalation => "The escalation ladder",
-        Meter::InternationalPressure => "International pressure",
-        m => m.name(),
+        Meter::Escalation => "The escalation ladder".to_owned(),
+        Meter::InternationalPressure => "International pressure".to_owned(),
+        m => sc.meter_name(m),
     }
 }
 
@@ -322,31 +344,33 @@ fn end_text(sc: &Scenario, t: &PlayedTurn, outcome: Outcome, ceasefire: bool) ->
     let from = |m: Meter| format_meter(m, r.meter(m).before);
     let v = &sc.victory;
     let unit = sc.calendar.unit().noun;
-    let name = outcome.name();
+    let name = sc.outcome_name(outcome);
+    let focus = sc.focus_short();
     match outcome {
         Outcome::CeasefirePreserved | Outcome::CeasefireDegraded if ceasefire => format!(
-            "With international pressure at {}, a ceasefire took hold while Hamas capacity stood \
+            "With international pressure at {}, a ceasefire took hold while {focus} capacity stood \
              at {} (from {} a {unit} earlier); the campaign ended as \"{name}\".",
             at(Meter::InternationalPressure),
             at(Meter::HamasCapacity),
             from(Meter::HamasCapacity),
         ),
         Outcome::CeasefirePreserved | Outcome::CeasefireDegraded => format!(
-            "A ceasefire took hold with Hamas capacity at {}; the campaign ended as \"{name}\".",
+            "A ceasefire took hold with {focus} capacity at {}; the campaign ended as \"{name}\".",
             at(Meter::HamasCapacity)
         ),
         Outcome::HamasDegraded => format!(
-            "Hamas capacity fell to {} (from {}), at or below the collapse threshold of {}; the \
+            "{focus} capacity fell to {} (from {}), at or below the collapse threshold of {}; the \
              campaign ended as \"{name}\".",
             at(Meter::HamasCapacity),
             from(Meter::HamasCapacity),
             whole(v.capacity_collapse)
         ),
         Outcome::UsDirectConfrontation => format!(
-            "The US response reached the top of its ladder ({}) with intervention probability at \
-             {}; the campaign ended as \"{name}\".",
+            "The US climbed its escalation track to its top ({}), its chance of a step that {unit} \
+             at {}{}; the campaign ended as \"{name}\".",
             clean(sc.us_rung_name(t.state.us_rung(sc))),
-            at(Meter::UsEntry)
+            format_meter(Meter::UsEntry, r.track(UsTrack::Escalation).chance),
+            track_driver(sc, t, r.track(UsTrack::Escalation), None)
         ),
         Outcome::RegionalWar => format!(
             "The escalation ladder reached {} (from {}), past the regional-war threshold of {}; \
@@ -363,7 +387,7 @@ fn end_text(sc: &Scenario, t: &PlayedTurn, outcome: Outcome, ceasefire: bool) ->
             whole(v.cohesion_fracture)
         ),
         Outcome::Stalemate => format!(
-            "The last {unit} ended with neither a ceasefire nor a collapse, Hamas capacity at {} and \
+            "The last {unit} ended with neither a ceasefire nor a collapse, {focus} capacity at {} and \
              international pressure at {}; the campaign ended as \"{name}\".",
             at(Meter::HamasCapacity),
             at(Meter::InternationalPressure)

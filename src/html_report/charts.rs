@@ -9,6 +9,7 @@
 use std::fmt::Write;
 
 use crate::engine::{Hue, Meter, Outcome, Scenario, State, UsTrack};
+use crate::text::html;
 
 /// Width and height of a meter chart's view box.
 const METER_W: f64 = 300.0;
@@ -91,7 +92,7 @@ fn points(xy: impl Iterator<Item = (f64, f64)>) -> String {
 
 /// One meter's values over the weeks (the start, then after each week) on its full scale,
 /// the week axis spanning the scenario's `weeks`. The last value is marked and written.
-pub fn meter_chart(meter: Meter, values: &[f64], weeks: u16) -> String {
+pub fn meter_chart(meter: Meter, name: &str, values: &[f64], weeks: u16) -> String {
     let (left, right, top, bottom) = PLOT;
     let scale = meter.full_scale();
     let y = |v: f64| bottom - (bottom - top) * (v / scale).clamp(0.0, 1.0);
@@ -99,7 +100,7 @@ pub fn meter_chart(meter: Meter, values: &[f64], weeks: u16) -> String {
     let last = values.last().copied().unwrap_or(0.0);
     let mut svg = format!(
         r#"<svg class="chart" viewBox="0 0 {METER_W} {METER_H}" role="img"><title>{}: {} at the start, {} after week {}</title>"#,
-        meter.name(),
+        html(name),
         meter.format(first),
         meter.format(last),
         values.len().saturating_sub(1)
@@ -214,7 +215,7 @@ pub struct Shares {
 /// Outcome shares side by side, one group of bars per outcome, each bar labelled with its
 /// percentage (so that the chart reads in grey print too). The `marked` outcome's name is
 /// set in bold after a triangle, and the legend says what the triangle marks.
-pub fn outcome_chart(series: &[Shares], marked: Option<(Outcome, &str)>) -> String {
+pub fn outcome_chart(sc: &Scenario, series: &[Shares], marked: Option<(Outcome, &str)>) -> String {
     const W: f64 = 900.0;
     const BAR: f64 = 20.0;
     const LEGEND: f64 = 40.0;
@@ -245,9 +246,12 @@ pub fn outcome_chart(series: &[Shares], marked: Option<(Outcome, &str)>) -> Stri
         let top = LEGEND + group * i as f64;
         let name = match marked {
             Some((o, _)) if o == *outcome => {
-                format!(r#"<tspan class="mark">▶ {}</tspan>"#, outcome.name())
+                format!(
+                    r#"<tspan class="mark">▶ {}</tspan>"#,
+                    html(&sc.outcome_name(*outcome))
+                )
             }
-            _ => outcome.name().to_owned(),
+            _ => html(&sc.outcome_name(*outcome)),
         };
         let _ = write!(
             svg,
@@ -292,7 +296,7 @@ mod tests {
 
     #[test]
     fn a_meter_chart_draws_every_value_on_the_full_scale_and_writes_the_last() {
-        let svg = meter_chart(Meter::UsEntry, &[5.0, 120.0, -3.0, 42.3], 12);
+        let svg = meter_chart(Meter::UsEntry, "US entry", &[5.0, 120.0, -3.0, 42.3], 12);
         assert_eq!(svg.matches("<svg").count(), 1);
         assert!(svg.ends_with("</svg>"));
         let line = svg
@@ -339,7 +343,8 @@ mod tests {
             class: "s-history",
             shares: vec![0.5, 0.001, 0.0, 0.499, 0.0, 0.0, 0.0],
         }];
-        let svg = outcome_chart(&series, Some((Outcome::CeasefireDegraded, "this one")));
+        let sc = crate::scenario::default_scenario().scenario;
+        let svg = outcome_chart(&sc, &series, Some((Outcome::CeasefireDegraded, "this one")));
         assert_eq!(
             svg.matches("<rect class=\"s-history\"").count(),
             1 + Outcome::ALL.len()

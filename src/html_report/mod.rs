@@ -152,7 +152,7 @@ pub fn debrief_page(file: &str, saved: &Saved) -> String {
         b,
         "<section><h2>Meters</h2><p>Each meter at the start and after each week, on its full \
          scale; the dot marks the latest value.</p>\n{}</section>\n",
-        meter_grid(game.scenario.calendar.turns, &|m| d.values(m).to_vec())
+        meter_grid(&game.scenario, &|m| d.values(m).to_vec())
     );
     let states: Vec<&State> = game.states().collect();
     let _ = write!(
@@ -165,6 +165,7 @@ pub fn debrief_page(file: &str, saved: &Saved) -> String {
         "<section><h2>Outcomes against the historical course and restraint</h2>{}\n{}</section>\n",
         reference_text(),
         figure(&charts::outcome_chart(
+            &game.scenario,
             &reference.series(),
             d.outcome.map(|o| (o, "this campaign's outcome"))
         ))
@@ -285,6 +286,7 @@ pub fn class_page(saves: &[(String, Saved)]) -> String {
             );
         }
         b.push_str(&figure(&charts::outcome_chart(
+            scenario,
             &[class, history, restraint],
             None,
         )));
@@ -329,7 +331,7 @@ fn save_section(index: usize, file: &str, saved: &Saved) -> String {
         game.turns.len(),
         game.scenario.calendar.turns,
         game.seed,
-        meter_grid(game.scenario.calendar.turns, &series),
+        meter_grid(&game.scenario, &series),
         us_figure(&game.scenario, &states)
     )
 }
@@ -421,14 +423,15 @@ fn reference_text() -> String {
 }
 
 /// The eight meter charts of a campaign, `values` giving each meter's series.
-fn meter_grid(weeks: u16, values: &dyn Fn(Meter) -> Vec<f64>) -> String {
+fn meter_grid(sc: &Scenario, values: &dyn Fn(Meter) -> Vec<f64>) -> String {
+    let weeks = sc.calendar.turns;
     let mut grid = String::from("<div class=\"meters\">");
     for &m in Meter::ALL {
         let _ = write!(
             grid,
             "<figure><figcaption>{}</figcaption>{}</figure>",
-            m.name(),
-            charts::meter_chart(m, &values(m), weeks)
+            html(&sc.meter_name(m)),
+            charts::meter_chart(m, &sc.meter_name(m), &values(m), weeks)
         );
     }
     grid.push_str("</div>\n");

@@ -121,7 +121,7 @@ pub struct Row {
     pub turn: String,
     /// The turn as a number, for sorting: 0 at the menu.
     pub progress: u16,
-    /// Ambiguity, US intervention (percent) and Hamas capacity, when in a campaign.
+    /// Ambiguity, US entry (percent) and the focus member's capacity, when in a campaign.
     pub meters: Option<[f64; 3]>,
     /// The outcome so far: its name once the campaign ended, else empty.
     pub outcome: String,

@@ -285,7 +285,7 @@ impl Dashboard {
             Constraint::Length(9),
         ];
         let head = TableRow::new([
-            "student", "online", "scenario", "turn", "ambig.", "US int.", "Hamas", "outcome",
+            "student", "online", "scenario", "turn", "ambig.", "US entry", "capacity", "outcome",
             "last key",
         ])
         .style(Style::new().add_modifier(Modifier::BOLD));

@@ -321,7 +321,9 @@ fn report(class: &Class, name: &str, session: &Session<ClassStore>, connected: b
                     state.meter(Meter::UsEntry),
                     state.meter(Meter::HamasCapacity),
                 ]),
-                state.outcome.map_or(String::new(), |o| o.name().to_owned()),
+                state
+                    .outcome
+                    .map_or(String::new(), |o| game.scenario.outcome_name(o)),
                 state.turn,
             )
         }

@@ -104,12 +104,24 @@ pub fn above_long_status(area: Rect, status_rows: u16) -> Rect {
     }
 }
 
-/// Lays out the campaign screen with a status line of `status_rows` rows.
+/// Lays out the campaign screen with a status line of `status_rows` rows: a long message
+/// takes the footer's row first (its keys come back with the next message), then rows off
+/// the panels above it, so the map keeps room for its labels.
 pub fn campaign_with_status(area: Rect, status_rows: u16) -> Campaign {
     let extra = extra_status_rows(area, status_rows);
-    let mut l = campaign(above_long_status(area, status_rows));
+    let from_panels = extra.saturating_sub(1);
+    let mut l = campaign(Rect {
+        height: area.height - from_panels,
+        ..area
+    });
     l.status.height += extra;
-    l.footer.y += extra;
+    if extra > 0 {
+        l.footer = Rect {
+            y: area.bottom(),
+            height: 0,
+            ..l.footer
+        };
+    }
     l
 }
 

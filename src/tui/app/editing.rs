@@ -71,7 +71,7 @@ impl App {
             self.status = Status::info(format!(
                 "{} resolved. The campaign has ended: {}.",
                 unit.title(week),
-                outcome.name()
+                play.game.scenario.outcome_name(outcome)
             ));
             let screen = std::mem::replace(&mut self.screen, Screen::Menu { selected: 0 });
             if let Screen::Campaign(play) = screen {

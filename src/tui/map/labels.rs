@@ -183,6 +183,8 @@ pub(super) struct Placer {
     pub(super) area: Rect,
     /// Outlines and markers.
     pub(super) obstacles: Vec<Rect>,
+    /// Markers alone: no label covers or touches one, even over the outlines.
+    pub(super) markers: Vec<Rect>,
     /// Labels placed so far; a new one keeps two blank cells from them on either side.
     pub(super) labels: Vec<Rect>,
 }
@@ -214,6 +216,7 @@ impl Placer {
             && r.bottom() <= self.area.bottom()
             && u32::from(r.x) + u32::from(width) <= u32::from(u16::MAX);
         let free = (room == Room::OverOutlines || !self.obstacles.iter().any(|t| t.intersects(r)))
+            && !self.markers.iter().any(|m| m.intersects(apart(r)))
             && !self.labels.iter().any(|t| t.intersects(apart(r)));
         (inside && free).then_some(r)
     }
@@ -396,6 +399,7 @@ impl MapView<'_> {
         let mut placer = Placer {
             area: view.area,
             obstacles: Vec::with_capacity(fronts.len()),
+            markers: Vec::new(),
             labels: Vec::with_capacity(fronts.len()),
         };
         // Outlines and markers are obstacles.
@@ -407,6 +411,7 @@ impl MapView<'_> {
                     .fg(self.theme.tension(self.tension_of(i)))
                     .add_modifier(Modifier::BOLD);
                 buf.set_string(foot.x, foot.y, MARKER, style);
+                placer.markers.push(foot);
             }
             placer.obstacles.push(foot);
         }
@@ -497,10 +502,27 @@ mod tests {
     use crate::tui::map::tests::SETUP;
 
     #[test]
+    fn no_label_touches_a_marker_even_over_the_outlines() {
+        let marker = Rect::new(20, 2, 1, 1);
+        let placer = Placer {
+            area: Rect::new(0, 0, 40, 5),
+            obstacles: vec![marker],
+            markers: vec![marker],
+            labels: Vec::new(),
+        };
+        let fits = |col| placer.spot(col, 2, 5, 1, Room::OverOutlines).is_some();
+        // A label of columns 15 to 19 would end against the marker at 20.
+        assert!(!fits(15));
+        assert!(!fits(21));
+        assert!(fits(13) && fits(23));
+    }
+
+    #[test]
     fn labels_on_a_row_keep_two_blanks_between_them() {
         let placer = Placer {
             area: Rect::new(0, 0, 40, 5),
             obstacles: Vec::new(),
+            markers: Vec::new(),
             labels: vec![Rect::new(5, 1, 6, 1)],
         };
         let fits = |col, row| placer.spot(col, row, 3, 1, Room::Clear).is_some();

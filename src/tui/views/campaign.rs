@@ -166,7 +166,8 @@ fn map(frame: &mut Frame, area: Rect, app: &App, play: &Play) {
 /// Block characters for sparklines, lowest to highest.
 const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 
-fn sparkline(values: &[f64], full_scale: f64, width: usize) -> String {
+/// The last `width` values as a row of block characters, full at `full_scale`.
+pub(super) fn sparkline(values: &[f64], full_scale: f64, width: usize) -> String {
     let start = values.len().saturating_sub(width);
     values[start..]
         .iter()
@@ -203,7 +204,11 @@ fn meters(frame: &mut Frame, area: Rect, app: &App, play: &Play) {
                 value - previous.meter(m)
             };
             let history: Vec<f64> = play.game.states().map(|s| s.meter(m)).collect();
-            let name = if wide { m.name() } else { m.short_name() };
+            let name = if wide {
+                sc.meter_name(m)
+            } else {
+                sc.meter_short(m)
+            };
             let arrow = if delta.abs() < 0.05 {
                 "  ·   ".to_owned()
             } else {
@@ -214,15 +219,21 @@ fn meters(frame: &mut Frame, area: Rect, app: &App, play: &Play) {
                 )
             };
             // The US entry estimate's range, where there is room for it beside the trend.
-            let range = if m == Meter::UsEntry && wide {
-                let e = us_entry(sc, state);
-                format!(" range {}–{}", fixed(e.low, 1), m.format(e.high))
+            let range = match m {
+                Meter::UsEntry if wide => {
+                    let e = us_entry(sc, state);
+                    format!(" range {}–{}", fixed(e.low, 1), m.format(e.high))
+                }
+                _ => String::new(),
+            };
+            let range = if range.width() + 2 <= spark_w {
+                range
             } else {
                 String::new()
             };
             let spark_w = spark_w.saturating_sub(range.width());
             Line::from(vec![
-                Span::raw(fit(name, name_w)),
+                Span::raw(fit(&name, name_w)),
                 Span::styled(format!("{:>7}", m.format(value)), t.title()),
                 Span::raw(" "),
                 Span::styled(arrow, change_style(t, delta, m.higher_is_better())),

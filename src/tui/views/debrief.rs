@@ -11,7 +11,7 @@ use ratatui::widgets::canvas::{Canvas, Line as Segment};
 use ratatui::widgets::{Paragraph, Widget};
 
 use super::{fit, footer, limit, panel, status, status_rows, wrap, wrapped_labelled};
-use crate::debrief::Debrief;
+use crate::debrief::{Debrief, percent};
 use crate::engine::Meter;
 use crate::tui::app::{App, CHART_TAB};
 use crate::tui::layout::{self, DEBRIEF_TAB_WIDTH};
@@ -129,12 +129,32 @@ fn outcome(t: Theme, d: &Debrief) -> Vec<Line<'static>> {
         if let (Some(first), Some(last)) = (values.first(), values.last()) {
             lines.push(Line::raw(format!(
                 "  {:<24}{:>8}   (start {})",
-                m.name(),
+                d.meter_name(*m),
                 m.format(*last),
                 m.format(*first)
             )));
         }
     }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("The ceasefire", t.title()));
+    let chances = &d.ceasefire;
+    if let (Some(first), Some(last)) = (chances.first(), chances.last()) {
+        let peak = chances.iter().copied().fold(0.0, f64::max);
+        lines.push(Line::from(vec![
+            Span::raw(format!("  chance each {}  ", d.unit.noun)),
+            Span::styled(
+                super::campaign::sparkline(chances, peak.max(1.0), chances.len()),
+                t.warn(),
+            ),
+            Span::raw(format!(
+                "  {} at the start, {} at the end, peak {}",
+                percent(*first),
+                percent(*last),
+                percent(peak)
+            )),
+        ]));
+    }
+    lines.push(Line::raw(format!("  {}", d.ceasefire_story)));
     lines.push(Line::raw(""));
     lines.push(Line::styled("Turning points", t.title()));
     for p in &d.turning_points {
@@ -172,7 +192,11 @@ fn chart(frame: &mut Frame, area: Rect, t: Theme, d: &Debrief, meter: usize) {
         .iter()
         .enumerate()
         .map(|(i, (m, values))| {
-            let name = if wide { m.name() } else { m.short_name() };
+            let name = if wide {
+                d.meter_name(*m)
+            } else {
+                d.meter_short(*m)
+            };
             let last = values.last().map_or_else(String::new, |v| m.format(*v));
             let text = format!(
                 "{} {}{:>8}",
@@ -196,7 +220,7 @@ fn chart(frame: &mut Frame, area: Rect, t: Theme, d: &Debrief, meter: usize) {
     let head = match (first, last) {
         (Some(a), Some(b)) => format!(
             "{}: {} → {}. {}",
-            m.name(),
+            d.meter_name(*m),
             m.format(a),
             m.format(b),
             m.info().meaning

@@ -7,7 +7,7 @@ use ratatui::widgets::{Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use super::{fit, overlay_area, panel, wrapped_labelled};
-use crate::engine::TurnUnit;
+use crate::engine::{Meter, Outcome, TurnUnit};
 use crate::forecast::{Outlook, Spread};
 use crate::tui::app::{App, ForecastRun};
 use crate::tui::theme::Theme;
@@ -41,7 +41,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     .areas(inner);
     frame.render_widget(Paragraph::new(head_lines), head);
     frame.render_widget(
-        Paragraph::new(odds_lines(t, outlook, previous, odds.width)),
+        Paragraph::new(odds_lines(app, t, outlook, previous, odds.width)),
         odds,
     );
     let [us, cap] = if spreads.width >= 100 {
@@ -50,10 +50,19 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         Layout::vertical([Constraint::Length(4), Constraint::Fill(1)]).areas(spreads)
     };
     frame.render_widget(Paragraph::new(entry_lines(t, outlook, us.width)), us);
+    let capacity = app.play().map_or_else(
+        || "Capacity at the end".to_owned(),
+        |p| {
+            format!(
+                "{} at the end",
+                p.game.scenario.meter_name(Meter::HamasCapacity)
+            )
+        },
+    );
     frame.render_widget(
         Paragraph::new(spread_lines(
             t,
-            "Hamas capacity at the end",
+            &capacity,
             &outlook.hamas_capacity,
             cap.width,
             "",
@@ -131,6 +140,7 @@ fn group(n: u64) -> String {
 }
 
 fn odds_lines(
+    app: &App,
     t: Theme,
     outlook: &Outlook,
     previous: Option<&Outlook>,
@@ -180,7 +190,7 @@ fn odds_lines(
             t.text()
         };
         lines.push(Line::from(vec![
-            Span::raw(format!("{:<30}", o.outcome.name())),
+            Span::raw(format!("{:<30}", outcome_name(app, o.outcome))),
             Span::styled(format!("{:>6.1}%", 100.0 * o.probability), style),
             Span::raw("  "),
             Span::styled(bar, style),
@@ -224,6 +234,14 @@ fn entry_lines(t: Theme, outlook: &Outlook, width: u16) -> Vec<Line<'static>> {
             t.dim(),
         ),
     ]
+}
+
+/// An outcome's name in the scenario being played.
+fn outcome_name(app: &App, outcome: Outcome) -> String {
+    app.play().map_or_else(
+        || outcome.name().to_owned(),
+        |p| p.game.scenario.outcome_name(outcome),
+    )
 }
 
 fn spread_lines(t: Theme, title: &str, s: &Spread, width: u16, unit: &str) -> Vec<Line<'static>> {

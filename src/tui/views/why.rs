@@ -58,7 +58,7 @@ fn title(play: &Play) -> String {
 /// The meter tabs and the explanation, each with the area it goes in inside overlay `rect`.
 fn parts(app: &App, play: &Play, rect: Rect, selected: usize) -> (Part, Part) {
     let inner = layout::inner(rect);
-    let tabs = tab_lines(app.theme, selected, inner.width);
+    let tabs = tab_lines(app.theme, &play.game.scenario, selected, inner.width);
     let rows = u16::try_from(tabs.len() + 1).unwrap_or(u16::MAX);
     let [tabs_area, body] =
         Layout::vertical([Constraint::Length(rows), Constraint::Fill(1)]).areas(inner);
@@ -68,14 +68,14 @@ fn parts(app: &App, play: &Play, rect: Rect, selected: usize) -> (Part, Part) {
 
 /// The meter tabs, the selected one highlighted, on as many rows of `width` as they need:
 /// full names when there is room, else the short names.
-fn tab_lines(t: Theme, selected: usize, width: u16) -> Vec<Line<'static>> {
+fn tab_lines(t: Theme, sc: &Scenario, selected: usize, width: u16) -> Vec<Line<'static>> {
     let width = usize::from(width);
     let mut lines: Vec<Line<'static>> = vec![Line::default()];
     for (i, m) in Meter::ALL.iter().enumerate() {
         let label = if width >= 110 {
-            format!(" {} ", m.name())
+            format!(" {} ", sc.meter_name(*m))
         } else {
-            m.short_name().to_owned()
+            sc.meter_short(*m)
         };
         let style = if i == selected {
             t.selected_cell()
@@ -110,25 +110,33 @@ fn body_lines(t: Theme, play: &Play, selected: usize, width: u16) -> Vec<Line<'s
     let headline = match x.sum {
         Sum::Change => format!(
             "{}: {} → {}  ({})",
-            meter.name(),
+            sc.meter_name(meter),
             meter.format(x.before),
             meter.format(x.after),
             meter.format_change(x.after - x.before)
         ),
         Sum::Composition => format!(
             "{} = {}, the sum of the factors below",
-            meter.name(),
+            sc.meter_name(meter),
             meter.format(x.after)
         ),
         Sum::Derived => {
             let e = us_entry(sc, play.game.state());
-            format!(
-                "{} = {} (range {}–{}), from the escalation track's chance below",
-                meter.name(),
-                meter.format(e.chance),
-                meter.format(e.low),
-                meter.format(e.high)
-            )
+            let name = sc.meter_name(meter);
+            let value = meter.format(e.chance);
+            if e.low < e.high {
+                format!(
+                    "{name} = {value} (range {}–{}), from the escalation track's chance below",
+                    meter.format(e.low),
+                    meter.format(e.high)
+                )
+            } else if e.chance > 0.0 {
+                format!(
+                    "{name} = {value}: the US has entered the war, climbing its escalation track"
+                )
+            } else {
+                format!("{name} = {value}: the US can no longer enter the war in this campaign")
+            }
         }
     };
     let mut lines = wrap(&Line::styled(headline, t.title()), width, 2);

@@ -256,7 +256,7 @@ impl Meter {
     pub fn column(self) -> String {
         let unit = match (self.info().format, self.info().scale) {
             (Format::Percent1, _) => "pct",
-            (_, s) if s == 1.0 => "0_1",
+            (_, 1.0) => "0_1",
             _ => "0_100",
         };
         format!("{}_{unit}", self.id())

@@ -67,43 +67,59 @@ pub fn describe(scenario: &Scenario, happening: &Happening) -> (String, String) 
             "International pressure produces a ceasefire in Gaza.".into(),
         ),
         Happening::End(outcome) => (
-            format!("Campaign ends: {}", outcome.name()),
-            outcome_meaning(outcome).into(),
+            format!("Campaign ends: {}", scenario.outcome_name(outcome)),
+            outcome_meaning(scenario, outcome),
         ),
     }
 }
 
-/// What an outcome means, for the log and the debrief.
-pub fn outcome_meaning(outcome: Outcome) -> &'static str {
+/// What an outcome means, for the log and the debrief, the focus member named as the
+/// scenario names it.
+pub fn outcome_meaning(scenario: &Scenario, outcome: Outcome) -> String {
+    let focus = scenario.focus_short();
+    let focus_s = possessive(focus);
     match outcome {
-        Outcome::CeasefirePreserved => {
-            "A ceasefire came while Hamas kept its core capacity and the US stayed out: the \
+        Outcome::CeasefirePreserved => format!(
+            "A ceasefire came while {focus} kept its core capacity and the US stayed out: the \
              outcome the room's strategy aimed for."
-        }
-        Outcome::CeasefireDegraded => {
-            "A ceasefire came, but only after Hamas had been worn down: the fronts bought too \
+        ),
+        Outcome::CeasefireDegraded => format!(
+            "A ceasefire came, but only after {focus} had been worn down: the fronts bought too \
              little time."
-        }
-        Outcome::HamasDegraded => {
-            "Hamas' capacity collapsed before international pressure could force a pause: \
-             restraint elsewhere left Gaza to carry the war alone."
-        }
+        ),
+        Outcome::HamasDegraded => format!(
+            "{focus_s} capacity collapsed before international pressure could force a pause: \
+             restraint elsewhere left the focus front to carry the war alone."
+        ),
         Outcome::UsDirectConfrontation => {
             "The United States climbed its ladder to direct confrontation with Iran: the one \
              result the room treated as existential."
+                .to_owned()
         }
         Outcome::RegionalWar => {
             "The escalation ladder reached its top: the fronts merged into a regional war no \
              member could control."
+                .to_owned()
         }
         Outcome::AxisFractured => {
             "Cohesion broke: members pursued their own interests and the joint room ceased to \
              coordinate."
+                .to_owned()
         }
         Outcome::Stalemate => {
             "The campaign's time ran out with no ceasefire and no collapse: pressure and risk \
              remain suspended."
+                .to_owned()
         }
+    }
+}
+
+/// A name in the possessive: "Hamas'", "Hizballah's".
+pub fn possessive(name: &str) -> String {
+    if name.ends_with('s') {
+        format!("{name}'")
+    } else {
+        format!("{name}'s")
     }
 }
 
