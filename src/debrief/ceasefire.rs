@@ -168,6 +168,7 @@ pub(super) fn paragraph(
         )
     };
     let ended = match outcome {
+        Some(Outcome::Stalemate) => "The campaign's time ran out without a ceasefire.".to_owned(),
         Some(o) => format!(
             "The campaign ended as \"{}\" before any ceasefire.",
             sc.outcome_name(o)

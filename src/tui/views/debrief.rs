@@ -154,7 +154,7 @@ fn outcome(t: Theme, d: &Debrief) -> Vec<Line<'static>> {
             )),
         ]));
     }
-    lines.push(Line::raw(format!("  {}", d.ceasefire_story)));
+    lines.push(Line::raw(d.ceasefire_story.clone()));
     lines.push(Line::raw(""));
     lines.push(Line::styled("Turning points", t.title()));
     for p in &d.turning_points {

@@ -204,7 +204,7 @@ fn track_heading(sc: &Scenario, turn: u16, x: &TrackExplanation) -> String {
         format!("{rungs} · at its top rung: it could not climb in {when}.",)
     } else {
         format!(
-            "{rungs} · a {} chance of a step in {when}, the sum of the factors below",
+            "{rungs} · its chance of a step in {when}, {}, is the sum of the factors below",
             Meter::UsEntry.format(x.chance)
         )
     }
@@ -265,16 +265,16 @@ fn factor_lines(
                 Span::raw(" "),
                 Span::raw(shorten(&clean(&f.label), label_w)),
             ]));
-            lines.push(Line::from(vec![
-                Span::raw(" ".repeat(10 + bar_w + 1)),
-                Span::styled(
-                    shorten(
-                        &format!("rule {} · {}", clean(&f.rule), f.principle.statement()),
-                        label_w,
-                    ),
-                    t.dim(),
-                ),
-            ]));
+            // The rule and the principle whole, wrapped under the label.
+            let rule = Line::styled(
+                format!("rule {} · {}", clean(&f.rule), f.principle.statement()),
+                t.dim(),
+            );
+            let pad = " ".repeat(10 + bar_w + 1);
+            for mut line in wrap(&rule, label_w.max(8), 2) {
+                line.spans.insert(0, Span::raw(pad.clone()));
+                lines.push(line);
+            }
         }
     }
     if unshown > 0 {
