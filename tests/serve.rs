@@ -29,6 +29,7 @@ fn settings(dir: &TempDir) -> Settings {
         dir: dir.path().to_path_buf(),
         scenario: None,
         handout: None,
+        class: Default::default(),
         access: Access::Code(CODE.into()),
         max_sessions: 8,
         idle: Duration::from_secs(600),

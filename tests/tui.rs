@@ -1091,6 +1091,7 @@ fn the_load_screen_at_80x24_always_shows_the_whole_file_name() {
     let lineage = arenas::save::Lineage {
         campaign: saved.campaign.clone(),
         prepared: saved.prepared,
+        classwork: saved.classwork.clone(),
     };
     arenas::save::save(
         &dir.join(&file),
