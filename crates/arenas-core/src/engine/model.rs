@@ -165,17 +165,22 @@ pub struct Classroom {
     pub allow_forecast: bool,
     /// How much the forecast tells during a campaign.
     #[serde(default, skip_serializing_if = "ForecastMode::is_full")]
+    #[cfg_attr(feature = "schema", schemars(extend("default" = "full")))]
     pub forecast: ForecastMode,
     /// Forecasts a campaign may ask for under `forecast = "limited"` (1–99).
     #[serde(
         default = "default_forecast_limit",
         skip_serializing_if = "is_default_forecast_limit"
     )]
-    #[cfg_attr(feature = "schema", schemars(range(min = 1, max = 99)))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(range(min = 1, max = 99), extend("default" = DEFAULT_FORECAST_LIMIT))
+    )]
     pub forecast_limit: u16,
     /// Before each commit the player answers a yes-or-no question on what the week will
     /// bring; the debrief scores the answers.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(feature = "schema", schemars(extend("default" = false)))]
     pub predict: bool,
 }
 
