@@ -562,6 +562,20 @@ fn forecasts(effects: &[Effect]) -> Vec<&arenas::forecast::Request> {
         .collect()
 }
 
+/// The kinds of some effects, for messages.
+fn kinds(effects: &[Effect]) -> Vec<&'static str> {
+    effects
+        .iter()
+        .map(|e| match e {
+            Effect::StartForecast(_) => "start forecast",
+            Effect::CancelForecast => "cancel forecast",
+            Effect::WriteSave { .. } => "write save",
+            Effect::Quit => "quit",
+            _ => "other",
+        })
+        .collect()
+}
+
 /// The campaign's autosave, loaded from the store.
 fn autosaved(session: &Session<MemoryStore>) -> save::Saved {
     let file = session
@@ -587,9 +601,9 @@ fn a_limited_forecast_stops_at_its_limit_and_a_reload_keeps_the_count() {
     // The first forecast is of the plan as given, and is counted and saved at once.
     let fx = press(&mut session, "f");
     let asked = forecasts(&fx);
-    assert_eq!(asked.len(), 1, "{fx:?}");
+    assert_eq!(asked.len(), 1, "{:?}", kinds(&fx));
     assert_eq!(asked[0].follow_up, FollowUp::RepeatPlan);
-    assert_eq!(writes(&fx).len(), 1, "the count is saved: {fx:?}");
+    assert_eq!(writes(&fx).len(), 1, "the count is saved: {:?}", kinds(&fx));
     assert_eq!(used(&session), Some(1));
     assert_eq!(autosaved(&session).classwork.forecasts_used, 1);
     // No other follow-up: p asks for nothing.
@@ -603,7 +617,7 @@ fn a_limited_forecast_stops_at_its_limit_and_a_reload_keeps_the_count() {
     // Another plan is a second forecast, compared with nothing.
     press(&mut session, "\x1b\n");
     let fx = press(&mut session, "f");
-    assert_eq!(forecasts(&fx).len(), 1, "{fx:?}");
+    assert_eq!(forecasts(&fx).len(), 1, "{:?}", kinds(&fx));
     assert_eq!(used(&session), Some(2));
     assert!(session.app.previous.is_none(), "a limited forecast compares nothing");
     // The same plan again shows the same forecast, uncounted.
@@ -615,7 +629,7 @@ fn a_limited_forecast_stops_at_its_limit_and_a_reload_keeps_the_count() {
     // A third plan finds none left.
     press(&mut session, "\x1b\n");
     let fx = press(&mut session, "f");
-    assert!(fx.is_empty(), "{fx:?}");
+    assert!(fx.is_empty(), "{:?}", kinds(&fx));
     assert_eq!(session.app.overlay, None);
     assert_eq!(
         status(&session),
@@ -701,7 +715,7 @@ fn with_the_forecast_off_nothing_shows_until_the_debrief_which_says_what_it_woul
         });
         said += 1;
         asked = forecasts(&fx).into_iter().cloned().collect();
-        assert!(asked.len() <= 1, "{fx:?}");
+        assert!(asked.len() <= 1, "{:?}", kinds(&fx));
     }
     assert_eq!(said, weeks);
     assert!(!app.busy());
@@ -731,7 +745,7 @@ fn with_the_forecast_off_nothing_shows_until_the_debrief_which_says_what_it_woul
     }
     assert_eq!(forecasts(&fx).len(), 1, "allow_forecast = false is the forecast off");
     let fx = app.update(key('u'));
-    assert!(matches!(fx.as_slice(), [Effect::CancelForecast]), "{fx:?}");
+    assert!(matches!(fx.as_slice(), [Effect::CancelForecast]), "{:?}", kinds(&fx));
     assert!(!app.busy());
 }
 
@@ -764,7 +778,7 @@ fn predictions_are_asked_before_each_commit_saved_and_scored() {
         press(&mut session, "c");
         assert_eq!(session.app.overlay, Some(Overlay::Predict { question }));
         let fx = press(&mut session, if answer { "y" } else { "n" });
-        assert_eq!(writes(&fx).len(), 1, "the commit autosaves: {fx:?}");
+        assert_eq!(writes(&fx).len(), 1, "the commit autosaves: {:?}", kinds(&fx));
         answers.push(Prediction {
             turn: answers.len() as u16 + 1,
             question,
