@@ -256,3 +256,100 @@ impl Prediction {
         Some(self.question.happened(&game.scenario, before, after) == self.answer)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::default_scenario;
+
+    #[test]
+    fn each_question_is_scored_by_the_change_the_player_can_see() {
+        let game = Game::new(default_scenario().scenario, 3);
+        let sc = &game.scenario;
+        let before = game.state().clone();
+        let mut after = before.clone();
+        for q in Question::ALL {
+            assert!(
+                !q.happened(sc, &before, &after),
+                "{q:?} with nothing changed"
+            );
+        }
+        after.meters[Meter::Escalation] += 0.04;
+        after.meters[Meter::Ambiguity] += 0.5;
+        after.meters[Meter::Cohesion] -= 0.5;
+        assert!(
+            !Question::EscalationRises.happened(sc, &before, &after),
+            "too small to see"
+        );
+        assert!(Question::AmbiguityRises.happened(sc, &before, &after));
+        assert!(Question::CohesionFalls.happened(sc, &before, &after));
+        after.us_rungs[1] += 1;
+        assert!(Question::UsClimbs.happened(sc, &before, &after));
+        after.meters[Meter::InternationalPressure] += 30.0;
+        assert!(Question::CeasefireRises.happened(sc, &before, &after));
+        assert!(
+            Question::CeasefireRises.result(true).contains("rose")
+                && Question::CohesionFalls
+                    .result(false)
+                    .contains("did not fall")
+        );
+    }
+
+    #[test]
+    fn the_question_is_the_same_for_the_same_week_and_never_one_that_cannot_happen() {
+        let game = Game::new(default_scenario().scenario, 3);
+        let sc = &game.scenario;
+        let mut state = game.state().clone();
+        let mut asked = std::collections::BTreeSet::new();
+        for turn in 1..=40 {
+            state.turn = turn;
+            let q = Question::choose(sc, 3, &state);
+            assert_eq!(q, Question::choose(sc, 3, &state));
+            asked.insert(format!("{q:?}"));
+        }
+        assert!(asked.len() >= 4, "the questions vary: {asked:?}");
+        // Both US tracks at their top rung: the US cannot climb.
+        for track in UsTrack::ALL {
+            state.us_rungs[*track as usize] = sc.us_track(*track).count() as u8;
+        }
+        for turn in 1..=40 {
+            state.turn = turn;
+            assert_ne!(Question::choose(sc, 3, &state), Question::UsClimbs);
+        }
+    }
+
+    #[test]
+    fn the_class_settings_win_over_the_scenario_and_later_ones_over_earlier() {
+        let loaded = default_scenario();
+        let sc = &loaded.scenario;
+        let none = ClassSettings::default();
+        assert_eq!(
+            none.over(sc),
+            Teaching {
+                forecast: ForecastMode::Full,
+                limit: 3,
+                predict: false
+            }
+        );
+        let mut off = (**sc).clone();
+        off.classroom.allow_forecast = false;
+        assert_eq!(none.over(&off).forecast, ForecastMode::Off);
+        let saved = ClassSettings {
+            forecast: Some(ForecastMode::Limited),
+            forecast_limit: Some(2),
+            predict: Some(true),
+        };
+        let class = ClassSettings {
+            forecast_limit: Some(5),
+            ..ClassSettings::default()
+        };
+        let t = saved.and(class).over(&off);
+        assert_eq!(
+            (t.forecast, t.limit, t.predict),
+            (ForecastMode::Limited, 5, true)
+        );
+        assert_eq!(t.label(4, false).as_deref(), Some("Forecast 1 left"));
+        assert_eq!(t.label(4, true).as_deref(), Some("1 of 5 forecasts left"));
+        assert_eq!(none.over(sc).label(0, true), None);
+    }
+}

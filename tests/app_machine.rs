@@ -619,7 +619,10 @@ fn a_limited_forecast_stops_at_its_limit_and_a_reload_keeps_the_count() {
     let fx = press(&mut session, "f");
     assert_eq!(forecasts(&fx).len(), 1, "{:?}", kinds(&fx));
     assert_eq!(used(&session), Some(2));
-    assert!(session.app.previous.is_none(), "a limited forecast compares nothing");
+    assert!(
+        session.app.previous.is_none(),
+        "a limited forecast compares nothing"
+    );
     // The same plan again shows the same forecast, uncounted.
     press(&mut session, "\x1b");
     assert!(forecasts(&press(&mut session, "f")).is_empty());
@@ -648,7 +651,11 @@ fn a_limited_forecast_stops_at_its_limit_and_a_reload_keeps_the_count() {
     assert_eq!(saved.classwork.forecasts_used, 2);
     let mut app = App::resuming(Theme::MONO, "memory".into(), saved);
     assert!(app.update(key('f')).is_empty());
-    assert!(app.status.as_ref().is_some_and(|s| s.text.contains("No forecasts left")));
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|s| s.text.contains("No forecasts left"))
+    );
     // The class's settings win over the save's: a higher limit gives one more.
     let mut app = App::resuming(Theme::MONO, "memory".into(), autosaved(&session)).with_class(
         ClassSettings {
@@ -722,7 +729,10 @@ fn with_the_forecast_off_nothing_shows_until_the_debrief_which_says_what_it_woul
     let Screen::Debrief { debrief, .. } = &app.screen else {
         panic!("no debrief")
     };
-    let hindsight = debrief.hindsight.as_ref().expect("the forecasts it would have shown");
+    let hindsight = debrief
+        .hindsight
+        .as_ref()
+        .expect("the forecasts it would have shown");
     assert_eq!(hindsight.said.len(), weeks);
     for week in 1..=weeks as u16 {
         let notes = debrief.week_notes(week);
@@ -743,9 +753,17 @@ fn with_the_forecast_off_nothing_shows_until_the_debrief_which_says_what_it_woul
     while matches!(app.screen, Screen::Campaign(_)) {
         fx = app.update(key('c'));
     }
-    assert_eq!(forecasts(&fx).len(), 1, "allow_forecast = false is the forecast off");
+    assert_eq!(
+        forecasts(&fx).len(),
+        1,
+        "allow_forecast = false is the forecast off"
+    );
     let fx = app.update(key('u'));
-    assert!(matches!(fx.as_slice(), [Effect::CancelForecast]), "{:?}", kinds(&fx));
+    assert!(
+        matches!(fx.as_slice(), [Effect::CancelForecast]),
+        "{:?}",
+        kinds(&fx)
+    );
     assert!(!app.busy());
 }
 
@@ -778,14 +796,23 @@ fn predictions_are_asked_before_each_commit_saved_and_scored() {
         press(&mut session, "c");
         assert_eq!(session.app.overlay, Some(Overlay::Predict { question }));
         let fx = press(&mut session, if answer { "y" } else { "n" });
-        assert_eq!(writes(&fx).len(), 1, "the commit autosaves: {:?}", kinds(&fx));
+        assert_eq!(
+            writes(&fx).len(),
+            1,
+            "the commit autosaves: {:?}",
+            kinds(&fx)
+        );
         answers.push(Prediction {
             turn: answers.len() as u16 + 1,
             question,
             answer,
         });
         assert_eq!(turns(&session), answers.len());
-        assert!(status(&session).contains(" Your prediction "), "{}", status(&session));
+        assert!(
+            status(&session).contains(" Your prediction "),
+            "{}",
+            status(&session)
+        );
     }
 
     // The save holds every answer; each is scored against what its week brought.
@@ -797,7 +824,9 @@ fn predictions_are_asked_before_each_commit_saved_and_scored() {
     let states: Vec<_> = game.states().collect();
     let mut right = 0;
     for ((p, came_true), i) in scored.iter().zip(0..) {
-        let happened = p.question.happened(&game.scenario, states[i], states[i + 1]);
+        let happened = p
+            .question
+            .happened(&game.scenario, states[i], states[i + 1]);
         assert_eq!(*came_true, happened == p.answer, "week {}", p.turn);
         right += usize::from(*came_true);
     }
@@ -814,7 +843,11 @@ fn predictions_are_asked_before_each_commit_saved_and_scored() {
     );
     assert_eq!(debrief.predictions_summary(), Some(summary.clone()));
     assert_eq!(debrief.predictions.len(), answers.len());
-    assert!(debrief.week_notes(1)[0].1.contains(&expected.text(game.scenario.calendar.unit())));
+    assert!(
+        debrief.week_notes(1)[0]
+            .1
+            .contains(&expected.text(game.scenario.calendar.unit()))
+    );
     let markdown = debrief.to_markdown();
     assert!(markdown.contains("## Predictions"), "{markdown}");
     assert!(markdown.contains(&summary), "{markdown}");
@@ -823,7 +856,11 @@ fn predictions_are_asked_before_each_commit_saved_and_scored() {
     let weekly: Vec<(u16, bool)> = scored.iter().map(|(p, r)| (p.turn, *r)).collect();
     assert_eq!(row.predictions, weekly);
     let csv = class.to_csv().expect("csv");
-    assert!(csv.lines().next().is_some_and(|h| h.contains(",predictions,predictions_true,")));
+    assert!(
+        csv.lines()
+            .next()
+            .is_some_and(|h| h.contains(",predictions,predictions_true,"))
+    );
     let md = class.to_markdown();
     assert!(md.contains("### Predictions by week"), "{md}");
 
@@ -855,7 +892,8 @@ fn a_save_with_an_answer_for_a_week_not_played_is_refused() {
     let err = save::parse_with(&file, &edited, save::Trust::AllowEdited)
         .expect_err("an answer for week 2 before week 2 was played");
     assert!(
-        err.to_string().contains("a prediction for turn 2 does not fit"),
+        err.to_string()
+            .contains("a prediction for turn 2 does not fit"),
         "{err}"
     );
 }

@@ -442,7 +442,12 @@ fn play_takes_the_class_settings_of_the_forecast_and_predictions() {
         vec!["play", "--forecast", "off"],
         vec!["play", "--forecast", "limited", "--forecast-limit", "5"],
         vec!["play", "--forecast", "full", "--predict"],
-        vec!["play", "--predict", "--load", "saves/late-november-truce.toml"],
+        vec![
+            "play",
+            "--predict",
+            "--load",
+            "saves/late-november-truce.toml",
+        ],
     ] {
         let out = run(&args);
         assert_exit(&out, 2);
@@ -462,7 +467,11 @@ fn play_takes_the_class_settings_of_the_forecast_and_predictions() {
     );
     let out = run(["play", "--forecast", "limited", "--forecast-limit", "0"]);
     assert_exit(&out, 2);
-    assert!(stderr(&out).contains("--forecast-limit"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("--forecast-limit"),
+        "{}",
+        stderr(&out)
+    );
     for args in [
         vec!["play", "--forecast-limit", "5"],
         vec!["play", "--forecast", "off", "--forecast-limit", "5"],
@@ -501,7 +510,11 @@ fn serve_takes_the_same_class_settings() {
         "{}",
         stderr(&out)
     );
-    assert!(dir.files().is_empty(), "nothing was started: {:?}", dir.files());
+    assert!(
+        dir.files().is_empty(),
+        "nothing was started: {:?}",
+        dir.files()
+    );
     let out = run(["serve", "--open", "--class-dir", "x", "--forecast", "never"]);
     assert_exit(&out, 2);
     assert!(stderr(&out).contains("possible values"), "{}", stderr(&out));

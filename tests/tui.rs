@@ -519,7 +519,7 @@ fn the_forecast_can_be_switched_off_by_the_scenario() {
     assert!(
         app.status
             .as_ref()
-            .is_some_and(|s| s.warning && s.text.contains("switch the forecast off")),
+            .is_some_and(|s| s.warning && s.text.contains("The forecast is off in this class")),
         "{:?}",
         app.status
     );
@@ -1110,4 +1110,63 @@ fn the_load_screen_at_80x24_always_shows_the_whole_file_name() {
         text.contains(&format!("in {file}")),
         "{file} not whole in:\n{text}"
     );
+}
+
+// ---------------------------------------------------------------- forecast modes, predictions
+
+/// A campaign of the bundled scenario under the class's `settings`.
+fn class_game(settings: arenas::classwork::ClassSettings, seed: u64) -> Harness {
+    Harness::new(scratch(), |saves| {
+        App::playing(
+            Theme::COLOUR,
+            saves,
+            arenas::scenario::default_scenario(),
+            seed,
+        )
+        .with_class(settings)
+    })
+}
+
+#[test]
+fn the_header_says_how_much_the_forecast_tells() {
+    use arenas::engine::ForecastMode;
+    let mut app = class_game(
+        arenas::classwork::ClassSettings {
+            forecast: Some(ForecastMode::Limited),
+            ..Default::default()
+        },
+        3,
+    );
+    press(&mut app, "f\x1bc");
+    snapshot_both("forecast_limited", &mut app);
+    // Full, the default, says nothing; off says so.
+    let mut app = game(3);
+    assert!(!screen(&mut app, (80, 24)).contains("Forecast"));
+    let mut app = class_game(
+        arenas::classwork::ClassSettings {
+            forecast: Some(ForecastMode::Off),
+            ..Default::default()
+        },
+        3,
+    );
+    let header = |app: &mut Harness, size| screen(app, size).lines().next().map(str::to_owned);
+    assert!(header(&mut app, (80, 24)).is_some_and(|h| h.contains("│ Forecast off ")));
+    assert!(
+        header(&mut app, (160, 48)).is_some_and(|h| h.contains("│ Forecast off until the debrief"))
+    );
+}
+
+#[test]
+fn the_question_before_a_commit() {
+    let mut app = class_game(
+        arenas::classwork::ClassSettings {
+            predict: Some(true),
+            ..Default::default()
+        },
+        3,
+    );
+    press(&mut app, "cy");
+    press(&mut app, "c");
+    assert!(matches!(app.overlay, Some(Overlay::Predict { .. })));
+    snapshot_both("predict_question", &mut app);
 }
