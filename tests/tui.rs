@@ -1170,3 +1170,53 @@ fn the_question_before_a_commit() {
     assert!(matches!(app.overlay, Some(Overlay::Predict { .. })));
     snapshot_both("predict_question", &mut app);
 }
+
+#[test]
+fn the_debrief_scores_the_predictions_and_says_what_the_forecast_would_have() {
+    use arenas::tui::app::{Effect, Msg};
+    use arenas::tui::input::{Input, Key, KeyCode};
+    let settings = arenas::classwork::ClassSettings {
+        forecast: Some(arenas::engine::ForecastMode::Off),
+        predict: Some(true),
+        ..Default::default()
+    };
+    let mut app = App::playing(
+        Theme::COLOUR,
+        "saves".into(),
+        arenas::scenario::default_scenario(),
+        3,
+    )
+    .with_class(settings);
+    let key = |c: char| Msg::Input(Input::Key(Key::from(KeyCode::Char(c))));
+    let asked = |fx: Vec<Effect>| {
+        fx.into_iter().find_map(|e| match e {
+            Effect::StartForecast(r) => Some(*r),
+            _ => None,
+        })
+    };
+    let mut next = None;
+    for answer in "yny".chars().cycle() {
+        if !matches!(app.screen, Screen::Campaign(_)) {
+            break;
+        }
+        app.update(key('c'));
+        next = asked(app.update(key(answer)));
+    }
+    // The forecasts it would have shown, worked out with fewer rollouts than the game's.
+    while let Some(mut request) = next.take() {
+        request.rollouts = 256;
+        let two = std::num::NonZeroUsize::new(2).expect("two");
+        let totals = arenas::forecast::Forecast::start(request, two)
+            .expect("a forecast")
+            .wait();
+        let outlook = arenas::forecast::Outlook::from_totals(&totals, totals.runs);
+        next = asked(app.update(Msg::ForecastProgress {
+            outlook: Box::new(outlook),
+            finished: true,
+        }));
+    }
+    snapshot_both("debrief_predictions_outcome", &mut app);
+    app.update(key('l'));
+    app.update(key('l'));
+    snapshot_both("debrief_predictions_weeks", &mut app);
+}
