@@ -438,16 +438,22 @@ fn sim_with_a_bad_scenario_file_reports_the_scenario() {
 #[test]
 fn play_takes_the_class_settings_of_the_forecast_and_predictions() {
     // Accepted: the command goes on to look for a terminal, which a test has not.
+    let dir = TempDir::new("play-class-settings");
+    let save = dir.path("handout.toml");
+    let out = run([
+        "handout".as_ref(),
+        "--history".as_ref(),
+        "--until".as_ref(),
+        "2".as_ref(),
+        save.as_os_str(),
+    ]);
+    assert_exit(&out, 0);
+    let save = save.to_string_lossy().into_owned();
     for args in [
         vec!["play", "--forecast", "off"],
         vec!["play", "--forecast", "limited", "--forecast-limit", "5"],
         vec!["play", "--forecast", "full", "--predict"],
-        vec![
-            "play",
-            "--predict",
-            "--load",
-            "saves/late-november-truce.toml",
-        ],
+        vec!["play", "--predict", "--load", &save],
     ] {
         let out = run(&args);
         assert_exit(&out, 2);
