@@ -897,3 +897,23 @@ fn a_save_with_an_answer_for_a_week_not_played_is_refused() {
         "{err}"
     );
 }
+
+#[test]
+fn a_limited_forecast_that_could_not_start_is_not_counted() {
+    let mut app = campaign(3).with_class(ClassSettings {
+        forecast: Some(ForecastMode::Limited),
+        forecast_limit: Some(1),
+        predict: None,
+    });
+    let fx = app.update(key('f'));
+    assert_eq!(forecasts(&fx).len(), 1);
+    let fx = app.update(Msg::ForecastFailed("the server is busy".into()));
+    assert_eq!(kinds(&fx), ["write save"], "the count is saved again");
+    assert_eq!(app.play().map(|p| p.classwork.forecasts_used), Some(0));
+    assert_eq!(status_of(&app), "No forecast: the server is busy.");
+    assert_eq!(
+        forecasts(&app.update(key('f'))).len(),
+        1,
+        "one is still left"
+    );
+}

@@ -1220,3 +1220,25 @@ fn the_debrief_scores_the_predictions_and_says_what_the_forecast_would_have() {
     app.update(key('l'));
     snapshot_both("debrief_predictions_weeks", &mut app);
 }
+
+#[test]
+fn a_limited_forecast_shows_the_plan_as_given_and_the_count() {
+    let mut app = class_game(
+        arenas::classwork::ClassSettings {
+            forecast: Some(arenas::engine::ForecastMode::Limited),
+            ..Default::default()
+        },
+        3,
+    );
+    press(&mut app, "f");
+    app.finish_forecast();
+    let shown = screen(&mut app, (80, 24));
+    assert!(
+        shown.contains("Forecast 1 of the 3 this class allows"),
+        "{shown}"
+    );
+    assert!(
+        !shown.contains("p changes it") && !shown.contains("next follow-up"),
+        "{shown}"
+    );
+}

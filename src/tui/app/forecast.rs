@@ -121,6 +121,7 @@ impl App {
         {
             // A forecast that never ran is not counted.
             play.classwork.forecasts_used = play.classwork.forecasts_used.saturating_sub(1);
+            self.autosave_as(SaveKind::Counted);
         }
         if self.overlay == Some(Overlay::Forecast) {
             self.overlay = None;
