@@ -163,8 +163,9 @@ fn classwork(t: Theme, d: &Debrief) -> Vec<Line<'static>> {
         let progress = match &h.failed {
             Some(why) => format!(" It could not be worked out: {why}."),
             None if h.said.len() < own => format!(
-                " Working it out: {} of {own} so far.",
-                d.unit.count(h.said.len())
+                " Worked out so far: {} of {}.",
+                h.said.len(),
+                d.unit.count(own)
             ),
             None => String::new(),
         };
