@@ -51,6 +51,8 @@ pub struct SaveRow {
     /// Each member's exposure at the end (what the adversary remembers of its acts), in
     /// the scenario's order of members.
     pub exposure: Vec<f64>,
+    /// The player's predictions by week: (week, whether it came true), in order.
+    pub predictions: Vec<(u16, bool)>,
     /// Whether the file is as the game wrote it.
     pub integrity: Integrity,
     /// Whether its rules are those of the scenario it names.
@@ -97,6 +99,12 @@ impl SaveRow {
             escalation_weeks: weeks_with(Task::Escalate),
             us_pressure_weeks: weeks_with(Task::HarassUs),
             exposure: game.state().exposure.clone(),
+            predictions: saved
+                .classwork
+                .scored(game)
+                .into_iter()
+                .map(|(p, right)| (p.turn, right))
+                .collect(),
             integrity: saved.integrity,
             rules: saved.rules.clone(),
         }
@@ -127,10 +135,46 @@ pub const EXPOSURE_MEANING: &str = "What the adversary remembered of each member
      the campaign ended: the higher the figure, the more of the retaliation falls on that \
      member. A room that spread its risk shows figures of one size across the row.";
 
-/// [`exposure_table`] in Markdown.
-fn exposure_markdown<'a>(scenario: &Scenario, rows: impl Iterator<Item = &'a SaveRow>) -> String {
-    let table = exposure_table(scenario, rows);
-    let mut out = format!("\n### Exposure by member at the end\n\n{EXPOSURE_MEANING}\n\n");
+/// The player's predictions of each campaign of one scenario week by week, as plain text:
+/// the heading row (`file`, the weeks, `came true`), then one row per campaign with
+/// predictions (`✓` came true, `✗` did not, `·` none made); none when no campaign has any.
+pub fn predictions_table<'a>(
+    scenario: &Scenario,
+    rows: impl Iterator<Item = &'a SaveRow>,
+) -> Option<Vec<Vec<String>>> {
+    let rows: Vec<&SaveRow> = rows.filter(|r| !r.predictions.is_empty()).collect();
+    let last = rows
+        .iter()
+        .flat_map(|r| r.predictions.iter().map(|(turn, _)| *turn))
+        .max()?;
+    let unit = scenario.calendar.unit();
+    let head = std::iter::once("file".to_owned())
+        .chain((1..=last).map(|t| unit.label(t)))
+        .chain(["came true".to_owned()])
+        .collect();
+    let body = rows.into_iter().map(|r| {
+        let week = |t: u16| match r.predictions.iter().find(|(turn, _)| *turn == t) {
+            Some((_, true)) => "✓".to_owned(),
+            Some((_, false)) => "✗".to_owned(),
+            None => "·".to_owned(),
+        };
+        let share = r.prediction_share().unwrap_or(0.0);
+        std::iter::once(r.file.clone())
+            .chain((1..=last).map(week))
+            .chain([format!("{:.0}%", 100.0 * share)])
+            .collect()
+    });
+    Some(std::iter::once(head).chain(body).collect())
+}
+
+/// What the predictions table shows, under its heading in every format.
+pub const PREDICTIONS_MEANING: &str = "Before each commit the player answered a yes-or-no \
+     question on what the week would bring: ✓ the answer came true, ✗ it did not, · no \
+     question was answered that week.";
+
+/// A plain-text table in Markdown under a heading and a sentence on what it shows.
+fn table_markdown(heading: &str, meaning: &str, table: &[Vec<String>]) -> String {
+    let mut out = format!("\n### {heading}\n\n{meaning}\n\n");
     for (i, row) in table.iter().enumerate() {
         let cells: Vec<String> = row.iter().map(|c| markdown(c)).collect();
         out += &format!("| {} |\n", cells.join(" | "));
@@ -175,6 +219,8 @@ const HEADERS: [&str; 10] = [
 ];
 /// The last columns, after the meters.
 const CHOICES: [&str; 3] = ["total intensity", "weeks escalating", "weeks pressing US"];
+/// The columns after the choices: predictions made, and the share of them that came true.
+const PREDICTED: [&str; 2] = ["predictions", "predictions true"];
 /// The column after the choices: whether the file is as the game wrote it.
 const CHECKED: &str = "file check";
 /// The last column: whether the save's rules are those of its scenario.
@@ -252,6 +298,17 @@ impl ClassSummary {
                 format!("{v:.1}")
             });
         }
+        let predicted = after + CHOICES.len();
+        put(
+            predicted,
+            rows.iter().map(|r| r.predictions.len() as f64).collect(),
+            &|v| format!("{v:.1}"),
+        );
+        put(
+            predicted + 1,
+            rows.iter().filter_map(SaveRow::prediction_share).collect(),
+            &|v| format!("{:.0}%", 100.0 * v),
+        );
         out
     }
 
@@ -260,6 +317,7 @@ impl ClassSummary {
         let mut head: Vec<&str> = HEADERS.to_vec();
         head.extend(Meter::ALL.iter().map(|m| m.name()));
         head.extend(CHOICES);
+        head.extend(PREDICTED);
         head.push(CHECKED);
         head.push(RULES);
         head
@@ -320,7 +378,12 @@ impl ClassSummary {
             if open > 0 {
                 out += &format!("\n{open} campaigns are still in progress.\n");
             }
-            out += &exposure_markdown(scenario, members.iter().map(|&i| &rows[i]));
+            let members = || members.iter().map(|&i| &rows[i]);
+            let exposure = exposure_table(scenario, members());
+            out += &table_markdown("Exposure by member at the end", EXPOSURE_MEANING, &exposure);
+            if let Some(table) = predictions_table(scenario, members()) {
+                out += &table_markdown("Predictions by week", PREDICTIONS_MEANING, &table);
+            }
         }
         out
     }
@@ -337,6 +400,7 @@ impl ClassSummary {
         let mut head: Vec<String> = HEADERS.iter().map(ids).collect();
         head.extend(Meter::ALL.iter().map(|m| m.column()));
         head.extend(CHOICES.iter().map(ids));
+        head.extend(PREDICTED.iter().map(ids));
         head.push(ids(&CHECKED));
         head.push(ids(&RULES));
         out.write_record(&head)?;
@@ -350,6 +414,11 @@ impl ClassSummary {
             );
             cells.extend(r.meters.iter().map(|v| format!("{v:.3}")));
             cells.extend(r.choices());
+            cells.push(r.predictions.len().to_string());
+            cells.push(
+                r.prediction_share()
+                    .map_or_else(String::new, |v| format!("{v:.3}")),
+            );
             cells.push(r.checked().to_owned());
             cells.push(csv_cell(
                 &r.rules.warning().unwrap_or_else(|| r.rules.cell()),
@@ -379,9 +448,20 @@ impl SaveRow {
                 .map(|(m, v)| m.format(*v)),
         );
         cells.extend(self.choices());
+        cells.push(self.predictions.len().to_string());
+        cells.push(
+            self.prediction_share()
+                .map_or_else(|| "—".to_owned(), |v| format!("{:.0}%", 100.0 * v)),
+        );
         cells.push(self.checked().to_owned());
         cells.push(self.rules.cell());
         cells
+    }
+
+    /// The share of the player's predictions that came true (0–1); none without any.
+    pub fn prediction_share(&self) -> Option<f64> {
+        let right = self.predictions.iter().filter(|(_, r)| *r).count();
+        (!self.predictions.is_empty()).then(|| right as f64 / self.predictions.len() as f64)
     }
 
     /// The first text cells: file, name, scenario, version, campaign.

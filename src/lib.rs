@@ -9,6 +9,7 @@ pub use arenas_core::{engine, game};
 
 pub mod balance;
 pub mod class_summary;
+pub mod classwork;
 pub mod cli;
 pub mod debrief;
 pub mod diag;

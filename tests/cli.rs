@@ -433,3 +433,96 @@ fn sim_with_a_bad_scenario_file_reports_the_scenario() {
         found[0].2
     );
 }
+
+// ---------------------------------------------------------------- forecast modes, predictions
+
+#[test]
+fn play_takes_the_class_settings_of_the_forecast_and_predictions() {
+    // Accepted: the command goes on to look for a terminal, which a test has not.
+    let dir = TempDir::new("play-class-settings");
+    let save = dir.path("handout.toml");
+    let out = run([
+        "handout".as_ref(),
+        "--history".as_ref(),
+        "--until".as_ref(),
+        "2".as_ref(),
+        save.as_os_str(),
+    ]);
+    assert_exit(&out, 0);
+    let save = save.to_string_lossy().into_owned();
+    for args in [
+        vec!["play", "--forecast", "off"],
+        vec!["play", "--forecast", "limited", "--forecast-limit", "5"],
+        vec!["play", "--forecast", "full", "--predict"],
+        vec!["play", "--predict", "--load", &save],
+    ] {
+        let out = run(&args);
+        assert_exit(&out, 2);
+        assert!(
+            stderr(&out).starts_with("error: arenas play needs a terminal"),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
+    // Refused before any terminal is looked for.
+    let out = run(["play", "--forecast", "sometimes"]);
+    assert_exit(&out, 2);
+    assert!(
+        stderr(&out).contains("[possible values: full, limited, off]"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(["play", "--forecast", "limited", "--forecast-limit", "0"]);
+    assert_exit(&out, 2);
+    assert!(
+        stderr(&out).contains("--forecast-limit"),
+        "{}",
+        stderr(&out)
+    );
+    for args in [
+        vec!["play", "--forecast-limit", "5"],
+        vec!["play", "--forecast", "off", "--forecast-limit", "5"],
+    ] {
+        let out = run(&args);
+        assert_exit(&out, 2);
+        assert_eq!(
+            stderr(&out),
+            "error: --forecast-limit sets the forecasts of a limited forecast: add --forecast \
+             limited\n",
+            "{args:?}"
+        );
+    }
+}
+
+#[cfg(feature = "server")]
+#[test]
+fn serve_takes_the_same_class_settings() {
+    let help = stdout(&run(["serve", "--help"]));
+    for flag in ["--forecast <MODE>", "--forecast-limit <N>", "--predict"] {
+        assert!(help.contains(flag), "{flag} missing from:\n{help}");
+    }
+    // A limit without a limited forecast is refused before the server starts.
+    let dir = TempDir::new("serve-forecast-limit");
+    let out = run([
+        "serve".as_ref(),
+        "--class-dir".as_ref(),
+        dir.dir().as_os_str(),
+        "--open".as_ref(),
+        "--forecast-limit".as_ref(),
+        "4".as_ref(),
+    ]);
+    assert_exit(&out, 2);
+    assert!(
+        stderr(&out).contains("add --forecast limited"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        dir.files().is_empty(),
+        "nothing was started: {:?}",
+        dir.files()
+    );
+    let out = run(["serve", "--open", "--class-dir", "x", "--forecast", "never"]);
+    assert_exit(&out, 2);
+    assert!(stderr(&out).contains("possible values"), "{}", stderr(&out));
+}

@@ -260,6 +260,7 @@ fn a_handout_stands_at_the_chosen_turn_and_reports_leave_its_turns_out() {
     let lineage = arenas::save::Lineage {
         campaign: saved.campaign.clone(),
         prepared: saved.prepared,
+        classwork: saved.classwork.clone(),
     };
     let pair = dir.path("pair.toml");
     arenas::save::save(

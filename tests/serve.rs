@@ -29,6 +29,7 @@ fn settings(dir: &TempDir) -> Settings {
         dir: dir.path().to_path_buf(),
         scenario: None,
         handout: None,
+        class: Default::default(),
         access: Access::Code(CODE.into()),
         max_sessions: 8,
         idle: Duration::from_secs(600),
@@ -986,4 +987,32 @@ fn a_slow_disk_holds_up_only_its_own_student() {
     });
     drop(server);
     server_runtime.shutdown_timeout(Duration::from_secs(5));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_class_settings_of_the_forecast_and_predictions_reach_every_student() {
+    let dir = TempDir::new().expect("temp dir");
+    let mut class = settings(&dir);
+    class.class = arenas::classwork::ClassSettings {
+        forecast: Some(arenas::engine::ForecastMode::Limited),
+        forecast_limit: Some(1),
+        predict: Some(true),
+    };
+    let server = serve(class).await;
+    let mut t = Term::open(&server, "pair 3", (100, 30)).await;
+    new_campaign(&mut t).await;
+    t.until("Forecast 1 left").await;
+    // The commit waits for the answer to the week's question.
+    t.keys("c").await;
+    t.until("this week?").await;
+    t.keys("y").await;
+    t.until("Your prediction").await;
+    let saves = autosaves(&dir, "pair-3");
+    let text = std::fs::read_to_string(dir.path().join("students/pair-3").join(&saves[0]))
+        .expect("the autosave");
+    assert!(text.contains("[[prediction]]\nturn = 1\n"), "{text}");
+    assert!(
+        text.contains("[class]\nforecast = \"limited\"\nforecast_limit = 1\npredict = true\n"),
+        "{text}"
+    );
 }

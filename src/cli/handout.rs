@@ -85,6 +85,7 @@ pub(super) fn run(con: &mut Console, args: &HandoutArgs, folders: &Folders) -> E
     let lineage = Lineage {
         campaign: CampaignId::derived("prep", args.seed, &name),
         prepared: args.until - 1,
+        classwork: Default::default(),
     };
     match save::save(
         &args.out,

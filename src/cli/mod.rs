@@ -11,10 +11,13 @@ use std::num::NonZeroUsize;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use clap::builder::TypedValueParser;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::class_summary::ClassSummary;
+use crate::classwork::ClassSettings;
 use crate::diag::Diagnostics;
+use crate::engine::ForecastMode;
 use crate::save::{self, Saved};
 use crate::scenario::{self, DEFAULT_ID};
 use crate::tui::App;
@@ -152,6 +155,51 @@ pub struct PlayArgs {
     /// Resume a saved campaign exactly where it stood.
     #[arg(long, value_name = "SAVE", conflicts_with = "scenario")]
     pub load: Option<PathBuf>,
+    #[command(flatten)]
+    pub teaching: TeachingArgs,
+}
+
+/// How much the forecast tells and whether the player predicts: the class's settings, in
+/// place of the scenario's `[classroom]` ones (and of those a resumed save was played
+/// under).
+#[derive(Debug, Default, clap::Args)]
+pub struct TeachingArgs {
+    /// How much the forecast tells: `full`; `limited`, a few forecasts per campaign of the
+    /// plan as given; or `off`, none until the debrief, which shows what it would have said
+    /// each week [default: the scenario's, else full].
+    #[arg(
+        long,
+        value_name = "MODE",
+        value_parser = clap::builder::PossibleValuesParser::new(["full", "limited", "off"])
+            .map(|id| ForecastMode::from_id(&id).unwrap_or_default())
+    )]
+    pub forecast: Option<ForecastMode>,
+    /// Forecasts per campaign with `--forecast limited`, 1–99 [default: the scenario's,
+    /// else 3].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=99))]
+    pub forecast_limit: Option<u16>,
+    /// Before each commit the player answers a yes-or-no question on what the week will
+    /// bring; the debrief and the class summary show how often the answers came true.
+    #[arg(long)]
+    pub predict: bool,
+}
+
+impl TeachingArgs {
+    /// The class's settings these flags give, or why they do not fit together.
+    pub fn settings(&self) -> Result<ClassSettings, String> {
+        if self.forecast_limit.is_some() && self.forecast != Some(ForecastMode::Limited) {
+            return Err(
+                "--forecast-limit sets the forecasts of a limited forecast: add --forecast \
+                 limited"
+                    .to_owned(),
+            );
+        }
+        Ok(ClassSettings {
+            forecast: self.forecast,
+            forecast_limit: self.forecast_limit,
+            predict: self.predict.then_some(true),
+        })
+    }
 }
 
 #[derive(Debug, clap::Args)]
@@ -373,6 +421,13 @@ fn run(con: &mut Console) -> ExitCode {
 }
 
 fn play(con: &mut Console, args: &PlayArgs, folders: Folders) -> ExitCode {
+    let class = match args.teaching.settings() {
+        Ok(c) => c,
+        Err(e) => {
+            errln!(con, "error: {e}");
+            return ExitCode::from(INVALID);
+        }
+    };
     if let Some(path) = &args.load {
         return match save::load_file(path) {
             Ok(saved) => {
@@ -381,7 +436,7 @@ fn play(con: &mut Console, args: &PlayArgs, folders: Folders) -> ExitCode {
                 interface(
                     con,
                     Interactive::Play,
-                    |theme, saves| App::resuming(theme, saves, saved),
+                    |theme, saves| App::resuming(theme, saves, saved).with_class(class),
                     folders,
                 )
             }
@@ -397,7 +452,7 @@ fn play(con: &mut Console, args: &PlayArgs, folders: Folders) -> ExitCode {
     interface(
         con,
         Interactive::Play,
-        |theme, saves| App::playing(theme, saves, loaded, seed),
+        |theme, saves| App::playing(theme, saves, loaded, seed).with_class(class),
         folders,
     )
 }
@@ -546,6 +601,7 @@ fn report_saves(con: &mut Console, args: &ReportArgs, folders: &Folders) -> Exit
             let saved = &saves[0].1;
             let debrief = crate::debrief::Debrief::new(&saved.game)
                 .with_prepared(saved.prepared)
+                .with_classwork(&saved.game, &saved.classwork)
                 .to_markdown();
             let notes: String = crate::class_summary::save_notes(saved)
                 .iter()

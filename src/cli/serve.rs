@@ -56,6 +56,8 @@ pub struct ServeArgs {
     /// Minutes without a key after which a session is closed (its campaign is saved).
     #[arg(long, value_name = "MINUTES", default_value_t = 30, value_parser = clap::value_parser!(u16).range(1..=1440))]
     pub idle_minutes: u16,
+    #[command(flatten)]
+    pub teaching: super::TeachingArgs,
 }
 
 /// The shortest class code accepted.
@@ -139,6 +141,10 @@ fn settings(
     args: &ServeArgs,
     folders: &super::Folders,
 ) -> Result<Settings, ExitCode> {
+    let class = args.teaching.settings().map_err(|e| {
+        errln!(con, "error: {e}");
+        ExitCode::from(INVALID)
+    })?;
     let access = match (&args.password, args.open) {
         (Some(code), _) if code.chars().count() < MIN_CODE => {
             errln!(
@@ -176,6 +182,7 @@ fn settings(
         dir: args.class_dir.clone(),
         scenario,
         handout,
+        class,
         access,
         max_sessions: usize::from(args.max_sessions),
         idle: Duration::from_secs(u64::from(args.idle_minutes) * 60),

@@ -173,6 +173,7 @@ impl Debrief {
         }
         push(&mut md, "");
 
+        md.push_str(&self.predictions_markdown());
         push(&mut md, "## Discussion questions");
         push(&mut md, "");
         for (i, q) in self.questions.iter().enumerate() {

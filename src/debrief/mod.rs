@@ -19,11 +19,13 @@ mod ceasefire;
 mod markdown;
 mod names;
 mod numbers;
+mod predictions;
 mod questions;
 mod turning_points;
 
 pub use ceasefire::percent;
 pub use names::summarize;
+pub use predictions::{Hindsight, PredictionRow, WouldHaveSaid};
 
 /// The debrief of a campaign, finished or not.
 #[derive(Clone, Debug, PartialEq)]
@@ -64,6 +66,10 @@ pub struct Debrief {
     pub weeks: Vec<WeekRow>,
     /// Three questions for the seminar.
     pub questions: [String; 3],
+    /// The player's predictions, scored (see [`Debrief::with_classwork`]).
+    pub predictions: Vec<PredictionRow>,
+    /// What the forecast would have said each week, for a campaign played with it off.
+    pub hindsight: Option<Hindsight>,
 }
 
 /// A decisive moment of the campaign.
@@ -179,6 +185,8 @@ impl Debrief {
             turning_points: turning_points::turning_points(sc, &game.initial, &game.turns),
             weeks,
             questions: questions::questions(game),
+            predictions: Vec::new(),
+            hindsight: None,
         }
     }
 

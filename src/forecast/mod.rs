@@ -190,11 +190,11 @@ impl From<Request> for Batch<Continuation> {
     }
 }
 
-/// Why a forecast cannot be made.
+/// Why a forecast cannot be made. (Whether a player may see one is the interface's to say,
+/// from the class's settings: a campaign played with the forecast off still has its
+/// forecasts worked out for the debrief.)
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum Unavailable {
-    #[error("the scenario's classroom settings switch the forecast off")]
-    SwitchedOff,
     #[error("the campaign is over")]
     Over,
     /// The shared [`Pool`] already holds as many forecasts as it may.
@@ -202,22 +202,12 @@ pub enum Unavailable {
     Busy,
 }
 
-/// Whether a request may be forecast: the scenario allows it and the campaign is not over.
+/// Whether a request may be forecast: the campaign is not over.
 fn check(request: &Request) -> Result<(), Unavailable> {
-    available(&request.scenario)?;
     if request.state.is_over() {
         return Err(Unavailable::Over);
     }
     Ok(())
-}
-
-/// Whether the scenario lets students forecast (`classroom.allow_forecast`).
-pub fn available(scenario: &Scenario) -> Result<(), Unavailable> {
-    if scenario.classroom.allow_forecast {
-        Ok(())
-    } else {
-        Err(Unavailable::SwitchedOff)
-    }
 }
 
 /// A forecast seed for a turn of a campaign: the same for every plan of that turn, so that
@@ -423,7 +413,7 @@ impl std::fmt::Debug for Forecast {
 
 impl Forecast {
     /// Starts the rollouts of a request on `threads` workers and returns at once; refused
-    /// when the scenario switches the forecast off or the campaign is over.
+    /// when the campaign is over.
     pub fn start(request: Request, threads: NonZeroUsize) -> Result<Forecast, Unavailable> {
         check(&request)?;
         Ok(Forecast::batch(request.into(), threads))

@@ -18,7 +18,8 @@ use std::sync::Arc;
 use charts::Shares;
 
 use crate::class_summary::{
-    ClassSummary, EXPOSURE_MEANING, SaveRow, exposure_table, integrity_word, save_notes,
+    ClassSummary, EXPOSURE_MEANING, PREDICTIONS_MEANING, exposure_table, integrity_word,
+    predictions_table, save_notes,
 };
 use crate::debrief::Debrief;
 use crate::engine::{Meter, Outcome, Scenario, Schedule, State, UsTrack};
@@ -117,7 +118,9 @@ impl Running {
 /// The page of one save: its debrief with charts. `file` names the save as given.
 pub fn debrief_page(file: &str, saved: &Saved) -> String {
     let game = &saved.game;
-    let d = Debrief::new(game).with_prepared(saved.prepared);
+    let d = Debrief::new(game)
+        .with_prepared(saved.prepared)
+        .with_classwork(game, &saved.classwork);
     let reference = Reference::of(&game.scenario);
     let mut b = String::new();
     let _ = writeln!(
@@ -207,7 +210,30 @@ pub fn debrief_page(file: &str, saved: &Saved) -> String {
         }
         b.push_str("</tbody></table></div>");
     }
-    b.push_str("</section>\n<section><h2>Discussion questions</h2><ol>");
+    b.push_str("</section>\n");
+    if let Some(summary) = d.predictions_summary() {
+        let _ = write!(
+            b,
+            "<section><h2>Predictions</h2><p>Before each commit the player answered a question \
+             on what the week would bring. {}</p><div class=\"wide\"><table class=\"weeks\">\
+             <thead><tr><th>Week</th><th>Question</th><th>Answer</th><th>What happened</th>\
+             <th>Came true</th></tr></thead><tbody>",
+            html(&summary)
+        );
+        for p in &d.predictions {
+            let _ = write!(
+                b,
+                "<tr><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                p.turn,
+                html(&p.question),
+                if p.answer { "yes" } else { "no" },
+                html(&p.result),
+                if p.came_true { "yes" } else { "no" }
+            );
+        }
+        b.push_str("</tbody></table></div></section>\n");
+    }
+    b.push_str("<section><h2>Discussion questions</h2><ol>");
     for q in &d.questions {
         let _ = write!(b, "<li>{}</li>", html(q));
     }
@@ -290,10 +316,19 @@ pub fn class_page(saves: &[(String, Saved)]) -> String {
             &[class, history, restraint],
             None,
         )));
-        b.push_str(&exposure_section(
-            scenario,
-            members.iter().map(|&i| &summary.rows[i]),
+        let members = || members.iter().map(|&i| &summary.rows[i]);
+        b.push_str(&table_section(
+            "Exposure by member at the end",
+            EXPOSURE_MEANING,
+            &exposure_table(scenario, members()),
         ));
+        if let Some(table) = predictions_table(scenario, members()) {
+            b.push_str(&table_section(
+                "Predictions by week",
+                PREDICTIONS_MEANING,
+                &table,
+            ));
+        }
     }
     b.push_str("</section>\n<section><h2>Campaigns</h2>");
     for (i, (file, saved)) in saves.iter().enumerate() {
@@ -377,13 +412,11 @@ fn summary_table(summary: &ClassSummary) -> String {
     t
 }
 
-/// Each member's exposure at the end of each campaign of one scenario, as a table.
-fn exposure_section<'a>(scenario: &Scenario, rows: impl Iterator<Item = &'a SaveRow>) -> String {
-    let table = exposure_table(scenario, rows);
-    let mut t = format!(
-        "<h4>Exposure by member at the end</h4><p>{EXPOSURE_MEANING}</p><div class=\"wide\">\
-         <table class=\"summary\">"
-    );
+/// A plain-text table of a class page under a heading and a sentence on what it shows:
+/// its first row is the head, and its cells after the first column are right-aligned.
+fn table_section(heading: &str, meaning: &str, table: &[Vec<String>]) -> String {
+    let mut t =
+        format!("<h4>{heading}</h4><p>{meaning}</p><div class=\"wide\"><table class=\"summary\">");
     for (i, row) in table.iter().enumerate() {
         let (open, close, cell) = if i == 0 {
             ("<thead><tr>", "</tr></thead><tbody>", "th")

@@ -8,6 +8,8 @@ use rand::{Rng, SeedableRng, TryRngCore};
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
+use crate::classwork::Classwork;
+
 /// Hex digits in a minted id.
 const DIGITS: usize = 12;
 
@@ -72,19 +74,22 @@ impl From<CampaignId> for String {
 }
 
 /// Who a campaign is and how it began: its id, and how many of its first turns an
-/// instructor played before handing it out.
+/// instructor played before handing it out; with the class's settings it is played under
+/// and what its player did under them (forecasts used, predictions).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Lineage {
     pub campaign: CampaignId,
     pub prepared: u16,
+    pub classwork: Classwork,
 }
 
 impl Lineage {
-    /// A campaign whose every turn is the players' own.
+    /// A campaign whose every turn is the players' own, under the scenario's settings.
     pub fn of(campaign: CampaignId) -> Lineage {
         Lineage {
             campaign,
             prepared: 0,
+            classwork: Classwork::default(),
         }
     }
 }

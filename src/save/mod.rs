@@ -23,6 +23,7 @@ pub use write::{Replace, write_atomic};
 
 use serde::{Deserialize, Serialize};
 
+use crate::classwork::{ClassSettings, Classwork, Prediction};
 use crate::diag::{Diagnostic, Diagnostics, Problem, Seg, Source};
 use crate::engine::{Meter, MeterValues, Order, Origin, Outcome, Scenario, State, Task};
 use crate::files;
@@ -66,9 +67,19 @@ pub struct SaveDoc {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub name: String,
     pub seed: u64,
+    /// Forecasts the player asked for (counted under a limited forecast), so that resuming
+    /// does not give them back.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub forecasts_used: u16,
+    /// The class's settings of the forecast and predictions, over the scenario's.
+    #[serde(default, skip_serializing_if = "ClassSettings::is_empty")]
+    pub class: ClassSettings,
     /// The committed turns, in order.
     #[serde(default, rename = "turn")]
     pub turns: Vec<SavedTurn>,
+    /// The player's answers to the questions asked before each commit, by week.
+    #[serde(default, rename = "prediction", skip_serializing_if = "Vec::is_empty")]
+    pub predictions: Vec<Prediction>,
     /// The state after the last committed turn.
     pub state: SavedState,
     /// The scenario the campaign was made from.
@@ -180,6 +191,15 @@ pub fn document(game: &Game, lineage: &Lineage, scenario: &ScenarioDoc, name: &s
         prepared: lineage.prepared.min(game.turns.len() as u16),
         name: name.to_owned(),
         seed: game.seed,
+        forecasts_used: lineage.classwork.forecasts_used,
+        class: lineage.classwork.settings,
+        predictions: lineage
+            .classwork
+            .predictions
+            .iter()
+            .filter(|p| usize::from(p.turn) <= game.turns.len())
+            .copied()
+            .collect(),
         turns: game
             .turns
             .iter()
@@ -237,6 +257,8 @@ pub struct Saved {
     pub campaign: CampaignId,
     /// Turns an instructor played before handing the save out (see [`SaveDoc::prepared`]).
     pub prepared: u16,
+    /// The class's settings, forecasts used and predictions.
+    pub classwork: Classwork,
     pub game: Game,
     /// The scenario document the save embeds.
     pub doc: Arc<ScenarioDoc>,
@@ -320,6 +342,7 @@ pub fn restore(doc: &SaveDoc, integrity: Integrity, written: u32) -> Result<Save
             orders.push(o);
         }
     }
+    check_predictions(&mut problems, doc);
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -377,11 +400,52 @@ pub fn restore(doc: &SaveDoc, integrity: Integrity, written: u32) -> Result<Save
         name: doc.name.clone(),
         campaign: doc.campaign.clone(),
         prepared: doc.prepared.min(game.turns.len() as u16),
+        classwork: Classwork {
+            settings: doc.class,
+            forecasts_used: doc.forecasts_used,
+            predictions: doc.predictions.clone(),
+        },
         rules: Rules::against_bundled(&doc.scenario, &game.scenario),
         game,
         doc: Arc::new(doc.scenario.clone()),
         integrity,
     })
+}
+
+/// Problems of a save's predictions and class settings: one prediction per committed week
+/// at most, in order, and a forecast limit in range.
+fn check_predictions(problems: &mut Vec<Problem>, doc: &SaveDoc) {
+    if let Some(n) = doc.class.forecast_limit
+        && !(1..=crate::engine::MAX_FORECAST_LIMIT).contains(&n)
+    {
+        problems.push(
+            Problem::new(
+                path!["class", "forecast_limit"],
+                format!(
+                    "forecast_limit must be 1–{}",
+                    crate::engine::MAX_FORECAST_LIMIT
+                ),
+            )
+            .hint(EDITED_HINT),
+        );
+    }
+    let mut last = 0;
+    for (i, p) in doc.predictions.iter().enumerate() {
+        if p.turn <= last || usize::from(p.turn) > doc.turns.len() {
+            problems.push(
+                Problem::new(
+                    path!["prediction", i, "turn"],
+                    format!(
+                        "a prediction for turn {} does not fit: predictions are for committed \
+                         turns, one each, in order",
+                        p.turn
+                    ),
+                )
+                .hint(EDITED_HINT),
+            );
+        }
+        last = p.turn;
+    }
 }
 
 /// Loads a save file, refusing an edited one. The file is only read.

@@ -3,7 +3,7 @@
 //! the region the map draws. `scenario check` prints them as warnings and still passes.
 
 use crate::diag::Problem;
-use crate::engine::{Meter, Scenario};
+use crate::engine::{ForecastMode, Meter, Scenario};
 use crate::path;
 
 /// Latitudes the regional map draws, south to north.
@@ -67,6 +67,17 @@ pub fn warnings(sc: &Scenario) -> Vec<Problem> {
             );
         }
     }
+    let classroom = &sc.classroom;
+    if !classroom.allow_forecast && classroom.forecast == ForecastMode::Limited {
+        out.push(
+            Problem::new(
+                path!["classroom", "allow_forecast"],
+                "allow_forecast = false switches the forecast off, so forecast = \"limited\" \
+                 has no effect",
+            )
+            .hint("remove allow_forecast, or set forecast = \"off\""),
+        );
+    }
     for (i, f) in sc.fronts.iter().enumerate() {
         let (lat, lon) = f.position;
         let inside = |x: f64, [lo, hi]: [f64; 2]| (lo..=hi).contains(&x);
@@ -105,6 +116,8 @@ mod tests {
         sc.victory.regional_war = 0.0;
         sc.victory.cohesion_fracture = 100.0;
         sc.events[0].chance = 0.0;
+        sc.classroom.allow_forecast = false;
+        sc.classroom.forecast = ForecastMode::Limited;
         let (lat, lon) = sc.fronts[0].position;
         sc.fronts[0].position = (lon, lat);
         let found = warnings(&sc);
@@ -121,12 +134,13 @@ mod tests {
                 Some("victory"),
                 Some("victory"),
                 Some("event"),
+                Some("classroom"),
                 Some("front")
             ],
             "{found:?}"
         );
         assert_eq!(
-            found[3].hint.as_deref(),
+            found[4].hint.as_deref(),
             Some("a position is [latitude, longitude]; these look swapped")
         );
     }

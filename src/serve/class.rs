@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 
 use tokio::sync::{broadcast, watch};
 
+use crate::classwork::ClassSettings;
 use crate::forecast::Pool;
 use crate::save::Saved;
 use crate::scenario::{self, Loaded};
@@ -45,6 +46,9 @@ pub struct Settings {
     pub scenario: Option<Loaded>,
     /// A save every student may resume, copied into each student's folder.
     pub handout: Option<Handout>,
+    /// How much the forecast tells and whether students predict, in place of the
+    /// scenario's settings.
+    pub class: ClassSettings,
     pub access: Access,
     /// Students playing at once; one more is refused with a message.
     pub max_sessions: usize,
@@ -802,6 +806,7 @@ mod tests {
             dir: dir.to_path_buf(),
             scenario: None,
             handout: None,
+            class: Default::default(),
             access: Access::Open,
             max_sessions: 4,
             idle: Duration::from_secs(60),
@@ -935,6 +940,7 @@ mod tests {
             dir: std::env::temp_dir().join("arenas-class-test"),
             scenario: None,
             handout: None,
+            class: Default::default(),
             access: Access::Open,
             max_sessions,
             idle: Duration::from_secs(60),

@@ -430,6 +430,7 @@ mod tests {
             dir: std::env::temp_dir().join("arenas-dashboard-test"),
             scenario: None,
             handout: None,
+            class: Default::default(),
             access: Access::Open,
             max_sessions: 4,
             idle: Duration::from_secs(60),

@@ -136,7 +136,7 @@ pub async fn play(
             "{name}: the name mixes {scripts} letters, so it may imitate another student's"
         ));
     }
-    let app = App::new(player.theme, store.location_text());
+    let app = App::new(player.theme, store.location_text()).with_class(class.settings.class);
     let mut session = Session::new(app, store);
     session.executor = Executor::Pool(class.pool.clone());
     let Ok(mut screen) = Screen::new(player.width, player.height) else {
@@ -288,7 +288,8 @@ fn handout(class: &Class, session: &mut Session<ClassStore>) {
     let theme = session.app.theme;
     let location = session.app.saves_location.clone();
     let size = session.app.size;
-    session.app = App::resuming(theme, location, handout.saved.clone());
+    session.app =
+        App::resuming(theme, location, handout.saved.clone()).with_class(class.settings.class);
     session.input(Input::Resize(size.width, size.height));
     session.app.status = Some(Status {
         text: format!(

@@ -174,6 +174,7 @@ mod tests {
             dir: dir.to_path_buf(),
             scenario: None,
             handout: None,
+            class: Default::default(),
             access: Access::Open,
             max_sessions: 4,
             idle: Duration::from_secs(60),

@@ -20,6 +20,8 @@ pub enum Context {
     Replay,
     /// Reading a forecast.
     Forecast,
+    /// Answering the question asked before a commit.
+    Predict,
 }
 
 /// What a key asks for.
@@ -128,8 +130,10 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[KeyCode::Esc], "Esc", Action::Close, "menu", &[Debrief], Always),
     bind(&[KeyCode::Esc], "Esc", Action::Close, "back", &[Menu], Hidden),
     bind(&[KeyCode::Char('q')], "q", Action::Quit, "quit", &[Menu, Campaign, Debrief, Replay], Always),
-    bind(&[KeyCode::Char('y')], "y", Action::Yes, "yes", &[Confirm], Always),
+    bind(&[KeyCode::Char('y')], "y", Action::Yes, "yes", &[Confirm, Predict], Always),
     bind(&[KeyCode::Char('n'), KeyCode::Esc], "n/Esc", Action::No, "no", &[Confirm], Always),
+    bind(&[KeyCode::Char('n')], "n", Action::No, "no", &[Predict], Always),
+    bind(&[KeyCode::Esc], "Esc", Action::Close, "close", &[Predict], Always),
 ];
 
 /// The action a key asks for in a context, if any.
@@ -173,7 +177,7 @@ mod tests {
     #[test]
     fn every_footer_hint_names_a_working_key_or_a_group_of_working_keys() {
         for ctx in [
-            Menu, Campaign, Why, Help, Confirm, Debrief, Pick, Replay, Forecast,
+            Menu, Campaign, Why, Help, Confirm, Debrief, Pick, Replay, Forecast, Predict,
         ] {
             for b in BINDINGS.iter().filter(|b| b.contexts.contains(&ctx)) {
                 for k in b.keys {

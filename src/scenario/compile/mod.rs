@@ -11,7 +11,9 @@ use toml::value::Datetime;
 
 use super::doc::ScenarioDoc;
 use crate::diag::{Problem, Seg};
-use crate::engine::{Calendar, Date, MAX_TURNS, METERS, Scenario, UsRung, UsTrack};
+use crate::engine::{
+    Calendar, Date, MAX_FORECAST_LIMIT, MAX_TURNS, METERS, Scenario, UsRung, UsTrack,
+};
 use crate::path;
 
 mod events;
@@ -162,6 +164,13 @@ pub fn compile(doc: &ScenarioDoc) -> Result<Scenario, Vec<Problem>> {
             path!["calendar", "turns"],
             format!("turns must be 1–{MAX_TURNS}"),
             "a classroom campaign has 8–16 turns",
+        );
+    }
+    if !(1..=MAX_FORECAST_LIMIT).contains(&doc.classroom.forecast_limit) {
+        c.problem(
+            path!["classroom", "forecast_limit"],
+            format!("forecast_limit must be 1–{MAX_FORECAST_LIMIT}"),
+            "the number of forecasts a campaign may ask for under forecast = \"limited\"",
         );
     }
     let calendar = Calendar {

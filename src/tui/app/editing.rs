@@ -2,6 +2,7 @@
 
 use super::update::scrolled;
 use super::{App, Effect, Overlay, Panel, Play, Screen, Status};
+use crate::classwork::{Prediction, Question};
 use crate::engine::{Claim, OrderProblem, Scenario, Task};
 use crate::tui::keys::Action;
 use crate::tui::layout::Column;
@@ -42,9 +43,41 @@ impl App {
                     scroll: 0,
                 })
             }
-            (Action::Commit, _) => self.commit(),
+            (Action::Commit, _) => self.ask_or_commit(),
             _ => {}
         }
+    }
+
+    /// Commits this turn's orders, first asking this turn's question when the class
+    /// predicts (orders that would be refused are refused before any question).
+    fn ask_or_commit(&mut self) {
+        let Screen::Campaign(play) = &self.screen else {
+            return;
+        };
+        if !play.teaching().predict {
+            self.commit();
+            return;
+        }
+        if let Err(e) = play.game.check(&play.orders) {
+            self.warn(format!("Orders refused: {e}."));
+            return;
+        }
+        let game = &play.game;
+        let question = Question::choose(&game.scenario, game.seed, game.state());
+        self.overlay = Some(Overlay::Predict { question });
+    }
+
+    /// Records the player's answer to this turn's question, then commits.
+    pub(super) fn predict_and_commit(&mut self, question: Question, answer: bool) {
+        let Screen::Campaign(play) = &mut self.screen else {
+            return;
+        };
+        play.classwork.answer(Prediction {
+            turn: play.game.state().turn,
+            question,
+            answer,
+        });
+        self.commit();
     }
 
     /// Commits this turn's orders; the game is then autosaved, and a forecast still running
@@ -63,23 +96,36 @@ impl App {
         };
         let week = turn.turn;
         let unit = play.game.scenario.calendar.unit();
+        let predicted = play.classwork.prediction(week).and_then(|p| {
+            let right = p.came_true(&play.game)?;
+            let verdict = if right {
+                "came true"
+            } else {
+                "did not come true"
+            };
+            Some(format!(
+                " Your prediction {verdict}: {}.",
+                p.question.result(right == p.answer)
+            ))
+        });
+        let predicted = predicted.unwrap_or_default();
         play.seen_turn = seen;
         play.log_scroll = 0;
         play.orders = play.game.standing_orders();
         let outcome = play.game.state().outcome;
         if let Some(outcome) = outcome {
             self.status = Status::info(format!(
-                "{} resolved. The campaign has ended: {}.",
+                "{} resolved.{predicted} The campaign has ended: {}.",
                 unit.title(week),
                 play.game.scenario.outcome_name(outcome)
             ));
             let screen = std::mem::replace(&mut self.screen, Screen::Menu { selected: 0 });
             if let Screen::Campaign(play) = screen {
-                self.screen = Screen::debrief(play);
+                self.show_debrief(play);
             }
         } else {
             self.status = Status::info(format!(
-                "{} resolved. Press w to see why the meters moved.",
+                "{} resolved.{predicted} Press w to see why the meters moved.",
                 unit.title(week)
             ));
         }
@@ -104,6 +150,7 @@ impl App {
         if !self.undo_allowed() {
             return;
         }
+        self.stop_hindsight();
         let screen = std::mem::replace(&mut self.screen, Screen::Menu { selected: 0 });
         let mut play = match screen {
             Screen::Campaign(p) | Screen::Debrief { play: p, .. } => p,
@@ -117,6 +164,7 @@ impl App {
             Some((week, orders)) if play.game.undo() => {
                 play.orders = orders;
                 play.seen_turn = play.last_turn();
+                play.classwork.keep_until(play.last_turn());
                 let unit = play.game.scenario.calendar.unit();
                 self.status = Status::info(format!(
                     "{} taken back: its orders are yours to change.",

@@ -55,6 +55,9 @@ pub enum Msg {
 pub enum SaveKind {
     /// After the commit of turn `week`, under the campaign's own name.
     Autosave { week: u16 },
+    /// After a forecast of a limited class was counted, under the campaign's own name:
+    /// resuming keeps the count.
+    Counted,
     /// Under a name the player typed.
     Named,
     /// The campaign as it stood at the start of turn `turn`, to be resumed on another path.

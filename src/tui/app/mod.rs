@@ -18,9 +18,10 @@ use ratatui::layout::Rect;
 use super::keys::{self, Context};
 use super::layout::Column;
 use super::theme::Theme;
-use crate::debrief::Debrief;
+use crate::classwork::{ClassSettings, Classwork, Question, Teaching};
+use crate::debrief::{Debrief, Hindsight};
 use crate::engine::aims::{Ends, likely_ends};
-use crate::engine::{Order, TurnUnit};
+use crate::engine::{ForecastMode, Order, TurnUnit};
 use crate::forecast::{FollowUp, Outlook};
 use crate::game::Game;
 use crate::save::{self, CampaignId, Minter, Saved};
@@ -118,6 +119,9 @@ pub struct Play {
     /// The likely ends of the campaign from its current state, with the digest of the
     /// state they were estimated from: computed when first drawn, kept until it moves.
     ends: RefCell<Option<(u64, Ends)>>,
+    /// The class's settings the campaign is played under, the forecasts used and the
+    /// predictions made.
+    pub classwork: Classwork,
 }
 
 impl Play {
@@ -136,6 +140,7 @@ impl Play {
             log_scroll: 0,
             seen_turn: 0,
             ends: RefCell::new(None),
+            classwork: Classwork::default(),
         }
     }
 
@@ -160,7 +165,20 @@ impl Play {
         save::Lineage {
             campaign: self.campaign.clone(),
             prepared: self.prepared,
+            classwork: self.classwork.clone(),
         }
+    }
+
+    /// How much the forecast tells and whether the player predicts, in this campaign.
+    pub fn teaching(&self) -> Teaching {
+        self.classwork.settings.over(&self.game.scenario)
+    }
+
+    /// Forecasts left under a limited forecast; none when the forecast is not limited.
+    pub fn forecasts_left(&self) -> Option<u16> {
+        let t = self.teaching();
+        (t.forecast == ForecastMode::Limited)
+            .then(|| t.limit.saturating_sub(self.classwork.forecasts_used))
     }
 
     /// The last turn committed (0 before the first).
@@ -211,10 +229,15 @@ pub enum Screen {
 impl Screen {
     /// The debrief of a finished campaign, on its first tab.
     fn debrief(play: Box<Play>) -> Screen {
-        let debrief = Box::new(Debrief::new(&play.game).with_prepared(play.prepared));
+        let mut debrief = Debrief::new(&play.game)
+            .with_prepared(play.prepared)
+            .with_classwork(&play.game, &play.classwork);
+        if play.teaching().forecast == ForecastMode::Off {
+            debrief.hindsight = Some(Hindsight::default());
+        }
         Screen::Debrief {
             play,
-            debrief,
+            debrief: Box::new(debrief),
             tab: 0,
             scroll: 0,
             meter: 0,
@@ -249,6 +272,10 @@ pub enum Overlay {
     Forecast,
     /// Asking whether to go on in the branch just written.
     ConfirmBranch,
+    /// The question to answer before this turn's orders are committed.
+    Predict {
+        question: Question,
+    },
 }
 
 /// A forecast asked for the orders of a turn, as far as the runner has reported it.
@@ -298,6 +325,11 @@ pub struct App {
     pub forecast: Option<ForecastRun>,
     /// The last finished forecast of another plan this turn, to show how the odds moved.
     pub previous: Option<ForecastRun>,
+    /// The class's settings, in place of those of every campaign played or resumed.
+    pub class: ClassSettings,
+    /// The week whose forecast is being worked out for the debrief of a campaign played
+    /// with the forecast off.
+    pub hindsight: Option<u16>,
     /// A save waiting for the player's yes to replace the file under its name.
     pub pending: Option<PendingWrite>,
     /// A branch being written, then offered to go on in: the campaign from its first week,
@@ -339,6 +371,8 @@ impl App {
             input: String::new(),
             forecast: None,
             previous: None,
+            class: ClassSettings::default(),
+            hindsight: None,
             pending: None,
             branched: None,
             behind: None,
@@ -350,6 +384,23 @@ impl App {
     /// The interface minting campaign ids from `seed`, so they repeat from run to run.
     pub fn with_id_seed(mut self, seed: u64) -> App {
         self.ids = Minter::seeded(seed);
+        self
+    }
+
+    /// The interface with the class's settings in place of every campaign's own, the
+    /// campaign in play included.
+    pub fn with_class(mut self, class: ClassSettings) -> App {
+        self.class = class;
+        if let Some(play) = self.play_mut() {
+            play.classwork.settings = play.classwork.settings.and(class);
+        }
+        // The debrief of a finished campaign asks for the forecasts it needs afresh.
+        if matches!(self.screen, Screen::Debrief { .. }) {
+            let screen = std::mem::replace(&mut self.screen, Screen::Menu { selected: 0 });
+            if let Screen::Debrief { play, .. } = screen {
+                self.show_debrief(play);
+            }
+        }
         self
     }
 
@@ -378,11 +429,13 @@ impl App {
         let mut play = Box::new(Play::new(saved.game, saved.campaign, saved.doc));
         play.prepared = saved.prepared;
         play.seen_turn = play.last_turn();
-        self.screen = if over {
-            Screen::debrief(play)
+        play.classwork = saved.classwork;
+        play.classwork.settings = play.classwork.settings.and(self.class);
+        if over {
+            self.show_debrief(play);
         } else {
-            Screen::Campaign(play)
-        };
+            self.screen = Screen::Campaign(play);
+        }
         let rules = saved.rules.warning();
         self.status = match (saved.integrity, rules) {
             (_, Some(rules)) => Status::warning(format!("Resumed at {week}. Its {rules}.")),
@@ -398,11 +451,13 @@ impl App {
 
     fn start(&mut self, loaded: Loaded, seed: u64) {
         let campaign = self.ids.mint();
-        self.screen = Screen::Campaign(Box::new(Play::new(
+        let mut play = Box::new(Play::new(
             Game::new(loaded.scenario, seed),
             campaign,
             loaded.doc,
-        )));
+        ));
+        play.classwork.settings = self.class;
+        self.screen = Screen::Campaign(play);
         self.status = Status::info(format!(
             "New campaign, seed {seed}. Give your orders, then press c."
         ));
@@ -417,6 +472,7 @@ impl App {
             (Some(Overlay::SaveName), _) => Context::Prompt,
             (Some(Overlay::Branch { .. }), _) => Context::Pick,
             (Some(Overlay::Forecast), _) => Context::Forecast,
+            (Some(Overlay::Predict { .. }), _) => Context::Predict,
             (None, Screen::Load { .. }) => Context::Menu,
             (None, Screen::Replay { .. }) => Context::Replay,
             (Some(Overlay::Help { .. } | Overlay::Glossary { .. }), _) => Context::Help,
@@ -428,14 +484,19 @@ impl App {
     }
 
     /// Whether the campaign in play lets the player use `action` (its classroom settings
-    /// may forbid forecasts, taking turns back and branching).
+    /// may limit or forbid forecasts and forbid taking turns back and branching).
     pub fn allows(&self, action: keys::Action) -> bool {
         let Some(play) = self.play() else {
             return true;
         };
         let sc = &play.game.scenario;
         match action {
-            keys::Action::Forecast => crate::forecast::available(sc).is_ok(),
+            keys::Action::Forecast => match play.teaching().forecast {
+                ForecastMode::Full => true,
+                ForecastMode::Limited => play.forecasts_left().is_some_and(|n| n > 0),
+                ForecastMode::Off => false,
+            },
+            keys::Action::Policy => play.teaching().forecast == ForecastMode::Full,
             keys::Action::Undo | keys::Action::Branch => sc.classroom.allow_undo,
             _ => true,
         }
@@ -463,7 +524,7 @@ impl App {
 
     /// Whether work is under way that the screen should follow closely.
     pub fn busy(&self) -> bool {
-        self.forecast.as_ref().is_some_and(|f| f.running)
+        self.forecast.as_ref().is_some_and(|f| f.running) || self.hindsight.is_some()
     }
 
     /// What a turn is called in the campaign in play (a week when none is).

@@ -43,15 +43,21 @@ impl App {
             play.game.seed,
             play.game.scenario.calendar.unit().label(turn)
         );
+        // The branch keeps the forecasts used (it is the same class's campaign) and the
+        // predictions of the weeks it keeps.
+        let mut classwork = play.classwork.clone();
+        classwork.keep_until(u16::try_from(selected).unwrap_or(u16::MAX));
         let lineage = Lineage {
             campaign,
             prepared: play
                 .prepared
                 .min(u16::try_from(selected).unwrap_or(u16::MAX)),
+            classwork,
         };
         let prepared = prepare(&game, &lineage, &play.doc, name);
         let mut branch = Box::new(Play::new(game, lineage.campaign, play.doc.clone()));
         branch.prepared = lineage.prepared;
+        branch.classwork = lineage.classwork;
         self.branched = Some((branch, String::new()));
         self.write(SaveKind::Branch { turn }, prepared, WriteMode::New);
     }
@@ -71,6 +77,7 @@ impl App {
         self.screen = Screen::Campaign(play);
         self.forecast = None;
         self.previous = None;
+        self.hindsight = None;
         self.emit(Effect::CancelForecast);
         self.status = Status::info(format!("Now playing the branch in {at}, from {from}."));
     }
@@ -86,6 +93,11 @@ impl App {
 
     /// Autosaves the campaign in play after week `week` was committed.
     pub(super) fn autosave(&mut self, week: u16) {
+        self.autosave_as(SaveKind::Autosave { week });
+    }
+
+    /// Writes the campaign in play under its own name, for the reason `kind` gives.
+    pub(super) fn autosave_as(&mut self, kind: SaveKind) {
         let Some(play) = self.play() else { return };
         let mode = if play.owns_autosave {
             WriteMode::Replace
@@ -93,7 +105,7 @@ impl App {
             WriteMode::Continue
         };
         let prepared = autosave(play);
-        self.write(SaveKind::Autosave { week }, prepared, mode);
+        self.write(kind, prepared, mode);
     }
 
     /// Asks the runner to write a prepared save; a save that could not be prepared fails
@@ -124,7 +136,7 @@ impl App {
     /// Tells the player where a save went, or why it did not; asks before replacing a
     /// file, and moves a campaign whose autosave another game took to an id of its own.
     pub(super) fn save_written(&mut self, kind: SaveKind, result: Result<String, WriteError>) {
-        let autosave = matches!(kind, SaveKind::Autosave { .. });
+        let autosave = matches!(kind, SaveKind::Autosave { .. } | SaveKind::Counted);
         if !autosave && !matches!(result, Err(WriteError::Exists { .. })) {
             self.pending = None;
         }
@@ -137,18 +149,18 @@ impl App {
         }
         let result = result.map(|at| file_name(&at).to_owned());
         self.status = match (kind, result) {
-            (SaveKind::Autosave { .. }, Ok(_)) => {
+            (SaveKind::Autosave { .. } | SaveKind::Counted, Ok(_)) => {
                 if let Some(play) = self.play_mut() {
                     play.owns_autosave = true;
                 }
                 return;
             }
-            (SaveKind::Autosave { week }, Err(WriteError::Taken { .. })) => {
+            (SaveKind::Autosave { .. } | SaveKind::Counted, Err(WriteError::Taken { .. })) => {
                 let campaign = self.ids.mint();
                 let Some(play) = self.play_mut() else { return };
                 let old = std::mem::replace(&mut play.campaign, campaign);
                 play.owns_autosave = false;
-                self.autosave(week);
+                self.autosave_as(kind);
                 Status::info(format!(
                     "Another game continued campaign {old} in this folder; this one goes on \
                      as campaign {}.",
@@ -159,6 +171,10 @@ impl App {
             (SaveKind::Autosave { week }, Err(e)) => Status::warning(format!(
                 "{} resolved, but the autosave failed: {}. Press s to save by hand.",
                 self.turn_unit().title(week),
+                short_error(&e)
+            )),
+            (SaveKind::Counted, Err(e)) => Status::warning(format!(
+                "The forecast is counted, but the autosave failed: {}. Press s to save by hand.",
                 short_error(&e)
             )),
             (_, Err(WriteError::Exists { at })) => {

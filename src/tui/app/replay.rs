@@ -10,11 +10,12 @@ impl App {
     /// The interface stepping through a saved game.
     pub fn replaying(theme: Theme, saves_location: String, saved: Saved) -> App {
         let mut app = App::new(theme, saves_location);
-        let view = Box::new(Play::new(
+        let mut view = Box::new(Play::new(
             replay_until(&saved.game, 0),
             saved.campaign.clone(),
             saved.doc.clone(),
         ));
+        view.classwork = saved.classwork.clone();
         app.screen = Screen::Replay {
             saved: Box::new(saved.game),
             at: 0,
@@ -44,11 +45,13 @@ impl App {
         };
         if target != *at {
             *at = target;
+            let classwork = std::mem::take(&mut view.classwork);
             **view = Play::new(
                 replay_until(saved, target),
                 view.campaign.clone(),
                 view.doc.clone(),
             );
+            view.classwork = classwork;
             view.orders = saved
                 .turns
                 .get(target)

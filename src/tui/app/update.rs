@@ -34,6 +34,7 @@ impl App {
             }
             Msg::ForecastFailed(e) => self.forecast_failed(&e),
         }
+        self.follow_hindsight();
         std::mem::take(&mut self.effects)
     }
 
@@ -151,7 +152,12 @@ impl App {
                 self.branch(selected);
                 None
             }
-            (Overlay::Forecast, Action::Policy) => {
+            (Overlay::Predict { question }, Action::Yes | Action::No) => {
+                self.overlay = None;
+                self.predict_and_commit(question, action == Action::Yes);
+                self.overlay
+            }
+            (Overlay::Forecast, Action::Policy) if self.allows(Action::Policy) => {
                 let next = self
                     .forecast
                     .as_ref()
@@ -349,6 +355,7 @@ impl App {
             Action::Close => {
                 self.screen = Screen::Menu { selected: 0 };
                 self.status = None;
+                self.stop_hindsight();
             }
             a => *scroll = scrolled(*scroll, a),
         }

@@ -132,12 +132,17 @@ fn header(frame: &mut Frame, area: Rect, app: &App, play: &Play, badge: &str) {
         unit.title(sc.calendar.turns),
         sc.calendar.turns
     );
-    let fixed = badge.width() + 3 + widest_turn.width() + points_text(budget).width() + 7;
+    // How much the forecast tells, when the class limits it.
+    let mode = play
+        .teaching()
+        .label(play.classwork.forecasts_used, area.width >= 120);
+    let mode_w = mode.as_ref().map_or(0, |m| m.width() + 3);
+    let fixed = badge.width() + 3 + widest_turn.width() + points_text(budget).width() + 7 + mode_w;
     let title = fit(
         &clean(&sc.meta.title),
         usize::from(area.width).saturating_sub(fixed).max(8),
     );
-    let line = Line::from(vec![
+    let mut spans = vec![
         Span::styled(format!(" {badge} "), t.key()),
         Span::raw(" "),
         Span::styled(title.trim_end().to_owned(), t.title()),
@@ -145,7 +150,16 @@ fn header(frame: &mut Frame, area: Rect, app: &App, play: &Play, badge: &str) {
         Span::raw(turn),
         Span::styled(" │ ", t.dim()),
         Span::styled(points, if left > budget { t.bad() } else { t.text() }),
-    ]);
+    ];
+    if let Some(mode) = mode {
+        let exhausted = play.forecasts_left() == Some(0);
+        spans.push(Span::styled(" │ ", t.dim()));
+        spans.push(Span::styled(
+            mode,
+            if exhausted { t.warn() } else { t.text() },
+        ));
+    }
+    let line = Line::from(spans);
     frame.render_widget(Paragraph::new(line), area);
 }
 

@@ -122,9 +122,10 @@ fn outcome(t: Theme, d: &Debrief) -> Vec<Line<'static>> {
             ),
             t.dim(),
         ),
-        Line::raw(""),
-        Line::styled("At the end", t.title()),
     ];
+    lines.extend(classwork(t, d));
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("At the end", t.title()));
     for (m, values) in &d.series {
         if let (Some(first), Some(last)) = (values.first(), values.last()) {
             lines.push(Line::raw(format!(
@@ -162,6 +163,40 @@ fn outcome(t: Theme, d: &Debrief) -> Vec<Line<'static>> {
             Span::raw("  • "),
             Span::raw(p.to_string()),
         ]));
+    }
+    lines
+}
+
+/// What the outcome tab says of the player's predictions and, for a campaign played with the
+/// forecast off, of what it would have said (shown week by week under the weeks' tab).
+fn classwork(t: Theme, d: &Debrief) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    let weeks = d.unit.plural_heading();
+    if let Some(summary) = d.predictions_summary() {
+        lines.push(Line::styled(
+            format!("{summary} The {weeks} tab shows each."),
+            t.text(),
+        ));
+    }
+    if let Some(h) = &d.hindsight {
+        let own = d.weeks.iter().filter(|w| !w.prepared).count();
+        let progress = match &h.failed {
+            Some(why) => format!(" It could not be worked out: {why}."),
+            None if h.said.len() < own => format!(
+                " Worked out so far: {} of {}.",
+                h.said.len(),
+                d.unit.count(own)
+            ),
+            None => String::new(),
+        };
+        lines.push(Line::styled(
+            format!(
+                "The forecast was off in this campaign: the {weeks} tab shows what it would \
+                 have said of each {}'s orders.{progress}",
+                d.unit.noun
+            ),
+            t.text(),
+        ));
     }
     lines
 }
@@ -390,6 +425,12 @@ fn weeks(t: Theme, d: &Debrief) -> Vec<Line<'static>> {
             Span::styled("  Note:    ", t.dim()),
             Span::styled(w.note.clone(), t.text()),
         ]));
+        for (label, text) in d.week_notes(w.turn) {
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {:<9}", format!("{label}:")), t.dim()),
+                Span::raw(text),
+            ]));
+        }
         lines.push(Line::raw(""));
     }
     lines

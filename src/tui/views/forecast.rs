@@ -31,7 +31,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         .and_then(|p| p.outlook.as_ref());
 
     let compared = previous.is_some();
-    let head_lines = head_lines(t, (run, outlook), unit, compared, inner.width);
+    // Under a limited forecast: the forecasts used and allowed.
+    let limited = app.play().and_then(|p| {
+        p.forecasts_left()
+            .map(|_| (p.classwork.forecasts_used, p.teaching().limit))
+    });
+    let head_lines = head_lines(t, (run, outlook), unit, (compared, limited), inner.width);
     let head_rows = u16::try_from(head_lines.len()).unwrap_or(u16::MAX);
     let [head, odds, spreads] = Layout::vertical([
         Constraint::Length(head_rows),
@@ -71,13 +76,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     );
 }
 
-/// How far the rollouts are, the follow-up policy and what the change column compares,
-/// wrapped to `width`.
+/// How far the rollouts are, the follow-up policy and what the change column compares (or,
+/// under a limited forecast, how many forecasts are used), wrapped to `width`.
 fn head_lines(
     t: Theme,
     (run, outlook): (&ForecastRun, &Outlook),
     unit: TurnUnit,
-    compared: bool,
+    (compared, limited): (bool, Option<(u16, u16)>),
     width: u16,
 ) -> Vec<Line<'static>> {
     let done = if outlook.is_complete() {
@@ -107,10 +112,22 @@ fn head_lines(
                 run.follow_up.name(),
                 run.follow_up.description()
             )),
-            Span::styled("  (p changes it)", t.dim()),
+            Span::styled(
+                if limited.is_some() {
+                    ""
+                } else {
+                    "  (p changes it)"
+                },
+                t.dim(),
+            ),
         ]),
         Line::styled(
-            if compared {
+            if let Some((used, limit)) = limited {
+                format!(
+                    "Forecast {used} of the {limit} this class allows per campaign, of the plan \
+                     as given."
+                )
+            } else if compared {
                 format!(
                     "Change: against the previous plan forecast this {}.",
                     unit.noun

@@ -66,7 +66,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Some(Overlay::ConfirmQuit) => confirm(
             frame,
             area,
-            app.theme,
+            (app.theme, keys::Context::Confirm),
             (" Quit ", &["Quit Arenas?"]),
             ("quit", "stay"),
         ),
@@ -77,7 +77,8 @@ pub fn draw(frame: &mut Frame, app: &App) {
                 .map_or_else(String::new, |p| crate::text::clean(&p.at));
             let question = ["A save is already there:", &at, "Replace it?"];
             let answers = ("replace", "keep it");
-            confirm(frame, area, app.theme, (" Replace? ", &question), answers);
+            let look = (app.theme, keys::Context::Confirm);
+            confirm(frame, area, look, (" Replace? ", &question), answers);
         }
         Some(Overlay::ConfirmBranch) => {
             let at = app
@@ -93,17 +94,30 @@ pub fn draw(frame: &mut Frame, app: &App) {
             confirm(
                 frame,
                 area,
-                app.theme,
+                (app.theme, keys::Context::Confirm),
                 (" Branch saved ", &question),
                 answers,
             );
+        }
+        Some(Overlay::Predict { question }) => {
+            let asked = question.text(app.turn_unit());
+            let lines = [
+                asked.as_str(),
+                "The week then resolves; the debrief scores your answers.",
+            ];
+            let look = (app.theme, keys::Context::Predict);
+            confirm(frame, area, look, (" Predict ", &lines), ("yes", "no"));
         }
         Some(Overlay::SaveName) => save_prompt(frame, area, app),
         Some(Overlay::Branch { selected }) => branch_picker(frame, area, app, selected),
         Some(Overlay::Forecast) => forecast::draw(frame, area, app),
         None => {}
     }
-    if app.overlay.is_some() && app.context() != keys::Context::Confirm {
+    let boxed = matches!(
+        app.context(),
+        keys::Context::Confirm | keys::Context::Predict
+    );
+    if app.overlay.is_some() && !boxed {
         let bottom = Rect::new(area.x, area.bottom() - 1, area.width, 1);
         frame.render_widget(Clear, bottom);
         footer(frame, bottom, app);
@@ -188,12 +202,12 @@ fn too_small(frame: &mut Frame, area: Rect, theme: Theme) {
     );
 }
 
-/// A yes-or-no question in a box: a title and lines (wrapped), then the keys with what
-/// each answer does.
+/// A yes-or-no question in a box: a title and lines (wrapped), then the keys of `context`
+/// with what each answer does.
 fn confirm(
     frame: &mut Frame,
     area: Rect,
-    theme: Theme,
+    (theme, context): (Theme, keys::Context),
     (title, question): (&str, &[&str]),
     (yes, no): (&str, &str),
 ) {
@@ -202,7 +216,7 @@ fn confirm(
         keys::Action::No => Some(no),
         _ => None,
     };
-    let keys_line = Line::from(hint_spans(theme, keys::Context::Confirm, area.width, |b| {
+    let keys_line = Line::from(hint_spans(theme, context, area.width, |b| {
         Some(answers(b).unwrap_or(b.hint))
     }));
     let widest = question

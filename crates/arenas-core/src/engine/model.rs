@@ -160,13 +160,47 @@ pub struct Classroom {
     /// Committed turns may be taken back and branched.
     #[serde(default = "yes")]
     pub allow_undo: bool,
-    /// The forecast is available.
+    /// The forecast is available (`false` is the same as `forecast = "off"`).
     #[serde(default = "yes")]
     pub allow_forecast: bool,
+    /// How much the forecast tells during a campaign.
+    #[serde(default, skip_serializing_if = "ForecastMode::is_full")]
+    #[cfg_attr(feature = "schema", schemars(extend("default" = "full")))]
+    pub forecast: ForecastMode,
+    /// Forecasts a campaign may ask for under `forecast = "limited"` (1–99).
+    #[serde(
+        default = "default_forecast_limit",
+        skip_serializing_if = "is_default_forecast_limit"
+    )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(range(min = 1, max = 99), extend("default" = DEFAULT_FORECAST_LIMIT))
+    )]
+    pub forecast_limit: u16,
+    /// Before each commit the player answers a yes-or-no question on what the week will
+    /// bring; the debrief scores the answers.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(feature = "schema", schemars(extend("default" = false)))]
+    pub predict: bool,
 }
 
 fn yes() -> bool {
     true
+}
+
+/// Forecasts a campaign may ask for under `forecast = "limited"` unless a scenario or class
+/// says otherwise.
+pub const DEFAULT_FORECAST_LIMIT: u16 = 3;
+
+/// Most forecasts a limited campaign may be given.
+pub const MAX_FORECAST_LIMIT: u16 = 99;
+
+fn default_forecast_limit() -> u16 {
+    DEFAULT_FORECAST_LIMIT
+}
+
+fn is_default_forecast_limit(n: &u16) -> bool {
+    *n == DEFAULT_FORECAST_LIMIT
 }
 
 impl Default for Classroom {
@@ -174,7 +208,42 @@ impl Default for Classroom {
         Classroom {
             allow_undo: true,
             allow_forecast: true,
+            forecast: ForecastMode::Full,
+            forecast_limit: DEFAULT_FORECAST_LIMIT,
+            predict: false,
         }
+    }
+}
+
+impl Classroom {
+    /// The forecast mode the scenario sets: `allow_forecast = false` switches it off.
+    pub fn forecast_mode(&self) -> ForecastMode {
+        if self.allow_forecast {
+            self.forecast
+        } else {
+            ForecastMode::Off
+        }
+    }
+}
+
+keyed_enum! {
+    /// How much the forecast tells a player during a campaign.
+    #[derive(Default)]
+    ForecastMode {
+        /// Every plan and follow-up, as often as asked, compared with the last plan.
+        #[default]
+        Full = "full",
+        /// A few forecasts per campaign, of the plan as given only.
+        Limited = "limited",
+        /// None during the campaign; the debrief shows what it would have said each week.
+        Off = "off",
+    }
+}
+
+impl ForecastMode {
+    /// Whether this is [`ForecastMode::Full`], the default.
+    pub fn is_full(&self) -> bool {
+        *self == ForecastMode::Full
     }
 }
 
