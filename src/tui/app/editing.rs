@@ -115,6 +115,8 @@ impl App {
         let taken = play.game.turns.last().map(|t| (t.turn, t.orders.clone()));
         match taken {
             Some((week, orders)) if play.game.undo() => {
+                // The forecasts were of a state that is gone.
+                self.forget_forecasts();
                 play.orders = orders;
                 play.seen_turn = play.last_turn();
                 let unit = play.game.scenario.calendar.unit();

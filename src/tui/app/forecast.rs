@@ -51,6 +51,15 @@ impl App {
         self.overlay = Some(Overlay::Forecast);
     }
 
+    /// Forgets the forecasts of the campaign left (and stops one still running), so that a
+    /// campaign started, loaded or branched into compares its first forecast with nothing.
+    pub(super) fn forget_forecasts(&mut self) {
+        if self.forecast.take().is_some_and(|f| f.running) {
+            self.emit(Effect::CancelForecast);
+        }
+        self.previous = None;
+    }
+
     /// How the forecast asked for stands.
     pub(super) fn forecast_progress(&mut self, outlook: Outlook, finished: bool) {
         if let Some(run) = &mut self.forecast {

@@ -353,6 +353,7 @@ impl App {
             .unit()
             .label(saved.game.state().turn);
         let over = saved.game.state().is_over();
+        self.forget_forecasts();
         let mut play = Box::new(Play::new(saved.game, saved.campaign, saved.doc));
         play.prepared = saved.prepared;
         play.seen_turn = play.last_turn();
@@ -375,6 +376,7 @@ impl App {
     }
 
     fn start(&mut self, loaded: Loaded, seed: u64) {
+        self.forget_forecasts();
         let campaign = self.ids.mint();
         self.screen = Screen::Campaign(Box::new(Play::new(
             Game::new(loaded.scenario, seed),

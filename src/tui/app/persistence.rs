@@ -69,9 +69,7 @@ impl App {
             .unit()
             .label(play.game.state().turn);
         self.screen = Screen::Campaign(play);
-        self.forecast = None;
-        self.previous = None;
-        self.emit(Effect::CancelForecast);
+        self.forget_forecasts();
         self.status = Status::info(format!("Now playing the branch in {at}, from {from}."));
     }
 
