@@ -88,17 +88,65 @@ fn each_aim_sets_the_verdict_with_its_reason() {
 }
 
 #[test]
-fn dated_events_carry_their_own_dates_in_the_log() {
-    let game = Game::new(scenario(), 7);
-    let log = game.log();
-    let dated = |title: &str| {
-        log.iter()
+fn dated_events_carry_their_own_dates_in_the_log_once_those_have_come() {
+    let sc = scenario();
+    let mut game = Game::new(sc.clone(), 7);
+    let dated = |game: &Game, title: &str| {
+        game.log()
+            .iter()
             .find(|e| e.title.starts_with(title))
             .map(|e| e.date.day_month())
     };
-    assert_eq!(dated("The war begins").as_deref(), Some("9 Oct"));
-    assert_eq!(dated("Tehran praises").as_deref(), Some("10 Oct"));
-    assert_eq!(dated("US carrier groups").as_deref(), Some("11 Oct"));
+    // Week 1's brief opens on 9 Oct: what it foresees for later that week is logged
+    // under 9 Oct until the week is played.
+    assert_eq!(dated(&game, "The war begins").as_deref(), Some("9 Oct"));
+    assert_eq!(dated(&game, "Tehran praises").as_deref(), Some("9 Oct"));
+    assert_eq!(dated(&game, "US carrier groups").as_deref(), Some("9 Oct"));
+    game.commit(sc.history[0].orders.clone()).expect("valid");
+    assert_eq!(dated(&game, "Tehran praises").as_deref(), Some("10 Oct"));
+    assert_eq!(dated(&game, "US carrier groups").as_deref(), Some("11 Oct"));
+}
+
+#[test]
+fn the_log_never_runs_ahead_of_the_header_and_tells_history_as_history() {
+    let sc = scenario();
+    let mut game = Game::new(sc.clone(), 7);
+    let truce = "Historically, 24 Nov: A humanitarian truce takes hold";
+    for week in sc.history.iter().cycle().take(usize::from(sc.calendar.turns)) {
+        let now = sc.calendar.date_of(game.state().turn);
+        for e in game.log() {
+            assert!(
+                e.date <= now,
+                "{} is logged on {}, the header says {}",
+                e.title,
+                e.date,
+                now
+            );
+            // Only the events the scenario tells as history are told so.
+            assert_eq!(e.historical, e.title.starts_with("Historically"), "{e:?}");
+            assert!(!e.title.contains("Historically") || e.historical, "{e:?}");
+        }
+        if game.state().is_over() {
+            break;
+        }
+        game.commit(week.orders.clone()).expect("valid");
+    }
+    let log = game.log();
+    let told = log
+        .iter()
+        .find(|e| e.title.contains("truce takes hold"))
+        .expect("the truce's week was played");
+    assert_eq!(told.title, truce);
+    assert!(told.historical);
+    // Logged on the first day of the week whose brief brought it: 20 Nov.
+    assert_eq!(told.date.day_month(), "20 Nov");
+    assert!(told.text.starts_with("A negotiated pause halted"), "{}", told.text);
+    // News of the campaign stays news.
+    let carriers = log
+        .iter()
+        .find(|e| e.title.starts_with("US carrier groups"))
+        .expect("carriers");
+    assert!(!carriers.historical);
 }
 
 #[test]

@@ -371,6 +371,12 @@ pub struct EventDoc {
     /// What the event changes.
     #[serde(default)]
     pub effects: EffectsDoc,
+    /// Tell the event as the historical record, not as news of the campaign: the log shows
+    /// it as "Historically, 24 Nov: …" on the day of the brief that brings it, apart from
+    /// the campaign's own news. For what happened in history but need not in a campaign (a
+    /// truce, a speech by a member the player commands); its effects apply all the same.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub historical: bool,
 }
 
 /// A rung of the US response ladder.

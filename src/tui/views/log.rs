@@ -64,7 +64,11 @@ fn lines(app: &App, play: &Play, inner: Rect) -> Vec<Line<'static>> {
         } else {
             Span::raw(" ")
         };
-        let title_style = if new { t.new_entry() } else { t.text() };
+        let title_style = match (e.historical, new) {
+            (true, _) => t.history(),
+            (false, true) => t.new_entry(),
+            (false, false) => t.text(),
+        };
         let title = clean(&e.title);
         let title = if compact {
             fit(&title, width.saturating_sub(INDENT))

@@ -440,6 +440,9 @@ pub struct Event {
     /// Chance it fires when eligible (1 for scripted events).
     pub chance: f64,
     pub effects: Effects,
+    /// Told as the historical record rather than as news of the campaign (its effects apply
+    /// all the same): what happened in history but need not have in a campaign.
+    pub historical: bool,
 }
 
 keyed_enum! {
