@@ -461,7 +461,10 @@ fn a_branch_offers_to_go_on_in_it() {
         "the status names the file, not the whole path"
     );
     let fx = app.update(key('y'));
-    assert!(fx.is_empty(), "no forecast runs, so none is stopped: {fx:?}");
+    assert!(
+        fx.is_empty(),
+        "no forecast runs, so none is stopped: {fx:?}"
+    );
     let play = app.play().expect("play");
     assert_eq!(play.game.turns.len(), 1, "the branch starts at week 2");
     assert_ne!(play.campaign, before, "the branch is a campaign of its own");
@@ -552,7 +555,10 @@ fn a_new_or_loaded_campaign_compares_its_first_forecast_with_nothing() {
     press(&mut session, "\n\n");
     // Two plans forecast in week 1: the second is compared with the first.
     let fx = session.app.update(key('f'));
-    assert!(matches!(fx.as_slice(), [Effect::StartForecast(_)]), "{fx:?}");
+    assert!(
+        matches!(fx.as_slice(), [Effect::StartForecast(_)]),
+        "{fx:?}"
+    );
     finish_forecast(&mut session.app);
     session.app.update(key('\x1b'));
     session.app.update(key('\n'));

@@ -276,6 +276,10 @@ pub struct FactionDoc {
     /// How closely Washington watches this member's escalation (0–1).
     #[schemars(range(min = 0.0, max = 1.0))]
     pub us_watch: f64,
+    /// Whether the name is plural ("Houthis"), so that sentences about the member take
+    /// plural verbs ("Houthis hold", "… scale their order down").
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub plural: bool,
 }
 
 /// Changes to the world: meter deltas, and per-front and per-member changes by id.

@@ -170,7 +170,11 @@ impl Game {
                         };
                         (brief.min(now), title, true)
                     }
-                    e => (e.and_then(|e| e.date).unwrap_or(brief).min(now), title, false),
+                    e => (
+                        e.and_then(|e| e.date).unwrap_or(brief).min(now),
+                        title,
+                        false,
+                    ),
                 },
                 _ => (sc.calendar.date_of(turn.max(1)), title, false),
             };

@@ -2,7 +2,7 @@
 
 use super::update::scrolled;
 use super::{App, Effect, Overlay, Panel, Play, Screen, Status};
-use crate::engine::{Claim, OrderProblem, Scenario, Task};
+use crate::engine::{Claim, OrderProblem, Scenario, Task, sentence};
 use crate::tui::keys::Action;
 use crate::tui::layout::Column;
 
@@ -57,7 +57,7 @@ impl App {
         let turn = match play.game.commit(play.orders.clone()) {
             Ok(turn) => turn,
             Err(e) => {
-                self.warn(format!("Orders refused: {e}."));
+                self.warn(sentence(&format!("Orders refused: {e}")));
                 return;
             }
         };
@@ -174,7 +174,7 @@ fn change_field(play: &mut Play) -> Result<(), String> {
         }
         Column::Front => {
             if current.task == Task::Hold {
-                return Err(format!("{} holds: choose a task first", faction.short));
+                return Err(holds(faction));
             }
             let fronts = sc.allowed_fronts(play.row);
             let i = fronts.iter().position(|f| *f == current.front).unwrap_or(0);
@@ -184,7 +184,7 @@ fn change_field(play: &mut Play) -> Result<(), String> {
         }
         Column::Intensity => {
             if current.task == Task::Hold {
-                return Err(format!("{} holds: choose a task first", faction.short));
+                return Err(holds(faction));
             }
             let mut levels = Scenario::allowed_intensities();
             next.intensity = levels
@@ -193,7 +193,7 @@ fn change_field(play: &mut Play) -> Result<(), String> {
         }
         Column::Claim => {
             if current.task == Task::Hold {
-                return Err(format!("{} holds: choose a task first", faction.short));
+                return Err(holds(faction));
             }
             if !faction.offers_claim() {
                 return Err(format!(
@@ -224,4 +224,13 @@ fn change_field(play: &mut Play) -> Result<(), String> {
     }
     play.orders = orders;
     Ok(())
+}
+
+/// Why a holding member's front, intensity or claim cannot change.
+fn holds(faction: &crate::engine::Faction) -> String {
+    format!(
+        "{} {}: choose a task first",
+        faction.short,
+        faction.verb("holds", "hold")
+    )
 }

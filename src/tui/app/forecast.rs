@@ -1,6 +1,7 @@
 //! The forecast overlay: asking for a forecast of this turn's orders and following it.
 
 use super::{App, Effect, FORECAST_ROLLOUTS, ForecastRun, Overlay, Screen};
+use crate::engine::sentence;
 use crate::forecast::{self, FollowUp, Outlook};
 
 impl App {
@@ -12,7 +13,7 @@ impl App {
         };
         let scenario = &play.game.scenario;
         if let Err(e) = forecast::available(scenario) {
-            self.warn(format!("No forecast: {e}."));
+            self.warn(sentence(&format!("No forecast: {e}")));
             return;
         }
         let turn = play.game.state().turn;
@@ -74,6 +75,6 @@ impl App {
         if self.overlay == Some(Overlay::Forecast) {
             self.overlay = None;
         }
-        self.warn(format!("No forecast: {error}."));
+        self.warn(sentence(&format!("No forecast: {error}")));
     }
 }

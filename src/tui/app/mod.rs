@@ -18,7 +18,7 @@ use super::keys::{self, Context};
 use super::layout::Column;
 use super::theme::Theme;
 use crate::debrief::Debrief;
-use crate::engine::{Order, TurnUnit};
+use crate::engine::{Order, TurnUnit, sentence};
 use crate::forecast::{FollowUp, Outlook};
 use crate::game::Game;
 use crate::save::{self, CampaignId, Minter, Saved};
@@ -364,7 +364,9 @@ impl App {
         };
         let rules = saved.rules.warning();
         self.status = match (saved.integrity, rules) {
-            (_, Some(rules)) => Status::warning(format!("Resumed at {week}. Its {rules}.")),
+            (_, Some(rules)) => {
+                Status::warning(sentence(&format!("Resumed at {week}. Its {rules}")))
+            }
             (save::Integrity::Sealed, None) => Status::info(format!("Resumed at {week}.")),
             (save::Integrity::Unsealed, None) => Status::warning(format!(
                 "Resumed at {week} from an older save without a seal; the next save is sealed."

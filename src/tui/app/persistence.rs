@@ -7,6 +7,7 @@ use super::{
     App, Effect, Overlay, PendingWrite, Play, SaveKind, Screen, Status, WriteError, WriteMode,
 };
 use crate::diag::Diagnostics;
+use crate::engine::sentence;
 use crate::game::Game;
 use crate::save::{self, Entry, Lineage, Saved};
 use crate::tui::keys::Action;
@@ -155,9 +156,9 @@ impl App {
                 ))
             }
             (SaveKind::Autosave { week }, Err(e)) => Status::warning(format!(
-                "{} resolved, but the autosave failed: {}. Press s to save by hand.",
+                "{} resolved, but the autosave failed: {} Press s to save by hand.",
                 self.turn_unit().title(week),
-                short_error(&e)
+                sentence(&short_error(&e))
             )),
             (_, Err(WriteError::Exists { at })) => {
                 let file = file_name(&at).to_owned();

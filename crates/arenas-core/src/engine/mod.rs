@@ -30,7 +30,9 @@ pub use explain::{
 };
 pub use meters::{Format, Hue, METERS, Meter, MeterInfo, MeterValues, Meters, Origin, Polarity};
 pub use model::*;
-pub use narrative::{describe, order_summary, orders_entry, orders_summary, outcome_meaning};
+pub use narrative::{
+    describe, order_summary, orders_entry, orders_summary, outcome_meaning, sentence,
+};
 pub use orders::OrderProblem;
 pub use resolve::{Compliance, Entry, ceasefire_chance, compliance, start, step, us_entry};
 pub use risk::evenness;
