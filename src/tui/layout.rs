@@ -43,6 +43,16 @@ pub struct Campaign {
     pub footer: Rect,
 }
 
+impl Campaign {
+    /// The panels' part of the screen: orders, meters, map and log together.
+    pub fn body(&self) -> Rect {
+        self.orders
+            .union(self.meters)
+            .union(self.map)
+            .union(self.log)
+    }
+}
+
 /// Height of the orders and meters panels: seven rows, a header, a total, borders.
 const ORDERS_HEIGHT: u16 = 11;
 

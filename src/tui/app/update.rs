@@ -382,7 +382,12 @@ impl App {
             Screen::Campaign(play) => {
                 let l = layout::campaign_with_status(size, status_rows);
                 let rows = play.orders.len();
-                if let Some((row, column)) = layout::orders_cell_at(l.orders, rows, play.row, at) {
+                let log = crate::tui::views::log_area(&l, play);
+                if log != l.log {
+                    // The log in full covers the orders: a click there reads on.
+                } else if let Some((row, column)) =
+                    layout::orders_cell_at(l.orders, rows, play.row, at)
+                {
                     play.focus = Panel::Orders;
                     play.row = row;
                     if let Some(c) = column {

@@ -335,6 +335,9 @@ fn points(n: u32) -> String {
     }
 }
 
+/// One of a task's coefficients.
+type Coefficient = fn(&TaskModel) -> f64;
+
 /// What a task earns, in words: each coefficient as a share of the largest among the
 /// scenario's tasks.
 fn gains(sc: &Scenario, task: Task) -> Vec<String> {
@@ -342,7 +345,7 @@ fn gains(sc: &Scenario, task: Task) -> Vec<String> {
     [
         (
             format!("draws Israel's attention from {focus}"),
-            (|t: &TaskModel| t.diversion) as fn(&TaskModel) -> f64,
+            (|t: &TaskModel| t.diversion) as Coefficient,
         ),
         (
             "counts in Washington as pressure to end the war".to_owned(),
@@ -357,7 +360,7 @@ fn gains(sc: &Scenario, task: Task) -> Vec<String> {
 /// What a task risks, in words: each coefficient as a share of the largest among the
 /// scenario's tasks.
 fn risks(sc: &Scenario, task: Task) -> Vec<String> {
-    let risks: [(&str, fn(&TaskModel) -> f64); 5] = [
+    let risks: [(&str, Coefficient); 5] = [
         (
             "exposes the member to retaliation and to tracing to Tehran",
             |t| t.visibility,
