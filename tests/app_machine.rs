@@ -461,7 +461,10 @@ fn a_branch_offers_to_go_on_in_it() {
         "the status names the file, not the whole path"
     );
     let fx = app.update(key('y'));
-    assert!(matches!(fx.as_slice(), [Effect::CancelForecast]), "{fx:?}");
+    assert!(
+        fx.is_empty(),
+        "no forecast runs, so none is stopped: {fx:?}"
+    );
     let play = app.play().expect("play");
     assert_eq!(play.game.turns.len(), 1, "the branch starts at week 2");
     assert_ne!(play.campaign, before, "the branch is a campaign of its own");
@@ -916,4 +919,75 @@ fn a_limited_forecast_that_could_not_start_is_not_counted() {
         1,
         "one is still left"
     );
+}
+
+/// A forecast of the campaign in play, finished at once (no rollouts are needed to stand
+/// for one that has run).
+fn finish_forecast(app: &mut App) {
+    let outlook = arenas::forecast::Outlook::from_totals(&arenas::totals::Totals::default(), 0);
+    app.update(Msg::ForecastProgress {
+        outlook: Box::new(outlook),
+        finished: true,
+    });
+}
+
+#[test]
+fn a_new_or_loaded_campaign_compares_its_first_forecast_with_nothing() {
+    let store = MemoryStore::new();
+    let mut app = App::new(Theme::MONO, store.location()).with_id_seed(1);
+    app.seed = Some(SEED);
+    let mut session = Session::new(app, store);
+    press(&mut session, "\n\n");
+    // Two plans forecast in week 1: the second is compared with the first.
+    let fx = session.app.update(key('f'));
+    assert!(
+        matches!(fx.as_slice(), [Effect::StartForecast(_)]),
+        "{fx:?}"
+    );
+    finish_forecast(&mut session.app);
+    session.app.update(key('\x1b'));
+    session.app.update(key('\n'));
+    session.app.update(key('f'));
+    finish_forecast(&mut session.app);
+    assert!(session.app.previous.is_some(), "a second plan is compared");
+    session.app.update(key('\x1b'));
+    press(&mut session, "s\n");
+    // The campaign played out; from the debrief's menu a new campaign begins in week 1.
+    while matches!(session.app.screen, Screen::Campaign(_)) {
+        press(&mut session, "c");
+    }
+    press(&mut session, "\x1b\n\n");
+    assert_eq!(session.app.play().map(|p| p.game.turns.len()), Some(0));
+    assert!(session.app.forecast.is_none() && session.app.previous.is_none());
+    let fx = session.app.update(key('f'));
+    assert!(
+        matches!(fx.as_slice(), [Effect::StartForecast(_)]),
+        "a forecast of its own is asked for: {fx:?}"
+    );
+    finish_forecast(&mut session.app);
+    assert!(session.app.previous.is_none(), "nothing to compare with");
+    session.app.update(key('\x1b'));
+
+    // Another plan in the new campaign, then a save loaded: its first forecast is alone too.
+    session.app.update(key('\n'));
+    session.app.update(key('f'));
+    finish_forecast(&mut session.app);
+    assert!(session.app.previous.is_some());
+    session.app.update(key('\x1b'));
+    let loaded = session.store.list_saves();
+    let entry = loaded
+        .iter()
+        .find(|e| e.name.starts_with("gaza-2023 seed"))
+        .expect("the save of week 1")
+        .clone();
+    session.app.screen = Screen::Load {
+        entries: vec![entry],
+        selected: 0,
+    };
+    press(&mut session, "\n");
+    assert_eq!(session.app.play().map(|p| p.game.turns.len()), Some(0));
+    assert!(session.app.forecast.is_none() && session.app.previous.is_none());
+    session.app.update(key('f'));
+    finish_forecast(&mut session.app);
+    assert!(session.app.previous.is_none(), "nothing to compare with");
 }

@@ -101,17 +101,74 @@ fn the_likely_ends_of_a_state_are_its_own_and_sum_to_one() {
 }
 
 #[test]
-fn dated_events_carry_their_own_dates_in_the_log() {
-    let game = Game::new(scenario(), 7);
-    let log = game.log();
-    let dated = |title: &str| {
-        log.iter()
+fn dated_events_carry_their_own_dates_in_the_log_once_those_have_come() {
+    let sc = scenario();
+    let mut game = Game::new(sc.clone(), 7);
+    let dated = |game: &Game, title: &str| {
+        game.log()
+            .iter()
             .find(|e| e.title.starts_with(title))
             .map(|e| e.date.day_month())
     };
-    assert_eq!(dated("The war begins").as_deref(), Some("9 Oct"));
-    assert_eq!(dated("Tehran praises").as_deref(), Some("10 Oct"));
-    assert_eq!(dated("US carrier groups").as_deref(), Some("11 Oct"));
+    // Week 1's brief opens on 9 Oct: what it foresees for later that week is logged
+    // under 9 Oct until the week is played.
+    assert_eq!(dated(&game, "The war begins").as_deref(), Some("9 Oct"));
+    assert_eq!(dated(&game, "Tehran praises").as_deref(), Some("9 Oct"));
+    assert_eq!(dated(&game, "US carrier groups").as_deref(), Some("9 Oct"));
+    game.commit(sc.history[0].orders.clone()).expect("valid");
+    assert_eq!(dated(&game, "Tehran praises").as_deref(), Some("10 Oct"));
+    assert_eq!(dated(&game, "US carrier groups").as_deref(), Some("11 Oct"));
+}
+
+#[test]
+fn the_log_never_runs_ahead_of_the_header_and_tells_history_as_history() {
+    let sc = scenario();
+    let mut game = Game::new(sc.clone(), 7);
+    let truce = "Historically, 24 Nov: A humanitarian truce takes hold";
+    for week in sc
+        .history
+        .iter()
+        .cycle()
+        .take(usize::from(sc.calendar.turns))
+    {
+        let now = sc.calendar.date_of(game.state().turn);
+        for e in game.log() {
+            assert!(
+                e.date <= now,
+                "{} is logged on {}, the header says {}",
+                e.title,
+                e.date,
+                now
+            );
+            // Only the events the scenario tells as history are told so.
+            assert_eq!(e.historical, e.title.starts_with("Historically"), "{e:?}");
+            assert!(!e.title.contains("Historically") || e.historical, "{e:?}");
+        }
+        if game.state().is_over() {
+            break;
+        }
+        game.commit(week.orders.clone()).expect("valid");
+    }
+    let log = game.log();
+    let told = log
+        .iter()
+        .find(|e| e.title.contains("truce takes hold"))
+        .expect("the truce's week was played");
+    assert_eq!(told.title, truce);
+    assert!(told.historical);
+    // Logged on the first day of the week whose brief brought it: 20 Nov.
+    assert_eq!(told.date.day_month(), "20 Nov");
+    assert!(
+        told.text.starts_with("A negotiated pause halted"),
+        "{}",
+        told.text
+    );
+    // News of the campaign stays news.
+    let carriers = log
+        .iter()
+        .find(|e| e.title.starts_with("US carrier groups"))
+        .expect("carriers");
+    assert!(!carriers.historical);
 }
 
 #[test]
@@ -245,7 +302,15 @@ fn the_glossary_explains_every_word_with_the_scenarios_numbers() {
         "The room has 22 points each week",
         "Front tension",
         "settles back by up to 8.0 points",
-        "pushes by about 2.7",
+        "pushes it up by about 2.7 points",
+        "draws Israel's attention from Gaza (60% as much as opening a front fully)",
+        "counts in Washington as pressure to end the war (the most of any task)",
+        "harms US forces where they are present (10% as much as harassing US forces)",
+        "always traced to Tehran, 2.5 times as strongly as a member's",
+        "at most 15% of a full resupply (intensity 3 at full capacity) gets through in a week, \
+         and up to 80% less of that",
+        "2×L2 is two members' limited strikes at intensity 2 on that front",
+        "with an arrow pointing the way to them (→ Iraq/Syria 25)",
         "Warnings → Strikes on militias",
         "Strikes on Hizballah → Direct confrontation with Iran",
         "L2 is a limited strike at intensity 2",
@@ -266,8 +331,126 @@ fn the_glossary_explains_every_word_with_the_scenarios_numbers() {
         field_note(&sc, &state, hizballah, &strike, Field::Intensity),
         "Intensity 1 of 3: scales every effect and the cost, 2 points here."
     );
+    assert_eq!(
+        field_note(&sc, &state, hizballah, &strike, Field::Front),
+        "Southern Lebanon, its home front; tension 40 of 100; diverts Israel most; US forces \
+         5% as exposed as in Iraq/Syria."
+    );
     let hold = Order::HOLD;
     assert!(field_note(&sc, &state, hizballah, &hold, Field::Front).contains("holds"));
+}
+
+/// Every decimal number of a text with the word after it, for numbers with a fraction
+/// ("0.60 in", "2.7 points").
+fn decimals(text: &str) -> Vec<(String, String)> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words
+        .iter()
+        .enumerate()
+        .filter_map(|(i, w)| {
+            let n = w.trim_matches(|c: char| !c.is_ascii_digit());
+            let decimal = n.contains('.') && n.parse::<f64>().is_ok();
+            decimal.then(|| (w.to_string(), words.get(i + 1).unwrap_or(&"").to_string()))
+        })
+        .collect()
+}
+
+#[test]
+fn the_glossary_and_the_notes_give_numbers_with_units_not_bare_coefficients() {
+    let sc = scenario();
+    let game = Game::new(sc.clone(), 7);
+    let mut texts: Vec<String> = glossary(&sc)
+        .iter()
+        .flat_map(|s| s.entries.iter())
+        .map(|e| e.text.clone())
+        .collect();
+    for (i, _) in sc.factions.iter().enumerate() {
+        for front in sc.allowed_fronts(i) {
+            for task in sc.allowed_tasks(i) {
+                let order = Order {
+                    front,
+                    task,
+                    intensity: 2,
+                    claim: arenas::engine::Claim::Claimed,
+                };
+                for field in [Field::Front, Field::Task, Field::Intensity, Field::Claim] {
+                    texts.push(field_note(&sc, game.state(), i, &order, field));
+                }
+            }
+        }
+    }
+    for text in &texts {
+        for (number, unit) in decimals(text) {
+            assert!(
+                ["points", "times"].contains(&unit.trim_end_matches([',', '.', ';'])),
+                "{number} without a unit in: {text}"
+            );
+        }
+        for word in [
+            "diversion",
+            "leverage",
+            "visibility",
+            "presence",
+            "attrition",
+        ] {
+            assert!(
+                !text.contains(&format!("{word} 0")) && !text.contains(&format!("{word} 1")),
+                "a bare coefficient in: {text}"
+            );
+        }
+    }
+}
+
+#[test]
+fn members_with_plural_names_take_plural_verbs() {
+    use arenas::engine::{Happening, describe};
+    let (sc, state) = opening();
+    let houthis = sc.faction_index("houthis").expect("houthis");
+    let hamas = sc.faction_index("hamas").expect("hamas");
+    assert!(sc.factions[houthis].plural && !sc.factions[hamas].plural);
+    let hold = Order::HOLD;
+    assert_eq!(
+        field_note(&sc, &state, houthis, &hold, Field::Front),
+        "Houthis hold: no front, intensity or claim until they are given a task."
+    );
+    assert_eq!(
+        field_note(&sc, &state, hamas, &hold, Field::Front),
+        "Hamas holds: no front, intensity or claim until it is given a task."
+    );
+    let launch = sc.history[2].orders[houthis];
+    let claimed = Order {
+        claim: arenas::engine::Claim::Claimed,
+        ..launch
+    };
+    assert!(
+        field_note(&sc, &state, houthis, &claimed, Field::Claim).contains("Houthis are traced"),
+        "{}",
+        field_note(&sc, &state, houthis, &claimed, Field::Claim)
+    );
+    let titles = |f: usize| {
+        [
+            Happening::Reduced(f),
+            Happening::Refused(f),
+            Happening::ActedAlone(f),
+        ]
+        .map(|h| describe(&sc, &h).0)
+    };
+    assert_eq!(
+        titles(houthis),
+        [
+            "Houthis (Ansar Allah) scale their order down",
+            "Houthis (Ansar Allah) do not carry out their order",
+            "Houthis (Ansar Allah) act on their own",
+        ]
+    );
+    assert_eq!(
+        titles(hamas),
+        [
+            "Hamas scales its order down",
+            "Hamas does not carry out its order",
+            "Hamas acts on its own",
+        ]
+    );
 }
 
 #[test]

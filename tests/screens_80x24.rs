@@ -20,7 +20,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use arenas::forecast::Executor;
-use arenas::tui::app::{App, Overlay, Screen, Status};
+use arenas::tui::app::{App, Overlay, Panel, Screen, Status};
 use arenas::tui::input::{Input, Key, KeyCode};
 use arenas::tui::runner::Session;
 use arenas::tui::store::{FsStore, Store};
@@ -121,7 +121,11 @@ impl Run {
                     differing(&with, &under)
                 }
             };
+            // The log in full, where the panels have no room for its texts, covers the map.
+            let log_in_full = app.play().is_some_and(|p| p.focus == Panel::Log)
+                && panel(&with, "Event log in full").is_some();
             if app.overlay.is_none()
+                && !log_in_full
                 && matches!(app.screen, Screen::Campaign(_) | Screen::Replay { .. })
             {
                 self.check_map(app, &with, &format!("{name} {size:?}"));

@@ -669,7 +669,7 @@ fn the_glossary_opens_from_help_and_from_the_campaign() {
     assert_eq!(app.overlay, Some(Overlay::Glossary { scroll: 0 }));
     snapshot_both("glossary", &mut app);
     let text = screen(&mut app, (160, 48));
-    for needle in ["Limited strike (L)", "Claimed"] {
+    for needle in ["Limited strike (L)", "as much as opening a front fully"] {
         assert!(text.contains(needle), "glossary lacks {needle}");
     }
     // The glossary is drawn no further than its end (at the size last drawn).
@@ -694,11 +694,21 @@ fn the_line_under_the_orders_explains_the_selected_field() {
     // Hizballah's task: a limited strike.
     press(&mut app, "jj\n\n");
     let text = screen(&mut app, (80, 24));
-    let last_but_one = text.lines().rev().nth(1).unwrap_or_default();
-    assert!(
-        last_but_one.contains("Limited strike, 2 points a level."),
-        "{last_but_one}"
+    // The note wraps over the rows above the key line rather than being cut.
+    let rows: Vec<&str> = text
+        .lines()
+        .rev()
+        .skip(1)
+        .take(2)
+        .map(|r| r.trim_matches('"').trim())
+        .collect();
+    assert_eq!(
+        format!("{} {}", rows[1], rows[0]),
+        "Limited strike, 2 points a level. Calibrated pressure on military positions of a \
+         front: diverts Israel's attention.",
+        "{text}"
     );
+    snapshot_both("field_note_wrapped", &mut app);
     press(&mut app, "ll");
     let text = screen(&mut app, (160, 48));
     assert!(
@@ -1438,4 +1448,105 @@ fn a_limited_forecast_shows_the_plan_as_given_and_the_count() {
         !shown.contains("p changes it") && !shown.contains("next follow-up"),
         "{shown}"
     );
+}
+
+/// The words of the rows of a screen between its first `top` and last `bottom` rows, the
+/// borders taken out: what a reader of that part of the screen can read, in one line.
+fn words_between(text: &str, top: usize, bottom: usize) -> String {
+    let rows: Vec<&str> = text.lines().collect();
+    rows[top..rows.len() - bottom]
+        .iter()
+        .map(|r| {
+            r.trim_matches('"')
+                .replace(['│', '┌', '┐', '└', '┘', '─'], " ")
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn at_80x24_the_log_cuts_no_entry_and_tab_shows_it_in_full() {
+    use arenas::engine::{Claim, Order, Task};
+    let mut app = game(7);
+    // The militias press US positions until the US climbs to its second rung.
+    let sc = app.play().expect("play").game.scenario.clone();
+    let harass = |id: &str| {
+        let i = sc.faction_index(id).expect("member");
+        let front = sc.faction_index(id).and_then(|i| sc.factions[i].home);
+        (i, front.expect("home"))
+    };
+    for _ in 0..8 {
+        for id in ["iraqi_militias", "syrian_militias"] {
+            let (i, front) = harass(id);
+            orders_mut(&mut app)[i] = Order {
+                front: sc.front_index("iraq_syria").unwrap_or(front),
+                task: Task::HarassUs,
+                intensity: 3,
+                claim: Claim::Claimed,
+            };
+        }
+        press(&mut app, "c");
+        let climbed = app.play().is_some_and(|p| {
+            p.game
+                .log()
+                .iter()
+                .any(|e| e.title == "US response: Strikes on militias")
+        });
+        if climbed || !matches!(app.screen, Screen::Campaign(_)) {
+            break;
+        }
+    }
+    assert!(matches!(app.screen, Screen::Campaign(_)));
+    let log = app.play().expect("play").game.log();
+    // In its panel, every title is whole: no entry is shortened.
+    let text = screen(&mut app, (80, 24));
+    let panel: String = text
+        .lines()
+        .skip(12)
+        .map(|r| r.chars().skip(36).collect::<String>())
+        .collect();
+    assert!(!panel.contains('…'), "{text}");
+    // Tab: the log in full over the panels, each entry's text under its title.
+    press(&mut app, "\t");
+    let text = screen(&mut app, (80, 24));
+    assert!(
+        text.contains("Event log in full · Tab: back to the orders"),
+        "{text}"
+    );
+    snapshot_both("log_in_full", &mut app);
+    let shown = words_between(&text, 3, 2);
+    let last = log.last().expect("an entry");
+    let rung = log
+        .iter()
+        .find(|e| e.title == "US response: Strikes on militias")
+        .expect("the US climbed to its second rung");
+    // Scrolled back far enough, each of these is read whole.
+    for entry in [last, rung] {
+        let mut found = false;
+        for _ in 0..40 {
+            let text = screen(&mut app, (80, 24));
+            let shown = words_between(&text, 3, 2);
+            let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+            let whole = |s: &str| shown.contains(&words(s));
+            if whole(&entry.title) && whole(&entry.text) {
+                found = true;
+                break;
+            }
+            press(&mut app, "k");
+        }
+        assert!(found, "{} is not shown whole:\n{shown}", entry.title);
+    }
+    let orders = log
+        .iter()
+        .rev()
+        .find(|e| e.title.contains("orders"))
+        .expect("an orders entry");
+    assert!(orders.text.contains("What these orders did"), "{orders:?}");
+    // Tab again gives the keys back to the orders, in their panel.
+    press(&mut app, "\t");
+    let text = screen(&mut app, (80, 24));
+    assert!(text.contains("┌ Orders"), "{text}");
 }

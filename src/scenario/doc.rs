@@ -276,6 +276,10 @@ pub struct FactionDoc {
     /// How closely Washington watches this member's escalation (0–1).
     #[schemars(range(min = 0.0, max = 1.0))]
     pub us_watch: f64,
+    /// Whether the name is plural ("Houthis"), so that sentences about the member take
+    /// plural verbs ("Houthis hold", "… scale their order down").
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub plural: bool,
 }
 
 /// Changes to the world: meter deltas, and per-front and per-member changes by id.
@@ -371,6 +375,12 @@ pub struct EventDoc {
     /// What the event changes.
     #[serde(default)]
     pub effects: EffectsDoc,
+    /// Tell the event as the historical record, not as news of the campaign: the log shows
+    /// it as "Historically, 24 Nov: …" on the day of the brief that brings it, apart from
+    /// the campaign's own news. For what happened in history but need not in a campaign (a
+    /// truce, a speech by a member the player commands); its effects apply all the same.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub historical: bool,
 }
 
 /// A rung of the US response ladder.

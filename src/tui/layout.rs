@@ -43,6 +43,16 @@ pub struct Campaign {
     pub footer: Rect,
 }
 
+impl Campaign {
+    /// The panels' part of the screen: orders, meters, map and log together.
+    pub fn body(&self) -> Rect {
+        self.orders
+            .union(self.meters)
+            .union(self.map)
+            .union(self.log)
+    }
+}
+
 /// Height of the orders panel: seven rows, a header, a total, borders.
 const ORDERS_HEIGHT: u16 = 11;
 /// Height of the meters panel: a row per meter, two US tracks, the ladder rung, borders.
@@ -104,11 +114,19 @@ pub fn above_long_status(area: Rect, status_rows: u16) -> Rect {
     }
 }
 
-/// Lays out the campaign screen with a status line of `status_rows` rows: a long message
-/// takes the footer's row first (its keys come back with the next message), then rows off
-/// the panels above it, so the map keeps room for its labels.
-pub fn campaign_with_status(area: Rect, status_rows: u16) -> Campaign {
+/// Lays out the campaign screen with a status line of `status_rows` rows. A long message
+/// (`message`) takes the footer's row first (its keys come back with the next message),
+/// then rows off the panels above it, so the map keeps room for its labels; a long note on
+/// the selected field, shown as the orders are given, keeps the keys and takes its rows
+/// off the panels.
+pub fn campaign_with_status(area: Rect, status_rows: u16, message: bool) -> Campaign {
     let extra = extra_status_rows(area, status_rows);
+    if !message {
+        let mut l = campaign(above_long_status(area, status_rows));
+        l.status.height += extra;
+        l.footer.y += extra;
+        return l;
+    }
     let from_panels = extra.saturating_sub(1);
     let mut l = campaign(Rect {
         height: area.height - from_panels,

@@ -118,6 +118,11 @@ impl Theme {
         self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
     }
 
+    /// What the log tells as the historical record, apart from the campaign's own news.
+    pub fn history(&self) -> Style {
+        self.fg(Color::Magenta).add_modifier(Modifier::ITALIC)
+    }
+
     /// Key names in hints.
     pub fn key(&self) -> Style {
         if self.colour {

@@ -26,9 +26,13 @@ pub struct PlayedTurn {
 pub struct LogEntry {
     /// The turn during whose resolution (or brief) it happened; 0 for the opening brief.
     pub turn: u16,
+    /// The day it is logged under, never after the current turn's first day.
     pub date: Date,
     pub title: String,
     pub text: String,
+    /// Whether it tells the historical record ("Historically, 24 Nov: …") rather than news
+    /// of this campaign.
+    pub historical: bool,
 }
 
 /// Why orders were refused.
@@ -146,25 +150,40 @@ impl Game {
     /// and what they did, then what happened while it was resolved and in the next brief;
     /// entries of one date keep that order (an opening event dated after the first turn's
     /// start comes after that turn's orders).
+    ///
+    /// The log never runs ahead of the current turn's first day (the header's date): a
+    /// dated event of the brief is logged under its own day once that day has come, under
+    /// the current turn's first day until then. An event the scenario tells as history is
+    /// logged under the day of the brief that brought it, its own day in its title.
     pub fn log(&self) -> Vec<LogEntry> {
         let sc = &self.scenario;
+        let now = sc.calendar.date_of(self.state().turn);
         let entry = |turn: u16, h: &Happening| {
             let (title, text) = describe(sc, h);
-            let date = match h {
-                // A dated event carries its own day; the others are dated to the first
-                // day of the turn whose brief fired them.
-                Happening::Event(i) => {
-                    sc.events.get(*i).and_then(|e| e.date).unwrap_or_else(|| {
-                        sc.calendar.date_of(if turn == 0 { 1 } else { turn + 1 })
-                    })
-                }
-                _ => sc.calendar.date_of(turn.max(1)),
+            let brief = sc.calendar.date_of(if turn == 0 { 1 } else { turn + 1 });
+            let (date, title, historical) = match h {
+                Happening::Event(i) => match sc.events.get(*i) {
+                    Some(e) if e.historical => {
+                        let title = match e.date {
+                            Some(day) => format!("Historically, {}: {title}", day.day_month()),
+                            None => format!("Historically: {title}"),
+                        };
+                        (brief.min(now), title, true)
+                    }
+                    e => (
+                        e.and_then(|e| e.date).unwrap_or(brief).min(now),
+                        title,
+                        false,
+                    ),
+                },
+                _ => (sc.calendar.date_of(turn.max(1)), title, false),
             };
             LogEntry {
                 turn,
                 date,
                 title,
                 text,
+                historical,
             }
         };
         let mut log: Vec<LogEntry> = self.opening.0.iter().map(|h| entry(0, h)).collect();
@@ -175,6 +194,7 @@ impl Game {
                 date: sc.calendar.date_of(t.turn),
                 title,
                 text,
+                historical: false,
             });
             log.extend(t.report.happenings.iter().map(|h| entry(t.turn, h)));
         }

@@ -169,6 +169,7 @@ pub(super) fn events(
                     fronts,
                     factions,
                 ),
+                historical: e.historical,
             }
         })
         .collect()

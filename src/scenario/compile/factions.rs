@@ -109,5 +109,6 @@ fn faction(c: &mut Checker, i: usize, f: &FactionDoc, fronts: &[Front]) -> Facti
         capacity: f.capacity,
         domestic_constraint: f.domestic_constraint,
         us_watch: f.us_watch,
+        plural: f.plural,
     }
 }

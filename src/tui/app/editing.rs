@@ -3,7 +3,7 @@
 use super::update::scrolled;
 use super::{App, Effect, Overlay, Panel, Play, Screen, Status};
 use crate::classwork::{Prediction, Question};
-use crate::engine::{Claim, OrderProblem, Scenario, Task};
+use crate::engine::{Claim, OrderProblem, Scenario, Task, sentence};
 use crate::tui::keys::Action;
 use crate::tui::layout::Column;
 
@@ -90,7 +90,7 @@ impl App {
         let turn = match play.game.commit(play.orders.clone()) {
             Ok(turn) => turn,
             Err(e) => {
-                self.warn(format!("Orders refused: {e}."));
+                self.warn(sentence(&format!("Orders refused: {e}")));
                 return;
             }
         };
@@ -162,6 +162,8 @@ impl App {
         let taken = play.game.turns.last().map(|t| (t.turn, t.orders.clone()));
         match taken {
             Some((week, orders)) if play.game.undo() => {
+                // The forecasts were of a state that is gone.
+                self.forget_forecasts();
                 play.orders = orders;
                 play.seen_turn = play.last_turn();
                 play.classwork.keep_until(play.last_turn());
@@ -220,7 +222,7 @@ fn change_field(play: &mut Play) -> Result<(), String> {
         }
         Column::Front => {
             if current.task == Task::Hold {
-                return Err(format!("{} holds: choose a task first", faction.short));
+                return Err(holds(faction));
             }
             let fronts = sc.allowed_fronts(play.row);
             let i = fronts.iter().position(|f| *f == current.front).unwrap_or(0);
@@ -230,7 +232,7 @@ fn change_field(play: &mut Play) -> Result<(), String> {
         }
         Column::Intensity => {
             if current.task == Task::Hold {
-                return Err(format!("{} holds: choose a task first", faction.short));
+                return Err(holds(faction));
             }
             let mut levels = Scenario::allowed_intensities();
             next.intensity = levels
@@ -239,7 +241,7 @@ fn change_field(play: &mut Play) -> Result<(), String> {
         }
         Column::Claim => {
             if current.task == Task::Hold {
-                return Err(format!("{} holds: choose a task first", faction.short));
+                return Err(holds(faction));
             }
             if !faction.offers_claim() {
                 return Err(format!(
@@ -270,4 +272,13 @@ fn change_field(play: &mut Play) -> Result<(), String> {
     }
     play.orders = orders;
     Ok(())
+}
+
+/// Why a holding member's front, intensity or claim cannot change.
+fn holds(faction: &crate::engine::Faction) -> String {
+    format!(
+        "{} {}: choose a task first",
+        faction.short,
+        faction.verb("holds", "hold")
+    )
 }

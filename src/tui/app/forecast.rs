@@ -4,7 +4,7 @@
 
 use super::{App, Effect, FORECAST_ROLLOUTS, ForecastRun, Overlay, Play, SaveKind, Screen};
 use crate::debrief::WouldHaveSaid;
-use crate::engine::{ForecastMode, Order, State};
+use crate::engine::{ForecastMode, Order, State, sentence};
 use crate::forecast::{self, FollowUp, Outlook, Request};
 
 impl App {
@@ -69,6 +69,15 @@ impl App {
         self.overlay = Some(Overlay::Forecast);
     }
 
+    /// Forgets the forecasts of the campaign left (and stops one still running), so that a
+    /// campaign started, loaded or branched into compares its first forecast with nothing.
+    pub(super) fn forget_forecasts(&mut self) {
+        if self.forecast.take().is_some_and(|f| f.running) {
+            self.emit(Effect::CancelForecast);
+        }
+        self.previous = None;
+    }
+
     /// Counts a forecast of a limited class, and saves the count with the campaign at once,
     /// so that resuming does not give it back.
     fn count_forecast(&mut self) {
@@ -126,7 +135,7 @@ impl App {
         if self.overlay == Some(Overlay::Forecast) {
             self.overlay = None;
         }
-        self.warn(format!("No forecast: {error}."));
+        self.warn(sentence(&format!("No forecast: {error}")));
     }
 
     /// Shows the debrief of a finished campaign (with the forecast off, what it would have

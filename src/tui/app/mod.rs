@@ -21,7 +21,7 @@ use super::theme::Theme;
 use crate::classwork::{ClassSettings, Classwork, Question, Teaching};
 use crate::debrief::{Debrief, Hindsight};
 use crate::engine::aims::{Ends, likely_ends};
-use crate::engine::{ForecastMode, Order, TurnUnit};
+use crate::engine::{ForecastMode, Order, TurnUnit, sentence};
 use crate::forecast::{FollowUp, Outlook};
 use crate::game::Game;
 use crate::save::{self, CampaignId, Minter, Saved};
@@ -426,6 +426,7 @@ impl App {
             .unit()
             .label(saved.game.state().turn);
         let over = saved.game.state().is_over();
+        self.forget_forecasts();
         let mut play = Box::new(Play::new(saved.game, saved.campaign, saved.doc));
         play.prepared = saved.prepared;
         play.seen_turn = play.last_turn();
@@ -438,7 +439,9 @@ impl App {
         }
         let rules = saved.rules.warning();
         self.status = match (saved.integrity, rules) {
-            (_, Some(rules)) => Status::warning(format!("Resumed at {week}. Its {rules}.")),
+            (_, Some(rules)) => {
+                Status::warning(sentence(&format!("Resumed at {week}. Its {rules}")))
+            }
             (save::Integrity::Sealed, None) => Status::info(format!("Resumed at {week}.")),
             (save::Integrity::Unsealed, None) => Status::warning(format!(
                 "Resumed at {week} from an older save without a seal; the next save is sealed."
@@ -450,6 +453,7 @@ impl App {
     }
 
     fn start(&mut self, loaded: Loaded, seed: u64) {
+        self.forget_forecasts();
         let campaign = self.ids.mint();
         let mut play = Box::new(Play::new(
             Game::new(loaded.scenario, seed),

@@ -7,6 +7,7 @@ use super::{
     App, Effect, Overlay, PendingWrite, Play, SaveKind, Screen, Status, WriteError, WriteMode,
 };
 use crate::diag::Diagnostics;
+use crate::engine::sentence;
 use crate::game::Game;
 use crate::save::{self, Entry, Lineage, Saved};
 use crate::tui::keys::Action;
@@ -75,10 +76,8 @@ impl App {
             .unit()
             .label(play.game.state().turn);
         self.screen = Screen::Campaign(play);
-        self.forecast = None;
-        self.previous = None;
+        self.forget_forecasts();
         self.hindsight = None;
-        self.emit(Effect::CancelForecast);
         self.status = Status::info(format!("Now playing the branch in {at}, from {from}."));
     }
 
@@ -169,9 +168,9 @@ impl App {
                 ))
             }
             (SaveKind::Autosave { week }, Err(e)) => Status::warning(format!(
-                "{} resolved, but the autosave failed: {}. Press s to save by hand.",
+                "{} resolved, but the autosave failed: {} Press s to save by hand.",
                 self.turn_unit().title(week),
-                short_error(&e)
+                sentence(&short_error(&e))
             )),
             (SaveKind::Counted, Err(e)) => Status::warning(format!(
                 "The forecast is counted, but the autosave failed: {}. Press s to save by hand.",

@@ -369,6 +369,7 @@ impl App {
         let size = self.size;
         let status_rows = crate::tui::views::status_rows(self, size.width);
         let menus = layout::above_long_status(size, status_rows);
+        let campaign = crate::tui::views::campaign_layout(self, size);
         match &mut self.screen {
             Screen::Menu { selected } => {
                 if let Some(i) = layout::menu_item_at(menus, MenuItem::ALL.len(), *selected, at) {
@@ -387,9 +388,14 @@ impl App {
             }
             Screen::Replay { .. } => {}
             Screen::Campaign(play) => {
-                let l = layout::campaign_with_status(size, status_rows);
+                let l = campaign;
                 let rows = play.orders.len();
-                if let Some((row, column)) = layout::orders_cell_at(l.orders, rows, play.row, at) {
+                let log = crate::tui::views::log_area(&l, play);
+                if log != l.log {
+                    // The log in full covers the orders: a click there reads on.
+                } else if let Some((row, column)) =
+                    layout::orders_cell_at(l.orders, rows, play.row, at)
+                {
                     play.focus = Panel::Orders;
                     play.row = row;
                     if let Some(c) = column {

@@ -7,13 +7,13 @@ use ratatui::widgets::Paragraph;
 
 use unicode_width::UnicodeWidthStr;
 
-use super::{change_style, fit, footer, panel, shorten, status, status_rows};
+use super::{change_style, fit, footer, panel, status};
 use crate::engine::aims::{Verdict, assess};
 use crate::engine::glossary::{Field, field_note};
 use crate::engine::numbers::fixed;
 use crate::engine::{Meter, Scenario, State, Task, UsTrack, compliance, us_entry};
 use crate::text::clean;
-use crate::tui::app::{App, Panel, Play};
+use crate::tui::app::{App, Panel, Play, Screen};
 use crate::tui::layout::{self, Column};
 use crate::tui::map::MapView;
 
@@ -24,14 +24,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, play: &Play) {
 
 /// Draws the campaign screen with `badge` at the head (the replay marks itself).
 pub fn draw_titled(frame: &mut Frame, area: Rect, app: &App, play: &Play, badge: &str) {
-    let l = layout::campaign_with_status(area, status_rows(app, area.width));
+    let l = super::campaign_layout(app, area);
     header(frame, l.header, app, play, badge);
     aims(frame, l.aims, app, play);
-    map(frame, l.map, app, play);
-    meters(frame, l.meters, app, play);
-    orders(frame, l.orders, app, play);
-    super::log::draw(frame, l.log, app, play);
-    status_or_note(frame, l.status, app, play);
+    // The log in full takes the panels' place: nothing is drawn under it.
+    if super::log::area(&l, play) == l.log {
+        map(frame, l.map, app, play);
+        meters(frame, l.meters, app, play);
+        orders(frame, l.orders, app, play);
+    }
+    super::log::draw(frame, &l, app, play);
+    status(frame, l.status, app);
     footer(frame, l.footer, app);
 }
 
@@ -77,30 +80,25 @@ fn aims(frame: &mut Frame, area: Rect, app: &App, play: &Play) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-/// The status line, or when there is no news and the orders have the keys, one sentence on
-/// the selected field's current value.
-fn status_or_note(frame: &mut Frame, area: Rect, app: &App, play: &Play) {
-    let sc = &play.game.scenario;
-    let order = play.orders.get(play.row);
-    let (None, Panel::Orders, Some(order)) = (&app.status, play.focus, order) else {
-        status(frame, area, app);
-        return;
+/// One sentence on the selected field's current value, for the status line when the
+/// campaign screen has no news and the orders have the keys.
+pub(super) fn note(app: &App) -> Option<String> {
+    let play = match &app.screen {
+        Screen::Campaign(play) | Screen::Replay { view: play, .. } => play,
+        _ => return None,
     };
+    let order = play.orders.get(play.row)?;
+    if app.status.is_some() || play.focus != Panel::Orders {
+        return None;
+    }
     let field = match play.column {
         Column::Front => Field::Front,
         Column::Task => Field::Task,
         Column::Intensity => Field::Intensity,
         Column::Claim => Field::Claim,
     };
-    let note = field_note(sc, play.game.state(), play.row, order, field);
-    let width = usize::from(area.width).saturating_sub(1);
-    frame.render_widget(
-        Paragraph::new(Line::styled(
-            format!(" {}", shorten(&clean(&note), width)),
-            app.theme.dim(),
-        )),
-        area,
-    );
+    let sc = &play.game.scenario;
+    Some(field_note(sc, play.game.state(), play.row, order, field))
 }
 
 fn header(frame: &mut Frame, area: Rect, app: &App, play: &Play, badge: &str) {

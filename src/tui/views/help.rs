@@ -5,7 +5,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
+use unicode_width::UnicodeWidthStr;
+
 use super::{limit, overlay_area, panel, wrapped_labelled};
+use crate::engine::METERS;
 use crate::tui::keys::BINDINGS;
 use crate::tui::layout;
 use crate::tui::theme::Theme;
@@ -70,39 +73,12 @@ fn lines(theme: Theme) -> Vec<Line<'static>> {
     ]));
     lines.push(Line::raw(""));
     lines.push(Line::styled("Meters", theme.title()));
-    for (name, what) in [
-        (
-            "Ambiguity",
-            "how unsure adversaries are of Tehran's hand; deniable acts by autonomous members raise it",
-        ),
-        (
-            "Risk spread",
-            "how evenly exposure falls on the members; concentration draws the response onto one",
-        ),
-        (
-            "US intervention",
-            "this turn's chance that the US climbs a rung: warnings, strikes on militias, on Hizballah, on Iran",
-        ),
-        (
-            "Escalation",
-            "the ladder; it settles with restraint, less easily the higher it is; its top is regional war",
-        ),
-        (
-            "Hamas capacity",
-            "worn down by Israel's operation, less when other fronts divert it",
-        ),
-        (
-            "Intl. pressure",
-            "builds with the operation's toll; drives the chance of a ceasefire",
-        ),
-        (
-            "Axis cohesion",
-            "falls when Gaza bleeds alone or members strain at home; rises with collective action",
-        ),
-    ] {
+    // Every meter of the table, in its order, named and explained as everywhere else.
+    let name_w = METERS.iter().map(|m| m.name.width()).max().unwrap_or(0);
+    for m in &METERS {
         lines.push(Line::from(vec![
-            Span::styled(format!(" {name:<16}"), theme.title()),
-            Span::raw(what),
+            Span::styled(format!(" {:<name_w$}  ", m.name), theme.title()),
+            Span::raw(m.meaning),
         ]));
     }
     lines.push(Line::raw(""));
@@ -111,4 +87,111 @@ fn lines(theme: Theme) -> Vec<Line<'static>> {
         theme.dim(),
     ));
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::Schedule;
+
+    #[test]
+    fn help_explains_every_meter_of_the_table_in_its_words() {
+        let text: Vec<String> = wrapped_labelled(&lines(Theme::MONO), 200)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        for m in &METERS {
+            let explained = text
+                .iter()
+                .any(|l| l.trim_start().starts_with(m.name) && l.ends_with(m.meaning));
+            assert!(explained, "{} is missing:\n{}", m.name, text.join("\n"));
+        }
+    }
+
+    /// The texts a campaign of `sc` shows: the glossary, every order field's note and the
+    /// log of campaigns played to their end under the historical course, restraint and
+    /// limited strikes at full intensity on every home front.
+    fn shown_texts(sc: &std::sync::Arc<crate::engine::Scenario>) -> Vec<String> {
+        use crate::engine::glossary::{Field, field_note, glossary};
+        use crate::engine::{Claim, Order, Task};
+        use crate::game::Game;
+        let mut texts = Vec::new();
+        for e in glossary(sc).iter().flat_map(|s| &s.entries) {
+            texts.extend([e.term.clone(), e.text.clone()]);
+        }
+        let pressure: Vec<Order> = sc
+            .factions
+            .iter()
+            .map(|f| match (f.home, f.tasks.first()) {
+                (Some(front), Some(&first)) => Order {
+                    front,
+                    task: if f.may_do(Task::LimitedStrike) {
+                        Task::LimitedStrike
+                    } else {
+                        first
+                    },
+                    intensity: 3,
+                    claim: Claim::Claimed,
+                },
+                _ => Order::HOLD,
+            })
+            .collect();
+        let plans = [
+            sc.historical_course(),
+            Schedule::constant(sc.all_hold()),
+            Schedule::constant(pressure),
+        ];
+        for seed in 0..12 {
+            for plan in &plans {
+                let mut game = Game::new(sc.clone(), seed);
+                while !game.state().is_over() {
+                    let mut orders = plan.turn(game.state().turn).to_vec();
+                    if game.check(&orders).is_err() {
+                        orders = sc.all_hold();
+                    }
+                    for (i, order) in orders.iter().enumerate() {
+                        for field in [Field::Front, Field::Task, Field::Intensity, Field::Claim] {
+                            texts.push(field_note(sc, game.state(), i, order, field));
+                        }
+                    }
+                    if game.commit(orders).is_err() {
+                        break;
+                    }
+                }
+                for e in game.log() {
+                    texts.extend([e.title, e.text]);
+                }
+            }
+        }
+        texts
+    }
+
+    #[test]
+    fn no_text_shown_doubles_a_full_stop() {
+        let bundled = crate::scenario::default_scenario().scenario;
+        // The same scenario with every name and label ending in a full stop of its own.
+        let mut dotted = (*bundled).clone();
+        let dot = |s: &mut String| {
+            if !s.ends_with('.') {
+                s.push('.');
+            }
+        };
+        dotted.fronts.iter_mut().for_each(|f| {
+            dot(&mut f.name);
+            dot(&mut f.short);
+        });
+        dotted.factions.iter_mut().for_each(|f| {
+            dot(&mut f.name);
+            dot(&mut f.short);
+        });
+        dotted.us_ladder.iter_mut().for_each(|r| dot(&mut r.name));
+        dotted.ladder.iter_mut().for_each(|r| dot(&mut r.name));
+        let mut texts: Vec<String> = lines(Theme::MONO).iter().map(ToString::to_string).collect();
+        texts.extend(shown_texts(&bundled));
+        texts.extend(shown_texts(&std::sync::Arc::new(dotted)));
+        for text in texts {
+            let doubled = text.replace("...", "").replace('…', "").contains("..");
+            assert!(!doubled, "a doubled full stop in: {text}");
+        }
+    }
 }

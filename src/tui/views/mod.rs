@@ -18,6 +18,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use unicode_width::UnicodeWidthStr;
 
+pub(crate) use log::area as log_area;
 pub(crate) use text::{file_name, fit, fit_path, shorten, wrap, wrapped_all, wrapped_labelled};
 
 use super::app::{App, Overlay, Screen};
@@ -291,20 +292,31 @@ fn footer(frame: &mut Frame, area: Rect, app: &App) {
 /// Most rows the status line takes.
 const STATUS_ROWS: u16 = 3;
 
-/// The status line's last feedback, wrapped at spaces to `width`.
+/// The status line's last feedback, or else the campaign screen's note on the selected
+/// order field, wrapped at spaces to `width`; on [`STATUS_ROWS`] rows at most, the last
+/// shortened with an ellipsis when there is more.
 fn status_lines(app: &App, width: u16) -> Vec<Line<'static>> {
-    let Some(s) = &app.status else {
-        return Vec::new();
+    let (text, style) = match (&app.status, campaign::note(app)) {
+        (Some(s), _) if s.warning => (s.text.clone(), app.theme.bad()),
+        (Some(s), _) => (s.text.clone(), app.theme.text()),
+        (None, Some(note)) => (note, app.theme.dim()),
+        (None, None) => return Vec::new(),
     };
-    let style = if s.warning {
-        app.theme.bad()
-    } else {
-        app.theme.text()
-    };
-    let line = Line::styled(format!(" {}", crate::text::clean(&s.text)), style);
+    let line = Line::styled(format!(" {}", crate::text::clean(&text)), style);
     let mut lines = wrap(&line, usize::from(width), 1);
-    lines.truncate(usize::from(STATUS_ROWS));
+    let rows = usize::from(STATUS_ROWS);
+    if lines.len() > rows {
+        let rest: Vec<String> = lines[rows - 1..].iter().map(ToString::to_string).collect();
+        let last = shorten(&rest.join(""), usize::from(width));
+        lines.truncate(rows - 1);
+        lines.push(Line::styled(last, style));
+    }
     lines
+}
+
+/// The campaign screen's panels on a screen `area` large, around the status line it shows.
+pub(crate) fn campaign_layout(app: &App, area: Rect) -> layout::Campaign {
+    layout::campaign_with_status(area, status_rows(app, area.width), app.status.is_some())
 }
 
 /// Rows the status line takes on a screen `width` columns wide: one, or up to three for a
@@ -333,8 +345,8 @@ pub(crate) fn scroll_limit(app: &App) -> u16 {
             debrief::scroll_limit(area, app, debrief, *tab)
         }
         (None, Screen::Campaign(play)) => {
-            let l = layout::campaign_with_status(area, status_rows(app, area.width));
-            log::scroll_limit(l.log, app, play)
+            let l = campaign_layout(app, area);
+            log::scroll_limit(log::area(&l, play), app, play)
         }
         (None, _) => 0,
     }

@@ -4,6 +4,7 @@
 //! order field being edited.
 
 use super::model::{Claim, MAX_INTENSITY, Order, Scenario, UsTrack};
+use super::narrative::sentence;
 use super::numbers::fixed;
 use super::state::State;
 use super::tasks::{TASKS, Task, TaskModel};
@@ -85,8 +86,8 @@ pub fn glossary(sc: &Scenario) -> Vec<Section> {
             patron,
             format!(
                 "The patron has no choice to make: its acts are always traced to Tehran, {} \
-                 times as strongly as a member's, and weigh on the US escalation track.",
-                one(model.patron.trace)
+                 as strongly as a member's, and weigh on the US escalation track.",
+                times(model.patron.trace)
             ),
         ));
     }
@@ -120,13 +121,13 @@ pub fn glossary(sc: &Scenario) -> Vec<Section> {
         entry(
             "Front tension",
             format!(
-                "0 to 100, shown beside each front on the map. Orders on a front push it up by \
-                 {} times their task's ladder push and effect; every {} it also settles back by \
-                 up to {} points (most at 50, less near 0 and 100). A limited strike at \
-                 intensity 2 by a member at full capacity pushes by about {}, so a front's \
-                 tension falls even under such strikes unless it is pressed harder. The hottest \
-                 front, with the ladder, sets the chance of a miscalculation.",
-                one(model.escalation.front_push),
+                "0 to 100, shown beside each front on the map. Orders on a front push it up, \
+                 the more the harder their task pushes the ladder and the higher their \
+                 intensity; every {} it also settles back by up to {} points (most at 50, less \
+                 near 0 and 100). A limited strike at intensity 2 by a member at full capacity \
+                 pushes it up by about {} points, so a front's tension falls even under such \
+                 strikes unless it is pressed harder. The hottest front, with the ladder, sets \
+                 the chance of a miscalculation.",
                 unit.noun,
                 one(model.escalation.front_decay),
                 one(push)
@@ -162,7 +163,10 @@ pub fn glossary(sc: &Scenario) -> Vec<Section> {
                  its last step ends the campaign",
             ),
         };
-        ladders.push(entry(term, format!("{what}: {}.", rungs.join(" → "))));
+        ladders.push(entry(
+            term,
+            sentence(&format!("{what}: {}", rungs.join(" → "))),
+        ));
     }
     ladders.push(entry(
         "US intervention",
@@ -184,13 +188,16 @@ pub fn glossary(sc: &Scenario) -> Vec<Section> {
             "Marks",
             format!(
                 "Each order is marked on its front by its task and intensity: {marks}. L2 is a \
-                 limited strike at intensity 2; LR1 a long-range launch at intensity 1."
+                 limited strike at intensity 2; LR1 a long-range launch at intensity 1. Where \
+                 room is short, orders with the same mark are counted: 2×L2 is two members' \
+                 limited strikes at intensity 2 on that front."
             ),
         ),
         entry(
             "Numbers",
             "The number beside a front's name is its tension (0 to 100). Outer arenas are drawn \
-             on the regional map, or at the edge of a map of the Levant alone.",
+             on the regional map, or at the edge of a map of the Levant alone, with an arrow \
+             pointing the way to them (→ Iraq/Syria 25).",
         ),
     ];
 
@@ -290,19 +297,24 @@ fn task_text(sc: &Scenario, task: Task) -> String {
         points(t.cost),
         points(t.cost + sc.model.off_home_cost)
     ));
-    let gains = gains(t);
+    let gains = gains(sc, task);
     if !gains.is_empty() {
         parts.push(format!("Gains: {}.", gains.join("; ")));
     }
-    let risks = risks(t);
+    let risks = risks(sc, task);
     if !risks.is_empty() {
         parts.push(format!("Risks: {}.", risks.join("; ")));
     }
     if task == Task::Resupply {
+        let siege = &sc.model.siege;
         parts.push(format!(
-            "Into the besieged front at most {} units of effect get through, fewer as the \
-             operation grows.",
-            fixed(sc.model.siege.cap, 2)
+            "Into the besieged {} at most {} of a full resupply (intensity {MAX_INTENSITY} at \
+             full capacity) gets through in a {}, and up to {} less of that as Israel's \
+             operation reaches its height.",
+            focus_front(sc),
+            percent(siege.cap),
+            sc.calendar.unit().noun,
+            percent(siege.degrade)
         ));
     }
     let who: Vec<&str> = sc
@@ -311,9 +323,7 @@ fn task_text(sc: &Scenario, task: Task) -> String {
         .filter(|f| f.may_do(task))
         .map(|f| f.short.as_str())
         .collect();
-    let who = who.join(", ");
-    let end = if who.ends_with('.') { "" } else { "." };
-    parts.push(format!("Open to: {who}{end}"));
+    parts.push(sentence(&format!("Open to: {}", who.join(", "))));
     parts.join(" ")
 }
 
@@ -325,55 +335,151 @@ fn points(n: u32) -> String {
     }
 }
 
-/// What a task earns, in words with the scenario's coefficients.
-fn gains(t: &TaskModel) -> Vec<String> {
-    let mut out = Vec::new();
-    if t.diversion > 0.0 {
-        out.push(format!(
-            "draws Israel's attention from Gaza (diversion {})",
-            fixed(t.diversion, 2)
-        ));
-    }
-    if t.leverage > 0.0 {
-        out.push(format!(
-            "counts in Washington as pressure to end the war (leverage {})",
-            fixed(t.leverage, 2)
-        ));
-    }
-    out
+/// One of a task's coefficients.
+type Coefficient = fn(&TaskModel) -> f64;
+
+/// What a task earns, in words: each coefficient as a share of the largest among the
+/// scenario's tasks.
+fn gains(sc: &Scenario, task: Task) -> Vec<String> {
+    let focus = focus_front(sc);
+    [
+        (
+            format!("draws Israel's attention from {focus}"),
+            (|t: &TaskModel| t.diversion) as Coefficient,
+        ),
+        (
+            "counts in Washington as pressure to end the war".to_owned(),
+            |t| t.leverage,
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(what, of)| compared(sc, task, of).map(|c| format!("{what} ({c})")))
+    .collect()
 }
 
-/// What a task risks, in words with the scenario's coefficients.
-fn risks(t: &TaskModel) -> Vec<String> {
-    let mut out = Vec::new();
-    if t.visibility > 0.0 {
-        out.push(format!(
-            "exposure to retaliation and tracing to Tehran (visibility {})",
-            fixed(t.visibility, 2)
-        ));
+/// What a task risks, in words: each coefficient as a share of the largest among the
+/// scenario's tasks.
+fn risks(sc: &Scenario, task: Task) -> Vec<String> {
+    let risks: [(&str, Coefficient); 5] = [
+        (
+            "exposes the member to retaliation and to tracing to Tehran",
+            |t| t.visibility,
+        ),
+        ("pushes the ladder and the front's tension", |t| t.ladder),
+        ("harms US forces where they are present", |t| t.us_harm),
+        (
+            "alarms Washington when a closely watched member does it",
+            |t| t.threat,
+        ),
+        ("spends the member's capacity", |t| t.attrition),
+    ];
+    risks
+        .into_iter()
+        .filter_map(|(what, of)| compared(sc, task, of).map(|c| format!("{what} ({c})")))
+        .collect()
+}
+
+/// How much of something a task does beside the task of the scenario that does most of
+/// it: "60% as much as opening a front fully", "the most of any task"; none when it does
+/// none.
+fn compared(sc: &Scenario, task: Task, of: impl Fn(&TaskModel) -> f64) -> Option<String> {
+    let value = of(sc.model.tasks.get(task));
+    if value <= 0.0 {
+        return None;
     }
-    if t.ladder > 0.0 {
-        out.push(format!("pushes the ladder (push {})", one(t.ladder)));
+    let (most, top) = used_tasks(sc)
+        .map(|t| (t, of(sc.model.tasks.get(t))))
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .unwrap_or((task, value));
+    if most == task || value >= top {
+        return Some("the most of any task".to_owned());
     }
-    if t.us_harm > 0.0 {
-        out.push(format!(
-            "harms US forces where they are present (harm {})",
-            fixed(t.us_harm, 2)
-        ));
+    Some(format!(
+        "{} as much as {}",
+        percent(value / top),
+        most.info().act
+    ))
+}
+
+/// How much acting on a front diverts Israel, beside the front that diverts most.
+fn front_diversion(sc: &Scenario, front: usize) -> String {
+    let (most, top) = most_of(sc, |f| f.diversion);
+    let value = sc.fronts.get(front).map_or(0.0, |f| f.diversion);
+    match most {
+        _ if sc.factions.get(sc.focus).and_then(|f| f.home) == Some(front) => {
+            "Israel's operation is here: no diversion".to_owned()
+        }
+        _ if value <= 0.0 => "no diversion of Israel".to_owned(),
+        Some(m) if m != front && value < top => format!(
+            "diverts Israel {} as much as {}",
+            percent(value / top),
+            sc.fronts[m].short
+        ),
+        _ => "diverts Israel most".to_owned(),
     }
-    if t.threat > 0.0 {
-        out.push(format!(
-            "alarms Washington when a closely watched member does it (threat {})",
-            fixed(t.threat, 2)
-        ));
+}
+
+/// How many US forces a front holds, beside the front that holds most.
+fn us_presence(sc: &Scenario, front: usize) -> String {
+    let (most, top) = most_of(sc, |f| f.us_presence);
+    let value = sc.fronts.get(front).map_or(0.0, |f| f.us_presence);
+    match most {
+        _ if value <= 0.0 => "no US forces to harm".to_owned(),
+        Some(m) if m != front && value < top => format!(
+            "US forces {} as exposed as in {}",
+            percent(value / top),
+            sc.fronts[m].short
+        ),
+        _ => "US forces most exposed here".to_owned(),
     }
-    if t.attrition > 0.0 {
-        out.push(format!(
-            "spends the member's capacity (attrition {})",
-            one(t.attrition)
-        ));
+}
+
+/// The front with the largest value of something, and that value.
+fn most_of(sc: &Scenario, of: impl Fn(&super::model::Front) -> f64) -> (Option<usize>, f64) {
+    sc.fronts
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (Some(i), of(f)))
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .unwrap_or((None, 0.0))
+}
+
+/// The tasks besides hold that some member of the scenario may carry out.
+fn used_tasks(sc: &Scenario) -> impl Iterator<Item = Task> + '_ {
+    Task::ALL
+        .iter()
+        .copied()
+        .filter(move |&t| t != Task::Hold && sc.factions.iter().any(|f| f.may_do(t)))
+}
+
+/// A share as a whole percentage, "under 1%" rather than 0% for a share above zero.
+fn percent(share: f64) -> String {
+    let p = 100.0 * share;
+    if p > 0.0 && p < 0.5 {
+        "under 1%".to_owned()
+    } else {
+        format!("{}%", fixed(p, 0))
     }
-    out
+}
+
+/// How many times, in words: "twice", "3 times", "1.5 times".
+fn times(x: f64) -> String {
+    if (x - 2.0).abs() < 1e-9 {
+        "twice".to_owned()
+    } else if (x - x.round()).abs() < 1e-9 {
+        format!("{} times", fixed(x, 0))
+    } else {
+        format!("{} times", fixed(x, 1))
+    }
+}
+
+/// The short name of the focus member's home front ("Gaza"), or a neutral phrase.
+fn focus_front(sc: &Scenario) -> &str {
+    sc.factions
+        .get(sc.focus)
+        .and_then(|f| f.home)
+        .and_then(|h| sc.fronts.get(h))
+        .map_or("the focus front", |f| f.short.as_str())
 }
 
 /// One sentence on the current value of a field of a member's order, for the line under
@@ -391,8 +497,10 @@ pub fn field_note(
     let holds = order.task == Task::Hold;
     match field {
         _ if holds && field != Field::Task => format!(
-            "{} holds: no front, intensity or claim until it is given a task.",
-            f.short
+            "{} {}: no front, intensity or claim until {} given a task.",
+            f.short,
+            f.verb("holds", "hold"),
+            f.verb("it is", "they are")
         ),
         Field::Front => {
             let Some(front) = sc.fronts.get(order.front) else {
@@ -402,18 +510,17 @@ pub fn field_note(
                 "its home front".to_owned()
             } else {
                 format!(
-                    "off its home front: +{} a level",
+                    "off its home front (+{} a level)",
                     points(sc.model.off_home_cost)
                 )
             };
-            format!(
-                "{} ({}), {home}; tension {}, diverts {}, US presence {}.",
+            sentence(&format!(
+                "{}, {home}; tension {} of 100; {}; {}",
                 front.name,
-                front.role,
                 fixed(state.tension.get(order.front).copied().unwrap_or(0.0), 0),
-                fixed(front.diversion, 2),
-                fixed(front.us_presence, 2)
-            )
+                front_diversion(sc, order.front),
+                us_presence(sc, order.front)
+            ))
         }
         Field::Task => {
             let t = sc.model.tasks.get(order.task);
@@ -438,14 +545,15 @@ pub fn field_note(
         }
         Field::Claim => match order.claim {
             Claim::Claimed => format!(
-                "Claimed: owned in public; solidarity in the room, but {} is traced to Tehran \
-                 and Washington takes note.",
-                f.short
+                "Claimed: owned in public; solidarity in the room, but {} {} traced to \
+                 Tehran and Washington takes note.",
+                f.short,
+                f.verb("is", "are")
             ),
             Claim::Deniable => format!(
-                "Deniable: unattributed; raises ambiguity as far as {}'s autonomy and weak link \
-                 to Tehran allow.",
-                f.short
+                "Deniable: unattributed; raises ambiguity as far as {} autonomy and weak \
+                 link to Tehran allow.",
+                f.its()
             ),
         },
     }

@@ -33,7 +33,7 @@ pub use explain::{
 pub use meters::{Format, Hue, METERS, Meter, MeterInfo, MeterValues, Meters, Origin, Polarity};
 pub use model::*;
 pub use narrative::{
-    describe, order_summary, orders_entry, orders_summary, outcome_meaning, possessive,
+    describe, order_summary, orders_entry, orders_summary, outcome_meaning, possessive, sentence,
 };
 pub use orders::OrderProblem;
 pub use resolve::{Compliance, Entry, ceasefire_chance, compliance, start, step, us_entry};

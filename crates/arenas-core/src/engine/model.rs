@@ -359,9 +359,21 @@ pub struct Faction {
     pub domestic_constraint: f64,
     /// How closely Washington watches this member's escalation (0–1).
     pub us_watch: f64,
+    /// Whether its name is plural ("Houthis"): sentences about it take plural verbs.
+    pub plural: bool,
 }
 
 impl Faction {
+    /// The form of a verb that agrees with the member's name: `verb("holds", "hold")`.
+    pub fn verb<'a>(&self, singular: &'a str, plural: &'a str) -> &'a str {
+        if self.plural { plural } else { singular }
+    }
+
+    /// The possessive pronoun that agrees with the member's name: "its" or "their".
+    pub fn its(&self) -> &'static str {
+        self.verb("its", "their")
+    }
+
     /// Whether the faction may act on a front.
     #[inline]
     pub fn may_act_on(&self, front: FrontIdx) -> bool {
@@ -509,6 +521,9 @@ pub struct Event {
     /// Chance it fires when eligible (1 for scripted events).
     pub chance: f64,
     pub effects: Effects,
+    /// Told as the historical record rather than as news of the campaign (its effects apply
+    /// all the same): what happened in history but need not have in a campaign.
+    pub historical: bool,
 }
 
 keyed_enum! {

@@ -33,19 +33,29 @@ pub fn describe(scenario: &Scenario, happening: &Happening) -> (String, String) 
                 .into(),
         ),
         Happening::Reduced(f) => (
-            format!("{} scales its order down", faction(scenario, f)),
+            member(
+                scenario,
+                f,
+                "scales its order down",
+                "scale their order down",
+            ),
             "The member carries out its order one level below what the room asked: its own \
              interests and limits weigh against it."
                 .into(),
         ),
         Happening::Refused(f) => (
-            format!("{} does not carry out its order", faction(scenario, f)),
+            member(
+                scenario,
+                f,
+                "does not carry out its order",
+                "do not carry out their order",
+            ),
             "The member keeps its operational autonomy and stands down; the points are spent \
              and the room's unity suffers."
                 .into(),
         ),
         Happening::ActedAlone(f) => (
-            format!("{} acts on its own", faction(scenario, f)),
+            member(scenario, f, "acts on its own", "act on their own"),
             "Bleeding while the room holds it back, the member strikes from its home front \
              without waiting for coordination, and in its own name."
                 .into(),
@@ -120,6 +130,16 @@ pub fn possessive(name: &str) -> String {
         format!("{name}'")
     } else {
         format!("{name}'s")
+    }
+}
+
+/// Text ended by one full stop: "Syria mil." stays as it is, "Hamas" becomes "Hamas.";
+/// text ending in `!`, `?` or an ellipsis keeps its own ending.
+pub fn sentence(text: &str) -> String {
+    if text.ends_with(['.', '!', '?', '…']) {
+        text.to_owned()
+    } else {
+        format!("{text}.")
     }
 }
 
@@ -214,23 +234,24 @@ pub fn orders_entry(
             .to_owned()
     } else if effects.is_empty() {
         format!(
-            "{}. Their effect on the meters was too small to show.",
-            orders_summary(scenario, orders)
+            "{} Their effect on the meters was too small to show.",
+            sentence(&orders_summary(scenario, orders))
         )
     } else {
         format!(
-            "{}. What these orders did: {}.",
-            orders_summary(scenario, orders),
+            "{} What these orders did: {}.",
+            sentence(&orders_summary(scenario, orders)),
             effects.join(", ")
         )
     };
     (title, text)
 }
 
-/// The name of a faction, or a neutral word if the index is out of range.
-fn faction(scenario: &Scenario, f: usize) -> &str {
-    scenario
-        .factions
-        .get(f)
-        .map_or("A member", |f| f.name.as_str())
+/// A sentence about a faction: its name, then what it did in the number its name takes
+/// (`singular` or `plural`); "A member" if the index is out of range.
+fn member(scenario: &Scenario, f: usize, singular: &str, plural: &str) -> String {
+    match scenario.factions.get(f) {
+        Some(f) => format!("{} {}", f.name, f.verb(singular, plural)),
+        None => format!("A member {singular}"),
+    }
 }

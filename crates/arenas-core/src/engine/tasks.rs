@@ -38,6 +38,9 @@ pub struct TaskInfo {
     pub mark: &'static str,
     /// One sentence on what the task does.
     pub meaning: &'static str,
+    /// The task in running text, as what a member does: "a limited strike", "opening a
+    /// front fully".
+    pub act: &'static str,
 }
 
 /// The tasks, in the order of [`Task::ALL`].
@@ -48,6 +51,7 @@ pub const TASKS: [TaskInfo; 7] = [
         short: "Hold",
         mark: "",
         meaning: "Stand down: no cost, no exposure, and capacity recovers.",
+        act: "holding",
     },
     TaskInfo {
         task: Task::Signal,
@@ -55,6 +59,7 @@ pub const TASKS: [TaskInfo; 7] = [
         short: "Signal",
         mark: "S",
         meaning: "Rhetoric and visible mobilisation: cheap, little diversion, little risk.",
+        act: "signalling",
     },
     TaskInfo {
         task: Task::LimitedStrike,
@@ -62,6 +67,7 @@ pub const TASKS: [TaskInfo; 7] = [
         short: "Ltd strike",
         mark: "L",
         meaning: "Calibrated pressure on military positions of a front: diverts Israel's attention.",
+        act: "a limited strike",
     },
     TaskInfo {
         task: Task::HarassUs,
@@ -69,6 +75,7 @@ pub const TASKS: [TaskInfo; 7] = [
         short: "Harass US",
         mark: "H",
         meaning: "Pressure on US positions in the region: raises the stakes for Washington.",
+        act: "harassing US forces",
     },
     TaskInfo {
         task: Task::LongRange,
@@ -76,6 +83,7 @@ pub const TASKS: [TaskInfo; 7] = [
         short: "Long range",
         mark: "LR",
         meaning: "Distant launches from an outer arena.",
+        act: "a long-range launch",
     },
     TaskInfo {
         task: Task::Resupply,
@@ -83,6 +91,7 @@ pub const TASKS: [TaskInfo; 7] = [
         short: "Resupply",
         mark: "R",
         meaning: "Patron support to the members whose home front is the order's front.",
+        act: "resupply",
     },
     TaskInfo {
         task: Task::Escalate,
@@ -90,6 +99,7 @@ pub const TASKS: [TaskInfo; 7] = [
         short: "Escalate",
         mark: "E",
         meaning: "Open a front fully: the strongest diversion and the strongest reactions.",
+        act: "opening a front fully",
     },
 ];
 
