@@ -267,7 +267,7 @@ fn meters(frame: &mut Frame, area: Rect, app: &App, play: &Play) {
         let style = if climbed > 0 { t.warn() } else { t.text() };
         lines.push(Line::from(vec![
             Span::styled(fit(label, name_w), t.dim()),
-            Span::styled(fit(&track_status(sc, state, track, wide), rest), style),
+            Span::styled(fit(&track_status(sc, state, track, rest), rest), style),
         ]));
     }
     let (rung, rung_name) = sc.ladder_rung(state.meter(Meter::Escalation));
@@ -279,31 +279,37 @@ fn meters(frame: &mut Frame, area: Rect, app: &App, play: &Play) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-/// A US track as the meters panel shows it: rungs climbed of its rungs (with the name of
-/// the last one climbed when `wide`), then its chance of a step in the coming turn if the
-/// course holds, or that it can climb no further.
-fn track_status(sc: &Scenario, state: &State, track: UsTrack, wide: bool) -> String {
+/// A US track as the meters panel shows it in `width` columns: rungs climbed of its rungs,
+/// with the name of the last one climbed, then its chance of a step in the coming turn if
+/// the course holds, or that it can climb no further; the rung's name goes first when
+/// room is short, and no name is ever cut.
+fn track_status(sc: &Scenario, state: &State, track: UsTrack, width: usize) -> String {
     let k = track as usize;
     let count = sc.us_track(track).count();
     if count == 0 {
         return "none in this scenario".to_owned();
     }
     let climbed = usize::from(state.us_rungs[k]);
-    let rungs = match climbed
+    let rungs = format!("{climbed}/{count}");
+    let name = climbed
         .checked_sub(1)
         .and_then(|c| sc.us_track(track).nth(c))
-    {
-        Some(i) if wide => format!("{climbed}/{count} {}", clean(&sc.us_ladder[i].name)),
-        _ => format!("{climbed}/{count}"),
-    };
+        .map(|i| clean(&sc.us_ladder[i].name));
     let noun = sc.calendar.unit().noun;
     let chance = Meter::UsEntry.format(100.0 * state.us_next[k]);
-    match (climbed >= count, wide) {
-        (true, true) => format!("{rungs} · top reached"),
-        (true, false) => format!("{rungs} · top"),
-        (false, true) => format!("{rungs} · {chance} this {noun}"),
-        (false, false) => format!("{rungs} · {chance}/{noun}"),
-    }
+    let (long, short) = if climbed >= count {
+        ("top reached".to_owned(), "top".to_owned())
+    } else {
+        (format!("{chance} this {noun}"), format!("{chance}/{noun}"))
+    };
+    let named = |tail: &str| match &name {
+        Some(n) => format!("{rungs} {n} · {tail}"),
+        None => format!("{rungs} · {tail}"),
+    };
+    [named(&long), named(&short), format!("{rungs} · {long}")]
+        .into_iter()
+        .find(|s| s.width() <= width)
+        .unwrap_or_else(|| format!("{rungs} · {short}"))
 }
 
 fn short_delta(meter: Meter, delta: f64) -> String {
