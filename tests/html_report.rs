@@ -72,6 +72,7 @@ fn one_save_gives_its_debrief_with_charts_and_marks_an_edited_save() {
         "<h1>Debrief: Unification of the Arenas: Gaza, autumn 2023 — Hamas degraded</h1>",
         "<h2>Meters</h2>",
         "<h2>US response</h2>",
+        "<h2>The ceasefire</h2>",
         "<h2>Turning points</h2>",
         "<h2>Week by week</h2>",
         "<h2>Discussion questions</h2>",

@@ -389,6 +389,39 @@ mod tests {
     }
 
     #[test]
+    fn every_us_step_back_and_forth_is_told_on_its_own_track() {
+        // Historical campaigns in which the forces track steps down, then climbs back.
+        let mut seen = 0;
+        for seed in 0..200 {
+            let game = play(seed, history);
+            let resumed = game.turns.iter().any(|t| {
+                t.report
+                    .happenings
+                    .iter()
+                    .any(|h| matches!(h, Happening::UsResume(_)))
+            });
+            if !resumed {
+                continue;
+            }
+            let d = Debrief::new(&game);
+            let told: Vec<&str> = d
+                .turning_points
+                .iter()
+                .map(|p| p.text.as_str())
+                .filter(|t| t.contains("forces track"))
+                .collect();
+            // No two stand-downs follow each other without the climb back between them.
+            let steps: Vec<bool> = told.iter().map(|t| t.contains("back from")).collect();
+            assert!(
+                !steps.windows(2).any(|w| w[0] && w[1]),
+                "seed {seed}: {told:#?}"
+            );
+            seen += 1;
+        }
+        assert!(seen > 0, "no historical campaign climbed back to a rung");
+    }
+
+    #[test]
     fn unfinished_campaign() {
         let mut game = Game::new(default_scenario().scenario, 11);
         let d = Debrief::new(&game);

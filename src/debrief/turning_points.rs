@@ -144,10 +144,12 @@ pub(super) fn turning_points(
             _ => None,
         });
         let ceasefire = r.happenings.contains(&Happening::Ceasefire);
-        let us_moved = r
-            .happenings
-            .iter()
-            .any(|h| matches!(h, Happening::UsClimb(_) | Happening::UsStandDown(_)));
+        let us_moved = r.happenings.iter().any(|h| {
+            matches!(
+                h,
+                Happening::UsClimb(_) | Happening::UsStandDown(_) | Happening::UsResume(_)
+            )
+        });
         let miscalculated = r
             .happenings
             .iter()
@@ -172,6 +174,22 @@ pub(super) fn turning_points(
                         track_driver(sc, t, x, previous.map(|p| p.track(track)))
                     );
                     (1, 500.0 + f64::from(rung), text)
+                }
+                Happening::UsResume(rung) => {
+                    let Some((track, step, count)) = sc.us_place(rung) else {
+                        continue;
+                    };
+                    let x = r.track(track);
+                    let text = format!(
+                        "The US climbed its {} back to rung {step} of {count} ({}), a step it had \
+                         taken before: its chance of a step that {} stood at {}{}.",
+                        track.name().to_lowercase(),
+                        clean(sc.us_rung_name(rung)),
+                        unit.noun,
+                        format_meter(Meter::UsEntry, x.chance),
+                        track_driver(sc, t, x, previous.map(|p| p.track(track)))
+                    );
+                    (1, 320.0, text)
                 }
                 Happening::UsStandDown(rung) => {
                     let Some((track, step, count)) = sc.us_place(rung) else {
@@ -220,10 +238,7 @@ pub(super) fn turning_points(
                     ),
                 ),
                 Happening::End(o) => (3, 1000.0, end_text(sc, t, o, ceasefire)),
-                Happening::Event(_)
-                | Happening::Ceasefire
-                | Happening::UsResume(_)
-                | Happening::Reduced(_) => continue,
+                Happening::Event(_) | Happening::Ceasefire | Happening::Reduced(_) => continue,
             };
             kept.push(Candidate {
                 turn: t.turn,

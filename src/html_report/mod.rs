@@ -173,6 +173,19 @@ pub fn debrief_page(file: &str, saved: &Saved) -> String {
             d.outcome.map(|o| (o, "this campaign's outcome"))
         ))
     );
+    let chances: Vec<String> = d
+        .ceasefire
+        .iter()
+        .map(|&c| crate::debrief::percent(c))
+        .collect();
+    let _ = write!(
+        b,
+        "<section><h2>The ceasefire</h2><p>Chance of a ceasefire at the start, then each {}: \
+         {}.</p><p>{}</p></section>\n",
+        html(d.unit.noun),
+        chances.join(", "),
+        html(&d.ceasefire_story)
+    );
     b.push_str("<section><h2>Turning points</h2>");
     if d.turning_points.is_empty() {
         b.push_str("<p>None in the weeks played.</p>");

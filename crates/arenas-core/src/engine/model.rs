@@ -412,7 +412,7 @@ pub struct Effects {
 pub enum Gauge {
     /// A meter on its display scale.
     Meter(Meter),
-    /// Rung of the US response ladder (0 = posture only).
+    /// The highest US rung held on either track, by its place in the ladder (0 before any).
     UsRung,
     /// US deterrent posture (0–1).
     UsPosture,
@@ -426,7 +426,7 @@ impl Gauge {
         (
             Gauge::UsRung,
             "us_rung",
-            "Rung of the US response ladder (0 = posture only).",
+            "The highest US rung held on either track, by its place in the ladder (0 before any response).",
         ),
         (
             Gauge::UsPosture,
@@ -555,7 +555,7 @@ impl UsTrack {
     }
 }
 
-/// A rung of the US response ladder (rung 0, before the first, is posture only).
+/// A rung of the US response ladder, on one of its two tracks.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UsRung {
     /// The track it belongs to; each track is climbed in ladder order.
