@@ -75,7 +75,7 @@ pub struct Aims {
 
 /// Campaigns played on from a state to estimate its likely ends: enough that the shares
 /// agree with the forecast's (thousands of rollouts) within a few points.
-pub const END_RUNS: u64 = 200;
+pub const END_RUNS: u64 = 400;
 
 /// How a campaign is likely to end from a state if its course holds: each outcome's share
 /// of [`END_RUNS`] campaigns played on with the same orders every turn, in
