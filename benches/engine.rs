@@ -1,4 +1,5 @@
-//! Engine speed: one turn, and one whole 12-turn campaign with and without explanations.
+//! Engine speed: one turn, and one whole 12-turn campaign with and without explanations;
+//! the aims line's likely ends from the start of a campaign.
 
 use std::hint::black_box;
 use std::path::Path;
@@ -65,6 +66,10 @@ fn engine(c: &mut Criterion) {
             }
             (s, report)
         })
+    });
+    // The aims line's estimate, drawn once per state: played on from week 1.
+    c.bench_function("likely_ends_from_week_1", |b| {
+        b.iter(|| arenas::engine::aims::likely_ends(&sc, black_box(&first), &orders))
     });
 }
 
