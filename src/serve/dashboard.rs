@@ -504,11 +504,9 @@ impl Dashboard {
             String::new()
         };
         let keys_text = if self.viewing && at.is_some() {
-            " ↑↓ another student  Esc the class  m message this student  h handout  r report  \
-             e end"
+            " ↑↓ next student  Esc class  m message student  h handout  r report  e end"
         } else {
-            " ↑↓ Enter a student  s sort  m message everyone  h handout  r report  e end the \
-             class"
+            " ↑↓ Enter student  s sort  m message all  h handout  r report  e end"
         };
         frame.render_widget(Paragraph::new(format!("{keys_text}{legend}")), keys);
         if let Some(prompt) = &self.prompt {
@@ -876,6 +874,50 @@ mod tests {
         board.key(&class, Key::from(KeyCode::Esc));
         assert_eq!(board.prompt, None);
         assert!(heard.try_recv().is_err());
+    }
+
+    #[test]
+    fn a_student_selected_shows_their_screen_and_a_message_goes_to_them_alone() {
+        let class = class();
+        let mut heard = class.listen();
+        let mut board = Dashboard::default();
+        // Enter with no one selected opens nothing.
+        press(&mut board, &class, "\n");
+        assert!(!board.viewing);
+        for _ in 0..2 {
+            board.key(&class, Key::from(KeyCode::Down));
+        }
+        assert_eq!(board.selected.as_deref(), Some("bo"));
+        press(&mut board, &class, "\n");
+        let text = screen(&board, &class);
+        assert!(text.contains("bo · offline · gaza-2023 · week 9 of 12"), "{text}");
+        assert!(text.contains("Orders for week 9:"), "{text}");
+        assert!(text.contains("Meters: Ambiguity 55"), "{text}");
+        assert!(!text.contains("ana "), "{text}");
+        assert!(text.contains("m message student"), "{text}");
+        press(&mut board, &class, "mcome and see me\n");
+        assert_eq!(
+            heard.try_recv().ok(),
+            Some(Broadcast::MessageTo {
+                to: "bo".into(),
+                text: "come and see me".into()
+            })
+        );
+        assert!(class.last_log(1)[0].contains("message to bo: come and see me"));
+        // Up moves to ana's screen; Esc goes back to the class, where m is for everyone.
+        board.key(&class, Key::from(KeyCode::Up));
+        let text = screen(&board, &class);
+        assert!(text.contains("ana · online"), "{text}");
+        board.key(&class, Key::from(KeyCode::Esc));
+        let text = screen(&board, &class);
+        assert!(text.contains("cy ") && text.contains("bo "), "{text}");
+        press(&mut board, &class, "mall\n");
+        assert_eq!(heard.try_recv().ok(), Some(Broadcast::Message("all".into())));
+        // A student who has no campaign open says so.
+        board.key(&class, Key::from(KeyCode::Down));
+        board.key(&class, Key::from(KeyCode::Down));
+        press(&mut board, &class, "\n");
+        assert!(screen(&board, &class).contains("No campaign open"));
     }
 
     proptest::proptest! {
