@@ -1035,8 +1035,8 @@ fn desk(board: &mut Dashboard, server: &Running, keys: &str) {
 
 /// The dashboard as drawn on a 120 × 40 terminal.
 fn desk_screen(board: &Dashboard, server: &Running) -> String {
-    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40))
-        .expect("terminal");
+    let mut t =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).expect("terminal");
     t.draw(|f| board.draw(f, &server.class, &["Arenas class server".to_owned()]))
         .expect("draw");
     t.backend().to_string()
@@ -1093,7 +1093,10 @@ async fn a_handout_made_during_class_is_pushed_and_every_row_moves_at_once() {
     for student in ["pair-1", "pair-2"] {
         let folder = dir.path().join("students").join(student);
         assert!(folder.join("handout-w5.toml").is_file(), "{student}");
-        assert!(!folder.join("handout-handout-w5.toml").exists(), "{student}");
+        assert!(
+            !folder.join("handout-handout-w5.toml").exists(),
+            "{student}"
+        );
     }
     until_logged(&server, "everyone moved to the handout handout-w5").await;
     // A student who joins later finds it among their saves.
@@ -1120,7 +1123,10 @@ async fn after_a_restart_the_students_with_folders_are_listed_offline() {
     let rows = server.class.rows();
     let names: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
     assert_eq!(names, ["ana", "pair-07"]);
-    assert!(rows.iter().all(|r| !r.connected && r.last_activity.is_none()));
+    assert!(
+        rows.iter()
+            .all(|r| !r.connected && r.last_activity.is_none())
+    );
     let board = Dashboard::default();
     let text = desk_screen(&board, &server);
     assert!(text.contains("0 playing, 2 students in all"), "{text}");
@@ -1143,7 +1149,11 @@ async fn r_writes_the_class_report_into_the_class_folder() {
     // With no save yet, it says so.
     desk(&mut board, &server, "r");
     board.tick(&server.class, PATIENCE);
-    assert!(board.note.contains("no student has a save yet"), "{}", board.note);
+    assert!(
+        board.note.contains("no student has a save yet"),
+        "{}",
+        board.note
+    );
     for (n, name) in [(2, "pair 1"), (3, "pair 2")] {
         let mut t = Term::open_from(&server, machine(n), name, (100, 30)).await;
         new_campaign(&mut t).await;
@@ -1151,7 +1161,11 @@ async fn r_writes_the_class_report_into_the_class_folder() {
         t.until("resolved").await;
     }
     desk(&mut board, &server, "r");
-    assert!(board.note.contains("Writing the class report"), "{}", board.note);
+    assert!(
+        board.note.contains("Writing the class report"),
+        "{}",
+        board.note
+    );
     // The dashboard keeps answering keys meanwhile.
     desk(&mut board, &server, "s");
     assert_eq!(board.sort, arenas::serve::dashboard::Sort::Turn);

@@ -35,7 +35,7 @@ pub struct ServeArgs {
     #[arg(long, value_name = "ID|FILE")]
     pub scenario: Option<String>,
     /// A save every student finds among their saves, and that `h` on the dashboard moves
-    /// everyone to.
+    /// everyone to (with the saves in the class folder's `handouts/`).
     #[arg(long, value_name = "SAVE")]
     pub handout: Option<PathBuf>,
     /// The class code: students give it as the SSH password.

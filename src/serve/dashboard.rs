@@ -253,15 +253,9 @@ impl Dashboard {
     /// confirm moving everyone to it; a save that cannot be read is noted.
     fn pick(&mut self, class: &Class, choice: Option<PathBuf>) {
         let read = match &choice {
-            Some(path) => Handout::read(path).map_err(|d| {
-                d.0.first()
-                    .map_or_else(String::new, |p| clean(&p.message))
-            }),
-            None => class
-                .settings
-                .handout
-                .clone()
-                .ok_or_else(String::new),
+            Some(path) => Handout::read(path)
+                .map_err(|d| d.0.first().map_or_else(String::new, |p| clean(&p.message))),
+            None => class.settings.handout.clone().ok_or_else(String::new),
         };
         match read {
             Ok(handout) => {
@@ -342,7 +336,9 @@ impl Dashboard {
             .and_then(|name| rows.iter().position(|r| &r.name == name));
         let next = match at {
             None => 0,
-            Some(i) => i.saturating_add_signed(by).min(rows.len().saturating_sub(1)),
+            Some(i) => i
+                .saturating_add_signed(by)
+                .min(rows.len().saturating_sub(1)),
         };
         self.selected = rows.get(next).map(|r| r.name.clone());
     }
@@ -414,7 +410,10 @@ impl Dashboard {
                     n => format!(" ({n} files left out: unreadable or unsealed)"),
                 }
             ),
-            Err(e) => format!("the class report was not written: {}", clean(&e.to_string())),
+            Err(e) => format!(
+                "the class report was not written: {}",
+                clean(&e.to_string())
+            ),
         };
         class.log(line.clone());
         self.note = line;
@@ -680,10 +679,10 @@ fn student_row(r: &Row, now: Instant) -> TableRow<'static> {
         Cell::from(meter(1, true)),
         Cell::from(meter(2, false)),
         Cell::from(r.outcome.clone()),
-        Cell::from(r.last_activity.map_or_else(
-            || "—".to_owned(),
-            |t| ago(now.saturating_duration_since(t)),
-        )),
+        Cell::from(
+            r.last_activity
+                .map_or_else(|| "—".to_owned(), |t| ago(now.saturating_duration_since(t))),
+        ),
     ])
 }
 
@@ -744,7 +743,10 @@ mod tests {
                 outcome: String::new(),
                 last_activity: Some(Instant::now()),
                 detail: if progress > 0 {
-                    vec![format!("Orders for week {progress}:"), "Meters: Ambiguity 55".into()]
+                    vec![
+                        format!("Orders for week {progress}:"),
+                        "Meters: Ambiguity 55".into(),
+                    ]
                 } else {
                     Vec::new()
                 },
@@ -890,7 +892,10 @@ mod tests {
         assert_eq!(board.selected.as_deref(), Some("bo"));
         press(&mut board, &class, "\n");
         let text = screen(&board, &class);
-        assert!(text.contains("bo · offline · gaza-2023 · week 9 of 12"), "{text}");
+        assert!(
+            text.contains("bo · offline · gaza-2023 · week 9 of 12"),
+            "{text}"
+        );
         assert!(text.contains("Orders for week 9:"), "{text}");
         assert!(text.contains("Meters: Ambiguity 55"), "{text}");
         assert!(!text.contains("ana "), "{text}");
@@ -912,7 +917,10 @@ mod tests {
         let text = screen(&board, &class);
         assert!(text.contains("cy ") && text.contains("bo "), "{text}");
         press(&mut board, &class, "mall\n");
-        assert_eq!(heard.try_recv().ok(), Some(Broadcast::Message("all".into())));
+        assert_eq!(
+            heard.try_recv().ok(),
+            Some(Broadcast::Message("all".into()))
+        );
         // A student who has no campaign open says so.
         board.key(&class, Key::from(KeyCode::Down));
         board.key(&class, Key::from(KeyCode::Down));

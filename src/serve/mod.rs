@@ -13,8 +13,8 @@ mod connection;
 pub mod dashboard;
 mod game;
 mod host_key;
-mod screen;
 mod report;
+mod screen;
 mod store;
 
 use std::net::SocketAddr;

@@ -65,7 +65,9 @@ pub fn write(dir: &Path) -> io::Result<Written> {
         }));
     }
     save::rules::compare_claims(&mut saves);
-    let csv = ClassSummary::of(&saves).to_csv().map_err(io::Error::other)?;
+    let csv = ClassSummary::of(&saves)
+        .to_csv()
+        .map_err(io::Error::other)?;
     let html = crate::html_report::class_page(&saves);
     let written = Written {
         html: dir.join(HTML_FILE),
