@@ -516,52 +516,59 @@ impl Dashboard {
     /// Draws the box of a prompt over the middle of `area`.
     fn draw_prompt(&self, frame: &mut Frame, class: &Class, area: Rect, prompt: &Prompt) {
         let inner = usize::from(PROMPT_WIDTH - 2);
-        let lines = match prompt {
-            Prompt::Message { to, text } => vec![
-                Line::raw(match to {
-                    Some(name) => format!("Message to {name}:"),
-                    None => "Message to every student:".to_owned(),
-                }),
-                Line::raw(format!("{text}▏")),
-                Line::raw("Enter send · Esc cancel"),
-            ],
-            Prompt::Pick { choices, at } => {
-                let mut lines = vec![Line::raw("Push which handout to every student?")];
-                lines.extend(choices.iter().enumerate().map(|(i, c)| {
-                    let style = if i == *at {
-                        Style::new().add_modifier(Modifier::REVERSED)
-                    } else {
-                        Style::new()
+        let lines =
+            match prompt {
+                Prompt::Message { to, text } => vec![
+                    Line::raw(match to {
+                        Some(name) => format!("Message to {name}:"),
+                        None => "Message to every student:".to_owned(),
+                    }),
+                    Line::raw(format!("{text}▏")),
+                    Line::raw("Enter send · Esc cancel"),
+                ],
+                Prompt::Pick { choices, at } => {
+                    let mut lines = vec![Line::raw("Push which handout to every student?")];
+                    // As many choices as fit between the question and the keys, the cursor's
+                    // among them.
+                    let room = usize::from(area.height.saturating_sub(6)).max(1);
+                    let first = (*at + 1).saturating_sub(room);
+                    lines.extend(choices.iter().enumerate().skip(first).take(room).map(
+                        |(i, c)| {
+                            let style = if i == *at {
+                                Style::new().add_modifier(Modifier::REVERSED)
+                            } else {
+                                Style::new()
+                            };
+                            Line::styled(format!(" {} ", choice_label(class, c.as_ref())), style)
+                        },
+                    ));
+                    lines.push(Line::raw("↑↓ choose · Enter · Esc cancel"));
+                    lines
+                }
+                Prompt::Confirm { action, chosen } => {
+                    let button = |label: &'static str, on: bool| {
+                        let style = if on {
+                            Style::new().add_modifier(Modifier::REVERSED)
+                        } else {
+                            Style::new()
+                        };
+                        Span::styled(format!(" {label} "), style)
                     };
-                    Line::styled(format!(" {} ", choice_label(class, c.as_ref())), style)
-                }));
-                lines.push(Line::raw("↑↓ choose · Enter · Esc cancel"));
-                lines
-            }
-            Prompt::Confirm { action, chosen } => {
-                let button = |label: &'static str, on: bool| {
-                    let style = if on {
-                        Style::new().add_modifier(Modifier::REVERSED)
-                    } else {
-                        Style::new()
-                    };
-                    Span::styled(format!(" {label} "), style)
-                };
-                let handout = self
-                    .picked
-                    .as_ref()
-                    .map_or_else(String::new, |h| clean(&h.file));
-                vec![
-                    Line::raw(action.question(&handout)),
-                    Line::from(vec![
-                        button("Go back", !chosen),
-                        Span::raw("   "),
-                        button(action.button(), *chosen),
-                    ]),
-                    Line::raw("← → choose · Enter"),
-                ]
-            }
-        };
+                    let handout = self
+                        .picked
+                        .as_ref()
+                        .map_or_else(String::new, |h| clean(&h.file));
+                    vec![
+                        Line::raw(action.question(&handout)),
+                        Line::from(vec![
+                            button("Go back", !chosen),
+                            Span::raw("   "),
+                            button(action.button(), *chosen),
+                        ]),
+                        Line::raw("← → choose · Enter"),
+                    ]
+                }
+            };
         // Each line wraps over as many rows as it needs (one more for a message, for the
         // words that wrap early).
         let mut rows: usize = lines.iter().map(|l| l.width().max(1).div_ceil(inner)).sum();
@@ -926,6 +933,32 @@ mod tests {
         board.key(&class, Key::from(KeyCode::Down));
         press(&mut board, &class, "\n");
         assert!(screen(&board, &class).contains("No campaign open"));
+    }
+
+    #[test]
+    fn a_long_list_of_handouts_keeps_the_cursor_in_sight() {
+        let class = class();
+        let mut board = Dashboard {
+            prompt: Some(Prompt::Pick {
+                choices: (0..30)
+                    .map(|i| Some(PathBuf::from(format!("handout-{i:02}.toml"))))
+                    .collect(),
+                at: 0,
+            }),
+            ..Dashboard::default()
+        };
+        for _ in 0..29 {
+            board.key(&class, Key::from(KeyCode::Down));
+        }
+        let text = screen(&board, &class);
+        assert!(text.contains("handout-29.toml"), "{text}");
+        assert!(!text.contains("handout-00.toml"), "{text}");
+        assert!(text.contains("Esc cancel"), "{text}");
+        // Any other key closes the list and pushes nothing.
+        let mut heard = class.listen();
+        press(&mut board, &class, "x");
+        assert_eq!(board.prompt, None);
+        assert!(heard.try_recv().is_err());
     }
 
     proptest::proptest! {
