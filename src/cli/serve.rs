@@ -15,7 +15,6 @@ use ratatui::crossterm::event;
 
 use super::console::{Console, errln, outln};
 use super::{INVALID, print_diagnostics, shown};
-use crate::save;
 use crate::scenario;
 use crate::serve::dashboard::{Command, Dashboard};
 use crate::serve::{Access, Handout, Running, Settings};
@@ -36,7 +35,7 @@ pub struct ServeArgs {
     #[arg(long, value_name = "ID|FILE")]
     pub scenario: Option<String>,
     /// A save every student finds among their saves, and that `h` on the dashboard moves
-    /// everyone to.
+    /// everyone to (with the saves in the class folder's `handouts/`).
     #[arg(long, value_name = "SAVE")]
     pub handout: Option<PathBuf>,
     /// The class code: students give it as the SSH password.
@@ -165,16 +164,7 @@ fn settings(
         None => None,
     };
     let handout = match &args.handout {
-        Some(path) => {
-            let saved = save::load_file(path).map_err(|d| print_diagnostics(con, &d))?;
-            let text = crate::files::read_text(path, save::MAX_SAVE_BYTES)
-                .map_err(|d| print_diagnostics(con, &d))?;
-            let file = path.file_stem().map_or_else(
-                || "handout".to_owned(),
-                |s| s.to_string_lossy().into_owned(),
-            );
-            Some(Handout { file, text, saved })
-        }
+        Some(path) => Some(Handout::read(path).map_err(|d| print_diagnostics(con, &d))?),
         None => None,
     };
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
@@ -238,6 +228,7 @@ fn dashboard(running: &Running, header: &[String]) -> io::Result<()> {
     let mut board = Dashboard::default();
     let result = (|| -> io::Result<()> {
         while !terminated.load(Ordering::Relaxed) {
+            board.tick(class, Duration::ZERO);
             terminal.draw(|f| board.draw(f, class, header))?;
             if event::poll(Duration::from_millis(250))?
                 && let Some(input) = convert(&event::read()?)

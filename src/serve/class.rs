@@ -27,7 +27,7 @@ pub enum Access {
     Open,
 }
 
-/// The class handout: a save as read from its file.
+/// A class handout: a save as read from its file.
 #[derive(Clone, Debug)]
 pub struct Handout {
     /// The file's name, as students see it.
@@ -37,6 +37,33 @@ pub struct Handout {
     pub saved: Saved,
 }
 
+impl Handout {
+    /// Reads the handout at `path`: its save, and its text as it is.
+    ///
+    /// # Errors
+    /// The problems of a file that is no readable save.
+    pub fn read(path: &std::path::Path) -> Result<Handout, crate::diag::Diagnostics> {
+        let saved = crate::save::load_file(path)?;
+        let text = crate::files::read_text(path, crate::save::MAX_SAVE_BYTES)?;
+        let file = path.file_stem().map_or_else(
+            || "handout".to_owned(),
+            |s| s.to_string_lossy().into_owned(),
+        );
+        Ok(Handout { file, text, saved })
+    }
+
+    /// The name of its copy among a student's saves: `handout-` and its own name, which
+    /// keeps its name when it starts with `handout` already.
+    pub fn copy_name(&self) -> String {
+        let own = crate::save::file_name(&self.file);
+        if own.starts_with("handout") {
+            own
+        } else {
+            crate::save::file_name(&format!("handout {}", self.file))
+        }
+    }
+}
+
 /// What an instructor decides when starting a class.
 #[derive(Clone, Debug)]
 pub struct Settings {
@@ -44,7 +71,8 @@ pub struct Settings {
     pub dir: PathBuf,
     /// The one scenario new campaigns start from; all bundled ones when none.
     pub scenario: Option<Loaded>,
-    /// A save every student may resume, copied into each student's folder.
+    /// A save every student may resume, copied into each student's folder; the dashboard
+    /// may push another from the class folder's `handouts/` during class.
     pub handout: Option<Handout>,
     /// How much the forecast tells and whether students predict, in place of the
     /// scenario's settings.
@@ -108,6 +136,8 @@ const LOG_LINES: usize = 200;
 pub enum Broadcast {
     /// A message shown on every student's status line.
     Message(String),
+    /// A message shown on one student's status line.
+    MessageTo { to: String, text: String },
     /// Everyone continues from the class handout.
     Handout,
     /// The class is over: every session saves, shows a closing screen and ends.
@@ -129,7 +159,44 @@ pub struct Row {
     pub meters: Option<[f64; 3]>,
     /// The outcome so far: its name once the campaign ended, else empty.
     pub outcome: String,
-    pub last_activity: Instant,
+    /// The last key, or none since the server started (a student listed from their
+    /// folder).
+    pub last_activity: Option<Instant>,
+    /// The essentials of the student's screen, line by line, for the dashboard's view of
+    /// one student: empty at the menu.
+    pub detail: Vec<String>,
+}
+
+impl Row {
+    /// The row of a student known from their folder, not connected since the server
+    /// started.
+    pub fn offline(name: &str) -> Row {
+        Row {
+            name: name.to_owned(),
+            connected: false,
+            scenario: String::new(),
+            turn: "not seen yet".to_owned(),
+            progress: 0,
+            meters: None,
+            outcome: String::new(),
+            last_activity: None,
+            detail: Vec::new(),
+        }
+    }
+}
+
+/// The students with a folder in the class folder `dir` (`students/NAME/`, a folder of
+/// its own under a name the server would give): the class so far, after a restart.
+pub(crate) fn students_with_folders(dir: &std::path::Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(dir.join("students")) else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .filter_map(|e| e.file_name().to_str().map(str::to_owned))
+        .filter(|name| student_name(name).as_deref() == Some(name.as_str()))
+        .collect()
 }
 
 /// Connections from one address within the current window.
@@ -205,6 +272,8 @@ pub struct Class {
     /// The scenarios students choose among, read once for the whole class.
     scenarios: Arc<[scenario::Entry]>,
     rows: Mutex<BTreeMap<String, Row>>,
+    /// The handout students are moved to, and find among their saves.
+    handout: Mutex<Option<Arc<Handout>>>,
     broadcasts: broadcast::Sender<Broadcast>,
     log: Mutex<VecDeque<String>>,
     /// Where log lines also go: stdout, when it is not the dashboard's terminal.
@@ -256,6 +325,11 @@ impl Class {
             None => scenario::bundled_entries().collect(),
         };
         let mut unstarted = None;
+        let rows = students_with_folders(&settings.dir)
+            .into_iter()
+            .map(|name| (name.clone(), Row::offline(&name)))
+            .collect();
+        let handout = Mutex::new(settings.handout.clone().map(Arc::new));
         let class = Arc::new_cyclic(|class| Class {
             echo: out.and_then(|out| {
                 Echo::start(out, Weak::clone(class))
@@ -265,7 +339,8 @@ impl Class {
             settings,
             pool,
             scenarios,
-            rows: Mutex::new(BTreeMap::new()),
+            rows: Mutex::new(rows),
+            handout,
             broadcasts,
             log: Mutex::new(VecDeque::new()),
             addresses: Mutex::new(HashMap::new()),
@@ -347,8 +422,19 @@ impl Class {
     pub fn disconnected(&self, name: &str) {
         if let Some(row) = lock(&self.rows).get_mut(name) {
             row.connected = false;
-            row.last_activity = Instant::now();
+            row.last_activity = Some(Instant::now());
         }
+    }
+
+    /// The handout students are moved to, if any.
+    pub fn handout(&self) -> Option<Arc<Handout>> {
+        lock(&self.handout).clone()
+    }
+
+    /// Makes `handout` the class's and moves every student to it.
+    pub fn push_handout(&self, handout: Handout) {
+        *lock(&self.handout) = Some(Arc::new(handout));
+        self.broadcast(Broadcast::Handout);
     }
 
     /// Sends something to every session.

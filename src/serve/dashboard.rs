@@ -1,17 +1,22 @@
 //! The instructor's view of the class, in the server's own terminal: one row per student,
-//! sortable, the last lines of the log, and keys to message everyone, move everyone to the
-//! handout and end the class.
+//! sortable and selectable, the essentials of one student's screen, the last lines of the
+//! log, and keys to message one student or everyone, push a handout, write the class
+//! report and end the class.
 
+use std::path::PathBuf;
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Clear, Paragraph, Row as TableRow, Table};
-use unicode_width::UnicodeWidthStr;
+use ratatui::widgets::{
+    Block, Borders, Cell, Clear, Paragraph, Row as TableRow, Table, TableState, Wrap,
+};
 
-use super::class::{Broadcast, Class, Row, mixed_scripts};
+use super::class::{Broadcast, Class, Handout, Row, mixed_scripts};
+use super::report::{self, Written};
 use crate::text::clean;
 use crate::tui::input::{Input, Key, KeyCode};
 
@@ -44,8 +49,14 @@ impl Sort {
 /// What the dashboard is asking, if anything.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Prompt {
-    /// Typing a message for everyone.
-    Message(String),
+    /// Typing a message for one student (`to`) or everyone.
+    Message { to: Option<String>, text: String },
+    /// Choosing the handout to push: the saves of the class folder's `handouts/` (`None`
+    /// is the one the server started with), and the one at the cursor.
+    Pick {
+        choices: Vec<Option<PathBuf>>,
+        at: usize,
+    },
     /// Confirming something done to the whole class. The box opens on "Go back";
     /// `chosen` once the instructor has moved to the action's own button.
     Confirm { action: Action, chosen: bool },
@@ -54,20 +65,20 @@ pub enum Prompt {
 /// What a confirmation is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {
-    /// Every student moves to the handout.
+    /// Every student moves to the handout picked.
     Handout,
     /// The class ends.
     End,
 }
 
 impl Action {
-    fn question(self) -> &'static str {
+    fn question(self, handout: &str) -> String {
         match self {
-            Action::Handout => {
-                "Move every student to the handout? Their campaigns so far stay saved."
-            }
+            Action::Handout => format!(
+                "Move every student to the handout {handout}? Their campaigns so far stay saved."
+            ),
             Action::End => {
-                "End the class? Every student sees a closing screen; campaigns are saved."
+                "End the class? Every student sees a closing screen; campaigns are saved.".into()
             }
         }
     }
@@ -95,6 +106,14 @@ pub struct Dashboard {
     pub prompt: Option<Prompt>,
     /// A line about the last thing done.
     pub note: String,
+    /// The student selected in the table, by name.
+    pub selected: Option<String>,
+    /// Whether the selected student's screen is shown in place of the table.
+    pub viewing: bool,
+    /// The handout picked, waiting for the confirmation.
+    picked: Option<Handout>,
+    /// The class report being written off the dashboard's thread.
+    report: Option<mpsc::Receiver<std::io::Result<Written>>>,
 }
 
 /// The longest message to students.
@@ -103,6 +122,8 @@ const MAX_MESSAGE: usize = 200;
 const MIXED: &str = "!";
 /// The width of the box of a message or a confirmation.
 const PROMPT_WIDTH: u16 = 64;
+/// The handouts the instructor picks among at most.
+const MAX_HANDOUTS: usize = 40;
 
 impl Default for Dashboard {
     fn default() -> Self {
@@ -110,7 +131,46 @@ impl Default for Dashboard {
             sort: Sort::Name,
             prompt: None,
             note: String::new(),
+            selected: None,
+            viewing: false,
+            picked: None,
+            report: None,
         }
+    }
+}
+
+/// The saves in the class folder's `handouts/` (regular files only), by name.
+fn handout_files(class: &Class) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(class.settings.dir.join("handouts")) else {
+        return Vec::new();
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == crate::save::EXTENSION))
+        .collect();
+    files.sort();
+    files.truncate(MAX_HANDOUTS);
+    files
+}
+
+/// A handout choice as the list shows it.
+fn choice_label(class: &Class, choice: Option<&PathBuf>) -> String {
+    match choice {
+        Some(path) => clean(
+            &path
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+        ),
+        None => format!(
+            "{} (given with --handout)",
+            class
+                .settings
+                .handout
+                .as_ref()
+                .map_or_else(String::new, |h| clean(&h.file))
+        ),
     }
 }
 
@@ -125,13 +185,22 @@ impl Dashboard {
             return Command::Nothing;
         };
         match prompt {
-            Prompt::Message(text) => match key.code {
+            Prompt::Message { to, text } => match key.code {
                 KeyCode::Enter => {
                     let text = clean(text.trim());
                     if !text.is_empty() {
-                        class.broadcast(Broadcast::Message(text.clone()));
-                        class.log(format!("message to everyone: {text}"));
-                        self.note = "Message sent to every student.".into();
+                        match to.take() {
+                            Some(to) => {
+                                class.log(format!("message to {to}: {text}"));
+                                self.note = format!("Message sent to {to}.");
+                                class.broadcast(Broadcast::MessageTo { to, text });
+                            }
+                            None => {
+                                class.broadcast(Broadcast::Message(text.clone()));
+                                class.log(format!("message to everyone: {text}"));
+                                self.note = "Message sent to every student.".into();
+                            }
+                        }
                     }
                     self.prompt = None;
                 }
@@ -148,6 +217,16 @@ impl Dashboard {
                 }
                 _ => {}
             },
+            Prompt::Pick { choices, at } => match key.code {
+                KeyCode::Up => *at = at.saturating_sub(1),
+                KeyCode::Down => *at = (*at + 1).min(choices.len().saturating_sub(1)),
+                KeyCode::Enter => {
+                    let choice = choices.get(*at).cloned().flatten();
+                    self.prompt = None;
+                    self.pick(class, choice);
+                }
+                _ => self.prompt = None,
+            },
             Prompt::Confirm { chosen, .. }
                 if matches!(key.code, KeyCode::Left | KeyCode::Right | KeyCode::Tab) =>
             {
@@ -162,9 +241,34 @@ impl Dashboard {
                 return self.act(class, action);
             }
             // Any other key goes back.
-            Prompt::Confirm { .. } => self.prompt = None,
+            Prompt::Confirm { .. } => {
+                self.prompt = None;
+                self.picked = None;
+            }
         }
         Command::Nothing
+    }
+
+    /// Reads the handout chosen (`None`: the one the server started with) and asks to
+    /// confirm moving everyone to it; a save that cannot be read is noted.
+    fn pick(&mut self, class: &Class, choice: Option<PathBuf>) {
+        let read = match &choice {
+            Some(path) => Handout::read(path)
+                .map_err(|d| d.0.first().map_or_else(String::new, |p| clean(&p.message))),
+            None => class.settings.handout.clone().ok_or_else(String::new),
+        };
+        match read {
+            Ok(handout) => {
+                self.picked = Some(handout);
+                self.confirm(Action::Handout);
+            }
+            Err(why) => {
+                self.note = format!(
+                    "{} cannot be pushed: {why}",
+                    choice_label(class, choice.as_ref())
+                );
+            }
+        }
     }
 
     /// Does what the instructor confirmed.
@@ -172,9 +276,12 @@ impl Dashboard {
         match action {
             Action::End => Command::End,
             Action::Handout => {
-                class.broadcast(Broadcast::Handout);
-                class.log("everyone moved to the handout");
-                self.note = "Every student now continues from the handout.".into();
+                if let Some(handout) = self.picked.take() {
+                    let file = clean(&handout.file);
+                    class.push_handout(handout);
+                    class.log(format!("everyone moved to the handout {file}"));
+                    self.note = format!("Every student now continues from the handout {file}.");
+                }
                 Command::Nothing
             }
         }
@@ -199,15 +306,117 @@ impl Dashboard {
         match key.code {
             KeyCode::Char('e') => self.confirm(Action::End),
             KeyCode::Char('s') => self.sort = self.sort.next(),
-            KeyCode::Char('m') => self.prompt = Some(Prompt::Message(String::new())),
-            KeyCode::Char('h') if class.settings.handout.is_some() => {
-                self.confirm(Action::Handout);
+            KeyCode::Char('m') => {
+                let to = if self.viewing {
+                    self.selected.clone()
+                } else {
+                    None
+                };
+                self.prompt = Some(Prompt::Message {
+                    to,
+                    text: String::new(),
+                });
             }
-            KeyCode::Char('h') => {
-                self.note = "No handout: start the server with --handout SAVE.".into();
-            }
+            KeyCode::Char('h') => self.handouts(class),
+            KeyCode::Char('r') => self.write_report(class),
+            KeyCode::Up => self.step(class, -1),
+            KeyCode::Down => self.step(class, 1),
+            KeyCode::Enter if self.selected.is_some() => self.viewing = !self.viewing,
+            KeyCode::Esc => self.viewing = false,
             _ => {}
         }
+    }
+
+    /// Moves the selection `by` rows in the order shown (from none, to the first).
+    fn step(&mut self, class: &Class, by: isize) {
+        let rows = self.sorted(class.rows());
+        let at = self
+            .selected
+            .as_ref()
+            .and_then(|name| rows.iter().position(|r| &r.name == name));
+        let next = match at {
+            None => 0,
+            Some(i) => i
+                .saturating_add_signed(by)
+                .min(rows.len().saturating_sub(1)),
+        };
+        self.selected = rows.get(next).map(|r| r.name.clone());
+    }
+
+    /// Opens the list of handouts to push, or says how to make one.
+    fn handouts(&mut self, class: &Class) {
+        let choices: Vec<Option<PathBuf>> = class
+            .settings
+            .handout
+            .as_ref()
+            .map(|_| None)
+            .into_iter()
+            .chain(handout_files(class).into_iter().map(Some))
+            .collect();
+        if choices.is_empty() {
+            self.note = format!(
+                "No handout: put saves in {} or start the server with --handout SAVE.",
+                clean(&class.settings.dir.join("handouts").display().to_string())
+            );
+        } else {
+            self.prompt = Some(Prompt::Pick { choices, at: 0 });
+        }
+    }
+
+    /// Starts writing the class report on a thread of its own.
+    fn write_report(&mut self, class: &Class) {
+        if self.report.is_some() {
+            self.note = "The class report is being written.".into();
+            return;
+        }
+        let (done, result) = mpsc::sync_channel(1);
+        let dir = class.settings.dir.clone();
+        let started = std::thread::Builder::new()
+            .name("arenas-report".into())
+            .spawn(move || {
+                let _ = done.send(report::write(&dir));
+            });
+        match started {
+            Ok(_) => {
+                self.report = Some(result);
+                self.note = "Writing the class report…".into();
+            }
+            Err(e) => self.note = format!("The class report cannot be written: {e}"),
+        }
+    }
+
+    /// Takes the class report's result when it is ready, waiting for it at most `wait`:
+    /// where it went, in the note and the log.
+    pub fn tick(&mut self, class: &Class, wait: Duration) {
+        let Some(result) = &self.report else {
+            return;
+        };
+        let written = match result.recv_timeout(wait) {
+            Err(mpsc::RecvTimeoutError::Timeout) => return,
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                Err(std::io::Error::other("the report's thread failed"))
+            }
+            Ok(written) => written,
+        };
+        self.report = None;
+        let line = match written {
+            Ok(w) => format!(
+                "class report of {} saves written to {} and {}{}",
+                w.saves,
+                clean(&w.html.display().to_string()),
+                clean(&w.csv.display().to_string()),
+                match w.skipped {
+                    0 => String::new(),
+                    n => format!(" ({n} files left out: unreadable or unsealed)"),
+                }
+            ),
+            Err(e) => format!(
+                "the class report was not written: {}",
+                clean(&e.to_string())
+            ),
+        };
+        class.log(line.clone());
+        self.note = line;
     }
 
     /// Handles any input: keys only.
@@ -271,30 +480,14 @@ impl Dashboard {
             ),
             top,
         );
-        let now = Instant::now();
-        let body: Vec<TableRow> = rows.iter().map(|r| student_row(r, now)).collect();
-        let widths = [
-            Constraint::Length(16),
-            Constraint::Length(9),
-            Constraint::Length(12),
-            Constraint::Length(16),
-            Constraint::Length(9),
-            Constraint::Length(9),
-            Constraint::Length(9),
-            Constraint::Min(14),
-            Constraint::Length(9),
-        ];
-        let head = TableRow::new([
-            "student", "online", "scenario", "turn", "ambig.", "US entry", "capacity", "outcome",
-            "last key",
-        ])
-        .style(Style::new().add_modifier(Modifier::BOLD));
-        frame.render_widget(
-            Table::new(body, widths)
-                .header(head)
-                .block(Block::new().borders(Borders::TOP).title(" Class ")),
-            table,
-        );
+        let at = self
+            .selected
+            .as_ref()
+            .and_then(|name| rows.iter().position(|r| &r.name == name));
+        match at.filter(|_| self.viewing) {
+            Some(i) => student_view(frame, table, &rows[i]),
+            None => class_table(frame, table, &rows, at),
+        }
         let lines: Vec<Line> = class
             .last_log(usize::from(log.height.saturating_sub(1)))
             .into_iter()
@@ -309,25 +502,49 @@ impl Dashboard {
         } else {
             String::new()
         };
-        frame.render_widget(
-            Paragraph::new(format!(
-                " s sort  m message everyone  h handout to all  e end the class{legend}"
-            )),
-            keys,
-        );
+        let keys_text = if self.viewing && at.is_some() {
+            " ↑↓ next student  Esc class  m message student  h handout  r report  e end"
+        } else {
+            " ↑↓ Enter student  s sort  m message all  h handout  r report  e end"
+        };
+        frame.render_widget(Paragraph::new(format!("{keys_text}{legend}")), keys);
         if let Some(prompt) = &self.prompt {
-            // A message wraps over as many lines as it needs (one more, for the words
-            // that wrap early); a confirmation takes four.
-            let text_lines = match prompt {
-                Prompt::Message(t) => (t.width() + 1).div_ceil(usize::from(PROMPT_WIDTH - 2)) + 3,
-                Prompt::Confirm { .. } => 4,
-            };
-            let lines = match prompt {
-                Prompt::Message(t) => vec![
-                    Line::raw("Message to every student:"),
-                    Line::raw(format!("{t}▏")),
+            self.draw_prompt(frame, class, area, prompt);
+        }
+    }
+
+    /// Draws the box of a prompt over the middle of `area`.
+    fn draw_prompt(&self, frame: &mut Frame, class: &Class, area: Rect, prompt: &Prompt) {
+        let inner = usize::from(PROMPT_WIDTH - 2);
+        let lines =
+            match prompt {
+                Prompt::Message { to, text } => vec![
+                    Line::raw(match to {
+                        Some(name) => format!("Message to {name}:"),
+                        None => "Message to every student:".to_owned(),
+                    }),
+                    Line::raw(format!("{text}▏")),
                     Line::raw("Enter send · Esc cancel"),
                 ],
+                Prompt::Pick { choices, at } => {
+                    let mut lines = vec![Line::raw("Push which handout to every student?")];
+                    // As many choices as fit between the question and the keys, the cursor's
+                    // among them.
+                    let room = usize::from(area.height.saturating_sub(6)).max(1);
+                    let first = (*at + 1).saturating_sub(room);
+                    lines.extend(choices.iter().enumerate().skip(first).take(room).map(
+                        |(i, c)| {
+                            let style = if i == *at {
+                                Style::new().add_modifier(Modifier::REVERSED)
+                            } else {
+                                Style::new()
+                            };
+                            Line::styled(format!(" {} ", choice_label(class, c.as_ref())), style)
+                        },
+                    ));
+                    lines.push(Line::raw("↑↓ choose · Enter · Esc cancel"));
+                    lines
+                }
                 Prompt::Confirm { action, chosen } => {
                     let button = |label: &'static str, on: bool| {
                         let style = if on {
@@ -337,8 +554,12 @@ impl Dashboard {
                         };
                         Span::styled(format!(" {label} "), style)
                     };
+                    let handout = self
+                        .picked
+                        .as_ref()
+                        .map_or_else(String::new, |h| clean(&h.file));
                     vec![
-                        Line::raw(action.question()),
+                        Line::raw(action.question(&handout)),
                         Line::from(vec![
                             button("Go back", !chosen),
                             Span::raw("   "),
@@ -348,17 +569,84 @@ impl Dashboard {
                     ]
                 }
             };
-            let height = u16::try_from(text_lines + 2).unwrap_or(u16::MAX);
-            let rect = centred(area, PROMPT_WIDTH, height);
-            frame.render_widget(Clear, rect);
-            frame.render_widget(
-                Paragraph::new(lines)
-                    .wrap(ratatui::widgets::Wrap { trim: true })
-                    .block(Block::bordered()),
-                rect,
-            );
+        // Each line wraps over as many rows as it needs (one more for a message, for the
+        // words that wrap early).
+        let mut rows: usize = lines.iter().map(|l| l.width().max(1).div_ceil(inner)).sum();
+        if matches!(prompt, Prompt::Message { .. }) {
+            rows += 1;
         }
+        let height = u16::try_from(rows + 2).unwrap_or(u16::MAX);
+        let rect = centred(area, PROMPT_WIDTH, height);
+        frame.render_widget(Clear, rect);
+        frame.render_widget(
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: true })
+                .block(Block::bordered()),
+            rect,
+        );
     }
+}
+
+/// The table of the class, the row `selected` highlighted.
+fn class_table(frame: &mut Frame, area: Rect, rows: &[Row], selected: Option<usize>) {
+    let now = Instant::now();
+    let body: Vec<TableRow> = rows.iter().map(|r| student_row(r, now)).collect();
+    let widths = [
+        Constraint::Length(16),
+        Constraint::Length(9),
+        Constraint::Length(12),
+        Constraint::Length(16),
+        Constraint::Length(9),
+        Constraint::Length(9),
+        Constraint::Length(9),
+        Constraint::Min(14),
+        Constraint::Length(9),
+    ];
+    let head = TableRow::new([
+        "student", "online", "scenario", "turn", "ambig.", "US entry", "capacity", "outcome",
+        "last key",
+    ])
+    .style(Style::new().add_modifier(Modifier::BOLD));
+    let mut state = TableState::default().with_selected(selected);
+    frame.render_stateful_widget(
+        Table::new(body, widths)
+            .header(head)
+            .row_highlight_style(Style::new().add_modifier(Modifier::REVERSED))
+            .block(Block::new().borders(Borders::TOP).title(" Class ")),
+        area,
+        &mut state,
+    );
+}
+
+/// The essentials of one student's screen, as their session last reported them.
+fn student_view(frame: &mut Frame, area: Rect, row: &Row) {
+    let mut lines = vec![Line::styled(
+        format!(
+            "{} · {} · {}{}",
+            row.name,
+            if row.connected { "online" } else { "offline" },
+            if row.scenario.is_empty() {
+                String::new()
+            } else {
+                format!("{} · ", row.scenario)
+            },
+            row.turn
+        ),
+        Style::new().add_modifier(Modifier::BOLD),
+    )];
+    if !row.outcome.is_empty() {
+        lines.push(Line::raw(format!("Outcome: {}", row.outcome)));
+    }
+    if row.detail.is_empty() {
+        lines.push(Line::raw("No campaign open since the server started."));
+    }
+    lines.extend(row.detail.iter().map(|l| Line::raw(l.clone())));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(Block::new().borders(Borders::TOP).title(" Student ")),
+        area,
+    );
 }
 
 fn centred(area: Rect, width: u16, height: u16) -> Rect {
@@ -398,7 +686,10 @@ fn student_row(r: &Row, now: Instant) -> TableRow<'static> {
         Cell::from(meter(1, true)),
         Cell::from(meter(2, false)),
         Cell::from(r.outcome.clone()),
-        Cell::from(ago(now.saturating_duration_since(r.last_activity))),
+        Cell::from(
+            r.last_activity
+                .map_or_else(|| "—".to_owned(), |t| ago(now.saturating_duration_since(t))),
+        ),
     ])
 }
 
@@ -457,7 +748,15 @@ mod tests {
                 progress,
                 meters: (progress > 0).then_some([55.0, 12.5, 80.0]),
                 outcome: String::new(),
-                last_activity: Instant::now(),
+                last_activity: Some(Instant::now()),
+                detail: if progress > 0 {
+                    vec![
+                        format!("Orders for week {progress}:"),
+                        "Meters: Ambiguity 55".into(),
+                    ]
+                } else {
+                    Vec::new()
+                },
             });
         }
         class
@@ -567,7 +866,13 @@ mod tests {
             press(&mut board, &class, &format!("m{text}")),
             Command::Nothing
         );
-        assert_eq!(board.prompt, Some(Prompt::Message(text.to_owned())));
+        assert_eq!(
+            board.prompt,
+            Some(Prompt::Message {
+                to: None,
+                text: text.to_owned()
+            })
+        );
         assert!(heard.try_recv().is_err());
         assert!(screen(&board, &class).contains("Stop; then quit"));
         assert_eq!(press(&mut board, &class, "\n"), Command::Nothing);
@@ -576,6 +881,82 @@ mod tests {
         // Esc cancels: nothing is sent.
         press(&mut board, &class, "mqy");
         board.key(&class, Key::from(KeyCode::Esc));
+        assert_eq!(board.prompt, None);
+        assert!(heard.try_recv().is_err());
+    }
+
+    #[test]
+    fn a_student_selected_shows_their_screen_and_a_message_goes_to_them_alone() {
+        let class = class();
+        let mut heard = class.listen();
+        let mut board = Dashboard::default();
+        // Enter with no one selected opens nothing.
+        press(&mut board, &class, "\n");
+        assert!(!board.viewing);
+        for _ in 0..2 {
+            board.key(&class, Key::from(KeyCode::Down));
+        }
+        assert_eq!(board.selected.as_deref(), Some("bo"));
+        press(&mut board, &class, "\n");
+        let text = screen(&board, &class);
+        assert!(
+            text.contains("bo · offline · gaza-2023 · week 9 of 12"),
+            "{text}"
+        );
+        assert!(text.contains("Orders for week 9:"), "{text}");
+        assert!(text.contains("Meters: Ambiguity 55"), "{text}");
+        assert!(!text.contains("ana "), "{text}");
+        assert!(text.contains("m message student"), "{text}");
+        press(&mut board, &class, "mcome and see me\n");
+        assert_eq!(
+            heard.try_recv().ok(),
+            Some(Broadcast::MessageTo {
+                to: "bo".into(),
+                text: "come and see me".into()
+            })
+        );
+        assert!(class.last_log(1)[0].contains("message to bo: come and see me"));
+        // Up moves to ana's screen; Esc goes back to the class, where m is for everyone.
+        board.key(&class, Key::from(KeyCode::Up));
+        let text = screen(&board, &class);
+        assert!(text.contains("ana · online"), "{text}");
+        board.key(&class, Key::from(KeyCode::Esc));
+        let text = screen(&board, &class);
+        assert!(text.contains("cy ") && text.contains("bo "), "{text}");
+        press(&mut board, &class, "mall\n");
+        assert_eq!(
+            heard.try_recv().ok(),
+            Some(Broadcast::Message("all".into()))
+        );
+        // A student who has no campaign open says so.
+        board.key(&class, Key::from(KeyCode::Down));
+        board.key(&class, Key::from(KeyCode::Down));
+        press(&mut board, &class, "\n");
+        assert!(screen(&board, &class).contains("No campaign open"));
+    }
+
+    #[test]
+    fn a_long_list_of_handouts_keeps_the_cursor_in_sight() {
+        let class = class();
+        let mut board = Dashboard {
+            prompt: Some(Prompt::Pick {
+                choices: (0..30)
+                    .map(|i| Some(PathBuf::from(format!("handout-{i:02}.toml"))))
+                    .collect(),
+                at: 0,
+            }),
+            ..Dashboard::default()
+        };
+        for _ in 0..29 {
+            board.key(&class, Key::from(KeyCode::Down));
+        }
+        let text = screen(&board, &class);
+        assert!(text.contains("handout-29.toml"), "{text}");
+        assert!(!text.contains("handout-00.toml"), "{text}");
+        assert!(text.contains("Esc cancel"), "{text}");
+        // Any other key closes the list and pushes nothing.
+        let mut heard = class.listen();
+        press(&mut board, &class, "x");
         assert_eq!(board.prompt, None);
         assert!(heard.try_recv().is_err());
     }

@@ -18,11 +18,12 @@ use tokio::task::JoinHandle;
 use super::class::{Broadcast, Claim, Class, Place, Row, mixed_scripts};
 use super::screen::{self, Screen};
 use super::store::{ClassStore, may_wait_on_disk};
-use crate::engine::Meter;
+use crate::engine::aims::assess;
+use crate::engine::{Meter, order_summary};
 use crate::forecast::Executor;
 use crate::text::clean;
 use crate::tui::App;
-use crate::tui::app::Status;
+use crate::tui::app::{Play, Status};
 use crate::tui::input::{Input, Key, KeyCode};
 use crate::tui::runner::{Session, bytes};
 use crate::tui::theme::Theme;
@@ -175,13 +176,13 @@ pub async fn play(
                 None => break Exit::Gone,
             },
             heard = broadcasts.recv() => match heard {
-                Ok(Broadcast::Message(text)) => {
-                    session.app.status = Some(Status {
-                        text: format!("From your instructor: {text}"),
-                        warning: false,
-                    });
+                Ok(Broadcast::Message(text)) => told(&mut session, &text),
+                Ok(Broadcast::MessageTo { to, text }) if to == name => told(&mut session, &text),
+                Ok(Broadcast::MessageTo { .. }) => {}
+                Ok(Broadcast::Handout) => {
+                    handout(&class, &mut session);
+                    report(&class, &name, &session, true);
                 }
-                Ok(Broadcast::Handout) => handout(&class, &mut session),
                 Ok(Broadcast::End(text)) => {
                     break Exit::Farewell(format!(
                         "{text}\nYour campaign is saved after every turn."
@@ -280,11 +281,21 @@ fn give(class: &Class, name: &str, session: &mut Session<ClassStore>, inputs: Ve
     report(class, name, session, true);
 }
 
-/// Switches a session to the class handout, as the instructor asked.
+/// Shows the instructor's message on the student's status line.
+fn told(session: &mut Session<ClassStore>, text: &str) {
+    session.app.status = Some(Status {
+        text: format!("From your instructor: {text}"),
+        warning: false,
+    });
+}
+
+/// Switches a session to the class handout, as the instructor asked, with a copy of it
+/// among the student's saves.
 fn handout(class: &Class, session: &mut Session<ClassStore>) {
-    let Some(handout) = &class.settings.handout else {
+    let Some(handout) = class.handout() else {
         return;
     };
+    session.store.copy_handout(&handout);
     let theme = session.app.theme;
     let location = session.app.saves_location.clone();
     let size = session.app.size;
@@ -304,6 +315,7 @@ fn handout(class: &Class, session: &mut Session<ClassStore>) {
 /// Tells the class where a student stands.
 fn report(class: &Class, name: &str, session: &Session<ClassStore>, connected: bool) {
     let app = &session.app;
+    let detail = app.play().map(essentials).unwrap_or_default();
     let (scenario, turn, meters, outcome, progress) = match app.play() {
         Some(play) => {
             let game = &play.game;
@@ -344,8 +356,72 @@ fn report(class: &Class, name: &str, session: &Session<ClassStore>, connected: b
         meters,
         outcome,
         progress,
-        last_activity: Instant::now(),
+        last_activity: Some(Instant::now()),
+        detail,
     });
+}
+
+/// Factors of a meter the dashboard's view of one student shows, the largest first.
+const TOP_FACTORS: usize = 2;
+
+/// The essentials of a student's campaign screen, as lines for the dashboard: this turn's
+/// orders, the aims line, every meter, and why the meters moved in the last turn resolved
+/// (each meter's largest factors).
+fn essentials(play: &Play) -> Vec<String> {
+    let game = &play.game;
+    let sc = &game.scenario;
+    let state = game.state();
+    let unit = sc.calendar.unit();
+    let mut lines = vec![format!(
+        "Orders for {}:",
+        unit.label(state.turn.min(sc.calendar.turns))
+    )];
+    lines.extend(
+        play.orders
+            .iter()
+            .enumerate()
+            .map(|(i, order)| format!("  {}", clean(&order_summary(sc, i, order)))),
+    );
+    let aims = assess(sc, state, &play.likely_ends());
+    let shown: Vec<String> = aims.aims.iter().map(|a| clean(&a.short)).collect();
+    lines.push(format!(
+        "Aims: {}: {} · {}",
+        aims.verdict.title(),
+        clean(&aims.reason),
+        shown.join(" · ")
+    ));
+    let meters: Vec<String> = Meter::ALL
+        .iter()
+        .map(|&m| format!("{} {}", clean(&sc.meter_short(m)), m.format(state.meter(m))))
+        .collect();
+    lines.push(format!("Meters: {}", meters.join(" · ")));
+    let Some(last) = game.turns.last() else {
+        lines.push("Why: no turn resolved yet.".to_owned());
+        return lines;
+    };
+    lines.push(format!("Why, {}:", unit.label(last.turn)));
+    for &m in Meter::ALL {
+        let x = last.report.meter(m);
+        let mut factors: Vec<_> = x.factors.iter().collect();
+        factors.sort_by(|a, b| b.value.abs().total_cmp(&a.value.abs()));
+        let top: Vec<String> = factors
+            .iter()
+            .take(TOP_FACTORS)
+            .map(|f| format!("{} {}", clean(&f.label), m.format_change(f.value)))
+            .collect();
+        let why = if top.is_empty() {
+            "no factor of its own".to_owned()
+        } else {
+            top.join("; ")
+        };
+        lines.push(format!(
+            "  {} {} → {}: {why}",
+            clean(&sc.meter_short(m)),
+            m.format(x.before),
+            m.format(x.after)
+        ));
+    }
+    lines
 }
 
 /// What goes to the writer.

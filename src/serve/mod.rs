@@ -5,14 +5,15 @@
 //!
 //! The parts: [`class`] holds what every connection shares (settings, rows, broadcasts,
 //! limits), [`connection`] speaks SSH for one client, [`game`] runs one student's
-//! interface, [`screen`] draws it as bytes, [`store`] keeps the student's files, and
-//! [`dashboard`] shows the class.
+//! interface, [`screen`] draws it as bytes, [`store`] keeps the student's files, `report`
+//! writes the class report, and [`dashboard`] shows the class.
 
 pub mod class;
 mod connection;
 pub mod dashboard;
 mod game;
 mod host_key;
+mod report;
 mod screen;
 mod store;
 

@@ -6,7 +6,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::class::{Class, ReadHook};
+use super::class::{Class, Handout, ReadHook};
 use crate::diag::Diagnostics;
 use crate::save::{self, Entry, Saved};
 use crate::scenario::{self, Loaded};
@@ -72,17 +72,27 @@ impl ClassStore {
         let students = dir.parent().unwrap_or(&class.settings.dir);
         own_folder(students)?;
         own_folder(&dir)?;
-        if let Some(handout) = &class.settings.handout {
-            let path = dir.join(save::file_name(&format!("handout {}", handout.file)));
-            // Already there (from an earlier login) is as good as written.
-            let _ = save::write_atomic(&path, &handout.text, save::Replace::No);
-        }
-        Ok(ClassStore {
+        let store = ClassStore {
             saves: FsStore::new(dir, PathBuf::new()),
             class: Arc::clone(class),
             name: name.to_owned(),
             before_read: class.faults().before_read.clone(),
-        })
+        };
+        if let Some(handout) = class.handout() {
+            store.copy_handout(&handout);
+        }
+        Ok(store)
+    }
+
+    /// Puts a copy of `handout` among the student's saves, unless one is there already
+    /// (from an earlier login, or an earlier push).
+    pub fn copy_handout(&self, handout: &Handout) {
+        if self.checked().is_err() {
+            return;
+        }
+        let path = self.class.student_dir(&self.name).join(handout.copy_name());
+        // Already there is as good as written.
+        let _ = may_wait_on_disk(|| save::write_atomic(&path, &handout.text, save::Replace::No));
     }
 
     /// Reads the student's folder off the runtime's workers.

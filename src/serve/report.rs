@@ -1,0 +1,81 @@
+//! The class report written from the dashboard: every student's saves so far, as the HTML
+//! page and the CSV table `arenas report` makes of them, into the class folder.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::class_summary::ClassSummary;
+use crate::save::{self, Integrity, Saved, Trust};
+
+/// The report's files in the class folder.
+pub const HTML_FILE: &str = "class-report.html";
+/// The report's table in the class folder.
+pub const CSV_FILE: &str = "class-report.csv";
+
+/// A report written: where, and how many saves it covers and left out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Written {
+    pub html: PathBuf,
+    pub csv: PathBuf,
+    pub saves: usize,
+    pub skipped: usize,
+}
+
+/// The saves of every student of the class folder `dir` (`students/NAME/*.toml`, regular
+/// files only), by path, in order.
+fn save_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = super::class::students_with_folders(dir)
+        .into_iter()
+        .filter_map(|name| std::fs::read_dir(dir.join("students").join(name)).ok())
+        .flatten()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == save::EXTENSION))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Writes the class report of the class folder `dir` so far: the class page (HTML) and
+/// the class summary (CSV) of every sealed save the students have, each named by its path
+/// under the class folder; a save that cannot be read, or is not sealed, is left out and
+/// counted.
+///
+/// # Errors
+/// When no save can be read, or a file cannot be written.
+pub fn write(dir: &Path) -> io::Result<Written> {
+    let files = save_files(dir);
+    let mut saves: Vec<(String, Saved)> = Vec::new();
+    for path in &files {
+        match save::load_file_with(path, Trust::SealedOnly) {
+            Ok(saved) if saved.integrity != Integrity::Unsealed => {
+                let shown = path.strip_prefix(dir).unwrap_or(path);
+                saves.push((shown.display().to_string(), saved));
+            }
+            _ => {}
+        }
+    }
+    let skipped = files.len() - saves.len();
+    if saves.is_empty() {
+        return Err(io::Error::other(if files.is_empty() {
+            "no student has a save yet".to_owned()
+        } else {
+            format!("none of the {} saves could be read", files.len())
+        }));
+    }
+    save::rules::compare_claims(&mut saves);
+    let csv = ClassSummary::of(&saves)
+        .to_csv()
+        .map_err(io::Error::other)?;
+    let html = crate::html_report::class_page(&saves);
+    let written = Written {
+        html: dir.join(HTML_FILE),
+        csv: dir.join(CSV_FILE),
+        saves: saves.len(),
+        skipped,
+    };
+    save::write_atomic(&written.html, &html, save::Replace::Yes)?;
+    save::write_atomic(&written.csv, &csv, save::Replace::Yes)?;
+    Ok(written)
+}
