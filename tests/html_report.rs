@@ -114,7 +114,10 @@ fn one_save_gives_its_debrief_with_charts_and_marks_an_edited_save() {
     ]);
     assert_exit(&out, 0);
     let class = stdout(&out);
-    assert!(class.contains("<td class=\"flag\">EDITED</td>"), "{class}");
+    assert!(
+        class.contains("Renamed, a truce in sight <span class=\"flag\">EDITED</span></td>"),
+        "{class}"
+    );
     assert!(class.contains("Renamed, a truce in sight <span class=\"flag\">EDITED</span></h3>"));
 }
 
@@ -202,6 +205,9 @@ fn assert_only_own_markup(page: &str) {
         "ul",
         "ol",
         "li",
+        "dl",
+        "dt",
+        "dd",
         "figure",
         "figcaption",
         "svg",
@@ -235,6 +241,7 @@ fn assert_only_own_markup(page: &str) {
         "height",
         "points",
         "stroke",
+        "stroke-dasharray",
         "fill",
         "text-anchor",
         "html",
@@ -394,16 +401,34 @@ fn a_headless_browser_renders_the_report() {
     ] {
         assert!(dom.contains(heading), "the DOM lacks {heading}:\n{dom}");
     }
-    // One chart of outcomes; per save eight meters and the US tracks.
-    assert_eq!(dom.matches("<svg").count(), 1 + 2 * 9, "{dom}");
+    // One chart of outcomes and three of the class over the weeks; per save its US tracks.
+    assert_eq!(dom.matches("<svg").count(), 1 + 3 + 2, "{dom}");
+    for overlay in [
+        "<figcaption>Hamas capacity</figcaption>",
+        "<figcaption>US pressure on Israel</figcaption>",
+        "<figcaption>US rungs climbed, both tracks</figcaption>",
+    ] {
+        assert!(dom.contains(overlay), "no overlay {overlay}:\n{dom}");
+    }
+    // The class summary is compact: the pair, its start, weeks and outcome, four figures.
+    let head = dom
+        .split_once("<table class=\"compact\"><thead>")
+        .and_then(|(_, rest)| rest.split_once("</thead>"))
+        .map(|(head, _)| head)
+        .expect("the compact summary");
+    assert_eq!(head.matches("<th>").count(), 9, "{head}");
+    assert!(head.contains("<th>Outcome</th>"), "{head}");
     let body = dom
         .split_once("<tbody>")
         .and_then(|(_, rest)| rest.split_once("</tbody>"))
         .map(|(rows, _)| rows)
         .expect("the summary table");
     assert_eq!(body.matches("<tr>").count(), 2, "{body}");
-    for save in TWO_SAVES {
-        assert!(body.contains(save), "no row for {save}");
+    for name in [
+        "Golden: finished campaign, format 4",
+        "Late November, a truce in sight",
+    ] {
+        assert!(body.contains(name), "no row for {name}");
     }
 
     let shot = dir.path("class.png");

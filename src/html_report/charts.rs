@@ -135,6 +135,110 @@ pub fn meter_chart(meter: Meter, name: &str, values: &[f64], weeks: u16) -> Stri
     svg
 }
 
+/// One campaign's line on an [`overlay_chart`].
+pub struct PairLine {
+    /// The pair's label, escaped by the caller.
+    pub label: String,
+    /// The value at the start, then after each week.
+    pub values: Vec<f64>,
+}
+
+/// Line styles told apart in grey print too: a colour and a dash pattern per pair.
+const PAIR_STYLES: [(&str, &str); 8] = [
+    ("#1f3f7a", ""),
+    ("#b35900", "8 4"),
+    ("#2e7d32", "2 4"),
+    ("#8e2c83", "12 4 2 4"),
+    ("#b3261e", "4 4"),
+    ("#00707c", "10 3 3 3"),
+    ("#4d4d4d", "1 3"),
+    ("#7a6000", "14 6"),
+];
+
+/// Every pair of a class on one quantity over the weeks (`scale` its top, `unit` after its
+/// ticks), the weeks an instructor prepared (up to `prepared`) shaded, each line labelled
+/// by a number keyed in the legend under the chart.
+pub fn overlay_chart(
+    title: &str,
+    lines: &[PairLine],
+    (scale, unit): (f64, &str),
+    weeks: u16,
+    prepared: u16,
+) -> String {
+    const W: f64 = 640.0;
+    const ROW: f64 = 24.0;
+    let (left, right, top, bottom) = (60.0, 600.0, 14.0, 220.0);
+    let legend_rows = lines.len().div_ceil(2);
+    let height = bottom + 40.0 + ROW * legend_rows as f64;
+    let y = |v: f64| bottom - (bottom - top) * (v / scale).clamp(0.0, 1.0);
+    let mut svg = format!(
+        r#"<svg class="chart overlay" viewBox="0 0 {W} {height:.0}" role="img"><title>{} for every pair over the weeks</title>"#,
+        html(title)
+    );
+    if prepared > 0 {
+        let x1 = week_x(usize::from(prepared), weeks, left, right);
+        let _ = write!(
+            svg,
+            r#"<rect class="prepared" x="{left}" y="{top}" width="{:.1}" height="{:.1}"/><text x="{:.1}" y="{:.1}">prepared</text>"#,
+            x1 - left,
+            bottom - top,
+            left + 6.0,
+            top + 18.0
+        );
+    }
+    for v in [0.0, scale / 2.0, scale] {
+        let _ = write!(
+            svg,
+            r#"<line class="grid" x1="{left}" y1="{y:.1}" x2="{right}" y2="{y:.1}"/><text x="{:.1}" y="{:.1}" text-anchor="end">{}{unit}</text>"#,
+            left - 6.0,
+            y(v) + 5.0,
+            crate::engine::numbers::fixed(v, if scale >= 10.0 { 0 } else { 1 }),
+            y = y(v)
+        );
+    }
+    week_axis(&mut svg, weeks, (left, right), bottom);
+    for (i, line) in lines.iter().enumerate() {
+        let (colour, dash) = PAIR_STYLES[i % PAIR_STYLES.len()];
+        let dash = if dash.is_empty() {
+            String::new()
+        } else {
+            format!(r#" stroke-dasharray="{dash}""#)
+        };
+        let pts = points(
+            line.values
+                .iter()
+                .enumerate()
+                .map(|(w, &v)| (week_x(w, weeks, left, right), y(v))),
+        );
+        let last = line.values.last().copied().unwrap_or(0.0);
+        let end_x = week_x(line.values.len().saturating_sub(1), weeks, left, right);
+        let _ = write!(
+            svg,
+            r#"<polyline class="line" stroke="{colour}"{dash} points="{pts}"/><text class="value" x="{:.1}" y="{:.1}">{}</text>"#,
+            end_x + 6.0,
+            y(last) + 5.0,
+            i + 1
+        );
+        // The legend: two pairs a row under the week axis.
+        let (lx, ly) = (
+            left + if i % 2 == 0 { 0.0 } else { 290.0 },
+            bottom + 44.0 + ROW * (i / 2) as f64,
+        );
+        let _ = write!(
+            svg,
+            r#"<line class="line" stroke="{colour}"{dash} x1="{lx:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}"/><text x="{:.1}" y="{ly:.1}">{} {}</text>"#,
+            ly - 5.0,
+            lx + 36.0,
+            ly - 5.0,
+            lx + 44.0,
+            i + 1,
+            line.label
+        );
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
 /// The rungs climbed on each US track over the weeks, one lane per track, the week axis
 /// spanning the scenario's calendar. Rungs are numbered; the caller lists their names.
 pub fn us_track_chart(scenario: &Scenario, states: &[&State]) -> String {

@@ -18,7 +18,7 @@ use std::sync::Arc;
 use charts::Shares;
 
 use crate::class_summary::{
-    ClassSummary, EXPOSURE_MEANING, PREDICTIONS_MEANING, exposure_table, integrity_word,
+    ClassSummary, EXPOSURE_MEANING, PREDICTIONS_MEANING, SaveRow, exposure_table, integrity_word,
     predictions_table, save_notes,
 };
 use crate::debrief::Debrief;
@@ -187,42 +187,9 @@ pub fn debrief_page(file: &str, saved: &Saved) -> String {
         html(&d.ceasefire_story)
     );
     b.push_str("<section><h2>Turning points</h2>");
-    if d.turning_points.is_empty() {
-        b.push_str("<p>None in the weeks played.</p>");
-    } else {
-        b.push_str("<ul>");
-        for p in &d.turning_points {
-            let _ = write!(
-                b,
-                "<li><strong>Week {} ({})</strong>: {}</li>",
-                p.turn,
-                p.date,
-                html(&p.text)
-            );
-        }
-        b.push_str("</ul>");
-    }
+    b.push_str(&turning_points(&d));
     b.push_str("</section>\n<section><h2>Week by week</h2>");
-    if d.weeks.is_empty() {
-        b.push_str("<p>No week has been played yet.</p>");
-    } else {
-        b.push_str(
-            "<div class=\"wide\"><table class=\"weeks\"><thead><tr><th>Week</th><th>Date</th>\
-             <th>Your orders</th><th>What the axis did</th><th>Note</th></tr></thead><tbody>",
-        );
-        for w in &d.weeks {
-            let _ = write!(
-                b,
-                "<tr><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                w.turn,
-                w.date,
-                html(&w.player),
-                html(&w.historical),
-                html(&w.note)
-            );
-        }
-        b.push_str("</tbody></table></div>");
-    }
+    b.push_str(&weeks_table(&d, true));
     b.push_str("</section>\n");
     if let Some(summary) = d.predictions_summary() {
         let _ = write!(
@@ -272,8 +239,8 @@ pub fn class_page(saves: &[(String, Saved)]) -> String {
         saves.len(),
         played.join("; ")
     );
-    b.push_str("<section><h2>Class summary</h2>");
-    b.push_str(&summary_table(&summary));
+    b.push_str("<section class=\"class\"><h2>Class summary</h2>");
+    b.push_str(&compact_table(&summary));
     let warnings = summary.rules_warnings();
     if !warnings.is_empty() {
         b.push_str("<h3>Rules check</h3><div class=\"warning\"><ul>");
@@ -329,6 +296,7 @@ pub fn class_page(saves: &[(String, Saved)]) -> String {
             &[class, history, restraint],
             None,
         )));
+        let campaigns: Vec<usize> = members.clone();
         let members = || members.iter().map(|&i| &summary.rows[i]);
         b.push_str(&table_section(
             "Exposure by member at the end",
@@ -342,20 +310,28 @@ pub fn class_page(saves: &[(String, Saved)]) -> String {
                 &table,
             ));
         }
+        b.push_str(&overlays(
+            scenario,
+            campaigns.iter().map(|&i| (&summary.rows[i], &saves[i].1)),
+        ));
     }
     b.push_str("</section>\n<section><h2>Campaigns</h2>");
     for (i, (file, saved)) in saves.iter().enumerate() {
-        b.push_str(&save_section(i, file, saved));
+        b.push_str(&save_section(i, file, saved, &summary.rows[i]));
     }
     b.push_str("</section>\n");
     page("Class report", &b)
 }
 
-/// One save of a class page: what it is, its meters and its US tracks.
-fn save_section(index: usize, file: &str, saved: &Saved) -> String {
+/// One save of a class page, on a page of its own in print: what it is, every figure of
+/// its row, its US tracks, its turning points, and its orders beside the historical record.
+fn save_section(index: usize, file: &str, saved: &Saved, row: &SaveRow) -> String {
     let game = &saved.game;
     let state = game.state();
-    let outcome = state.outcome.map_or("In progress", Outcome::name);
+    let outcome = state.outcome.map_or_else(
+        || "In progress".to_owned(),
+        |o| game.scenario.outcome_name(o),
+    );
     let mut flag = match saved.integrity {
         Integrity::Sealed => String::new(),
         other => format!(" <span class=\"flag\">{}</span>", integrity_word(other)),
@@ -368,61 +344,130 @@ fn save_section(index: usize, file: &str, saved: &Saved) -> String {
         );
     }
     let states: Vec<&State> = game.states().collect();
-    let series = |m: Meter| states.iter().map(|s| s.meter(m)).collect();
+    let d = Debrief::new(game).with_prepared(saved.prepared);
+    let mut details = String::from("<dl class=\"details\">");
+    for (heading, cell) in ClassSummary::headings().into_iter().zip(row.shown_cells()) {
+        let _ = write!(
+            details,
+            "<div><dt>{}</dt><dd>{}</dd></div>",
+            html(heading),
+            html(&cell)
+        );
+    }
+    details.push_str("</dl>");
+    let predictions = d
+        .predictions_summary()
+        .map_or_else(String::new, |p| format!("<p>Predictions: {}</p>", html(&p)));
     format!(
-        "<section class=\"save\" id=\"save-{}\"><h3>{}{flag}</h3><p class=\"meta\">{} — {}, \
-         {} of {} weeks; seed {}.</p>\n{}{}</section>\n",
+        "<section class=\"save\" id=\"save-{}\"><h3>{}{flag}</h3><p class=\"meta\">Pair {} of \
+         the summary · {} — {}, {} of {} weeks; seed {}.</p>\n{details}{}{predictions}\
+         <h4>Turning points</h4>{}<h4>Orders beside what the axis did</h4>{}</section>\n",
         index + 1,
         html(&saved.name),
+        index + 1,
         html(file),
-        outcome,
+        html(&outcome),
         game.turns.len(),
         game.scenario.calendar.turns,
         game.seed,
-        meter_grid(&game.scenario, &series),
-        us_figure(&game.scenario, &states)
+        us_figure(&game.scenario, &states),
+        turning_points(&d),
+        weeks_table(&d, false)
     )
 }
 
-/// The class summary as an HTML table: text cells escaped, numbers right-aligned, and a
-/// save that is not sealed, or whose rules differ or cannot be checked, flagged in the
-/// cell of that check.
-fn summary_table(summary: &ClassSummary) -> String {
-    let head = ClassSummary::headings();
-    let mut t = String::from("<div class=\"wide\"><table class=\"summary\"><thead><tr>");
-    for h in &head {
-        let _ = write!(t, "<th>{h}</th>");
-    }
-    t.push_str("</tr></thead><tbody>");
-    for row in &summary.rows {
-        t.push_str("<tr>");
-        let cells = row.shown_cells();
-        // The last two cells: the file check and the rules check.
-        let rules = cells.len() - 1;
-        let file = rules - 1;
-        for (i, cell) in cells.iter().enumerate() {
-            let class = match i {
-                _ if i == file && row.integrity != Integrity::Sealed => " class=\"flag\"",
-                _ if i == rules && row.rules.warning().is_some() => " class=\"flag\"",
-                3.. if i < file => " class=\"num\"",
-                _ => "",
-            };
-            let _ = write!(t, "<td{class}>{}</td>", html(cell));
+/// The class summary to project and print: one row per save with the pair, where it
+/// started, how far it got, its outcome and four key figures; every other figure is with
+/// each campaign below (and in the CSV). A save not sealed, or whose rules differ, is
+/// flagged beside its name.
+fn compact_table(summary: &ClassSummary) -> String {
+    let capacity = match summary.scenarios.as_slice() {
+        [(sc, _)] => sc.meter_name(Meter::HamasCapacity),
+        _ => "Capacity".to_owned(),
+    };
+    let mut t = format!(
+        "<table class=\"compact\"><thead><tr><th>#</th><th>Pair</th><th>Start</th>\
+         <th>Weeks</th><th>Outcome</th><th>US entry</th><th>{}</th><th>Cohesion</th>\
+         <th>Deniable</th></tr></thead><tbody>",
+        html(&capacity)
+    );
+    for (i, row) in summary.rows.iter().enumerate() {
+        let mut flags = String::new();
+        if row.integrity != Integrity::Sealed {
+            let _ = write!(
+                flags,
+                " <span class=\"flag\">{}</span>",
+                integrity_word(row.integrity)
+            );
         }
-        t.push_str("</tr>");
-    }
-    if summary.rows.len() > 1 {
-        for cells in summary.mean_and_median() {
-            t.push_str("<tr class=\"stat\">");
-            for (i, cell) in cells.iter().enumerate() {
-                let class = if i > 0 { " class=\"num\"" } else { "" };
-                let _ = write!(t, "<td{class}>{}</td>", html(cell));
-            }
-            t.push_str("</tr>");
+        if row.rules.warning().is_some() {
+            flags.push_str(" <span class=\"flag\">rules differ</span>");
         }
+        let meter = |m: Meter| m.format(row.meters[m as usize]);
+        let _ = write!(
+            t,
+            "<tr><td class=\"num\">{}</td><td>{}{flags}</td><td class=\"num\">{}</td>\
+             <td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td>\
+             <td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+            i + 1,
+            html(&row.name),
+            row.start,
+            row.turns,
+            html(&row.outcome),
+            meter(Meter::UsEntry),
+            meter(Meter::HamasCapacity),
+            meter(Meter::Cohesion),
+            row.deniable_share
+                .map_or_else(|| "—".to_owned(), |d| format!("{:.0}%", 100.0 * d))
+        );
     }
-    t.push_str("</tbody></table></div>");
+    t.push_str("</tbody></table>");
     t
+}
+
+/// The class over the weeks: every pair of one scenario on the focus member's capacity, on
+/// US pressure on Israel and on the rungs the US climbed, the prepared weeks shaded.
+fn overlays<'a>(sc: &Scenario, pairs: impl Iterator<Item = (&'a SaveRow, &'a Saved)>) -> String {
+    let pairs: Vec<(&SaveRow, &Saved)> = pairs.collect();
+    let prepared = pairs.iter().map(|(_, s)| s.prepared).max().unwrap_or(0);
+    let line = |f: &dyn Fn(&State) -> f64| -> Vec<charts::PairLine> {
+        pairs
+            .iter()
+            .map(|(row, saved)| charts::PairLine {
+                label: html(&row.name),
+                values: saved.game.states().map(f).collect(),
+            })
+            .collect()
+    };
+    let rungs = sc.us_ladder.len() as f64;
+    let weeks = sc.calendar.turns;
+    let mut b = String::from("<h4>The class over the weeks</h4><div class=\"overlays\">");
+    for (title, lines, scale) in [
+        (
+            sc.meter_name(Meter::HamasCapacity),
+            line(&|s| s.meter(Meter::HamasCapacity)),
+            (100.0, ""),
+        ),
+        (
+            Meter::UsPressure.name().to_owned(),
+            line(&|s| s.meter(Meter::UsPressure)),
+            (100.0, ""),
+        ),
+        (
+            "US rungs climbed, both tracks".to_owned(),
+            line(&|s| s.us_rungs.iter().map(|&r| f64::from(r)).sum()),
+            (rungs.max(1.0), ""),
+        ),
+    ] {
+        let _ = write!(
+            b,
+            "<figure><figcaption>{}</figcaption>{}</figure>",
+            html(&title),
+            charts::overlay_chart(&title, &lines, scale, weeks, prepared)
+        );
+    }
+    b.push_str("</div>");
+    b
 }
 
 /// A plain-text table of a class page under a heading and a sentence on what it shows:
@@ -508,6 +553,57 @@ fn us_figure(scenario: &Scenario, states: &[&State]) -> String {
         charts::us_track_chart(scenario, states),
         tracks.join(". ")
     )
+}
+
+/// A debrief's turning points as a list.
+fn turning_points(d: &Debrief) -> String {
+    if d.turning_points.is_empty() {
+        return "<p>None in the weeks played.</p>".to_owned();
+    }
+    let mut b = String::from("<ul class=\"points\">");
+    for p in &d.turning_points {
+        let _ = write!(
+            b,
+            "<li><strong>Week {} ({})</strong>: {}</li>",
+            p.turn,
+            p.date,
+            html(&p.text)
+        );
+    }
+    b.push_str("</ul>");
+    b
+}
+
+/// A debrief's weeks: the orders given beside what the axis did, with the week's
+/// historical note when `notes`.
+fn weeks_table(d: &Debrief, notes: bool) -> String {
+    if d.weeks.is_empty() {
+        return "<p>No week has been played yet.</p>".to_owned();
+    }
+    let mut b = String::from(
+        "<div class=\"wide\"><table class=\"weeks\"><thead><tr><th>Week</th><th>Date</th>\
+         <th>Orders given</th><th>What the axis did</th>",
+    );
+    if notes {
+        b.push_str("<th>Note</th>");
+    }
+    b.push_str("</tr></thead><tbody>");
+    for w in &d.weeks {
+        let _ = write!(
+            b,
+            "<tr><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td>",
+            w.turn,
+            w.date,
+            html(&w.player),
+            html(&w.historical),
+        );
+        if notes {
+            let _ = write!(b, "<td>{}</td>", html(&w.note));
+        }
+        b.push_str("</tr>");
+    }
+    b.push_str("</tbody></table></div>");
+    b
 }
 
 /// A chart alone in a figure.
