@@ -38,7 +38,12 @@ fn report(c: &mut Criterion) {
     let mut group = c.benchmark_group("report_html");
     group.sample_size(10);
     group.bench_function("class_of_30", |b| {
-        b.iter(|| black_box(arenas::html_report::class_page(black_box(&saves), files.clone())))
+        b.iter(|| {
+            black_box(arenas::html_report::class_page(
+                black_box(&saves),
+                files.clone(),
+            ))
+        })
     });
     group.finish();
 }

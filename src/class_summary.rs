@@ -82,7 +82,8 @@ pub struct ClassFiles {
 }
 
 /// Why a report leaves out a handout no one played.
-pub const UNPLAYED_HANDOUT: &str = "a handout copy no one played (no week beyond the prepared ones)";
+pub const UNPLAYED_HANDOUT: &str =
+    "a handout copy no one played (no week beyond the prepared ones)";
 
 /// The saves of a class, one per campaign: a save whose orders begin another save's of
 /// the same campaign (the same id, scenario and seed) is merged into the furthest one,
@@ -92,8 +93,9 @@ pub fn one_per_campaign(
     saves: Vec<(String, Saved)>,
     files: &mut ClassFiles,
 ) -> Vec<(String, Saved)> {
-    let (unplayed, saves): (Vec<_>, Vec<_>) =
-        saves.into_iter().partition(|(_, s)| s.is_unplayed_handout());
+    let (unplayed, saves): (Vec<_>, Vec<_>) = saves
+        .into_iter()
+        .partition(|(_, s)| s.is_unplayed_handout());
     files.skipped.extend(
         unplayed
             .into_iter()
@@ -120,9 +122,7 @@ pub fn one_per_campaign(
     }
     for (i, k) in into.iter().enumerate() {
         if let Some(k) = k {
-            files
-                .merged
-                .push((clean(&saves[i].0), clean(&saves[*k].0)));
+            files.merged.push((clean(&saves[i].0), clean(&saves[*k].0)));
         }
     }
     saves
@@ -164,7 +164,11 @@ impl ClassFiles {
              campaign, {} skipped.",
             self.given,
             files(self.given),
-            if campaigns == 1 { "campaign" } else { "campaigns" },
+            if campaigns == 1 {
+                "campaign"
+            } else {
+                "campaigns"
+            },
             self.merged.len(),
             self.skipped.len()
         )

@@ -556,10 +556,9 @@ fn read_saves(con: &mut Console, files: &[PathBuf], include_edited: bool) -> Rep
             }
             Ok(saved) => read.saves.push((path.display().to_string(), saved)),
             Err(d) => {
-                let why = d
-                    .0
-                    .first()
-                    .map_or_else(String::new, |first| crate::text::clean(&first.message));
+                let why =
+                    d.0.first()
+                        .map_or_else(String::new, |first| crate::text::clean(&first.message));
                 read.skipped.push((shown(path), why));
                 match d.0.first() {
                     Some(first) if files.len() > 1 => errln!(
@@ -600,6 +599,7 @@ fn report_saves(con: &mut Console, args: &ReportArgs, folders: &Folders) -> Exit
     } else {
         saves
     };
+    let skipped_in_all = files.skipped.len();
     if let Some(reference) = &reference {
         save::rules::check_all(&mut saves, reference);
     }
@@ -630,9 +630,7 @@ fn report_saves(con: &mut Console, args: &ReportArgs, folders: &Folders) -> Exit
     // One file asked for is a debrief; several are a class summary, however many were read.
     let out = match (args.files.len(), args.format) {
         (1, ReportFormat::Html) => crate::html_report::debrief_page(&saves[0].0, &saves[0].1),
-        (_, ReportFormat::Html) => {
-            crate::html_report::class_page(&saves, files)
-        }
+        (_, ReportFormat::Html) => crate::html_report::class_page(&saves, files),
         (1, ReportFormat::Md) => {
             let saved = &saves[0].1;
             let debrief = crate::debrief::Debrief::new(&saved.game)
@@ -662,7 +660,7 @@ fn report_saves(con: &mut Console, args: &ReportArgs, folders: &Folders) -> Exit
         con,
         "warning: {unreadable} of {} saves skipped (named above); the report covers the other {}",
         args.files.len(),
-        read
+        args.files.len() - skipped_in_all
     );
     ExitCode::from(SOME_SKIPPED)
 }

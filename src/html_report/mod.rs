@@ -18,8 +18,8 @@ use std::sync::Arc;
 use charts::Shares;
 
 use crate::class_summary::{
-    ClassFiles, ClassSummary, EXPOSURE_MEANING, Handout, PREDICTIONS_MEANING, exposure_table, integrity_word,
-    predictions_table, save_notes,
+    ClassFiles, ClassSummary, EXPOSURE_MEANING, Handout, PREDICTIONS_MEANING, exposure_table,
+    integrity_word, predictions_table, save_notes,
 };
 use crate::debrief::Debrief;
 use crate::engine::{Meter, Outcome, Scenario, Schedule, State, UsTrack};
