@@ -182,10 +182,10 @@ pub fn debrief_page(file: &str, saved: &Saved) -> String {
         .iter()
         .map(|&c| crate::debrief::percent(c))
         .collect();
-    let _ = write!(
+    let _ = writeln!(
         b,
         "<section><h2>The ceasefire</h2><p>Chance of a ceasefire at the start, then each {}: \
-         {}.</p><p>{}</p></section>\n",
+         {}.</p><p>{}</p></section>",
         html(d.unit.noun),
         chances.join(", "),
         html(&d.ceasefire_story)
