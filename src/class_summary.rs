@@ -86,7 +86,8 @@ pub const UNPLAYED_HANDOUT: &str =
     "a handout copy no one played (no week beyond the prepared ones)";
 
 /// The saves of a class, one per campaign: a save whose orders begin another save's of
-/// the same campaign (the same id, scenario and seed) is merged into the furthest one,
+/// the same campaign (the same id, scenario and seed) is merged into the furthest one (a
+/// named save before an autosave of the same week),
 /// and a handout no one played is left out. The saves kept stay in the order given; the
 /// files merged and left out are recorded in `files`, which keeps the skips already in it.
 pub fn one_per_campaign(
@@ -101,9 +102,16 @@ pub fn one_per_campaign(
             .into_iter()
             .map(|(file, _)| (clean(&file), UNPLAYED_HANDOUT.to_owned())),
     );
-    // Furthest first, so that each save meets the campaign it belongs to already kept.
+    // Furthest first, so that each save meets the campaign it belongs to already kept;
+    // of two saves of one week, the one the players named before the autosave.
     let mut order: Vec<usize> = (0..saves.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(saves[i].1.game.turns.len()));
+    order.sort_by_key(|&i| {
+        let saved = &saves[i].1;
+        (
+            std::cmp::Reverse(saved.game.turns.len()),
+            saved.name.starts_with("autosave"),
+        )
+    });
     let mut into: Vec<Option<usize>> = vec![None; saves.len()];
     let mut kept: Vec<usize> = Vec::new();
     for i in order {

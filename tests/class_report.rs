@@ -16,7 +16,8 @@ fn arenas(args: &[&dyn AsRef<std::ffi::OsStr>]) -> std::process::Output {
 }
 
 /// The class folder: a handout at week 5, two pairs played on from it by `sim`, an earlier
-/// save of pair 1, an unplayed copy of the handout, a save cut short and a stray TOML file.
+/// save of pair 1, an autosave of pair 2's last week, an unplayed copy of the handout, a
+/// save cut short and a stray TOML file.
 struct Class {
     dir: TempDir,
     handout: PathBuf,
@@ -79,6 +80,23 @@ impl Class {
             &lineage,
             &one.doc,
             "pair 1 earlier",
+            save::Replace::No,
+        )
+        .expect("saved");
+        // Pair 2's autosave of its last week, listed before its named save.
+        let two = save::load_file(&dir.path("pair2.toml")).expect("pair 2 loads");
+        let lineage = save::Lineage {
+            campaign: two.campaign.clone(),
+            prepared: two.prepared,
+            classwork: two.classwork.clone(),
+        };
+        let autosave = format!("autosave gaza-2023 seed 7 {}", two.campaign);
+        save::save(
+            &dir.path("autosave-pair2.toml"),
+            &two.game,
+            &lineage,
+            &two.doc,
+            &autosave,
             save::Replace::No,
         )
         .expect("saved");
@@ -160,7 +178,7 @@ fn the_class_report_counts_each_campaign_once_and_names_every_file_it_leaves_out
     assert!(rows[0].contains("| pair 1 |") && rows[1].contains("| pair 2 |"));
     assert!(
         text.contains(
-            "7 files given: 2 campaigns counted, 1 merged into a later save of the same \
+            "8 files given: 2 campaigns counted, 2 merged into a later save of the same \
              campaign, 4 skipped."
         ),
         "{text}"
@@ -175,6 +193,10 @@ fn the_class_report_counts_each_campaign_once_and_names_every_file_it_leaves_out
     assert!(
         line("pair1-earlier.toml")
             .ends_with(&format!("merged into {}", shown(&class.path("pair1.toml"))))
+    );
+    assert!(
+        line("autosave-pair2.toml")
+            .ends_with(&format!("merged into {}", shown(&class.path("pair2.toml"))))
     );
     assert!(line("cut.toml").ends_with("skipped: damaged or cut short (ends at line 40)"));
     assert!(line("bench.toml").ends_with("skipped: not an Arenas file"));
@@ -205,7 +227,7 @@ fn the_class_report_counts_each_campaign_once_and_names_every_file_it_leaves_out
     ] {
         assert!(csv.contains(said), "{said}:\n{csv}");
     }
-    assert_eq!(csv.lines().count(), 1 + 2 + 5, "{csv}");
+    assert_eq!(csv.lines().count(), 1 + 2 + 6, "{csv}");
 
     // The HTML page names them too.
     let html = class.report("html");
@@ -216,7 +238,7 @@ fn the_class_report_counts_each_campaign_once_and_names_every_file_it_leaves_out
         "two campaigns in the header"
     );
     for said in [
-        "7 files given: 2 campaigns counted",
+        "8 files given: 2 campaigns counted",
         "damaged or cut short (ends at line 40)",
         "not an Arenas file",
         "a handout copy no one played",
