@@ -116,8 +116,9 @@ pub struct ReplayArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct ReportArgs {
-    /// One or more saves. With several, a save that cannot be read is skipped with a
-    /// warning: exit 3 when some were skipped, 2 when none could be read.
+    /// One or more saves. With several, each campaign is counted once (by its furthest
+    /// save) and a handout copy no one played is left out; a save that cannot be read is
+    /// skipped with a warning: exit 3 when some were skipped, 2 when none could be read.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     /// Output format.
