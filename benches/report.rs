@@ -31,10 +31,19 @@ fn class() -> Vec<(String, Saved)> {
 
 fn report(c: &mut Criterion) {
     let saves = class();
+    let files = arenas::class_summary::ClassFiles {
+        given: saves.len(),
+        ..Default::default()
+    };
     let mut group = c.benchmark_group("report_html");
     group.sample_size(10);
     group.bench_function("class_of_30", |b| {
-        b.iter(|| black_box(arenas::html_report::class_page(black_box(&saves))))
+        b.iter(|| {
+            black_box(arenas::html_report::class_page(
+                black_box(&saves),
+                files.clone(),
+            ))
+        })
     });
     group.finish();
 }

@@ -5,7 +5,8 @@
 use std::io;
 use std::sync::Arc;
 
-use crate::engine::{Claim, Meter, Outcome, Scenario, Task};
+use crate::engine::{Claim, Meter, Outcome, Scenario, State, Task};
+use crate::forecast::Start;
 use crate::html_report::Reference;
 use crate::save::{Integrity, Rules, Saved};
 use crate::text::{clean, csv_cell, markdown};
@@ -17,6 +18,169 @@ pub struct ClassSummary {
     pub rows: Vec<SaveRow>,
     /// The scenarios played, each once, in the order first met, with the rows of each.
     pub scenarios: Vec<(Arc<Scenario>, Vec<usize>)>,
+    /// What became of each file given.
+    pub files: ClassFiles,
+    /// For each scenario (in the order of `scenarios`), the handout every campaign of it
+    /// began from, when they all began from one.
+    pub handouts: Vec<Option<Handout>>,
+}
+
+/// The state a class's campaigns all began from, after the weeks an instructor prepared.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Handout {
+    /// Weeks prepared.
+    pub prepared: u16,
+    /// The state at the orders phase of the first week the players played.
+    pub state: State,
+}
+
+impl Handout {
+    /// The handout the saves all began from: each with prepared weeks, the same number of
+    /// them, and the same seed and orders for them; none otherwise.
+    pub fn common<'a>(mut saves: impl Iterator<Item = &'a Saved>) -> Option<Handout> {
+        let first = saves.next()?;
+        let prepared = usize::from(first.prepared);
+        let opening = first.game.turns.get(..prepared)?;
+        let same = |s: &Saved| {
+            s.prepared == first.prepared
+                && s.game.seed == first.game.seed
+                && s.game.turns.get(..prepared) == Some(opening)
+        };
+        if prepared == 0 || !saves.all(same) {
+            return None;
+        }
+        Some(Handout {
+            prepared: first.prepared,
+            state: first.game.states().nth(prepared)?.clone(),
+        })
+    }
+
+    /// Where the reference campaigns begin, as a sentence.
+    pub fn sentence(handout: Option<&Handout>, scenario: &Scenario) -> String {
+        match handout {
+            Some(h) => format!(
+                "Every campaign began from one handout, so the reference is played from its \
+                 state at {} (after {} prepared weeks), not from the scenario's start.",
+                scenario.calendar.unit().label(h.state.turn),
+                h.prepared
+            ),
+            None => "The reference is played from the scenario's start.".to_owned(),
+        }
+    }
+}
+
+/// What a class report did with the files it was given: which saves it merged into a
+/// later save of their campaign, and which files it left out, and why.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ClassFiles {
+    /// Files given.
+    pub given: usize,
+    /// (file, the file of the furthest save of its campaign, which the report counts).
+    pub merged: Vec<(String, String)>,
+    /// (file, why the report leaves it out).
+    pub skipped: Vec<(String, String)>,
+}
+
+/// Why a report leaves out a handout no one played.
+pub const UNPLAYED_HANDOUT: &str =
+    "a handout copy no one played (no week beyond the prepared ones)";
+
+/// The saves of a class, one per campaign: a save whose orders begin another save's of
+/// the same campaign (the same id, scenario and seed) is merged into the furthest one (a
+/// named save before an autosave of the same week),
+/// and a handout no one played is left out. The saves kept stay in the order given; the
+/// files merged and left out are recorded in `files`, which keeps the skips already in it.
+pub fn one_per_campaign(
+    saves: Vec<(String, Saved)>,
+    files: &mut ClassFiles,
+) -> Vec<(String, Saved)> {
+    let (unplayed, saves): (Vec<_>, Vec<_>) = saves
+        .into_iter()
+        .partition(|(_, s)| s.is_unplayed_handout());
+    files.skipped.extend(
+        unplayed
+            .into_iter()
+            .map(|(file, _)| (clean(&file), UNPLAYED_HANDOUT.to_owned())),
+    );
+    // Furthest first, so that each save meets the campaign it belongs to already kept;
+    // of two saves of one week, the one the players named before the autosave.
+    let mut order: Vec<usize> = (0..saves.len()).collect();
+    order.sort_by_key(|&i| {
+        let saved = &saves[i].1;
+        (
+            std::cmp::Reverse(saved.game.turns.len()),
+            saved.name.starts_with("autosave"),
+        )
+    });
+    let mut into: Vec<Option<usize>> = vec![None; saves.len()];
+    let mut kept: Vec<usize> = Vec::new();
+    for i in order {
+        let short = &saves[i].1;
+        let same = kept.iter().copied().find(|&k| {
+            let long = &saves[k].1;
+            long.campaign == short.campaign
+                && long.game.seed == short.game.seed
+                && *long.game.scenario == *short.game.scenario
+                && long.game.turns.starts_with(&short.game.turns)
+        });
+        match same {
+            Some(k) => into[i] = Some(k),
+            None => kept.push(i),
+        }
+    }
+    for (i, k) in into.iter().enumerate() {
+        if let Some(k) = k {
+            files.merged.push((clean(&saves[i].0), clean(&saves[*k].0)));
+        }
+    }
+    saves
+        .into_iter()
+        .zip(into)
+        .filter_map(|(save, into)| into.is_none().then_some(save))
+        .collect()
+}
+
+impl ClassFiles {
+    /// The files merged into the save read from `file`.
+    pub fn merged_into(&self, file: &str) -> Vec<&str> {
+        self.merged
+            .iter()
+            .filter(|(_, into)| into == file)
+            .map(|(from, _)| from.as_str())
+            .collect()
+    }
+
+    /// Each file merged or skipped, with what became of it: "merged into FILE", or
+    /// "skipped: WHY".
+    pub fn lines(&self) -> Vec<(String, String)> {
+        let merged = self
+            .merged
+            .iter()
+            .map(|(file, into)| (file.clone(), format!("merged into {into}")));
+        let skipped = self
+            .skipped
+            .iter()
+            .map(|(file, why)| (file.clone(), format!("skipped: {why}")));
+        merged.chain(skipped).collect()
+    }
+
+    /// One sentence on the files: how many were given, counted, merged and skipped.
+    pub fn sentence(&self, campaigns: usize) -> String {
+        let files = |n: usize| if n == 1 { "file" } else { "files" };
+        format!(
+            "{} {} given: {campaigns} {} counted, {} merged into a later save of the same \
+             campaign, {} skipped.",
+            self.given,
+            files(self.given),
+            if campaigns == 1 {
+                "campaign"
+            } else {
+                "campaigns"
+            },
+            self.merged.len(),
+            self.skipped.len()
+        )
+    }
 }
 
 /// One row of a class summary: a saved campaign.
@@ -248,10 +412,40 @@ impl ClassSummary {
                 None => scenarios.push((Arc::clone(scenario), vec![i])),
             }
         }
+        let handouts = scenarios
+            .iter()
+            .map(|(_, members)| Handout::common(members.iter().map(|&i| &saves[i].1)))
+            .collect();
         ClassSummary {
             rows: saves.iter().map(|(file, s)| SaveRow::of(file, s)).collect(),
             scenarios,
+            handouts,
+            files: ClassFiles {
+                given: saves.len(),
+                ..ClassFiles::default()
+            },
         }
+    }
+
+    /// Each scenario with where its reference campaigns begin: the class's common handout,
+    /// or the scenario's start.
+    pub fn reference_starts(&self) -> Vec<(Arc<Scenario>, Start)> {
+        self.scenarios
+            .iter()
+            .zip(&self.handouts)
+            .map(|((scenario, _), handout)| {
+                let start = handout
+                    .as_ref()
+                    .map_or(Start::Fresh, |h| Start::From(Box::new(h.state.clone())));
+                (Arc::clone(scenario), start)
+            })
+            .collect()
+    }
+
+    /// The summary with what became of the files given.
+    pub fn with_files(mut self, files: ClassFiles) -> ClassSummary {
+        self.files = files;
+        self
     }
 
     /// The mean and the median of each numeric column over the rows (blank for text
@@ -339,6 +533,10 @@ impl ClassSummary {
                 out += &format!("| {} |\n", cells.join(" | "));
             }
         }
+        out += &format!("\n## Files\n\n{}\n\n", self.files.sentence(rows.len()));
+        for (file, line) in self.files.lines() {
+            out += &format!("- `{}`: {}\n", markdown(&file), markdown(&line));
+        }
         let warnings = self.rules_warnings();
         if !warnings.is_empty() {
             out += "\n## Rules check\n\n";
@@ -346,18 +544,19 @@ impl ClassSummary {
                 out += &format!("- {}: {}\n", markdown(file), markdown(&warning));
             }
         }
-        let scenarios: Vec<Arc<Scenario>> =
-            self.scenarios.iter().map(|(s, _)| Arc::clone(s)).collect();
-        let references = Reference::of_all(&scenarios);
-        for ((scenario, members), reference) in self.scenarios.iter().zip(&references) {
+        let references = Reference::of_all(&self.reference_starts());
+        for (((scenario, members), reference), handout) in
+            self.scenarios.iter().zip(&references).zip(&self.handouts)
+        {
             out += &format!(
                 "\n## Outcomes of `{}` ({} campaigns)\n\nThe class's finished campaigns beside \
-                 what the engine gives from the start for the historical course and for \
-                 restraint ({} runs each).\n\n| outcome | class | historical course | \
-                 restraint |\n|---|---|---|---|\n",
+                 what the engine gives for the historical course and for restraint ({} runs \
+                 each). {}\n\n| outcome | class | historical course | restraint |\n\
+                 |---|---|---|---|\n",
                 markdown(&scenario.meta.id),
                 members.len(),
-                crate::html_report::REFERENCE_RUNS
+                crate::html_report::REFERENCE_RUNS,
+                Handout::sentence(handout.as_ref(), scenario)
             );
             let finished: Vec<&SaveRow> = members
                 .iter()
@@ -423,6 +622,15 @@ impl ClassSummary {
             cells.push(csv_cell(
                 &r.rules.warning().unwrap_or_else(|| r.rules.cell()),
             ));
+            out.write_record(&cells)?;
+        }
+        // Every other file given: a row with its file and, in the outcome column, what
+        // became of it.
+        let outcome = HEADERS.iter().position(|h| *h == "outcome").unwrap_or(0);
+        for (file, line) in self.files.lines() {
+            let mut cells = vec![String::new(); head.len()];
+            cells[0] = csv_cell(&file);
+            cells[outcome] = csv_cell(&line);
             out.write_record(&cells)?;
         }
         let bytes = out.into_inner().map_err(|e| e.into_error())?;

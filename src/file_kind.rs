@@ -13,7 +13,8 @@ pub enum FileKind {
 
 impl FileKind {
     /// The kind of a text, when its top-level keys tell: a save has a `seed` and an
-    /// embedded `scenario`, a scenario a `[meta]`, a plan `turn` entries. Read from the
+    /// embedded `scenario` (or, cut short before it, its `seal` or `campaign`), a scenario
+    /// a `[meta]`, a plan `turn` entries. Read from the
     /// lines alone, without parsing (it only picks a loader and words a message), so that
     /// it costs next to nothing on a file of any size.
     pub fn of(text: &str) -> Option<FileKind> {
@@ -33,7 +34,7 @@ impl FileKind {
             }
         }
         let has = |key: &str| keys.contains(&key);
-        if has("seed") && has("scenario") {
+        if has("seed") && (has("scenario") || has("seal") || has("campaign")) {
             Some(FileKind::Save)
         } else if has("meta") {
             Some(FileKind::Scenario)
@@ -69,18 +70,49 @@ impl FileKind {
 }
 
 /// When `text` is a file of another kind than `wanted`, a diagnostic that says so in
-/// place of `found` (the loader's own, which would name a field); else `found`.
+/// place of `found` (the loader's own, which would name a field); else `found`. A save
+/// wanted is told apart further: a text of no Arenas kind is "not an Arenas file", and a
+/// save that does not read as a whole (cut short, or damaged) says where it ends.
 pub fn or_other_kind(file: &str, text: &str, wanted: FileKind, found: Diagnostics) -> Diagnostics {
-    match FileKind::of(text) {
-        Some(kind) if kind != wanted => Diagnostics(vec![Diagnostic {
+    let one = |line: usize, message: String, hint: &str| {
+        Diagnostics(vec![Diagnostic {
             file: file.to_owned(),
-            line: 1,
+            line,
             column: 1,
-            message: format!("this is {}, not {}", kind.name(), wanted.name()),
-            hint: Some(kind.usage().to_owned()),
-        }]),
+            message,
+            hint: Some(hint.to_owned()),
+        }])
+    };
+    match FileKind::of(text) {
+        Some(kind) if kind != wanted => one(
+            1,
+            format!("this is {}, not {}", kind.name(), wanted.name()),
+            kind.usage(),
+        ),
+        None if wanted == FileKind::Save => one(1, NOT_ARENAS.to_owned(), NOT_ARENAS_HINT),
+        Some(FileKind::Save) if wanted == FileKind::Save && !whole_save(text) => {
+            let end = text.lines().count().max(1);
+            one(
+                end,
+                format!("damaged or cut short (ends at line {end})"),
+                CUT_SHORT_HINT,
+            )
+        }
         _ => found,
     }
+}
+
+/// What a file of no Arenas kind is called where a save was wanted.
+pub const NOT_ARENAS: &str = "not an Arenas file";
+const NOT_ARENAS_HINT: &str = "an Arenas save holds a seed, the orders of each week and its \
+                               scenario; give the saves of a class folder, not its other files";
+const CUT_SHORT_HINT: &str = "the file stops before the save does, or lost some of its text: \
+                              use another copy of the campaign, such as its autosave";
+
+/// Whether a save's text reads as TOML through to its scenario, its last part.
+fn whole_save(text: &str) -> bool {
+    text.parse::<toml::Table>()
+        .is_ok_and(|t| t.contains_key("scenario"))
 }
 
 #[cfg(test)]
@@ -118,6 +150,19 @@ mod tests {
                 .as_deref()
                 .is_some_and(|h| h.contains("--scenario"))
         );
+        let cut = std::fs::read_to_string("saves/late-november-truce.toml").expect("read");
+        let cut: String = cut.lines().take(40).map(|l| format!("{l}\n")).collect();
+        assert_eq!(FileKind::of(&cut), Some(FileKind::Save));
+        let d = or_other_kind("s.toml", &cut, FileKind::Save, Diagnostics(Vec::new()));
+        assert_eq!(d.0[0].message, "damaged or cut short (ends at line 40)");
+        assert_eq!(d.0[0].line, 40);
+        let d = or_other_kind(
+            "s.toml",
+            "[bench]\nruns = 3\n",
+            FileKind::Save,
+            Diagnostics(Vec::new()),
+        );
+        assert_eq!(d.0[0].message, NOT_ARENAS);
         let kept = or_other_kind(
             "s.toml",
             scenario,

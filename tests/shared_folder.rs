@@ -142,6 +142,53 @@ fn two_games_resuming_one_save_in_one_folder_keep_two_campaigns() {
     assert_eq!(store(dir).list_saves().len(), 3);
 }
 
+#[test]
+fn pairs_given_one_handout_play_campaigns_of_their_own() {
+    let tmp = TempDir::new("one-handout");
+    let dir = tmp.dir();
+    let file = handout(dir, 2);
+    // Mark the handout's two weeks as prepared by the instructor.
+    let plain = save::load_file(&file).expect("loads");
+    fs::remove_file(&file).expect("remove");
+    let lineage = save::Lineage {
+        prepared: 2,
+        ..save::Lineage::of(plain.campaign.clone())
+    };
+    save::save(
+        &file,
+        &plain.game,
+        &lineage,
+        &plain.doc,
+        "handout",
+        Replace::No,
+    )
+    .expect("saved");
+    // Each pair in a folder of its own, as the class server gives them.
+    let (one, two) = (TempDir::new("pair-one"), TempDir::new("pair-two"));
+    let mut a = resume(one.dir(), &file, 1);
+    let mut b = resume(two.dir(), &file, 1);
+    assert_ne!(
+        campaign(&a),
+        plain.campaign,
+        "a handout starts a campaign of its own"
+    );
+    assert_ne!(campaign(&a), campaign(&b));
+    press(&mut a, "c");
+    press(&mut b, "c");
+    let autosave = |dir: &Path| {
+        let saves = store(dir).list_saves();
+        assert_eq!(saves.len(), 1, "{:?}", files(dir));
+        save::load_file(&saves[0].path).expect("loads")
+    };
+    let (saved_a, saved_b) = (autosave(one.dir()), autosave(two.dir()));
+    assert_eq!(saved_a.campaign, campaign(&a));
+    assert_eq!(saved_b.campaign, campaign(&b));
+    assert_eq!((saved_a.prepared, saved_a.game.turns.len()), (2, 3));
+    // Resuming a pair's own save goes on in its campaign.
+    let again = resume(one.dir(), &store(one.dir()).list_saves()[0].path, 2);
+    assert_eq!(campaign(&again), campaign(&a));
+}
+
 fn saves_path(dir: &Path, id: &save::CampaignId) -> std::path::PathBuf {
     store(dir)
         .list_saves()

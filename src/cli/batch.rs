@@ -13,6 +13,8 @@ use crate::{balance, forecast, plan, save};
 pub(super) fn run_sim(con: &mut Console, args: &SimArgs, folders: &Folders) -> ExitCode {
     // Where the runs begin: a new campaign of the scenario, or a save's state.
     let mut heading = None;
+    // With `--save`, the campaign `--from` names, to be played on.
+    let mut from = None;
     let (loaded, start) = match &args.from {
         Some(path) => match save::load_file(path) {
             Ok(saved) if saved.game.state().is_over() => {
@@ -36,8 +38,11 @@ pub(super) fn run_sim(con: &mut Console, args: &SimArgs, folders: &Folders) -> E
                 ));
                 let loaded = scenario::Loaded {
                     doc: saved.doc,
-                    scenario: saved.game.scenario,
+                    scenario: saved.game.scenario.clone(),
                 };
+                if args.save.is_some() {
+                    from = Some((saved.game, saved.prepared));
+                }
                 (loaded, forecast::Start::From(Box::new(state)))
             }
             Err(d) => return print_diagnostics(con, &d),
@@ -55,7 +60,7 @@ pub(super) fn run_sim(con: &mut Console, args: &SimArgs, folders: &Folders) -> E
         None => loaded.scenario.historical_course(),
     };
     if let Some(path) = &args.save {
-        return sim_save(con, args, loaded, &schedule, path);
+        return sim_save(con, args, loaded, from, &schedule, path);
     }
     let threads = args.threads.unwrap_or_else(forecast::default_threads);
     let batch = forecast::Batch {
@@ -159,11 +164,14 @@ pub(super) fn run_balance(con: &mut Console, args: &BalanceArgs, folders: &Folde
 
 /// Plays run 0 of the batch and saves it. Its seed is run 0's (see
 /// [`forecast::run_seed`]) with the top bit cleared, so that the save's seed fits a TOML
-/// integer; the same `--seed` always gives the same save.
+/// integer; the same `--seed` always gives the same save. `from` is the campaign of
+/// `--from` with its prepared turns: it is played on under its own seed, its prepared turns
+/// kept, as a campaign of its own.
 fn sim_save(
     con: &mut Console,
     args: &SimArgs,
     loaded: scenario::Loaded,
+    from: Option<(crate::game::Game, u16)>,
     schedule: &crate::engine::Schedule,
     path: &std::path::Path,
 ) -> ExitCode {
@@ -174,8 +182,10 @@ fn sim_save(
         );
         return ExitCode::from(INVALID);
     }
-    let seed = forecast::run_seed(args.seed, 0) & MAX_SEED;
-    let mut game = crate::game::Game::new(loaded.scenario.clone(), seed);
+    let (mut game, prepared) = from.unwrap_or_else(|| {
+        let seed = forecast::run_seed(args.seed, 0) & MAX_SEED;
+        (crate::game::Game::new(loaded.scenario.clone(), seed), 0)
+    });
     while !game.state().is_over() {
         let orders = schedule.turn(game.state().turn).to_vec();
         if let Err(e) = game.commit(orders) {
@@ -183,13 +193,21 @@ fn sim_save(
             return ExitCode::from(INVALID);
         }
     }
-    let name = format!("sim {} seed {}", game.scenario.meta.id, args.seed);
-    // The same batch run is the same campaign: its id comes from the seed and name.
+    let name = args
+        .name
+        .clone()
+        .unwrap_or_else(|| format!("sim {} seed {}", game.scenario.meta.id, args.seed));
+    // The same batch run is the same campaign: its id comes from the seed and name, and
+    // each name played on from one save is a campaign of its own.
     let campaign = save::CampaignId::derived("sim", args.seed, &name);
+    let lineage = save::Lineage {
+        prepared,
+        ..save::Lineage::of(campaign)
+    };
     match save::save(
         path,
         &game,
-        &save::Lineage::of(campaign),
+        &lineage,
         &loaded.doc,
         &name,
         save::Replace::Yes,

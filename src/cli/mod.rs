@@ -14,7 +14,7 @@ use std::process::ExitCode;
 use clap::builder::TypedValueParser;
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::class_summary::ClassSummary;
+use crate::class_summary::{ClassFiles, ClassSummary};
 use crate::classwork::ClassSettings;
 use crate::diag::Diagnostics;
 use crate::engine::ForecastMode;
@@ -116,8 +116,9 @@ pub struct ReplayArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct ReportArgs {
-    /// One or more saves. With several, a save that cannot be read is skipped with a
-    /// warning: exit 3 when some were skipped, 2 when none could be read.
+    /// One or more saves. With several, each campaign is counted once (by its furthest
+    /// save) and a handout copy no one played is left out; a save that cannot be read is
+    /// skipped with a warning: exit 3 when some were skipped, 2 when none could be read.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     /// Output format.
@@ -209,8 +210,9 @@ pub struct SimArgs {
     pub scenario: String,
     /// Continue a save instead of starting afresh: every run plays on from where the save
     /// stands, under its own scenario, with the plan's orders for the turns that are left
-    /// (a what-if for an instructor).
-    #[arg(long, value_name = "SAVE", conflicts_with = "save")]
+    /// (a what-if for an instructor). With `--save`, the one campaign goes on under the
+    /// save's own seed, so the plan decides how it differs from the save.
+    #[arg(long, value_name = "SAVE")]
     pub from: Option<PathBuf>,
     /// Plan file with the orders of each turn.
     #[arg(
@@ -241,6 +243,10 @@ pub struct SimArgs {
     /// gives the same save.
     #[arg(long, value_name = "FILE")]
     pub save: Option<PathBuf>,
+    /// The name of the save `--save` writes, as the Load screen shows it (default: says
+    /// what it is).
+    #[arg(long, requires = "save")]
+    pub name: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -511,12 +517,17 @@ const RULES_HINT: &str = "the scenario inside the save was changed, or the save 
                           release whose scenario of that version had other rules; its outcome is \
                           not one of the named scenario";
 
-/// The saves a report covers, read in the order given, and how many were skipped.
+/// The saves a report covers, read in the order given, and the files skipped, each with
+/// why.
 struct ReportSaves {
     /// Each save with its file name.
     saves: Vec<(String, Saved)>,
-    skipped: usize,
+    skipped: Vec<(String, String)>,
 }
+
+/// Why a report skips a save of release 0.2.
+const UNSEALED_SKIP: &str = "written by Arenas 0.2, before saves were sealed, so edits to it \
+                             cannot be ruled out (--include-edited reports it, marked)";
 
 /// Reads the saves of a report. The one place that decides which saves a report covers: a
 /// save that cannot be read is skipped with one warning line naming its file and its first
@@ -525,7 +536,7 @@ struct ReportSaves {
 fn read_saves(con: &mut Console, files: &[PathBuf], include_edited: bool) -> ReportSaves {
     let mut read = ReportSaves {
         saves: Vec::new(),
-        skipped: 0,
+        skipped: Vec::new(),
     };
     let trust = if include_edited {
         save::Trust::AllowEdited
@@ -535,7 +546,7 @@ fn read_saves(con: &mut Console, files: &[PathBuf], include_edited: bool) -> Rep
     for path in files {
         match save::load_file_with(path, trust) {
             Ok(saved) if saved.integrity == save::Integrity::Unsealed && !include_edited => {
-                read.skipped += 1;
+                read.skipped.push((shown(path), UNSEALED_SKIP.to_owned()));
                 errln!(
                     con,
                     "{}:1:1: warning: skipped this save: it was written by Arenas 0.2, before \
@@ -546,7 +557,10 @@ fn read_saves(con: &mut Console, files: &[PathBuf], include_edited: bool) -> Rep
             }
             Ok(saved) => read.saves.push((path.display().to_string(), saved)),
             Err(d) => {
-                read.skipped += 1;
+                let why =
+                    d.0.first()
+                        .map_or_else(String::new, |first| crate::text::clean(&first.message));
+                read.skipped.push((shown(path), why));
                 match d.0.first() {
                     Some(first) if files.len() > 1 => errln!(
                         con,
@@ -572,7 +586,21 @@ fn report_saves(con: &mut Console, args: &ReportArgs, folders: &Folders) -> Exit
         },
         None => None,
     };
-    let ReportSaves { mut saves, skipped } = read_saves(con, &args.files, args.include_edited);
+    let ReportSaves { saves, skipped } = read_saves(con, &args.files, args.include_edited);
+    let unreadable = skipped.len();
+    let read = saves.len();
+    let mut files = ClassFiles {
+        given: args.files.len(),
+        merged: Vec::new(),
+        skipped,
+    };
+    // A class counts each campaign once; one file asked for is its debrief, whatever it is.
+    let mut saves = if args.files.len() > 1 {
+        crate::class_summary::one_per_campaign(saves, &mut files)
+    } else {
+        saves
+    };
+    let skipped_in_all = files.skipped.len();
     if let Some(reference) = &reference {
         save::rules::check_all(&mut saves, reference);
     }
@@ -581,6 +609,13 @@ fn report_saves(con: &mut Console, args: &ReportArgs, folders: &Folders) -> Exit
         if let Some(warning) = saved.rules.warning() {
             errln!(con, "{}:1:1: warning: {warning}", crate::text::clean(file));
         }
+    }
+    if saves.is_empty() && read > 0 {
+        errln!(
+            con,
+            "error: nothing to report: the {read} saves read are handout copies no one played"
+        );
+        return ExitCode::from(INVALID);
     }
     if saves.is_empty() {
         if args.files.len() > 1 {
@@ -596,7 +631,7 @@ fn report_saves(con: &mut Console, args: &ReportArgs, folders: &Folders) -> Exit
     // One file asked for is a debrief; several are a class summary, however many were read.
     let out = match (args.files.len(), args.format) {
         (1, ReportFormat::Html) => crate::html_report::debrief_page(&saves[0].0, &saves[0].1),
-        (_, ReportFormat::Html) => crate::html_report::class_page(&saves),
+        (_, ReportFormat::Html) => crate::html_report::class_page(&saves, files),
         (1, ReportFormat::Md) => {
             let saved = &saves[0].1;
             let debrief = crate::debrief::Debrief::new(&saved.game)
@@ -609,8 +644,8 @@ fn report_saves(con: &mut Console, args: &ReportArgs, folders: &Folders) -> Exit
                 .collect();
             format!("{notes}{debrief}")
         }
-        (_, ReportFormat::Md) => ClassSummary::of(&saves).to_markdown(),
-        (_, ReportFormat::Csv) => match ClassSummary::of(&saves).to_csv() {
+        (_, ReportFormat::Md) => ClassSummary::of(&saves).with_files(files).to_markdown(),
+        (_, ReportFormat::Csv) => match ClassSummary::of(&saves).with_files(files).to_csv() {
             Ok(csv) => csv,
             Err(e) => {
                 errln!(con, "error: cannot write CSV: {e}");
@@ -619,14 +654,14 @@ fn report_saves(con: &mut Console, args: &ReportArgs, folders: &Folders) -> Exit
         },
     };
     con.out(&out);
-    if skipped == 0 {
+    if unreadable == 0 {
         return ExitCode::SUCCESS;
     }
     errln!(
         con,
-        "warning: {skipped} of {} saves skipped (named above); the report covers the other {}",
+        "warning: {unreadable} of {} saves skipped (named above); the report covers the other {}",
         args.files.len(),
-        saves.len()
+        args.files.len() - skipped_in_all
     );
     ExitCode::from(SOME_SKIPPED)
 }

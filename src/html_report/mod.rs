@@ -18,8 +18,8 @@ use std::sync::Arc;
 use charts::Shares;
 
 use crate::class_summary::{
-    ClassSummary, EXPOSURE_MEANING, PREDICTIONS_MEANING, SaveRow, exposure_table, integrity_word,
-    predictions_table, save_notes,
+    ClassFiles, ClassSummary, EXPOSURE_MEANING, Handout, PREDICTIONS_MEANING, SaveRow,
+    exposure_table, integrity_word, predictions_table, save_notes,
 };
 use crate::debrief::Debrief;
 use crate::engine::{Meter, Outcome, Scenario, Schedule, State, UsTrack};
@@ -47,14 +47,18 @@ pub struct Reference {
 }
 
 impl Reference {
-    /// The reference of one scenario.
+    /// The reference of one scenario from its start.
     pub fn of(scenario: &Arc<Scenario>) -> Reference {
-        Running::start(scenario).finish()
+        Running::start(scenario, Start::Fresh).finish()
     }
 
-    /// The references of several scenarios, their batches run side by side.
-    pub fn of_all(scenarios: &[Arc<Scenario>]) -> Vec<Reference> {
-        let running: Vec<Running> = scenarios.iter().map(Running::start).collect();
+    /// The references of several scenarios, each from where it starts, their batches run
+    /// side by side.
+    pub fn of_all(starts: &[(Arc<Scenario>, Start)]) -> Vec<Reference> {
+        let running: Vec<Running> = starts
+            .iter()
+            .map(|(scenario, start)| Running::start(scenario, start.clone()))
+            .collect();
         running.into_iter().map(Running::finish).collect()
     }
 
@@ -82,13 +86,13 @@ struct Running {
 }
 
 impl Running {
-    /// Starts both batches and returns at once.
-    fn start(scenario: &Arc<Scenario>) -> Running {
+    /// Starts both batches from `start` and returns at once.
+    fn start(scenario: &Arc<Scenario>, start: Start) -> Running {
         let batch = |policy: Schedule| {
             Forecast::batch(
                 Batch {
                     scenario: Arc::clone(scenario),
-                    start: Start::Fresh,
+                    start: start.clone(),
                     policy,
                     runs: REFERENCE_RUNS,
                     seed: REFERENCE_SEED,
@@ -166,7 +170,7 @@ pub fn debrief_page(file: &str, saved: &Saved) -> String {
     let _ = write!(
         b,
         "<section><h2>Outcomes against the historical course and restraint</h2>{}\n{}</section>\n",
-        reference_text(),
+        reference_text(false),
         figure(&charts::outcome_chart(
             &game.scenario,
             &reference.series(),
@@ -222,13 +226,14 @@ pub fn debrief_page(file: &str, saved: &Saved) -> String {
 }
 
 /// The page of a class: the summary table, the class's outcomes against the references of
-/// each scenario played, and each save's charts. `saves` are named by their files as given.
-pub fn class_page(saves: &[(String, Saved)]) -> String {
-    let summary = ClassSummary::of(saves);
+/// each scenario played, and each save's charts. `saves` are named by their files as given;
+/// `files` says which other files were merged into them or skipped.
+pub fn class_page(saves: &[(String, Saved)], files: ClassFiles) -> String {
+    let summary = ClassSummary::of(saves).with_files(files);
     // The scenarios played, in order of first appearance, with the saves of each.
     let groups = &summary.scenarios;
     let scenarios: Vec<Arc<Scenario>> = groups.iter().map(|(s, _)| Arc::clone(s)).collect();
-    let references = Reference::of_all(&scenarios);
+    let references = Reference::of_all(&summary.reference_starts());
 
     let mut b = String::new();
     let played: Vec<String> = scenarios.iter().map(|s| scenario_label(s)).collect();
@@ -241,6 +246,15 @@ pub fn class_page(saves: &[(String, Saved)]) -> String {
     );
     b.push_str("<section class=\"class\"><h2>Class summary</h2>");
     b.push_str(&compact_table(&summary));
+    let _ = write!(b, "<p>{}</p>", summary.files.sentence(saves.len()));
+    let lines = summary.files.lines();
+    if !lines.is_empty() {
+        b.push_str("<ul class=\"files\">");
+        for (file, line) in lines {
+            let _ = write!(b, "<li><code>{}</code>: {}</li>", html(&file), html(&line));
+        }
+        b.push_str("</ul>");
+    }
     let warnings = summary.rules_warnings();
     if !warnings.is_empty() {
         b.push_str("<h3>Rules check</h3><div class=\"warning\"><ul>");
@@ -259,9 +273,11 @@ pub fn class_page(saves: &[(String, Saved)]) -> String {
     let _ = write!(
         b,
         "<section><h2>Outcomes against the historical course and restraint</h2>{}",
-        reference_text()
+        reference_text(true)
     );
-    for ((scenario, members), reference) in groups.iter().zip(&references) {
+    for (((scenario, members), reference), handout) in
+        groups.iter().zip(&references).zip(&summary.handouts)
+    {
         let finished: Vec<Outcome> = members
             .iter()
             .filter_map(|&i| saves[i].1.game.state().outcome)
@@ -280,7 +296,12 @@ pub fn class_page(saves: &[(String, Saved)]) -> String {
             class: "s-class",
             shares: Outcome::ALL.iter().map(|&o| share(o)).collect(),
         };
-        let _ = write!(b, "<h3>{}</h3>", scenario_label(scenario));
+        let _ = write!(
+            b,
+            "<h3>{}</h3><p>{}</p>",
+            scenario_label(scenario),
+            html(&Handout::sentence(handout.as_ref(), scenario))
+        );
         let unfinished = members.len() - finished.len();
         if unfinished > 0 {
             let _ = write!(
@@ -502,18 +523,27 @@ fn scenario_label(scenario: &Scenario) -> String {
     )
 }
 
-/// What the reference bars are, and how to get the same numbers from `arenas sim`.
-fn reference_text() -> String {
+/// What the reference bars are, and how to get the same numbers from `arenas sim`. On a
+/// class page (`class`) the reference of a scenario may begin from a handout.
+fn reference_text(class: bool) -> String {
+    let (from, handout) = if class {
+        (
+            "from the scenario's start or, when every campaign began from one handout, from \
+             the handout's state (each scenario says which)",
+            ", and with <code>--from HANDOUT</code> from a handout",
+        )
+    } else {
+        ("from the scenario's start", "")
+    };
     format!(
         "<p>The share of campaigns ending in each outcome. The engine plays the scenario's \
          historical course and restraint (every member holds every week) {REFERENCE_RUNS} \
-         times each from the scenario's start, with seed {REFERENCE_SEED}; <code>arenas sim \
-         --history --runs {REFERENCE_RUNS} --seed {REFERENCE_SEED}</code> gives the same \
-         historical shares for a bundled scenario.</p>"
+         times each with seed {REFERENCE_SEED}, {from}. <code>arenas sim --history --runs \
+         {REFERENCE_RUNS} --seed {REFERENCE_SEED}</code> gives the same historical shares for \
+         a bundled scenario{handout}.</p>"
     )
 }
 
-/// The eight meter charts of a campaign, `values` giving each meter's series.
 fn meter_grid(sc: &Scenario, values: &dyn Fn(Meter) -> Vec<f64>) -> String {
     let weeks = sc.calendar.turns;
     let mut grid = String::from("<div class=\"meters\">");

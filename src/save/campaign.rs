@@ -1,5 +1,5 @@
 //! Campaign identity. Every campaign gets an id when it starts; resuming keeps it, a branch
-//! gets a new one, and the autosave file is named after it, so two campaigns never write
+//! and a game started from a handout no one has played get new ones, and the autosave file is named after it, so two campaigns never write
 //! over each other's autosave.
 
 use std::fmt;

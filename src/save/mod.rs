@@ -268,6 +268,15 @@ pub struct Saved {
     pub rules: Rules,
 }
 
+impl Saved {
+    /// Whether this is a handout no one has played: turns an instructor prepared and none
+    /// beyond them. Resuming one starts a campaign of its own, and a class report leaves
+    /// it out.
+    pub fn is_unplayed_handout(&self) -> bool {
+        self.prepared > 0 && self.game.turns.len() <= usize::from(self.prepared)
+    }
+}
+
 /// Parses, checks and replays save text, refusing an edited one; `file` names it in
 /// diagnostics.
 pub fn parse(file: &str, text: &str) -> Result<Saved, Diagnostics> {

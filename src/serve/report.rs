@@ -4,7 +4,7 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::class_summary::ClassSummary;
+use crate::class_summary::{ClassFiles, ClassSummary, one_per_campaign};
 use crate::save::{self, Integrity, Saved, Trust};
 
 /// The report's files in the class folder.
@@ -47,16 +47,28 @@ fn save_files(dir: &Path) -> Vec<PathBuf> {
 pub fn write(dir: &Path) -> io::Result<Written> {
     let files = save_files(dir);
     let mut saves: Vec<(String, Saved)> = Vec::new();
+    let mut class = ClassFiles {
+        given: files.len(),
+        ..ClassFiles::default()
+    };
     for path in &files {
+        let shown = path.strip_prefix(dir).unwrap_or(path).display().to_string();
         match save::load_file_with(path, Trust::SealedOnly) {
-            Ok(saved) if saved.integrity != Integrity::Unsealed => {
-                let shown = path.strip_prefix(dir).unwrap_or(path);
-                saves.push((shown.display().to_string(), saved));
+            Ok(saved) if saved.integrity != Integrity::Unsealed => saves.push((shown, saved)),
+            Ok(_) => class
+                .skipped
+                .push((shown, "written before saves were sealed".to_owned())),
+            Err(d) => {
+                let why =
+                    d.0.first()
+                        .map_or_else(String::new, |p| crate::text::clean(&p.message));
+                class.skipped.push((shown, why));
             }
-            _ => {}
         }
     }
-    let skipped = files.len() - saves.len();
+    // As `arenas report` does: each campaign once, handout copies no one played left out.
+    let mut saves = one_per_campaign(saves, &mut class);
+    let skipped = class.skipped.len() + class.merged.len();
     if saves.is_empty() {
         return Err(io::Error::other(if files.is_empty() {
             "no student has a save yet".to_owned()
@@ -66,9 +78,10 @@ pub fn write(dir: &Path) -> io::Result<Written> {
     }
     save::rules::compare_claims(&mut saves);
     let csv = ClassSummary::of(&saves)
+        .with_files(class.clone())
         .to_csv()
         .map_err(io::Error::other)?;
-    let html = crate::html_report::class_page(&saves);
+    let html = crate::html_report::class_page(&saves, class);
     let written = Written {
         html: dir.join(HTML_FILE),
         csv: dir.join(CSV_FILE),

@@ -427,7 +427,14 @@ impl App {
             .label(saved.game.state().turn);
         let over = saved.game.state().is_over();
         self.forget_forecasts();
-        let mut play = Box::new(Play::new(saved.game, saved.campaign, saved.doc));
+        // A handout no one has played starts a campaign of the player's own, so that the
+        // pairs given one handout never share a campaign id.
+        let campaign = if saved.is_unplayed_handout() {
+            self.ids.mint()
+        } else {
+            saved.campaign
+        };
+        let mut play = Box::new(Play::new(saved.game, campaign, saved.doc));
         play.prepared = saved.prepared;
         play.seen_turn = play.last_turn();
         play.classwork = saved.classwork;
