@@ -166,7 +166,9 @@ fn the_written_plan_loads_back_with_sim() {
         .map(|o| o.as_table().expect("an order"))
         .collect();
     assert!(
-        orders.iter().any(|o| o["faction"].as_str() == Some("quds_force")),
+        orders
+            .iter()
+            .any(|o| o["faction"].as_str() == Some("quds_force")),
         "the plan gives the patron an order"
     );
     for o in &orders {

@@ -45,9 +45,7 @@ pub fn entries(scenario: &Scenario, plan: &Plan) -> Vec<Entry> {
                 front: clean(scenario.fronts.get(o.front).map_or("", |x| &x.id)),
                 task: o.task.id(),
                 intensity: o.intensity,
-                claim: scenario.factions[f]
-                    .offers_claim()
-                    .then(|| o.claim.id()),
+                claim: scenario.factions[f].offers_claim().then(|| o.claim.id()),
             })
             .collect();
         // Weeks that differ only in inactive orders read the same.
