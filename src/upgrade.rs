@@ -439,7 +439,14 @@ fn apply(
     let (table, inline) = table_at(doc.as_table_mut(), parents, false)?;
     match change {
         Change::Retired { .. } => {
-            table.remove(key)?;
+            let was_last = table.iter().last().is_some_and(|(k, _)| k == key);
+            let removed = table.remove(key)?;
+            // The new last value of an inline table takes over the space before its `}`.
+            let space = removed.as_value().and_then(|v| v.decor().suffix()).cloned();
+            let last = table.iter_mut().last().and_then(|(_, v)| v.as_value_mut());
+            if let (true, true, Some(last), Some(space)) = (inline, was_last, last, space) {
+                last.decor_mut().set_suffix(space);
+            }
         }
         Change::Set { was, now, .. } => {
             let slot = table.get_mut(key)?;
