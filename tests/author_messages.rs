@@ -76,7 +76,7 @@ fn problems_come_in_the_order_of_the_file() {
     let lines: Vec<usize> = errors
         .iter()
         .map(|e| {
-            let mut parts = e.rsplitn(2, ".toml:").next().unwrap_or("").split(':');
+            let mut parts = e.rsplit(".toml:").next().unwrap_or("").split(':');
             parts.next().and_then(|l| l.parse().ok()).expect("a line")
         })
         .collect();
