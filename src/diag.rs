@@ -81,6 +81,9 @@ pub struct Problem {
     pub path: Vec<Seg>,
     pub message: String,
     pub hint: Option<String>,
+    /// Another place the problem concerns (the first of two entries with one id), named in
+    /// the message by its line and column.
+    pub also: Option<Vec<Seg>>,
 }
 
 /// Builds a path from keys and indices: `path!["faction", 2, "home"]`.
@@ -96,7 +99,14 @@ impl Problem {
             path,
             message: message.into(),
             hint: None,
+            also: None,
         }
+    }
+
+    /// The same problem, which also concerns the value at `path`.
+    pub fn also_at(mut self, path: Vec<Seg>) -> Problem {
+        self.also = Some(path);
+        self
     }
 
     /// The same problem with a hint.
@@ -140,44 +150,63 @@ impl Source<'_> {
         if raw.starts_with("invalid")
             && let Some(key) = key_before(self.text, offset)
         {
+            let field = key.rsplit('.').next().unwrap_or(key);
+            if let Some(range) = whole_range(field)
+                && let Some((expected, found)) = message.split_once(", found ")
+                && expected.starts_with("expected a whole number")
+            {
+                message = format!("expected a whole number from {range}, found {found}");
+            }
             message = format!("`{key}`: {message}");
         }
         self.at(offset, message, Some(hint.to_owned()))
     }
 
-    /// Diagnostics for problems located by path; the document must parse. At most
-    /// [`MAX_SHOWN`] are given, then one that says how many more there are.
+    /// Diagnostics for problems located by path, in the order of the file (the same
+    /// problem at the same place once); the document must parse. At most [`MAX_SHOWN`] are
+    /// given, then one that says how many more there are.
     pub fn locate(&self, problems: Vec<Problem>) -> Diagnostics {
         let root = DeTable::parse(self.text).ok();
         let lines = Lines::new(self.text);
-        let total = problems.len();
-        let diagnostic = |p: &Problem, message: String, hint: Option<String>| {
-            let offset = root.as_ref().map_or(0, |r| span_of(r, &p.path).start);
-            let (line, column) = lines.position(offset);
-            Diagnostic {
-                file: self.file.to_owned(),
-                line,
-                column,
-                message,
-                hint,
-            }
+        let position = |path: &[Seg]| {
+            let offset = root.as_ref().map_or(0, |r| span_of(r, path).start);
+            lines.position(offset)
         };
-        let mut out: Vec<Diagnostic> = problems
-            .iter()
-            .take(MAX_SHOWN)
-            .map(|p| diagnostic(p, p.message.clone(), p.hint.clone()))
+        let mut all: Vec<Diagnostic> = problems
+            .into_iter()
+            .map(|p| {
+                let (line, column) = position(&p.path);
+                let message = match &p.also {
+                    Some(other) => {
+                        let (l, c) = position(other);
+                        format!("{}; the first is at {}:{l}:{c}", p.message, self.file)
+                    }
+                    None => p.message,
+                };
+                Diagnostic {
+                    file: self.file.to_owned(),
+                    line,
+                    column,
+                    message,
+                    hint: p.hint,
+                }
+            })
             .collect();
-        if let Some(next) = problems.get(MAX_SHOWN) {
-            out.push(diagnostic(
-                next,
-                format!(
+        all.sort_by_key(|d| (d.line, d.column));
+        all.dedup();
+        let total = all.len();
+        let rest = all.split_off(total.min(MAX_SHOWN));
+        if let Some(next) = rest.into_iter().next() {
+            all.push(Diagnostic {
+                message: format!(
                     "and {} more problems, the first of them here",
                     total - MAX_SHOWN
                 ),
-                Some("fix the problems above, then check the file again".into()),
-            ));
+                hint: Some("fix the problems above, then check the file again".into()),
+                ..next
+            });
         }
-        Diagnostics(out)
+        Diagnostics(all)
     }
 }
 
@@ -219,6 +248,22 @@ fn key_before(text: &str, offset: usize) -> Option<&str> {
     let key = key.trim();
     let bare = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '"');
     (value.trim().is_empty() && !key.is_empty() && key.chars().all(bare)).then_some(key)
+}
+
+/// The documented range of a whole-number field of scenario and plan files, by its key, as
+/// docs/scenarios.md gives it: messages say it rather than what the field's type can hold.
+pub fn whole_range(key: &str) -> Option<String> {
+    use crate::engine::{MAX_FORECAST_LIMIT, MAX_INTENSITY, MAX_TURNS};
+    Some(match key {
+        "turns" => format!("1 to {MAX_TURNS}"),
+        "turn_days" => "1 to 31".into(),
+        "forecast_limit" => format!("1 to {MAX_FORECAST_LIMIT}"),
+        "turn" | "from" => "1 to the scenario's number of turns".into(),
+        "intensity" => format!("0 to {MAX_INTENSITY}"),
+        "budget" | "off_home_cost" => "0 to 1,000,000".into(),
+        "cost" => "0 to 1000".into(),
+        _ => return None,
+    })
 }
 
 /// What a serde message names in Rust's words (`u16`, `f64`, `floating point`), in the

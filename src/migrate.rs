@@ -200,8 +200,12 @@ pub const SCENARIO: Chain = Chain {
             from: 1,
             what: "model 2: US pressure on Israel, two US tracks, retaliation, autonomy, the \
                    patron, the siege and the fortunes of war; new coefficients from the \
-                   bundled scenario, `us.base` and `draws.ceasefire_floor` retired, the last \
-                   two US rungs on the escalation track",
+                   bundled scenario, `us.base` and `draws.ceasefire_floor` retired; each US \
+                   rung on a track by what it does (strikes on the patron or on the member \
+                   the US watches most closely, and the last rung, on the escalation track; \
+                   the others on the forces track); `claim = \"claimed\"` dropped from the \
+                   orders of members whose acts are always traced (the patron), which may \
+                   not claim",
             apply: scenario_1_to_2,
         },
         Step {
@@ -312,16 +316,82 @@ fn scenario_1_to_2(doc: &mut Table) -> Result<(), Problem> {
     {
         fill_missing(initial, bundled);
     }
+    let factions: Vec<&Table> = match doc.get("faction") {
+        Some(Value::Array(factions)) => factions.iter().filter_map(Value::as_table).collect(),
+        _ => Vec::new(),
+    };
+    let watched = watched_factions(&factions);
+    let traced: Vec<String> = factions
+        .iter()
+        .filter(|f| is_patron(f) || f.get("public_link").and_then(as_number) >= Some(1.0))
+        .filter_map(|f| f.get("id").and_then(Value::as_str).map(str::to_owned))
+        .collect();
     if let Some(Value::Array(rungs)) = doc.get_mut("us_rung") {
         let n = rungs.len();
         for (i, rung) in rungs.iter_mut().enumerate() {
             if let Value::Table(rung) = rung {
-                let track = if i + 2 >= n { "escalation" } else { "forces" };
+                let track = us_track(rung, i + 1 == n, &watched);
                 rung.entry("track").or_insert(Value::String(track.into()));
             }
         }
     }
+    if let Some(Value::Array(weeks)) = doc.get_mut("week") {
+        let orders = weeks
+            .iter_mut()
+            .filter_map(|w| match w.get_mut("orders") {
+                Some(Value::Array(orders)) => Some(orders),
+                _ => None,
+            })
+            .flatten()
+            .filter_map(Value::as_table_mut);
+        for order in orders {
+            let by_traced = order
+                .get("faction")
+                .and_then(Value::as_str)
+                .is_some_and(|f| traced.iter().any(|t| t == f));
+            if by_traced && order.get("claim").and_then(Value::as_str) == Some("claimed") {
+                order.remove("claim");
+            }
+        }
+    }
     Ok(())
+}
+
+fn as_number(v: &Value) -> Option<f64> {
+    v.as_float().or_else(|| v.as_integer().map(|i| i as f64))
+}
+
+fn is_patron(faction: &Table) -> bool {
+    faction.get("tier").and_then(Value::as_str) == Some("patron")
+}
+
+/// The ids of the factions whose harm is escalation in the outside power's eyes: the
+/// patron, and the members it watches most closely (the highest `us_watch`).
+fn watched_factions(factions: &[&Table]) -> Vec<String> {
+    let watch = |f: &Table| f.get("us_watch").and_then(as_number).unwrap_or(0.0);
+    let members = factions.iter().filter(|f| !is_patron(f));
+    let closest = members.clone().map(|f| watch(f)).fold(f64::NAN, f64::max);
+    factions
+        .iter()
+        .filter(|f| is_patron(f) || (closest > 0.0 && watch(f) >= closest))
+        .filter_map(|f| f.get("id").and_then(Value::as_str).map(str::to_owned))
+        .collect()
+}
+
+/// The track a format-1 US rung belongs on, by what it does: strikes on a watched faction
+/// answer escalation, and so does the last rung, which ended a format-1 campaign as a
+/// direct confrontation; warnings and strikes on other members answer harm to US forces.
+fn us_track(rung: &Table, last: bool, watched: &[String]) -> &'static str {
+    let strikes_watched = rung
+        .get("effects")
+        .and_then(|e| e.get("capacity"))
+        .and_then(Value::as_table)
+        .is_some_and(|hit| hit.keys().any(|f| watched.contains(f)));
+    if strikes_watched || last {
+        "escalation"
+    } else {
+        "forces"
+    }
 }
 
 fn scenario_2_to_3(doc: &mut Table) -> Result<(), Problem> {

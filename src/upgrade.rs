@@ -119,8 +119,12 @@ pub fn upgrade(file: &str, text: &str) -> Result<Outcome, Diagnostics> {
     let mut doc: DocumentMut = text
         .parse()
         .map_err(|_| defect("toml_edit does not read what toml reads"))?;
+    let comments = Comments {
+        rungs: rung_names(&bundled_table),
+        tracks: tracks_comment(&upgraded),
+    };
     for change in &changes {
-        apply(&mut doc, &bundled_doc, change).ok_or_else(|| {
+        apply(&mut doc, &bundled_doc, &comments, change).ok_or_else(|| {
             defect(&format!(
                 "`{}` cannot be edited in the text",
                 dotted(change.path())
@@ -346,22 +350,119 @@ fn unplace(item: &mut Item) {
     }
 }
 
+/// What the upgrade needs to keep the comments it copies or keeps true of the file.
+struct Comments {
+    /// The names of the bundled scenario's US rungs, lowercased: a bundled comment that
+    /// names them describes the bundled scenario's tracks, not the file's.
+    rungs: Vec<String>,
+    /// A comment on the file's own tracks, written in place of such a comment.
+    tracks: String,
+}
+
+/// The lowercased names of a document's US rungs.
+fn rung_names(doc: &Table) -> Vec<String> {
+    let rungs = doc.get("us_rung").and_then(Value::as_array);
+    rungs
+        .into_iter()
+        .flatten()
+        .filter_map(|r| r.get("name").and_then(Value::as_str))
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// A comment that lists the rungs of each of a document's US tracks.
+fn tracks_comment(doc: &Table) -> String {
+    let rungs: Vec<&Value> = doc
+        .get("us_rung")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .collect();
+    let mut out = String::from(
+        "# Two tracks. Each rung is on the track `arenas scenario upgrade` gave it by what it\n\
+         # does; check them:\n",
+    );
+    for track in ["forces", "escalation"] {
+        let names: Vec<String> = rungs
+            .iter()
+            .filter(|r| r.get("track").and_then(Value::as_str) == Some(track))
+            .filter_map(|r| r.get("name").and_then(Value::as_str))
+            .map(crate::text::clean)
+            .collect();
+        let names = if names.is_empty() {
+            "none".to_owned()
+        } else {
+            names.join("; ")
+        };
+        out += &format!("# {track}: {names}.\n");
+    }
+    out
+}
+
+/// Replaces `old` with `new` in `text` where it stands as a word of its own.
+fn replace_word(text: &str, old: &str, new: &str) -> String {
+    let word = |c: char| c.is_alphanumeric() || c == '_';
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(i) = rest.find(old) {
+        let before = rest[..i].chars().next_back();
+        let after = rest[i + old.len()..].chars().next();
+        out += &rest[..i];
+        out += if before.is_some_and(word) || after.is_some_and(word) {
+            old
+        } else {
+            new
+        };
+        rest = &rest[i + old.len()..];
+    }
+    out + rest
+}
+
+/// A scalar as a comment would name it: text without its quotes.
+fn scalar_words(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Integer(_) | Value::Float(_) | Value::Boolean(_) => Some(v.to_string()),
+        _ => None,
+    }
+}
+
 /// Makes one change in the edited document; `None` when its place cannot be found.
-fn apply(doc: &mut DocumentMut, bundled: &DocumentMut, change: &Change) -> Option<()> {
+fn apply(
+    doc: &mut DocumentMut,
+    bundled: &DocumentMut,
+    comments: &Comments,
+    change: &Change,
+) -> Option<()> {
     let (last, parents) = change.path().split_last()?;
     let Seg::Key(key) = last else { return None };
     let (table, inline) = table_at(doc.as_table_mut(), parents, false)?;
     match change {
         Change::Retired { .. } => {
-            table.remove(key)?;
+            let was_last = table.iter().last().is_some_and(|(k, _)| k == key);
+            let removed = table.remove(key)?;
+            // The new last value of an inline table takes over the space before its `}`.
+            let space = removed.as_value().and_then(|v| v.decor().suffix()).cloned();
+            let last = table.iter_mut().last().and_then(|(_, v)| v.as_value_mut());
+            if let (true, true, Some(last), Some(space)) = (inline, was_last, last, space) {
+                last.decor_mut().set_suffix(space);
+            }
         }
-        Change::Set { now, .. } => {
+        Change::Set { was, now, .. } => {
             let slot = table.get_mut(key)?;
             let mut item = item_of(now)?;
             unplace(&mut item);
-            // A changed scalar keeps the comments and spacing around it.
+            // A changed scalar keeps the comments and spacing around it; a comment that
+            // names the old value names the new one.
             if let (Item::Value(old), Item::Value(new)) = (&*slot, &mut item) {
                 *new.decor_mut() = old.decor().clone();
+                let comment = new.decor().suffix().and_then(|s| s.as_str());
+                if let (Some(comment), Some(was), Some(now)) =
+                    (comment, scalar_words(was), scalar_words(now))
+                {
+                    let comment = replace_word(comment, &was, &now);
+                    new.decor_mut().set_suffix(comment);
+                }
             }
             *slot = item;
         }
@@ -375,8 +476,15 @@ fn apply(doc: &mut DocumentMut, bundled: &DocumentMut, change: &Change) -> Optio
                 .flatten()
                 .map(|(k, i)| (k.clone(), i.clone()));
             match copied {
-                // The bundled key and value with their comments, where the form fits.
-                Some((k, mut item)) if !inline => {
+                // The bundled key and value with their comments, where the form fits; a
+                // comment on the bundled scenario's US rungs gives way to one on the file's.
+                Some((mut k, mut item)) if !inline => {
+                    let prefix = k.leaf_decor().prefix().and_then(|p| p.as_str());
+                    if let Some(prefix) = prefix.map(str::to_lowercase)
+                        && comments.rungs.iter().any(|r| prefix.contains(r.as_str()))
+                    {
+                        k.leaf_decor_mut().set_prefix(comments.tracks.clone());
+                    }
                     unplace(&mut item);
                     table.entry_format(&k).or_insert(item);
                 }

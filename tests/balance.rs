@@ -159,6 +159,22 @@ fn the_written_plan_loads_back_with_sim() {
         assert!(pair[0]["from"].as_integer() < pair[1]["from"].as_integer());
         assert_ne!(pair[0]["orders"], pair[1]["orders"]);
     }
+    // The patron's acts are always traced: its orders carry no claim, every other one does.
+    let orders: Vec<&toml::Table> = entries
+        .iter()
+        .flat_map(|e| e["orders"].as_array().expect("orders"))
+        .map(|o| o.as_table().expect("an order"))
+        .collect();
+    assert!(
+        orders
+            .iter()
+            .any(|o| o["faction"].as_str() == Some("quds_force")),
+        "the plan gives the patron an order"
+    );
+    for o in &orders {
+        let patron = o["faction"].as_str() == Some("quds_force");
+        assert_eq!(o.contains_key("claim"), !patron, "{o}");
+    }
     // The file holds exactly the plan found.
     let scenario = gaza();
     let found = balance::run(Arc::clone(&scenario), &settings(24, 300, 7, 2), false)

@@ -120,7 +120,7 @@ fn check_reports_errors_with_positions_and_leaves_the_file_alone() {
     assert_eq!((found[0].0, found[0].1), (line, col), "{}", stderr(&out));
     assert_eq!(
         found[0].2,
-        "`turns`: expected a whole number from 0 to 65535, found the text \"twelve\""
+        "`turns`: expected a whole number from 1 to 104, found the text \"twelve\""
     );
     assert!(stderr(&out).contains("\n  hint: "), "{}", stderr(&out));
 

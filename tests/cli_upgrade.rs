@@ -132,8 +132,106 @@ fn upgrade_to_out_writes_a_checked_file_and_leaves_the_original_alone() {
     }
 }
 
+/// The first order of the patron in the small format-1 scenario, and the same order with
+/// the claim format 1 let authors give it.
+const PATRON_ORDER: &str = "{ faction = \"liaison_bureau\", front = \"ridge\", task = \"signal\", intensity = 1, claim = \"deniable\" }";
+const PATRON_CLAIMED: &str = "{ faction = \"liaison_bureau\", front = \"ridge\", task = \"signal\", intensity = 1, claim = \"claimed\" }";
+
 #[test]
-fn the_last_two_us_rungs_go_on_the_escalation_track() {
+fn a_claim_the_patron_may_not_make_is_dropped_and_listed() {
+    let dir = TempDir::new("claim");
+    let v1 = text(SMALL_V1);
+    assert_eq!(v1.matches(PATRON_ORDER).count(), 1);
+    let claimed = v1.replacen(PATRON_ORDER, PATRON_CLAIMED, 1);
+    let input = dir.write("claimed.toml", &claimed);
+    let (output, out) = upgrade_to(&dir, &input.display().to_string(), "upgraded.toml");
+    assert_exit(&output, 0);
+    assert_eq!(stderr(&output), "", "no error, and nothing said twice");
+    let said = stdout(&output);
+    let note = "  claims dropped (these members' acts are always traced, so they may not claim \
+                them; the orders are otherwise kept):\n    week[0].orders[2].claim (was \"claimed\")\n";
+    assert!(said.contains(note), "no {note:?} in:\n{said}");
+    assert_eq!(said.matches(".claim (was").count(), 1, "{said}");
+    assert!(
+        said.contains("`claim = \"claimed\"` dropped from the orders"),
+        "{said}"
+    );
+
+    let upgraded = std::fs::read_to_string(&out).expect("written");
+    let kept =
+        "{ faction = \"liaison_bureau\", front = \"ridge\", task = \"signal\", intensity = 1 }";
+    assert!(upgraded.contains(kept), "{upgraded}");
+    // The other members' claims, the patron's other orders and every comment stay.
+    assert_eq!(
+        upgraded.matches("claim = \"claimed\"").count(),
+        claimed.matches("claim = \"claimed\"").count() - 1
+    );
+    assert_eq!(
+        upgraded.matches("claim = \"deniable\"").count(),
+        claimed.matches("claim = \"deniable\"").count()
+    );
+    assert_comments_kept(&claimed, &upgraded);
+    checks_and_plays(&out);
+}
+
+/// The small format-1 scenario with a fourth US rung, strikes on the least watched member,
+/// after the strikes on the most watched one (`ridge_brigades`), which an author's comment
+/// places on the escalation track.
+fn four_rungs() -> String {
+    let v1 = text(SMALL_V1);
+    let brigades = "[[us_rung]]\nname = \"Strikes on the Brigades\"";
+    assert_eq!(v1.matches(brigades).count(), 1);
+    let cells = "[[us_rung]]\nname = \"Strikes on the Cells\"\ntext = \"The outside power \
+                 strikes Island Cells depots.\"\neffects = { us_posture = 0.1, capacity = { \
+                 island_cells = -10.0 } }\n\n";
+    let direct = "[[us_rung]]\nname = \"Direct confrontation\"";
+    v1.replacen(
+        brigades,
+        &format!("# Strikes on the watched member answer escalation.\n{brigades}"),
+        1,
+    )
+    .replacen(direct, &format!("{cells}{direct}"), 1)
+}
+
+#[test]
+fn us_rungs_go_on_tracks_by_what_they_do_not_where_they_stand() {
+    let dir = TempDir::new("tracks");
+    let input = dir.write("four.toml", four_rungs());
+    let (output, out) = upgrade_to(&dir, &input.display().to_string(), "upgraded.toml");
+    assert_exit(&output, 0);
+    let said = stdout(&output);
+    for (i, track) in ["forces", "escalation", "forces", "escalation"]
+        .iter()
+        .enumerate()
+    {
+        assert!(
+            said.contains(&format!("us_rung[{i}].track = \"{track}\"")),
+            "rung {i}: {said}"
+        );
+    }
+    let upgraded = std::fs::read_to_string(&out).expect("written");
+    // The comment on the tracks describes this file's rungs, not the bundled scenario's,
+    // and the comment on `format` names the format the file is now in.
+    assert!(
+        upgraded.contains(
+            "# forces: Warnings; Strikes on the Cells.\n\
+             # escalation: Strikes on the Brigades; Direct confrontation.\n"
+        ),
+        "{upgraded}"
+    );
+    assert!(!upgraded.to_lowercase().contains("hizballah"), "{upgraded}");
+    assert!(
+        upgraded.contains(&format!("this version of Arenas reads {FORMAT}\n")),
+        "{upgraded}"
+    );
+    assert!(!upgraded.contains("this version of Arenas reads 1\n"));
+    let doc = arenas::scenario::load_file(&out).unwrap_or_else(|d| panic!("{d}"));
+    assert_eq!(doc.doc.us_ladder.len(), 4);
+    checks_and_plays(&out);
+}
+
+#[test]
+fn the_strikes_on_the_watched_member_and_the_last_rung_go_on_the_escalation_track() {
     let dir = TempDir::new("tracks");
     let (output, out) = upgrade_to(&dir, SMALL_V1, "small.toml");
     assert_exit(&output, 0);

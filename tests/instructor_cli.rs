@@ -39,7 +39,7 @@ fn a_bundled_scenario_exports_as_a_commented_file_with_an_id_of_its_own() {
     let again = export_to(&dir, "Red Sea 2024.toml", &[]);
     assert_exit(&again, 2);
     assert!(
-        stderr(&again).contains("already exists"),
+        stderr(&again).contains("exists already and was left as it is; nothing was written"),
         "{}",
         stderr(&again)
     );

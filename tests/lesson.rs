@@ -74,7 +74,7 @@ fn show(found: &Scored) {
                     o.faction,
                     o.front,
                     o.intensity,
-                    &o.claim[..1]
+                    o.claim.map_or("t", |c| &c[..1])
                 )
             })
             .collect();

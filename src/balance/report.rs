@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::{Balance, Plan, Scored};
-use crate::engine::{Claim, Outcome, Scenario};
+use crate::engine::{Outcome, Scenario};
 use crate::text::clean;
 
 /// Orders that apply from turn `from` until the next entry (active orders only; the other
@@ -23,7 +23,10 @@ pub struct OrderEntry {
     pub front: String,
     pub task: &'static str,
     pub intensity: u8,
-    pub claim: &'static str,
+    /// `claimed` or `deniable`; none for a member whose acts are always traced (the
+    /// patron), which has no claim to make.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub claim: Option<&'static str>,
 }
 
 /// A plan's entries: identical consecutive weeks collapsed into one.
@@ -42,7 +45,7 @@ pub fn entries(scenario: &Scenario, plan: &Plan) -> Vec<Entry> {
                 front: clean(scenario.fronts.get(o.front).map_or("", |x| &x.id)),
                 task: o.task.id(),
                 intensity: o.intensity,
-                claim: o.claim.id(),
+                claim: scenario.factions[f].offers_claim().then(|| o.claim.id()),
             })
             .collect();
         // Weeks that differ only in inactive orders read the same.
@@ -79,14 +82,16 @@ pub fn plan_file(balance: &Balance, plan: &Scored) -> String {
     for entry in &plan.plan {
         let _ = write!(out, "\n[[turn]]\nfrom = {}\norders = [", entry.from);
         for o in &entry.orders {
+            let claim = o
+                .claim
+                .map_or_else(String::new, |c| format!(", claim = {}", quoted(c)));
             let _ = write!(
                 out,
-                "\n  {{ faction = {}, front = {}, task = {}, intensity = {}, claim = {} }},",
+                "\n  {{ faction = {}, front = {}, task = {}, intensity = {}{claim} }},",
                 quoted(&o.faction),
                 quoted(&o.front),
                 quoted(o.task),
                 o.intensity,
-                quoted(o.claim)
             );
         }
         out += if entry.orders.is_empty() {
@@ -211,11 +216,7 @@ pub fn to_text(b: &Balance) -> String {
             out += "    all hold\n";
         }
         for o in &entry.orders {
-            let claim = if o.claim == Claim::Deniable.id() {
-                "deniable"
-            } else {
-                "claimed"
-            };
+            let claim = o.claim.unwrap_or("traced");
             let _ = writeln!(
                 out,
                 "    {:<16} {:<14} {:<15} {} {claim}",

@@ -379,18 +379,25 @@ pub(super) fn upgrade(
             })
             .collect(),
     );
-    section(
-        con,
-        "retired",
+    // A claim dropped from an order is the file's own value, not a retired key.
+    let is_claim = |path: &[crate::diag::Seg]| matches!(path.last(), Some(crate::diag::Seg::Key(k)) if k == "claim");
+    let retired = |claims: bool| -> Vec<String> {
         up.changes
             .iter()
             .filter_map(|c| match c {
-                Change::Retired { path, was } => {
+                Change::Retired { path, was } if is_claim(path) == claims => {
                     Some(format!("{} (was {})", dotted(path), brief(was)))
                 }
                 _ => None,
             })
-            .collect(),
+            .collect()
+    };
+    section(con, "retired", retired(false));
+    section(
+        con,
+        "claims dropped (these members' acts are always traced, so they may not claim them; \
+         the orders are otherwise kept)",
+        retired(true),
     );
     let s = &up.loaded.scenario;
     outln!(

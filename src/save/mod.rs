@@ -505,11 +505,17 @@ pub fn checked_text(
 /// What went wrong writing `path`, in words: a file already there is named as such.
 pub fn write_failure(path: &Path, e: &std::io::Error) -> String {
     match e.kind() {
-        std::io::ErrorKind::AlreadyExists => {
-            format!("{} already exists and was left as it is", path.display())
-        }
+        std::io::ErrorKind::AlreadyExists => exists_message(path),
         _ => format!("cannot write {}: {e}", path.display()),
     }
+}
+
+/// The refusal to write over a file that is already there.
+fn exists_message(path: &Path) -> String {
+    format!(
+        "{} exists already and was left as it is; nothing was written",
+        path.display()
+    )
 }
 
 /// The default folder for saves: the user's data directory.
@@ -546,13 +552,19 @@ pub fn slug(label: &str, max: usize) -> String {
     s.trim_matches('-').to_owned()
 }
 
-/// A diagnostic for a save that could not be written, in the usual form.
+/// A diagnostic for a file that could not be written, in the usual form; its hint fits
+/// the [`write_failure`] it reports (a file in the way, or a folder that refused).
 pub fn write_error(path: &Path, message: String) -> Diagnostics {
+    let hint = if message == exists_message(path) {
+        "give a file name not yet taken, or move that file away first"
+    } else {
+        "check that the folder exists and is writable"
+    };
     Diagnostics(vec![Diagnostic {
         file: path.display().to_string(),
         line: 1,
         column: 1,
         message,
-        hint: Some("check that the folder exists and is writable".into()),
+        hint: Some(hint.into()),
     }])
 }

@@ -5,7 +5,7 @@
 //! number against its documented range, and `fronts`, `factions`, `model`, `events` and
 //! `orders` check their sections.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use toml::value::Datetime;
 
@@ -58,8 +58,13 @@ struct Checker {
 impl Checker {
     /// Records a problem, unless one is already recorded at the same place.
     fn problem(&mut self, path: Vec<Seg>, message: impl Into<String>, hint: impl Into<String>) {
-        if self.places.insert(path.clone()) {
-            self.problems.push(Problem::new(path, message).hint(hint));
+        self.push(Problem::new(path, message).hint(hint));
+    }
+
+    /// Records a problem, unless one is recorded at its place already.
+    fn push(&mut self, problem: Problem) {
+        if self.places.insert(problem.path.clone()) {
+            self.problems.push(problem);
         }
     }
 
@@ -102,14 +107,17 @@ impl Checker {
     }
 
     fn unique<'a>(&mut self, key: &str, ids: impl Iterator<Item = &'a str>) {
-        let mut seen = BTreeSet::new();
+        let mut seen = BTreeMap::new();
         for (i, id) in ids.enumerate() {
-            if !seen.insert(id) {
-                self.problem(
-                    path![key, i, "id"],
-                    format!("duplicate id `{id}`"),
-                    "give every entry its own id",
-                );
+            match seen.get(id) {
+                None => {
+                    seen.insert(id, i);
+                }
+                Some(&first) => self.push(
+                    Problem::new(path![key, i, "id"], format!("duplicate id `{id}`"))
+                        .also_at(path![key, first, "id"])
+                        .hint("give every entry its own id"),
+                ),
             }
         }
     }

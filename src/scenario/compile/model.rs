@@ -1,6 +1,7 @@
 //! The whole numbers of the model, which the range check of decimal numbers leaves out.
 
 use super::Checker;
+use crate::diag::whole_range;
 use crate::engine::Task;
 use crate::path;
 use crate::scenario::doc::ScenarioDoc;
@@ -12,21 +13,28 @@ const MAX_COST: u32 = 1000;
 /// The points of the model: the budget and the costs of acting.
 pub(super) fn model(c: &mut Checker, doc: &ScenarioDoc) {
     let m = &doc.model;
+    let range = |key: &str| {
+        format!(
+            "use a whole number from {}",
+            whole_range(key).unwrap_or_default()
+        )
+    };
     for (key, points) in [("budget", m.budget), ("off_home_cost", m.off_home_cost)] {
         if f64::from(points) > MODEL_MAX {
             c.problem(
                 path!["model", key],
                 format!("{key} = {points} is out of range"),
-                format!("use a whole number from 0 to {MODEL_MAX}"),
+                range(key),
             );
         }
     }
     for task in Task::ALL.iter().filter(|t| **t != Task::Hold) {
-        if m.tasks.get(*task).cost > MAX_COST {
+        let cost = m.tasks.get(*task).cost;
+        if cost > MAX_COST {
             c.problem(
                 path!["model", "tasks", task.id(), "cost"],
-                format!("cost is above {MAX_COST}"),
-                "use a small number of points per level",
+                format!("cost = {cost} is out of range"),
+                range("cost"),
             );
         }
     }
