@@ -466,3 +466,116 @@ fn a_headless_browser_renders_the_report() {
         100.0 * share
     );
 }
+
+/// The class page of six pairs, each a calibrated campaign of its own seed, written by the
+/// binary into `dir`.
+fn six_pairs(dir: &TempDir) -> PathBuf {
+    let plan = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/plans/calibrated.toml");
+    let mut saves = Vec::new();
+    for seed in 11..17 {
+        let save = dir.path(&format!("pair-{seed}.toml"));
+        let out = run([
+            "sim",
+            "--plan",
+            path_str(&plan),
+            "--runs",
+            "1",
+            "--seed",
+            &seed.to_string(),
+            "--save",
+            path_str(&save),
+        ]);
+        assert_exit(&out, 0);
+        saves.push(save);
+    }
+    let mut args = vec![
+        "report".to_owned(),
+        "--format".to_owned(),
+        "html".to_owned(),
+    ];
+    args.extend(saves.iter().map(|s| path_str(s).to_owned()));
+    let out = run(&args);
+    assert_exit(&out, 0);
+    dir.write("class.html", stdout(&out))
+}
+
+#[test]
+fn a_class_of_six_prints_on_eight_pages_and_its_summary_fits_a_projector() {
+    let Some(browser) = browser() else {
+        return;
+    };
+    let dir = TempDir::new("html-six");
+    let page = six_pairs(&dir);
+    let pdf = dir.path("class.pdf");
+    render(
+        &browser,
+        &dir,
+        &page,
+        &[
+            &format!("--print-to-pdf={}", pdf.display()),
+            "--no-pdf-header-footer",
+        ],
+    );
+    let bytes = std::fs::read(&pdf).expect("the PDF was written");
+    // Page objects: `/Type /Page`, not the `/Type /Pages` tree above them.
+    let pages = bytes
+        .windows(10)
+        .enumerate()
+        .filter(|(i, w)| {
+            w.starts_with(b"/Type") && {
+                let rest: Vec<u8> = bytes[i + 5..]
+                    .iter()
+                    .copied()
+                    .skip_while(|b| b.is_ascii_whitespace())
+                    .take(6)
+                    .collect();
+                rest.starts_with(b"/Page") && rest.get(5) != Some(&b's')
+            }
+        })
+        .count();
+    assert!(
+        (7..=8).contains(&pages),
+        "six pairs print on {pages} pages: a summary of two and one a pair"
+    );
+
+    // At 1280 pixels the summary's outcome column is on the screen: measured by a copy of
+    // the page that may run one script (the report itself allows none).
+    let text = std::fs::read_to_string(&page).expect("the page");
+    let csp = text
+        .find("<meta http-equiv=\"Content-Security-Policy\"")
+        .and_then(|at| text[at..].find('>').map(|end| at..at + end + 1))
+        .expect("the page has a policy");
+    let mut probe = text.clone();
+    probe.replace_range(csp, "");
+    let probe = probe.replace(
+        "</body>",
+        "<script>const th=[...document.querySelectorAll('table.compact th')]\
+         .find(t=>t.textContent==='Outcome');const r=th.getBoundingClientRect();\
+         document.body.insertAdjacentHTML('beforeend','<p id=\"probe\">'+Math.round(r.right)+\
+         ' '+document.documentElement.scrollWidth+'</p>');</script></body>",
+    );
+    let probe_page = dir.write("probe.html", probe);
+    let dom = String::from_utf8(render(
+        &browser,
+        &dir,
+        &probe_page,
+        &["--window-size=1280,800", "--dump-dom"],
+    ))
+    .expect("the DOM is UTF-8");
+    // The last mention: the script's own text mentions the paragraph too.
+    let measured = dom
+        .rsplit_once("<p id=\"probe\">")
+        .and_then(|(_, rest)| rest.split_once("</p>"))
+        .map(|(m, _)| m.to_owned())
+        .expect("the probe ran");
+    let [right, width]: [u32; 2] = measured
+        .split(' ')
+        .map(|n| n.parse().expect("a number"))
+        .collect::<Vec<_>>()
+        .try_into()
+        .expect("two numbers");
+    assert!(
+        right <= 1280 && width <= 1280,
+        "outcome column ends at {right}, page {width} wide"
+    );
+}

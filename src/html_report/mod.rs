@@ -336,7 +336,7 @@ pub fn class_page(saves: &[(String, Saved)], files: ClassFiles) -> String {
             campaigns.iter().map(|&i| (&summary.rows[i], &saves[i].1)),
         ));
     }
-    b.push_str("</section>\n<section><h2>Campaigns</h2>");
+    b.push_str("</section>\n<section class=\"campaigns\"><h2>Campaigns</h2>");
     for (i, (file, saved)) in saves.iter().enumerate() {
         b.push_str(&save_section(i, file, saved, &summary.rows[i]));
     }
