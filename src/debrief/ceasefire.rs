@@ -2,7 +2,7 @@
 //! one paragraph on why it came or did not (too little pressure, escalation that rallied
 //! the world against the axis, or luck, with how often it would have come).
 
-use super::numbers::whole;
+use super::numbers::{percent, whole};
 use crate::engine::{Meter, MeterExplanation, Outcome, Scenario, State, ceasefire_chance};
 use crate::game::PlayedTurn;
 use crate::text::clean;
@@ -24,15 +24,6 @@ pub(super) fn chances(sc: &Scenario, initial: &State, turns: &[PlayedTurn]) -> V
         .chain(turns.iter().map(|t| &t.state))
         .map(|s| 100.0 * ceasefire_chance(sc, s))
         .collect()
-}
-
-/// A percentage for running text: one decimal below 10, else whole.
-pub fn percent(p: f64) -> String {
-    if p < 9.95 {
-        format!("{}%", crate::engine::numbers::fixed(p, 1))
-    } else {
-        format!("{}%", whole(p))
-    }
 }
 
 /// What moved the ceasefire chance in turn `t`: the pressure that rose most (weighted as

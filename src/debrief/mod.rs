@@ -23,8 +23,8 @@ mod predictions;
 mod questions;
 mod turning_points;
 
-pub use ceasefire::percent;
 pub use names::summarize;
+pub use numbers::percent;
 pub use predictions::{Hindsight, PredictionRow, WouldHaveSaid};
 
 /// The debrief of a campaign, finished or not.
@@ -162,6 +162,7 @@ impl Debrief {
             })
             .collect();
         let ceasefire = ceasefire::chances(sc, &game.initial, &game.turns);
+        let turning_points = turning_points::turning_points(sc, &ceasefire, &game.turns);
         let ceasefire_story = ceasefire::paragraph(sc, outcome, &ceasefire, &game.turns);
         Debrief {
             title: clean(&sc.meta.title),
@@ -182,7 +183,7 @@ impl Debrief {
             ceasefire,
             ceasefire_story,
             series_dates,
-            turning_points: turning_points::turning_points(sc, &game.initial, &game.turns),
+            turning_points,
             weeks,
             questions: questions::questions(game),
             predictions: Vec::new(),

@@ -8,7 +8,7 @@ use crate::engine::numbers::fixed;
 pub(super) fn format_meter(meter: Meter, value: f64) -> String {
     match meter {
         Meter::RiskDistribution => fixed(value, 2),
-        Meter::UsEntry => format!("{}%", pct(value)),
+        Meter::UsEntry => percent(value),
         _ => whole(value),
     }
 }
@@ -16,6 +16,11 @@ pub(super) fn format_meter(meter: Meter, value: f64) -> String {
 /// A value rounded to whole points.
 pub(super) fn whole(v: f64) -> String {
     fixed(v, 0)
+}
+
+/// A percentage for tables and running text: one decimal below 10, else whole.
+pub fn percent(v: f64) -> String {
+    format!("{}%", pct(v))
 }
 
 /// A percentage without its sign: one decimal below 10, else whole.

@@ -4,7 +4,7 @@
 use super::TurningPoint;
 use super::numbers::{direction, format_meter, whole};
 use crate::engine::{
-    Happening, Meter, MeterExplanation, Outcome, Scenario, State, Sum, TrackExplanation, UsTrack,
+    Happening, Meter, MeterExplanation, Outcome, Scenario, Sum, TrackExplanation, UsTrack,
     order_summary,
 };
 use crate::game::PlayedTurn;
@@ -124,13 +124,13 @@ fn track_driver(
 }
 
 /// The decisive weeks: US ladder moves, miscalculations, the end, and the largest moves of
-/// the key meters; between three and six of them when the campaign offers that many.
+/// the key meters and of the ceasefire chance (`chances`: at the start, then after each
+/// turn); between three and six of them when the campaign offers that many.
 pub(super) fn turning_points(
     sc: &Scenario,
-    initial: &State,
+    chances: &[f64],
     turns: &[PlayedTurn],
 ) -> Vec<TurningPoint> {
-    let chances = super::ceasefire::chances(sc, initial, turns);
     let mut kept: Vec<Candidate> = Vec::new();
     let mut moves: Vec<Candidate> = Vec::new();
     let top = sc.us_ladder.len();
@@ -258,8 +258,8 @@ pub(super) fn turning_points(
                 score: 350.0 + (after - before).abs(),
                 text: format!(
                     "The ceasefire chance {verb} from {} to {}{}.",
-                    super::ceasefire::percent(before),
-                    super::ceasefire::percent(after),
+                    super::numbers::percent(before),
+                    super::numbers::percent(after),
                     super::ceasefire::cause(sc, t)
                 ),
             });

@@ -78,6 +78,27 @@ fn week_axis(svg: &mut String, weeks: u16, (left, right): (f64, f64), bottom: f6
     }
 }
 
+/// Grid lines across a plot from `left` to `right` at 0, half and all of `scale`, each
+/// labelled on the left by `label`; `y` places a value.
+fn value_grid(
+    svg: &mut String,
+    (left, right): (f64, f64),
+    y: &dyn Fn(f64) -> f64,
+    scale: f64,
+    label: &dyn Fn(f64) -> String,
+) {
+    for v in [0.0, scale / 2.0, scale] {
+        let _ = write!(
+            svg,
+            r#"<line class="grid" x1="{left}" y1="{y:.1}" x2="{right}" y2="{y:.1}"/><text x="{:.1}" y="{:.1}" text-anchor="end">{}</text>"#,
+            left - 6.0,
+            y(v) + 5.0,
+            label(v),
+            y = y(v)
+        );
+    }
+}
+
 /// A polyline's points.
 fn points(xy: impl Iterator<Item = (f64, f64)>) -> String {
     let mut out = String::new();
@@ -105,16 +126,7 @@ pub fn meter_chart(meter: Meter, name: &str, values: &[f64], weeks: u16) -> Stri
         meter.format(last),
         values.len().saturating_sub(1)
     );
-    for v in [0.0, scale / 2.0, scale] {
-        let _ = write!(
-            svg,
-            r#"<line class="grid" x1="{left}" y1="{y:.1}" x2="{right}" y2="{y:.1}"/><text x="{:.1}" y="{:.1}" text-anchor="end">{}</text>"#,
-            left - 6.0,
-            y(v) + 5.0,
-            tick(meter, v),
-            y = y(v)
-        );
-    }
+    value_grid(&mut svg, (left, right), &y, scale, &|v| tick(meter, v));
     week_axis(&mut svg, weeks, (left, right), bottom);
     let colour = colour(meter.info().hue);
     let line = points(
@@ -186,16 +198,10 @@ pub fn overlay_chart(
             top + 18.0
         );
     }
-    for v in [0.0, scale / 2.0, scale] {
-        let _ = write!(
-            svg,
-            r#"<line class="grid" x1="{left}" y1="{y:.1}" x2="{right}" y2="{y:.1}"/><text x="{:.1}" y="{:.1}" text-anchor="end">{}{unit}</text>"#,
-            left - 6.0,
-            y(v) + 5.0,
-            crate::engine::numbers::fixed(v, if scale >= 10.0 { 0 } else { 1 }),
-            y = y(v)
-        );
-    }
+    value_grid(&mut svg, (left, right), &y, scale, &|v| {
+        let decimals = if scale >= 10.0 { 0 } else { 1 };
+        format!("{}{unit}", crate::engine::numbers::fixed(v, decimals))
+    });
     week_axis(&mut svg, weeks, (left, right), bottom);
     for (i, line) in lines.iter().enumerate() {
         let (colour, dash) = PAIR_STYLES[i % PAIR_STYLES.len()];
