@@ -11,9 +11,9 @@
 use toml::{Table, Value};
 use toml_edit::{DocumentMut, Item, TableLike};
 
-use crate::diag::{Diagnostics, Problem, Seg, Source};
-use crate::migrate::{self, Chain};
-use crate::scenario::{self, DEFAULT_ID, Loaded, ScenarioDoc};
+use arenas_files::diag::{Diagnostics, Problem, Seg, Source};
+use arenas_files::migrate::{self, Chain};
+use arenas_files::scenario::{self, DEFAULT_ID, Loaded, ScenarioDoc};
 
 /// One key the upgrade added, retired or changed.
 #[derive(Clone, Debug, PartialEq)]
@@ -387,7 +387,7 @@ fn tracks_comment(doc: &Table) -> String {
             .iter()
             .filter(|r| r.get("track").and_then(Value::as_str) == Some(track))
             .filter_map(|r| r.get("name").and_then(Value::as_str))
-            .map(crate::text::clean)
+            .map(arenas_files::text::clean)
             .collect();
         let names = if names.is_empty() {
             "none".to_owned()

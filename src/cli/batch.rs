@@ -7,8 +7,9 @@ use super::{
     BalanceArgs, Console, Folders, Format, INVALID, MAX_SEED, SimArgs, errln, outln,
     print_diagnostics, shown,
 };
-use crate::scenario;
-use crate::{balance, forecast, plan, save};
+use arenas_files::scenario;
+use arenas_files::{plan, save};
+use arenas_sim::{balance, forecast};
 
 pub(super) fn run_sim(con: &mut Console, args: &SimArgs, folders: &Folders) -> ExitCode {
     // Where the runs begin: a new campaign of the scenario, or a save's state.
@@ -34,7 +35,7 @@ pub(super) fn run_sim(con: &mut Console, args: &SimArgs, folders: &Folders) -> E
                     shown(path),
                     state.turn,
                     saved.game.scenario.calendar.turns,
-                    crate::text::clean(&saved.game.scenario.meta.id)
+                    arenas_files::text::clean(&saved.game.scenario.meta.id)
                 ));
                 let loaded = scenario::Loaded {
                     doc: saved.doc,
@@ -95,7 +96,7 @@ pub(super) fn run_sim(con: &mut Console, args: &SimArgs, folders: &Folders) -> E
 pub(super) fn print_json(con: &mut Console, value: &impl serde::Serialize) -> ExitCode {
     match serde_json::to_string_pretty(value) {
         Ok(json) => {
-            outln!(con, "{}", crate::text::json(&json));
+            outln!(con, "{}", arenas_files::text::json(&json));
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -171,8 +172,8 @@ fn sim_save(
     con: &mut Console,
     args: &SimArgs,
     loaded: scenario::Loaded,
-    from: Option<(crate::game::Game, u16)>,
-    schedule: &crate::engine::Schedule,
+    from: Option<(arenas_core::game::Game, u16)>,
+    schedule: &arenas_core::engine::Schedule,
     path: &std::path::Path,
 ) -> ExitCode {
     if args.runs != 1 {
@@ -184,7 +185,10 @@ fn sim_save(
     }
     let (mut game, prepared) = from.unwrap_or_else(|| {
         let seed = forecast::run_seed(args.seed, 0) & MAX_SEED;
-        (crate::game::Game::new(loaded.scenario.clone(), seed), 0)
+        (
+            arenas_core::game::Game::new(loaded.scenario.clone(), seed),
+            0,
+        )
     });
     while !game.state().is_over() {
         let orders = schedule.turn(game.state().turn).to_vec();

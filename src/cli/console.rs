@@ -8,7 +8,7 @@ use std::fmt;
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use crate::text;
+use arenas_files::text;
 
 /// Exit code when stdout cannot be written (`EX_IOERR` of sysexits.h).
 pub const IO_ERROR: u8 = 74;

@@ -4,10 +4,10 @@
 use std::process::ExitCode;
 
 use super::{Console, Folders, HandoutArgs, INVALID, errln, outln, print_diagnostics, shown};
-use crate::game::Game;
-use crate::save::{self, CampaignId, Lineage};
-use crate::text::clean;
-use crate::{plan, scenario};
+use arenas_core::game::Game;
+use arenas_files::save::{self, CampaignId, Lineage};
+use arenas_files::text::clean;
+use arenas_files::{plan, scenario};
 
 pub(super) fn run(con: &mut Console, args: &HandoutArgs, folders: &Folders) -> ExitCode {
     if args.out.symlink_metadata().is_ok() {

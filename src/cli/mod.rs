@@ -14,16 +14,18 @@ use std::process::ExitCode;
 use clap::builder::TypedValueParser;
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::class_summary::{ClassFiles, ClassSummary};
-use crate::classwork::ClassSettings;
-use crate::diag::Diagnostics;
-use crate::engine::ForecastMode;
-use crate::save::{self, Saved};
-use crate::scenario::{self, DEFAULT_ID};
-use crate::tui::App;
-use crate::tui::runner::{Session, terminal};
-use crate::tui::store::{FsStore, Store};
-use crate::tui::theme::Theme;
+use arenas_core::engine::ForecastMode;
+use arenas_files::classwork::ClassSettings;
+use arenas_files::diag::Diagnostics;
+use arenas_files::save::{self, Saved};
+use arenas_files::scenario::{self, DEFAULT_ID};
+use arenas_report::class_summary::{ClassFiles, ClassSummary};
+use arenas_tui::App;
+use arenas_tui::runner::Session;
+
+use crate::terminal;
+use arenas_tui::store::{FsStore, Store};
+use arenas_tui::theme::Theme;
 use console::{errln, outln};
 
 pub use console::{Console, IO_ERROR};
@@ -335,7 +337,7 @@ const INVALID: u8 = 2;
 /// Exit code of `report` when some saves were skipped and the rest reported.
 const SOME_SKIPPED: u8 = 3;
 
-pub use crate::save::MAX_SEED;
+pub use arenas_files::save::MAX_SEED;
 
 /// Parses a `--seed`: a whole number from 0 to [`MAX_SEED`].
 fn seed(s: &str) -> Result<u64, String> {
@@ -350,7 +352,7 @@ fn seed(s: &str) -> Result<u64, String> {
 
 /// A path as messages show it: on one line, without control characters.
 fn shown(path: &std::path::Path) -> String {
-    crate::text::clean(&path.display().to_string())
+    arenas_files::text::clean(&path.display().to_string())
 }
 
 /// Prints diagnostics to stderr and returns the exit code for invalid input.
@@ -454,7 +456,7 @@ fn play(con: &mut Console, args: &PlayArgs, folders: Folders) -> ExitCode {
         Ok(l) => l,
         Err(d) => return print_diagnostics(con, &d),
     };
-    let seed = args.seed.unwrap_or_else(crate::tui::runner::fresh_seed);
+    let seed = args.seed.unwrap_or_else(arenas_tui::runner::fresh_seed);
     interface(
         con,
         Interactive::Play,
@@ -557,18 +559,18 @@ fn read_saves(con: &mut Console, files: &[PathBuf], include_edited: bool) -> Rep
             }
             Ok(saved) => read.saves.push((path.display().to_string(), saved)),
             Err(d) => {
-                let why =
-                    d.0.first()
-                        .map_or_else(String::new, |first| crate::text::clean(&first.message));
+                let why = d.0.first().map_or_else(String::new, |first| {
+                    arenas_files::text::clean(&first.message)
+                });
                 read.skipped.push((shown(path), why));
                 match d.0.first() {
                     Some(first) if files.len() > 1 => errln!(
                         con,
                         "{}:{}:{}: warning: skipped this save: {}",
-                        crate::text::clean(&first.file),
+                        arenas_files::text::clean(&first.file),
                         first.line,
                         first.column,
-                        crate::text::clean(&first.message)
+                        arenas_files::text::clean(&first.message)
                     ),
                     _ => errln!(con, "{d}"),
                 }
@@ -596,7 +598,7 @@ fn report_saves(con: &mut Console, args: &ReportArgs, folders: &Folders) -> Exit
     };
     // A class counts each campaign once; one file asked for is its debrief, whatever it is.
     let mut saves = if args.files.len() > 1 {
-        crate::class_summary::one_per_campaign(saves, &mut files)
+        arenas_report::class_summary::one_per_campaign(saves, &mut files)
     } else {
         saves
     };
@@ -607,7 +609,11 @@ fn report_saves(con: &mut Console, args: &ReportArgs, folders: &Folders) -> Exit
     save::rules::compare_claims(&mut saves);
     for (file, saved) in &saves {
         if let Some(warning) = saved.rules.warning() {
-            errln!(con, "{}:1:1: warning: {warning}", crate::text::clean(file));
+            errln!(
+                con,
+                "{}:1:1: warning: {warning}",
+                arenas_files::text::clean(file)
+            );
         }
     }
     if saves.is_empty() && read > 0 {
@@ -630,17 +636,21 @@ fn report_saves(con: &mut Console, args: &ReportArgs, folders: &Folders) -> Exit
     }
     // One file asked for is a debrief; several are a class summary, however many were read.
     let out = match (args.files.len(), args.format) {
-        (1, ReportFormat::Html) => crate::html_report::debrief_page(&saves[0].0, &saves[0].1),
-        (_, ReportFormat::Html) => crate::html_report::class_page(&saves, files),
+        (1, ReportFormat::Html) => {
+            arenas_report::html_report::debrief_page(&saves[0].0, &saves[0].1)
+        }
+        (_, ReportFormat::Html) => arenas_report::html_report::class_page(&saves, files),
         (1, ReportFormat::Md) => {
             let saved = &saves[0].1;
-            let debrief = crate::debrief::Debrief::new(&saved.game)
+            let debrief = arenas_report::debrief::Debrief::new(&saved.game)
                 .with_prepared(saved.prepared)
                 .with_classwork(&saved.game, &saved.classwork)
                 .to_markdown();
-            let notes: String = crate::class_summary::save_notes(saved)
+            let notes: String = arenas_report::class_summary::save_notes(saved)
                 .iter()
-                .map(|(label, note)| format!("> **{label}**: {}\n\n", crate::text::markdown(note)))
+                .map(|(label, note)| {
+                    format!("> **{label}**: {}\n\n", arenas_files::text::markdown(note))
+                })
                 .collect();
             format!("{notes}{debrief}")
         }

@@ -6,10 +6,10 @@ use std::process::ExitCode;
 
 use super::{Console, Folders, INVALID, errln, outln, print_diagnostics, shown};
 
-use crate::file_kind::FileKind;
-use crate::scenario::DEFAULT_ID;
-use crate::text::clean;
-use crate::{plan, save, scenario};
+use arenas_files::file_kind::FileKind;
+use arenas_files::scenario::DEFAULT_ID;
+use arenas_files::text::clean;
+use arenas_files::{plan, save, scenario};
 
 pub(super) fn check(
     con: &mut Console,
@@ -18,7 +18,7 @@ pub(super) fn check(
     folders: &Folders,
 ) -> ExitCode {
     // A file that cannot be read is taken for a scenario, whose loader says why.
-    let text = crate::files::read_text(file, save::MAX_SAVE_BYTES).unwrap_or_default();
+    let text = arenas_files::files::read_text(file, save::MAX_SAVE_BYTES).unwrap_or_default();
     match FileKind::of(&text).unwrap_or(FileKind::Scenario) {
         FileKind::Save => {
             return match save::load_file(file) {
@@ -82,7 +82,7 @@ pub(super) fn check(
             );
             // Valid settings that decide every campaign before it is played.
             let name = file.display().to_string();
-            let src = crate::diag::Source {
+            let src = arenas_files::diag::Source {
                 file: &name,
                 text: &text,
             };
@@ -110,10 +110,14 @@ pub(super) fn list(con: &mut Console, folders: &Folders) -> ExitCode {
             Some(Ok(l)) => outln!(
                 con,
                 "{} {} (bundled)",
-                crate::text::pad(b.id, 16),
+                arenas_files::text::pad(b.id, 16),
                 clean(&l.scenario.meta.title)
             ),
-            _ => outln!(con, "{} (bundled, invalid)", crate::text::pad(b.id, 16)),
+            _ => outln!(
+                con,
+                "{} (bundled, invalid)",
+                arenas_files::text::pad(b.id, 16)
+            ),
         }
     }
     let dir = &folders.scenarios;
@@ -143,10 +147,14 @@ pub(super) fn list(con: &mut Console, folders: &Folders) -> ExitCode {
             None => outln!(
                 con,
                 "{} {} ({name})",
-                crate::text::pad(&clean(&entry.id), 16),
+                arenas_files::text::pad(&clean(&entry.id), 16),
                 clean(&entry.title)
             ),
-            Some(problem) => outln!(con, "{} invalid: {problem}", crate::text::pad(&name, 16)),
+            Some(problem) => outln!(
+                con,
+                "{} invalid: {problem}",
+                arenas_files::text::pad(&name, 16)
+            ),
         }
     }
     let state = if !dir.exists() {
@@ -232,7 +240,7 @@ pub(super) fn new_scenario(con: &mut Console, file: &std::path::Path) -> ExitCod
 }
 
 pub(super) fn schema(con: &mut Console) -> ExitCode {
-    super::batch::print_json(con, &crate::schema::scenario_schema())
+    super::batch::print_json(con, &arenas_files::schema::scenario_schema())
 }
 
 /// A refusal to write over a file that exists.
@@ -251,7 +259,7 @@ pub(super) fn upgrade(
     out: Option<&std::path::Path>,
 ) -> ExitCode {
     use crate::upgrade::{Change, Outcome, dotted};
-    let text = match crate::files::read_text(file, crate::files::MAX_SCENARIO_BYTES) {
+    let text = match arenas_files::files::read_text(file, arenas_files::files::MAX_SCENARIO_BYTES) {
         Ok(t) => t,
         Err(d) => return print_diagnostics(con, &d),
     };
@@ -380,7 +388,7 @@ pub(super) fn upgrade(
             .collect(),
     );
     // A claim dropped from an order is the file's own value, not a retired key.
-    let is_claim = |path: &[crate::diag::Seg]| matches!(path.last(), Some(crate::diag::Seg::Key(k)) if k == "claim");
+    let is_claim = |path: &[arenas_files::diag::Seg]| matches!(path.last(), Some(arenas_files::diag::Seg::Key(k)) if k == "claim");
     let retired = |claims: bool| -> Vec<String> {
         up.changes
             .iter()

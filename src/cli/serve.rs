@@ -15,10 +15,10 @@ use ratatui::crossterm::event;
 
 use super::console::{Console, errln, outln};
 use super::{INVALID, print_diagnostics, shown};
-use crate::scenario;
-use crate::serve::dashboard::{Command, Dashboard};
-use crate::serve::{Access, Handout, Running, Settings};
-use crate::tui::runner::convert;
+use arenas_files::scenario;
+use arenas_serve::dashboard::{Command, Dashboard};
+use arenas_serve::{Access, Handout, Running, Settings};
+use arenas_tui::runner::convert;
 
 /// Arguments of `arenas serve`.
 #[derive(Debug, clap::Args)]
@@ -69,7 +69,7 @@ pub fn run(con: &mut Console, args: &ServeArgs, folders: &super::Folders) -> Exi
         Err(code) => return code,
     };
     let interactive = io::stdout().is_terminal() && io::stdin().is_terminal();
-    crate::serve::tune_allocator();
+    arenas_serve::tune_allocator();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .thread_name("arenas-serve")
@@ -81,7 +81,7 @@ pub fn run(con: &mut Console, args: &ServeArgs, folders: &super::Folders) -> Exi
             return ExitCode::FAILURE;
         }
     };
-    let running = match runtime.block_on(crate::serve::start(settings, args.listen, !interactive)) {
+    let running = match runtime.block_on(arenas_serve::start(settings, args.listen, !interactive)) {
         Ok(r) => r,
         Err(e) => {
             errln!(
@@ -178,8 +178,8 @@ fn settings(
         idle: Duration::from_secs(u64::from(args.idle_minutes) * 60),
         // One core is left to the students' keys.
         forecast_threads: cores.saturating_sub(1).max(1),
-        login: crate::serve::LOGIN_DEADLINE,
-        stall: crate::serve::STALL_DEADLINE,
+        login: arenas_serve::LOGIN_DEADLINE,
+        stall: arenas_serve::STALL_DEADLINE,
     })
 }
 
@@ -200,7 +200,7 @@ fn log_panics(running: &Running, dashboard: bool) {
         } else {
             class.log(format!(
                 "a session failed: {}",
-                crate::text::clean(&info.to_string())
+                arenas_files::text::clean(&info.to_string())
             ));
         }
     }));

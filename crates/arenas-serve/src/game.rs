@@ -1,0 +1,546 @@
+//! One student's game on the server: the whole interface (a [`Session`] over the
+//! student's own folder), fed with the bytes and window changes their SSH client sends and
+//! drawn back as bytes for their terminal. Frames go out one at a time: while the client
+//! is still taking one, newer ones are not queued but coalesce into one whole redraw, so a
+//! client that stops reading costs the server one screen, not a growing buffer; a client
+//! that takes no screen for the settings' `stall` time, or whose connection is gone, ends
+//! its session.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use russh::ChannelWriteHalf;
+use russh::server::Msg as ServerMsg;
+use tokio::sync::{Notify, broadcast, mpsc};
+use tokio::task::JoinHandle;
+
+use super::class::{Broadcast, Claim, Class, Place, Row, mixed_scripts};
+use super::screen::{self, Screen};
+use super::store::{ClassStore, may_wait_on_disk};
+use arenas_core::engine::aims::assess;
+use arenas_core::engine::{Meter, order_summary};
+use arenas_files::text::clean;
+use arenas_sim::forecast::Executor;
+use arenas_tui::App;
+use arenas_tui::app::{Play, Status};
+use arenas_tui::input::{Input, Key, KeyCode};
+use arenas_tui::runner::{Session, bytes};
+use arenas_tui::theme::Theme;
+
+/// What the connection hands a game.
+#[derive(Debug)]
+pub enum Event {
+    /// Bytes the client's terminal sent.
+    Bytes(Vec<u8>),
+    /// The client's window has this many columns and rows.
+    Resize(u16, u16),
+    /// The client has gone.
+    Closed,
+}
+
+/// Events a game holds before the connection must wait: a bound on what a client can
+/// queue.
+pub const EVENT_QUEUE: usize = 64;
+
+/// How often the screen follows a forecast while one runs.
+const BUSY_TICK: Duration = Duration::from_millis(100);
+
+/// How long the start of a key's sequence (an ESC, say) waits for the rest, which may come
+/// in the client's next packet; with nothing more it is a key of its own (Esc).
+const KEY_WAIT: Duration = Duration::from_millis(100);
+
+/// Who is playing, on what terminal.
+pub struct Player {
+    pub name: String,
+    pub width: u16,
+    pub height: u16,
+    pub theme: Theme,
+}
+
+/// What a session holds while it plays: its place among the sessions and its student's
+/// name. The place is given back first, so that a session taking over the name finds it
+/// free.
+pub struct Seat {
+    _place: Place,
+    claim: Claim,
+}
+
+impl Seat {
+    /// The seat of a session holding `place` and `claim`.
+    pub fn new(place: Place, claim: Claim) -> Seat {
+        Seat {
+            _place: place,
+            claim,
+        }
+    }
+}
+
+/// How a session ended, as its connection needs to know.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ended {
+    /// Its client left, or was told why the session ended.
+    Done,
+    /// Its client took no screen for the settings' `stall` time: the connection is to be
+    /// dropped.
+    Stalled,
+}
+
+/// What a session's older connection is told when the student connects again.
+pub const REPLACED: &str = "You connected again from another terminal, which goes on from \
+                            here; this one is closed.";
+
+/// Why the loop of a session stopped.
+enum Exit {
+    /// Say this on the restored terminal, then close.
+    Farewell(String),
+    /// The client closed its side of the channel: close ours.
+    ChannelClosed,
+    /// The connection is gone: nothing can reach the client.
+    Gone,
+    /// The client took no screen in time.
+    Stalled,
+    /// The student connected again: this session gives way.
+    Replaced,
+}
+
+/// Plays one student's session until they quit, go, idle out, stop taking screens, connect
+/// again or the class ends. The session place and the name are held until then.
+pub async fn play(
+    class: Arc<Class>,
+    player: Player,
+    out: ChannelWriteHalf<ServerMsg>,
+    mut events: mpsc::Receiver<Event>,
+    mut seat: Seat,
+) -> Ended {
+    let name = player.name.clone();
+    let mut broadcasts = class.listen();
+    let store = match may_wait_on_disk(|| ClassStore::open(&class, &name)) {
+        Ok(store) => store,
+        Err(e) => {
+            class.log(format!("{name}: cannot open the student's folder: {e}"));
+            let goodbye = async {
+                let _ = out
+                    .data_bytes(
+                        &b"The server cannot open your folder; tell your instructor.\r\n"[..],
+                    )
+                    .await;
+                let _ = out.exit_status(1).await;
+                let _ = out.close().await;
+            };
+            let _ = tokio::time::timeout(class.settings.stall, goodbye).await;
+            return Ended::Done;
+        }
+    };
+    if let Some(scripts) = mixed_scripts(&name) {
+        class.log(format!(
+            "{name}: the name mixes {scripts} letters, so it may imitate another student's"
+        ));
+    }
+    let app = App::new(player.theme, store.location_text()).with_class(class.settings.class);
+    let mut session = Session::new(app, store);
+    session.executor = Executor::Pool(class.pool.clone());
+    let Ok(mut screen) = Screen::new(player.width, player.height) else {
+        return Ended::Done;
+    };
+    let drawn = screen::area(player.width, player.height);
+    session.input(Input::Resize(drawn.width, drawn.height));
+    let frames = Frames::start(out, class.settings.stall);
+    let mut last_key = Instant::now();
+    let mut decoder = bytes::Decoder::default();
+    report(&class, &name, &session, true);
+    let exit = loop {
+        frames.send(&mut screen, &session.app);
+        if !session.running() {
+            break Exit::Farewell("Your campaign is saved after every turn. Goodbye.".to_owned());
+        }
+        let idle_left = class.settings.idle.saturating_sub(last_key.elapsed());
+        let tick = if session.app.busy() {
+            BUSY_TICK
+        } else {
+            idle_left
+        };
+        tokio::select! {
+            event = events.recv() => match event {
+                Some(Event::Bytes(b)) => {
+                    last_key = Instant::now();
+                    give(&class, &name, &mut session, decoder.feed(&b));
+                }
+                Some(Event::Resize(w, h)) => {
+                    if screen.resize(w, h).is_ok() {
+                        let drawn = screen::area(w, h);
+                        session.input(Input::Resize(drawn.width, drawn.height));
+                    }
+                }
+                Some(Event::Closed) => break Exit::ChannelClosed,
+                None => break Exit::Gone,
+            },
+            heard = broadcasts.recv() => match heard {
+                Ok(Broadcast::Message(text)) => told(&mut session, &text),
+                Ok(Broadcast::MessageTo { to, text }) if to == name => told(&mut session, &text),
+                Ok(Broadcast::MessageTo { .. }) => {}
+                Ok(Broadcast::Handout) => {
+                    handout(&class, &mut session);
+                    report(&class, &name, &session, true);
+                }
+                Ok(Broadcast::End(text)) => {
+                    break Exit::Farewell(format!(
+                        "{text}\nYour campaign is saved after every turn."
+                    ));
+                }
+                Err(broadcast::error::RecvError::Lagged(_)) => {}
+                Err(broadcast::error::RecvError::Closed) => {
+                    break Exit::Farewell(
+                        "Your campaign is saved after every turn. Goodbye.".to_owned(),
+                    );
+                }
+            },
+            () = seat.claim.replaced() => break Exit::Replaced,
+            () = tokio::time::sleep(tick) => {
+                session.poll();
+                if last_key.elapsed() >= class.settings.idle {
+                    class.log(format!("{name} idle: session closed"));
+                    break Exit::Farewell(format!(
+                        "Closed after {} without a key. Your campaign is saved after every \
+                         turn; connect again to go on.",
+                        duration_text(class.settings.idle)
+                    ));
+                }
+            }
+            () = tokio::time::sleep_until((last_key + KEY_WAIT).into()), if decoder.holding() => {
+                give(&class, &name, &mut session, decoder.flush());
+            }
+            () = frames.lost() => break Exit::Stalled,
+            () = frames.ready(), if frames.behind() => {}
+        }
+    };
+    // The game is over before its last words go out: the row is marked (unless a session
+    // taking over reports it), nothing more is written to the student's folder, and the
+    // name and the place are free at once, however long the client takes to read.
+    let replaced = matches!(exit, Exit::Replaced);
+    if !replaced {
+        class.disconnected(&name);
+    }
+    drop(session);
+    drop(seat);
+    let ended = match exit {
+        Exit::Farewell(farewell) => {
+            frames
+                .last(screen.restore(&farewell).unwrap_or_default())
+                .await;
+            Ended::Done
+        }
+        // The client closed its side: ours is closed, with nothing more to show.
+        Exit::ChannelClosed => {
+            frames.last(Vec::new()).await;
+            Ended::Done
+        }
+        Exit::Gone => Ended::Done,
+        Exit::Stalled => {
+            class.log(format!(
+                "{name}: the terminal took no screen for {}: session closed",
+                duration_text(class.settings.stall)
+            ));
+            Ended::Stalled
+        }
+        Exit::Replaced => {
+            class.log(format!("{name} connected again: the older session closed"));
+            frames
+                .last(screen.restore(REPLACED).unwrap_or_default())
+                .await;
+            Ended::Done
+        }
+    };
+    if !replaced {
+        class.log(format!("{name} left"));
+    }
+    ended
+}
+
+/// A duration as a student reads it: `1 second`, `30 minutes`.
+fn duration_text(d: Duration) -> String {
+    let secs = d.as_secs();
+    let (n, unit) = if secs >= 60 && secs.is_multiple_of(60) {
+        (secs / 60, "minute")
+    } else {
+        (secs, "second")
+    };
+    format!("{n} {unit}{}", if n == 1 { "" } else { "s" })
+}
+
+/// Hands a student's inputs to their session, and tells the class where they stand.
+fn give(class: &Class, name: &str, session: &mut Session<ClassStore>, inputs: Vec<Input>) {
+    for input in inputs {
+        if class.faults().panic_name.as_deref() == Some(name)
+            && input == Input::Key(Key::from(KeyCode::Char('!')))
+        {
+            panic!("fault injected for {name}");
+        }
+        session.input(input);
+    }
+    report(class, name, session, true);
+}
+
+/// Shows the instructor's message on the student's status line.
+fn told(session: &mut Session<ClassStore>, text: &str) {
+    session.app.status = Some(Status {
+        text: format!("From your instructor: {text}"),
+        warning: false,
+    });
+}
+
+/// Switches a session to the class handout, as the instructor asked, with a copy of it
+/// among the student's saves.
+fn handout(class: &Class, session: &mut Session<ClassStore>) {
+    let Some(handout) = class.handout() else {
+        return;
+    };
+    session.store.copy_handout(&handout);
+    let theme = session.app.theme;
+    let location = session.app.saves_location.clone();
+    let size = session.app.size;
+    session.app =
+        App::resuming(theme, location, handout.saved.clone()).with_class(class.settings.class);
+    session.input(Input::Resize(size.width, size.height));
+    session.app.status = Some(Status {
+        text: format!(
+            "Your instructor moved the class to the handout {}: your earlier campaigns are \
+             saved under Load.",
+            clean(&handout.file)
+        ),
+        warning: false,
+    });
+}
+
+/// Tells the class where a student stands.
+fn report(class: &Class, name: &str, session: &Session<ClassStore>, connected: bool) {
+    let app = &session.app;
+    let detail = app.play().map(essentials).unwrap_or_default();
+    let (scenario, turn, meters, outcome, progress) = match app.play() {
+        Some(play) => {
+            let game = &play.game;
+            let state = game.state();
+            let unit = app.turn_unit();
+            let turn = format!(
+                "{} of {}",
+                unit.label(state.turn.min(game.scenario.calendar.turns)),
+                game.scenario.calendar.turns
+            );
+            (
+                clean(&game.scenario.meta.id),
+                turn,
+                Some([
+                    state.meter(Meter::Ambiguity),
+                    state.meter(Meter::UsEntry),
+                    state.meter(Meter::HamasCapacity),
+                ]),
+                state
+                    .outcome
+                    .map_or(String::new(), |o| game.scenario.outcome_name(o)),
+                state.turn,
+            )
+        }
+        None => (
+            String::new(),
+            "at the menu".to_owned(),
+            None,
+            String::new(),
+            0,
+        ),
+    };
+    class.report(Row {
+        name: name.to_owned(),
+        connected,
+        scenario,
+        turn,
+        meters,
+        outcome,
+        progress,
+        last_activity: Some(Instant::now()),
+        detail,
+    });
+}
+
+/// Factors of a meter the dashboard's view of one student shows, the largest first.
+const TOP_FACTORS: usize = 2;
+
+/// The essentials of a student's campaign screen, as lines for the dashboard: this turn's
+/// orders, the aims line, every meter, and why the meters moved in the last turn resolved
+/// (each meter's largest factors).
+fn essentials(play: &Play) -> Vec<String> {
+    let game = &play.game;
+    let sc = &game.scenario;
+    let state = game.state();
+    let unit = sc.calendar.unit();
+    let mut lines = vec![format!(
+        "Orders for {}:",
+        unit.label(state.turn.min(sc.calendar.turns))
+    )];
+    lines.extend(
+        play.orders
+            .iter()
+            .enumerate()
+            .map(|(i, order)| format!("  {}", clean(&order_summary(sc, i, order)))),
+    );
+    let aims = assess(sc, state, &play.likely_ends());
+    let shown: Vec<String> = aims.aims.iter().map(|a| clean(&a.short)).collect();
+    lines.push(format!(
+        "Aims: {}: {} · {}",
+        aims.verdict.title(),
+        clean(&aims.reason),
+        shown.join(" · ")
+    ));
+    let meters: Vec<String> = Meter::ALL
+        .iter()
+        .map(|&m| format!("{} {}", clean(&sc.meter_short(m)), m.format(state.meter(m))))
+        .collect();
+    lines.push(format!("Meters: {}", meters.join(" · ")));
+    let Some(last) = game.turns.last() else {
+        lines.push("Why: no turn resolved yet.".to_owned());
+        return lines;
+    };
+    lines.push(format!("Why, {}:", unit.label(last.turn)));
+    for &m in Meter::ALL {
+        let x = last.report.meter(m);
+        let mut factors: Vec<_> = x.factors.iter().collect();
+        factors.sort_by(|a, b| b.value.abs().total_cmp(&a.value.abs()));
+        let top: Vec<String> = factors
+            .iter()
+            .take(TOP_FACTORS)
+            .map(|f| format!("{} {}", clean(&f.label), m.format_change(f.value)))
+            .collect();
+        let why = if top.is_empty() {
+            "no factor of its own".to_owned()
+        } else {
+            top.join("; ")
+        };
+        lines.push(format!(
+            "  {} {} → {}: {why}",
+            clean(&sc.meter_short(m)),
+            m.format(x.before),
+            m.format(x.after)
+        ));
+    }
+    lines
+}
+
+/// What goes to the writer.
+enum Out {
+    Frame(Vec<u8>),
+    /// The last bytes; then exit status 0 and the channel closes.
+    Last(Vec<u8>),
+}
+
+/// The way frames go to the client: one in flight at a time, each delivered within the
+/// stall time or the session ends.
+struct Frames {
+    queue: mpsc::Sender<Out>,
+    sent: Arc<Notify>,
+    /// Told when a frame could not be delivered in time, or at all.
+    lost: Arc<Notify>,
+    /// A frame was dropped: the client's screen is behind and needs a whole redraw.
+    behind: AtomicBool,
+    writer: JoinHandle<()>,
+    stall: Duration,
+}
+
+impl Frames {
+    /// Starts the task that writes frames to the channel, waiting for the client's window
+    /// at most `stall` for each.
+    fn start(out: ChannelWriteHalf<ServerMsg>, stall: Duration) -> Frames {
+        let (queue, mut frames) = mpsc::channel::<Out>(1);
+        let sent = Arc::new(Notify::new());
+        let lost = Arc::new(Notify::new());
+        let (on_sent, on_lost) = (Arc::clone(&sent), Arc::clone(&lost));
+        // Without a last frame (the game panicked), the channel is left to whoever
+        // watches the game.
+        let writer = tokio::spawn(async move {
+            while let Some(out_bytes) = frames.recv().await {
+                match out_bytes {
+                    Out::Frame(frame) => {
+                        if !matches!(
+                            tokio::time::timeout(stall, out.data_bytes(frame)).await,
+                            Ok(Ok(()))
+                        ) {
+                            on_lost.notify_one();
+                            return;
+                        }
+                        on_sent.notify_one();
+                    }
+                    Out::Last(bytes) => {
+                        let close = async {
+                            let _ = out.data_bytes(bytes).await;
+                            // Without an exit status OpenSSH's `ssh` exits with 255, which
+                            // terminals (Windows Terminal, for one) show as a failure.
+                            let _ = out.exit_status(0).await;
+                            let _ = out.eof().await;
+                            let _ = out.close().await;
+                        };
+                        let _ = tokio::time::timeout(stall, close).await;
+                        return;
+                    }
+                }
+            }
+        });
+        Frames {
+            queue,
+            sent,
+            lost,
+            behind: AtomicBool::new(false),
+            writer,
+            stall,
+        }
+    }
+
+    /// Draws the app and hands the frame on, or, while the last one is still on its way,
+    /// drops it and remembers that the next must be whole.
+    fn send(&self, screen: &mut Screen, app: &App) {
+        if self.behind.load(Ordering::Relaxed) && screen.repaint().is_err() {
+            return;
+        }
+        let Ok(bytes) = screen.draw(|f| arenas_tui::draw(f, app)) else {
+            return;
+        };
+        if bytes.is_empty() && !self.behind.load(Ordering::Relaxed) {
+            return;
+        }
+        match self.queue.try_send(Out::Frame(bytes)) {
+            Ok(()) => self.behind.store(false, Ordering::Relaxed),
+            Err(_) => self.behind.store(true, Ordering::Relaxed),
+        }
+    }
+
+    /// Whether a frame was dropped and a whole one is owed.
+    fn behind(&self) -> bool {
+        self.behind.load(Ordering::Relaxed)
+    }
+
+    /// Resolves when the writer has sent a frame.
+    async fn ready(&self) {
+        self.sent.notified().await;
+    }
+
+    /// Resolves when a frame could not be delivered within the stall time.
+    async fn lost(&self) {
+        self.lost.notified().await;
+    }
+
+    /// Sends the last bytes and closes the channel, all within the stall time.
+    async fn last(mut self, bytes: Vec<u8>) {
+        let writer = &mut self.writer;
+        let queue = &self.queue;
+        let _ = tokio::time::timeout(self.stall, async {
+            if queue.send(Out::Last(bytes)).await.is_ok() {
+                let _ = writer.await;
+            }
+        })
+        .await;
+    }
+}
+
+impl Drop for Frames {
+    /// A writer still waiting for the client is stopped with the session.
+    fn drop(&mut self) {
+        self.writer.abort();
+    }
+}
