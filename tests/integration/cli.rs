@@ -1,6 +1,6 @@
 //! End-to-end tests of the `arenas` binary: exit codes, output formats, diagnostics.
 
-mod common;
+use crate::common;
 
 use common::{TempDir, assert_exit, run, stderr, stdout};
 

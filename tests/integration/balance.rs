@@ -2,7 +2,7 @@
 //! Nothing here asserts what the best plan looks like: only that it is legal, fits the
 //! budget, scores no worse than restraint and does not depend on the thread count.
 
-mod common;
+use crate::common;
 
 use common::{TempDir, assert_exit, run};
 

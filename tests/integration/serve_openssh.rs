@@ -13,7 +13,7 @@
 //! with `ARENAS_REQUIRE_SSH=1` (which `.ci/run` sets) it fails instead.
 #![cfg(feature = "server")]
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::num::NonZeroU16;

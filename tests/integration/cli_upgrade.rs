@@ -1,7 +1,7 @@
 //! `arenas scenario upgrade`: format-1 and format-2 scenarios rewritten in the current
 //! format, with nothing of the author's lost and nothing overwritten.
 
-mod common;
+use crate::common;
 
 use common::{TempDir, assert_exit, run, stderr, stdout};
 

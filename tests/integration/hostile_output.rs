@@ -10,7 +10,7 @@
 //! - seeds stay within TOML's integer range;
 //! - `report` skips a bad save with a warning and reports the rest.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::ffi::OsStr;

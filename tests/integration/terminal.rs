@@ -22,8 +22,7 @@ use std::time::{Duration, Instant};
 use portable_pty::{CommandBuilder, ExitStatus, MasterPty, PtySize};
 use vt100::Screen;
 
-#[path = "common/saves.rs"]
-mod saves;
+use crate::common::saves;
 
 /// How long any one expected thing may take before the test fails.
 const DEADLINE: Duration = Duration::from_secs(10);

@@ -4,7 +4,7 @@
 //! bundled ids are reserved; names must show something; and the menu lists the player's
 //! scenarios from a quick look, checking only the one picked.
 
-mod common;
+use crate::common;
 
 use std::ops::Range;
 use std::process::{Command, Output, Stdio};

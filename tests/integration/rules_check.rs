@@ -6,9 +6,8 @@
 //! different rules are flagged as differing from each other; a save that names a bundled
 //! scenario at another version is said to be unchecked, not different.
 
-mod common;
-#[path = "common/saves.rs"]
-mod saves;
+use crate::common;
+use crate::common::saves;
 
 use std::path::{Path, PathBuf};
 

@@ -2,7 +2,7 @@
 //! replaced unasked, planted links are not followed, names keep their letters, and a
 //! failed autosave is always shown. Sessions run over the real file system.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;

@@ -47,8 +47,7 @@ use russh::{ChannelMsg, ChannelWriteHalf};
 use tempfile::TempDir;
 use tokio::sync::mpsc;
 
-#[path = "common/ssh.rs"]
-mod ssh;
+use crate::common::ssh;
 use ssh::{Client, connect_from, open_terminal, side, stuck_client};
 
 const CODE: &str = "load-bench-code";

@@ -2,7 +2,7 @@
 //! by id in a scenario folder, continuing a save many times, and files given where another
 //! kind is expected.
 
-mod common;
+use crate::common;
 
 use std::fs;
 

@@ -1,9 +1,9 @@
 //! Files of every earlier format load through the migration chain.
 
 use arenas::diag::Source;
-use arenas::migrate;
 use arenas::save::SaveDoc;
 use arenas::scenario::ScenarioDoc;
+use arenas::{save, scenario};
 
 fn text(path: &str) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"))
@@ -25,14 +25,14 @@ fn older_scenarios_read_into_the_current_format() {
         ("tests/golden/scenario-v2.toml", 2),
     ] {
         let text = text(path);
-        let read = migrate::SCENARIO
+        let read = scenario::MIGRATIONS
             .read::<ScenarioDoc>(&Source {
                 file: path,
                 text: &text,
             })
             .unwrap_or_else(|d| panic!("{d}"));
         assert_eq!(read.written, written, "{path}");
-        assert_eq!(read.doc.format, migrate::SCENARIO.current, "{path}");
+        assert_eq!(read.doc.format, scenario::MIGRATIONS.current, "{path}");
         arenas::scenario::parse(path, &text).unwrap_or_else(|d| panic!("{d}"));
     }
 }
@@ -41,16 +41,16 @@ fn older_scenarios_read_into_the_current_format() {
 fn the_example_saves_read_through_the_chain() {
     for path in CURRENT_SAVES {
         let text = text(path);
-        let read = migrate::SAVE
+        let read = save::MIGRATIONS
             .read::<SaveDoc>(&Source {
                 file: path,
                 text: &text,
             })
             .unwrap_or_else(|d| panic!("{d}"));
-        assert_eq!(read.written, migrate::SAVE.current, "{path}");
+        assert_eq!(read.written, save::MIGRATIONS.current, "{path}");
         assert_eq!(
             read.doc.scenario.format,
-            migrate::SCENARIO.current,
+            scenario::MIGRATIONS.current,
             "{path}"
         );
     }
@@ -58,7 +58,7 @@ fn the_example_saves_read_through_the_chain() {
 
 /// Reads a save through the chain, which must refuse it; returns the message.
 fn refused(path: &str, text: &str) -> String {
-    migrate::SAVE
+    save::MIGRATIONS
         .read::<SaveDoc>(&Source { file: path, text })
         .err()
         .expect("refused")
@@ -97,7 +97,7 @@ fn a_format_2_save_holding_what_only_later_formats_have_was_edited() {
 #[test]
 fn a_format_1_scenario_gains_the_new_coefficients_and_keeps_its_own() {
     let text = text("tests/golden/scenario-v1.toml");
-    let read = migrate::SCENARIO
+    let read = scenario::MIGRATIONS
         .read::<ScenarioDoc>(&Source {
             file: "v1",
             text: &text,

@@ -2,7 +2,7 @@
 //! of a duplicate id, problems in the order of the file, the documented ranges, and a file
 //! in the way named as such.
 
-mod common;
+use crate::common;
 
 use common::{TempDir, assert_exit, run, stderr};
 

@@ -1,6 +1,10 @@
 //! Helpers the command-line tests share: running the binary and scratch folders.
 #![allow(dead_code)]
 
+pub mod saves;
+#[cfg(feature = "server")]
+pub mod ssh;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

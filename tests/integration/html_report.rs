@@ -9,7 +9,7 @@
 //! so that `cargo test` passes on a machine without a browser; with
 //! `ARENAS_REQUIRE_BROWSER=1` (which `.ci/run` sets) it fails instead.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -2,7 +2,7 @@
 //! each campaign counted once however many of its saves are given, every file left out
 //! named with the reason in each format, and the reference played from the handout.
 
-mod common;
+use crate::common;
 
 use std::ffi::OsString;
 use std::fs;

@@ -18,8 +18,7 @@ use tempfile::TempDir;
 use tokio::io::AsyncReadExt;
 use tokio::sync::oneshot;
 
-#[path = "common/ssh.rs"]
-mod ssh;
+use crate::common::ssh;
 use ssh::{Client, Relay, connect_from, open_terminal, side};
 
 const CODE: &str = "tulip-42";
