@@ -12,7 +12,7 @@ use toml::{Table, Value};
 use toml_edit::{DocumentMut, Item, TableLike};
 
 use arenas_files::diag::{Diagnostics, Problem, Seg, Source};
-use arenas_files::migrate::{self, Chain};
+use arenas_files::migrate::Chain;
 use arenas_files::scenario::{self, DEFAULT_ID, Loaded, ScenarioDoc};
 
 /// One key the upgrade added, retired or changed.
@@ -59,7 +59,7 @@ pub struct Upgraded {
 }
 
 /// The chain scenario files follow.
-const CHAIN: &Chain = &migrate::SCENARIO;
+const CHAIN: &Chain = &scenario::MIGRATIONS;
 
 /// Upgrades scenario text; `file` names it in diagnostics. A newer, broken or invalid file
 /// gives diagnostics located in the original text.

@@ -8,10 +8,11 @@ when there is one.
 
 The graph: one node per source file (`a/b.rs` or `a/b/mod.rs` is module `a::b`). A file
 depends on the file that *defines* each item it names through `use` or a `crate::`,
-`super::`, `self::` or child-module path; re-exports (`pub use`, globs) are followed to the
-defining file. One exception: a file's own ancestors (`super::Turn`, where the parent's
+`super::`, `self::` or child-module path; re-exports (`pub use`, globs) are names, not
+uses: each user's path is followed through them to the defining file. One exception: a file's own ancestors (`super::Turn`, where the parent's
 `mod.rs` defines `Turn`) are the shared context of their children and make no edge, so a
-`mod.rs` may both define what its children share and call into them.
+`mod.rs` may both define what its children share and call into them. Unit tests
+(`#[cfg(test)] mod tests { ... }`) may use anything: they are no part of the layers.
 """
 
 import os
@@ -172,13 +173,14 @@ def scan(path, file, pending):
     inline = []
     depth = 0
     token = re.compile(
-        r"\{|\}|\bmod\s+(" + IDENT + r")\s*(;|\{)|\buse\s+([^;]*);"
+        r"\{|\}|\bmod\s+(" + IDENT + r")\s*(;|\{)|(\bpub(?:\([^)]*\))?\s+)?\buse\s+([^;]*);"
         r"|(\$?\b(?:crate|super|self)(?:::" + IDENT + r")+)|\b(" + IDENT + r")::(" + IDENT + r")"
     )
     pos = 0
     for m in token.finditer(text):
         line = text.count("\n", 0, m.start()) + 1
-        here = path + tuple(name for _, name in inline)
+        here = path + tuple(entry[1] for entry in inline)
+        in_test = any(entry[2] for entry in inline)
         top = not inline and depth == 0
         # Items defined at the module's top level (between the previous token and this).
         if top:
@@ -201,29 +203,32 @@ def scan(path, file, pending):
                     if child:
                         pending.append((path + (name,), child))
             else:
-                inline.append((depth, name))
+                test = re.search(r"#\[cfg\(test\)\]\s*$", text[: m.start()]) is not None
+                inline.append((depth, name, test))
                 depth += 1
                 if top:
                     module.defined.add(name)
-        elif m.group(3) is not None:
-            for leaf, name in parse_use(m.group(3)):
+        elif m.group(4) is not None:
+            reexport = m.group(3) is not None
+            for leaf, name in parse_use(m.group(4)):
                 absolute = absolutise(leaf, here, module)
                 if absolute is None:
                     continue
-                module.refs.append((absolute, line))
+                if not in_test and not reexport:
+                    module.refs.append((absolute, line))
                 if top:
                     if name is None:
                         module.globs.append(absolute)
                     else:
                         module.bindings[name] = absolute
-        elif m.group(4):
-            segs = tuple(m.group(4).lstrip("$").split("::"))
-            absolute = absolutise(segs, here, module)
-            if absolute is not None:
-                module.refs.append((absolute, line))
         elif m.group(5):
-            if m.group(5) in module.children and not inline:
-                module.refs.append((path + (m.group(5), m.group(6)), line))
+            segs = tuple(m.group(5).lstrip("$").split("::"))
+            absolute = absolutise(segs, here, module)
+            if absolute is not None and not in_test:
+                module.refs.append((absolute, line))
+        elif m.group(6):
+            if m.group(6) in module.children and not inline and not in_test:
+                module.refs.append((path + (m.group(6), m.group(7)), line))
     return module
 
 

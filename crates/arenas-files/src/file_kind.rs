@@ -119,6 +119,11 @@ fn whole_save(text: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// A file of the workspace, by its path from the top.
+    fn top(path: &str) -> std::path::PathBuf {
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(path)
+    }
+
     #[test]
     fn kinds_are_told_from_top_level_keys() {
         let scenario = crate::scenario::BUNDLED[0].text;
@@ -139,7 +144,7 @@ mod tests {
             "saves/late-november-truce.toml",
             "tests/golden/finished-v2.toml",
         ] {
-            let text = std::fs::read_to_string(save).expect("read");
+            let text = std::fs::read_to_string(top(save)).expect("read");
             assert_eq!(FileKind::of(&text), Some(FileKind::Save), "{save}");
         }
         let d = or_other_kind("s.toml", scenario, FileKind::Save, Diagnostics(Vec::new()));
@@ -150,7 +155,7 @@ mod tests {
                 .as_deref()
                 .is_some_and(|h| h.contains("--scenario"))
         );
-        let cut = std::fs::read_to_string("saves/late-november-truce.toml").expect("read");
+        let cut = std::fs::read_to_string(top("saves/late-november-truce.toml")).expect("read");
         let cut: String = cut.lines().take(40).map(|l| format!("{l}\n")).collect();
         assert_eq!(FileKind::of(&cut), Some(FileKind::Save));
         let d = or_other_kind("s.toml", &cut, FileKind::Save, Diagnostics(Vec::new()));

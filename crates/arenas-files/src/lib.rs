@@ -14,4 +14,5 @@ pub mod plan;
 pub mod save;
 pub mod scenario;
 pub mod schema;
+mod schema_hints;
 pub mod text;

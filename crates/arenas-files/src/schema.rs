@@ -8,14 +8,12 @@
 //! values and fixed ranges. Cross-references (ids), orderings and budgets are left to
 //! `arenas scenario check`, which remains the authority.
 
+use schemars::JsonSchema;
 use schemars::generate::SchemaSettings;
-use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde_json::Value;
 
 use crate::plan::PlanDoc;
 use crate::scenario::ScenarioDoc;
-
-pub(crate) use arenas_core::schema_hints::ID_PATTERN;
 
 /// The JSON Schema of scenario files.
 pub fn scenario_schema() -> Value {
@@ -116,39 +114,4 @@ fn tidy(value: &mut Value) {
         Value::Array(items) => items.iter_mut().for_each(tidy),
         _ => {}
     }
-}
-
-/// Field transform for per-front and per-faction changes: id keys, values −100 to 100.
-pub(crate) fn delta_map(schema: &mut Schema) {
-    schema.insert(
-        "propertyNames".into(),
-        json_schema!({ "pattern": ID_PATTERN }).into(),
-    );
-    if let Some(Value::Object(values)) = schema.get_mut("additionalProperties") {
-        values.insert("minimum".into(), Value::from(-100.0));
-        values.insert("maximum".into(), Value::from(100.0));
-    }
-}
-
-/// `[latitude, longitude]`.
-pub(crate) fn lat_lon(_: &mut SchemaGenerator) -> Schema {
-    json_schema!({
-        "type": "array",
-        "prefixItems": [
-            { "type": "number", "minimum": -90.0, "maximum": 90.0 },
-            { "type": "number", "minimum": -180.0, "maximum": 180.0 },
-        ],
-        "items": { "type": "number" },
-        "minItems": 2,
-        "maxItems": 2,
-    })
-}
-
-/// An outline: up to 2000 `[latitude, longitude]` points.
-pub(crate) fn outline(generator: &mut SchemaGenerator) -> Schema {
-    json_schema!({
-        "type": "array",
-        "items": lat_lon(generator),
-        "maxItems": 2000,
-    })
 }

@@ -5,11 +5,11 @@
 use std::io;
 use std::sync::Arc;
 
-use crate::html_report::Reference;
 use arenas_core::engine::{Claim, Meter, Outcome, Scenario, State, Task};
 use arenas_files::save::{Integrity, Rules, Saved};
 use arenas_files::text::{clean, csv_cell, markdown};
 use arenas_sim::forecast::Start;
+use arenas_sim::reference::{REFERENCE_RUNS, Reference};
 
 /// A class summary of saved campaigns.
 #[derive(Clone, Debug)]
@@ -555,7 +555,7 @@ impl ClassSummary {
                  |---|---|---|---|\n",
                 markdown(&scenario.meta.id),
                 members.len(),
-                crate::html_report::REFERENCE_RUNS,
+                REFERENCE_RUNS,
                 Handout::sentence(handout.as_ref(), scenario)
             );
             let finished: Vec<&SaveRow> = members

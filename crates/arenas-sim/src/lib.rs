@@ -6,4 +6,5 @@
 
 pub mod balance;
 pub mod forecast;
+pub mod reference;
 pub mod totals;

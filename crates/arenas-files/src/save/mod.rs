@@ -8,6 +8,7 @@
 
 mod campaign;
 mod listing;
+mod migrate;
 pub mod rules;
 mod seal;
 mod write;
@@ -18,6 +19,7 @@ use std::sync::Arc;
 
 pub use campaign::{CampaignId, Lineage, Minter};
 pub use listing::{Entry, continues, entry, list, newest_first};
+pub use migrate::MIGRATIONS;
 pub use rules::Rules;
 pub use write::{Replace, write_atomic};
 
@@ -26,7 +28,6 @@ use serde::{Deserialize, Serialize};
 use crate::classwork::{ClassSettings, Classwork, Prediction};
 use crate::diag::{Diagnostic, Diagnostics, Problem, Seg, Source};
 use crate::files;
-use crate::migrate;
 use crate::path;
 use crate::scenario::doc::OrderDoc;
 use crate::scenario::{ScenarioDoc, check_orders, compile};
@@ -286,7 +287,7 @@ pub fn parse(file: &str, text: &str) -> Result<Saved, Diagnostics> {
 /// Parses, checks and replays save text, trusting it as `trust` says.
 pub fn parse_with(file: &str, text: &str, trust: Trust) -> Result<Saved, Diagnostics> {
     let src = Source { file, text };
-    let read = migrate::SAVE.read::<SaveDoc>(&src)?;
+    let read = MIGRATIONS.read::<SaveDoc>(&src)?;
     let doc = read.doc;
     let integrity = if read.written < 3 {
         Integrity::Unsealed

@@ -27,7 +27,7 @@ pub struct ScenarioDoc {
     pub calendar: CalendarDoc,
     /// Id of the member whose capacity is the "Hamas capacity" meter; Israel's operation
     /// targets its home front.
-    #[schemars(regex(pattern = crate::schema::ID_PATTERN))]
+    #[schemars(regex(pattern = crate::schema_hints::ID_PATTERN))]
     pub focus: String,
     /// Meters at the start of the campaign.
     pub initial: Initial,
@@ -84,7 +84,7 @@ pub struct CalendarDoc {
 #[serde(deny_unknown_fields)]
 pub struct FrontDoc {
     /// Identifier: 1–64 lowercase letters, digits, `_` or `-`.
-    #[schemars(regex(pattern = crate::schema::ID_PATTERN))]
+    #[schemars(regex(pattern = crate::schema_hints::ID_PATTERN))]
     pub id: String,
     /// Name of the front.
     #[schemars(length(min = 1, max = 120))]
@@ -99,11 +99,11 @@ pub struct FrontDoc {
     /// One of the fronts around Israel, or an outer arena.
     pub kind: FrontKind,
     /// `[latitude, longitude]`.
-    #[schemars(schema_with = "crate::schema::lat_lon")]
+    #[schemars(schema_with = "crate::schema_hints::lat_lon")]
     pub position: [f64; 2],
     /// Outline as `[[latitude, longitude], …]`, not closed (3–2000 points).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[schemars(schema_with = "crate::schema::outline")]
+    #[schemars(schema_with = "crate::schema_hints::outline")]
     pub polygon: Vec<[f64; 2]>,
     /// Initial tension (0–100).
     #[schemars(range(min = 0.0, max = 100.0))]
@@ -226,7 +226,7 @@ impl JsonSchema for FrontsDoc {
             "oneOf": [
                 {
                     "type": "array",
-                    "items": { "type": "string", "pattern": crate::schema::ID_PATTERN },
+                    "items": { "type": "string", "pattern": crate::schema_hints::ID_PATTERN },
                     "minItems": 1,
                     "maxItems": arenas_core::engine::MAX_FRONTS,
                 },
@@ -241,7 +241,7 @@ impl JsonSchema for FrontsDoc {
 #[serde(deny_unknown_fields)]
 pub struct FactionDoc {
     /// Identifier: 1–64 lowercase letters, digits, `_` or `-`.
-    #[schemars(regex(pattern = crate::schema::ID_PATTERN))]
+    #[schemars(regex(pattern = crate::schema_hints::ID_PATTERN))]
     pub id: String,
     /// Name of the member.
     #[schemars(length(min = 1, max = 120))]
@@ -254,7 +254,7 @@ pub struct FactionDoc {
     pub tier: TierDoc,
     /// Id of the front the member defends; required for all but the patron.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(regex(pattern = crate::schema::ID_PATTERN))]
+    #[schemars(regex(pattern = crate::schema_hints::ID_PATTERN))]
     pub home: Option<String>,
     /// Ids of the fronts the member may act on (including its home), or "any".
     pub fronts: FrontsDoc,
@@ -309,11 +309,11 @@ pub struct EffectsDoc {
     pub operation: f64,
     /// Change of tension (−100 to 100) by front id.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    #[schemars(transform = crate::schema::delta_map)]
+    #[schemars(transform = crate::schema_hints::delta_map)]
     pub tension: BTreeMap<String, f64>,
     /// Change of capacity (−100 to 100) by faction id.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    #[schemars(transform = crate::schema::delta_map)]
+    #[schemars(transform = crate::schema_hints::delta_map)]
     pub capacity: BTreeMap<String, f64>,
 }
 
@@ -349,7 +349,7 @@ pub struct ConditionDoc {
 ))]
 pub struct EventDoc {
     /// Identifier: 1–64 lowercase letters, digits, `_` or `-`.
-    #[schemars(regex(pattern = crate::schema::ID_PATTERN))]
+    #[schemars(regex(pattern = crate::schema_hints::ID_PATTERN))]
     pub id: String,
     /// Headline shown in the event log.
     #[schemars(length(min = 1, max = 120))]
@@ -408,10 +408,10 @@ pub struct UsRungDoc {
 #[serde(deny_unknown_fields)]
 pub struct OrderDoc {
     /// Id of the faction given the order.
-    #[schemars(regex(pattern = crate::schema::ID_PATTERN))]
+    #[schemars(regex(pattern = crate::schema_hints::ID_PATTERN))]
     pub faction: String,
     /// Id of the front it acts on.
-    #[schemars(regex(pattern = crate::schema::ID_PATTERN))]
+    #[schemars(regex(pattern = crate::schema_hints::ID_PATTERN))]
     pub front: String,
     /// What the faction does.
     pub task: Task,

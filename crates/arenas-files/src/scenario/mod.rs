@@ -4,25 +4,28 @@ mod compile;
 pub mod doc;
 mod export;
 mod listing;
+mod migrate;
 mod required;
 mod warnings;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-pub use compile::FORMAT;
 pub use compile::compile;
 pub(crate) use compile::orders as check_orders;
 pub use doc::ScenarioDoc;
 pub use export::{ExportError, default_copy_id, export, id_from_file_name, valid_id};
 pub use listing::{Entry, Origin, bundled_entries, first_line, list_dir};
+pub use migrate::MIGRATIONS;
 pub use warnings::{MAP_LAT, MAP_LON, warnings};
 
 use crate::diag::{Diagnostic, Diagnostics, Problem, Source};
 use crate::files::{self, MAX_SCENARIO_BYTES};
-use crate::migrate;
 use crate::path;
 use arenas_core::engine::Scenario;
+
+/// The scenario format this version of Arenas reads and writes.
+pub const FORMAT: u32 = 4;
 
 /// A scenario shipped inside the binary.
 pub struct Bundled {
@@ -58,10 +61,7 @@ pub struct Loaded {
 /// Parses and checks scenario text; `file` names it in diagnostics.
 pub fn parse(file: &str, text: &str) -> Result<Loaded, Diagnostics> {
     let src = Source { file, text };
-    let doc: ScenarioDoc = migrate::SCENARIO
-        .read(&src)
-        .map_err(|d| all_missing(&src, d))?
-        .doc;
+    let doc: ScenarioDoc = MIGRATIONS.read(&src).map_err(|d| all_missing(&src, d))?.doc;
     let scenario = compile::compile(&doc).map_err(|problems| src.locate(problems))?;
     Ok(Loaded {
         doc: Arc::new(doc),

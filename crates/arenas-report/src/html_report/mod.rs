@@ -22,101 +22,29 @@ use crate::class_summary::{
     exposure_table, integrity_word, predictions_table, save_notes,
 };
 use crate::debrief::Debrief;
-use arenas_core::engine::{Meter, Outcome, Scenario, Schedule, State, UsTrack};
+use arenas_core::engine::{Meter, Outcome, Scenario, State, UsTrack};
 use arenas_files::save::{Integrity, Saved};
 use arenas_files::text::html;
-use arenas_sim::forecast::{self, Batch, Forecast, Start};
-
-/// Campaigns the engine plays of each reference policy.
-pub const REFERENCE_RUNS: u64 = 2_000;
-/// Seed of the reference batches: `arenas sim`'s default, so that `arenas sim --history
-/// --runs 2000` gives the same shares.
-pub const REFERENCE_SEED: u64 = 1;
+use arenas_sim::reference::{REFERENCE_RUNS, REFERENCE_SEED, Reference};
 
 /// The page's stylesheet: large type and strong contrast on screen, and a print layout
 /// that keeps each chart on one page.
 const STYLE: &str = include_str!("style.css");
 
-/// What the engine gives for a scenario from its start: the share of campaigns ending in
-/// each outcome (in [`Outcome::ALL`] order) under the historical course and under
-/// restraint (every member holds every week).
-#[derive(Clone, Debug, PartialEq)]
-pub struct Reference {
-    pub history: Vec<f64>,
-    pub restraint: Vec<f64>,
-}
-
-impl Reference {
-    /// The reference of one scenario from its start.
-    pub fn of(scenario: &Arc<Scenario>) -> Reference {
-        Running::start(scenario, Start::Fresh).finish()
-    }
-
-    /// The references of several scenarios, each from where it starts, their batches run
-    /// side by side.
-    pub fn of_all(starts: &[(Arc<Scenario>, Start)]) -> Vec<Reference> {
-        let running: Vec<Running> = starts
-            .iter()
-            .map(|(scenario, start)| Running::start(scenario, start.clone()))
-            .collect();
-        running.into_iter().map(Running::finish).collect()
-    }
-
-    /// The two reference series of a chart.
-    fn series(&self) -> [Shares; 2] {
-        [
-            Shares {
-                label: "Historical course".to_owned(),
-                class: "s-history",
-                shares: self.history.clone(),
-            },
-            Shares {
-                label: "Restraint".to_owned(),
-                class: "s-restraint",
-                shares: self.restraint.clone(),
-            },
-        ]
-    }
-}
-
-/// The reference batches of a scenario, under way.
-struct Running {
-    history: Forecast,
-    restraint: Forecast,
-}
-
-impl Running {
-    /// Starts both batches from `start` and returns at once.
-    fn start(scenario: &Arc<Scenario>, start: Start) -> Running {
-        let batch = |policy: Schedule| {
-            Forecast::batch(
-                Batch {
-                    scenario: Arc::clone(scenario),
-                    start: start.clone(),
-                    policy,
-                    runs: REFERENCE_RUNS,
-                    seed: REFERENCE_SEED,
-                },
-                forecast::default_threads(),
-            )
-        };
-        Running {
-            history: batch(scenario.historical_course()),
-            restraint: batch(Schedule::constant(scenario.all_hold())),
-        }
-    }
-
-    /// Waits for both batches.
-    fn finish(self) -> Reference {
-        let shares = |batch: Forecast| {
-            let totals = batch.wait();
-            Outcome::ALL.iter().map(|&o| totals.fraction(o)).collect()
-        };
-        Reference {
-            history: shares(self.history),
-            restraint: shares(self.restraint),
-        }
-    }
+/// The two reference series of a chart.
+fn reference_series(reference: &Reference) -> [Shares; 2] {
+    [
+        Shares {
+            label: "Historical course".to_owned(),
+            class: "s-history",
+            shares: reference.history.clone(),
+        },
+        Shares {
+            label: "Restraint".to_owned(),
+            class: "s-restraint",
+            shares: reference.restraint.clone(),
+        },
+    ]
 }
 
 /// The page of one save: its debrief with charts. `file` names the save as given.
@@ -173,7 +101,7 @@ pub fn debrief_page(file: &str, saved: &Saved) -> String {
         reference_text(false),
         figure(&charts::outcome_chart(
             &game.scenario,
-            &reference.series(),
+            &reference_series(&reference),
             d.outcome.map(|o| (o, "this campaign's outcome"))
         ))
     );
@@ -290,7 +218,7 @@ pub fn class_page(saves: &[(String, Saved)], files: ClassFiles) -> String {
                 n as f64 / finished.len() as f64
             }
         };
-        let [history, restraint] = reference.series();
+        let [history, restraint] = reference_series(reference);
         let class = Shares {
             label: format!("This class ({} finished)", finished.len()),
             class: "s-class",

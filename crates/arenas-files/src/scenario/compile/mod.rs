@@ -31,8 +31,7 @@ use numbers::numbers;
 pub(crate) use orders::orders;
 use orders::weeks;
 
-/// The scenario format this version of Arenas reads and writes.
-pub const FORMAT: u32 = 4;
+use super::FORMAT;
 
 /// Longest name or title, in characters.
 const MAX_NAME: usize = 120;
@@ -137,7 +136,7 @@ pub fn compile(doc: &ScenarioDoc) -> Result<Scenario, Vec<Problem>> {
     let mut c = Checker::default();
     if doc.format > FORMAT {
         // Nothing else can be trusted in a file from a newer format.
-        return Err(vec![crate::migrate::SCENARIO.newer(i64::from(doc.format))]);
+        return Err(vec![super::MIGRATIONS.newer(i64::from(doc.format))]);
     }
     // First, so that a number that is not finite is reported as such wherever it is.
     numbers(&mut c, doc);
