@@ -10,7 +10,7 @@ use std::hint::black_box;
 use arenas::tui::App;
 use arenas::tui::app::Screen;
 use arenas::tui::input::{Input, Key, KeyCode};
-use arenas::tui::runner::Session;
+use arenas::tui::runner::Runner;
 use arenas::tui::store::MemoryStore;
 use arenas::tui::theme::Theme;
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -24,7 +24,7 @@ const SIZES: [(u16, u16); 3] = [(80, 24), (160, 48), (240, 70)];
 fn campaign() -> App {
     let scenario = arenas::scenario::default_scenario();
     let app = App::playing(Theme::COLOUR, "memory".into(), scenario, 3);
-    let mut session = Session::new(app, MemoryStore::new());
+    let mut session = Runner::new(app, MemoryStore::new());
     for _ in 0..2 {
         session.input(Input::Key(Key::from(KeyCode::Char('c'))));
     }

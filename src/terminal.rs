@@ -1,7 +1,7 @@
 //! The local terminal runner: the only code that owns process-wide things — signal
 //! handlers, the panic hook, the watch for signals and hang-ups — and the terminal itself
 //! (raw mode, the alternate screen, mouse capture). It draws, reads crossterm events,
-//! converts them and hands them to a [`Session`].
+//! converts them and hands them to a [`Runner`].
 
 use std::io::{self, IsTerminal};
 use std::sync::Arc;
@@ -18,7 +18,7 @@ use ratatui::{DefaultTerminal, Terminal};
 use rustix::event::{PollFd, PollFlags};
 
 use arenas_tui::input::Input;
-use arenas_tui::runner::{Session, convert};
+use arenas_tui::runner::{Runner, convert};
 use arenas_tui::store::Store;
 use arenas_tui::theme::Theme;
 
@@ -50,7 +50,7 @@ const BUSY_TICK: Duration = Duration::from_millis(40);
 /// ends.
 const HANG_UP_GRACE: Duration = Duration::from_millis(500);
 
-/// Runs a session in this process's terminal (stdin and stdout, see [`not_a_terminal`])
+/// Runs `runner` in this process's terminal (stdin and stdout, see [`not_a_terminal`])
 /// until the player quits; the terminal is restored on every exit path: quit, error, panic,
 /// Ctrl-C, SIGTERM, SIGINT and SIGHUP. Committed turns are already saved (the game saves
 /// after every week), so leaving on a signal or a hang-up loses only the orders not yet
@@ -59,7 +59,7 @@ const HANG_UP_GRACE: Duration = Duration::from_millis(500);
 /// # Errors
 /// When the terminal cannot be set up (what was set up is undone) or fails while the
 /// player is there; after a signal or a hang-up, a terminal that fails is no error.
-pub fn run<S: Store>(mut session: Session<S>) -> io::Result<()> {
+pub fn run<S: Store>(mut runner: Runner<S>) -> io::Result<()> {
     let terminated = Arc::new(AtomicBool::new(false));
     let watch = watch(Arc::clone(&terminated))?;
     // The hook taken here, the default one, prints the message after the terminal is
@@ -68,7 +68,7 @@ pub fn run<S: Store>(mut session: Session<S>) -> io::Result<()> {
     let mut terminal = set_up()?;
     // Mouse capture is best effort: without it the keyboard still does everything.
     let _ = execute!(io::stdout(), EnableMouseCapture);
-    let result = event_loop(&mut terminal, &mut session, &terminated);
+    let result = event_loop(&mut terminal, &mut runner, &terminated);
     restore();
     // Dropping the terminal would show the cursor again and report a failure on stderr,
     // which panics when the terminal is gone; `restore` has shown it already.
@@ -93,7 +93,7 @@ fn set_up() -> io::Result<DefaultTerminal> {
 
 /// What the watch hears.
 enum Watched {
-    /// A termination signal, or the terminal hung up: the session should end.
+    /// A termination signal, or the terminal hung up: the runner should end.
     End,
     /// The loop has ended.
     Finished,
@@ -172,24 +172,24 @@ fn wait_for_hang_up() -> bool {
 
 fn event_loop<S: Store>(
     terminal: &mut DefaultTerminal,
-    session: &mut Session<S>,
+    runner: &mut Runner<S>,
     terminated: &AtomicBool,
 ) -> io::Result<()> {
-    while session.running() && !terminated.load(Ordering::Relaxed) {
+    while runner.running() && !terminated.load(Ordering::Relaxed) {
         // The size is read before every draw, so that a key never meets a size the app has
         // not heard of (a resize event may come after a key pressed on the new screen).
         let size = terminal.size()?;
-        if (size.width, size.height) != (session.app.size.width, session.app.size.height) {
-            session.input(Input::Resize(size.width, size.height));
+        if (size.width, size.height) != (runner.app.size.width, runner.app.size.height) {
+            runner.input(Input::Resize(size.width, size.height));
         }
-        session.poll();
-        terminal.draw(|frame| arenas_tui::draw(frame, &session.app))?;
+        runner.poll();
+        terminal.draw(|frame| arenas_tui::draw(frame, &runner.app))?;
         // While work runs in the background, redraw often enough to follow it.
-        let tick = if session.app.busy() { BUSY_TICK } else { TICK };
+        let tick = if runner.app.busy() { BUSY_TICK } else { TICK };
         if event::poll(tick)?
             && let Some(input) = convert(&event::read()?)
         {
-            session.input(input);
+            runner.input(input);
         }
     }
     Ok(())

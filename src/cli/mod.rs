@@ -21,7 +21,7 @@ use arenas_files::save::{self, Saved};
 use arenas_files::scenario::{self, DEFAULT_ID};
 use arenas_report::class_summary::{ClassFiles, ClassSummary};
 use arenas_tui::App;
-use arenas_tui::runner::Session;
+use arenas_tui::runner::Runner;
 
 use crate::terminal;
 use arenas_tui::store::{FsStore, Store};
@@ -718,7 +718,7 @@ fn interface(
     }
     let store = FsStore::new(folders.saves, folders.scenarios);
     let app = app(terminal::theme_from_env(), store.location());
-    match terminal::run(Session::new(app, store)) {
+    match terminal::run(Runner::new(app, store)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             errln!(con, "error: the terminal failed: {e}");

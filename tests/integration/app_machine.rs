@@ -8,7 +8,7 @@ use arenas::tui::app::{
     App, Effect, FORECAST_ROLLOUTS, Msg, Overlay, SaveKind, Screen, WriteError, WriteMode,
 };
 use arenas::tui::input::{Input, Key, KeyCode};
-use arenas::tui::runner::Session;
+use arenas::tui::runner::Runner;
 use arenas::tui::store::{MemoryStore, Store};
 use arenas::tui::theme::Theme;
 
@@ -25,7 +25,7 @@ fn key(c: char) -> Msg {
 }
 
 /// Presses keys in a session; returns the effects carried out, in order.
-fn press(session: &mut Session<MemoryStore>, keys: &str) -> Vec<Effect> {
+fn press(session: &mut Runner<MemoryStore>, keys: &str) -> Vec<Effect> {
     keys.chars().flat_map(|c| session.send(key(c))).collect()
 }
 
@@ -40,7 +40,7 @@ fn writes(effects: &[Effect]) -> Vec<(SaveKind, String)> {
         .collect()
 }
 
-fn status(session: &Session<MemoryStore>) -> String {
+fn status(session: &Runner<MemoryStore>) -> String {
     session
         .app
         .status
@@ -53,7 +53,7 @@ fn a_whole_campaign_through_update_with_an_in_memory_store() {
     let store = MemoryStore::new();
     let mut app = App::new(Theme::MONO, store.location()).with_id_seed(1);
     app.seed = Some(SEED);
-    let mut session = Session::new(app, store);
+    let mut session = Runner::new(app, store);
 
     // Load lists the saves; there are none yet.
     let fx = press(&mut session, "j\n");
@@ -187,7 +187,7 @@ fn a_whole_campaign_through_update_with_an_in_memory_store() {
     );
 
     // Another session over the same store lists the saves, newest first, and resumes one.
-    let mut session = Session::new(App::new(Theme::MONO, store.location()), store);
+    let mut session = Runner::new(App::new(Theme::MONO, store.location()), store);
     let fx = press(&mut session, "j\n");
     assert!(matches!(fx.as_slice(), [Effect::ListSaves]), "{fx:?}");
     let Screen::Load { entries, .. } = &session.app.screen else {
@@ -542,7 +542,7 @@ use arenas::classwork::{ClassSettings, Prediction, Question};
 use arenas::engine::ForecastMode;
 
 /// A campaign in a session over an in-memory store, under the class's `settings`.
-fn class_session(settings: ClassSettings, seed: u64) -> Session<MemoryStore> {
+fn class_session(settings: ClassSettings, seed: u64) -> Runner<MemoryStore> {
     let store = MemoryStore::new();
     let app = App::playing(
         Theme::MONO,
@@ -551,7 +551,7 @@ fn class_session(settings: ClassSettings, seed: u64) -> Session<MemoryStore> {
         seed,
     )
     .with_class(settings);
-    Session::new(app, store)
+    Runner::new(app, store)
 }
 
 /// The forecasts asked for among effects.
@@ -580,7 +580,7 @@ fn kinds(effects: &[Effect]) -> Vec<&'static str> {
 }
 
 /// The campaign's autosave, loaded from the store.
-fn autosaved(session: &Session<MemoryStore>) -> save::Saved {
+fn autosaved(session: &Runner<MemoryStore>) -> save::Saved {
     let file = session
         .store
         .save_files()
@@ -599,7 +599,7 @@ fn a_limited_forecast_stops_at_its_limit_and_a_reload_keeps_the_count() {
         predict: None,
     };
     let mut session = class_session(limited, SEED);
-    let used = |s: &Session<MemoryStore>| s.app.play().map(|p| p.classwork.forecasts_used);
+    let used = |s: &Runner<MemoryStore>| s.app.play().map(|p| p.classwork.forecasts_used);
 
     // The first forecast is of the plan as given, and is counted and saved at once.
     let fx = press(&mut session, "f");
@@ -777,7 +777,7 @@ fn predictions_are_asked_before_each_commit_saved_and_scored() {
         ..ClassSettings::default()
     };
     let mut session = class_session(predict, SEED);
-    let turns = |s: &Session<MemoryStore>| s.app.play().map_or(0, |p| p.game.turns.len());
+    let turns = |s: &Runner<MemoryStore>| s.app.play().map_or(0, |p| p.game.turns.len());
 
     // c asks the week's question first; Esc goes back to the orders, uncommitted.
     assert!(press(&mut session, "c").is_empty());
@@ -936,7 +936,7 @@ fn a_new_or_loaded_campaign_compares_its_first_forecast_with_nothing() {
     let store = MemoryStore::new();
     let mut app = App::new(Theme::MONO, store.location()).with_id_seed(1);
     app.seed = Some(SEED);
-    let mut session = Session::new(app, store);
+    let mut session = Runner::new(app, store);
     press(&mut session, "\n\n");
     // Two plans forecast in week 1: the second is compared with the first.
     let fx = session.app.update(key('f'));

@@ -16,7 +16,7 @@ use arenas::diag::MAX_SHOWN;
 use arenas::scenario::{self, Origin};
 use arenas::tui::app::{App, Msg, Screen};
 use arenas::tui::input::{Input, Key, KeyCode};
-use arenas::tui::runner::Session;
+use arenas::tui::runner::Runner;
 use arenas::tui::store::{FsStore, Store};
 use arenas::tui::theme::Theme;
 use common::{TempDir, assert_exit, stderr};
@@ -588,7 +588,7 @@ fn the_menu_lists_user_scenarios_at_a_glance_and_checks_the_one_picked() {
     // The menu tells the two files of one id apart by their names.
     let mut app = App::new(Theme::MONO, store.location());
     app.seed = Some(3);
-    let mut session = Session::new(app, store);
+    let mut session = Runner::new(app, store);
     session.send(key(KeyCode::Enter));
     assert!(matches!(
         session.app.screen,

@@ -22,7 +22,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use arenas::forecast::Executor;
 use arenas::tui::app::{App, Overlay, Panel, Screen, Status};
 use arenas::tui::input::{Input, Key, KeyCode};
-use arenas::tui::runner::Session;
+use arenas::tui::runner::Runner;
 use arenas::tui::store::{FsStore, Store};
 use arenas::tui::theme::Theme;
 use ratatui::Terminal;
@@ -68,14 +68,14 @@ fn scratch() -> PathBuf {
     dir
 }
 
-fn session(dir: PathBuf, app: impl FnOnce(String) -> App) -> Session<FsStore> {
+fn session(dir: PathBuf, app: impl FnOnce(String) -> App) -> Runner<FsStore> {
     let no_scenarios = std::env::temp_dir().join("arenas-screens-no-user-scenarios");
     let store = FsStore::new(dir, no_scenarios);
     let app = app(store.location());
-    Session::new(app, store)
+    Runner::new(app, store)
 }
 
-fn press(s: &mut Session<FsStore>, keys: &str) {
+fn press(s: &mut Runner<FsStore>, keys: &str) {
     for c in keys.chars() {
         let code = match c {
             '\n' => KeyCode::Enter,
@@ -356,7 +356,7 @@ fn marks_at(rows: &[Vec<String>], x: usize, y: usize, head: &str) -> Vec<String>
 }
 
 /// Sets this turn's orders: three members on Gaza (two alike), Hizballah on its front.
-fn crowd_gaza(s: &mut Session<FsStore>) {
+fn crowd_gaza(s: &mut Runner<FsStore>) {
     use arenas::engine::{Claim, Order, Task};
     let Screen::Campaign(play) = &mut s.app.screen else {
         return;

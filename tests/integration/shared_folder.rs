@@ -11,7 +11,7 @@ use std::time::{Duration, SystemTime};
 use arenas::save::{self, Minter, Replace};
 use arenas::tui::app::{App, Msg, Overlay, Screen};
 use arenas::tui::input::{Input, Key, KeyCode};
-use arenas::tui::runner::Session;
+use arenas::tui::runner::Runner;
 use arenas::tui::store::{FsStore, Store};
 use arenas::tui::theme::Theme;
 use common::TempDir;
@@ -26,7 +26,7 @@ fn key(c: char) -> Msg {
     Msg::Input(Input::Key(Key::from(code)))
 }
 
-fn press(session: &mut Session<FsStore>, keys: &str) {
+fn press(session: &mut Runner<FsStore>, keys: &str) {
     for c in keys.chars() {
         session.send(key(c));
     }
@@ -37,11 +37,11 @@ fn store(dir: &Path) -> FsStore {
 }
 
 /// A session resuming the save at `file`, with campaign ids from `ids`.
-fn resume(dir: &Path, file: &Path, ids: u64) -> Session<FsStore> {
+fn resume(dir: &Path, file: &Path, ids: u64) -> Runner<FsStore> {
     let saved = save::load_file(file).expect("the save loads");
     let store = store(dir);
     let app = App::resuming(Theme::MONO, store.location(), saved).with_id_seed(ids);
-    Session::new(app, store)
+    Runner::new(app, store)
 }
 
 /// A handout: the default scenario after `weeks` weeks of standing orders, saved in `dir`.
@@ -75,11 +75,11 @@ fn files(dir: &Path) -> Vec<String> {
     names
 }
 
-fn campaign(session: &Session<FsStore>) -> save::CampaignId {
+fn campaign(session: &Runner<FsStore>) -> save::CampaignId {
     session.app.play().expect("play").campaign.clone()
 }
 
-fn status(session: &Session<FsStore>) -> String {
+fn status(session: &Runner<FsStore>) -> String {
     session
         .app
         .status
@@ -210,7 +210,7 @@ fn a_branch_of_a_finished_campaign_is_a_new_campaign_and_keeps_its_autosave() {
         5,
     )
     .with_id_seed(4);
-    let mut s = Session::new(app, store);
+    let mut s = Runner::new(app, store);
     while matches!(s.app.screen, Screen::Campaign(_)) {
         press(&mut s, "c");
     }
@@ -333,7 +333,7 @@ fn a_failed_autosave_is_shown_also_at_the_end() {
         arenas::scenario::default_scenario(),
         5,
     );
-    let mut s = Session::new(app, store);
+    let mut s = Runner::new(app, store);
     while matches!(s.app.screen, Screen::Campaign(_)) {
         press(&mut s, "c");
         let st = s.app.status.clone().expect("status");

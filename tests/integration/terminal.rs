@@ -40,7 +40,7 @@ const ESC: &str = "\x1b";
 const CTRL_C: &str = "\x03";
 
 /// The game running in a pseudo-terminal.
-struct Session {
+struct Runner {
     /// The terminal's side (None once hung up).
     master: Option<Box<dyn MasterPty + Send>>,
     input: Option<Box<dyn Write + Send>>,
@@ -59,18 +59,18 @@ struct Session {
 /// Starts `arenas ARGS` in a `cols`x`rows` terminal with `TERM=xterm-256color`;
 /// `no_color` sets `NO_COLOR=1`, otherwise `NO_COLOR` is left out of the environment. The
 /// terminal is the game's controlling terminal.
-fn spawn(args: &[&str], size: (u16, u16), no_color: bool) -> Session {
+fn spawn(args: &[&str], size: (u16, u16), no_color: bool) -> Runner {
     start(args, size, no_color, true)
 }
 
 /// Starts `arenas ARGS` at 80x24 in a session of its own with no controlling terminal, the
 /// terminal given only as stdin, stdout and stderr (as `arenas play </dev/pts/N >/dev/pts/N`
 /// from elsewhere does): no SIGHUP comes when that terminal closes.
-fn spawn_detached(args: &[&str]) -> Session {
+fn spawn_detached(args: &[&str]) -> Runner {
     start(args, (80, 24), false, false)
 }
 
-fn start(args: &[&str], (cols, rows): (u16, u16), no_color: bool, controlling: bool) -> Session {
+fn start(args: &[&str], (cols, rows): (u16, u16), no_color: bool, controlling: bool) -> Runner {
     let pty = portable_pty::native_pty_system()
         .openpty(pty_size(cols, rows))
         .expect("open a pseudo-terminal");
@@ -153,7 +153,7 @@ fn start(args: &[&str], (cols, rows): (u16, u16), no_color: bool, controlling: b
     let reader = File::from(reader.expect("a copy of the pty's descriptor"));
     std::thread::spawn(move || pump(reader, &woken, &tx));
     let input = pty.master.take_writer().expect("pty writer");
-    Session {
+    Runner {
         master: Some(pty.master),
         input: Some(input),
         wake: Some(wake),
@@ -168,13 +168,13 @@ fn start(args: &[&str], (cols, rows): (u16, u16), no_color: bool, controlling: b
 }
 
 /// A campaign with seed 3 at 80x24, in colour, at its first frame.
-fn campaign() -> Session {
+fn campaign() -> Runner {
     let mut s = spawn(&["play", "--seed", "3"], (80, 24), false);
     s.wait_for_text("Week 1/12");
     s
 }
 
-impl Session {
+impl Runner {
     fn screen(&self) -> &Screen {
         self.parser.screen()
     }
@@ -330,7 +330,7 @@ impl Session {
     }
 }
 
-impl Drop for Session {
+impl Drop for Runner {
     /// A failed test leaves no game behind: SIGKILL, which nothing can handle.
     fn drop(&mut self) {
         if !self.exited {
@@ -629,7 +629,7 @@ fn a_large_terminal_shows_the_roomy_layout() {
 /// games are hung up.
 #[test]
 fn closing_the_terminal_ends_the_game() {
-    let mut games: Vec<Session> = (0..3).map(|_| campaign()).collect();
+    let mut games: Vec<Runner> = (0..3).map(|_| campaign()).collect();
     for s in &mut games {
         s.wait_idle();
         s.hang_up();
@@ -651,7 +651,7 @@ fn closing_the_terminal_ends_the_game() {
 /// without a panic, instead of spinning. Three games, as the kernel's answer is a race.
 #[test]
 fn closing_a_terminal_that_is_not_the_controlling_one_ends_the_game() {
-    let mut games: Vec<Session> = (0..3)
+    let mut games: Vec<Runner> = (0..3)
         .map(|_| {
             let mut s = spawn_detached(&["play", "--seed", "3"]);
             s.wait_for_text("Week 1/12");

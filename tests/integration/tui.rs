@@ -13,7 +13,7 @@ use arenas::forecast::{Executor, Pool};
 use arenas::save::Saved;
 use arenas::scenario::Loaded;
 use arenas::tui::app::{App, Overlay, Screen};
-use arenas::tui::runner::{Session, convert};
+use arenas::tui::runner::{Runner, convert};
 use arenas::tui::store::{FsStore, Store};
 use arenas::tui::theme::Theme;
 use ratatui::Terminal;
@@ -40,7 +40,7 @@ fn scratch() -> PathBuf {
 }
 
 /// An app in a session whose saves go to `dir`, built from where the saves go.
-struct Harness(Session<FsStore>);
+struct Harness(Runner<FsStore>);
 
 impl Harness {
     fn new(dir: PathBuf, app: impl FnOnce(String) -> App) -> Harness {
@@ -48,7 +48,7 @@ impl Harness {
         let no_scenarios = PathBuf::from("/no-such-folder/arenas-scenarios");
         let store = FsStore::new(dir, no_scenarios);
         let app = app(store.location());
-        Harness(Session::new(app, store))
+        Harness(Runner::new(app, store))
     }
 
     /// Hands a terminal event to the app, as the terminal runner does.

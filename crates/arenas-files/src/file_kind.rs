@@ -121,7 +121,9 @@ mod tests {
 
     /// A file of the workspace, by its path from the top.
     fn top(path: &str) -> std::path::PathBuf {
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(path)
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../..")
+            .join(path)
     }
 
     #[test]

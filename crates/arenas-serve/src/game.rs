@@ -1,4 +1,4 @@
-//! One student's game on the server: the whole interface (a [`Session`] over the
+//! One student's game on the server: the whole interface (a [`Runner`] over the
 //! student's own folder), fed with the bytes and window changes their SSH client sends and
 //! drawn back as bytes for their terminal. Frames go out one at a time: while the client
 //! is still taking one, newer ones are not queued but coalesce into one whole redraw, so a
@@ -16,7 +16,7 @@ use tokio::sync::{Notify, broadcast, mpsc};
 use tokio::task::JoinHandle;
 
 use super::class::{Broadcast, Claim, Class, Place, Row, mixed_scripts};
-use super::screen::{self, Screen};
+use super::remote_terminal::{self, RemoteTerminal};
 use super::store::{ClassStore, may_wait_on_disk};
 use arenas_core::engine::aims::assess;
 use arenas_core::engine::{Meter, order_summary};
@@ -25,7 +25,7 @@ use arenas_sim::forecast::Executor;
 use arenas_tui::App;
 use arenas_tui::app::{Play, Status};
 use arenas_tui::input::{Input, Key, KeyCode};
-use arenas_tui::runner::{Session, bytes};
+use arenas_tui::runner::{Runner, bytes};
 use arenas_tui::theme::Theme;
 
 /// What the connection hands a game.
@@ -138,24 +138,24 @@ pub async fn play(
         ));
     }
     let app = App::new(player.theme, store.location_text()).with_class(class.settings.class);
-    let mut session = Session::new(app, store);
-    session.executor = Executor::Pool(class.pool.clone());
-    let Ok(mut screen) = Screen::new(player.width, player.height) else {
+    let mut runner = Runner::new(app, store);
+    runner.executor = Executor::Pool(class.pool.clone());
+    let Ok(mut terminal) = RemoteTerminal::new(player.width, player.height) else {
         return Ended::Done;
     };
-    let drawn = screen::area(player.width, player.height);
-    session.input(Input::Resize(drawn.width, drawn.height));
+    let drawn = remote_terminal::area(player.width, player.height);
+    runner.input(Input::Resize(drawn.width, drawn.height));
     let frames = Frames::start(out, class.settings.stall);
     let mut last_key = Instant::now();
     let mut decoder = bytes::Decoder::default();
-    report(&class, &name, &session, true);
+    report(&class, &name, &runner, true);
     let exit = loop {
-        frames.send(&mut screen, &session.app);
-        if !session.running() {
+        frames.send(&mut terminal, &runner.app);
+        if !runner.running() {
             break Exit::Farewell("Your campaign is saved after every turn. Goodbye.".to_owned());
         }
         let idle_left = class.settings.idle.saturating_sub(last_key.elapsed());
-        let tick = if session.app.busy() {
+        let tick = if runner.app.busy() {
             BUSY_TICK
         } else {
             idle_left
@@ -164,24 +164,24 @@ pub async fn play(
             event = events.recv() => match event {
                 Some(Event::Bytes(b)) => {
                     last_key = Instant::now();
-                    give(&class, &name, &mut session, decoder.feed(&b));
+                    give(&class, &name, &mut runner, decoder.feed(&b));
                 }
                 Some(Event::Resize(w, h)) => {
-                    if screen.resize(w, h).is_ok() {
-                        let drawn = screen::area(w, h);
-                        session.input(Input::Resize(drawn.width, drawn.height));
+                    if terminal.resize(w, h).is_ok() {
+                        let drawn = remote_terminal::area(w, h);
+                        runner.input(Input::Resize(drawn.width, drawn.height));
                     }
                 }
                 Some(Event::Closed) => break Exit::ChannelClosed,
                 None => break Exit::Gone,
             },
             heard = broadcasts.recv() => match heard {
-                Ok(Broadcast::Message(text)) => told(&mut session, &text),
-                Ok(Broadcast::MessageTo { to, text }) if to == name => told(&mut session, &text),
+                Ok(Broadcast::Message(text)) => told(&mut runner, &text),
+                Ok(Broadcast::MessageTo { to, text }) if to == name => told(&mut runner, &text),
                 Ok(Broadcast::MessageTo { .. }) => {}
                 Ok(Broadcast::Handout) => {
-                    handout(&class, &mut session);
-                    report(&class, &name, &session, true);
+                    handout(&class, &mut runner);
+                    report(&class, &name, &runner, true);
                 }
                 Ok(Broadcast::End(text)) => {
                     break Exit::Farewell(format!(
@@ -197,7 +197,7 @@ pub async fn play(
             },
             () = seat.claim.replaced() => break Exit::Replaced,
             () = tokio::time::sleep(tick) => {
-                session.poll();
+                runner.poll();
                 if last_key.elapsed() >= class.settings.idle {
                     class.log(format!("{name} idle: session closed"));
                     break Exit::Farewell(format!(
@@ -208,7 +208,7 @@ pub async fn play(
                 }
             }
             () = tokio::time::sleep_until((last_key + KEY_WAIT).into()), if decoder.holding() => {
-                give(&class, &name, &mut session, decoder.flush());
+                give(&class, &name, &mut runner, decoder.flush());
             }
             () = frames.lost() => break Exit::Stalled,
             () = frames.ready(), if frames.behind() => {}
@@ -221,12 +221,12 @@ pub async fn play(
     if !replaced {
         class.disconnected(&name);
     }
-    drop(session);
+    drop(runner);
     drop(seat);
     let ended = match exit {
         Exit::Farewell(farewell) => {
             frames
-                .last(screen.restore(&farewell).unwrap_or_default())
+                .last(terminal.restore(&farewell).unwrap_or_default())
                 .await;
             Ended::Done
         }
@@ -246,7 +246,7 @@ pub async fn play(
         Exit::Replaced => {
             class.log(format!("{name} connected again: the older session closed"));
             frames
-                .last(screen.restore(REPLACED).unwrap_or_default())
+                .last(terminal.restore(REPLACED).unwrap_or_default())
                 .await;
             Ended::Done
         }
@@ -269,21 +269,21 @@ fn duration_text(d: Duration) -> String {
 }
 
 /// Hands a student's inputs to their session, and tells the class where they stand.
-fn give(class: &Class, name: &str, session: &mut Session<ClassStore>, inputs: Vec<Input>) {
+fn give(class: &Class, name: &str, runner: &mut Runner<ClassStore>, inputs: Vec<Input>) {
     for input in inputs {
         if class.faults().panic_name.as_deref() == Some(name)
             && input == Input::Key(Key::from(KeyCode::Char('!')))
         {
             panic!("fault injected for {name}");
         }
-        session.input(input);
+        runner.input(input);
     }
-    report(class, name, session, true);
+    report(class, name, runner, true);
 }
 
 /// Shows the instructor's message on the student's status line.
-fn told(session: &mut Session<ClassStore>, text: &str) {
-    session.app.status = Some(Status {
+fn told(runner: &mut Runner<ClassStore>, text: &str) {
+    runner.app.status = Some(Status {
         text: format!("From your instructor: {text}"),
         warning: false,
     });
@@ -291,18 +291,18 @@ fn told(session: &mut Session<ClassStore>, text: &str) {
 
 /// Switches a session to the class handout, as the instructor asked, with a copy of it
 /// among the student's saves.
-fn handout(class: &Class, session: &mut Session<ClassStore>) {
+fn handout(class: &Class, runner: &mut Runner<ClassStore>) {
     let Some(handout) = class.handout() else {
         return;
     };
-    session.store.copy_handout(&handout);
-    let theme = session.app.theme;
-    let location = session.app.saves_location.clone();
-    let size = session.app.size;
-    session.app =
+    runner.store.copy_handout(&handout);
+    let theme = runner.app.theme;
+    let location = runner.app.saves_location.clone();
+    let size = runner.app.size;
+    runner.app =
         App::resuming(theme, location, handout.saved.clone()).with_class(class.settings.class);
-    session.input(Input::Resize(size.width, size.height));
-    session.app.status = Some(Status {
+    runner.input(Input::Resize(size.width, size.height));
+    runner.app.status = Some(Status {
         text: format!(
             "Your instructor moved the class to the handout {}: your earlier campaigns are \
              saved under Load.",
@@ -313,8 +313,8 @@ fn handout(class: &Class, session: &mut Session<ClassStore>) {
 }
 
 /// Tells the class where a student stands.
-fn report(class: &Class, name: &str, session: &Session<ClassStore>, connected: bool) {
-    let app = &session.app;
+fn report(class: &Class, name: &str, runner: &Runner<ClassStore>, connected: bool) {
+    let app = &runner.app;
     let detail = app.play().map(essentials).unwrap_or_default();
     let (scenario, turn, meters, outcome, progress) = match app.play() {
         Some(play) => {
@@ -494,11 +494,11 @@ impl Frames {
 
     /// Draws the app and hands the frame on, or, while the last one is still on its way,
     /// drops it and remembers that the next must be whole.
-    fn send(&self, screen: &mut Screen, app: &App) {
-        if self.behind.load(Ordering::Relaxed) && screen.repaint().is_err() {
+    fn send(&self, terminal: &mut RemoteTerminal, app: &App) {
+        if self.behind.load(Ordering::Relaxed) && terminal.repaint().is_err() {
             return;
         }
-        let Ok(bytes) = screen.draw(|f| arenas_tui::draw(f, app)) else {
+        let Ok(bytes) = terminal.draw(|f| arenas_tui::draw(f, app)) else {
             return;
         };
         if bytes.is_empty() && !self.behind.load(Ordering::Relaxed) {

@@ -5,7 +5,7 @@
 //!
 //! The parts: [`class`] holds what every connection shares (settings, rows, broadcasts,
 //! limits), [`connection`] speaks SSH for one client, [`game`] runs one student's
-//! interface, [`screen`] draws it as bytes, [`store`] keeps the student's files, `report`
+//! interface, [`remote_terminal`] draws it as bytes, [`store`] keeps the student's files, `report`
 //! writes the class report, and [`dashboard`] shows the class.
 
 pub mod class;
@@ -13,8 +13,8 @@ mod connection;
 pub mod dashboard;
 mod game;
 mod host_key;
+mod remote_terminal;
 mod report;
-mod screen;
 mod store;
 
 use std::net::SocketAddr;

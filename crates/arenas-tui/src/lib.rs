@@ -1,6 +1,6 @@
 //! The interface: a state machine ([`app::App::update`]: messages in, effects out) with
 //! its own input types, views that only draw its state, and runners that carry out its
-//! effects — [`runner::Session`] against a [`store::Store`], and the terminal runner
+//! effects — [`runner::Runner`] against a [`store::Store`], and the terminal runner
 //! around it. It knows nothing of formulas; the engine knows nothing of terminals.
 
 pub mod app;

@@ -1,6 +1,6 @@
-//! Runners carry out the effects the interface asks for. [`Session`] does it for one player
+//! Runners carry out the effects the interface asks for. [`Runner`] does it for one player
 //! against a [`Store`], with forecasts on worker threads of their own or on a pool shared by
-//! many sessions ([`Executor`]), and knows nothing of terminals:
+//! many players ([`Executor`]), and knows nothing of terminals:
 //! the local terminal runner (`arenas::terminal::run`, in the binary) drives one, and so can
 //! any other front-end (tests drive one with no terminal at all).
 
@@ -17,7 +17,7 @@ use arenas_sim::forecast::{Executor, Forecast};
 pub use input::convert;
 
 /// One player's interface, its store and its background work.
-pub struct Session<S> {
+pub struct Runner<S> {
     pub app: App,
     pub store: S,
     /// Where forecasts run: threads of their own (the default, one per core), or a pool
@@ -27,10 +27,10 @@ pub struct Session<S> {
     forecast: Option<Forecast>,
 }
 
-impl<S: Store> Session<S> {
-    /// A session of `app` over `store`.
-    pub fn new(app: App, store: S) -> Session<S> {
-        Session {
+impl<S: Store> Runner<S> {
+    /// The runner of `app` over `store`.
+    pub fn new(app: App, store: S) -> Runner<S> {
+        Runner {
             app,
             store,
             executor: Executor::default(),
@@ -52,7 +52,7 @@ impl<S: Store> Session<S> {
         done
     }
 
-    /// Hands the interface the player's input; see [`Session::send`].
+    /// Hands the interface the player's input; see [`Runner::send`].
     pub fn input(&mut self, input: Input) -> Vec<Effect> {
         self.send(Msg::Input(input))
     }

@@ -149,8 +149,8 @@ fn indexed(colour: Color) -> Color {
     }
 }
 
-/// The screen of one remote terminal.
-pub struct Screen {
+/// One remote terminal: what its client shows, drawn as bytes.
+pub struct RemoteTerminal {
     terminal: Terminal<RemoteBackend>,
     sink: Sink,
     area: Rect,
@@ -167,10 +167,10 @@ pub fn area(width: u16, height: u16) -> Rect {
     Rect::new(0, 0, width.clamp(1, MAX_WIDTH), height.clamp(1, MAX_HEIGHT))
 }
 
-impl Screen {
+impl RemoteTerminal {
     /// A screen of `width` × `height` cells; its first bytes switch the client's terminal
     /// to the alternate screen, hide the cursor and ask for mouse clicks.
-    pub fn new(width: u16, height: u16) -> io::Result<Screen> {
+    pub fn new(width: u16, height: u16) -> io::Result<RemoteTerminal> {
         let rect = area(width, height);
         let mut out = Sink::default();
         queue!(
@@ -191,7 +191,7 @@ impl Screen {
                 viewport: Viewport::Fixed(rect),
             },
         )?;
-        Ok(Screen {
+        Ok(RemoteTerminal {
             terminal,
             sink: out,
             area: rect,
@@ -256,8 +256,8 @@ mod tests {
 
     #[test]
     fn a_frame_has_no_24_bit_colour_and_follows_a_resize() {
-        let mut screen = Screen::new(30, 5).expect("screen");
-        let first = screen.draw(hello).expect("frame");
+        let mut terminal = RemoteTerminal::new(30, 5).expect("terminal");
+        let first = terminal.draw(hello).expect("frame");
         let text = String::from_utf8_lossy(&first);
         assert!(text.contains("hello"), "{text:?}");
         assert!(
@@ -266,14 +266,14 @@ mod tests {
         );
         assert!(text.contains("48;5;236"), "{text:?}");
         // Nothing changed: no cell is sent again (only the style reset and cursor state).
-        let same = screen.draw(hello).expect("frame");
+        let same = terminal.draw(hello).expect("frame");
         assert!(
             !String::from_utf8_lossy(&same).contains("hello"),
             "{same:?}"
         );
         assert!(same.len() < 40, "{same:?}");
-        screen.resize(40, 6).expect("resize");
-        let again = screen
+        terminal.resize(40, 6).expect("resize");
+        let again = terminal
             .draw(|f| f.render_widget(ratatui::widgets::Paragraph::new("hello"), f.area()))
             .expect("frame");
         assert!(String::from_utf8_lossy(&again).contains("hello"));
