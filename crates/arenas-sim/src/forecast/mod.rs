@@ -49,9 +49,7 @@ use std::time::Duration;
 
 use crate::totals::Totals;
 pub use arenas_core::engine::run_seed;
-use arenas_core::engine::{
-    Order, Policy, Scenario, Schedule, Silent, State, rng_from_seed, start, step,
-};
+use arenas_core::engine::{Order, Policy, Scenario, Silent, State, rng_from_seed, start, step};
 
 mod outlook;
 mod pool;
@@ -59,91 +57,14 @@ mod pool;
 pub use outlook::{Odds, Outlook, QUANTILES, Shift, Spread, wilson};
 pub use pool::{Executor, NICER, Pool};
 
+mod follow_up;
+pub use follow_up::{Continuation, FollowUp};
+
 /// Rollouts per unit of work a worker takes at a time.
 pub const CHUNK: u64 = 256;
 
 /// Rollouts of a forecast in the game, unless the caller picks another number.
 pub const DEFAULT_ROLLOUTS: u64 = 10_000;
-
-/// How a forecast continues after the turn being planned.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum FollowUp {
-    /// The same orders every remaining turn.
-    #[default]
-    RepeatPlan,
-    /// Every member holds from the next turn on.
-    Restraint,
-    /// What the axis actually did in each remaining week.
-    History,
-}
-
-impl FollowUp {
-    /// Every follow-up, in display order.
-    pub const ALL: [FollowUp; 3] = [FollowUp::RepeatPlan, FollowUp::Restraint, FollowUp::History];
-
-    /// Human name.
-    pub fn name(self) -> &'static str {
-        match self {
-            FollowUp::RepeatPlan => "Repeat this plan",
-            FollowUp::Restraint => "Restraint",
-            FollowUp::History => "Historical course",
-        }
-    }
-
-    /// One line on what the follow-up does.
-    pub fn description(self) -> &'static str {
-        match self {
-            FollowUp::RepeatPlan => "the same orders every remaining turn",
-            FollowUp::Restraint => "every member holds after this turn",
-            FollowUp::History => "what the axis actually did in the remaining turns",
-        }
-    }
-
-    /// The next follow-up in display order (wrapping), for a key that cycles them.
-    pub fn next(self) -> FollowUp {
-        match self {
-            FollowUp::RepeatPlan => FollowUp::Restraint,
-            FollowUp::Restraint => FollowUp::History,
-            FollowUp::History => FollowUp::RepeatPlan,
-        }
-    }
-}
-
-/// This turn's orders, then a follow-up to the end of the campaign: an engine [`Policy`].
-#[derive(Clone, Debug, PartialEq)]
-pub struct Continuation {
-    turn: u16,
-    orders: Vec<Order>,
-    then: Schedule,
-}
-
-impl Continuation {
-    /// `orders` on turn `turn`; on every other turn, what `follow_up` gives (the historical
-    /// course gives week `t`'s orders on turn `t`, its last week's past its end).
-    pub fn new(
-        scenario: &Scenario,
-        turn: u16,
-        orders: Vec<Order>,
-        follow_up: FollowUp,
-    ) -> Continuation {
-        let then = match follow_up {
-            FollowUp::RepeatPlan => Schedule::constant(orders.clone()),
-            FollowUp::Restraint => Schedule::constant(scenario.all_hold()),
-            FollowUp::History => scenario.historical_course(),
-        };
-        Continuation { turn, orders, then }
-    }
-}
-
-impl Policy for Continuation {
-    fn orders(&mut self, _: &Scenario, state: &State) -> &[Order] {
-        if state.turn == self.turn {
-            &self.orders
-        } else {
-            self.then.turn(state.turn)
-        }
-    }
-}
 
 /// Where every rollout of a batch begins.
 #[derive(Clone, Debug, PartialEq)]
