@@ -6,9 +6,9 @@
 use super::campaign::{rng_from_seed, run_seed};
 use super::explain::Silent;
 use super::meters::Meter;
-use super::model::{Order, Outcome, Scenario};
 use super::numbers::fixed;
 use super::resolve::{ceasefire_chance, step, us_entry};
+use super::scenario::{Order, Outcome, Scenario};
 use super::state::State;
 
 /// How the campaign stands against one aim, or overall. Ordered from best to worst.

@@ -3,8 +3,8 @@
 use rand::SeedableRng;
 
 use super::explain::{Report, Silent};
-use super::model::{Order, Scenario, UsTrack};
 use super::resolve::{start, step};
+use super::scenario::{Order, Scenario, UsTrack};
 use super::state::State;
 
 /// The engine's random number generator: ChaCha8, portable across machines.

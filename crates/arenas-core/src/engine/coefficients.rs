@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::model::Principle;
+use super::scenario::Principle;
 use super::tasks::TaskTable;
 
 /// A coefficient of the model with the principle it illustrates; its id is its path in

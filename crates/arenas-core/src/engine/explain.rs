@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::meters::{Meter, Origin};
-use super::model::{FactionIdx, FrontIdx, Outcome, Principle, UsTrack};
+use super::scenario::{FactionIdx, FrontIdx, Outcome, Principle, UsTrack};
 use super::state::State;
 
 /// A set of members of a scenario, one bit per faction index.

@@ -3,9 +3,9 @@
 //! the aims. Pure text for the interface's glossary and for the line that explains the
 //! order field being edited.
 
-use super::model::{Claim, MAX_INTENSITY, Order, Scenario, UsTrack};
 use super::narrative::sentence;
 use super::numbers::fixed;
+use super::scenario::{Claim, MAX_INTENSITY, Order, Scenario, UsTrack};
 use super::state::State;
 use super::tasks::{TASKS, Task, TaskModel};
 
@@ -435,7 +435,7 @@ fn us_presence(sc: &Scenario, front: usize) -> String {
 }
 
 /// The front with the largest value of something, and that value.
-fn most_of(sc: &Scenario, of: impl Fn(&super::model::Front) -> f64) -> (Option<usize>, f64) {
+fn most_of(sc: &Scenario, of: impl Fn(&super::scenario::Front) -> f64) -> (Option<usize>, f64) {
     sc.fronts
         .iter()
         .enumerate()

@@ -12,12 +12,12 @@ mod coefficients;
 mod explain;
 pub mod glossary;
 mod meters;
-mod model;
 mod narrative;
 pub mod numbers;
 mod orders;
 mod resolve;
 mod risk;
+mod scenario;
 mod state;
 mod tasks;
 
@@ -31,12 +31,12 @@ pub use explain::{
     TrackExplanation,
 };
 pub use meters::{Format, Hue, METERS, Meter, MeterInfo, MeterValues, Meters, Origin, Polarity};
-pub use model::*;
 pub use narrative::{
     describe, order_summary, orders_entry, orders_summary, outcome_meaning, possessive, sentence,
 };
 pub use orders::OrderProblem;
 pub use resolve::{Compliance, Entry, ceasefire_chance, compliance, start, step, us_entry};
 pub use risk::evenness;
+pub use scenario::*;
 pub use state::State;
 pub use tasks::{TASKS, Task, TaskInfo, TaskModel, TaskTable};

@@ -2,7 +2,7 @@
 
 use super::explain::{Happening, Report, Sum};
 use super::meters::Meter;
-use super::model::{Claim, Order, Outcome, Scenario};
+use super::scenario::{Claim, Order, Outcome, Scenario};
 use super::tasks::Task;
 
 /// Title and text of a happening, in the analytical register of the game.

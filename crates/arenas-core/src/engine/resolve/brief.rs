@@ -4,7 +4,7 @@ use rand::Rng;
 
 use super::super::explain::{Happening, Recorder};
 use super::super::meters::{Meter, Origin};
-use super::super::model::{Condition, Effects, Gauge, MAX_EVENTS, Principle, Scenario};
+use super::super::scenario::{Condition, Effects, Gauge, MAX_EVENTS, Principle, Scenario};
 use super::super::state::State;
 use super::Tally;
 

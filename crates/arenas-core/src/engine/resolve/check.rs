@@ -5,7 +5,7 @@ use rand::Rng;
 
 use super::super::explain::{Happening, Recorder};
 use super::super::meters::Meter;
-use super::super::model::{Effects, Outcome, Scenario, UsTrack};
+use super::super::scenario::{Effects, Outcome, Scenario, UsTrack};
 use super::super::state::State;
 use super::brief::{apply_effects, brief};
 use super::draws::Draws;

@@ -3,8 +3,8 @@
 
 use super::super::explain::Recorder;
 use super::super::meters::Meter;
-use super::super::model::Principle;
 use super::super::risk::evenness;
+use super::super::scenario::Principle;
 use super::super::state::State;
 use super::Turn;
 
