@@ -8,3 +8,5 @@ pub mod engine;
 pub mod game;
 #[cfg(feature = "schema")]
 pub mod schema_hints;
+#[cfg(feature = "schema")]
+mod schema_impls;

@@ -8,8 +8,9 @@ use super::explain::Silent;
 use super::meters::Meter;
 use super::numbers::fixed;
 use super::resolve::{ceasefire_chance, step, us_entry};
-use super::scenario::{Order, Outcome, Scenario};
+use super::scenario::{Order, Scenario};
 use super::state::State;
+use super::vocabulary::Outcome;
 
 /// How the campaign stands against one aim, or overall. Ordered from best to worst.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

@@ -4,8 +4,9 @@ use rand::SeedableRng;
 
 use super::explain::{Report, Silent};
 use super::resolve::{start, step};
-use super::scenario::{Order, Scenario, UsTrack};
+use super::scenario::{Order, Scenario};
 use super::state::State;
+use super::vocabulary::UsTrack;
 
 /// The engine's random number generator: ChaCha8, portable across machines.
 pub type GameRng = rand_chacha::ChaCha8Rng;
@@ -103,5 +104,12 @@ pub fn resolve_turn(
     Resolution {
         state: next,
         report,
+    }
+}
+
+impl Scenario {
+    /// What the axis actually did, week by week, as a schedule of orders.
+    pub fn historical_course(&self) -> Schedule {
+        Schedule::new(self.history.iter().map(|w| w.orders.clone()).collect())
     }
 }

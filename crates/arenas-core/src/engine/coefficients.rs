@@ -3,8 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::scenario::Principle;
 use super::tasks::TaskTable;
+use super::vocabulary::Principle;
 
 /// A coefficient of the model with the principle it illustrates; its id is its path in
 /// the scenario's `[model]` table, such as `ambiguity.deniable`.

@@ -5,8 +5,8 @@
 use serde::Serialize;
 
 use super::meters::{Meter, Origin};
-use super::scenario::{FactionIdx, FrontIdx, Outcome, Principle, UsTrack};
 use super::state::State;
+use super::vocabulary::{FactionIdx, FrontIdx, Outcome, Principle, UsTrack};
 
 /// A set of members of a scenario, one bit per faction index.
 pub type Members = u16;

@@ -5,9 +5,10 @@
 
 use super::narrative::sentence;
 use super::numbers::fixed;
-use super::scenario::{Claim, MAX_INTENSITY, Order, Scenario, UsTrack};
+use super::scenario::{Order, Scenario};
 use super::state::State;
 use super::tasks::{TASKS, Task, TaskModel};
+use super::vocabulary::{Claim, MAX_INTENSITY, UsTrack};
 
 /// A term and what it means in this scenario.
 #[derive(Clone, Debug, PartialEq)]

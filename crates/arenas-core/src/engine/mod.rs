@@ -20,6 +20,7 @@ mod risk;
 mod scenario;
 mod state;
 mod tasks;
+mod vocabulary;
 
 pub use calendar::{Date, TurnUnit};
 pub use campaign::{
@@ -40,3 +41,4 @@ pub use risk::evenness;
 pub use scenario::*;
 pub use state::State;
 pub use tasks::{TASKS, Task, TaskInfo, TaskModel, TaskTable};
+pub use vocabulary::*;

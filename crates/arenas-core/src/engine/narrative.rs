@@ -2,8 +2,9 @@
 
 use super::explain::{Happening, Report, Sum};
 use super::meters::Meter;
-use super::scenario::{Claim, Order, Outcome, Scenario};
+use super::scenario::{Order, Scenario};
 use super::tasks::Task;
+use super::vocabulary::{Claim, Outcome};
 
 /// Title and text of a happening, in the analytical register of the game.
 pub fn describe(scenario: &Scenario, happening: &Happening) -> (String, String) {

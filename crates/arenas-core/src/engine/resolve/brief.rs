@@ -4,8 +4,9 @@ use rand::Rng;
 
 use super::super::explain::{Happening, Recorder};
 use super::super::meters::{Meter, Origin};
-use super::super::scenario::{Condition, Effects, Gauge, MAX_EVENTS, Principle, Scenario};
+use super::super::scenario::{Condition, Effects, Gauge, Scenario};
 use super::super::state::State;
+use super::super::vocabulary::{MAX_EVENTS, Principle};
 use super::Tally;
 
 /// Brief phase: fires the scenario events due this turn.

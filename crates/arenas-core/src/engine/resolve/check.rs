@@ -5,8 +5,9 @@ use rand::Rng;
 
 use super::super::explain::{Happening, Recorder};
 use super::super::meters::Meter;
-use super::super::scenario::{Effects, Outcome, Scenario, UsTrack};
+use super::super::scenario::{Effects, Scenario};
 use super::super::state::State;
+use super::super::vocabulary::{Outcome, UsTrack};
 use super::brief::{apply_effects, brief};
 use super::draws::Draws;
 

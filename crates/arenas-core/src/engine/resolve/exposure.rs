@@ -4,8 +4,8 @@
 use super::super::explain::Recorder;
 use super::super::meters::Meter;
 use super::super::risk::evenness;
-use super::super::scenario::Principle;
 use super::super::state::State;
+use super::super::vocabulary::Principle;
 use super::Turn;
 
 /// Risk distribution, a level computed afresh from this turn's exposure; and each member's
