@@ -5,8 +5,11 @@
 //!
 //! The parts: [`class`] holds what every connection shares (settings, rows, broadcasts,
 //! limits), [`connection`] speaks SSH for one client, [`game`] runs one student's
-//! interface, [`remote_terminal`] draws it as bytes, [`store`] keeps the student's files, `report`
-//! writes the class report, and [`dashboard`] shows the class.
+//! interface, [`remote_terminal`] draws it as bytes, [`store`] keeps the student's files,
+//! `report` writes the class report, and [`dashboard`] shows the class.
+//!
+//! Depends on the interface, the file formats, the simulation layer and the reports; the
+//! binary depends on it only with the `server` feature, and nothing else does.
 
 pub mod class;
 mod connection;

@@ -1,7 +1,12 @@
 //! The interface: a state machine ([`app::App::update`]: messages in, effects out) with
 //! its own input types, views that only draw its state, and runners that carry out its
-//! effects — [`runner::Runner`] against a [`store::Store`], and the terminal runner
-//! around it. It knows nothing of formulas; the engine knows nothing of terminals.
+//! effects — [`runner::Runner`] against a [`store::Store`]. It knows nothing of formulas;
+//! the engine knows nothing of terminals.
+//!
+//! Depends on the core, the file formats, the simulation layer (forecasts) and the reports
+//! (the debrief). It owns no process-wide thing and knows not who carries its bytes: no
+//! signal handler, no terminal mode, no environment, no socket — the terminal runner
+//! lives in the binary, the SSH one in `arenas-serve`.
 
 pub mod app;
 pub mod input;
