@@ -1,9 +1,9 @@
 //! The instructors' example saves in `saves/` and the golden finished save of the current
 //! format are the historical course up to a given week: each file must be exactly what
 //! replaying that course with its seed writes. After a change of the rules,
-//! `ARENAS_REGENERATE=1 cargo test --test example_saves` writes them anew. The golden saves
-//! of earlier formats (`tests/golden/finished-v1.toml` to `-v3`) are kept as they were
-//! written: they must be refused.
+//! `ARENAS_REGENERATE=1 cargo test --test integration example_saves::` writes them anew.
+//! The golden saves of earlier formats (`tests/golden/finished-v1.toml` to `-v3`) are kept
+//! as they were written: they must be refused.
 
 use std::path::Path;
 

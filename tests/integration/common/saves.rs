@@ -1,6 +1,6 @@
 //! Saves edited the way anyone with Arenas' source can: a value of the embedded scenario
-//! changed and the seal computed anew (a keyless SHA-256, as `src/save/seal.rs` computes
-//! it), so that the file reads as sealed.
+//! changed and the seal computed anew (a keyless SHA-256, as
+//! `crates/arenas-files/src/save/seal.rs` computes it), so that the file reads as sealed.
 #![allow(dead_code)]
 
 use sha2::{Digest, Sha256};

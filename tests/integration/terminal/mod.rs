@@ -9,34 +9,48 @@
 //! --nocapture`.
 
 use std::fs::File;
+
 use std::io::{ErrorKind, PipeReader, PipeWriter, Read, Write};
+
 use std::num::NonZeroU16;
+
 use std::os::fd::{AsRawFd, BorrowedFd};
+
 use std::os::unix::fs::OpenOptionsExt;
+
 use std::os::unix::process::{CommandExt, ExitStatusExt};
+
 use std::path::{Path, PathBuf};
+
 use std::sync::atomic::{AtomicUsize, Ordering};
+
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+
 use std::time::{Duration, Instant};
 
 use portable_pty::{CommandBuilder, ExitStatus, MasterPty, PtySize};
+
 use vt100::Screen;
 
 use crate::common::saves;
 
 /// How long any one expected thing may take before the test fails.
 const DEADLINE: Duration = Duration::from_secs(10);
+
 /// How long the game may take to leave after Ctrl-C or a signal (its tick is 200 ms).
 const PROMPTLY: Duration = Duration::from_secs(2);
 
 /// What crossterm 0.29 writes for `LeaveAlternateScreen`.
 const LEAVE_ALTERNATE_SCREEN: &[u8] = b"\x1b[?1049l";
+
 /// What crossterm 0.29 writes for `DisableMouseCapture` (its src/event.rs).
 const DISABLE_MOUSE_CAPTURE: &[u8] = b"\x1b[?1006l\x1b[?1015l\x1b[?1003l\x1b[?1002l\x1b[?1000l";
+
 /// What ratatui writes last in every draw that shows no cursor: `cursor::Hide`.
 const FRAME_END: &[u8] = b"\x1b[?25l";
 
 const ESC: &str = "\x1b";
+
 const CTRL_C: &str = "\x03";
 
 /// The game running in a pseudo-terminal.
@@ -454,75 +468,6 @@ fn requested_colours(bytes: &[u8]) -> usize {
     count(b"\x1b[m") + count(b"\x1b[;m")
 }
 
-#[test]
-fn play_commit_help_and_quit_restore_the_terminal() {
-    let mut s = campaign();
-    let screen = s.screen();
-    assert!(screen.alternate_screen(), "not on the alternate screen");
-    assert!(screen.hide_cursor(), "the cursor shows during play");
-    assert_ne!(
-        screen.mouse_protocol_mode(),
-        vt100::MouseProtocolMode::None,
-        "no mouse capture during play"
-    );
-    assert!(
-        !sgr_colours(&s.raw).is_empty(),
-        "no colour without NO_COLOR"
-    );
-    s.send("c");
-    s.wait_for_text("Week 2/12");
-    s.wait_for_text("Week 1 resolved");
-    s.send("?");
-    s.wait_for_text("Help — Esc closes");
-    s.send(ESC);
-    s.wait_for_no_text("Help — Esc closes");
-    s.quit();
-}
-
-/// A save whose scenario was made easier and sealed anew: the player sees, before playing
-/// on, that its rules differ from the bundled scenario's.
-#[test]
-fn resuming_a_save_whose_rules_differ_says_so_on_screen() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let shipped = std::fs::read_to_string(root.join("saves/after-nasrallah-speech.toml"))
-        .expect("read the shipped save");
-    let (text, _) = saves::easier_rules(&shipped);
-    let path = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join(format!("rules-differ-{}.toml", std::process::id()));
-    std::fs::write(&path, text).expect("write the save");
-    let mut s = spawn(
-        &["play", "--load", path.to_str().expect("UTF-8 path")],
-        (80, 24),
-        false,
-    );
-    s.wait_for_text("rules differ from gaza-2023");
-    s.quit();
-    let _ = std::fs::remove_file(&path);
-}
-
-#[test]
-fn quit_can_be_declined() {
-    let mut s = campaign();
-    s.send("q");
-    s.wait_for_text("Quit Arenas?");
-    s.send("n");
-    s.wait_for_no_text("Quit Arenas?");
-    s.send("c");
-    s.wait_for_text("Week 2/12");
-    s.quit();
-}
-
-#[test]
-fn ctrl_c_leaves_at_once_and_restores_the_terminal() {
-    let mut s = campaign();
-    s.send("c");
-    s.wait_for_text("Week 2/12");
-    s.send(CTRL_C);
-    let status = s.wait_exit(PROMPTLY);
-    assert!(status.success(), "exit status {status}");
-    s.assert_restored();
-}
-
 /// Sends `signal` mid-campaign: the game leaves within its tick, restores the terminal
 /// and exits 0.
 fn signal_restores(signal: libc::c_int) {
@@ -535,210 +480,7 @@ fn signal_restores(signal: libc::c_int) {
     s.assert_restored();
 }
 
-#[test]
-fn sigterm_restores_the_terminal() {
-    signal_restores(libc::SIGTERM);
-}
-
-#[test]
-fn sighup_restores_the_terminal() {
-    signal_restores(libc::SIGHUP);
-}
-
-#[test]
-fn a_small_terminal_asks_to_be_enlarged_and_redraws_when_it_is() {
-    let mut s = spawn(&["play", "--seed", "3"], (60, 20), false);
-    s.wait_for_text("Enlarge it to at least 80×24");
-    s.wait_for_text("(now 60×20)");
-    s.resize((80, 24));
-    s.wait_for_text("Week 1/12");
-    s.wait_for_no_text("Enlarge");
-    s.quit();
-}
-
-#[test]
-fn no_color_draws_without_colour_but_shows_the_selection() {
-    let mut s = spawn(&["play", "--seed", "3"], (80, 24), true);
-    s.wait_for_text("Week 1/12");
-    // The selected cell is the first member's task; the others' are plain.
-    assert!(reversed(s.screen(), "Hamas", "Hold"), "{}", s.text());
-    assert!(!reversed(s.screen(), "PIJ", "Hold"), "{}", s.text());
-    s.send("j");
-    let moved = |s: &Screen| reversed(s, "PIJ", "Hold") && !reversed(s, "Hamas", "Hold");
-    s.wait_for("the selection on the second row", moved, DEADLINE);
-    // More styles: a refusal, a resolved week (new log entries, changes), why, help.
-    s.send("l\r");
-    s.wait_for_text("PIJ holds: choose a task first");
-    s.send("c");
-    s.wait_for_text("Week 2/12");
-    s.send("w");
-    s.wait_for_text("Why the meters moved");
-    s.send(ESC);
-    s.wait_for_no_text("Why the meters moved");
-    s.send("?");
-    s.wait_for_text("Help — Esc closes");
-    s.send(ESC);
-    s.wait_for_no_text("Help — Esc closes");
-    let colours = sgr_colours(&s.raw);
-    assert!(colours.is_empty(), "colours with NO_COLOR=1: {colours:?}");
-    // crossterm itself honours NO_COLOR: it writes a colour the game asks for as `ESC[m`,
-    // a full reset that also drops reverse and bold. Only the reset that ends every frame
-    // may have them.
-    let asked = requested_colours(&s.raw);
-    assert_eq!(
-        asked, 0,
-        "the game asked for {asked} colours with NO_COLOR=1"
-    );
-    assert!(contains(&s.raw, b"\x1b[7m"), "no reverse video");
-    s.quit();
-}
-
-#[test]
-fn main_menu_starts_a_campaign() {
-    let mut s = spawn(&[], (80, 24), false);
-    s.wait_for_text("New campaign");
-    s.send("\r");
-    s.wait_for_text("Choose a scenario");
-    s.send("\r");
-    s.wait_for_text("Week 1/12");
-    s.quit();
-}
-
-#[test]
-fn a_large_terminal_shows_the_roomy_layout() {
-    let mut s = spawn(&["play", "--seed", "3"], (120, 40), false);
-    s.wait_for_text("Week 1/12");
-    let top = |panel: &str| {
-        let at = find(s.screen(), &format!("┌ {panel} "), "┌");
-        at.unwrap_or_else(|| panic!("no {panel} panel:\n{}", s.text()))
-            .0
-    };
-    // Compact puts the orders above the map; roomy puts the map above the orders.
-    assert!(top("Map") < top("Orders"), "{}", s.text());
-    assert!(s.text().contains("22 of 22 points left"), "{}", s.text());
-    s.send("c");
-    s.wait_for_text("Week 2/12");
-    s.quit();
-}
-
-/// Closing the terminal while the game waits for input (a window closed, a connection
-/// dropped) ends the game promptly, and not by a signal: crossterm 0.29's event source spins
-/// on a hung-up terminal inside `event::poll` (crossterm issue #793), so a watcher ends the
-/// process after a grace period; restoring a dead terminal is no error. Which of the
-/// kernel's two answers the game's read gets (EIO, then 0 for ever) is a race, so three
-/// games are hung up.
-#[test]
-fn closing_the_terminal_ends_the_game() {
-    let mut games: Vec<Runner> = (0..3).map(|_| campaign()).collect();
-    for s in &mut games {
-        s.wait_idle();
-        s.hang_up();
-    }
-    for s in &mut games {
-        let Ok(status) = s.exit.recv_timeout(PROMPTLY) else {
-            panic!("a game is still running {PROMPTLY:?} after its terminal closed")
-        };
-        s.exited = true;
-        assert_eq!(status.signal(), None, "{status}");
-        // 0 when the hang-up is noticed first, 1 when the terminal's read fails first;
-        // never a panic (101).
-        assert!(matches!(status.exit_code(), 0 | 1), "{status}");
-    }
-}
-
-/// A game whose terminal is not its controlling terminal gets no SIGHUP when the terminal
-/// closes: it sees the hang-up on its own descriptors and ends promptly, not by a signal and
-/// without a panic, instead of spinning. Three games, as the kernel's answer is a race.
-#[test]
-fn closing_a_terminal_that_is_not_the_controlling_one_ends_the_game() {
-    let mut games: Vec<Runner> = (0..3)
-        .map(|_| {
-            let mut s = spawn_detached(&["play", "--seed", "3"]);
-            s.wait_for_text("Week 1/12");
-            s
-        })
-        .collect();
-    for s in &mut games {
-        s.wait_idle();
-        s.hang_up();
-    }
-    for s in &mut games {
-        let Ok(status) = s.exit.recv_timeout(PROMPTLY) else {
-            panic!("a game is still running {PROMPTLY:?} after its terminal closed")
-        };
-        s.exited = true;
-        assert_eq!(status.signal(), None, "{status}");
-        assert!(matches!(status.exit_code(), 0 | 1), "{status}");
-    }
-}
-
-/// SIGTERM ends a game whose terminal is not its controlling terminal, and the terminal is
-/// restored.
-#[test]
-fn sigterm_ends_a_game_on_a_terminal_that_is_not_the_controlling_one() {
-    let mut s = spawn_detached(&["play", "--seed", "3"]);
-    s.wait_for_text("Week 1/12");
-    s.send("c");
-    s.wait_for_text("Week 2/12");
-    s.signal(libc::SIGTERM);
-    let status = s.wait_exit(PROMPTLY);
-    assert!(status.success(), "exit status {status}");
-    s.assert_restored();
-}
-
-/// SIGTERM right after the terminal closes ends such a game too (it used to spin and ignore
-/// SIGTERM).
-#[test]
-fn sigterm_after_the_terminal_closes_ends_the_game() {
-    let mut s = spawn_detached(&["play", "--seed", "3"]);
-    s.wait_for_text("Week 1/12");
-    s.wait_idle();
-    s.hang_up();
-    s.signal(libc::SIGTERM);
-    let Ok(status) = s.exit.recv_timeout(PROMPTLY) else {
-        panic!("the game is still running {PROMPTLY:?} after SIGTERM")
-    };
-    s.exited = true;
-    assert_eq!(status.signal(), None, "{status}");
-    assert!(matches!(status.exit_code(), 0 | 1), "{status}");
-}
-
-/// Start-up to the first whole campaign frame, ten runs, and the peak resident memory
-/// over a few turns with why and help. Figures for the release build:
-/// `cargo test --release --test terminal -- --ignored --nocapture`.
-#[test]
-#[ignore = "a measurement, not a test"]
-fn start_up_time_and_peak_memory() {
-    let mut times = Vec::new();
-    let mut peaks = Vec::new();
-    for _ in 0..10 {
-        let spawned = Instant::now();
-        let mut s = campaign();
-        times.push(spawned.elapsed());
-        for turn in 2..=4 {
-            s.send("c");
-            s.wait_for_text(&format!("Turn {turn}/12"));
-        }
-        s.send("w");
-        s.wait_for_text("Why the meters moved");
-        s.send(ESC);
-        s.wait_for_no_text("Why the meters moved");
-        s.send("?");
-        s.wait_for_text("Help — Esc closes");
-        let status = std::fs::read_to_string(format!("/proc/{}/status", s.pid)).expect("status");
-        let peak = status
-            .lines()
-            .find_map(|l| l.strip_prefix("VmHWM:"))
-            .map(|v| v.trim().to_owned())
-            .expect("VmHWM");
-        peaks.push(peak);
-        s.send(ESC);
-        s.wait_for_no_text("Help — Esc closes");
-        s.quit();
-    }
-    let mut sorted = times.clone();
-    sorted.sort();
-    eprintln!("first frame: {times:?}");
-    eprintln!("first frame median: {:?}", (sorted[4] + sorted[5]) / 2);
-    eprintln!("peak resident memory (VmHWM): {peaks:?}");
-}
+mod drawing;
+mod hangups;
+mod quitting;
+mod start_up;
