@@ -20,7 +20,7 @@ const MARGIN: f64 = 0.01;
 
 /// Plays `tests/plans/NAME.toml` on the bundled scenario and prints its score and shares.
 fn play(name: &str) -> Totals {
-    let sc = arenas::scenario::default_scenario().scenario;
+    let sc = crate::scenario();
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/plans")
         .join(format!("{name}.toml"));

@@ -12,7 +12,7 @@ use arenas::totals::Totals;
 const RUNS: u64 = 4000;
 
 fn run(schedule: &Schedule) -> Totals {
-    let sc = arenas::scenario::default_scenario().scenario;
+    let sc = crate::scenario();
     simulate(
         &sc,
         schedule,
@@ -23,7 +23,7 @@ fn run(schedule: &Schedule) -> Totals {
 }
 
 fn plan(name: &str) -> Totals {
-    let sc = arenas::scenario::default_scenario().scenario;
+    let sc = crate::scenario();
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/plans")
         .join(name);
@@ -86,7 +86,7 @@ fn the_calibrated_middle_avoids_catastrophe_without_guaranteeing_a_good_ceasefir
 
 #[test]
 fn the_historical_course_stays_short_of_catastrophe_in_most_runs() {
-    let sc = arenas::scenario::default_scenario().scenario;
+    let sc = crate::scenario();
     let t = run(&sc.historical_course());
     assert!(catastrophe(&t) < 0.25, "{:?}", t.summary());
     assert!(

@@ -39,7 +39,7 @@ fn historical(sc: &Scenario, seed: u64) -> Run {
 }
 
 fn runs() -> Vec<Run> {
-    let sc = arenas::scenario::default_scenario().scenario;
+    let sc = crate::scenario();
     (0..RUNS)
         .map(|i| historical(&sc, run_seed(26, i)))
         .collect()
@@ -89,8 +89,7 @@ fn the_most_likely_end_of_the_historical_course_is_the_historical_one() {
 
 #[test]
 fn a_rung_reached_before_applies_its_effects_only_once() {
-    let mut sc = arenas::scenario::default_scenario()
-        .scenario
+    let mut sc = crate::scenario()
         .as_ref()
         .clone();
     // The forces track climbs every week; nothing else moves the posture.
@@ -134,8 +133,7 @@ fn the_us_entry_figure_holds_still_from_week_to_week_when_nothing_happens() {
     use arenas::engine::Meter;
     use arenas::game::Game;
     let sc = std::sync::Arc::new(
-        arenas::scenario::default_scenario()
-            .scenario
+        crate::scenario()
             .as_ref()
             .clone(),
     );
