@@ -12,20 +12,22 @@
 //! -->
 //! ```
 //!
-//! A source is one or more `arenas` command lines joined by ` && `, run in a fresh folder in
-//! which the repository's top-level folders are linked (arguments are split at spaces); its
-//! output is the last command's standard output. `file PATH` reads a TOML or JSON file of the
+//! A source is one or more `arenas` command lines (or `mkdir DIR`) joined by ` && `, run in
+//! a fresh folder in which the repository's `assets`, `docs`, `saves` and `tests` are linked
+//! (arguments are split at spaces, no quotes, no globs). `file PATH` reads a TOML or JSON file of the
 //! repository instead. A source marked `slow` (a plan search, say) is checked only by the
 //! ignored release test.
 //!
-//! A figure names its source and a path into that output read as JSON (or TOML), with an
+//! A figure names its source and a path into the last command's output (or the file) read
+//! as JSON (or TOML), with an
 //! optional scale, in a comment immediately before the number:
 //! `<!-- figure history outcomes.stalemate*100 -->61.2%`. The figure keeps the form it is
 //! quoted in: its decimals, a `%`, a leading `+`, thousands commas.
 //!
 //! A block of output names its source on the line before the fence: `<!-- output handout
-//! -->`; the block (after any leading `$ …` lines, which show the command) is the source's
-//! output as it is.
+//! -->`. The block is the last command's output as it is, or, when it has `$ …` lines (the
+//! commands as a reader types them), the source's last commands, each such line followed by
+//! what its command printed.
 //!
 //! `ARENAS_REGENERATE=1 cargo test --test doc_figures` rewrites the figures and blocks that
 //! differ; with `--release … -- --include-ignored` the slow ones too.
@@ -55,7 +57,7 @@ fn root() -> &'static Path {
 /// Where a source's output comes from.
 #[derive(Clone, Debug, PartialEq)]
 enum Origin {
-    /// `arenas` command lines, each as its arguments (without `arenas`).
+    /// Command lines, each as its words: `arenas …`, or `mkdir DIR`.
     Commands(Vec<Vec<String>>),
     /// A TOML or JSON file of the repository.
     File(String),
@@ -133,10 +135,13 @@ fn parse_source(def: &str) -> Result<Origin, String> {
     }
     def.split(" && ")
         .map(|command| {
-            let mut words = command.split_whitespace();
-            match words.next() {
-                Some("arenas") => Ok(words.map(str::to_owned).collect()),
-                _ => Err(format!("`{command}` is not an `arenas` command line")),
+            let words: Vec<String> = command.split_whitespace().map(str::to_owned).collect();
+            match words.first().map(String::as_str) {
+                Some("arenas") => Ok(words),
+                Some("mkdir") if words.len() == 2 => Ok(words),
+                _ => Err(format!(
+                    "`{command}` is neither an `arenas` command line nor `mkdir DIR`"
+                )),
             }
         })
         .collect::<Result<_, _>>()
@@ -153,6 +158,10 @@ fn parse(name: &str, text: &str) -> Result<Doc, Vec<String>> {
             break;
         };
         from = close + 3;
+        // A marker quoted in a code span (`<!-- … -->`) is an example, not a marker.
+        if text[..open].ends_with('`') {
+            continue;
+        }
         let line = line_of(text, open);
         let inner = text[open + 4..close].trim();
         let at = |what: String| format!("{name}:{line}: {what}");
@@ -245,18 +254,14 @@ fn parse(name: &str, text: &str) -> Result<Doc, Vec<String>> {
 }
 
 /// The body of the fenced block whose opening fence is the line after `from` (which ends a
-/// marker), without the `$ …` lines it starts with.
+/// marker).
 fn fenced_body(text: &str, from: usize) -> Option<Range<usize>> {
-    let rest = &text[from..];
-    let rest = rest.strip_prefix('\n')?;
+    let rest = text[from..].strip_prefix('\n')?;
     let fence_end = rest.find('\n')?;
     if !rest[..fence_end].starts_with("```") {
         return None;
     }
-    let mut start = from + 1 + fence_end + 1;
-    while text[start..].starts_with("$ ") {
-        start += text[start..].find('\n')? + 1;
-    }
+    let start = from + 1 + fence_end + 1;
     let end = text[start..]
         .match_indices("```")
         .find(|(i, _)| *i == 0 || text.as_bytes()[start + i - 1] == b'\n')
@@ -264,11 +269,13 @@ fn fenced_body(text: &str, from: usize) -> Option<Range<usize>> {
     Some(start..end)
 }
 
-/// Runs a source in a fresh folder with the repository's folders linked into it.
-fn run(origin: &Origin) -> Result<String, String> {
+/// Runs a source in a fresh folder with the repository's folders linked into it: what each
+/// of its commands printed.
+fn run(origin: &Origin) -> Result<Vec<String>, String> {
     let commands = match origin {
         Origin::File(file) => {
             return std::fs::read_to_string(root().join(file))
+                .map(|text| vec![text])
                 .map_err(|e| format!("cannot read {file}: {e}"));
         }
         Origin::Commands(commands) => commands,
@@ -278,8 +285,17 @@ fn run(origin: &Origin) -> Result<String, String> {
         std::os::unix::fs::symlink(root().join(entry), dir.path().join(entry))
             .map_err(|e| format!("cannot link {entry}: {e}"))?;
     }
-    let mut output = String::new();
-    for args in commands {
+    let mut outputs = Vec::new();
+    for words in commands {
+        if let [mkdir, folder] = words.as_slice()
+            && mkdir == "mkdir"
+        {
+            std::fs::create_dir(dir.path().join(folder))
+                .map_err(|e| format!("cannot make {folder}: {e}"))?;
+            outputs.push(String::new());
+            continue;
+        }
+        let args = &words[1..];
         let out = Command::new(env!("CARGO_BIN_EXE_arenas"))
             .args(args)
             .current_dir(dir.path())
@@ -296,9 +312,9 @@ fn run(origin: &Origin) -> Result<String, String> {
                 String::from_utf8_lossy(&out.stderr)
             ));
         }
-        output = String::from_utf8_lossy(&out.stdout).into_owned();
+        outputs.push(String::from_utf8_lossy(&out.stdout).into_owned());
     }
-    Ok(output)
+    Ok(outputs)
 }
 
 /// An output read as data: JSON, else TOML.
@@ -349,12 +365,30 @@ fn like(quoted: &str, value: f64) -> String {
     format!("{sign}{digits}{}", if percent { "%" } else { "" })
 }
 
-/// What a marker's source gives in its place, or why it gives nothing.
-fn computed(marker: &Marker, quoted: &str, output: &str) -> Result<String, String> {
+/// What a marker's source gives in its place, or why it gives nothing. A block with `$ …`
+/// lines shows the source's last commands, each such line followed by what its command
+/// printed; without them it is the last command's output.
+fn computed(marker: &Marker, quoted: &str, outputs: &[String]) -> Result<String, String> {
+    let last = outputs.last().map_or("", String::as_str);
     match &marker.quoted {
-        Quoted::Output => Ok(output.to_owned()),
-        Quoted::Figure { path, scale } => {
-            Ok(like(quoted, number_at(&data(output)?, path)? * scale))
+        Quoted::Figure { path, scale } => Ok(like(quoted, number_at(&data(last)?, path)? * scale)),
+        Quoted::Output => {
+            let shown: Vec<&str> = quoted.lines().filter(|l| l.starts_with("$ ")).collect();
+            if shown.is_empty() {
+                return Ok(last.to_owned());
+            }
+            let Some(first) = outputs.len().checked_sub(shown.len()) else {
+                return Err(format!(
+                    "the block shows {} commands, its source runs {}",
+                    shown.len(),
+                    outputs.len()
+                ));
+            };
+            Ok(shown
+                .iter()
+                .zip(&outputs[first..])
+                .map(|(line, output)| format!("{line}\n{output}"))
+                .collect())
         }
     }
 }
@@ -364,7 +398,7 @@ fn computed(marker: &Marker, quoted: &str, output: &str) -> Result<String, Strin
 fn check(slow: bool) -> usize {
     let _lock = DOCS_LOCK.lock().unwrap_or_else(|e| e.into_inner());
     let regenerate = std::env::var_os("ARENAS_REGENERATE").is_some();
-    let mut outputs: HashMap<String, Result<String, String>> = HashMap::new();
+    let mut outputs: HashMap<String, Result<Vec<String>, String>> = HashMap::new();
     let mut errors = Vec::new();
     let mut drifts = Vec::new();
     let mut compared = 0;
@@ -475,7 +509,7 @@ fn markers_that_do_not_fit_are_named() {
     let errors = parse("doc.md", text).expect_err("errors");
     let joined = errors.join("\n");
     for expected in [
-        "`sim` is not an `arenas` command line",
+        "`sim` is neither an `arenas` command line nor `mkdir DIR`",
         "doc.md:8: `figure h x` is not followed by a number",
         "doc.md:7: no source `nowhere` is defined",
         "doc.md:3: the source `unused` quotes no figure",
@@ -486,5 +520,11 @@ fn markers_that_do_not_fit_are_named() {
                 <!-- output h -->\n```text\n$ arenas sim\nline\n```\n";
     let doc = parse("doc.md", fine).expect("parses");
     assert_eq!(&fine[doc.markers[0].span.clone()], "1.5%");
-    assert_eq!(&fine[doc.markers[1].span.clone()], "line\n");
+    assert_eq!(&fine[doc.markers[1].span.clone()], "$ arenas sim\nline\n");
+    let shown = computed(&doc.markers[1], "$ arenas a\n$ arenas b\nold\n", &[
+        "1\n".to_owned(),
+        "2\n".to_owned(),
+        "3\n".to_owned(),
+    ]);
+    assert_eq!(shown.as_deref(), Ok("$ arenas a\n2\n$ arenas b\n3\n"));
 }
