@@ -457,10 +457,25 @@ fn check(slow: bool) -> usize {
                             "{name}:{}: quotes {quoted}, `{}` gives {now}",
                             marker.line, marker.source
                         ),
-                        Quoted::Output => format!(
-                            "{name}:{}: the block differs from what `{}` prints:\n{now}",
-                            marker.line, marker.source
-                        ),
+                        Quoted::Output => {
+                            let (i, (was, is)) = quoted
+                                .lines()
+                                .map(Some)
+                                .chain(std::iter::repeat(None))
+                                .zip(now.lines().map(Some).chain(std::iter::repeat(None)))
+                                .enumerate()
+                                .find(|(_, (a, b))| a != b)
+                                .unwrap_or((0, (None, None)));
+                            format!(
+                                "{name}:{}: the block of `{}` differs at its line {}: quotes \
+                                 {:?}, the program prints {:?}",
+                                marker.line,
+                                marker.source,
+                                i + 1,
+                                was.unwrap_or("(end)"),
+                                is.unwrap_or("(end)")
+                            )
+                        }
                     });
                     edits.push((marker.span.clone(), now));
                 }
