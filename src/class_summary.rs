@@ -55,6 +55,12 @@ impl Handout {
         })
     }
 
+    /// Where reference campaigns begin: from the handout's state, or without one from the
+    /// scenario's start.
+    pub fn start(handout: Option<&Handout>) -> Start {
+        handout.map_or(Start::Fresh, |h| Start::From(Box::new(h.state.clone())))
+    }
+
     /// Where the reference campaigns begin, as a sentence.
     pub fn sentence(handout: Option<&Handout>, scenario: &Scenario) -> String {
         match handout {
@@ -434,10 +440,7 @@ impl ClassSummary {
             .iter()
             .zip(&self.handouts)
             .map(|((scenario, _), handout)| {
-                let start = handout
-                    .as_ref()
-                    .map_or(Start::Fresh, |h| Start::From(Box::new(h.state.clone())));
-                (Arc::clone(scenario), start)
+                (Arc::clone(scenario), Handout::start(handout.as_ref()))
             })
             .collect()
     }
