@@ -858,6 +858,19 @@ async fn come_and_go(server: SocketAddr, cycle: usize) -> Result<(), String> {
     }
 }
 
+/// The server once `left` sessions have left and the threads the runtime started for disk
+/// work have ended (after ten seconds without work), each waited for at most two minutes.
+async fn settled(server: &Server, left: usize, threads: u64) -> ProcSample {
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while lefts(server) < left && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    while server.sample().threads > threads && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    server.sample()
+}
+
 /// Lines of the server's log that say a student left.
 fn lefts(server: &Server) -> usize {
     server
@@ -901,7 +914,10 @@ fn a_server_gives_back_what_300_comings_and_goings_took() {
         let mut failures = Vec::new();
         let mut peak = 0;
         let soak_cycles = soak_cycles();
-        for wave in 0..soak_cycles / SOAK_WAVE {
+        let waves = soak_cycles / SOAK_WAVE;
+        let half = waves / 2 * SOAK_WAVE;
+        let mut halfway = None;
+        for wave in 0..waves {
             let cycles: Vec<_> = (0..SOAK_WAVE)
                 .map(|c| tokio::spawn(come_and_go(server.address, wave * SOAK_WAVE + c)))
                 .collect();
@@ -913,6 +929,10 @@ fn a_server_gives_back_what_300_comings_and_goings_took() {
                 }
             }
             peak = peak.max(server.sample().rss_kib);
+            if (wave + 1) * SOAK_WAVE == half {
+                // Every session so far, the kept stuck clients' too, has left.
+                halfway = Some(settled(&server, half + SOAK_KEPT_STUCK, live_threads).await);
+            }
         }
         // Every session of the cycles and every kept stuck client has left.
         let expected = soak_cycles + SOAK_KEPT_STUCK;
@@ -954,6 +974,9 @@ fn a_server_gives_back_what_300_comings_and_goings_took() {
         fresh_server.stop();
 
         let ratio = soaked.rss_kib as f64 / fresh.rss_kib.max(1) as f64;
+        let halfway = halfway.expect("a soak of two waves or more");
+        let per_cycle =
+            (soaked.rss_kib as f64 - halfway.rss_kib as f64) / (soak_cycles - half).max(1) as f64;
         println!(
             "arenas serve soak: {SOAK_LIVE} students connected all along; {soak_cycles} \
              comings and goings, {SOAK_WAVE} at once (a third each: a turn and a quit, a \
@@ -963,7 +986,8 @@ fn a_server_gives_back_what_300_comings_and_goings_took() {
              after as before ({live_fds}); server RSS idle {} MiB, \
              peak {} MiB (sampled between waves), after {} MiB ({} threads) with the \
              {SOAK_LIVE} students; a fresh server: idle {} MiB, {} MiB ({} threads) with \
-             {SOAK_LIVE} students; after / fresh = {ratio:.2}",
+             {SOAK_LIVE} students; after / fresh = {ratio:.2}; after {half} comings and goings \
+             {} MiB, after {soak_cycles} {} MiB: {per_cycle:+.1} KiB per coming and going",
             wall.as_secs_f64(),
             mib(idle.rss_kib),
             mib(peak),
@@ -972,6 +996,8 @@ fn a_server_gives_back_what_300_comings_and_goings_took() {
             mib(fresh_idle.rss_kib),
             mib(fresh.rss_kib),
             fresh.threads,
+            mib(halfway.rss_kib),
+            mib(soaked.rss_kib),
         );
         assert!(failures.is_empty(), "{failures:#?}");
         assert_eq!(left, expected, "sessions that never left");
