@@ -38,6 +38,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Mutex;
 
+use arenas::engine::Outcome;
+
 /// The docs whose figures are checked.
 const DOCS: &[&str] = &[
     "README.md",
@@ -574,4 +576,45 @@ fn markers_that_do_not_fit_are_named() {
     let outputs = ["1\n".to_owned(), "2\n".to_owned(), "3\n".to_owned()];
     let wrong = computed(&doc.markers[1], "$ arenas c\n", &origin, &outputs);
     assert!(wrong.is_err_and(|e| e.contains("is not the command")));
+}
+
+/// A line that starts with an outcome (its id or its name, in a table row or a block of
+/// output) and quotes a percentage quotes a model figure: it must be marked, or lie in a
+/// block of output that is.
+#[test]
+fn outcome_shares_in_the_docs_are_marked() {
+    let names: Vec<&str> = Outcome::ALL
+        .iter()
+        .flat_map(|o| [o.id(), o.name()])
+        .collect();
+    let mut unmarked = Vec::new();
+    for &name in DOCS {
+        let text = std::fs::read_to_string(root().join(name)).expect("a doc");
+        let lines: Vec<&str> = text.lines().collect();
+        let mut block: Option<bool> = None;
+        for (i, line) in lines.iter().enumerate() {
+            if line.trim_start().starts_with("```") {
+                block = match block {
+                    Some(_) => None,
+                    None => Some(i > 0 && lines[i - 1].starts_with("<!-- output ")),
+                };
+                continue;
+            }
+            let start = line.trim_start_matches(['|', ' ', '`']);
+            let quotes_share = line.contains('%') && names.iter().any(|n| start.starts_with(n));
+            let marked = match block {
+                Some(in_marked_block) => in_marked_block,
+                None => line.contains("<!-- figure "),
+            };
+            if quotes_share && !marked {
+                unmarked.push(format!("{name}:{}: {line}", i + 1));
+            }
+        }
+    }
+    assert!(
+        unmarked.is_empty(),
+        "outcome shares quoted without the command that gives them (see the top of \
+         tests/doc_figures.rs):\n{}",
+        unmarked.join("\n")
+    );
 }
