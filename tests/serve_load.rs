@@ -788,8 +788,8 @@ fn table(all: &[Figures]) -> String {
 }
 
 /// What the soak's second half may add to the server's memory, per coming and going. A
-/// session holds about 500 KiB while it lasts: a leak of a fiftieth of it shows. Measured
-/// on 2 cores: from −2.9 to +2.7 KiB over seven runs.
+/// session holds 500 to 900 KiB while it lasts: a leak of a sixtieth of it shows. Measured
+/// on 2 cores: from −2.9 to +2.7 KiB over ten runs.
 const SOAK_LEAK_KIB: f64 = 8.0;
 /// The most the server may hold after the soak, as a share of a fresh, warmed-up server
 /// with the same live students. Not a leak check: after some 30 sessions at once glibc's
