@@ -8,6 +8,7 @@ use std::ffi::OsString;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use arenas::engine::Outcome;
 use arenas::save;
 use common::{TempDir, assert_exit, run, stderr, stdout};
 
@@ -290,4 +291,57 @@ fn the_reference_is_played_from_the_handout_every_pair_began_from() {
     ]);
     assert_exit(&mixed, 0);
     assert!(stdout(&mixed).contains("The reference is played from the scenario's start."));
+}
+
+/// The debrief page of one save begun from a handout sets it against the references played
+/// from that handout, as the class page does.
+#[test]
+fn the_debrief_page_of_a_save_from_a_handout_uses_the_handouts_reference() {
+    let class = Class::new();
+    let page = arenas(&[&"report", &"--format", &"html", &class.path("pair1.toml")]);
+    assert_exit(&page, 0);
+    let page = stdout(&page);
+    assert!(
+        page.contains(
+            "from the state of the handout this campaign began from, at week 5 (after 4 \
+             prepared weeks)"
+        ),
+        "{page}"
+    );
+    let sim = arenas(&[
+        &"sim",
+        &"--from",
+        &class.handout,
+        &"--history",
+        &"--runs",
+        &"2000",
+        &"--seed",
+        &"1",
+    ]);
+    assert_exit(&sim, 0);
+    let json: serde_json::Value = serde_json::from_slice(&sim.stdout).expect("JSON");
+    // The outcome chart's bar labels: for each outcome, the historical course then restraint.
+    let labels: Vec<&str> = page
+        .split("<text class=\"share\"")
+        .skip(1)
+        .filter_map(|t| t.split_once('>').and_then(|(_, r)| r.split_once('<')))
+        .map(|(label, _)| label)
+        .collect();
+    assert_eq!(labels.len(), 2 * Outcome::ALL.len(), "{labels:?}");
+    let stalemate = Outcome::ALL
+        .iter()
+        .position(|&o| o == Outcome::Stalemate)
+        .expect("an outcome");
+    let share = json["outcomes"]["stalemate"].as_f64().expect("share");
+    assert_eq!(labels[2 * stalemate], format!("{:.0}%", 100.0 * share));
+
+    // A save begun at week 1 is set against the scenario's start.
+    let fresh = arenas(&[
+        &"report",
+        &"--format",
+        &"html",
+        &"saves/late-november-truce.toml",
+    ]);
+    assert_exit(&fresh, 0);
+    assert!(stdout(&fresh).contains("with seed 1, from the scenario's start."));
 }

@@ -15,6 +15,7 @@ mod cli;
 mod cli_saves;
 mod cli_upgrade;
 mod content;
+mod doc_figures;
 mod docs;
 mod engine_properties;
 mod example_saves;

@@ -279,10 +279,7 @@ impl ClassSummary {
             .iter()
             .zip(&self.handouts)
             .map(|((scenario, _), handout)| {
-                let start = handout
-                    .as_ref()
-                    .map_or(Start::Fresh, |h| Start::From(Box::new(h.state.clone())));
-                (Arc::clone(scenario), start)
+                (Arc::clone(scenario), Handout::start(handout.as_ref()))
             })
             .collect()
     }

@@ -44,6 +44,9 @@ pub enum Access {
     Open,
 }
 
+/// The most names a handout's copy tries among a student's saves before it gives up.
+pub const HANDOUT_COPY_NAMES: usize = 20;
+
 /// A class handout: a save as read from its file.
 #[derive(Clone, Debug)]
 pub struct Handout {
@@ -78,6 +81,17 @@ impl Handout {
         } else {
             arenas_files::save::file_name(&format!("handout {}", self.file))
         }
+    }
+
+    /// The names its copy may take, in order: [`Handout::copy_name`], then the same with
+    /// `-2`, `-3`, … up to [`HANDOUT_COPY_NAMES`] names, for when a student's own save
+    /// holds the first.
+    pub fn copy_names(&self) -> impl Iterator<Item = String> {
+        let first = self.copy_name();
+        let ext = format!(".{}", arenas_files::save::EXTENSION);
+        let stem = first.strip_suffix(&ext).unwrap_or(&first).to_owned();
+        std::iter::once(first)
+            .chain((2..=HANDOUT_COPY_NAMES).map(move |n| format!("{stem}-{n}{ext}")))
     }
 }
 

@@ -47,6 +47,35 @@ fn own_folder(dir: &Path) -> io::Result<()> {
     is_own_folder(dir)
 }
 
+/// What holds a name a handout's copy may take.
+enum Occupant {
+    None,
+    /// A copy of this very handout.
+    SameHandout,
+    /// A handout no one has played: nothing of the student's is in it.
+    UnplayedHandout,
+    /// A save the student played, a file that is no save, or one that cannot be read.
+    Other,
+}
+
+impl Occupant {
+    fn of(path: &Path, handout: &str) -> Occupant {
+        match std::fs::symlink_metadata(path) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Occupant::None,
+            Err(_) => return Occupant::Other,
+            Ok(_) => {}
+        }
+        match arenas_files::files::read_text(path, save::MAX_SAVE_BYTES) {
+            Ok(text) if text == handout => Occupant::SameHandout,
+            Ok(text) => match save::parse(&path.display().to_string(), &text) {
+                Ok(saved) if saved.is_unplayed_handout() => Occupant::UnplayedHandout,
+                _ => Occupant::Other,
+            },
+            Err(_) => Occupant::Other,
+        }
+    }
+}
+
 /// Whether `dir` is a folder itself, not a symbolic link to one (nor anything else).
 fn is_own_folder(dir: &Path) -> io::Result<()> {
     let kind = std::fs::symlink_metadata(dir)?.file_type();
@@ -84,15 +113,54 @@ impl ClassStore {
         Ok(store)
     }
 
-    /// Puts a copy of `handout` among the student's saves, unless one is there already
-    /// (from an earlier login, or an earlier push).
+    /// Puts a copy of `handout` among the student's saves under its name, unless the
+    /// same copy is there already (from an earlier login, or an earlier push). A copy of a
+    /// handout no one has played under that name (another handout of the same name, say)
+    /// is replaced; a save the student played, or a file that is no save, is never
+    /// touched: the copy then takes the name with `-2`, `-3`, … and the log says so.
     pub fn copy_handout(&self, handout: &Handout) {
         if self.checked().is_err() {
             return;
         }
-        let path = self.class.student_dir(&self.name).join(handout.copy_name());
-        // Already there is as good as written.
-        let _ = may_wait_on_disk(|| save::write_atomic(&path, &handout.text, save::Replace::No));
+        let dir = self.class.student_dir(&self.name);
+        may_wait_on_disk(|| {
+            for (i, name) in handout.copy_names().enumerate() {
+                let path = dir.join(&name);
+                let replace = match Occupant::of(&path, &handout.text) {
+                    Occupant::None => save::Replace::No,
+                    Occupant::SameHandout => return,
+                    Occupant::UnplayedHandout => save::Replace::Yes,
+                    Occupant::Other => continue,
+                };
+                match save::write_atomic(&path, &handout.text, replace) {
+                    Ok(()) => {
+                        if i > 0 {
+                            self.class.log(format!(
+                                "{}: the handout is copied as {name}, as {} holds a save of \
+                                 their own",
+                                self.name,
+                                handout.copy_name()
+                            ));
+                        }
+                        return;
+                    }
+                    // Written meanwhile: look at it again under the next name.
+                    Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+                    Err(e) => {
+                        self.class.log(format!(
+                            "{}: the handout could not be copied as {name}: {e}",
+                            self.name
+                        ));
+                        return;
+                    }
+                }
+            }
+            self.class.log(format!(
+                "{}: the handout was not copied: every name it may take holds a save of \
+                 their own",
+                self.name
+            ));
+        });
     }
 
     /// Reads the student's folder off the runtime's workers.

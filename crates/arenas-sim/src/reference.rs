@@ -25,9 +25,9 @@ pub struct Reference {
 }
 
 impl Reference {
-    /// The reference of one scenario from its start.
-    pub fn of(scenario: &Arc<Scenario>) -> Reference {
-        Running::start(scenario, Start::Fresh).finish()
+    /// The reference of one scenario from `start`.
+    pub fn of(scenario: &Arc<Scenario>, start: Start) -> Reference {
+        Running::start(scenario, start).finish()
     }
 
     /// The references of several scenarios, each from where it starts, their batches run

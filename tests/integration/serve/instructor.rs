@@ -201,3 +201,82 @@ async fn the_dashboard_shows_a_students_orders_aims_meters_and_last_why() {
     desk(&mut board, &server, "mlook at the US track\n");
     t.until("From your instructor: look at the US track").await;
 }
+
+/// A pushed handout's copy never replaces a save a student played under its name: it takes
+/// the name with `-2`; it replaces a handout copy no one played, and is written once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_pushed_handout_never_replaces_a_students_own_save_of_its_name() {
+    let dir = TempDir::new().expect("temp dir");
+    let handouts = dir.path().join("handouts");
+    std::fs::create_dir_all(&handouts).expect("handouts/");
+    let pushed = handouts.join("handout-w5.toml");
+    std::fs::copy("saves/mid-november-us-pressure.toml", &pushed).expect("a handout");
+    let handout = std::fs::read_to_string(&pushed).expect("read");
+    let folder = |student: &str| dir.path().join("students").join(student);
+    // pair 1 played a campaign and saved it as "handout w5"; pair 2 holds an older handout
+    // of that name that no one played; pair 3 has this very handout already.
+    let played = std::fs::read_to_string("saves/late-november-truce.toml").expect("read");
+    let older = folder("pair-2").join("handout-w5.toml");
+    for student in ["pair-1", "pair-2", "pair-3"] {
+        std::fs::create_dir_all(folder(student)).expect("a student's folder");
+    }
+    std::fs::write(folder("pair-1").join("handout-w5.toml"), &played).expect("write");
+    let made = std::process::Command::new(env!("CARGO_BIN_EXE_arenas"))
+        .args(["handout", "--history", "--until", "3", "--seed", "5"])
+        .arg(&older)
+        .output()
+        .expect("arenas runs");
+    assert!(made.status.success(), "{made:?}");
+    std::fs::write(folder("pair-3").join("handout-w5.toml"), &handout).expect("write");
+
+    let server = serve(settings(&dir)).await;
+    let mut one = Term::open(&server, "pair 1", (100, 30)).await;
+    one.until("New campaign").await;
+    let mut two = Term::open_from(&server, machine(2), "pair 2", (100, 30)).await;
+    two.until("New campaign").await;
+    let mut board = Dashboard::default();
+    desk(&mut board, &server, "h");
+    desk(&mut board, &server, "\n");
+    assert!(desk_screen(&board, &server).contains("handout handout-w5?"));
+    desk(&mut board, &server, "→\n");
+    until_logged(
+        &server,
+        "pair-1: the handout is copied as handout-w5-2.toml",
+    )
+    .await;
+    let week = arenas::save::load_file(&pushed)
+        .expect("the shipped save loads")
+        .game
+        .state()
+        .turn;
+    let week = format!("week {week} of 12");
+    until("both rows at the handout", &server, |s| {
+        ["pair-1", "pair-2"]
+            .iter()
+            .all(|n| row(s, n).is_some_and(|r| r.turn.starts_with(&week)))
+    })
+    .await;
+    let mut three = Term::open_from(&server, machine(3), "pair 3", (100, 30)).await;
+    three.until("New campaign").await;
+
+    let read = |student: &str, file: &str| std::fs::read_to_string(folder(student).join(file));
+    assert_eq!(read("pair-1", "handout-w5.toml").ok(), Some(played));
+    assert_eq!(
+        read("pair-1", "handout-w5-2.toml").ok().as_ref(),
+        Some(&handout)
+    );
+    assert_eq!(
+        read("pair-2", "handout-w5.toml").ok().as_ref(),
+        Some(&handout)
+    );
+    for student in ["pair-2", "pair-3"] {
+        assert_eq!(
+            read(student, "handout-w5.toml").ok().as_ref(),
+            Some(&handout)
+        );
+        assert!(
+            !folder(student).join("handout-w5-2.toml").exists(),
+            "{student}"
+        );
+    }
+}

@@ -6,6 +6,9 @@ pub(super) struct ProcSample {
     /// User + system CPU time, in seconds.
     pub(super) cpu: f64,
     pub(super) rss_kib: u64,
+    /// The anonymous part of the resident set: the heap and stacks, without the pages of
+    /// the binary's code and data that have been read in.
+    pub(super) anon_kib: u64,
     pub(super) hwm_kib: u64,
     pub(super) threads: u64,
 }
@@ -32,6 +35,7 @@ pub(super) fn proc_sample(pid: &str) -> ProcSample {
     ProcSample {
         cpu,
         rss_kib: field("VmRSS:"),
+        anon_kib: field("RssAnon:"),
         hwm_kib: field("VmHWM:"),
         threads: field("Threads:"),
     }

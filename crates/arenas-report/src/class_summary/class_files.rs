@@ -4,6 +4,7 @@
 use arenas_core::engine::{Scenario, State};
 use arenas_files::save::Saved;
 use arenas_files::text::clean;
+use arenas_sim::forecast::Start;
 
 /// The state a class's campaigns all began from, after the weeks an instructor prepared.
 #[derive(Clone, Debug, PartialEq)]
@@ -33,6 +34,12 @@ impl Handout {
             prepared: first.prepared,
             state: first.game.states().nth(prepared)?.clone(),
         })
+    }
+
+    /// Where reference campaigns begin: from the handout's state, or without one from the
+    /// scenario's start.
+    pub fn start(handout: Option<&Handout>) -> Start {
+        handout.map_or(Start::Fresh, |h| Start::From(Box::new(h.state.clone())))
     }
 
     /// Where the reference campaigns begin, as a sentence.

@@ -53,7 +53,10 @@ pub fn debrief_page(file: &str, saved: &Saved) -> String {
     let d = Debrief::new(game)
         .with_prepared(saved.prepared)
         .with_classwork(game, &saved.classwork);
-    let reference = Reference::of(&game.scenario);
+    // A save begun from a handout is compared with the references from that handout, as
+    // on the class page.
+    let handout = Handout::common(std::iter::once(saved));
+    let reference = Reference::of(&game.scenario, Handout::start(handout.as_ref()));
     let mut b = String::new();
     let _ = writeln!(
         b,
@@ -98,7 +101,15 @@ pub fn debrief_page(file: &str, saved: &Saved) -> String {
     let _ = write!(
         b,
         "<section><h2>Outcomes against the historical course and restraint</h2>{}\n{}</section>\n",
-        reference_text(false),
+        reference_text(&match &handout {
+            Some(h) => format!(
+                "from the state of the handout this campaign began from, at {} (after {} \
+                 prepared weeks)",
+                html(&game.scenario.calendar.unit().label(h.state.turn)),
+                h.prepared
+            ),
+            None => "from the scenario's start".to_owned(),
+        }),
         figure(&charts::outcome_chart(
             &game.scenario,
             &reference_series(&reference),
@@ -201,7 +212,10 @@ pub fn class_page(saves: &[(String, Saved)], files: ClassFiles) -> String {
     let _ = write!(
         b,
         "<section><h2>Outcomes against the historical course and restraint</h2>{}",
-        reference_text(true)
+        reference_text(
+            "from the scenario's start or, when every campaign began from one handout, from \
+             the handout's state (each scenario says which)"
+        )
     );
     for (((scenario, members), reference), handout) in
         groups.iter().zip(&references).zip(&summary.handouts)
@@ -451,24 +465,15 @@ fn scenario_label(scenario: &Scenario) -> String {
     )
 }
 
-/// What the reference bars are, and how to get the same numbers from `arenas sim`. On a
-/// class page (`class`) the reference of a scenario may begin from a handout.
-fn reference_text(class: bool) -> String {
-    let (from, handout) = if class {
-        (
-            "from the scenario's start or, when every campaign began from one handout, from \
-             the handout's state (each scenario says which)",
-            ", and with <code>--from HANDOUT</code> from a handout",
-        )
-    } else {
-        ("from the scenario's start", "")
-    };
+/// What the reference bars are, played `from` where they begin (HTML), and how to get the
+/// same numbers from `arenas sim`.
+fn reference_text(from: &str) -> String {
     format!(
         "<p>The share of campaigns ending in each outcome. The engine plays the scenario's \
          historical course and restraint (every member holds every week) {REFERENCE_RUNS} \
          times each with seed {REFERENCE_SEED}, {from}. <code>arenas sim --history --runs \
          {REFERENCE_RUNS} --seed {REFERENCE_SEED}</code> gives the same historical shares for \
-         a bundled scenario{handout}.</p>"
+         a bundled scenario, and with <code>--from HANDOUT</code> from a handout.</p>"
     )
 }
 
