@@ -288,7 +288,8 @@ fn report_refuses_edited_saves_unless_asked_and_then_marks_them() {
             .to_owned()
     };
     // The file check is the column before the rules check, the last.
-    let same = "| same as gaza-2023 2.0.0 |";
+    let bundled = &arenas::scenario::default_scenario().scenario.meta.version;
+    let same = format!("| same as gaza-2023 {bundled} |");
     assert!(
         md.lines()
             .filter(|l| l.contains("finished-v3.toml"))
@@ -321,7 +322,7 @@ fn report_refuses_edited_saves_unless_asked_and_then_marks_them() {
     );
     assert!(
         csv.lines()
-            .any(|l| l.contains("renamed.toml") && l.ends_with(",EDITED,same as gaza-2023 2.0.0"))
+            .any(|l| l.contains("renamed.toml") && l.ends_with(&format!(",EDITED,same as gaza-2023 {bundled}")))
     );
 
     let one = run(&["report", "--include-edited", s(&edited)]);
