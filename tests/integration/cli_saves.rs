@@ -320,10 +320,8 @@ fn report_refuses_edited_saves_unless_asked_and_then_marks_them() {
             .is_some_and(|h| h.ends_with(",file_check,rules_check")),
         "{csv}"
     );
-    assert!(
-        csv.lines()
-            .any(|l| l.contains("renamed.toml") && l.ends_with(&format!(",EDITED,same as gaza-2023 {bundled}")))
-    );
+    assert!(csv.lines().any(|l| l.contains("renamed.toml")
+        && l.ends_with(&format!(",EDITED,same as gaza-2023 {bundled}"))));
 
     let one = run(&["report", "--include-edited", s(&edited)]);
     assert!(one.status.success());

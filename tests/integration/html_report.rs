@@ -68,15 +68,23 @@ fn two_saves_give_the_golden_page_and_the_same_bytes_every_time() {
 #[test]
 fn one_save_gives_its_debrief_with_charts_and_marks_an_edited_save() {
     let page = html_report(&[TWO_SAVES[0]]);
+    let saved = arenas::save::load_file(Path::new(TWO_SAVES[0])).expect("the golden save loads");
+    let game = &saved.game;
+    let outcome = game
+        .scenario
+        .outcome_name(game.state().outcome.expect("a finished campaign"));
+    let title =
+        format!("<h1>Debrief: Unification of the Arenas: Gaza, autumn 2023 — {outcome}</h1>");
+    let marked = format!("▶ {outcome}");
     for needed in [
-        "<h1>Debrief: Unification of the Arenas: Gaza, autumn 2023 — Ceasefire, capacity preserved</h1>",
+        title.as_str(),
         "<h2>Meters</h2>",
         "<h2>US response</h2>",
         "<h2>The ceasefire</h2>",
         "<h2>Turning points</h2>",
         "<h2>Week by week</h2>",
         "<h2>Discussion questions</h2>",
-        "▶ Ceasefire, capacity preserved",
+        marked.as_str(),
     ] {
         assert!(page.contains(needed), "missing {needed}");
     }

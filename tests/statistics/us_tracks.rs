@@ -89,9 +89,7 @@ fn the_most_likely_end_of_the_historical_course_is_the_historical_one() {
 
 #[test]
 fn a_rung_reached_before_applies_its_effects_only_once() {
-    let mut sc = crate::scenario()
-        .as_ref()
-        .clone();
+    let mut sc = crate::scenario().as_ref().clone();
     // The forces track climbs every week; nothing else moves the posture.
     sc.model.us.forces_base = 0.999_999;
     sc.events.clear();
@@ -132,11 +130,7 @@ fn news(h: &Happening) -> bool {
 fn the_us_entry_figure_holds_still_from_week_to_week_when_nothing_happens() {
     use arenas::engine::Meter;
     use arenas::game::Game;
-    let sc = std::sync::Arc::new(
-        crate::scenario()
-            .as_ref()
-            .clone(),
-    );
+    let sc = std::sync::Arc::new(crate::scenario().as_ref().clone());
     // The same orders every week: week 3's historical orders, a wider plan of several fronts.
     for orders in [sc.history[2].orders.clone(), sc.history[5].orders.clone()] {
         // Campaigns with at least one quiet pair of weeks, and those in which the figure
