@@ -204,7 +204,7 @@ pub fn step<R: Recorder, G: Rng>(
     let mut carried = [Order::HOLD; MAX_FACTIONS];
     for (i, slot) in carried.iter_mut().enumerate().take(n) {
         let order = orders.get(i).copied().unwrap_or(Order::HOLD);
-        if scenario.check_order(i, &order).is_ok() {
+        if scenario.order_is_legal(i, &order) {
             *slot = order;
         }
     }
