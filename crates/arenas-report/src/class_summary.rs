@@ -107,7 +107,7 @@ impl SaveRow {
             total_intensity: total,
             escalation_weeks: weeks_with(Task::Escalate),
             us_pressure_weeks: weeks_with(Task::HarassUs),
-            exposure: game.state().exposure.clone(),
+            exposure: game.state().exposure.to_vec(),
             predictions: saved
                 .classwork
                 .scored(game)

@@ -39,6 +39,6 @@ pub use orders::OrderProblem;
 pub use resolve::{Compliance, Entry, ceasefire_chance, compliance, start, step, us_entry};
 pub use risk::evenness;
 pub use scenario::*;
-pub use state::State;
+pub use state::{PerFront, PerMember, State};
 pub use tasks::{TASKS, Task, TaskInfo, TaskModel, TaskTable};
 pub use vocabulary::*;

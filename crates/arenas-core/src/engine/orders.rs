@@ -35,41 +35,67 @@ impl OrderProblem {
     }
 }
 
+/// Which rule an illegal order breaks.
+#[derive(Clone, Copy)]
+enum Fault {
+    Intensity,
+    Task,
+    Front,
+    Claim,
+}
+
 impl Scenario {
     /// Checks one faction's order and returns what it costs in coordination points.
     #[inline]
     pub fn check_order(&self, faction: FactionIdx, order: &Order) -> Result<u32, OrderProblem> {
         let f = &self.factions[faction];
-        if order.intensity > MAX_INTENSITY {
-            return Err(OrderProblem::Intensity {
+        match self.fault(faction, order) {
+            None => Ok(self.order_cost(faction, order)),
+            Some(Fault::Intensity) => Err(OrderProblem::Intensity {
                 intensity: order.intensity,
-            });
-        }
-        if order.task == Task::Hold {
-            return Ok(0);
-        }
-        if !f.may_do(order.task) {
-            return Err(OrderProblem::Task {
+            }),
+            Some(Fault::Task) => Err(OrderProblem::Task {
                 faction: f.id.clone(),
                 task: order.task.id(),
                 allowed: self.allowed_tasks(faction).map(Task::id).collect(),
-            });
-        }
-        if !f.may_act_on(order.front) || order.front >= self.fronts.len() {
-            return Err(OrderProblem::Front {
+            }),
+            Some(Fault::Front) => Err(OrderProblem::Front {
                 faction: f.id.clone(),
                 front: self
                     .fronts
                     .get(order.front)
                     .map_or_else(|| order.front.to_string(), |fr| fr.id.clone()),
-            });
-        }
-        if order.claim == Claim::Claimed && !f.offers_claim() {
-            return Err(OrderProblem::Claim {
+            }),
+            Some(Fault::Claim) => Err(OrderProblem::Claim {
                 faction: f.id.clone(),
-            });
+            }),
         }
-        Ok(self.order_cost(faction, order))
+    }
+
+    /// Whether one faction's order is legal: [`Scenario::check_order`] without its cost or
+    /// the words of its problem, so that it allocates nothing.
+    #[inline]
+    pub fn order_is_legal(&self, faction: FactionIdx, order: &Order) -> bool {
+        self.fault(faction, order).is_none()
+    }
+
+    /// What makes an order illegal, if anything.
+    #[inline]
+    fn fault(&self, faction: FactionIdx, order: &Order) -> Option<Fault> {
+        let f = &self.factions[faction];
+        if order.intensity > MAX_INTENSITY {
+            Some(Fault::Intensity)
+        } else if order.task == Task::Hold {
+            None
+        } else if !f.may_do(order.task) {
+            Some(Fault::Task)
+        } else if !f.may_act_on(order.front) || order.front >= self.fronts.len() {
+            Some(Fault::Front)
+        } else if order.claim == Claim::Claimed && !f.offers_claim() {
+            Some(Fault::Claim)
+        } else {
+            None
+        }
     }
 
     /// Checks a turn's orders (one per faction, missing ones hold): each must be legal and

@@ -1,9 +1,16 @@
 //! The state of a campaign between two order phases.
 
+use arrayvec::ArrayVec;
 use serde::{Deserialize, Serialize};
 
 use super::meters::{Meter, Meters, Origin};
-use crate::engine::{Order, Outcome, Scenario, Task, UsTrack};
+use crate::engine::{MAX_FACTIONS, MAX_FRONTS, Order, Outcome, Scenario, Task, UsTrack};
+
+/// One value per member, held inline (serialized as a sequence, as a `Vec` is).
+pub type PerMember<T> = ArrayVec<T, MAX_FACTIONS>;
+
+/// One value per front, held inline (serialized as a sequence, as a `Vec` is).
+pub type PerFront<T> = ArrayVec<T, MAX_FRONTS>;
 
 /// Everything the engine knows about a campaign at the orders phase of a turn.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -14,9 +21,9 @@ pub struct State {
     /// Every meter on its display scale (the focus member's capacity included).
     pub meters: Meters,
     /// Capacity of each faction, 0–100.
-    pub capacity: Vec<f64>,
+    pub capacity: PerMember<f64>,
     /// Tension of each front, 0–100.
-    pub tension: Vec<f64>,
+    pub tension: PerFront<f64>,
     /// Rungs climbed on each track of the US response (forces, escalation).
     pub us_rungs: [u8; 2],
     /// Highest rung ever reached on each track: a rung's effects apply once.
@@ -30,9 +37,9 @@ pub struct State {
     #[serde(default)]
     pub us_next: [f64; 2],
     /// Exposure of each member the adversary remembers.
-    pub exposure: Vec<f64>,
+    pub exposure: PerMember<f64>,
     /// Capacity each member lost in the last turn.
-    pub lost: Vec<f64>,
+    pub lost: PerMember<f64>,
     /// US deterrent posture, 0–1.
     pub us_posture: f64,
     /// Remembered harm to US assets.
@@ -40,9 +47,9 @@ pub struct State {
     /// Intensity of Israel's operation on the focus front, 0–1.
     pub operation: f64,
     /// Each faction's last active front and task, for novelty and patterns.
-    pub last_act: Vec<Option<(usize, Task)>>,
+    pub last_act: PerMember<Option<(usize, Task)>>,
     /// How many turns in a row each faction has repeated its last act.
-    pub streak: Vec<u8>,
+    pub streak: PerMember<u8>,
     /// Bit set of the scenario events that have fired.
     pub fired: u128,
     /// How the campaign ended, once it has.

@@ -39,6 +39,7 @@ use arenas_core::engine::{Order, Scenario};
 
 mod labels;
 mod lines;
+mod memo;
 mod outlines;
 mod places;
 mod projection;
@@ -162,9 +163,15 @@ impl MapView<'_> {
 impl Widget for MapView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let area = area.intersection(buf.area);
-        if area.is_empty() {
-            return;
+        if !area.is_empty() {
+            memo::draw(&self, area, buf);
         }
+    }
+}
+
+impl MapView<'_> {
+    /// Draws the map in `area`, which lies within the buffer and is not empty.
+    fn draw(&self, area: Rect, buf: &mut Buffer) {
         match Layout::of(area) {
             Layout::Wide { region, inset } => {
                 let block = Block::bordered()

@@ -61,7 +61,7 @@ pub fn compliance(
     };
     let reluctance =
         a.strain.weight * strain + a.off_home.weight * off_home + a.depletion.weight * low;
-    let full = libm::exp(-f.autonomy * reluctance);
+    let full = super::exp(-f.autonomy * reluctance);
     let refused = (1.0 - full) * reluctance / (1.0 + reluctance);
     Compliance {
         full,

@@ -29,7 +29,7 @@ fn diversion(turn: &Turn) -> f64 {
         .iter()
         .map(|&d| {
             if sat > 0.0 {
-                sat * (1.0 - libm::exp(-d / sat))
+                sat * (1.0 - super::exp(-d / sat))
             } else {
                 d
             }

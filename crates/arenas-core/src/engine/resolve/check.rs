@@ -17,7 +17,7 @@ pub fn ceasefire_chance(scenario: &Scenario, state: &State) -> f64 {
     let d = &scenario.model.draws;
     let pressure = state.meter(Meter::InternationalPressure) / 100.0
         + d.us_pressure.weight * state.meter(Meter::UsPressure) / 100.0;
-    d.ceasefire.weight / (1.0 + libm::exp(-d.ceasefire_slope * (pressure - d.ceasefire_mid)))
+    d.ceasefire.weight / (1.0 + super::exp(-d.ceasefire_slope * (pressure - d.ceasefire_mid)))
 }
 
 /// One US track this turn: it climbs with its chance, or may step down when the chance is
@@ -81,10 +81,7 @@ pub(super) fn check<R: Recorder, G: Rng>(
     if draws.miscalculation < miscalculation {
         rec.happened(Happening::Miscalculation(hottest));
         let jump = model.draws.miscalculation_jump;
-        let mut effects = Effects {
-            tension: vec![(hottest, 2.0 * jump)],
-            ..Effects::default()
-        };
+        let mut effects = Effects::default();
         effects.meters[Meter::Escalation] = jump;
         apply_effects(
             scenario,
@@ -94,6 +91,10 @@ pub(super) fn check<R: Recorder, G: Rng>(
             "draws.miscalculation",
             rec,
         );
+        // The front's tension, as an effect would move it, without a list to hold it.
+        if let Some(t) = state.tension.get_mut(hottest) {
+            *t = (*t + 2.0 * jump).clamp(0.0, 100.0);
+        }
     }
 
     let ceasefire = draws.ceasefire < ceasefire_chance(scenario, state);

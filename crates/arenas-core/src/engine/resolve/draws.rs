@@ -30,7 +30,7 @@ fn pair<G: Rng>(rng: &mut G) -> (f64, f64) {
 
 /// A multiplicative shock with mean 1 and spread `sigma` (lognormal).
 pub(super) fn shock(z: f64, sigma: f64) -> f64 {
-    libm::exp(sigma * z - 0.5 * sigma * sigma)
+    super::exp(sigma * z - 0.5 * sigma * sigma)
 }
 
 /// Everything random in a turn before its check phase.

@@ -31,6 +31,12 @@ use draws::Draws;
 use measures::{Measures, Members};
 pub use us::{Entry, entry as us_entry};
 
+/// `libm::exp`, without the call at 0, where it gives exactly 1: many factors are 0 in a
+/// turn.
+fn exp(x: f64) -> f64 {
+    if x == 0.0 { 1.0 } else { libm::exp(x) }
+}
+
 /// A meter being changed: its contributions are summed, then clamped to its scale once.
 struct Tally {
     meter: Option<Meter>,
@@ -161,13 +167,13 @@ pub fn start<R: Recorder, G: Rng>(scenario: &Scenario, rng: &mut G, rec: &mut R)
         us_reached: [0; 2],
         us_odds: [0.0; 2],
         us_next: [0.0; 2],
-        exposure: vec![0.0; n],
-        lost: vec![0.0; n],
+        exposure: (0..n).map(|_| 0.0).collect(),
+        lost: (0..n).map(|_| 0.0).collect(),
         us_posture: init.us_posture,
         us_harm: 0.0,
         operation: init.operation,
-        last_act: vec![None; n],
-        streak: vec![0; n],
+        last_act: (0..n).map(|_| None).collect(),
+        streak: (0..n).map(|_| 0).collect(),
         fired: 0,
         outcome: None,
     };
@@ -198,7 +204,7 @@ pub fn step<R: Recorder, G: Rng>(
     let mut carried = [Order::HOLD; MAX_FACTIONS];
     for (i, slot) in carried.iter_mut().enumerate().take(n) {
         let order = orders.get(i).copied().unwrap_or(Order::HOLD);
-        if scenario.check_order(i, &order).is_ok() {
+        if scenario.order_is_legal(i, &order) {
             *slot = order;
         }
     }

@@ -48,7 +48,7 @@ pub(super) fn look_ahead(scenario: &Scenario, state: &mut State, given: &[Order]
     let harm = state.us_harm * scenario.model.us.harm_memory + m.harm_attributed.value;
     let inputs = Inputs::of(&m, state, harm, state.meter(Meter::Ambiguity));
     state.us_next = probability(scenario, state, &inputs, &mut Silent);
-    state.meters[Meter::UsEntry] = entry(scenario, state).chance;
+    state.meters[Meter::UsEntry] = entry_chance(scenario, state);
 }
 
 /// The state of a campaign before any orders (for its start): each track's chance with no
@@ -66,7 +66,7 @@ pub(super) fn at_rest(scenario: &Scenario, state: &mut State) {
     let chance = probability(scenario, state, &inputs, &mut Silent);
     state.us_odds = chance;
     state.us_next = chance;
-    state.meters[Meter::UsEntry] = entry(scenario, state).chance;
+    state.meters[Meter::UsEntry] = entry_chance(scenario, state);
 }
 
 /// What the US weighs, each with the members behind it.
@@ -226,7 +226,7 @@ fn probability<R: Recorder>(
 fn logistic(base: f64, terms: &[Term]) -> f64 {
     let base = base.clamp(1e-6, 1.0 - 1e-6);
     let dz: f64 = terms.iter().map(|t| t.rule.weight * t.x).sum();
-    base / (base + (1.0 - base) * libm::exp(-dz))
+    base / (base + (1.0 - base) * super::exp(-dz))
 }
 
 /// Records a track's chance (in percentage points) as its base and the terms' shares of
@@ -270,6 +270,57 @@ pub struct Entry {
 /// today's chance; certain once the track has been climbed, nil once the campaign ended
 /// without it or when the scenario's US has no escalation track.
 pub fn entry(scenario: &Scenario, state: &State) -> Entry {
+    match course(scenario, state) {
+        Err(settled) => settled,
+        Ok(c) => {
+            let shifted = |dz: f64| {
+                let p = c.p.clamp(1e-9, 1.0 - 1e-9);
+                let odds = p / (1.0 - p) * super::exp(dz);
+                odds / (1.0 + odds)
+            };
+            Entry {
+                chance: c.by_end(c.p),
+                low: c.by_end(shifted(-LOGIT_BAND)),
+                high: c.by_end(shifted(LOGIT_BAND)),
+                turns: c.turns,
+            }
+        }
+    }
+}
+
+/// [`entry`]'s chance alone, without its band: what the US entry meter shows.
+fn entry_chance(scenario: &Scenario, state: &State) -> f64 {
+    match course(scenario, state) {
+        Err(settled) => settled.chance,
+        Ok(c) => c.by_end(c.p),
+    }
+}
+
+/// An entry estimate still open: the escalation track's chance a turn, the ceasefire's, and
+/// the turns left.
+struct Course {
+    p: f64,
+    ceasefire: f64,
+    turns: u16,
+}
+
+impl Course {
+    /// The chance of entry by the end if the track steps with `p` each turn: the sum over
+    /// the turns left of p · ((1 − p)(1 − c))^(t − 1), entry in turn t with neither entry
+    /// nor a ceasefire before it, in percent.
+    fn by_end(&self, p: f64) -> f64 {
+        let q = (1.0 - p) * (1.0 - self.ceasefire);
+        let reach = if q < 1.0 {
+            p * (1.0 - libm::pow(q, f64::from(self.turns))) / (1.0 - q)
+        } else {
+            0.0
+        };
+        100.0 * reach.clamp(0.0, 1.0)
+    }
+}
+
+/// The open estimate of a state, or the settled one.
+fn course(scenario: &Scenario, state: &State) -> Result<Course, Entry> {
     let k = UsTrack::Escalation as usize;
     let turns = if state.is_over() {
         0
@@ -283,33 +334,16 @@ pub fn entry(scenario: &Scenario, state: &State) -> Entry {
         turns,
     };
     if state.us_rungs[k] > 0 || state.us_reached[k] > 0 {
-        return settled(100.0);
+        return Err(settled(100.0));
     }
     let p = state.us_next[k];
     if turns == 0 || p <= 0.0 {
-        return settled(0.0);
+        return Err(settled(0.0));
     }
     let ceasefire = super::check::ceasefire_chance(scenario, state).clamp(0.0, 1.0);
-    let by_end = |p: f64| {
-        // Σ over the turns left of p · ((1 − p)(1 − c))^(t − 1): entry in turn t, with
-        // neither entry nor a ceasefire before it.
-        let q = (1.0 - p) * (1.0 - ceasefire);
-        let reach = if q < 1.0 {
-            p * (1.0 - libm::pow(q, f64::from(turns))) / (1.0 - q)
-        } else {
-            0.0
-        };
-        100.0 * reach.clamp(0.0, 1.0)
-    };
-    let shifted = |dz: f64| {
-        let p = p.clamp(1e-9, 1.0 - 1e-9);
-        let odds = p / (1.0 - p) * libm::exp(dz);
-        odds / (1.0 + odds)
-    };
-    Entry {
-        chance: by_end(p),
-        low: by_end(shifted(-LOGIT_BAND)),
-        high: by_end(shifted(LOGIT_BAND)),
+    Ok(Course {
+        p,
+        ceasefire,
         turns,
-    }
+    })
 }

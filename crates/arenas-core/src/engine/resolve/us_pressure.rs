@@ -24,14 +24,14 @@ pub(super) fn us_pressure<R: Recorder>(turn: &Turn, state: &mut State, rec: &mut
         * engaged
         * shock(turn.draws.us_pressure, turn.model.noise.us_pressure);
     let half = if up.half > 0.0 { up.half } else { 1.0 };
-    let sustained = 1.0 - libm::exp(-m.leverage.value / half);
+    let sustained = 1.0 - super::exp(-m.leverage.value / half);
     let peak = if up.harassment_peak > 0.0 {
         up.harassment_peak
     } else {
         1.0
     };
     let h = m.harm.value / peak;
-    let harassment = h * libm::exp(1.0 - h);
+    let harassment = h * super::exp(1.0 - h);
     let mut t = Tally::new(Meter::UsPressure);
     t.rule_by(
         rec,
