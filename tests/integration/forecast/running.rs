@@ -70,13 +70,16 @@ fn snapshots_while_running_hold_whole_chunks_and_end_complete() {
         assert_eq!(all, total);
         assert!(done >= last, "progress goes forward");
         last = done;
+        // Asked before the snapshot: once the run is complete, the snapshot taken after
+        // must hold every run (asked after, a run may end between the two).
+        let complete = f.status() == RunState::Complete;
         let s = f.snapshot();
         assert!(s.runs.is_multiple_of(CHUNK) || s.runs == total);
         assert_eq!(s.odds.iter().map(|o| o.count).sum::<u64>(), s.runs);
         assert!(s.us_entry.count <= s.runs);
         assert_eq!(s.hamas_capacity.bins.iter().sum::<u64>(), s.runs);
         seen.push(s.runs);
-        if f.status() == RunState::Complete {
+        if complete {
             break;
         }
         std::thread::sleep(Duration::from_millis(2));
