@@ -88,7 +88,7 @@ proptest! {
             if state.is_over() {
                 break;
             }
-            let r = resolve_turn(&sc, &state, &orders(&sc, raw), &mut rng);
+            let r = resolve_turn(&sc, &state, &orders(&sc, raw), 0, &mut rng);
             in_range(&sc, &r.state)?;
             for m in &r.report.meters {
                 prop_assert!(m.balances(), "{:?} does not add up: {m:?}", m.meter);
@@ -105,8 +105,8 @@ proptest! {
         prop_assert_eq!(&a, &b);
         prop_assert_eq!(a.digest(), b.digest());
         let next = orders(&sc, &turns[0]);
-        let ra = resolve_turn(&sc, &a, &next, &mut rng_a);
-        let rb = resolve_turn(&sc, &b, &next, &mut rng_b);
+        let ra = resolve_turn(&sc, &a, &next, 0, &mut rng_a);
+        let rb = resolve_turn(&sc, &b, &next, 0, &mut rng_b);
         prop_assert_eq!(ra, rb);
     }
 

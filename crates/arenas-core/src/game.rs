@@ -4,8 +4,8 @@
 use std::sync::Arc;
 
 use crate::engine::{
-    Date, GameRng, Happening, Happenings, Order, OrderProblem, Report, Scenario, State, describe,
-    orders_entry, resolve_turn, rng_from_seed, start,
+    Date, GameRng, Happening, Happenings, Members, Order, OrderProblem, Report, Scenario, State,
+    describe, orders_entry, resolve_turn, rng_from_seed, start,
 };
 
 /// One committed turn: its orders and everything its resolution produced.
@@ -14,6 +14,9 @@ pub struct PlayedTurn {
     /// The turn the orders were given for (1-based).
     pub turn: u16,
     pub orders: Vec<Order>,
+    /// The members played by people in a room (0 for a campaign of one player): their
+    /// orders were carried out as given.
+    pub seated: Members,
     /// Explanations of every meter and the happenings, from these orders to the next orders
     /// phase (including the next brief).
     pub report: Report,
@@ -73,16 +76,26 @@ impl Game {
         }
     }
 
-    /// Replays a campaign from its seed and the orders of each committed turn.
+    /// Replays a campaign of one player from its seed and the orders of each committed turn.
     pub fn replay(
         scenario: Arc<Scenario>,
         seed: u64,
         orders: &[Vec<Order>],
     ) -> Result<Game, (u16, OrderError)> {
+        Game::replay_seated(scenario, seed, orders.iter().map(|o| (o.clone(), 0)))
+    }
+
+    /// Replays a campaign from its seed and, for each committed turn, its orders and the
+    /// members people played (see [`Game::commit_seated`]).
+    pub fn replay_seated(
+        scenario: Arc<Scenario>,
+        seed: u64,
+        turns: impl IntoIterator<Item = (Vec<Order>, Members)>,
+    ) -> Result<Game, (u16, OrderError)> {
         let mut game = Game::new(scenario, seed);
-        for o in orders {
+        for (orders, seated) in turns {
             let turn = game.state().turn;
-            game.commit(o.clone()).map_err(|e| (turn, e))?;
+            game.commit_seated(orders, seated).map_err(|e| (turn, e))?;
         }
         Ok(game)
     }
@@ -103,13 +116,24 @@ impl Game {
 
     /// Resolves the current turn with `orders` and records it.
     pub fn commit(&mut self, orders: Vec<Order>) -> Result<&PlayedTurn, OrderError> {
+        self.commit_seated(orders, 0)
+    }
+
+    /// Resolves the current turn of a room, where the members in `seated` are played by
+    /// people: their orders are carried out as given and they never act alone.
+    pub fn commit_seated(
+        &mut self,
+        orders: Vec<Order>,
+        seated: Members,
+    ) -> Result<&PlayedTurn, OrderError> {
         self.check(&orders)?;
         let turn = self.state().turn;
         let state = self.turns.last().map_or(&self.initial, |t| &t.state);
-        let r = resolve_turn(&self.scenario, state, &orders, &mut self.rng);
+        let r = resolve_turn(&self.scenario, state, &orders, seated, &mut self.rng);
         self.turns.push(PlayedTurn {
             turn,
             orders,
+            seated,
             report: r.report,
             state: r.state,
         });
@@ -121,11 +145,11 @@ impl Game {
         if self.turns.is_empty() {
             return false;
         }
-        let orders: Vec<Vec<Order>> = self.turns[..self.turns.len() - 1]
+        let kept: Vec<(Vec<Order>, Members)> = self.turns[..self.turns.len() - 1]
             .iter()
-            .map(|t| t.orders.clone())
+            .map(|t| (t.orders.clone(), t.seated))
             .collect();
-        match Game::replay(self.scenario.clone(), self.seed, &orders) {
+        match Game::replay_seated(self.scenario.clone(), self.seed, kept) {
             Ok(g) => {
                 *self = g;
                 true

@@ -10,3 +10,4 @@ pub mod game;
 pub mod schema_hints;
 #[cfg(feature = "schema")]
 mod schema_impls;
+pub mod team;

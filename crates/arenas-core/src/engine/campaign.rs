@@ -2,8 +2,8 @@
 
 use rand::SeedableRng;
 
-use super::explain::{Report, Silent};
-use super::resolve::{start, step};
+use super::explain::{Members, Report, Silent};
+use super::resolve::{start, step, step_seated};
 use super::scenario::{Order, Scenario};
 use super::state::State;
 use super::vocabulary::UsTrack;
@@ -89,16 +89,18 @@ pub struct Resolution {
     pub report: Report,
 }
 
-/// Resolves one turn without touching the given state.
+/// Resolves one turn without touching the given state; the members in `seated` are played
+/// by people (see [`step_seated`]), 0 for a campaign of one player.
 pub fn resolve_turn(
     scenario: &Scenario,
     state: &State,
     orders: &[Order],
+    seated: Members,
     rng: &mut GameRng,
 ) -> Resolution {
     let mut next = state.clone();
     let mut report = Report::starting_from(state);
-    step(scenario, &mut next, orders, rng, &mut report);
+    step_seated(scenario, &mut next, orders, seated, rng, &mut report);
     let rungs = [UsTrack::Forces, UsTrack::Escalation].map(|t| scenario.us_track(t).count() as u8);
     report.finish(&next, rungs);
     Resolution {

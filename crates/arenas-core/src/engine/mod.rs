@@ -36,7 +36,9 @@ pub use narrative::{
     describe, order_summary, orders_entry, orders_summary, outcome_meaning, possessive, sentence,
 };
 pub use orders::OrderProblem;
-pub use resolve::{Compliance, Entry, ceasefire_chance, compliance, start, step, us_entry};
+pub use resolve::{
+    Compliance, Entry, ceasefire_chance, compliance, start, step, step_seated, us_entry,
+};
 pub use risk::evenness;
 pub use scenario::*;
 pub use state::{PerFront, PerMember, State};

@@ -71,17 +71,22 @@ pub fn compliance(
 }
 
 /// The orders as members carry them out: each is kept, lowered or refused by its draw, and
-/// a bleeding member held back may act on its own. Returns the members who refused.
+/// a bleeding member held back may act on its own; a member in `seated` (played by a
+/// person) does as its player decided. Returns the members who refused.
 pub(super) fn carry_out<R: Recorder>(
     scenario: &Scenario,
     state: &State,
     orders: &mut [Order],
+    seated: Members,
     draws: &Draws,
     rec: &mut R,
 ) -> Members {
     let mut refused: Members = 0;
     let a = &scenario.model.autonomy;
     for (i, order) in orders.iter_mut().enumerate() {
+        if seated & (1 << i) != 0 {
+            continue;
+        }
         let f = &scenario.factions[i];
         if order.is_active() {
             let c = compliance(scenario, state, i, order);

@@ -196,6 +196,20 @@ pub fn step<R: Recorder, G: Rng>(
     rng: &mut G,
     rec: &mut R,
 ) {
+    step_seated(scenario, state, orders, 0, rng, rec);
+}
+
+/// [`step`] for a room of players: the members in `seated` are played by people, so their
+/// orders are their own choice, carried out as given, and they never act alone; the others
+/// keep their autonomy. The draws are the same either way.
+pub fn step_seated<R: Recorder, G: Rng>(
+    scenario: &Scenario,
+    state: &mut State,
+    orders: &[Order],
+    seated: Members,
+    rng: &mut G,
+    rec: &mut R,
+) {
     if state.is_over() {
         return;
     }
@@ -210,7 +224,7 @@ pub fn step<R: Recorder, G: Rng>(
     }
     // The orders as given, before the members weigh them: the course the look-ahead holds.
     let given = carried;
-    let refused = autonomy::carry_out(scenario, state, &mut carried[..n], &draws, rec);
+    let refused = autonomy::carry_out(scenario, state, &mut carried[..n], seated, &draws, rec);
     let m = Measures::of(scenario, state, &carried[..n]);
     let turn = Turn {
         scenario,
