@@ -28,7 +28,7 @@ use factions::factions;
 use fronts::fronts;
 use model::model;
 use numbers::numbers;
-pub(crate) use orders::orders;
+pub(crate) use orders::{order, orders};
 use orders::weeks;
 
 use super::FORMAT;

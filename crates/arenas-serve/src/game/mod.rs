@@ -7,23 +7,24 @@
 //! its session.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use russh::ChannelWriteHalf;
 use russh::server::Msg as ServerMsg;
-use tokio::sync::{Notify, broadcast, mpsc};
-use tokio::task::JoinHandle;
+use tokio::sync::{broadcast, mpsc};
 
-use super::class::{Broadcast, Claim, Class, Place, Row, mixed_scripts};
+mod frames;
+mod progress;
+
+use super::class::{Broadcast, Claim, Class, Place, mixed_scripts};
 use super::remote_terminal::{self, RemoteTerminal};
 use super::store::{ClassStore, may_wait_on_disk};
-use arenas_core::engine::aims::assess;
-use arenas_core::engine::{Meter, order_summary};
+use frames::Frames;
+use progress::report;
 use arenas_files::text::clean;
 use arenas_sim::forecast::Executor;
 use arenas_tui::App;
-use arenas_tui::app::{Play, Status};
+use arenas_tui::app::Status;
 use arenas_tui::input::{Input, Key, KeyCode};
 use arenas_tui::runner::{Runner, bytes};
 use arenas_tui::theme::Theme;
@@ -150,7 +151,7 @@ pub async fn play(
     let mut decoder = bytes::Decoder::default();
     report(&class, &name, &runner, true);
     let exit = loop {
-        frames.send(&mut terminal, &runner.app);
+        frames.send(&mut terminal, |f| arenas_tui::draw(f, &runner.app));
         if !runner.running() {
             break Exit::Farewell("Your campaign is saved after every turn. Goodbye.".to_owned());
         }
@@ -312,235 +313,3 @@ fn handout(class: &Class, runner: &mut Runner<ClassStore>) {
     });
 }
 
-/// Tells the class where a student stands.
-fn report(class: &Class, name: &str, runner: &Runner<ClassStore>, connected: bool) {
-    let app = &runner.app;
-    let detail = app.play().map(essentials).unwrap_or_default();
-    let (scenario, turn, meters, outcome, progress) = match app.play() {
-        Some(play) => {
-            let game = &play.game;
-            let state = game.state();
-            let unit = app.turn_unit();
-            let turn = format!(
-                "{} of {}",
-                unit.label(state.turn.min(game.scenario.calendar.turns)),
-                game.scenario.calendar.turns
-            );
-            (
-                clean(&game.scenario.meta.id),
-                turn,
-                Some([
-                    state.meter(Meter::Ambiguity),
-                    state.meter(Meter::UsEntry),
-                    state.meter(Meter::HamasCapacity),
-                ]),
-                state
-                    .outcome
-                    .map_or(String::new(), |o| game.scenario.outcome_name(o)),
-                state.turn,
-            )
-        }
-        None => (
-            String::new(),
-            "at the menu".to_owned(),
-            None,
-            String::new(),
-            0,
-        ),
-    };
-    class.report(Row {
-        name: name.to_owned(),
-        connected,
-        scenario,
-        turn,
-        meters,
-        outcome,
-        progress,
-        last_activity: Some(Instant::now()),
-        detail,
-    });
-}
-
-/// Factors of a meter the dashboard's view of one student shows, the largest first.
-const TOP_FACTORS: usize = 2;
-
-/// The essentials of a student's campaign screen, as lines for the dashboard: this turn's
-/// orders, the aims line, every meter, and why the meters moved in the last turn resolved
-/// (each meter's largest factors).
-fn essentials(play: &Play) -> Vec<String> {
-    let game = &play.game;
-    let sc = &game.scenario;
-    let state = game.state();
-    let unit = sc.calendar.unit();
-    let mut lines = vec![format!(
-        "Orders for {}:",
-        unit.label(state.turn.min(sc.calendar.turns))
-    )];
-    lines.extend(
-        play.orders
-            .iter()
-            .enumerate()
-            .map(|(i, order)| format!("  {}", clean(&order_summary(sc, i, order)))),
-    );
-    let aims = assess(sc, state, &play.likely_ends());
-    let shown: Vec<String> = aims.aims.iter().map(|a| clean(&a.short)).collect();
-    lines.push(format!(
-        "Aims: {}: {} · {}",
-        aims.verdict.title(),
-        clean(&aims.reason),
-        shown.join(" · ")
-    ));
-    let meters: Vec<String> = Meter::ALL
-        .iter()
-        .map(|&m| format!("{} {}", clean(&sc.meter_short(m)), m.format(state.meter(m))))
-        .collect();
-    lines.push(format!("Meters: {}", meters.join(" · ")));
-    let Some(last) = game.turns.last() else {
-        lines.push("Why: no turn resolved yet.".to_owned());
-        return lines;
-    };
-    lines.push(format!("Why, {}:", unit.label(last.turn)));
-    for &m in Meter::ALL {
-        let x = last.report.meter(m);
-        let mut factors: Vec<_> = x.factors.iter().collect();
-        factors.sort_by(|a, b| b.value.abs().total_cmp(&a.value.abs()));
-        let top: Vec<String> = factors
-            .iter()
-            .take(TOP_FACTORS)
-            .map(|f| format!("{} {}", clean(&f.label), m.format_change(f.value)))
-            .collect();
-        let why = if top.is_empty() {
-            "no factor of its own".to_owned()
-        } else {
-            top.join("; ")
-        };
-        lines.push(format!(
-            "  {} {} → {}: {why}",
-            clean(&sc.meter_short(m)),
-            m.format(x.before),
-            m.format(x.after)
-        ));
-    }
-    lines
-}
-
-/// What goes to the writer.
-enum Out {
-    Frame(Vec<u8>),
-    /// The last bytes; then exit status 0 and the channel closes.
-    Last(Vec<u8>),
-}
-
-/// The way frames go to the client: one in flight at a time, each delivered within the
-/// stall time or the session ends.
-struct Frames {
-    queue: mpsc::Sender<Out>,
-    sent: Arc<Notify>,
-    /// Told when a frame could not be delivered in time, or at all.
-    lost: Arc<Notify>,
-    /// A frame was dropped: the client's screen is behind and needs a whole redraw.
-    behind: AtomicBool,
-    writer: JoinHandle<()>,
-    stall: Duration,
-}
-
-impl Frames {
-    /// Starts the task that writes frames to the channel, waiting for the client's window
-    /// at most `stall` for each.
-    fn start(out: ChannelWriteHalf<ServerMsg>, stall: Duration) -> Frames {
-        let (queue, mut frames) = mpsc::channel::<Out>(1);
-        let sent = Arc::new(Notify::new());
-        let lost = Arc::new(Notify::new());
-        let (on_sent, on_lost) = (Arc::clone(&sent), Arc::clone(&lost));
-        // Without a last frame (the game panicked), the channel is left to whoever
-        // watches the game.
-        let writer = tokio::spawn(async move {
-            while let Some(out_bytes) = frames.recv().await {
-                match out_bytes {
-                    Out::Frame(frame) => {
-                        if !matches!(
-                            tokio::time::timeout(stall, out.data_bytes(frame)).await,
-                            Ok(Ok(()))
-                        ) {
-                            on_lost.notify_one();
-                            return;
-                        }
-                        on_sent.notify_one();
-                    }
-                    Out::Last(bytes) => {
-                        let close = async {
-                            let _ = out.data_bytes(bytes).await;
-                            // Without an exit status OpenSSH's `ssh` exits with 255, which
-                            // terminals (Windows Terminal, for one) show as a failure.
-                            let _ = out.exit_status(0).await;
-                            let _ = out.eof().await;
-                            let _ = out.close().await;
-                        };
-                        let _ = tokio::time::timeout(stall, close).await;
-                        return;
-                    }
-                }
-            }
-        });
-        Frames {
-            queue,
-            sent,
-            lost,
-            behind: AtomicBool::new(false),
-            writer,
-            stall,
-        }
-    }
-
-    /// Draws the app and hands the frame on, or, while the last one is still on its way,
-    /// drops it and remembers that the next must be whole.
-    fn send(&self, terminal: &mut RemoteTerminal, app: &App) {
-        if self.behind.load(Ordering::Relaxed) && terminal.repaint().is_err() {
-            return;
-        }
-        let Ok(bytes) = terminal.draw(|f| arenas_tui::draw(f, app)) else {
-            return;
-        };
-        if bytes.is_empty() && !self.behind.load(Ordering::Relaxed) {
-            return;
-        }
-        match self.queue.try_send(Out::Frame(bytes)) {
-            Ok(()) => self.behind.store(false, Ordering::Relaxed),
-            Err(_) => self.behind.store(true, Ordering::Relaxed),
-        }
-    }
-
-    /// Whether a frame was dropped and a whole one is owed.
-    fn behind(&self) -> bool {
-        self.behind.load(Ordering::Relaxed)
-    }
-
-    /// Resolves when the writer has sent a frame.
-    async fn ready(&self) {
-        self.sent.notified().await;
-    }
-
-    /// Resolves when a frame could not be delivered within the stall time.
-    async fn lost(&self) {
-        self.lost.notified().await;
-    }
-
-    /// Sends the last bytes and closes the channel, all within the stall time.
-    async fn last(mut self, bytes: Vec<u8>) {
-        let writer = &mut self.writer;
-        let queue = &self.queue;
-        let _ = tokio::time::timeout(self.stall, async {
-            if queue.send(Out::Last(bytes)).await.is_ok() {
-                let _ = writer.await;
-            }
-        })
-        .await;
-    }
-}
-
-impl Drop for Frames {
-    /// A writer still waiting for the client is stopped with the session.
-    fn drop(&mut self) {
-        self.writer.abort();
-    }
-}
