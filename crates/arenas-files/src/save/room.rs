@@ -12,8 +12,8 @@ use crate::scenario::check_order;
 use crate::scenario::doc::OrderDoc;
 use arenas_core::engine::{Claim, FactionIdx, Members, Scenario, Task};
 use arenas_core::team::{
-    Held, Line, MAX_MESSAGE_CHARS, MAX_NOTE_CHARS, Message, OPERATIONS_ID, Proposal, Room,
-    Roster, Seat, WeekRecord, is_member,
+    Held, Line, MAX_MESSAGE_CHARS, MAX_NOTE_CHARS, Message, OPERATIONS_ID, Proposal, Room, Roster,
+    Seat, WeekRecord, is_member,
 };
 
 /// The most characters of a room's or a student's name in a save.
@@ -172,7 +172,12 @@ impl RoomDoc {
     /// Checks the room against its scenario and the save's `turns` committed turns.
     pub fn record(&self, scenario: &Scenario, turns: usize) -> Result<RoomRecord, Vec<Problem>> {
         let mut problems = Vec::new();
-        text(&mut problems, path!["room", "name"], &self.name, MAX_NAME_CHARS);
+        text(
+            &mut problems,
+            path!["room", "name"],
+            &self.name,
+            MAX_NAME_CHARS,
+        );
         let mut roster = Roster::empty(scenario);
         for (i, s) in self.seats.iter().enumerate() {
             text(
@@ -181,14 +186,21 @@ impl RoomDoc {
                 &s.student,
                 MAX_NAME_CHARS,
             );
-            let Some(seat) = seat(&mut problems, scenario, path!["room", "seat", i, "seat"], &s.seat)
-            else {
+            let Some(seat) = seat(
+                &mut problems,
+                scenario,
+                path!["room", "seat", i, "seat"],
+                &s.seat,
+            ) else {
                 continue;
             };
             if roster.holder(seat).is_some() || roster.seat_of(&s.student).is_some() {
                 problems.push(
-                    Problem::new(path!["room", "seat", i], "a seat or a student is listed twice")
-                        .hint("list each seat once, each student at one seat"),
+                    Problem::new(
+                        path!["room", "seat", i],
+                        "a seat or a student is listed twice",
+                    )
+                    .hint("list each seat once, each student at one seat"),
                 );
                 continue;
             }
@@ -237,7 +249,10 @@ impl RoomDoc {
 fn proposal_doc(sc: &Scenario, i: FactionIdx, p: &Proposal) -> ProposalDoc {
     ProposalDoc {
         faction: sc.factions[i].id.clone(),
-        front: sc.fronts.get(p.order.front).map_or_else(String::new, |f| f.id.clone()),
+        front: sc
+            .fronts
+            .get(p.order.front)
+            .map_or_else(String::new, |f| f.id.clone()),
         task: p.order.task,
         intensity: i64::from(p.order.intensity),
         claim: p.order.claim,
@@ -319,7 +334,12 @@ fn week(problems: &mut Vec<Problem>, sc: &Scenario, i: usize, w: &WeekDoc) -> Op
         );
     }
     let held_seats = held(problems, sc, &path!["room", "week", i, "held"], &w.held);
-    let committed = held(problems, sc, &path!["room", "week", i, "committed"], &w.committed);
+    let committed = held(
+        problems,
+        sc,
+        &path!["room", "week", i, "committed"],
+        &w.committed,
+    );
     let mut proposals = vec![None; sc.factions.len()];
     for (j, p) in w.proposals.iter().enumerate() {
         let at = path!["room", "week", i, "proposal", j];

@@ -20,6 +20,8 @@ fn class() -> Arc<Class> {
         max_sessions: 4,
         idle: Duration::from_secs(60),
         forecast_threads: 1,
+        rooms: 0,
+        deadline: crate::rooms::DEFAULT_DEADLINE,
         login: Duration::from_secs(60),
         stall: Duration::from_secs(30),
     };

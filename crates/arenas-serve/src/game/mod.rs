@@ -19,8 +19,6 @@ mod progress;
 use super::class::{Broadcast, Claim, Class, Place, mixed_scripts};
 use super::remote_terminal::{self, RemoteTerminal};
 use super::store::{ClassStore, may_wait_on_disk};
-use frames::Frames;
-use progress::report;
 use arenas_files::text::clean;
 use arenas_sim::forecast::Executor;
 use arenas_tui::App;
@@ -28,6 +26,8 @@ use arenas_tui::app::Status;
 use arenas_tui::input::{Input, Key, KeyCode};
 use arenas_tui::runner::{Runner, bytes};
 use arenas_tui::theme::Theme;
+use frames::Frames;
+use progress::report;
 
 /// What the connection hands a game.
 #[derive(Debug)]
@@ -312,4 +312,3 @@ fn handout(class: &Class, runner: &mut Runner<ClassStore>) {
         warning: false,
     });
 }
-

@@ -122,4 +122,3 @@ fn essentials(play: &Play) -> Vec<String> {
     }
     lines
 }
-

@@ -110,8 +110,9 @@ pub(crate) fn order(
     let front = scenario.front_index(&o.front);
     if faction.is_none() {
         c.push(
-            Problem::new(at("faction"), format!("no faction has id `{}`", o.faction))
-                .hint(super::one_of(scenario.factions.iter().map(|f| f.id.as_str()))),
+            Problem::new(at("faction"), format!("no faction has id `{}`", o.faction)).hint(
+                super::one_of(scenario.factions.iter().map(|f| f.id.as_str())),
+            ),
         );
     }
     if front.is_none() {
