@@ -256,8 +256,10 @@ fn a_member_sees_its_own_figures_and_line_and_no_other_members() {
     assert_eq!(room.followed(hizb), (1, 1));
 }
 
-#[test]
-fn a_rooms_save_replays_its_seats_shares_proposals_orders_and_talk() {
+/// A room that played three weeks: the operations room proposes to the Iraqi militias
+/// (an empty seat, which plays it) and to Hizballah (which goes its own way); Hamas lets
+/// the second week's deadline pass.
+fn played_room() -> (Loaded, Room) {
     let (loaded, mut room) = room(2023);
     let sc = Arc::clone(&loaded.scenario);
     let (hamas, hizb, iraq) = (
@@ -276,6 +278,12 @@ fn a_rooms_save_replays_its_seats_shares_proposals_orders_and_talk() {
         };
         room.propose(Seat::Operations, iraq, Some((harass, "keep it deniable")))
             .expect("legal");
+        room.propose(
+            Seat::Operations,
+            hizb,
+            Some((Order::HOLD, "stand down this week")),
+        )
+        .expect("legal");
         room.order(
             Seat::Member(hizb),
             hizb,
@@ -301,8 +309,18 @@ fn a_rooms_save_replays_its_seats_shares_proposals_orders_and_talk() {
         room.commit(Seat::Operations).expect("commits");
         room.resolve().expect("resolves");
     }
+    (loaded, room)
+}
+
+fn room_save(loaded: &Loaded, room: &Room) -> String {
     let lineage = Lineage::of(CampaignId::derived("room", room.game.seed, "room-1"));
-    let text = save::room_text(&room, "room-1", &lineage, &loaded.doc, "room-1").expect("saved");
+    save::room_text(room, "room-1", &lineage, &loaded.doc, "room-1").expect("saved")
+}
+
+#[test]
+fn a_rooms_save_replays_its_seats_shares_proposals_orders_and_talk() {
+    let (loaded, room) = played_room();
+    let text = room_save(&loaded, &room);
     let saved = save::parse("room-1.toml", &text).expect("loads");
     let back = saved.room().expect("a room's save");
     assert_eq!(back.game.state(), room.game.state());
@@ -310,15 +328,70 @@ fn a_rooms_save_replays_its_seats_shares_proposals_orders_and_talk() {
     assert_eq!(back.talk, room.talk);
     assert_eq!(back.roster, room.roster);
     assert_eq!(back.week.shares, room.week.shares);
-    assert!(back.weeks[1].missed(Seat::Member(hamas)));
-    // The seats are part of the replay: the same orders played alone differ somewhere, or
-    // at least the save refuses to pass for a solo campaign once its room is cut out.
-    let solo: Vec<_> = room.game.turns.iter().map(|t| t.orders.clone()).collect();
-    let alone = arenas::game::Game::replay(Arc::clone(&sc), room.game.seed, &solo).expect("legal");
-    assert_eq!(alone.turns.len(), 3);
+    assert!(back.weeks[1].missed(Seat::Member(idx(&loaded.scenario, "hamas"))));
     let cut = text.replacen("[room]", "[unknown_room]", 1);
     assert!(
         save::parse("cut.toml", &cut).is_err(),
         "an edited room breaks the seal"
+    );
+}
+
+#[test]
+fn the_debrief_of_a_rooms_save_measures_coordination_and_the_class_report_names_the_roster() {
+    let (loaded, room) = played_room();
+    let dir = crate::common::TempDir::new("team-report");
+    let file = dir.write("room-1.toml", room_save(&loaded, &room));
+    let out = crate::common::run(["report", file.to_str().expect("utf-8")]);
+    crate::common::assert_exit(&out, 0);
+    let md = crate::common::stdout(&out);
+    let section = md
+        .split("## Coordination")
+        .nth(1)
+        .expect("a coordination section");
+    let row = |member: &str| {
+        section
+            .lines()
+            .find(|l| l.starts_with(&format!("| {member} |")))
+            .unwrap_or_else(|| panic!("a row for {member} in:\n{section}"))
+            .to_owned()
+    };
+    let name = |id: &str| {
+        loaded.scenario.factions[idx(&loaded.scenario, id)]
+            .name
+            .clone()
+    };
+    let iraq = row(&name("iraqi_militias"));
+    assert!(iraq.contains("| the model | 3 of 3 |"), "{iraq}");
+    let hizb = row(&name("hizballah"));
+    assert!(hizb.contains("| hadi | 0 of 3 |"), "{hizb}");
+    assert!(hizb.contains("points of the best outcome"), "{hizb}");
+    let hamas = row(&name("hamas"));
+    assert!(
+        hamas.contains("| no proposal |") && hamas.contains("| 1 |"),
+        "{hamas}"
+    );
+    // Beside a campaign played alone, the class report names the room's roster.
+    let example = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/saves/after-nasrallah-speech.toml"
+    );
+    let solo = dir.write(
+        "solo.toml",
+        std::fs::read_to_string(example).expect("an example save"),
+    );
+    let out = crate::common::run([
+        "report",
+        file.to_str().expect("utf-8"),
+        solo.to_str().expect("utf-8"),
+    ]);
+    crate::common::assert_exit(&out, 0);
+    let summary = crate::common::stdout(&out);
+    assert!(
+        summary.contains(&format!(
+            "room-1 (room: Operations room olga; {} hana; {} hadi)",
+            name("hamas"),
+            name("hizballah")
+        )),
+        "{summary}"
     );
 }

@@ -102,6 +102,23 @@ pub struct RoomRecord {
 }
 
 impl RoomRecord {
+    /// Who held which seat, in words: "Operations room olga; Hamas hana", or that no
+    /// student was seated.
+    pub fn roster_text(&self, scenario: &Scenario) -> String {
+        let seats: Vec<String> = Seat::all(scenario)
+            .filter_map(|s| {
+                self.roster
+                    .holder(s)
+                    .map(|h| format!("{} {h}", s.name(scenario)))
+            })
+            .collect();
+        if seats.is_empty() {
+            "no student seated".to_owned()
+        } else {
+            seats.join("; ")
+        }
+    }
+
     /// The members people played in each committed turn, in order: what the replay needs.
     pub fn seated(&self, scenario: &Scenario) -> Vec<Members> {
         self.weeks
