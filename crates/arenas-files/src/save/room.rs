@@ -299,10 +299,10 @@ fn seat(problems: &mut Vec<Problem>, sc: &Scenario, at: Vec<Seg>, id: &str) -> O
     seat
 }
 
-fn held(problems: &mut Vec<Problem>, sc: &Scenario, at: &[Seg], ids: &[String]) -> Held {
+fn held(problems: &mut Vec<Problem>, sc: &Scenario, at: Vec<Seg>, ids: &[String]) -> Held {
     let mut held = Held::default();
     for (j, id) in ids.iter().enumerate() {
-        let mut p = at.to_vec();
+        let mut p = at.clone();
         p.push(Seg::Index(j));
         match seat(problems, sc, p, id) {
             Some(Seat::Operations) => held.operations = true,
@@ -350,11 +350,11 @@ fn week(problems: &mut Vec<Problem>, sc: &Scenario, i: usize, w: &WeekDoc) -> Op
             .hint("the file was edited by hand or damaged"),
         );
     }
-    let held_seats = held(problems, sc, &path!["room", "week", i, "held"], &w.held);
+    let held_seats = held(problems, sc, path!["room", "week", i, "held"], &w.held);
     let committed = held(
         problems,
         sc,
-        &path!["room", "week", i, "committed"],
+        path!["room", "week", i, "committed"],
         &w.committed,
     );
     let mut proposals = vec![None; sc.factions.len()];
