@@ -226,6 +226,7 @@ pub async fn start_with_faults(
         stopped,
     ));
     class.log(format!("listening on {address}; host key {fingerprint}"));
+    class.rooms.keep_time_on(tokio::runtime::Handle::current());
     for _ in 0..class.settings.rooms.min(rooms::MAX_ROOMS) {
         class.open_room();
     }

@@ -211,6 +211,29 @@ impl Hosted {
         self.changed.send_modify(|v| *v += 1);
     }
 
+    /// Starts the room over from a campaign (a handout) of the room's own scenario, keeping
+    /// its roster; the week's clock starts again.
+    pub fn start_over(&self, game: arenas_core::game::Game) -> Result<(), String> {
+        if *game.scenario != *self.scenario.scenario {
+            return Err("the handout is of another scenario or other rules than the room's".into());
+        }
+        {
+            let mut t = lock(&self.table);
+            let roster = t.room.roster.clone();
+            t.room = Room::resume(game);
+            t.room.roster = roster;
+            let held = t.room.roster.held();
+            t.clock = if (held.operations || held.members != 0) && !t.room.game.state().is_over() {
+                Clock::Running(Instant::now() + t.deadline)
+            } else {
+                Clock::Stopped
+            };
+            self.save(&t.room);
+        }
+        self.changed.send_modify(|v| *v += 1);
+        Ok(())
+    }
+
     /// Frees a seat (the instructor's decision); returns who held it.
     pub fn free(&self, seat: Seat) -> Option<String> {
         let was = lock(&self.table).room.free(seat);
@@ -225,6 +248,9 @@ pub struct Rooms {
     list: Mutex<Vec<Arc<Hosted>>>,
     /// Bumped when a room is opened or a seat changes hands: the lobby's cue.
     changed: watch::Sender<u64>,
+    /// The server's runtime, which keeps the rooms' clocks (the dashboard opens rooms from
+    /// a thread of its own).
+    runtime: std::sync::OnceLock<tokio::runtime::Handle>,
 }
 
 impl Rooms {
@@ -256,9 +282,19 @@ impl Rooms {
             list.push(Arc::clone(&room));
             room
         };
-        tokio::spawn(keep_time(Arc::downgrade(&room)));
+        let runtime = tokio::runtime::Handle::try_current()
+            .ok()
+            .or_else(|| self.runtime.get().cloned());
+        if let Some(runtime) = runtime {
+            runtime.spawn(keep_time(Arc::downgrade(&room)));
+        }
         self.touch();
         Some(room)
+    }
+
+    /// Keeps the rooms' clocks on `runtime` (the server's).
+    pub fn keep_time_on(&self, runtime: tokio::runtime::Handle) {
+        let _ = self.runtime.set(runtime);
     }
 
     /// Tells the lobby something changed.
