@@ -64,15 +64,16 @@ pub enum Footer {
     Room,
 }
 
-/// One binding: keys, what they do, and where.
-pub struct Binding {
+/// One binding: keys, what they do, and where. A table of another screen set (team play)
+/// uses contexts and actions of its own.
+pub struct Binding<C: 'static = Context, A = Action> {
     pub keys: &'static [KeyCode],
     /// How the keys are written in hints.
     pub label: &'static str,
-    pub action: Action,
+    pub action: A,
     /// What the keys do, in a few words.
     pub hint: &'static str,
-    pub contexts: &'static [Context],
+    pub contexts: &'static [C],
     pub footer: Footer,
 }
 
@@ -83,14 +84,14 @@ const MOVE: &[Context] = &[Menu, Campaign, Why, Help, Debrief, Pick, Replay];
 const SCROLL: &[Context] = &[Campaign, Why, Debrief, Help, Replay];
 const ANYWHERE: &[Context] = &[Menu, Campaign, Why, Help, Debrief, Replay, Forecast, Pick];
 
-const fn bind(
+pub(crate) const fn bind<C, A>(
     keys: &'static [KeyCode],
     label: &'static str,
-    action: Action,
+    action: A,
     hint: &'static str,
-    contexts: &'static [Context],
+    contexts: &'static [C],
     footer: Footer,
-) -> Binding {
+) -> Binding<C, A> {
     Binding {
         keys,
         label,
@@ -138,6 +139,16 @@ pub const BINDINGS: &[Binding] = &[
 
 /// The action a key asks for in a context, if any.
 pub fn action(context: Context, key: Key) -> Option<Action> {
+    lookup(BINDINGS, context, key)
+}
+
+/// The action a key asks for in a context of a table, if any: shifted letters count as
+/// lower-case ones, Shift-/ as `?`, and keys held with Control or Alt as none.
+pub fn lookup<C: PartialEq, A: Copy>(
+    table: &[Binding<C, A>],
+    context: C,
+    key: Key,
+) -> Option<A> {
     if key.modifiers.control || key.modifiers.alt {
         return None;
     }
@@ -151,7 +162,7 @@ pub fn action(context: Context, key: Key) -> Option<Action> {
     } else {
         code
     };
-    BINDINGS
+    table
         .iter()
         .find(|b| b.contexts.contains(&context) && b.keys.contains(&code))
         .map(|b| b.action)
@@ -164,7 +175,15 @@ pub fn is_interrupt(key: Key) -> bool {
 
 /// The bindings a context shows in the footer, in order.
 pub fn hints(context: Context) -> impl Iterator<Item = &'static Binding> {
-    BINDINGS
+    hints_in(BINDINGS, context)
+}
+
+/// The bindings a context of a table shows in the footer, in order.
+pub fn hints_in<C: PartialEq, A>(
+    table: &'static [Binding<C, A>],
+    context: C,
+) -> impl Iterator<Item = &'static Binding<C, A>> {
+    table
         .iter()
         .filter(move |b| b.footer != Hidden && b.contexts.contains(&context))
 }

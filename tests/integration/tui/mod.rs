@@ -499,5 +499,6 @@ mod forecast;
 mod log;
 mod orders;
 mod saves;
+mod team;
 mod why;
 mod wording;

@@ -4,7 +4,8 @@ use super::update::scrolled;
 use super::{App, Effect, Overlay, Panel, Play, Screen, Status};
 use crate::keys::Action;
 use crate::layout::Column;
-use arenas_core::engine::{Claim, OrderProblem, Scenario, Task, sentence};
+use crate::order_field::{lowest_intensity, next_value};
+use arenas_core::engine::{OrderProblem, sentence};
 use arenas_files::classwork::{Prediction, Question};
 
 impl App {
@@ -195,66 +196,10 @@ impl App {
 /// change that would break the budget.
 fn change_field(play: &mut Play) -> Result<(), String> {
     let sc = &play.game.scenario;
-    let Some(faction) = sc.factions.get(play.row) else {
-        return Ok(());
-    };
     let Some(&current) = play.orders.get(play.row) else {
         return Ok(());
     };
-    let mut next = current;
-    let home = faction.home.unwrap_or(sc.focus_front());
-    match play.column {
-        Column::Task => {
-            let tasks: Vec<Task> = sc.allowed_tasks(play.row).collect();
-            let i = tasks.iter().position(|t| *t == current.task).unwrap_or(0);
-            next.task = tasks[(i + 1) % tasks.len()];
-            if current.task == Task::Hold {
-                next.intensity = 1;
-                next.front = if faction.may_act_on(current.front) && faction.home.is_some() {
-                    current.front
-                } else {
-                    home
-                };
-            }
-            if next.task == Task::Hold {
-                next.intensity = 0;
-            }
-        }
-        Column::Front => {
-            if current.task == Task::Hold {
-                return Err(holds(faction));
-            }
-            let fronts = sc.allowed_fronts(play.row);
-            let i = fronts.iter().position(|f| *f == current.front).unwrap_or(0);
-            if let Some(&front) = fronts.get((i + 1) % fronts.len().max(1)) {
-                next.front = front;
-            }
-        }
-        Column::Intensity => {
-            if current.task == Task::Hold {
-                return Err(holds(faction));
-            }
-            let mut levels = Scenario::allowed_intensities();
-            next.intensity = levels
-                .find(|i| *i > current.intensity)
-                .unwrap_or(*Scenario::allowed_intensities().start());
-        }
-        Column::Claim => {
-            if current.task == Task::Hold {
-                return Err(holds(faction));
-            }
-            if !faction.offers_claim() {
-                return Err(format!(
-                    "{}'s acts are always traced to Tehran: there is nothing to claim or deny",
-                    faction.short
-                ));
-            }
-            next.claim = match current.claim {
-                Claim::Claimed => Claim::Deniable,
-                Claim::Deniable => Claim::Claimed,
-            };
-        }
-    }
+    let next = next_value(sc, play.row, current, play.column)?;
     let mut orders = play.orders.clone();
     orders[play.row] = next;
     if let Err((None, OrderProblem::OverBudget { cost, budget })) = sc.check_orders(&orders)
@@ -262,7 +207,7 @@ fn change_field(play: &mut Play) -> Result<(), String> {
     {
         // Intensity wraps to its lowest level rather than stopping at the budget.
         if play.column == Column::Intensity {
-            orders[play.row].intensity = *Scenario::allowed_intensities().start();
+            orders[play.row].intensity = lowest_intensity();
             play.orders = orders;
             return Ok(());
         }
@@ -272,13 +217,4 @@ fn change_field(play: &mut Play) -> Result<(), String> {
     }
     play.orders = orders;
     Ok(())
-}
-
-/// Why a holding member's front, intensity or claim cannot change.
-fn holds(faction: &arenas_core::engine::Faction) -> String {
-    format!(
-        "{} {}: choose a task first",
-        faction.short,
-        faction.verb("holds", "hold")
-    )
 }

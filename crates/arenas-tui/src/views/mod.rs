@@ -182,7 +182,7 @@ fn branch_picker(frame: &mut Frame, area: Rect, app: &App, selected: usize) {
     frame.render_widget(Paragraph::new(lines).block(panel(t, "Branch", true)), rect);
 }
 
-fn too_small(frame: &mut Frame, area: Rect, theme: Theme) {
+pub(crate) fn too_small(frame: &mut Frame, area: Rect, theme: Theme) {
     let text = vec![
         Line::styled("Arenas needs a larger terminal", theme.title()),
         Line::raw(""),
@@ -262,11 +262,21 @@ fn hint_spans<'b>(
     let all: Vec<_> = keys::hints(context)
         .filter_map(|b| say(b).map(|what| (b.label, what, b.footer == keys::Footer::Always)))
         .collect();
+    fitted_hints(theme, width, &all)
+}
+
+/// Key hints as spans that fit `width`: each is a key's label, what it does, and whether it
+/// is always shown; the others are dropped first when room is short.
+pub(crate) fn fitted_hints<'b>(
+    theme: Theme,
+    width: u16,
+    all: &[(&'b str, &'b str, bool)],
+) -> Vec<Span<'b>> {
     let len = |(key, what, _): &(&str, &str, bool)| key.width() + what.width() + 3;
     let essential: usize = all.iter().filter(|h| h.2).map(len).sum();
     let mut spare = usize::from(width).saturating_sub(essential + 1);
     let mut spans = Vec::new();
-    for h in &all {
+    for h in all {
         if !h.2 {
             if len(h) > spare {
                 continue;
@@ -353,7 +363,7 @@ pub(crate) fn scroll_limit(app: &App) -> u16 {
 }
 
 /// How far `lines` scroll in `visible` rows: to where the last line is at the bottom.
-fn limit(lines: usize, visible: u16) -> u16 {
+pub(crate) fn limit(lines: usize, visible: u16) -> u16 {
     u16::try_from(lines)
         .unwrap_or(u16::MAX)
         .saturating_sub(visible)
@@ -371,7 +381,7 @@ fn overlay_area(area: Rect) -> Rect {
 }
 
 /// A bordered panel with a title.
-fn panel(theme: Theme, title: &str, focused: bool) -> Block<'static> {
+pub(crate) fn panel(theme: Theme, title: &str, focused: bool) -> Block<'static> {
     Block::bordered()
         .title(Line::styled(format!(" {title} "), theme.title()))
         .border_style(theme.border(focused))
