@@ -55,7 +55,7 @@ struct Panels {
 
 fn panels(area: Rect, seat: Seat, strip_rows: u16, seats: u16, factions: u16) -> Panels {
     let large = layout::is_large(area);
-    let table = factions + 4;
+    let table = factions + 3;
     let mut p = Panels {
         header: Rect::default(),
         strip: None,
@@ -548,23 +548,29 @@ fn order_row(
     TextLine::from(spans)
 }
 
-fn figures(p: &Private, sc: &Scenario) -> String {
+/// A member's own figures in `width` columns: in words, or abridged where they do not fit.
+fn figures(p: &Private, sc: &Scenario, width: usize) -> String {
     let home = p
         .home
         .and_then(|h| sc.fronts.get(h))
         .map_or_else(|| "none".to_owned(), |f| clean(&f.short));
-    format!(
+    let long = format!(
         "Capacity {:.1} · exposure {:.1} · home {home}",
         p.capacity, p.exposure
-    )
+    );
+    if long.width() <= width {
+        long
+    } else {
+        format!("Cap. {:.1} · exp. {:.1} · home {home}", p.capacity, p.exposure)
+    }
 }
 
-fn followed(p: &Private) -> String {
-    let (yes, of) = p.followed;
-    if of == 0 {
-        "no proposals so far".to_owned()
-    } else {
-        format!("followed {yes} of {of} proposals")
+/// How often a member followed the operations room's proposals; `noun` names them.
+fn followed(p: &Private, noun: bool) -> String {
+    match (p.followed, noun) {
+        ((_, 0), _) => "no proposal yet".to_owned(),
+        ((yes, of), true) => format!("followed {yes} of {of} proposals"),
+        ((yes, of), false) => format!("followed {yes} of {of}"),
     }
 }
 
@@ -589,7 +595,7 @@ fn member_panel(
     let columns = layout::order_columns(inner);
     let wide = inner.width >= 60;
     let label = |s: &str, style: Style| Span::styled(fit(s, usize::from(columns[0].1)), style);
-    let mut lines = vec![TextLine::styled(fit(&figures(p, sc), width), t.text())];
+    let mut lines = vec![TextLine::styled(fit(&figures(p, sc, width), width), t.text())];
     let heads = ["Front", "Task", "I", "Claim", "Pts"];
     let mut head = vec![Span::raw(fit("", usize::from(columns[0].1)))];
     for (j, h) in heads.iter().enumerate() {
@@ -647,10 +653,10 @@ fn member_panel(
         lines.push(TextLine::raw(""));
     }
     let tail = format!(
-        "{} points · order costs {} · {}",
+        "{} points · costs {} · {}",
         view.points,
         view.spent,
-        followed(p)
+        followed(p, true)
     );
     lines.push(TextLine::styled(fit(&tail, width), t.dim()));
     frame.render_widget(Paragraph::new(lines), inner);
@@ -713,7 +719,8 @@ fn table(frame: &mut Frame, area: Rect, screen: &SeatScreen, view: &SeatView<'_>
     let t = screen.theme;
     let focused = screen.pane == Pane::Orders;
     let rows = view.members.len();
-    let shown = usize::from(area.height.saturating_sub(4));
+    // Inside the borders, a row of headings, then the rows.
+    let shown = usize::from(area.height.saturating_sub(3));
     let row = screen.selected(view);
     let first = layout::first_shown(row, rows, shown);
     let title = if rows > shown && shown > 0 {
@@ -721,7 +728,18 @@ fn table(frame: &mut Frame, area: Rect, screen: &SeatScreen, view: &SeatView<'_>
     } else {
         "Members: shares, drafted orders, proposals".to_owned()
     };
-    let block = panel(t, &title, focused);
+    let given: u32 = view
+        .members
+        .iter()
+        .filter(|m| m.seat != Seat::Operations)
+        .filter_map(|m| m.private.as_ref().map(|p| p.points))
+        .sum();
+    let total = format!(
+        " Given {given} of {} points · kept {} · your own order costs {} ",
+        view.public.budget, view.points, view.spent
+    );
+    let total_style = if view.spent > view.points { t.bad() } else { t.dim() };
+    let block = panel(t, &title, focused).title_bottom(TextLine::styled(total, total_style));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let wide = inner.width >= 110;
@@ -815,22 +833,6 @@ fn table(frame: &mut Frame, area: Rect, screen: &SeatScreen, view: &SeatView<'_>
         let line = TextLine::from(spans);
         lines.push(if i == row { line.style(t.selected_row()) } else { line });
     }
-    let given: u32 = view
-        .members
-        .iter()
-        .filter(|m| m.seat != Seat::Operations)
-        .filter_map(|m| m.private.as_ref().map(|p| p.points))
-        .sum();
-    lines.push(TextLine::styled(
-        fit(
-            &format!(
-                "Given {given} of {} points · kept {} · your own order costs {}",
-                view.public.budget, view.points, view.spent
-            ),
-            usize::from(inner.width),
-        ),
-        if view.spent > view.points { t.bad() } else { t.dim() },
-    ));
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
@@ -858,18 +860,18 @@ fn detail(frame: &mut Frame, area: Rect, screen: &SeatScreen, view: &SeatView<'_
     } else {
         lines.push(match &m.holder {
             Some(h) => TextLine::raw(format!(
-                "Held by {} · {}",
+                "{} · {}",
                 clean(h),
                 if m.committed { "committed" } else { "drafting" }
             )),
-            None => TextLine::styled("No one holds this seat: the model plays it.", t.dim()),
+            None => TextLine::styled("No one holds it: the model plays it.", t.dim()),
         });
-        lines.push(TextLine::raw(figures(p, sc)));
+        lines.push(TextLine::raw(figures(p, sc, width)));
         lines.push(TextLine::raw(format!(
-            "Share {} · its order costs {} · {}",
+            "Share {} · costs {} · {}",
             p.points,
             sc.order_cost(row, &p.order),
-            followed(p)
+            followed(p, false)
         )));
         let typing = match &screen.typing {
             Some((Target::Note(n), text)) if *n == row => Some(text),
