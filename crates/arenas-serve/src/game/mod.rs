@@ -15,6 +15,7 @@ use tokio::sync::{broadcast, mpsc};
 
 mod frames;
 mod progress;
+mod team;
 
 use super::class::{Broadcast, Claim, Class, Place, mixed_scripts};
 use super::remote_terminal::{self, RemoteTerminal};
@@ -28,6 +29,7 @@ use arenas_tui::runner::{Runner, bytes};
 use arenas_tui::theme::Theme;
 use frames::Frames;
 use progress::report;
+use team::{Next, Team};
 
 /// What the connection hands a game.
 #[derive(Debug)]
@@ -149,23 +151,50 @@ pub async fn play(
     let frames = Frames::start(out, class.settings.stall);
     let mut last_key = Instant::now();
     let mut decoder = bytes::Decoder::default();
-    report(&class, &name, &runner, true);
+    // Team play: the student's seat if they hold one, else the lobby when the class has
+    // rooms; their own campaign otherwise.
+    let mut team = Team::start(&class, &name, player.theme);
+    let mut status: Option<String> = None;
+    let mut rooms_changed = class.rooms.watch();
+    let no_room = tokio::sync::watch::Sender::new(0);
+    let mut room_changed = team.as_ref().map_or_else(|| no_room.subscribe(), |t| t.watch(&no_room));
+    tell(&class, &name, &runner, team.as_ref());
     let exit = loop {
-        frames.send(&mut terminal, |f| arenas_tui::draw(f, &runner.app));
-        if !runner.running() {
-            break Exit::Farewell("Your campaign is saved after every turn. Goodbye.".to_owned());
+        match &team {
+            Some(t) => frames.send(&mut terminal, |f| t.draw(f, &class, status.as_deref())),
+            None => frames.send(&mut terminal, |f| arenas_tui::draw(f, &runner.app)),
+        }
+        if team.is_none() && !runner.running() {
+            if !class.rooms.any() {
+                break Exit::Farewell("Your campaign is saved after every turn. Goodbye.".to_owned());
+            }
+            // Back to the lobby, with the menu ready for another campaign of their own.
+            let app = App::new(player.theme, runner.app.saves_location.clone())
+                .with_class(class.settings.class);
+            let size = runner.app.size;
+            runner.app = app;
+            runner.input(Input::Resize(size.width, size.height));
+            team = Some(Team::lobby(&name, player.theme));
+            tell(&class, &name, &runner, team.as_ref());
+            continue;
         }
         let idle_left = class.settings.idle.saturating_sub(last_key.elapsed());
-        let tick = if runner.app.busy() {
-            BUSY_TICK
-        } else {
-            idle_left
+        let tick = match &team {
+            None if runner.app.busy() => BUSY_TICK,
+            Some(t) => t.tick().unwrap_or(idle_left).min(idle_left),
+            None => idle_left,
         };
         tokio::select! {
             event = events.recv() => match event {
                 Some(Event::Bytes(b)) => {
                     last_key = Instant::now();
-                    give(&class, &name, &mut runner, decoder.feed(&b));
+                    let inputs = decoder.feed(&b);
+                    match play_team(&class, &name, &mut team, &mut runner, &mut status, inputs) {
+                        Some(farewell) => break Exit::Farewell(farewell),
+                        None => {
+                            room_changed = team.as_ref().map_or_else(|| no_room.subscribe(), |t| t.watch(&no_room));
+                        }
+                    }
                 }
                 Some(Event::Resize(w, h)) => {
                     if terminal.resize(w, h).is_ok() {
@@ -176,13 +205,30 @@ pub async fn play(
                 Some(Event::Closed) => break Exit::ChannelClosed,
                 None => break Exit::Gone,
             },
+            changed = room_changed.changed() => {
+                if changed.is_ok()
+                    && let Some(t) = &mut team
+                    && let Some(told) = t.follow(&class, &name)
+                {
+                    status = Some(told);
+                    room_changed = t.watch(&no_room);
+                }
+                tell(&class, &name, &runner, team.as_ref());
+            }
+            _ = rooms_changed.changed(), if matches!(team, Some(Team::Lobby(_))) => {}
             heard = broadcasts.recv() => match heard {
-                Ok(Broadcast::Message(text)) => told(&mut runner, &text),
-                Ok(Broadcast::MessageTo { to, text }) if to == name => told(&mut runner, &text),
+                Ok(Broadcast::Message(text)) => {
+                    status = Some(format!("From your instructor: {text}"));
+                    told(&mut runner, &text);
+                }
+                Ok(Broadcast::MessageTo { to, text }) if to == name => {
+                    status = Some(format!("From your instructor: {text}"));
+                    told(&mut runner, &text);
+                }
                 Ok(Broadcast::MessageTo { .. }) => {}
                 Ok(Broadcast::Handout) => {
                     handout(&class, &mut runner);
-                    report(&class, &name, &runner, true);
+                    tell(&class, &name, &runner, team.as_ref());
                 }
                 Ok(Broadcast::End(text)) => {
                     break Exit::Farewell(format!(
@@ -209,7 +255,11 @@ pub async fn play(
                 }
             }
             () = tokio::time::sleep_until((last_key + KEY_WAIT).into()), if decoder.holding() => {
-                give(&class, &name, &mut runner, decoder.flush());
+                let inputs = decoder.flush();
+                if let Some(farewell) = play_team(&class, &name, &mut team, &mut runner, &mut status, inputs) {
+                    break Exit::Farewell(farewell);
+                }
+                room_changed = team.as_ref().map_or_else(|| no_room.subscribe(), |t| t.watch(&no_room));
             }
             () = frames.lost() => break Exit::Stalled,
             () = frames.ready(), if frames.behind() => {}
@@ -267,6 +317,56 @@ fn duration_text(d: Duration) -> String {
         (secs, "second")
     };
     format!("{n} {unit}{}", if n == 1 { "" } else { "s" })
+}
+
+/// Hands a student's inputs to their team play or their own campaign, and tells the class
+/// where they stand; returns a farewell when they leave the server.
+fn play_team(
+    class: &Class,
+    name: &str,
+    team: &mut Option<Team>,
+    runner: &mut Runner<ClassStore>,
+    status: &mut Option<String>,
+    inputs: Vec<Input>,
+) -> Option<String> {
+    let Some(t) = team else {
+        give(class, name, runner, inputs);
+        return None;
+    };
+    for input in inputs {
+        match input {
+            Input::Key(key) => match t.key(class, name, key, status) {
+                Next::Stay => {}
+                Next::Solo => {
+                    *team = None;
+                    *status = None;
+                    report(class, name, runner, true);
+                    return None;
+                }
+                Next::Quit => {
+                    return Some(
+                        "Your seat is kept for you: connect again to take it back. Goodbye."
+                            .to_owned(),
+                    );
+                }
+            },
+            // The screens of team play take their size from each frame.
+            Input::Resize(..) => {
+                runner.input(input);
+            }
+            _ => {}
+        }
+    }
+    tell(class, name, runner, team.as_ref());
+    None
+}
+
+/// Tells the class where a student stands: in team play, or in their own campaign.
+fn tell(class: &Class, name: &str, runner: &Runner<ClassStore>, team: Option<&Team>) {
+    match team {
+        Some(t) => class.report(t.row(name)),
+        None => report(class, name, runner, true),
+    }
 }
 
 /// Hands a student's inputs to their session, and tells the class where they stand.
