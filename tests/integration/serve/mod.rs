@@ -383,4 +383,5 @@ fn row(server: &Running, name: &str) -> Option<arenas::serve::class::Row> {
 
 mod instructor;
 mod sessions;
+mod team;
 mod under_strain;

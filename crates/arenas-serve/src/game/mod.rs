@@ -157,7 +157,9 @@ pub async fn play(
     let mut status: Option<String> = None;
     let mut rooms_changed = class.rooms.watch();
     let no_room = tokio::sync::watch::Sender::new(0);
-    let mut room_changed = team.as_ref().map_or_else(|| no_room.subscribe(), |t| t.watch(&no_room));
+    let mut room_changed = team
+        .as_ref()
+        .map_or_else(|| no_room.subscribe(), |t| t.watch(&no_room));
     tell(&class, &name, &runner, team.as_ref());
     let exit = loop {
         match &team {
@@ -166,7 +168,9 @@ pub async fn play(
         }
         if team.is_none() && !runner.running() {
             if !class.rooms.any() {
-                break Exit::Farewell("Your campaign is saved after every turn. Goodbye.".to_owned());
+                break Exit::Farewell(
+                    "Your campaign is saved after every turn. Goodbye.".to_owned(),
+                );
             }
             // Back to the lobby, with the menu ready for another campaign of their own.
             let app = App::new(player.theme, runner.app.saves_location.clone())

@@ -14,9 +14,7 @@ use super::super::rooms::{Done, Hosted};
 use arenas_core::team::Seat;
 use arenas_files::text::clean;
 use arenas_tui::input::Key;
-use arenas_tui::team::{
-    Lobby, LobbyChoice, RoomSummary, SeatScreen, TeamAction, draw, draw_lobby,
-};
+use arenas_tui::team::{Lobby, LobbyChoice, RoomSummary, SeatScreen, TeamAction, draw, draw_lobby};
 use arenas_tui::theme::Theme;
 
 /// Log lines a seat's screen shows at most.
@@ -66,10 +64,17 @@ impl Team {
     /// without rooms.
     pub fn start(class: &Class, name: &str, theme: Theme) -> Option<Team> {
         if let Some((room, seat)) = class.rooms.seat_of(name) {
-            class.log(format!("{name} is back at {} of {}", seat.name(&room.scenario.scenario), room.name));
+            class.log(format!(
+                "{name} is back at {} of {}",
+                seat.name(&room.scenario.scenario),
+                room.name
+            ));
             return Some(Team::Seat(Box::new(Place::new(room, seat, theme))));
         }
-        class.rooms.any().then(|| Team::Lobby(Lobby::new(name, theme)))
+        class
+            .rooms
+            .any()
+            .then(|| Team::Lobby(Lobby::new(name, theme)))
     }
 
     /// The lobby.
@@ -113,7 +118,8 @@ impl Team {
                                 ));
                                 *status = None;
                                 let theme = lobby.theme;
-                                *self = Team::Seat(Box::new(Place::new(Arc::clone(room), seat, theme)));
+                                *self =
+                                    Team::Seat(Box::new(Place::new(Arc::clone(room), seat, theme)));
                             }
                             Err(e) => *status = Some(e.to_string()),
                         }
@@ -243,7 +249,11 @@ impl Team {
                 let sc = t.room.scenario();
                 let state = t.room.game.state();
                 row.scenario = format!("{} · {}", place.room.name, clean(&place.seat.name(sc)));
-                row.turn = format!("{} of {}", state.turn.min(sc.calendar.turns), sc.calendar.turns);
+                row.turn = format!(
+                    "{} of {}",
+                    state.turn.min(sc.calendar.turns),
+                    sc.calendar.turns
+                );
                 row.progress = state.turn;
                 row.meters = Some([
                     state.meter(arenas_core::engine::Meter::Ambiguity),
