@@ -37,9 +37,9 @@ const DEADLINE: Duration = Duration::from_secs(20);
 fn a_student_plays_a_turn_over_openssh_and_quits() {
     let Some(ssh) = ssh() else { return };
     let class = TempDir::new("serve-openssh");
-    let mut server = Server::start(class.dir());
+    let mut server = Server::start(class.dir(), &[]);
 
-    let mut student = Ssh::connect(&ssh, server.port);
+    let mut student = Ssh::connect(&ssh, server.port, STUDENT);
     student.wait_for_text("password:");
     student.send(&format!("{CODE}\r"));
     student.wait_for_text("New campaign");
@@ -88,8 +88,8 @@ fn a_student_plays_a_turn_over_openssh_and_quits() {
 fn sighup_ends_the_class_with_a_closing_screen_for_every_student() {
     let Some(ssh) = ssh() else { return };
     let class = TempDir::new("serve-openssh-hup");
-    let mut server = Server::start(class.dir());
-    let mut student = Ssh::connect(&ssh, server.port);
+    let mut server = Server::start(class.dir(), &[]);
+    let mut student = Ssh::connect(&ssh, server.port, STUDENT);
     student.wait_for_text("password:");
     student.send(&format!("{CODE}\r"));
     student.wait_for_text("New campaign");
@@ -109,6 +109,51 @@ fn sighup_ends_the_class_with_a_closing_screen_for_every_student() {
 /// The student's terminal is as it was before the game: main screen, cursor shown, no
 /// mouse reports.
 #[track_caller]
+#[test]
+fn two_students_in_one_room_commit_a_week_over_openssh() {
+    let Some(ssh) = ssh() else { return };
+    let class = TempDir::new("serve-openssh-room");
+    let mut server = Server::start(class.dir(), &["--rooms", "1"]);
+    // Each takes the first free seat of room-1: the operations room, then the first member.
+    let mut seated = Vec::new();
+    for name in ["olga", "hana"] {
+        let mut student = Ssh::connect(&ssh, server.port, name);
+        student.wait_for_text("password:");
+        student.send(&format!("{CODE}\r"));
+        student.wait_for_text("Play on your own");
+        student.send("\x1b[B");
+        student.send("\r");
+        student.wait_for_text("free (the model");
+        student.send("\r");
+        student.wait_for_text("leave seat");
+        server.wait_for_log(&format!("{name} took "));
+        seated.push(student);
+    }
+    for student in &mut seated {
+        student.send("c");
+    }
+    server.wait_for_log("room-1: week 1 resolved");
+    for student in &mut seated {
+        student.wait_for_text("Week 2/12");
+    }
+    assert!(class.dir().join("rooms").join("room-1.toml").is_file());
+    // Leaving the seat goes back to the lobby; q there leaves the server, and ssh exits
+    // cleanly on a restored terminal.
+    for mut student in seated {
+        student.send("q");
+        student.wait_for_text("Play on your own");
+        student.send("q");
+        student.wait_for_text("Goodbye.");
+        let status = student.wait_exit();
+        assert!(
+            status.success(),
+            "ssh exited with {status}:\n{}",
+            student.text()
+        );
+        assert_restored(&student);
+    }
+}
+
 fn assert_restored(student: &Ssh) {
     let screen = student.parser.screen();
     assert!(!screen.alternate_screen(), "still on the alternate screen");
@@ -160,11 +205,12 @@ struct Server {
 
 impl Server {
     /// Starts the server on a port the system picks and waits until it listens.
-    fn start(class_dir: &Path) -> Server {
+    fn start(class_dir: &Path, extra: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_arenas"))
             .args(["serve", "--listen", "127.0.0.1:0", "--class-dir"])
             .arg(class_dir)
             .args(["--password", CODE])
+            .args(extra)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
@@ -284,9 +330,9 @@ struct Ssh {
 }
 
 impl Ssh {
-    /// Starts `ssh` to the server at `port` as the student, in a `COLS`x`ROWS` terminal,
+    /// Starts `ssh` to the server at `port` as `student`, in a `COLS`x`ROWS` terminal,
     /// with no configuration, known hosts, keys or agent of the user running the test.
-    fn connect(ssh: &str, port: u16) -> Ssh {
+    fn connect(ssh: &str, port: u16, student: &str) -> Ssh {
         let pty = portable_pty::native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -307,7 +353,7 @@ impl Ssh {
         ] {
             cmd.args(["-o", option]);
         }
-        cmd.args(["-tt", &format!("{STUDENT}@127.0.0.1")]);
+        cmd.args(["-tt", &format!("{student}@127.0.0.1")]);
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
         // The password comes from the terminal, never from a helper program or an agent.

@@ -348,10 +348,12 @@ fn play_team(
                     return None;
                 }
                 Next::Quit => {
-                    return Some(
-                        "Your seat is kept for you: connect again to take it back. Goodbye."
+                    return Some(match class.rooms.seat_of(name) {
+                        Some(_) => "Your seat is kept for you: connect again to take it back. \
+                                    Goodbye."
                             .to_owned(),
-                    );
+                        None => "Your campaign is saved after every turn. Goodbye.".to_owned(),
+                    });
                 }
             },
             // The screens of team play take their size from each frame.
