@@ -144,11 +144,7 @@ pub fn action(context: Context, key: Key) -> Option<Action> {
 
 /// The action a key asks for in a context of a table, if any: shifted letters count as
 /// lower-case ones, Shift-/ as `?`, and keys held with Control or Alt as none.
-pub fn lookup<C: PartialEq, A: Copy>(
-    table: &[Binding<C, A>],
-    context: C,
-    key: Key,
-) -> Option<A> {
+pub fn lookup<C: PartialEq, A: Copy>(table: &[Binding<C, A>], context: C, key: Key) -> Option<A> {
     if key.modifiers.control || key.modifiers.alt {
         return None;
     }

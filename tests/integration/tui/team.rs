@@ -40,12 +40,22 @@ fn order(room: &Room, front: &str, task: Task, intensity: u8, claim: Claim) -> O
 /// the room channel and on private lines.
 fn room() -> Room {
     let mut room = Room::new(scenario(), 7);
-    let (hiz, pij, hamas) = (idx(&room, "hizballah"), idx(&room, "pij"), idx(&room, "hamas"));
+    let (hiz, pij, hamas) = (
+        idx(&room, "hizballah"),
+        idx(&room, "pij"),
+        idx(&room, "hamas"),
+    );
     room.take(Seat::Operations, "Dana").expect("seat");
     room.take(Seat::Member(hiz), "Sam").expect("seat");
     room.take(Seat::Member(pij), "Rami").expect("seat");
     // Week 1: Hizballah follows its proposal; the week resolves.
-    let strike = order(&room, "south_lebanon", Task::LimitedStrike, 1, Claim::Deniable);
+    let strike = order(
+        &room,
+        "south_lebanon",
+        Task::LimitedStrike,
+        1,
+        Claim::Deniable,
+    );
     room.propose(Seat::Operations, hiz, Some((strike, "")))
         .expect("proposal");
     room.order(Seat::Member(hiz), hiz, strike).expect("order");
@@ -61,26 +71,45 @@ fn room() -> Room {
     room.propose(
         Seat::Operations,
         hiz,
-        Some((signal, "Keep the northern front bounded; spread the exposure.")),
+        Some((
+            signal,
+            "Keep the northern front bounded; spread the exposure.",
+        )),
     )
     .expect("proposal");
     let west_bank = order(&room, "west_bank", Task::Signal, 1, Claim::Deniable);
     room.propose(
         Seat::Operations,
         pij,
-        Some((west_bank, "Mobilise in the West Bank; Gaza holds this week.")),
+        Some((
+            west_bank,
+            "Mobilise in the West Bank; Gaza holds this week.",
+        )),
     )
     .expect("proposal");
     let pij_draft = order(&room, "gaza", Task::LimitedStrike, 2, Claim::Claimed);
-    room.order(Seat::Member(pij), pij, pij_draft).expect("order");
+    room.order(Seat::Member(pij), pij, pij_draft)
+        .expect("order");
     room.order(Seat::Member(hiz), hiz, strike).expect("order");
     room.commit(Seat::Member(pij)).expect("commit");
-    room.say(Seat::Member(hiz), Line::Room, "The north stays at one step.")
-        .expect("say");
-    room.say(Seat::Operations, Line::Private(pij), "Resupply reaches Gaza late this week.")
-        .expect("say");
-    room.say(Seat::Member(hiz), Line::Private(hiz), "We can carry more if Tehran stays quiet.")
-        .expect("say");
+    room.say(
+        Seat::Member(hiz),
+        Line::Room,
+        "The north stays at one step.",
+    )
+    .expect("say");
+    room.say(
+        Seat::Operations,
+        Line::Private(pij),
+        "Resupply reaches Gaza late this week.",
+    )
+    .expect("say");
+    room.say(
+        Seat::Member(hiz),
+        Line::Private(hiz),
+        "We can carry more if Tehran stays quiet.",
+    )
+    .expect("say");
     room
 }
 
@@ -260,7 +289,10 @@ fn a_member_screen_shows_nothing_private_of_another_member() {
         for size in SIZES {
             let text = seat_screen(&room, screen, size);
             for secret in secrets {
-                assert!(!text.contains(secret), "`{secret}` shown to Hizballah:\n{text}");
+                assert!(
+                    !text.contains(secret),
+                    "`{secret}` shown to Hizballah:\n{text}"
+                );
             }
         }
     }

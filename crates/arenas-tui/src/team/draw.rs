@@ -204,14 +204,19 @@ pub fn draw(
         Seat::Member(me) => proposal(view, me).is_some(),
         Seat::Operations => false,
     };
-    bottom_lines(frame, p.bottom, t, screen.context(), note.as_deref(), |c| {
-        match c {
+    bottom_lines(
+        frame,
+        p.bottom,
+        t,
+        screen.context(),
+        note.as_deref(),
+        |c| match c {
             Command::Commit => !committed,
             Command::Reopen => committed,
             Command::Adopt => has_proposal,
             _ => true,
-        }
-    });
+        },
+    );
     if let Some(scroll) = screen.help {
         help(frame, area, screen, scroll);
     }
@@ -244,8 +249,7 @@ pub(super) fn bottom_lines(
     status: Option<&str>,
     shows: impl Fn(Command) -> bool,
 ) {
-    let [s, f] =
-        Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
+    let [s, f] = Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
     if let Some(text) = status {
         let text = shorten(&format!(" {}", clean(text)), usize::from(s.width));
         frame.render_widget(Paragraph::new(TextLine::styled(text, t.warn())), s);
@@ -405,14 +409,25 @@ fn header(
 }
 
 /// The public meters as items "name value", flowed into as few lines as `width` allows.
-fn meter_strip(view: &SeatView<'_>, sc: &Scenario, t: Theme, width: usize) -> Vec<TextLine<'static>> {
+fn meter_strip(
+    view: &SeatView<'_>,
+    sc: &Scenario,
+    t: Theme,
+    width: usize,
+) -> Vec<TextLine<'static>> {
     let mut items: Vec<(String, String)> = Meter::ALL
         .iter()
         .map(|&m| (sc.meter_short(m), m.format(view.public.meters[m])))
         .collect();
-    for (track, label) in [(UsTrack::Forces, "US forces"), (UsTrack::Escalation, "US escal.")] {
+    for (track, label) in [
+        (UsTrack::Forces, "US forces"),
+        (UsTrack::Escalation, "US escal."),
+    ] {
         let n = sc.us_track(track).count();
-        items.push((label.to_owned(), format!("{}/{n}", view.public.us_rungs[track as usize])));
+        items.push((
+            label.to_owned(),
+            format!("{}/{n}", view.public.us_rungs[track as usize]),
+        ));
     }
     let (rung, _) = sc.ladder_rung(view.public.meters[Meter::Escalation]);
     items.push(("Ladder".to_owned(), format!("{rung}/{}", sc.ladder.len())));
@@ -422,7 +437,10 @@ fn meter_strip(view: &SeatView<'_>, sc: &Scenario, t: Theme, width: usize) -> Ve
     for (name, value) in items {
         let w = name.width() + 1 + value.width();
         if used > 1 && used + 3 + w > width {
-            lines.push(TextLine::from(std::mem::replace(&mut spans, vec![Span::raw(" ")])));
+            lines.push(TextLine::from(std::mem::replace(
+                &mut spans,
+                vec![Span::raw(" ")],
+            )));
             used = 1;
         }
         if used > 1 {
@@ -461,7 +479,10 @@ fn meters(frame: &mut Frame, area: Rect, view: &SeatView<'_>, sc: &Scenario, t: 
         let name = usize::from(climbed)
             .checked_sub(1)
             .and_then(|c| sc.us_track(track).nth(c))
-            .map_or_else(|| "no step yet".to_owned(), |i| clean(&sc.us_ladder[i].name));
+            .map_or_else(
+                || "no step yet".to_owned(),
+                |i| clean(&sc.us_ladder[i].name),
+            );
         let style = if climbed > 0 { t.warn() } else { t.text() };
         lines.push(TextLine::from(vec![
             Span::styled(fit(label, name_w), t.dim()),
@@ -471,7 +492,10 @@ fn meters(frame: &mut Frame, area: Rect, view: &SeatView<'_>, sc: &Scenario, t: 
     let (rung, rung_name) = sc.ladder_rung(view.public.meters[Meter::Escalation]);
     lines.push(TextLine::from(vec![
         Span::styled(fit("Ladder rung", name_w), t.dim()),
-        Span::raw(fit(&format!("{rung}/{} {}", sc.ladder.len(), clean(rung_name)), rest)),
+        Span::raw(fit(
+            &format!("{rung}/{} {}", sc.ladder.len(), clean(rung_name)),
+            rest,
+        )),
     ]));
     frame.render_widget(Paragraph::new(lines), inner);
 }
@@ -499,12 +523,27 @@ fn order_cells(sc: &Scenario, faction: FactionIdx, order: &Order, wide: bool) ->
         if holds {
             "—".to_owned()
         } else {
-            sc.fronts.get(order.front).map_or_else(dash, |f| clean(&f.short))
+            sc.fronts
+                .get(order.front)
+                .map_or_else(dash, |f| clean(&f.short))
         },
-        if wide { order.task.name() } else { order.task.short_name() }.to_owned(),
-        if holds { dash() } else { order.intensity.to_string() },
+        if wide {
+            order.task.name()
+        } else {
+            order.task.short_name()
+        }
+        .to_owned(),
+        if holds {
+            dash()
+        } else {
+            order.intensity.to_string()
+        },
         claim,
-        if cost == 0 { "·".to_owned() } else { cost.to_string() },
+        if cost == 0 {
+            "·".to_owned()
+        } else {
+            cost.to_string()
+        },
     ]
 }
 
@@ -535,7 +574,11 @@ fn order_row(
     for (j, cell) in cells.into_iter().enumerate() {
         let w = usize::from(columns[j + 1].1);
         spans.push(Span::raw(" "));
-        let text = if j == 4 { format!("{cell:>w$}") } else { fit(&cell, w) };
+        let text = if j == 4 {
+            format!("{cell:>w$}")
+        } else {
+            fit(&cell, w)
+        };
         let style = if j < 4 && selected == Some(Column::ALL[j]) {
             t.selected_cell()
         } else if j == 4 {
@@ -561,7 +604,10 @@ fn figures(p: &Private, sc: &Scenario, width: usize) -> String {
     if long.width() <= width {
         long
     } else {
-        format!("Cap. {:.1} · exp. {:.1} · home {home}", p.capacity, p.exposure)
+        format!(
+            "Cap. {:.1} · exp. {:.1} · home {home}",
+            p.capacity, p.exposure
+        )
     }
 }
 
@@ -584,7 +630,10 @@ fn member_panel(
 ) {
     let t = screen.theme;
     let focused = screen.pane == Pane::Orders;
-    let name = sc.factions.get(me).map_or_else(String::new, |f| clean(&f.name));
+    let name = sc
+        .factions
+        .get(me)
+        .map_or_else(String::new, |f| clean(&f.name));
     let block = panel(t, &format!("{name} — your seat"), focused);
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -595,20 +644,31 @@ fn member_panel(
     let columns = layout::order_columns(inner);
     let wide = inner.width >= 60;
     let label = |s: &str, style: Style| Span::styled(fit(s, usize::from(columns[0].1)), style);
-    let mut lines = vec![TextLine::styled(fit(&figures(p, sc, width), width), t.text())];
+    let mut lines = vec![TextLine::styled(
+        fit(&figures(p, sc, width), width),
+        t.text(),
+    )];
     let heads = ["Front", "Task", "I", "Claim", "Pts"];
     let mut head = vec![Span::raw(fit("", usize::from(columns[0].1)))];
     for (j, h) in heads.iter().enumerate() {
         let w = usize::from(columns[j + 1].1);
         head.push(Span::raw(" "));
-        head.push(Span::raw(if j == 4 { format!("{h:>w$}") } else { fit(h, w) }));
+        head.push(Span::raw(if j == 4 {
+            format!("{h:>w$}")
+        } else {
+            fit(h, w)
+        }));
     }
     lines.push(TextLine::from(head).style(t.dim()));
     let selected = match screen.field {
         Field::Order(c) if focused => Some(c),
         _ => None,
     };
-    let cost_style = if view.spent > view.points { t.bad() } else { t.text() };
+    let cost_style = if view.spent > view.points {
+        t.bad()
+    } else {
+        t.text()
+    };
     let mine = order_row(
         label("Your order", t.title()),
         order_cells(sc, me, &p.order, wide),
@@ -617,7 +677,11 @@ fn member_panel(
         cost_style,
         t,
     );
-    lines.push(if focused { mine.style(t.selected_row()) } else { mine });
+    lines.push(if focused {
+        mine.style(t.selected_row())
+    } else {
+        mine
+    });
     match &p.proposal {
         Some(prop) => {
             let over = sc.order_cost(me, &prop.order) > p.points;
@@ -625,7 +689,14 @@ fn member_panel(
             let same = prop.order == p.order;
             let tag = if same { "Proposed ✓" } else { "Proposed" };
             let style = if over { t.bad() } else { t.text() };
-            lines.push(order_row(label(tag, t.dim()), cells, &columns, None, style, t));
+            lines.push(order_row(
+                label(tag, t.dim()),
+                cells,
+                &columns,
+                None,
+                style,
+                t,
+            ));
         }
         None => lines.push(TextLine::styled(
             fit("No proposal from the operations room this week.", width),
@@ -724,7 +795,11 @@ fn table(frame: &mut Frame, area: Rect, screen: &SeatScreen, view: &SeatView<'_>
     let row = screen.selected(view);
     let first = layout::first_shown(row, rows, shown);
     let title = if rows > shown && shown > 0 {
-        format!("Members {}–{} of {rows}", first + 1, (first + shown).min(rows))
+        format!(
+            "Members {}–{} of {rows}",
+            first + 1,
+            (first + shown).min(rows)
+        )
     } else {
         "Members: shares, drafted orders, proposals".to_owned()
     };
@@ -738,7 +813,11 @@ fn table(frame: &mut Frame, area: Rect, screen: &SeatScreen, view: &SeatView<'_>
         " Given {given} of {} points · kept {} · your own order costs {} ",
         view.public.budget, view.points, view.spent
     );
-    let total_style = if view.spent > view.points { t.bad() } else { t.dim() };
+    let total_style = if view.spent > view.points {
+        t.bad()
+    } else {
+        t.dim()
+    };
     let block = panel(t, &title, focused).title_bottom(TextLine::styled(total, total_style));
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -751,7 +830,8 @@ fn table(frame: &mut Frame, area: Rect, screen: &SeatScreen, view: &SeatView<'_>
     };
     let pts_w = 4;
     let state_w = if wide { 8 } else { 5 };
-    let mut x = inner.x + name_w + 1 + if wide { holder_w + 1 } else { 0 } + pts_w + 1 + draft_w + 1;
+    let mut x =
+        inner.x + name_w + 1 + if wide { holder_w + 1 } else { 0 } + pts_w + 1 + draft_w + 1;
     let mut columns = [(0u16, 0u16); 6];
     for (j, w) in order.iter().enumerate() {
         columns[j + 1] = (x, *w);
@@ -759,13 +839,23 @@ fn table(frame: &mut Frame, area: Rect, screen: &SeatScreen, view: &SeatView<'_>
     }
     let mut head = vec![Span::raw(fit("Member", usize::from(name_w)))];
     if wide {
-        head.push(Span::raw(format!(" {}", fit("Held by", usize::from(holder_w)))));
+        head.push(Span::raw(format!(
+            " {}",
+            fit("Held by", usize::from(holder_w))
+        )));
     }
     head.push(Span::raw(format!(" {:>4}", "Pts")));
-    head.push(Span::raw(format!(" {}", fit("Drafted", usize::from(draft_w)))));
+    head.push(Span::raw(format!(
+        " {}",
+        fit("Drafted", usize::from(draft_w))
+    )));
     for (j, h) in ["Proposal", "Task", "I", "Claim", "Pts"].iter().enumerate() {
         let w = usize::from(order[j]);
-        head.push(Span::raw(if j == 4 { format!(" {h:>w$}") } else { format!(" {}", fit(h, w)) }));
+        head.push(Span::raw(if j == 4 {
+            format!(" {h:>w$}")
+        } else {
+            format!(" {}", fit(h, w))
+        }));
     }
     head.push(Span::raw(format!(" {}", fit("Seat", state_w))));
     let mut lines = vec![TextLine::from(head).style(t.dim())];
@@ -780,7 +870,10 @@ fn table(frame: &mut Frame, area: Rect, screen: &SeatScreen, view: &SeatView<'_>
                 (Some(h), _) => clean(h),
                 (None, _) => "—".to_owned(),
             };
-            spans.push(Span::styled(format!(" {}", fit(&holder, usize::from(holder_w))), t.dim()));
+            spans.push(Span::styled(
+                format!(" {}", fit(&holder, usize::from(holder_w))),
+                t.dim(),
+            ));
         }
         spans.push(Span::raw(" "));
         let share = format!("{:>4}", p.points);
@@ -795,7 +888,11 @@ fn table(frame: &mut Frame, area: Rect, screen: &SeatScreen, view: &SeatView<'_>
         spans.push(Span::raw(" "));
         let (drafted, order_shown, cost_style) = if patron {
             let over = view.spent > view.points;
-            ("kept; own order:".to_owned(), Some(p.order), if over { t.bad() } else { t.text() })
+            (
+                "kept; own order:".to_owned(),
+                Some(p.order),
+                if over { t.bad() } else { t.text() },
+            )
         } else {
             let over = p
                 .proposal
@@ -817,12 +914,28 @@ fn table(frame: &mut Frame, area: Rect, screen: &SeatScreen, view: &SeatView<'_>
         };
         let cells = match order_shown {
             Some(o) => order_cells(sc, i, &o, wide),
-            None => ["none".to_owned(), String::new(), String::new(), String::new(), String::new()],
+            None => [
+                "none".to_owned(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+            ],
         };
         let cells_line = order_row(Span::raw(""), cells, &columns, selected, cost_style, t);
         spans.extend(cells_line.spans);
         let state = seat_state(m, wide);
-        let state = if patron { if view.committed { "ready" } else if wide { "drafting" } else { "draft" } } else { state };
+        let state = if patron {
+            if view.committed {
+                "ready"
+            } else if wide {
+                "drafting"
+            } else {
+                "draft"
+            }
+        } else {
+            state
+        };
         let style = match state {
             "ready" => t.good(),
             "model" => t.dim(),
@@ -831,7 +944,11 @@ fn table(frame: &mut Frame, area: Rect, screen: &SeatScreen, view: &SeatView<'_>
         spans.push(Span::raw(" "));
         spans.push(Span::styled(fit(state, state_w), style));
         let line = TextLine::from(spans);
-        lines.push(if i == row { line.style(t.selected_row()) } else { line });
+        lines.push(if i == row {
+            line.style(t.selected_row())
+        } else {
+            line
+        });
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }
@@ -840,12 +957,17 @@ fn table(frame: &mut Frame, area: Rect, screen: &SeatScreen, view: &SeatView<'_>
 fn detail(frame: &mut Frame, area: Rect, screen: &SeatScreen, view: &SeatView<'_>, sc: &Scenario) {
     let t = screen.theme;
     let row = screen.selected(view);
-    let name = sc.factions.get(row).map_or_else(String::new, |f| clean(&f.name));
+    let name = sc
+        .factions
+        .get(row)
+        .map_or_else(String::new, |f| clean(&f.name));
     let block = panel(t, &name, false);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = usize::from(inner.width);
-    let Some(m) = view.members.get(row) else { return };
+    let Some(m) = view.members.get(row) else {
+        return;
+    };
     let Some(p) = &m.private else { return };
     let mut lines: Vec<TextLine> = Vec::new();
     if m.seat == Seat::Operations {
@@ -978,11 +1100,13 @@ fn talk(
     let rows = inner.height.saturating_sub(1);
     let bottom = limit(lines.len(), rows);
     let scroll = bottom.saturating_sub(screen.talk_scroll);
-    let [said, input] =
-        Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(inner);
+    let [said, input] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(inner);
     if lines.is_empty() {
         let empty = "Nothing said yet. Messages are kept in the room's save.";
-        frame.render_widget(Paragraph::new(TextLine::styled(fit(empty, width), t.dim())), said);
+        frame.render_widget(
+            Paragraph::new(TextLine::styled(fit(empty, width), t.dim())),
+            said,
+        );
     } else {
         frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), said);
     }
@@ -1011,7 +1135,10 @@ fn log_panel(frame: &mut Frame, area: Rect, screen: &SeatScreen, log: &[String],
     let width = usize::from(inner.width);
     if log.is_empty() {
         let empty = "What each week did shows here once it resolves.";
-        frame.render_widget(Paragraph::new(wrap(&TextLine::styled(empty, t.dim()), width, 0)), inner);
+        frame.render_widget(
+            Paragraph::new(wrap(&TextLine::styled(empty, t.dim()), width, 0)),
+            inner,
+        );
         return;
     }
     let lines: Vec<TextLine> = log

@@ -217,7 +217,10 @@ pub fn draw_lobby(frame: &mut Frame, lobby: &Lobby, rooms: &[RoomSummary], statu
     let header = Line::from(vec![
         Span::styled(" ARENAS ", t.key()),
         Span::styled("  Class server", t.title()),
-        Span::styled(fit(&who, usize::from(area.width).saturating_sub(22)), t.dim()),
+        Span::styled(
+            fit(&who, usize::from(area.width).saturating_sub(22)),
+            t.dim(),
+        ),
     ]);
     frame.render_widget(Paragraph::new(header), head);
     let [list, detail] =
@@ -283,7 +286,11 @@ fn draw_list(frame: &mut Frame, area: Rect, lobby: &Lobby, rooms: &[RoomSummary]
             let r = &rooms[i - 1];
             format!("{} · {}", r.week, state)
         };
-        let style = if i == entry { t.selected_cell() } else { t.text() };
+        let style = if i == entry {
+            t.selected_cell()
+        } else {
+            t.text()
+        };
         lines.push(Line::styled(fit(&format!(" {name}"), width), style));
         lines.push(Line::styled(fit(&format!("   {detail}"), width), t.dim()));
     }

@@ -23,7 +23,10 @@ use arenas_core::team::{Line, Room, Seat, TeamError};
 #[derive(Clone, Debug, PartialEq)]
 pub enum TeamAction {
     /// The operations room gives a member this many points for the week.
-    Share { member: FactionIdx, points: u32 },
+    Share {
+        member: FactionIdx,
+        points: u32,
+    },
     /// The operations room proposes an order with a note to a member, or withdraws its
     /// proposal (`None`).
     Propose {
@@ -31,7 +34,10 @@ pub enum TeamAction {
         proposal: Option<(Order, String)>,
     },
     /// The seat sets one of its factions' orders.
-    Order { faction: FactionIdx, order: Order },
+    Order {
+        faction: FactionIdx,
+        order: Order,
+    },
     Commit,
     /// Takes back a commit, to change the orders before the week resolves.
     Reopen,

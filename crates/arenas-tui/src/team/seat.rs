@@ -142,12 +142,7 @@ impl SeatScreen {
     }
 
     /// Reads a key against what the seat may know; returns what it asks of the room.
-    pub fn handle(
-        &mut self,
-        key: Key,
-        view: &SeatView<'_>,
-        sc: &Scenario,
-    ) -> Option<TeamAction> {
+    pub fn handle(&mut self, key: Key, view: &SeatView<'_>, sc: &Scenario) -> Option<TeamAction> {
         if is_interrupt(key) {
             return Some(TeamAction::Quit);
         }
@@ -276,7 +271,12 @@ impl SeatScreen {
         })
     }
 
-    fn share(&mut self, view: &SeatView<'_>, sc: &Scenario, command: Command) -> Option<TeamAction> {
+    fn share(
+        &mut self,
+        view: &SeatView<'_>,
+        sc: &Scenario,
+        command: Command,
+    ) -> Option<TeamAction> {
         let row = self.selected(view);
         if !is_member(sc, row) {
             self.note = Some("The operations room keeps what it does not give out.".into());
@@ -400,7 +400,13 @@ pub(super) fn fields(seat: Seat) -> &'static [Field] {
 
 /// The operations room's proposal to a member as the view holds it: its order and note.
 pub(super) fn proposal<'v>(view: &'v SeatView<'_>, member: FactionIdx) -> Option<(Order, &'v str)> {
-    let p = view.members.get(member)?.private.as_ref()?.proposal.as_ref()?;
+    let p = view
+        .members
+        .get(member)?
+        .private
+        .as_ref()?
+        .proposal
+        .as_ref()?;
     Some((p.order, p.note.as_str()))
 }
 
@@ -413,9 +419,7 @@ fn edit(text: &mut String, key: Key, max: usize) {
             text.pop();
         }
         KeyCode::Char('u' | 'U') if key.modifiers.control => text.clear(),
-        KeyCode::Char(c) if plain && !c.is_control() && text.chars().count() < max => {
-            text.push(c)
-        }
+        KeyCode::Char(c) if plain && !c.is_control() && text.chars().count() < max => text.push(c),
         _ => {}
     }
 }
@@ -434,7 +438,9 @@ mod tests {
     }
 
     fn hizballah(room: &Room) -> FactionIdx {
-        room.scenario().faction_index("hizballah").expect("hizballah")
+        room.scenario()
+            .faction_index("hizballah")
+            .expect("hizballah")
     }
 
     fn key(c: char) -> Key {
@@ -479,11 +485,20 @@ mod tests {
         assert_eq!(
             actions,
             [
-                TeamAction::Share { member: hiz, points: before + 1 },
-                TeamAction::Share { member: hiz, points: before + 2 },
+                TeamAction::Share {
+                    member: hiz,
+                    points: before + 1
+                },
+                TeamAction::Share {
+                    member: hiz,
+                    points: before + 2
+                },
             ]
         );
-        assert_eq!(room.week.points(room.scenario(), Seat::Operations), kept - 2);
+        assert_eq!(
+            room.week.points(room.scenario(), Seat::Operations),
+            kept - 2
+        );
         press(&mut room, &mut ops, "-");
         assert_eq!(room.week.shares[hiz], before + 1);
         // At nought, minus asks nothing.
@@ -521,7 +536,10 @@ mod tests {
         assert_eq!((p.order.intensity, p.note.as_str()), (2, "Stay bounded"));
         // Esc drops a note being typed; x withdraws the proposal.
         press(&mut room, &mut ops, "nxyz\x1b");
-        assert_eq!(room.week.proposals[hiz].as_ref().map(|p| p.note.as_str()), Some("Stay bounded"));
+        assert_eq!(
+            room.week.proposals[hiz].as_ref().map(|p| p.note.as_str()),
+            Some("Stay bounded")
+        );
         press(&mut room, &mut ops, "x");
         assert_eq!(room.week.proposals[hiz], None);
     }
@@ -558,7 +576,13 @@ mod tests {
         room.propose(Seat::Operations, hiz, Some((proposed, "Bounded.")))
             .expect("proposal");
         let actions = press(&mut room, &mut me, "a");
-        assert_eq!(actions, [TeamAction::Order { faction: hiz, order: proposed }]);
+        assert_eq!(
+            actions,
+            [TeamAction::Order {
+                faction: hiz,
+                order: proposed
+            }]
+        );
         assert_eq!(room.week.orders[hiz], proposed);
         assert_eq!(press(&mut room, &mut me, "c"), [TeamAction::Commit]);
         assert!(room.week.has_committed(Seat::Member(hiz)));
@@ -582,9 +606,15 @@ mod tests {
         assert!(room.scenario().order_cost(hiz, &order) <= points);
         // Front of a holding order: refused here, with the reason.
         let mut holding = SeatScreen::new(Seat::Member(hiz), "A", Theme::MONO);
-        room.order(Seat::Member(hiz), hiz, Order::HOLD).expect("hold");
+        room.order(Seat::Member(hiz), hiz, Order::HOLD)
+            .expect("hold");
         assert!(press(&mut room, &mut holding, "h\n").is_empty());
-        assert!(holding.note.as_deref().is_some_and(|n| n.contains("choose a task first")));
+        assert!(
+            holding
+                .note
+                .as_deref()
+                .is_some_and(|n| n.contains("choose a task first"))
+        );
     }
 
     #[test]
@@ -607,7 +637,13 @@ mod tests {
         assert!(press(&mut room, &mut me, "t  \n").is_empty());
         let view = room.view(me.seat);
         let ctrl_c = Key::new(KeyCode::Char('c'), Modifiers::CONTROL);
-        assert_eq!(me.handle(ctrl_c, &view, room.scenario()), Some(TeamAction::Quit));
-        assert_eq!(me.handle(key('q'), &view, room.scenario()), Some(TeamAction::Leave));
+        assert_eq!(
+            me.handle(ctrl_c, &view, room.scenario()),
+            Some(TeamAction::Quit)
+        );
+        assert_eq!(
+            me.handle(key('q'), &view, room.scenario()),
+            Some(TeamAction::Leave)
+        );
     }
 }
