@@ -338,12 +338,19 @@ fn text_from_students_is_cleaned_and_fitted_in_columns() {
     let mut room = Room::new(scenario(), 9);
     let hiz = idx(&room, "hizballah");
     let pij = idx(&room, "pij");
-    room.take(Seat::Operations, "Eve\x1b[2J\x1b]0;owned\x07").expect("seat");
-    room.take(Seat::Member(hiz), "班级三四五六七八九十班级三四五六").expect("seat");
-    room.take(Seat::Member(pij), "\u{202e}reversed").expect("seat");
+    room.take(Seat::Operations, "Eve\x1b[2J\x1b]0;owned\x07")
+        .expect("seat");
+    room.take(Seat::Member(hiz), "班级三四五六七八九十班级三四五六")
+        .expect("seat");
+    room.take(Seat::Member(pij), "\u{202e}reversed")
+        .expect("seat");
     let hold = Order::HOLD;
-    room.propose(Seat::Operations, hiz, Some((hold, "stand\x1b[31m down\r\nnow 📣📣📣")))
-        .expect("proposal");
+    room.propose(
+        Seat::Operations,
+        hiz,
+        Some((hold, "stand\x1b[31m down\r\nnow 📣📣📣")),
+    )
+    .expect("proposal");
     room.say(Seat::Member(hiz), Line::Room, "\x1b[1;1Hcleared? 一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十")
         .expect("say");
     let rooms = [RoomSummary::of("Room \x1b[5mA", &room)];
@@ -366,10 +373,16 @@ fn text_from_students_is_cleaned_and_fitted_in_columns() {
     }
     for text in &texts {
         assert!(
-            !text.chars().any(|c| c.is_control() && c != '\n' || c == '\u{202e}'),
+            !text
+                .chars()
+                .any(|c| c.is_control() && c != '\n' || c == '\u{202e}'),
             "a control character reached the screen:\n{text}"
         );
     }
     // The name is kept, less its escape sequences.
-    assert!(texts[0].contains("Operations room         Eve "), "{}", texts[0]);
+    assert!(
+        texts[0].contains("Operations room         Eve "),
+        "{}",
+        texts[0]
+    );
 }

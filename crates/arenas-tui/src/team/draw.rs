@@ -20,7 +20,7 @@ use ratatui::text::{Line as TextLine, Span};
 use ratatui::widgets::{Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-use arenas_core::engine::{Claim, FactionIdx, Meter, Order, Scenario, Task, UsTrack};
+use arenas_core::engine::{Claim, FactionIdx, METERS, Meter, Order, Scenario, Task, UsTrack};
 use arenas_core::team::{Line, MemberView, Private, Seat, SeatView};
 use arenas_files::text::clean;
 
@@ -227,7 +227,7 @@ fn typing_note(screen: &SeatScreen, sc: &Scenario) -> Option<String> {
     let (target, _) = screen.typing.as_ref()?;
     Some(match target {
         Target::Note(m) => format!(
-            "The note goes with the proposal to {}: up to {} characters.",
+            "The note goes with the proposal to {}: up to {} characters; Ctrl-U clears it.",
             short(sc, *m),
             arenas_core::team::MAX_NOTE_CHARS
         ),
@@ -261,11 +261,13 @@ pub(super) fn bottom_lines(
     );
 }
 
-/// The help's lines for a context: its paragraphs, then its keys, wrapped to `width`.
+/// The help's lines for a context: its paragraphs, then its keys, then `after`, wrapped
+/// to `width`.
 pub(super) fn help_lines(
     t: Theme,
     paragraphs: &[&str],
     context: Context,
+    after: Vec<TextLine<'static>>,
     width: u16,
 ) -> Vec<TextLine<'static>> {
     let mut lines = Vec::new();
@@ -284,6 +286,7 @@ pub(super) fn help_lines(
         Span::styled(" Ctrl-C", t.key()),
         Span::raw("  leave at once"),
     ]));
+    lines.extend(after);
     wrapped_labelled(&lines, usize::from(width))
 }
 
@@ -325,7 +328,15 @@ fn help(frame: &mut Frame, area: Rect, screen: &SeatScreen, scroll: u16) {
         Seat::Member(_) => Context::Member,
         Seat::Operations => Context::Operations,
     };
-    let lines = help_lines(t, text, context, inner.width);
+    // Every meter of the table, named and explained as in the solo game's help.
+    let mut meters = vec![TextLine::raw(""), TextLine::styled("Meters", t.title())];
+    for m in &METERS {
+        meters.push(TextLine::from(vec![
+            Span::styled(format!(" {}  ", m.name), t.title()),
+            Span::raw(m.meaning),
+        ]));
+    }
+    let lines = help_lines(t, text, context, meters, inner.width);
     let scroll = scroll.min(limit(lines.len(), inner.height));
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
 }
