@@ -6,14 +6,14 @@
 //! workspace's crates, re-exported here under one name each so that the tests and benches
 //! of the whole program reach them through one path:
 //!
-//! - `arenas-core`: [`engine`], [`game`];
+//! - `arenas-core`: [`engine`], [`game`], [`team`];
 //! - `arenas-files`: [`scenario`], [`save`], [`plan`], [`schema`], [`migrate`], [`diag`],
 //!   [`file_kind`], [`files`], [`classwork`], [`text`];
 //! - `arenas-sim`: [`forecast`], [`totals`], [`balance`];
 //! - `arenas-report`: [`debrief`], [`class_summary`], [`html_report`];
 //! - `arenas-tui`: [`tui`]; `arenas-serve` (feature `server`): `serve`.
 
-pub use arenas_core::{engine, game};
+pub use arenas_core::{engine, game, team};
 pub use arenas_files::{
     classwork, diag, file_kind, files, migrate, plan, save, scenario, schema, text,
 };

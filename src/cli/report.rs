@@ -134,10 +134,11 @@ pub(super) fn report_saves(con: &mut Console, args: &ReportArgs, folders: &Folde
         (_, ReportFormat::Html) => arenas_report::html_report::class_page(&saves, files),
         (1, ReportFormat::Md) => {
             let saved = &saves[0].1;
-            let debrief = arenas_report::debrief::Debrief::new(&saved.game)
-                .with_prepared(saved.prepared)
-                .with_classwork(&saved.game, &saved.classwork)
-                .to_markdown();
+            let debrief = arenas_report::debrief::Debrief::of_save(
+                saved,
+                arenas_sim::forecast::default_threads(),
+            )
+            .to_markdown();
             let notes: String = arenas_report::class_summary::save_notes(saved)
                 .iter()
                 .map(|(label, note)| {

@@ -55,6 +55,13 @@ pub struct ServeArgs {
     /// Minutes without a key after which a session is closed (its campaign is saved).
     #[arg(long, value_name = "MINUTES", default_value_t = 30, value_parser = clap::value_parser!(u16).range(1..=1440))]
     pub idle_minutes: u16,
+    /// Rooms for team play to open at the start (students take a member's seat in one;
+    /// the dashboard opens more).
+    #[arg(long, value_name = "N", default_value_t = 0, value_parser = clap::value_parser!(u8).range(0..=64))]
+    pub rooms: u8,
+    /// Seconds each week of a room lasts before seats that have not committed hold.
+    #[arg(long, value_name = "SECONDS", default_value_t = 180, value_parser = clap::value_parser!(u16).range(20..=3600))]
+    pub deadline_seconds: u16,
     #[command(flatten)]
     pub teaching: super::TeachingArgs,
 }
@@ -178,6 +185,8 @@ fn settings(
         idle: Duration::from_secs(u64::from(args.idle_minutes) * 60),
         // One core is left to the students' keys.
         forecast_threads: cores.saturating_sub(1).max(1),
+        rooms: usize::from(args.rooms),
+        deadline: Duration::from_secs(u64::from(args.deadline_seconds)),
         login: arenas_serve::LOGIN_DEADLINE,
         stall: arenas_serve::STALL_DEADLINE,
     })

@@ -34,5 +34,6 @@ mod serve;
 mod serve_load;
 mod serve_openssh;
 mod shared_folder;
+mod team;
 mod terminal;
 mod tui;

@@ -91,7 +91,7 @@ impl SaveRow {
         };
         SaveRow {
             file: clean(file),
-            name: clean(&saved.name),
+            name: campaign_name(saved),
             scenario: clean(&sc.meta.id),
             version: clean(&sc.meta.version),
             seed: game.seed,
@@ -579,5 +579,17 @@ pub fn integrity_word(integrity: Integrity) -> &'static str {
         Integrity::Sealed => "sealed",
         Integrity::Edited => "EDITED",
         Integrity::Unsealed => "unsealed",
+    }
+}
+
+/// A campaign's name in the summary: the save's, and for a room's campaign its roster.
+fn campaign_name(saved: &Saved) -> String {
+    match &saved.room {
+        Some(room) => clean(&format!(
+            "{} (room: {})",
+            saved.name,
+            room.roster_text(&saved.game.scenario)
+        )),
+        None => clean(&saved.name),
     }
 }

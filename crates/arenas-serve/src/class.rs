@@ -18,6 +18,8 @@ use arenas_files::save::Saved;
 use arenas_files::scenario::{self, Loaded};
 use arenas_sim::forecast::Pool;
 
+use super::rooms::{Hosted, Rooms};
+
 mod names;
 pub use names::{code_matches, mixed_scripts, student_name};
 
@@ -120,6 +122,10 @@ pub struct Settings {
     pub stall: Duration,
     /// Threads of the forecast pool all sessions share.
     pub forecast_threads: usize,
+    /// Rooms for team play opened when the class starts (the dashboard may open more).
+    pub rooms: usize,
+    /// How long each week of a room lasts.
+    pub deadline: Duration,
 }
 
 /// A test's hook on reads of a student's folder, called with the student's name.
@@ -236,6 +242,8 @@ pub struct Class {
     /// The names being played under, or claimed.
     seats: Mutex<HashMap<String, Arc<Seat>>>,
     sessions: AtomicUsize,
+    /// The rooms of team play.
+    pub rooms: Rooms,
     /// Connections open, logged in or not.
     connections: AtomicUsize,
     faults: Faults,
@@ -299,6 +307,7 @@ impl Class {
             failed: Mutex::new(Failed::default()),
             seats: Mutex::new(HashMap::new()),
             sessions: AtomicUsize::new(0),
+            rooms: Rooms::default(),
             connections: AtomicUsize::new(0),
             faults,
         });
@@ -311,6 +320,22 @@ impl Class {
     /// The faults a test injected (none outside tests).
     pub(crate) fn faults(&self) -> &Faults {
         &self.faults
+    }
+
+    /// Opens a room of the class's scenario (the bundled default when the class has
+    /// none); `None` when the class has as many rooms as it may.
+    pub fn open_room(&self) -> Option<Arc<Hosted>> {
+        let scenario = match &self.settings.scenario {
+            Some(loaded) => loaded.clone(),
+            None => scenario::bundled(scenario::DEFAULT_ID)?.ok()?,
+        };
+        let seed = u64::from(rand::random::<u32>());
+        let dir = self.settings.dir.join("rooms");
+        let room = self
+            .rooms
+            .open(scenario, seed, &dir, self.settings.deadline)?;
+        self.log(format!("{} opened", room.name));
+        Some(room)
     }
 
     /// The scenarios a new campaign starts from (the class's, or the bundled ones).

@@ -1,7 +1,7 @@
 //! The instructor's view of the class, in the server's own terminal: one row per student,
 //! sortable and selectable, the essentials of one student's screen, the last lines of the
 //! log, and keys to message one student or everyone, push a handout, write the class
-//! report and end the class.
+//! report and end the class; and the rooms of team play ([`rooms`]).
 
 use std::path::PathBuf;
 use std::sync::mpsc;
@@ -18,6 +18,7 @@ use super::report::{self, Written};
 use arenas_files::text::clean;
 use arenas_tui::input::{Input, Key, KeyCode};
 
+mod rooms;
 mod rows;
 use rows::{centred, class_table, student_view};
 
@@ -111,6 +112,9 @@ pub struct Dashboard {
     pub selected: Option<String>,
     /// Whether the selected student's screen is shown in place of the table.
     pub viewing: bool,
+    /// Whether the rooms of team play are shown in place of the table.
+    pub rooms: bool,
+    desk: rooms::Desk,
     /// The handout picked, waiting for the confirmation.
     picked: Option<Handout>,
     /// The class report being written off the dashboard's thread.
@@ -134,6 +138,8 @@ impl Default for Dashboard {
             note: String::new(),
             selected: None,
             viewing: false,
+            rooms: false,
+            desk: rooms::Desk::default(),
             picked: None,
             report: None,
         }
@@ -309,6 +315,13 @@ impl Dashboard {
         }
         match key.code {
             KeyCode::Char('e') => self.confirm(Action::End),
+            KeyCode::Char('o') => self.rooms = !self.rooms,
+            KeyCode::Esc if self.rooms => self.rooms = false,
+            _ if self.rooms => {
+                if let Some(note) = self.desk.key(class, key, handout_files(class)) {
+                    self.note = note;
+                }
+            }
             KeyCode::Char('s') => self.sort = self.sort.next(),
             KeyCode::Char('m') => {
                 let to = if self.viewing {
@@ -489,6 +502,7 @@ impl Dashboard {
             .as_ref()
             .and_then(|name| rows.iter().position(|r| &r.name == name));
         match at.filter(|_| self.viewing) {
+            _ if self.rooms => self.desk.draw(frame, class, table),
             Some(i) => student_view(frame, table, &rows[i]),
             None => class_table(frame, table, &rows, at),
         }
@@ -506,10 +520,12 @@ impl Dashboard {
         } else {
             String::new()
         };
-        let keys_text = if self.viewing && at.is_some() {
+        let keys_text = if self.rooms {
+            " ↑↓ room  n new  a place  f free  p pause  +- deadline  h handout  o students  e end"
+        } else if self.viewing && at.is_some() {
             " ↑↓ next student  Esc class  m message student  h handout  r report  e end"
         } else {
-            " ↑↓ Enter student  s sort  m message all  h handout  r report  e end"
+            " ↑↓ Enter student  s sort  m message  h handout  o rooms  r report  e end"
         };
         frame.render_widget(Paragraph::new(format!("{keys_text}{legend}")), keys);
         if let Some(prompt) = &self.prompt {

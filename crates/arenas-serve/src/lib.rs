@@ -18,6 +18,7 @@ mod game;
 mod host_key;
 mod remote_terminal;
 mod report;
+pub mod rooms;
 mod store;
 
 use std::net::SocketAddr;
@@ -225,6 +226,10 @@ pub async fn start_with_faults(
         stopped,
     ));
     class.log(format!("listening on {address}; host key {fingerprint}"));
+    class.rooms.keep_time_on(tokio::runtime::Handle::current());
+    for _ in 0..class.settings.rooms.min(rooms::MAX_ROOMS) {
+        class.open_room();
+    }
     Ok(Running {
         class,
         address,

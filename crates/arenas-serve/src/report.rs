@@ -21,12 +21,14 @@ pub struct Written {
     pub skipped: usize,
 }
 
-/// The saves of every student of the class folder `dir` (`students/NAME/*.toml`, regular
-/// files only), by path, in order.
+/// The saves of every student of the class folder `dir` (`students/NAME/*.toml`) and of
+/// its rooms of team play (`rooms/*.toml`), regular files only, by path, in order.
 fn save_files(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = super::class::students_with_folders(dir)
         .into_iter()
-        .filter_map(|name| std::fs::read_dir(dir.join("students").join(name)).ok())
+        .map(|name| dir.join("students").join(name))
+        .chain(std::iter::once(dir.join("rooms")))
+        .filter_map(|folder| std::fs::read_dir(folder).ok())
         .flatten()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))

@@ -259,6 +259,8 @@ mod tests {
             login: Duration::from_secs(60),
             stall: Duration::from_secs(30),
             forecast_threads: 1,
+            rooms: 0,
+            deadline: crate::rooms::DEFAULT_DEADLINE,
         };
         let pool = Pool::new(std::num::NonZeroUsize::MIN, 1).expect("a pool");
         Class::new(settings, pool, false)

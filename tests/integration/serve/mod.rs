@@ -46,6 +46,8 @@ fn settings(dir: &TempDir) -> Settings {
         max_sessions: 8,
         idle: Duration::from_secs(600),
         forecast_threads: 1,
+        rooms: 0,
+        deadline: arenas_serve::rooms::DEFAULT_DEADLINE,
         login: Duration::from_secs(60),
         stall: Duration::from_secs(30),
     }

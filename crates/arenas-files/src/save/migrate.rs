@@ -37,6 +37,12 @@ pub const MIGRATIONS: Chain = Chain {
                    from the replay",
             apply: save_4_to_5,
         },
+        Step {
+            from: 5,
+            what: "nothing to change: format 6 adds the `[room]` of a campaign played by a \
+                   room of students",
+            apply: save_5_to_6,
+        },
     ],
     nested: &[("scenario", &scenario::MIGRATIONS)],
 };
@@ -84,6 +90,10 @@ fn save_4_to_5(doc: &mut Table) -> Result<(), Problem> {
     {
         state.insert("us_entry".into(), v);
     }
+    Ok(())
+}
+
+fn save_5_to_6(_: &mut Table) -> Result<(), Problem> {
     Ok(())
 }
 

@@ -9,6 +9,7 @@
 mod campaign;
 mod listing;
 mod migrate;
+mod room;
 pub mod rules;
 mod seal;
 mod write;
@@ -20,6 +21,7 @@ use std::sync::Arc;
 pub use campaign::{CampaignId, Lineage, Minter};
 pub use listing::{Entry, continues, entry, list, newest_first};
 pub use migrate::MIGRATIONS;
+pub use room::{RoomDoc, RoomRecord};
 pub use rules::Rules;
 pub use write::{Replace, write_atomic};
 
@@ -33,9 +35,10 @@ use crate::scenario::doc::OrderDoc;
 use crate::scenario::{ScenarioDoc, check_orders, compile};
 use arenas_core::engine::{Meter, MeterValues, Order, Origin, Outcome, Scenario, State, Task};
 use arenas_core::game::{Game, OrderError};
+use arenas_core::team::Room;
 
 /// The save format this version writes; it reads this and every older one.
-pub const FORMAT: u32 = 5;
+pub const FORMAT: u32 = 6;
 
 /// Largest save file accepted.
 pub const MAX_SAVE_BYTES: u64 = 16 * 1024 * 1024;
@@ -83,6 +86,9 @@ pub struct SaveDoc {
     pub predictions: Vec<Prediction>,
     /// The state after the last committed turn.
     pub state: SavedState,
+    /// The room that played the campaign, when a room of students did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub room: Option<RoomDoc>,
     /// The scenario the campaign was made from.
     pub scenario: ScenarioDoc,
 }
@@ -211,6 +217,7 @@ pub fn document(game: &Game, lineage: &Lineage, scenario: &ScenarioDoc, name: &s
             })
             .collect(),
         state: SavedState::of(sc, game.state()),
+        room: None,
         scenario: scenario.clone(),
     }
 }
@@ -222,8 +229,32 @@ pub fn to_text(
     scenario: &ScenarioDoc,
     name: &str,
 ) -> Result<String, String> {
-    let body = toml::to_string(&document(game, lineage, scenario, name))
-        .map_err(|e| format!("cannot write the save: {e}"))?;
+    sealed(&document(game, lineage, scenario, name))
+}
+
+/// The sealed text of a room's save: its campaign, and the room (`room_name`) that plays
+/// it.
+pub fn room_text(
+    room: &Room,
+    room_name: &str,
+    lineage: &Lineage,
+    scenario: &ScenarioDoc,
+    name: &str,
+) -> Result<String, String> {
+    let mut doc = document(&room.game, lineage, scenario, name);
+    doc.room = Some(RoomDoc::of(room, room_name));
+    let text = sealed(&doc)?;
+    let back = parse(&file_name(name), &text)
+        .map_err(|d| format!("the save would not load back, so nothing was written:\n{d}"))?;
+    if back.game.state() != room.game.state() || back.room.is_none() {
+        return Err("the save would not replay to the same state, so nothing was written".into());
+    }
+    Ok(text)
+}
+
+/// The sealed text of a save document.
+fn sealed(doc: &SaveDoc) -> Result<String, String> {
+    let body = toml::to_string(doc).map_err(|e| format!("cannot write the save: {e}"))?;
     Ok(seal::seal(&format!(
         "# Arenas save: a campaign replayed from its seed and orders. Any edit breaks its seal.\n{body}"
     )))
@@ -267,6 +298,8 @@ pub struct Saved {
     /// The check of the save's scenario against the bundled one it names; a report given a
     /// scenario checks against that instead (see [`rules`]).
     pub rules: Rules,
+    /// The room that played it, when a room of students did.
+    pub room: Option<RoomRecord>,
 }
 
 impl Saved {
@@ -275,6 +308,19 @@ impl Saved {
     /// it out.
     pub fn is_unplayed_handout(&self) -> bool {
         self.prepared > 0 && self.game.turns.len() <= usize::from(self.prepared)
+    }
+
+    /// The room that played the campaign, ready to go on: its record over the replayed
+    /// game.
+    pub fn room(&self) -> Option<Room> {
+        self.room.as_ref().map(|r| {
+            Room::restored(
+                self.game.clone(),
+                r.roster.clone(),
+                r.weeks.clone(),
+                r.talk.clone(),
+            )
+        })
     }
 }
 
@@ -353,12 +399,25 @@ pub fn restore(doc: &SaveDoc, integrity: Integrity, written: u32) -> Result<Save
         }
     }
     check_predictions(&mut problems, doc);
+    let room = match &doc.room {
+        Some(r) => match r.record(&scenario, doc.turns.len()) {
+            Ok(record) => Some(record),
+            Err(p) => {
+                problems.extend(p);
+                None
+            }
+        },
+        None => None,
+    };
     if !problems.is_empty() {
         return Err(problems);
     }
+    let seated = room
+        .as_ref()
+        .map_or_else(|| vec![0; orders.len()], |r| r.seated(&scenario));
     let mut game = Game::new(Arc::new(scenario), doc.seed);
-    for (i, (t, o)) in doc.turns.iter().zip(orders).enumerate() {
-        match game.commit(o) {
+    for (i, ((t, o), seated)) in doc.turns.iter().zip(orders).zip(seated).enumerate() {
+        match game.commit_seated(o, seated) {
             Ok(played) if hex(played.state.digest()) == t.hash => {}
             Ok(_) if integrity == Integrity::Edited => {}
             Ok(_) => {
@@ -419,6 +478,7 @@ pub fn restore(doc: &SaveDoc, integrity: Integrity, written: u32) -> Result<Save
         game,
         doc: Arc::new(doc.scenario.clone()),
         integrity,
+        room,
     })
 }
 

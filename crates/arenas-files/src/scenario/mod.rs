@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use compile::compile;
-pub(crate) use compile::orders as check_orders;
+pub(crate) use compile::{order as check_order, orders as check_orders};
 pub use doc::ScenarioDoc;
 pub use export::{ExportError, default_copy_id, export, id_from_file_name, valid_id};
 pub use listing::{Entry, Origin, bundled_entries, first_line, list_dir};

@@ -174,11 +174,40 @@ impl Debrief {
         push(&mut md, "");
 
         md.push_str(&self.predictions_markdown());
+        md.push_str(&self.coordination_markdown());
         push(&mut md, "## Discussion questions");
         push(&mut md, "");
         for (i, q) in self.questions.iter().enumerate() {
             push(&mut md, &format!("{}. {}", i + 1, markdown(q)));
         }
+        md
+    }
+}
+
+impl Debrief {
+    /// The room's coordination as a section, for a campaign a room played; empty otherwise.
+    fn coordination_markdown(&self) -> String {
+        let Some(c) = &self.coordination else {
+            return String::new();
+        };
+        let mut md = format!(
+            "## Coordination\n\nPlayed by {}; the operations room held by {}. \"Followed\" counts \
+             the weeks a member gave the order the operations room proposed; \"had it \
+             followed\" is the forecast change in the chance of the best outcome had it done so \
+             in the weeks it did not ({} rollouts each, the same draws for both).\n\n",
+            markdown(&c.room),
+            markdown(&c.operations),
+            super::WHAT_IF_ROLLOUTS
+        );
+        md.push_str(
+            "| Member | Held by | Followed | Points used | Deadlines missed | Had it followed |\n",
+        );
+        md.push_str("|---|---|---|---|---:|---|\n");
+        for row in &c.rows {
+            let cells: Vec<String> = row.cells().iter().map(|c| markdown(c)).collect();
+            md.push_str(&format!("| {} |\n", cells.join(" | ")));
+        }
+        md.push('\n');
         md
     }
 }

@@ -16,6 +16,7 @@ use arenas_core::game::Game;
 use arenas_files::text::clean;
 
 mod ceasefire;
+mod coordination;
 mod markdown;
 mod names;
 mod numbers;
@@ -23,6 +24,7 @@ mod predictions;
 mod questions;
 mod turning_points;
 
+pub use coordination::{Coordination, CoordinationRow, WHAT_IF_ROLLOUTS};
 pub use names::summarize;
 pub use numbers::percent;
 pub use predictions::{Hindsight, PredictionRow, WouldHaveSaid};
@@ -70,6 +72,8 @@ pub struct Debrief {
     pub predictions: Vec<PredictionRow>,
     /// What the forecast would have said each week, for a campaign played with it off.
     pub hindsight: Option<Hindsight>,
+    /// How the room coordinated, for a campaign a room played.
+    pub coordination: Option<Coordination>,
 }
 
 /// A decisive moment of the campaign.
@@ -188,6 +192,7 @@ impl Debrief {
             questions: questions::questions(game),
             predictions: Vec::new(),
             hindsight: None,
+            coordination: None,
         }
     }
 

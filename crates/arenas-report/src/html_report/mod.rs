@@ -11,6 +11,7 @@
 //! not depend on the number of threads.
 
 mod charts;
+mod coordination;
 
 use std::fmt::Write;
 use std::sync::Arc;
@@ -50,9 +51,7 @@ fn reference_series(reference: &Reference) -> [Shares; 2] {
 /// The page of one save: its debrief with charts. `file` names the save as given.
 pub fn debrief_page(file: &str, saved: &Saved) -> String {
     let game = &saved.game;
-    let d = Debrief::new(game)
-        .with_prepared(saved.prepared)
-        .with_classwork(game, &saved.classwork);
+    let d = Debrief::of_save(saved, arenas_sim::forecast::default_threads());
     // A save begun from a handout is compared with the references from that handout, as
     // on the class page.
     let handout = Handout::common(std::iter::once(saved));
@@ -156,6 +155,7 @@ pub fn debrief_page(file: &str, saved: &Saved) -> String {
         }
         b.push_str("</tbody></table></div></section>\n");
     }
+    b.push_str(&coordination::section(&d));
     b.push_str("<section><h2>Discussion questions</h2><ol>");
     for q in &d.questions {
         let _ = write!(b, "<li>{}</li>", html(q));

@@ -60,6 +60,8 @@ fn settings(dir: &std::path::Path) -> Settings {
         login: Duration::from_secs(60),
         stall: Duration::from_secs(30),
         forecast_threads: 1,
+        rooms: 0,
+        deadline: crate::rooms::DEFAULT_DEADLINE,
     }
 }
 
@@ -194,6 +196,8 @@ fn class(max_sessions: usize) -> Arc<Class> {
         login: Duration::from_secs(20),
         stall: Duration::from_secs(30),
         forecast_threads: 1,
+        rooms: 0,
+        deadline: crate::rooms::DEFAULT_DEADLINE,
     };
     let pool = Pool::new(std::num::NonZeroUsize::MIN, 1).expect("a pool");
     Class::new(settings, pool, false)

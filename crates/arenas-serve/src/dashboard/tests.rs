@@ -6,6 +6,7 @@ use ratatui::backend::TestBackend;
 
 use super::*;
 use crate::class::{Access, Settings};
+use arenas_core::team::Seat;
 use arenas_sim::forecast::Pool;
 use arenas_tui::input::Modifiers;
 use std::time::Instant;
@@ -20,6 +21,8 @@ fn class() -> Arc<Class> {
         max_sessions: 4,
         idle: Duration::from_secs(60),
         forecast_threads: 1,
+        rooms: 0,
+        deadline: crate::rooms::DEFAULT_DEADLINE,
         login: Duration::from_secs(60),
         stall: Duration::from_secs(30),
     };
@@ -270,4 +273,57 @@ proptest::proptest! {
             proptest::prop_assert_eq!(board.key(&class, Key::from(code)), Command::Nothing);
         }
     }
+}
+
+#[test]
+fn the_room_desk_opens_rooms_places_and_frees_students_pauses_and_sets_deadlines() {
+    let class = class();
+    let mut board = Dashboard::default();
+    press(&mut board, &class, "o");
+    assert!(screen(&board, &class).contains("No room yet"));
+    press(&mut board, &class, "n");
+    assert_eq!(class.rooms.list().len(), 1);
+    let room = class.rooms.list()[0].clone();
+    assert!(
+        screen(&board, &class).contains("room-1"),
+        "{}",
+        screen(&board, &class)
+    );
+    // Place a connected student (ana or cy) at the second seat: the first member.
+    let down = Key::from(KeyCode::Down);
+    press(&mut board, &class, "a");
+    board.key(&class, down);
+    press(&mut board, &class, "\n\n");
+    let first = arenas_core::team::members(&room.scenario.scenario)
+        .next()
+        .expect("a member");
+    let seat = Seat::Member(first);
+    let holder = room.read(|t| t.room.roster.holder(seat).map(str::to_owned));
+    assert_eq!(holder.as_deref(), Some("ana"), "{}", board.note);
+    let text = screen(&board, &class);
+    assert!(text.contains("ana"), "{text}");
+    // The clock started with the first seat taken; pausing stops it and the room's orders.
+    assert!(room.read(|t| t.left()).is_some());
+    press(&mut board, &class, "p");
+    assert!(room.read(|t| t.room.paused));
+    assert!(screen(&board, &class).contains("paused"));
+    press(&mut board, &class, "p");
+    assert!(!room.read(|t| t.room.paused));
+    press(&mut board, &class, "++-+");
+    assert_eq!(
+        room.read(|t| t.deadline),
+        crate::rooms::DEFAULT_DEADLINE + Duration::from_secs(60)
+    );
+    // Freeing the seat hands it to the model.
+    press(&mut board, &class, "f");
+    board.key(&class, down);
+    press(&mut board, &class, "\n");
+    assert_eq!(
+        room.read(|t| t.room.roster.holder(seat).map(str::to_owned)),
+        None
+    );
+    assert!(board.note.contains("the model plays it"), "{}", board.note);
+    // o goes back to the students.
+    press(&mut board, &class, "o");
+    assert!(screen(&board, &class).contains("3 students in all"));
 }

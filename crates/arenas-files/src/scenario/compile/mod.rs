@@ -28,8 +28,8 @@ use factions::factions;
 use fronts::fronts;
 use model::model;
 use numbers::numbers;
-pub(crate) use orders::orders;
 use orders::weeks;
+pub(crate) use orders::{order, orders};
 
 use super::FORMAT;
 

@@ -7,7 +7,7 @@ use super::{Checker, MAX_TEXT, ProblemSink};
 use crate::diag::{Problem, Seg};
 use crate::path;
 use crate::scenario::doc::{OrderDoc, ScenarioDoc};
-use arenas_core::engine::{HistoryWeek, MAX_INTENSITY, Order, OrderProblem, Scenario};
+use arenas_core::engine::{FactionIdx, HistoryWeek, MAX_INTENSITY, Order, OrderProblem, Scenario};
 
 /// The historical orders and notes of every week (all hold where the file has none).
 pub(super) fn weeks(c: &mut Checker, doc: &ScenarioDoc, scenario: &Scenario) -> Vec<HistoryWeek> {
@@ -63,65 +63,20 @@ pub(crate) fn orders(
     path.push(Seg::Key("orders".into()));
     for (j, o) in list.iter().enumerate() {
         path.push(Seg::Index(j));
-        let at = |key: &str| {
-            let mut p = path.clone();
-            p.push(Seg::Key(key.into()));
-            p
-        };
-        let faction = scenario.faction_index(&o.faction);
-        let front = scenario.front_index(&o.front);
-        match faction {
-            None => {
+        let (faction, order) = order(c, path, o, scenario);
+        if let Some(f) = faction {
+            if given[f] {
+                let mut at = path.clone();
+                at.push(Seg::Key("faction".into()));
                 c.push(
-                    Problem::new(at("faction"), format!("no faction has id `{}`", o.faction)).hint(
-                        super::one_of(scenario.factions.iter().map(|f| f.id.as_str())),
-                    ),
+                    Problem::new(at, format!("`{}` has two orders", o.faction))
+                        .hint("give each faction one order per turn"),
                 );
             }
-            Some(f) if given[f] => c.push(
-                Problem::new(at("faction"), format!("`{}` has two orders", o.faction))
-                    .hint("give each faction one order per turn"),
-            ),
-            Some(f) => given[f] = true,
-        }
-        if front.is_none() {
-            c.push(
-                Problem::new(at("front"), format!("no front has id `{}`", o.front))
-                    .hint(super::one_of(scenario.fronts.iter().map(|f| f.id.as_str()))),
-            );
-        }
-        let intensity = u8::try_from(o.intensity).ok();
-        if intensity.is_none() {
-            c.push(
-                Problem::new(
-                    at("intensity"),
-                    format!("intensity {} is out of range", o.intensity),
-                )
-                .hint(format!("use 0–{MAX_INTENSITY}")),
-            );
-        }
-        if let (Some(f), Some(front), Some(intensity)) = (faction, front, intensity) {
-            let order = Order {
-                front,
-                task: o.task,
-                intensity,
-                claim: o.claim,
-            };
-            if let Err(problem) = scenario.check_order(f, &order) {
-                let hint = match problem {
-                    OrderProblem::Intensity { .. } => format!("use 0–{MAX_INTENSITY}"),
-                    _ => "change the order to one the scenario allows".into(),
-                };
-                let field = at(problem.field().unwrap_or("task"));
-                let message = match problem {
-                    OrderProblem::Intensity { intensity } => {
-                        format!("intensity {intensity} is out of range")
-                    }
-                    other => other.to_string(),
-                };
-                c.push(Problem::new(field, message).hint(hint));
+            given[f] = true;
+            if let Some(order) = order {
+                out[f] = order;
             }
-            out[f] = order;
         }
         path.pop();
     }
@@ -135,4 +90,69 @@ pub(crate) fn orders(
     }
     path.pop();
     (c.count() == before).then_some(out)
+}
+
+/// Checks one order of a file (at `path`) against the scenario: the faction it names, and,
+/// when its front and intensity can be read, the order (even an illegal one, whose problem
+/// is reported).
+pub(crate) fn order(
+    c: &mut impl ProblemSink,
+    path: &[Seg],
+    o: &OrderDoc,
+    scenario: &Scenario,
+) -> (Option<FactionIdx>, Option<Order>) {
+    let at = |key: &str| {
+        let mut p = path.to_vec();
+        p.push(Seg::Key(key.into()));
+        p
+    };
+    let faction = scenario.faction_index(&o.faction);
+    let front = scenario.front_index(&o.front);
+    if faction.is_none() {
+        c.push(
+            Problem::new(at("faction"), format!("no faction has id `{}`", o.faction)).hint(
+                super::one_of(scenario.factions.iter().map(|f| f.id.as_str())),
+            ),
+        );
+    }
+    if front.is_none() {
+        c.push(
+            Problem::new(at("front"), format!("no front has id `{}`", o.front))
+                .hint(super::one_of(scenario.fronts.iter().map(|f| f.id.as_str()))),
+        );
+    }
+    let intensity = u8::try_from(o.intensity).ok();
+    if intensity.is_none() {
+        c.push(
+            Problem::new(
+                at("intensity"),
+                format!("intensity {} is out of range", o.intensity),
+            )
+            .hint(format!("use 0–{MAX_INTENSITY}")),
+        );
+    }
+    let (Some(f), Some(front), Some(intensity)) = (faction, front, intensity) else {
+        return (faction, None);
+    };
+    let order = Order {
+        front,
+        task: o.task,
+        intensity,
+        claim: o.claim,
+    };
+    if let Err(problem) = scenario.check_order(f, &order) {
+        let hint = match problem {
+            OrderProblem::Intensity { .. } => format!("use 0–{MAX_INTENSITY}"),
+            _ => "change the order to one the scenario allows".into(),
+        };
+        let field = at(problem.field().unwrap_or("task"));
+        let message = match problem {
+            OrderProblem::Intensity { intensity } => {
+                format!("intensity {intensity} is out of range")
+            }
+            other => other.to_string(),
+        };
+        c.push(Problem::new(field, message).hint(hint));
+    }
+    (faction, Some(order))
 }

@@ -7,26 +7,29 @@
 //! its session.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use russh::ChannelWriteHalf;
 use russh::server::Msg as ServerMsg;
-use tokio::sync::{Notify, broadcast, mpsc};
-use tokio::task::JoinHandle;
+use tokio::sync::{broadcast, mpsc};
 
-use super::class::{Broadcast, Claim, Class, Place, Row, mixed_scripts};
+mod frames;
+mod progress;
+mod team;
+
+use super::class::{Broadcast, Claim, Class, Place, mixed_scripts};
 use super::remote_terminal::{self, RemoteTerminal};
 use super::store::{ClassStore, may_wait_on_disk};
-use arenas_core::engine::aims::assess;
-use arenas_core::engine::{Meter, order_summary};
 use arenas_files::text::clean;
 use arenas_sim::forecast::Executor;
 use arenas_tui::App;
-use arenas_tui::app::{Play, Status};
+use arenas_tui::app::Status;
 use arenas_tui::input::{Input, Key, KeyCode};
 use arenas_tui::runner::{Runner, bytes};
 use arenas_tui::theme::Theme;
+use frames::Frames;
+use progress::report;
+use team::{Next, Team};
 
 /// What the connection hands a game.
 #[derive(Debug)]
@@ -148,23 +151,50 @@ pub async fn play(
     let frames = Frames::start(out, class.settings.stall);
     let mut last_key = Instant::now();
     let mut decoder = bytes::Decoder::default();
-    report(&class, &name, &runner, true);
+    // Team play: the student's seat if they hold one, else the lobby when the class has
+    // rooms; their own campaign otherwise.
+    let mut team = Team::start(&class, &name, player.theme);
+    let mut status: Option<String> = None;
+    let mut rooms_changed = class.rooms.watch();
+    let no_room = tokio::sync::watch::Sender::new(0);
+    let mut room_changed = team.as_ref().map_or_else(|| no_room.subscribe(), |t| t.watch(&no_room));
+    tell(&class, &name, &runner, team.as_ref());
     let exit = loop {
-        frames.send(&mut terminal, &runner.app);
-        if !runner.running() {
-            break Exit::Farewell("Your campaign is saved after every turn. Goodbye.".to_owned());
+        match &team {
+            Some(t) => frames.send(&mut terminal, |f| t.draw(f, &class, status.as_deref())),
+            None => frames.send(&mut terminal, |f| arenas_tui::draw(f, &runner.app)),
+        }
+        if team.is_none() && !runner.running() {
+            if !class.rooms.any() {
+                break Exit::Farewell("Your campaign is saved after every turn. Goodbye.".to_owned());
+            }
+            // Back to the lobby, with the menu ready for another campaign of their own.
+            let app = App::new(player.theme, runner.app.saves_location.clone())
+                .with_class(class.settings.class);
+            let size = runner.app.size;
+            runner.app = app;
+            runner.input(Input::Resize(size.width, size.height));
+            team = Some(Team::lobby(&name, player.theme));
+            tell(&class, &name, &runner, team.as_ref());
+            continue;
         }
         let idle_left = class.settings.idle.saturating_sub(last_key.elapsed());
-        let tick = if runner.app.busy() {
-            BUSY_TICK
-        } else {
-            idle_left
+        let tick = match &team {
+            None if runner.app.busy() => BUSY_TICK,
+            Some(t) => t.tick().unwrap_or(idle_left).min(idle_left),
+            None => idle_left,
         };
         tokio::select! {
             event = events.recv() => match event {
                 Some(Event::Bytes(b)) => {
                     last_key = Instant::now();
-                    give(&class, &name, &mut runner, decoder.feed(&b));
+                    let inputs = decoder.feed(&b);
+                    match play_team(&class, &name, &mut team, &mut runner, &mut status, inputs) {
+                        Some(farewell) => break Exit::Farewell(farewell),
+                        None => {
+                            room_changed = team.as_ref().map_or_else(|| no_room.subscribe(), |t| t.watch(&no_room));
+                        }
+                    }
                 }
                 Some(Event::Resize(w, h)) => {
                     if terminal.resize(w, h).is_ok() {
@@ -175,13 +205,30 @@ pub async fn play(
                 Some(Event::Closed) => break Exit::ChannelClosed,
                 None => break Exit::Gone,
             },
+            changed = room_changed.changed() => {
+                if changed.is_ok()
+                    && let Some(t) = &mut team
+                    && let Some(told) = t.follow(&class, &name)
+                {
+                    status = Some(told);
+                    room_changed = t.watch(&no_room);
+                }
+                tell(&class, &name, &runner, team.as_ref());
+            }
+            _ = rooms_changed.changed(), if matches!(team, Some(Team::Lobby(_))) => {}
             heard = broadcasts.recv() => match heard {
-                Ok(Broadcast::Message(text)) => told(&mut runner, &text),
-                Ok(Broadcast::MessageTo { to, text }) if to == name => told(&mut runner, &text),
+                Ok(Broadcast::Message(text)) => {
+                    status = Some(format!("From your instructor: {text}"));
+                    told(&mut runner, &text);
+                }
+                Ok(Broadcast::MessageTo { to, text }) if to == name => {
+                    status = Some(format!("From your instructor: {text}"));
+                    told(&mut runner, &text);
+                }
                 Ok(Broadcast::MessageTo { .. }) => {}
                 Ok(Broadcast::Handout) => {
                     handout(&class, &mut runner);
-                    report(&class, &name, &runner, true);
+                    tell(&class, &name, &runner, team.as_ref());
                 }
                 Ok(Broadcast::End(text)) => {
                     break Exit::Farewell(format!(
@@ -208,7 +255,11 @@ pub async fn play(
                 }
             }
             () = tokio::time::sleep_until((last_key + KEY_WAIT).into()), if decoder.holding() => {
-                give(&class, &name, &mut runner, decoder.flush());
+                let inputs = decoder.flush();
+                if let Some(farewell) = play_team(&class, &name, &mut team, &mut runner, &mut status, inputs) {
+                    break Exit::Farewell(farewell);
+                }
+                room_changed = team.as_ref().map_or_else(|| no_room.subscribe(), |t| t.watch(&no_room));
             }
             () = frames.lost() => break Exit::Stalled,
             () = frames.ready(), if frames.behind() => {}
@@ -268,6 +319,56 @@ fn duration_text(d: Duration) -> String {
     format!("{n} {unit}{}", if n == 1 { "" } else { "s" })
 }
 
+/// Hands a student's inputs to their team play or their own campaign, and tells the class
+/// where they stand; returns a farewell when they leave the server.
+fn play_team(
+    class: &Class,
+    name: &str,
+    team: &mut Option<Team>,
+    runner: &mut Runner<ClassStore>,
+    status: &mut Option<String>,
+    inputs: Vec<Input>,
+) -> Option<String> {
+    let Some(t) = team else {
+        give(class, name, runner, inputs);
+        return None;
+    };
+    for input in inputs {
+        match input {
+            Input::Key(key) => match t.key(class, name, key, status) {
+                Next::Stay => {}
+                Next::Solo => {
+                    *team = None;
+                    *status = None;
+                    report(class, name, runner, true);
+                    return None;
+                }
+                Next::Quit => {
+                    return Some(
+                        "Your seat is kept for you: connect again to take it back. Goodbye."
+                            .to_owned(),
+                    );
+                }
+            },
+            // The screens of team play take their size from each frame.
+            Input::Resize(..) => {
+                runner.input(input);
+            }
+            _ => {}
+        }
+    }
+    tell(class, name, runner, team.as_ref());
+    None
+}
+
+/// Tells the class where a student stands: in team play, or in their own campaign.
+fn tell(class: &Class, name: &str, runner: &Runner<ClassStore>, team: Option<&Team>) {
+    match team {
+        Some(t) => class.report(t.row(name)),
+        None => report(class, name, runner, true),
+    }
+}
+
 /// Hands a student's inputs to their session, and tells the class where they stand.
 fn give(class: &Class, name: &str, runner: &mut Runner<ClassStore>, inputs: Vec<Input>) {
     for input in inputs {
@@ -310,237 +411,4 @@ fn handout(class: &Class, runner: &mut Runner<ClassStore>) {
         ),
         warning: false,
     });
-}
-
-/// Tells the class where a student stands.
-fn report(class: &Class, name: &str, runner: &Runner<ClassStore>, connected: bool) {
-    let app = &runner.app;
-    let detail = app.play().map(essentials).unwrap_or_default();
-    let (scenario, turn, meters, outcome, progress) = match app.play() {
-        Some(play) => {
-            let game = &play.game;
-            let state = game.state();
-            let unit = app.turn_unit();
-            let turn = format!(
-                "{} of {}",
-                unit.label(state.turn.min(game.scenario.calendar.turns)),
-                game.scenario.calendar.turns
-            );
-            (
-                clean(&game.scenario.meta.id),
-                turn,
-                Some([
-                    state.meter(Meter::Ambiguity),
-                    state.meter(Meter::UsEntry),
-                    state.meter(Meter::HamasCapacity),
-                ]),
-                state
-                    .outcome
-                    .map_or(String::new(), |o| game.scenario.outcome_name(o)),
-                state.turn,
-            )
-        }
-        None => (
-            String::new(),
-            "at the menu".to_owned(),
-            None,
-            String::new(),
-            0,
-        ),
-    };
-    class.report(Row {
-        name: name.to_owned(),
-        connected,
-        scenario,
-        turn,
-        meters,
-        outcome,
-        progress,
-        last_activity: Some(Instant::now()),
-        detail,
-    });
-}
-
-/// Factors of a meter the dashboard's view of one student shows, the largest first.
-const TOP_FACTORS: usize = 2;
-
-/// The essentials of a student's campaign screen, as lines for the dashboard: this turn's
-/// orders, the aims line, every meter, and why the meters moved in the last turn resolved
-/// (each meter's largest factors).
-fn essentials(play: &Play) -> Vec<String> {
-    let game = &play.game;
-    let sc = &game.scenario;
-    let state = game.state();
-    let unit = sc.calendar.unit();
-    let mut lines = vec![format!(
-        "Orders for {}:",
-        unit.label(state.turn.min(sc.calendar.turns))
-    )];
-    lines.extend(
-        play.orders
-            .iter()
-            .enumerate()
-            .map(|(i, order)| format!("  {}", clean(&order_summary(sc, i, order)))),
-    );
-    let aims = assess(sc, state, &play.likely_ends());
-    let shown: Vec<String> = aims.aims.iter().map(|a| clean(&a.short)).collect();
-    lines.push(format!(
-        "Aims: {}: {} · {}",
-        aims.verdict.title(),
-        clean(&aims.reason),
-        shown.join(" · ")
-    ));
-    let meters: Vec<String> = Meter::ALL
-        .iter()
-        .map(|&m| format!("{} {}", clean(&sc.meter_short(m)), m.format(state.meter(m))))
-        .collect();
-    lines.push(format!("Meters: {}", meters.join(" · ")));
-    let Some(last) = game.turns.last() else {
-        lines.push("Why: no turn resolved yet.".to_owned());
-        return lines;
-    };
-    lines.push(format!("Why, {}:", unit.label(last.turn)));
-    for &m in Meter::ALL {
-        let x = last.report.meter(m);
-        let mut factors: Vec<_> = x.factors.iter().collect();
-        factors.sort_by(|a, b| b.value.abs().total_cmp(&a.value.abs()));
-        let top: Vec<String> = factors
-            .iter()
-            .take(TOP_FACTORS)
-            .map(|f| format!("{} {}", clean(&f.label), m.format_change(f.value)))
-            .collect();
-        let why = if top.is_empty() {
-            "no factor of its own".to_owned()
-        } else {
-            top.join("; ")
-        };
-        lines.push(format!(
-            "  {} {} → {}: {why}",
-            clean(&sc.meter_short(m)),
-            m.format(x.before),
-            m.format(x.after)
-        ));
-    }
-    lines
-}
-
-/// What goes to the writer.
-enum Out {
-    Frame(Vec<u8>),
-    /// The last bytes; then exit status 0 and the channel closes.
-    Last(Vec<u8>),
-}
-
-/// The way frames go to the client: one in flight at a time, each delivered within the
-/// stall time or the session ends.
-struct Frames {
-    queue: mpsc::Sender<Out>,
-    sent: Arc<Notify>,
-    /// Told when a frame could not be delivered in time, or at all.
-    lost: Arc<Notify>,
-    /// A frame was dropped: the client's screen is behind and needs a whole redraw.
-    behind: AtomicBool,
-    writer: JoinHandle<()>,
-    stall: Duration,
-}
-
-impl Frames {
-    /// Starts the task that writes frames to the channel, waiting for the client's window
-    /// at most `stall` for each.
-    fn start(out: ChannelWriteHalf<ServerMsg>, stall: Duration) -> Frames {
-        let (queue, mut frames) = mpsc::channel::<Out>(1);
-        let sent = Arc::new(Notify::new());
-        let lost = Arc::new(Notify::new());
-        let (on_sent, on_lost) = (Arc::clone(&sent), Arc::clone(&lost));
-        // Without a last frame (the game panicked), the channel is left to whoever
-        // watches the game.
-        let writer = tokio::spawn(async move {
-            while let Some(out_bytes) = frames.recv().await {
-                match out_bytes {
-                    Out::Frame(frame) => {
-                        if !matches!(
-                            tokio::time::timeout(stall, out.data_bytes(frame)).await,
-                            Ok(Ok(()))
-                        ) {
-                            on_lost.notify_one();
-                            return;
-                        }
-                        on_sent.notify_one();
-                    }
-                    Out::Last(bytes) => {
-                        let close = async {
-                            let _ = out.data_bytes(bytes).await;
-                            // Without an exit status OpenSSH's `ssh` exits with 255, which
-                            // terminals (Windows Terminal, for one) show as a failure.
-                            let _ = out.exit_status(0).await;
-                            let _ = out.eof().await;
-                            let _ = out.close().await;
-                        };
-                        let _ = tokio::time::timeout(stall, close).await;
-                        return;
-                    }
-                }
-            }
-        });
-        Frames {
-            queue,
-            sent,
-            lost,
-            behind: AtomicBool::new(false),
-            writer,
-            stall,
-        }
-    }
-
-    /// Draws the app and hands the frame on, or, while the last one is still on its way,
-    /// drops it and remembers that the next must be whole.
-    fn send(&self, terminal: &mut RemoteTerminal, app: &App) {
-        if self.behind.load(Ordering::Relaxed) && terminal.repaint().is_err() {
-            return;
-        }
-        let Ok(bytes) = terminal.draw(|f| arenas_tui::draw(f, app)) else {
-            return;
-        };
-        if bytes.is_empty() && !self.behind.load(Ordering::Relaxed) {
-            return;
-        }
-        match self.queue.try_send(Out::Frame(bytes)) {
-            Ok(()) => self.behind.store(false, Ordering::Relaxed),
-            Err(_) => self.behind.store(true, Ordering::Relaxed),
-        }
-    }
-
-    /// Whether a frame was dropped and a whole one is owed.
-    fn behind(&self) -> bool {
-        self.behind.load(Ordering::Relaxed)
-    }
-
-    /// Resolves when the writer has sent a frame.
-    async fn ready(&self) {
-        self.sent.notified().await;
-    }
-
-    /// Resolves when a frame could not be delivered within the stall time.
-    async fn lost(&self) {
-        self.lost.notified().await;
-    }
-
-    /// Sends the last bytes and closes the channel, all within the stall time.
-    async fn last(mut self, bytes: Vec<u8>) {
-        let writer = &mut self.writer;
-        let queue = &self.queue;
-        let _ = tokio::time::timeout(self.stall, async {
-            if queue.send(Out::Last(bytes)).await.is_ok() {
-                let _ = writer.await;
-            }
-        })
-        .await;
-    }
-}
-
-impl Drop for Frames {
-    /// A writer still waiting for the client is stopped with the session.
-    fn drop(&mut self) {
-        self.writer.abort();
-    }
 }
