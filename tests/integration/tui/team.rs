@@ -308,11 +308,10 @@ fn keys_on_the_operations_seat_act_on_the_room() {
         let view = room.view(Seat::Operations);
         screen.handle(key('j'), &view, room.scenario());
     }
-    let mut apply = |room: &mut Room, screen: &mut SeatScreen, keys: &str| {
+    let apply = |room: &mut Room, screen: &mut SeatScreen, keys: &str| {
         for c in keys.chars() {
             let view = room.view(Seat::Operations);
             if let Some(action) = screen.handle(key(c), &view, room.scenario()) {
-                drop(view);
                 action.apply(room, Seat::Operations).expect("applied");
             }
         }
