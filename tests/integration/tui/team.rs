@@ -308,11 +308,10 @@ fn keys_on_the_operations_seat_act_on_the_room() {
         let view = room.view(Seat::Operations);
         screen.handle(key('j'), &view, room.scenario());
     }
-    let mut apply = |room: &mut Room, screen: &mut SeatScreen, keys: &str| {
+    let apply = |room: &mut Room, screen: &mut SeatScreen, keys: &str| {
         for c in keys.chars() {
             let view = room.view(Seat::Operations);
             if let Some(action) = screen.handle(key(c), &view, room.scenario()) {
-                drop(view);
                 action.apply(room, Seat::Operations).expect("applied");
             }
         }
@@ -331,4 +330,58 @@ fn keys_on_the_operations_seat_act_on_the_room() {
     assert!(room.week.has_committed(Seat::Operations));
     let action = screen.handle(key('u'), &room.view(Seat::Operations), room.scenario());
     assert_eq!(action, Some(TeamAction::Reopen));
+}
+
+#[test]
+fn text_from_students_is_cleaned_and_fitted_in_columns() {
+    let mut room = Room::new(scenario(), 9);
+    let hiz = idx(&room, "hizballah");
+    let pij = idx(&room, "pij");
+    room.take(Seat::Operations, "Eve\x1b[2J\x1b]0;owned\x07")
+        .expect("seat");
+    room.take(Seat::Member(hiz), "班级三四五六七八九十班级三四五六")
+        .expect("seat");
+    room.take(Seat::Member(pij), "\u{202e}reversed")
+        .expect("seat");
+    let hold = Order::HOLD;
+    room.propose(
+        Seat::Operations,
+        hiz,
+        Some((hold, "stand\x1b[31m down\r\nnow 📣📣📣")),
+    )
+    .expect("proposal");
+    room.say(Seat::Member(hiz), Line::Room, "\x1b[1;1Hcleared? 一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十")
+        .expect("say");
+    let rooms = [RoomSummary::of("Room \x1b[5mA", &room)];
+    let mut lobby = Lobby::new("班级三四五六七八九十班级三四五六", Theme::COLOUR);
+    lobby.handle(key('j'), &rooms);
+    lobby.handle(key('\n'), &rooms);
+    let mut texts = vec![];
+    for size in SIZES {
+        texts.push(lobby_screen(&lobby, &rooms, size));
+        for seat in [Seat::Operations, Seat::Member(hiz)] {
+            let mut screen = SeatScreen::new(seat, "Room \x1b[5mA", Theme::COLOUR);
+            let text = seat_screen(&room, &screen, size);
+            if seat == Seat::Member(hiz) {
+                assert!(text.contains("stand down now"), "{text}");
+            }
+            texts.push(text);
+            screen.handle(key('t'), &room.view(seat), room.scenario());
+            texts.push(seat_screen(&room, &screen, size));
+        }
+    }
+    for text in &texts {
+        assert!(
+            !text
+                .chars()
+                .any(|c| c.is_control() && c != '\n' || c == '\u{202e}'),
+            "a control character reached the screen:\n{text}"
+        );
+    }
+    // The name is kept, less its escape sequences.
+    assert!(
+        texts[0].contains("Operations room         Eve "),
+        "{}",
+        texts[0]
+    );
 }

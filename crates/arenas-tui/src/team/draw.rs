@@ -20,8 +20,8 @@ use ratatui::text::{Line as TextLine, Span};
 use ratatui::widgets::{Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-use arenas_core::engine::{Claim, FactionIdx, Meter, Order, Scenario, Task, UsTrack};
-use arenas_core::team::{Line, MemberView, Private, Seat, SeatView};
+use arenas_core::engine::{Claim, FactionIdx, METERS, Meter, Order, Scenario, Task, UsTrack};
+use arenas_core::team::{Line, Private, Seat, SeatView};
 use arenas_files::text::clean;
 
 use super::keys::{self, Command, Context};
@@ -55,7 +55,7 @@ struct Panels {
 
 fn panels(area: Rect, seat: Seat, strip_rows: u16, seats: u16, factions: u16) -> Panels {
     let large = layout::is_large(area);
-    let table = factions + 3;
+    let table = factions.saturating_add(3);
     let mut p = Panels {
         header: Rect::default(),
         strip: None,
@@ -98,7 +98,7 @@ fn panels(area: Rect, seat: Seat, strip_rows: u16, seats: u16, factions: u16) ->
                 Layout::vertical([Constraint::Length(12), Constraint::Fill(1)]).areas(left);
             let [meters, roster, log] = Layout::vertical([
                 Constraint::Length(13),
-                Constraint::Length(seats + 2),
+                Constraint::Length(seats.saturating_add(2)),
                 Constraint::Fill(1),
             ])
             .areas(right);
@@ -162,13 +162,14 @@ pub fn draw(
         return;
     }
     let strip = meter_strip(view, sc, t, usize::from(area.width));
-    let seats = Seat::all(sc).count() as u16;
+    let rows = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
+    let seats = rows(Seat::all(sc).count());
     let p = panels(
         area,
         screen.seat,
-        strip.len() as u16,
+        rows(strip.len()),
         seats,
-        view.members.len() as u16,
+        rows(view.members.len()),
     );
     header(frame, p.header, screen, view, sc, deadline_left);
     if let Some(r) = p.strip {
@@ -227,7 +228,7 @@ fn typing_note(screen: &SeatScreen, sc: &Scenario) -> Option<String> {
     let (target, _) = screen.typing.as_ref()?;
     Some(match target {
         Target::Note(m) => format!(
-            "The note goes with the proposal to {}: up to {} characters.",
+            "The note goes with the proposal to {}: up to {} characters; Ctrl-U clears it.",
             short(sc, *m),
             arenas_core::team::MAX_NOTE_CHARS
         ),
@@ -261,11 +262,13 @@ pub(super) fn bottom_lines(
     );
 }
 
-/// The help's lines for a context: its paragraphs, then its keys, wrapped to `width`.
+/// The help's lines for a context: its paragraphs, then its keys, then `after`, wrapped
+/// to `width`.
 pub(super) fn help_lines(
     t: Theme,
     paragraphs: &[&str],
     context: Context,
+    after: Vec<TextLine<'static>>,
     width: u16,
 ) -> Vec<TextLine<'static>> {
     let mut lines = Vec::new();
@@ -284,6 +287,7 @@ pub(super) fn help_lines(
         Span::styled(" Ctrl-C", t.key()),
         Span::raw("  leave at once"),
     ]));
+    lines.extend(after);
     wrapped_labelled(&lines, usize::from(width))
 }
 
@@ -325,7 +329,15 @@ fn help(frame: &mut Frame, area: Rect, screen: &SeatScreen, scroll: u16) {
         Seat::Member(_) => Context::Member,
         Seat::Operations => Context::Operations,
     };
-    let lines = help_lines(t, text, context, inner.width);
+    // Every meter of the table, named and explained as in the solo game's help.
+    let mut meters = vec![TextLine::raw(""), TextLine::styled("Meters", t.title())];
+    for m in &METERS {
+        meters.push(TextLine::from(vec![
+            Span::styled(format!(" {}  ", m.name), t.title()),
+            Span::raw(m.meaning),
+        ]));
+    }
+    let lines = help_lines(t, text, context, meters, inner.width);
     let scroll = scroll.min(limit(lines.len(), inner.height));
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
 }
@@ -560,19 +572,19 @@ fn order_brief(sc: &Scenario, faction: FactionIdx, order: &Order) -> String {
     format!("{} {}{front}", order.task.short_name(), order.intensity)
 }
 
-/// One row of order cells after a label, each fitted to the table's columns; the field
+/// One row of order cells after a label, each fitted to its width; the field
 /// `selected` (when the row has the keys) is marked.
 fn order_row(
     label: Span<'static>,
     cells: [String; 5],
-    columns: &[(u16, u16); 6],
+    widths: [u16; 5],
     selected: Option<Column>,
     cost_style: Style,
     t: Theme,
 ) -> TextLine<'static> {
     let mut spans = vec![label];
     for (j, cell) in cells.into_iter().enumerate() {
-        let w = usize::from(columns[j + 1].1);
+        let w = usize::from(widths[j]);
         spans.push(Span::raw(" "));
         let text = if j == 4 {
             format!("{cell:>w$}")
@@ -642,6 +654,7 @@ fn member_panel(
     };
     let width = usize::from(inner.width);
     let columns = layout::order_columns(inner);
+    let widths = [1, 2, 3, 4, 5].map(|j| columns[j].1);
     let wide = inner.width >= 60;
     let label = |s: &str, style: Style| Span::styled(fit(s, usize::from(columns[0].1)), style);
     let mut lines = vec![TextLine::styled(
@@ -672,7 +685,7 @@ fn member_panel(
     let mine = order_row(
         label("Your order", t.title()),
         order_cells(sc, me, &p.order, wide),
-        &columns,
+        widths,
         selected,
         cost_style,
         t,
@@ -692,7 +705,7 @@ fn member_panel(
             lines.push(order_row(
                 label(tag, t.dim()),
                 cells,
-                &columns,
+                widths,
                 None,
                 style,
                 t,
@@ -733,14 +746,14 @@ fn member_panel(
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-/// How a seat's state reads in the roster and the table: who holds it and whether it has
-/// committed.
-fn seat_state(m: &MemberView, wide: bool) -> &'static str {
-    match (&m.holder, m.committed, wide) {
-        (None, _, _) => "model",
-        (Some(_), true, _) => "ready",
-        (Some(_), false, true) => "drafting",
-        (Some(_), false, false) => "draft",
+/// How a seat's state reads in the roster and the table: played by the model, or held and
+/// committed or not.
+fn seat_state(held: bool, committed: bool, wide: bool) -> &'static str {
+    match (held, committed, wide) {
+        (false, _, _) => "model",
+        (true, true, _) => "ready",
+        (true, false, true) => "drafting",
+        (true, false, false) => "draft",
     }
 }
 
@@ -767,7 +780,7 @@ fn roster(frame: &mut Frame, area: Rect, view: &SeatView<'_>, sc: &Scenario, t: 
             (Some(h), false) => clean(h),
             (None, false) => "—".to_owned(),
         };
-        let state = seat_state(m, true);
+        let state = seat_state(m.holder.is_some(), m.committed, true);
         let style = match state {
             "ready" => t.good(),
             "model" => t.dim(),
@@ -822,33 +835,24 @@ fn table(frame: &mut Frame, area: Rect, screen: &SeatScreen, view: &SeatView<'_>
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let wide = inner.width >= 110;
-    // Member, holder (wide), points, drafted order, then the proposal's fields and seat.
-    let (name_w, holder_w, draft_w, order) = if wide {
-        (12, 12, 22, [10, 14, 1, 8, 3])
+    // Member, then (wide) who holds it and its figures, points, drafted order, then the
+    // proposal's fields and the seat's state.
+    let (name_w, draft_w, order, state_w) = if wide {
+        (12, 22, [10, 14, 1, 8, 3], 8)
     } else {
-        (10, 0, 18, [10, 10, 1, 5, 3])
+        (10, 18, [10, 10, 1, 5, 3], 5)
     };
-    let pts_w = 4;
-    let state_w = if wide { 8 } else { 5 };
-    let mut x =
-        inner.x + name_w + 1 + if wide { holder_w + 1 } else { 0 } + pts_w + 1 + draft_w + 1;
-    let mut columns = [(0u16, 0u16); 6];
-    for (j, w) in order.iter().enumerate() {
-        columns[j + 1] = (x, *w);
-        x += w + 1;
-    }
-    let mut head = vec![Span::raw(fit("Member", usize::from(name_w)))];
+    let (holder_w, figure_w) = (12, 5);
+    let mut head = vec![Span::raw(fit("Member", name_w))];
     if wide {
+        head.push(Span::raw(format!(" {}", fit("Held by", holder_w))));
         head.push(Span::raw(format!(
-            " {}",
-            fit("Held by", usize::from(holder_w))
+            " {:>figure_w$} {:>figure_w$}",
+            "Cap.", "Exp."
         )));
     }
     head.push(Span::raw(format!(" {:>4}", "Pts")));
-    head.push(Span::raw(format!(
-        " {}",
-        fit("Drafted", usize::from(draft_w))
-    )));
+    head.push(Span::raw(format!(" {}", fit("Drafted", draft_w))));
     for (j, h) in ["Proposal", "Task", "I", "Claim", "Pts"].iter().enumerate() {
         let w = usize::from(order[j]);
         head.push(Span::raw(if j == 4 {
@@ -863,7 +867,7 @@ fn table(frame: &mut Frame, area: Rect, screen: &SeatScreen, view: &SeatView<'_>
         let Some(p) = &m.private else { continue };
         let patron = m.seat == Seat::Operations;
         let here = focused && i == row;
-        let mut spans = vec![Span::raw(fit(&short(sc, i), usize::from(name_w)))];
+        let mut spans = vec![Span::raw(fit(&short(sc, i), name_w))];
         if wide {
             let holder = match (&m.holder, patron) {
                 (_, true) => "you".to_owned(),
@@ -871,12 +875,15 @@ fn table(frame: &mut Frame, area: Rect, screen: &SeatScreen, view: &SeatView<'_>
                 (None, _) => "—".to_owned(),
             };
             spans.push(Span::styled(
-                format!(" {}", fit(&holder, usize::from(holder_w))),
+                format!(" {}", fit(&holder, holder_w)),
                 t.dim(),
             ));
+            spans.push(Span::raw(format!(
+                " {:>figure_w$.1} {:>figure_w$.1}",
+                p.capacity, p.exposure
+            )));
         }
         spans.push(Span::raw(" "));
-        let share = format!("{:>4}", p.points);
         let share_style = if here && screen.field == Field::Share {
             t.selected_cell()
         } else if patron {
@@ -884,58 +891,37 @@ fn table(frame: &mut Frame, area: Rect, screen: &SeatScreen, view: &SeatView<'_>
         } else {
             t.text()
         };
-        spans.push(Span::styled(share, share_style));
+        spans.push(Span::styled(format!("{:>4}", p.points), share_style));
         spans.push(Span::raw(" "));
-        let (drafted, order_shown, cost_style) = if patron {
-            let over = view.spent > view.points;
+        // The patron's row: what the room kept, and its own order in the proposal's place.
+        let (drafted, shown_order, over) = if patron {
             (
                 "kept; own order:".to_owned(),
                 Some(p.order),
-                if over { t.bad() } else { t.text() },
+                view.spent > view.points,
             )
         } else {
-            let over = p
-                .proposal
-                .as_ref()
-                .is_some_and(|q| sc.order_cost(i, &q.order) > p.points);
-            (
-                order_brief(sc, i, &p.order),
-                p.proposal.as_ref().map(|q| q.order),
-                if over { t.bad() } else { t.text() },
-            )
+            let q = p.proposal.as_ref().map(|q| q.order);
+            let over = q.is_some_and(|o| sc.order_cost(i, &o) > p.points);
+            (order_brief(sc, i, &p.order), q, over)
         };
         spans.push(Span::styled(
-            fit(&drafted, usize::from(draft_w)),
+            fit(&drafted, draft_w),
             if patron { t.dim() } else { t.text() },
         ));
         let selected = match screen.field {
             Field::Order(c) if here => Some(c),
             _ => None,
         };
-        let cells = match order_shown {
-            Some(o) => order_cells(sc, i, &o, wide),
-            None => [
-                "none".to_owned(),
-                String::new(),
-                String::new(),
-                String::new(),
-                String::new(),
-            ],
-        };
-        let cells_line = order_row(Span::raw(""), cells, &columns, selected, cost_style, t);
-        spans.extend(cells_line.spans);
-        let state = seat_state(m, wide);
-        let state = if patron {
-            if view.committed {
-                "ready"
-            } else if wide {
-                "drafting"
-            } else {
-                "draft"
-            }
-        } else {
-            state
-        };
+        let cells = shown_order.map_or_else(
+            || ["none", "", "", "", ""].map(str::to_owned),
+            |o| order_cells(sc, i, &o, wide),
+        );
+        let cost_style = if over { t.bad() } else { t.text() };
+        let cells = order_row(Span::raw(""), cells, order, selected, cost_style, t);
+        spans.extend(cells.spans);
+        let committed = if patron { view.committed } else { m.committed };
+        let state = seat_state(m.holder.is_some() || patron, committed, wide);
         let style = match state {
             "ready" => t.good(),
             "model" => t.dim(),

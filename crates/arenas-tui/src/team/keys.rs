@@ -66,8 +66,8 @@ const MOVE: &[Context] = &[Lobby, Member, Operations, Help];
 pub const BINDINGS: &[Binding<Context, Command>] = &[
     bind(&[KeyCode::Up, KeyCode::Char('k')], "↑/k", C::Up, "up", MOVE, Hidden),
     bind(&[KeyCode::Down, KeyCode::Char('j')], "↓/j", C::Down, "down", MOVE, Hidden),
-    bind(&[KeyCode::Left, KeyCode::Char('h')], "←/h", C::Left, "left; in talk, the other line", &[Lobby, Member, Operations], Hidden),
-    bind(&[KeyCode::Right, KeyCode::Char('l')], "→/l", C::Right, "right; in talk, the other line", &[Lobby, Member, Operations], Hidden),
+    bind(&[KeyCode::Left, KeyCode::Char('h')], "←/h", C::Left, "left", &[Lobby, Member, Operations], Hidden),
+    bind(&[KeyCode::Right, KeyCode::Char('l')], "→/l", C::Right, "right", &[Lobby, Member, Operations], Hidden),
     bind(&[], "↑↓←→", C::Up, "move", &[Lobby, Member, Operations], Always),
     bind(&[KeyCode::Enter, KeyCode::Char(' ')], "Enter", C::Activate, "change", SEATS, Always),
     bind(&[KeyCode::Enter, KeyCode::Char(' ')], "Enter", C::Activate, "choose", &[Lobby], Always),
@@ -109,13 +109,15 @@ pub(super) fn hints(
         .collect()
 }
 
-/// The bindings the help lists for a seat: each key once, with what it does.
+/// The bindings the help lists for a context (and, for a seat, for typing there): each
+/// key once, with what it does.
 pub(super) fn listed(context: Context) -> Vec<(&'static str, &'static str)> {
+    let typing = SEATS.contains(&context);
     let mut seen = Vec::new();
-    for b in BINDINGS
-        .iter()
-        .filter(|b| !b.keys.is_empty() && (b.contexts.contains(&context) || b.contexts == [Typing]))
-    {
+    for b in BINDINGS.iter().filter(|b| {
+        !b.keys.is_empty()
+            && (b.contexts.contains(&context) || (typing && b.contexts.contains(&Typing)))
+    }) {
         if !seen.contains(&(b.label, b.hint)) {
             seen.push((b.label, b.hint));
         }

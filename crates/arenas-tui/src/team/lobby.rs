@@ -249,7 +249,7 @@ pub fn draw_lobby(frame: &mut Frame, lobby: &Lobby, rooms: &[RoomSummary], statu
             "A seat held by someone else cannot be taken. If you left a seat, it is still yours: \
              the room shows your name on it.",
         ];
-        let lines = help_lines(t, &text, Context::Lobby, inner.width);
+        let lines = help_lines(t, &text, Context::Lobby, Vec::new(), inner.width);
         frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
     }
 }
@@ -333,17 +333,17 @@ fn draw_room(frame: &mut Frame, area: Rect, lobby: &Lobby, room: &RoomSummary) {
             Some(h) => (clean(h), t.text()),
             None => ("free (the model plays it)".to_owned(), t.dim()),
         };
-        let row = Line::from(vec![
+        let label_style = if lobby.seat == Some(i) {
+            t.selected_cell()
+        } else {
+            t.text()
+        };
+        lines.push(Line::from(vec![
             Span::raw(" "),
-            Span::raw(fit(&clean(&s.label), label_w)),
+            Span::styled(fit(&clean(&s.label), label_w), label_style),
             Span::raw("  "),
             Span::styled(fit(&who, holder_w), style),
-        ]);
-        lines.push(if lobby.seat == Some(i) {
-            row.style(t.selected_row())
-        } else {
-            row
-        });
+        ]));
     }
     if lobby.seat.is_none() {
         lines.push(Line::styled(

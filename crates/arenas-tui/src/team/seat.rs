@@ -467,10 +467,10 @@ mod tests {
         actions
     }
 
-    fn ops_on(room: &Room, faction: FactionIdx) -> SeatScreen {
+    /// The operations room's screen with `faction`'s row selected.
+    fn ops_on(faction: FactionIdx) -> SeatScreen {
         let mut s = SeatScreen::new(Seat::Operations, "A", Theme::MONO);
         s.row = faction;
-        let _ = room;
         s
     }
 
@@ -478,7 +478,7 @@ mod tests {
     fn plus_and_minus_move_the_selected_members_share() {
         let mut room = room();
         let hiz = hizballah(&room);
-        let mut ops = ops_on(&room, hiz);
+        let mut ops = ops_on(hiz);
         let before = room.week.shares[hiz];
         let kept = room.week.points(room.scenario(), Seat::Operations);
         let actions = press(&mut room, &mut ops, "++");
@@ -509,7 +509,7 @@ mod tests {
         let patron = (0..room.scenario().factions.len())
             .find(|&i| !is_member(room.scenario(), i))
             .expect("a patron");
-        let mut on_patron = ops_on(&room, patron);
+        let mut on_patron = ops_on(patron);
         assert!(press(&mut room, &mut on_patron, "+").is_empty());
         assert!(on_patron.note.is_some());
     }
@@ -518,7 +518,7 @@ mod tests {
     fn the_operations_room_edits_a_proposal_and_its_note() {
         let mut room = room();
         let hiz = hizballah(&room);
-        let mut ops = ops_on(&room, hiz);
+        let mut ops = ops_on(hiz);
         // Share → front → task: Enter gives the first task at the home front.
         press(&mut room, &mut ops, "ll\n");
         let p = room.week.proposals[hiz].clone().expect("proposed");
@@ -548,7 +548,7 @@ mod tests {
     fn a_note_stops_at_its_longest() {
         let mut room = room();
         let hiz = hizballah(&room);
-        let mut ops = ops_on(&room, hiz);
+        let mut ops = ops_on(hiz);
         let long: String = std::iter::once('n')
             .chain(std::iter::repeat_n('a', MAX_NOTE_CHARS + 30))
             .chain(['\n'])
