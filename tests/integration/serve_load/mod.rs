@@ -55,6 +55,7 @@ use ssh::{Client, connect_from, open_terminal, side, stuck_client};
 static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 mod proc;
+mod rooms;
 mod soak;
 mod student;
 
@@ -95,7 +96,8 @@ struct Server {
 }
 
 impl Server {
-    fn start(max_sessions: usize) -> Server {
+    /// A server for `max_sessions` students with `rooms` rooms of team play.
+    fn start(max_sessions: usize, rooms: usize) -> Server {
         let dir = TempDir::new().expect("temp dir");
         let class_dir = dir.path().join("class");
         let binary = std::env::var_os("ARENAS_LOAD_BIN")
@@ -109,6 +111,10 @@ impl Server {
             .arg(&class_dir)
             .args(["--password", CODE, "--max-sessions"])
             .arg(max_sessions.to_string())
+            .arg("--rooms")
+            .arg(rooms.to_string())
+            // Weeks end when every seat commits, long before this.
+            .args(["--deadline-seconds", "3600"])
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
@@ -257,9 +263,23 @@ fn mib(kib: u64) -> String {
     format!("{:.1}", kib as f64 / 1024.0)
 }
 
+/// What the students of a bench play.
+#[derive(Clone, Copy, Debug)]
+enum Play {
+    /// Each their own campaign.
+    Solo,
+    /// Rooms of `seats` students each: student `i` takes seat `i % seats` (the operations
+    /// room first) of room `i / seats`.
+    Rooms { seats: usize },
+}
+
 /// Runs a class of `n` students against a fresh server.
-async fn class(n: usize) -> Figures {
-    let server = Server::start(200.max(n));
+async fn class(n: usize, play: Play) -> Figures {
+    let rooms = match play {
+        Play::Solo => 0,
+        Play::Rooms { seats } => n.div_ceil(seats),
+    };
+    let server = Server::start(200.max(n), rooms);
     // Let the server settle before its idle figures are taken.
     tokio::time::sleep(Duration::from_millis(500)).await;
     let idle = server.sample();
@@ -282,7 +302,7 @@ async fn class(n: usize) -> Figures {
     let students: Vec<_> = (0..n)
         .map(|i| {
             let arrival = ARRIVAL.mul_f64(arrivals.random_range(0.0..1.0));
-            tokio::spawn(student(server.address, i, arrival))
+            tokio::spawn(student(server.address, i, arrival, play))
         })
         .collect();
     let mut tallies = Vec::with_capacity(n);
@@ -336,7 +356,7 @@ async fn class(n: usize) -> Figures {
         .flat_map(|t| t.latencies.iter().map(|&(_, d)| d))
         .collect();
     latencies.sort_unstable();
-    let by_key = ["Enter", "j/k", "f", "Esc", "c"]
+    let by_key = ["Enter", "j/k", "f", "Esc", "c", "arrows"]
         .iter()
         .map(|&name| {
             let mut these: Vec<Duration> = tallies
@@ -432,6 +452,46 @@ fn table(all: &[Figures]) -> String {
     out
 }
 
+/// Prints the figures of a class of `n`.
+fn print_figures(n: usize, f: &Figures) {
+    println!(
+        "N = {n}: {} of {n} campaigns finished in {:.1} s ({} turns, {} forecasts); latency p50 {} ms, p99 {} ms, \
+             max {} ms over {} keys ({} brought no frame in {KEY_TIMEOUT:?}); {} frames, \
+             {} bytes on average, the largest {} bytes; server CPU {:.1} s ({:.0}% of one core \
+             over the wall time), clients' CPU {:.1} s, the rest of the machine {:.1} s (stolen \
+             {:.1} s); server RSS idle {} MiB, peak {} MiB \
+             (sampled {} MiB), {} MiB at the end with all connected ({} threads), {} MiB 2 s \
+             after they left: {} KiB per session\n  latency p50/p99/max by key: {}\n  \
+             server CPU by thread: {}",
+        f.finished,
+        f.wall.as_secs_f64(),
+        f.turns,
+        f.forecasts,
+        ms(f.p50),
+        ms(f.p99),
+        ms(f.max),
+        f.keys,
+        f.frameless,
+        f.frames,
+        f.mean_frame,
+        f.largest_frame,
+        f.server_cpu,
+        f.cpu_percent(),
+        f.client_cpu,
+        f.others_cpu.max(0.0),
+        f.steal,
+        mib(f.idle.rss_kib),
+        mib(f.peak_kib),
+        mib(f.sampled_peak_kib),
+        mib(f.end.rss_kib),
+        f.end.threads,
+        mib(f.after_kib),
+        f.per_session_kib(),
+        f.by_key,
+        f.threads,
+    );
+}
+
 #[test]
 #[ignore = "a load bench: run it optimised, with --ignored --nocapture"]
 fn a_class_plays_whole_campaigns_with_forecasts() {
@@ -454,43 +514,8 @@ fn a_class_plays_whole_campaigns_with_forecasts() {
     );
     let mut all = Vec::new();
     for n in classes() {
-        let f = runtime.block_on(class(n));
-        println!(
-            "N = {n}: {} of {n} campaigns finished in {:.1} s ({} turns, {} forecasts); latency p50 {} ms, p99 {} ms, \
-             max {} ms over {} keys ({} brought no frame in {KEY_TIMEOUT:?}); {} frames, \
-             {} bytes on average, the largest {} bytes; server CPU {:.1} s ({:.0}% of one core \
-             over the wall time), clients' CPU {:.1} s, the rest of the machine {:.1} s (stolen \
-             {:.1} s); server RSS idle {} MiB, peak {} MiB \
-             (sampled {} MiB), {} MiB at the end with all connected ({} threads), {} MiB 2 s \
-             after they left: {} KiB per session\n  latency p50/p99/max by key: {}\n  \
-             server CPU by thread: {}",
-            f.finished,
-            f.wall.as_secs_f64(),
-            f.turns,
-            f.forecasts,
-            ms(f.p50),
-            ms(f.p99),
-            ms(f.max),
-            f.keys,
-            f.frameless,
-            f.frames,
-            f.mean_frame,
-            f.largest_frame,
-            f.server_cpu,
-            f.cpu_percent(),
-            f.client_cpu,
-            f.others_cpu.max(0.0),
-            f.steal,
-            mib(f.idle.rss_kib),
-            mib(f.peak_kib),
-            mib(f.sampled_peak_kib),
-            mib(f.end.rss_kib),
-            f.end.threads,
-            mib(f.after_kib),
-            f.per_session_kib(),
-            f.by_key,
-            f.threads,
-        );
+        let f = runtime.block_on(class(n, Play::Solo));
+        print_figures(n, &f);
         all.push(f);
     }
     println!("\n{}", table(&all));

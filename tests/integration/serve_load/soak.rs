@@ -124,7 +124,7 @@ fn a_server_gives_back_what_300_comings_and_goings_took() {
         .build()
         .expect("a runtime");
     runtime.block_on(async {
-        let server = Server::start(64);
+        let server = Server::start(64, 0);
         let idle = server.sample();
         let live = live_students(server.address, SOAK_LIVE).await;
         let live_fds = descriptors(&server.pid());
@@ -197,7 +197,7 @@ fn a_server_gives_back_what_300_comings_and_goings_took() {
         drop(live);
         server.stop();
 
-        let fresh_server = Server::start(64);
+        let fresh_server = Server::start(64, 0);
         let fresh_idle = fresh_server.sample();
         let fresh_threads = fresh_server.sample().threads;
         // Warmed up: one coming and going of each kind, so that what the server builds once

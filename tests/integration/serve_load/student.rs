@@ -47,6 +47,7 @@ pub(super) fn key_name(bytes: &[u8]) -> &'static str {
         b"f" => "f",
         b"\x1b" => "Esc",
         b"c" => "c",
+        b"\x1b[A" | b"\x1b[B" => "arrows",
         _ => "other",
     }
 }
@@ -258,11 +259,83 @@ impl Student {
     }
 }
 
+impl Student {
+    /// Takes seat `seat` (0 the operations room) of room `room` from the lobby, then plays
+    /// every week of the room's campaign: `j`, `k`, commit, and waits for the week to
+    /// resolve.
+    pub(super) async fn play_seat(&mut self, room: usize, seat: usize) -> Result<(), String> {
+        self.until_shows("Play on your own").await?;
+        for _ in 0..=room {
+            self.key(b"\x1b[B").await?;
+        }
+        self.think().await?;
+        self.key(b"\r").await?;
+        self.until_shows("free (the model").await?;
+        // The cursor opens on the first free seat: from the top, then down to `seat`.
+        for _ in 0..8 {
+            self.key(b"\x1b[A").await?;
+        }
+        for _ in 0..seat {
+            self.key(b"\x1b[B").await?;
+        }
+        self.think().await?;
+        self.key(b"\r").await?;
+        self.until_shows("leave seat").await?;
+        // The week is read off the screen: a room whose seats were not all taken yet may
+        // have resolved a week without this student.
+        for _ in 1..=TURNS {
+            let Some(week) = self.week_shown() else {
+                return Err(format!(
+                    "no week in the header; the screen shows:\n{}",
+                    self.screen.screen().contents()
+                ));
+            };
+            for key in [&b"j"[..], &b"k"[..]] {
+                self.think().await?;
+                self.key(key).await?;
+            }
+            self.think().await?;
+            self.key(b"c").await?;
+            let next = format!("Week {}/{TURNS}", week + 1);
+            self.until(&format!("{next:?} or the campaign's end"), |s| {
+                let header = s.lines().next().unwrap_or_default();
+                header.contains(&next) || header.contains("campaign over")
+            })
+            .await?;
+            self.tally.turns += 1;
+            if self.header().contains("campaign over") {
+                return Ok(());
+            }
+        }
+        Err(format!(
+            "the campaign did not end after {TURNS} weeks; the screen shows:\n{}",
+            self.screen.screen().contents()
+        ))
+    }
+}
+
+impl Student {
+    /// The first line of the screen: a seat's header.
+    fn header(&self) -> String {
+        let text = self.screen.screen().contents();
+        text.lines().next().unwrap_or_default().to_owned()
+    }
+
+    /// The week a seat's header shows ("Week 3/12" gives 3).
+    fn week_shown(&self) -> Option<u32> {
+        let text = self.header();
+        let (_, rest) = text.split_once("Week ")?;
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        digits.parse().ok()
+    }
+}
+
 /// Student `i` arrives, plays and stays connected; what they saw, and their connection.
 pub(super) async fn student(
     server: SocketAddr,
     i: usize,
     arrival: Duration,
+    play: Play,
 ) -> (Tally, Option<Kept>) {
     tokio::time::sleep(arrival).await;
     let mut s = match Student::connect(server, i).await {
@@ -277,7 +350,11 @@ pub(super) async fn student(
             );
         }
     };
-    match s.play().await {
+    let played = match play {
+        Play::Solo => s.play().await,
+        Play::Rooms { seats } => s.play_seat(i / seats, i % seats).await,
+    };
+    match played {
         Ok(()) => s.tally.finished = true,
         Err(e) => s.tally.failure = Some(e),
     }

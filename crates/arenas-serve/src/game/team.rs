@@ -141,6 +141,7 @@ impl Team {
                         Next::Stay
                     }
                     Some(action) => {
+                        let action = cleaned(action);
                         let seat = place.seat;
                         match place.room.act(|r| action.apply(r, seat)) {
                             Ok(Done::Resolved(week)) => {
@@ -279,6 +280,22 @@ impl Place {
             self.week = week;
             self.screen.show_results();
         }
+    }
+}
+
+/// An action with the text a student typed (a message, a proposal's note) stripped of
+/// control characters and invisible formatting before the room keeps it.
+fn cleaned(action: TeamAction) -> TeamAction {
+    match action {
+        TeamAction::Say(line, text) => TeamAction::Say(line, clean(&text)),
+        TeamAction::Propose {
+            member,
+            proposal: Some((order, note)),
+        } => TeamAction::Propose {
+            member,
+            proposal: Some((order, clean(&note))),
+        },
+        other => other,
     }
 }
 
