@@ -244,6 +244,8 @@ pub struct Class {
     sessions: AtomicUsize,
     /// The rooms of team play.
     pub rooms: Rooms,
+    /// The class itself, for the rooms' log lines.
+    me: Weak<Class>,
     /// Connections open, logged in or not.
     connections: AtomicUsize,
     faults: Faults,
@@ -308,6 +310,7 @@ impl Class {
             seats: Mutex::new(HashMap::new()),
             sessions: AtomicUsize::new(0),
             rooms: Rooms::default(),
+            me: Weak::clone(class),
             connections: AtomicUsize::new(0),
             faults,
         });
@@ -331,9 +334,15 @@ impl Class {
         };
         let seed = u64::from(rand::random::<u32>());
         let dir = self.settings.dir.join("rooms");
+        let me = Weak::clone(&self.me);
+        let log = Arc::new(move |line: String| {
+            if let Some(class) = me.upgrade() {
+                class.log(line);
+            }
+        });
         let room = self
             .rooms
-            .open(scenario, seed, &dir, self.settings.deadline)?;
+            .open(scenario, seed, &dir, self.settings.deadline, log)?;
         self.log(format!("{} opened", room.name));
         Some(room)
     }

@@ -316,6 +316,7 @@ impl Dashboard {
         match key.code {
             KeyCode::Char('e') => self.confirm(Action::End),
             KeyCode::Char('o') => self.rooms = !self.rooms,
+            KeyCode::Char('r') => self.write_report(class),
             KeyCode::Esc if self.rooms => self.rooms = false,
             _ if self.rooms => {
                 if let Some(note) = self.desk.key(class, key, handout_files(class)) {
@@ -335,7 +336,6 @@ impl Dashboard {
                 });
             }
             KeyCode::Char('h') => self.handouts(class),
-            KeyCode::Char('r') => self.write_report(class),
             KeyCode::Up => self.step(class, -1),
             KeyCode::Down => self.step(class, 1),
             KeyCode::Enter if self.selected.is_some() => self.viewing = !self.viewing,
@@ -521,7 +521,7 @@ impl Dashboard {
             String::new()
         };
         let keys_text = if self.rooms {
-            " ↑↓ room  n new  a place  f free  p pause  +- deadline  h handout  o students  e end"
+            " ↑↓ room  n new  a place  f free  p pause  +- deadline  h handout  r report  o students  e end"
         } else if self.viewing && at.is_some() {
             " ↑↓ next student  Esc class  m message student  h handout  r report  e end"
         } else {

@@ -53,6 +53,9 @@ impl Table {
     }
 }
 
+/// Where a room's lines for the class log go.
+pub type Log = Arc<dyn Fn(String) + Send + Sync>;
+
 /// One room of the class.
 pub struct Hosted {
     pub name: String,
@@ -61,6 +64,7 @@ pub struct Hosted {
     /// Bumped on every change of the room.
     changed: watch::Sender<u64>,
     file: PathBuf,
+    log: Log,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -77,8 +81,16 @@ pub enum Done {
 }
 
 impl Hosted {
-    /// A room of `scenario`'s campaign from `seed`, saved under `dir`.
-    pub fn new(name: &str, scenario: Loaded, seed: u64, dir: &Path, deadline: Duration) -> Hosted {
+    /// A room of `scenario`'s campaign from `seed`, saved under `dir`, telling `log` of
+    /// every week it resolves.
+    pub fn new(
+        name: &str,
+        scenario: Loaded,
+        seed: u64,
+        dir: &Path,
+        deadline: Duration,
+        log: Log,
+    ) -> Hosted {
         let room = Room::new(Arc::clone(&scenario.scenario), seed);
         Hosted {
             name: name.to_owned(),
@@ -90,6 +102,7 @@ impl Hosted {
                 deadline,
             }),
             changed: watch::Sender::new(0),
+            log,
         }
     }
 
@@ -159,6 +172,22 @@ impl Hosted {
         if t.room.resolve().is_err() {
             return Done::Made;
         }
+        let sc = t.room.scenario();
+        let missed: Vec<String> = t.room.weeks.last().map_or_else(Vec::new, |w| {
+            Seat::all(sc)
+                .filter(|&s| w.missed(s))
+                .map(|s| s.name(sc))
+                .collect()
+        });
+        (self.log)(if missed.is_empty() {
+            format!("{}: week {week} resolved", self.name)
+        } else {
+            format!(
+                "{}: week {week} resolved at the deadline; {} held",
+                self.name,
+                missed.join(", ")
+            )
+        });
         t.clock = if t.room.game.state().is_over() {
             Clock::Stopped
         } else {
@@ -271,6 +300,7 @@ impl Rooms {
         seed: u64,
         dir: &Path,
         deadline: Duration,
+        log: Log,
     ) -> Option<Arc<Hosted>> {
         let room = {
             let mut list = lock(&self.list);
@@ -278,7 +308,7 @@ impl Rooms {
                 return None;
             }
             let name = format!("room-{}", list.len() + 1);
-            let room = Arc::new(Hosted::new(&name, scenario, seed, dir, deadline));
+            let room = Arc::new(Hosted::new(&name, scenario, seed, dir, deadline, log));
             list.push(Arc::clone(&room));
             room
         };

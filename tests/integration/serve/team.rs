@@ -7,7 +7,7 @@ use arenas::engine::{Claim, Order, Task};
 use arenas::serve::rooms::Hosted;
 use arenas::team::Seat;
 
-use super::{Term, machine, serve, settings, until};
+use super::{Term, machine, serve, settings, until, until_logged};
 
 /// Takes seat `seat` (0 the operations room, then the members) of room `room` from the
 /// lobby, whose entries are the student's own campaign, then the rooms.
@@ -123,6 +123,12 @@ async fn a_seat_that_does_not_commit_by_the_deadline_holds_and_a_student_who_ret
     hosted.set_deadline(Duration::from_secs(2));
     ops.keys("c").await;
     ops.until("Week 2/12").await;
+    let seat_name = Seat::Member(m).name(&sc);
+    until_logged(
+        &server,
+        &format!("room-1: week 1 resolved at the deadline; {seat_name} held"),
+    )
+    .await;
     hosted.read(|t| {
         assert_eq!(
             t.room.game.turns[0].orders[m],

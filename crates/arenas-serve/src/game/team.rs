@@ -10,7 +10,7 @@ use ratatui::Frame;
 use tokio::sync::watch;
 
 use super::super::class::{Class, Row};
-use super::super::rooms::{Done, Hosted};
+use super::super::rooms::Hosted;
 use arenas_core::team::Seat;
 use arenas_files::text::clean;
 use arenas_tui::input::Key;
@@ -144,11 +144,7 @@ impl Team {
                         let action = cleaned(action);
                         let seat = place.seat;
                         match place.room.act(|r| action.apply(r, seat)) {
-                            Ok(Done::Resolved(week)) => {
-                                class.log(format!("{}: week {week} resolved", place.room.name));
-                                *status = None;
-                            }
-                            Ok(Done::Made) => *status = None,
+                            Ok(_) => *status = None,
                             Err(e) => *status = Some(e.to_string()),
                         }
                         place.follow();

@@ -626,7 +626,7 @@ fn figures(p: &Private, sc: &Scenario, width: usize) -> String {
 /// How often a member followed the operations room's proposals; `noun` names them.
 fn followed(p: &Private, noun: bool) -> String {
     match (p.followed, noun) {
-        ((_, 0), _) => "no proposal yet".to_owned(),
+        ((_, 0), _) => "no past proposals".to_owned(),
         ((yes, of), true) => format!("followed {yes} of {of} proposals"),
         ((yes, of), false) => format!("followed {yes} of {of}"),
     }
