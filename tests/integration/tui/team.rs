@@ -240,6 +240,13 @@ fn a_member_sees_the_results_after_a_week_resolves() {
     let start: String = last.chars().take(20).collect();
     assert!(text.contains(&start), "{start} not in:\n{text}");
     insta::assert_snapshot!("team_member_results_80x24", text);
+    // The keys stay with the orders: the next week's first Enter changes the order.
+    let view = room.view(hiz);
+    let action = screen.handle(key('\n'), &view, room.scenario());
+    assert!(
+        matches!(action, Some(TeamAction::Order { .. })),
+        "{action:?}"
+    );
 }
 
 #[test]

@@ -99,7 +99,9 @@ impl SeatScreen {
     /// Shows the log: the server calls this when a week resolves, so that everyone reads
     /// what happened.
     pub fn show_results(&mut self) {
-        self.pane = Pane::Log;
+        // The keys stay with the orders, so that the next week's first key changes an
+        // order rather than scrolling the log.
+        self.pane = Pane::Orders;
         self.lower = Pane::Log;
         self.log_scroll = 0;
     }
