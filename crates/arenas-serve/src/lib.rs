@@ -5,8 +5,10 @@
 //!
 //! The parts: [`class`] holds what every connection shares (settings, rows, broadcasts,
 //! limits), [`connection`] speaks SSH for one client, [`game`] runs one student's
-//! interface, [`remote_terminal`] draws it as bytes, [`store`] keeps the student's files,
-//! `report` writes the class report, and [`dashboard`] shows the class.
+//! interface (or their seat in a room of team play), [`rooms`] hosts the rooms,
+//! [`remote_terminal`] draws it as bytes, [`store`] keeps the student's files, [`disk`]
+//! keeps disk waits off other students' keys, `report` writes the class report, and
+//! [`dashboard`] shows the class.
 //!
 //! Depends on the interface, the file formats, the simulation layer and the reports; the
 //! binary depends on it only with the `server` feature, and nothing else does.
@@ -14,6 +16,7 @@
 pub mod class;
 mod connection;
 pub mod dashboard;
+mod disk;
 mod game;
 mod host_key;
 mod remote_terminal;
@@ -197,7 +200,7 @@ pub async fn start_with_faults(
     log_to_stdout: bool,
 ) -> std::io::Result<Running> {
     let dir = settings.dir.clone();
-    let key = store::may_wait_on_disk(|| host_key::load_or_create(&dir))?;
+    let key = disk::may_wait_on_disk(|| host_key::load_or_create(&dir))?;
     let fingerprint = key
         .public_key()
         .fingerprint(russh::keys::HashAlg::Sha256)

@@ -12,7 +12,7 @@ use std::time::Duration;
 use tokio::sync::watch;
 use tokio::time::Instant;
 
-use super::store::may_wait_on_disk;
+use super::disk::may_wait_on_disk;
 use arenas_core::team::{Room, Seat, TeamError};
 use arenas_files::save::{self, CampaignId, Lineage, Replace};
 use arenas_files::scenario::Loaded;

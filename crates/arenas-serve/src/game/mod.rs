@@ -18,8 +18,9 @@ mod progress;
 mod team;
 
 use super::class::{Broadcast, Claim, Class, Place, mixed_scripts};
+use super::disk::may_wait_on_disk;
 use super::remote_terminal::{self, RemoteTerminal};
-use super::store::{ClassStore, may_wait_on_disk};
+use super::store::ClassStore;
 use arenas_files::text::clean;
 use arenas_sim::forecast::Executor;
 use arenas_tui::App;
