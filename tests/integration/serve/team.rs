@@ -7,7 +7,7 @@ use arenas::engine::{Claim, Order, Task};
 use arenas::serve::rooms::Hosted;
 use arenas::team::Seat;
 
-use super::{Term, machine, serve, settings, until, until_logged};
+use super::{Dashboard, PATIENCE, Term, desk, machine, serve, settings, until, until_logged};
 
 /// Takes seat `seat` (0 the operations room, then the members) of room `room` from the
 /// lobby, whose entries are the student's own campaign, then the rooms.
@@ -93,6 +93,21 @@ async fn two_rooms_of_four_play_three_weeks_and_each_rooms_save_replays_to_its_s
             assert!(t.room.weeks.iter().all(|w| w.held == w.committed));
         });
     }
+    // The class report counts each room's campaign, named with its roster.
+    let mut board = Dashboard::default();
+    desk(&mut board, &server, "r");
+    board.tick(&server.class, PATIENCE);
+    assert!(
+        board.note.contains("class report of 2 saves written"),
+        "{}",
+        board.note
+    );
+    let table = std::fs::read_to_string(dir.path().join("class-report.csv")).expect("the CSV");
+    assert!(table.contains("rooms/room-1.toml"), "{table}");
+    assert!(
+        table.contains("room-2 (room: Operations room r1s0;"),
+        "{table}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
