@@ -297,10 +297,6 @@ fn help(frame: &mut Frame, area: Rect, screen: &SeatScreen, scroll: u16) {
         height: area.height.saturating_sub(2),
         ..area
     };
-    frame.render_widget(Clear, rect);
-    let block = panel(t, "Help — Esc closes", true);
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
     let member: &[&str] = &[
         "You hold one member's seat. Set your member's order within the points the operations \
          room gave you, then commit (c). The operations room may propose an order with a note; \
@@ -337,7 +333,24 @@ fn help(frame: &mut Frame, area: Rect, screen: &SeatScreen, scroll: u16) {
             Span::raw(m.meaning),
         ]));
     }
-    let lines = help_lines(t, text, context, meters, inner.width);
+    help_overlay(frame, rect, t, (text, context), meters, scroll);
+}
+
+/// The help over `rect`: the paragraphs of `text`, the keys of `context`, then `after`,
+/// scrolled by `scroll` (at most to its last page).
+pub(super) fn help_overlay(
+    frame: &mut Frame,
+    rect: Rect,
+    t: Theme,
+    (text, context): (&[&str], Context),
+    after: Vec<TextLine<'static>>,
+    scroll: u16,
+) {
+    frame.render_widget(Clear, rect);
+    let block = panel(t, "Help — Esc closes", true);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let lines = help_lines(t, text, context, after, inner.width);
     let scroll = scroll.min(limit(lines.len(), inner.height));
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
 }

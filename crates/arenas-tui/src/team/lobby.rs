@@ -4,12 +4,12 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use arenas_core::team::{Room, Seat};
 use arenas_files::text::clean;
 
-use super::draw::{bottom_lines, help_lines, too_small};
+use super::draw::{bottom_lines, help_overlay, too_small};
 use super::keys::{Command, Context, command};
 use crate::input::Key;
 use crate::keys::is_interrupt;
@@ -238,10 +238,6 @@ pub fn draw_lobby(frame: &mut Frame, lobby: &Lobby, rooms: &[RoomSummary], statu
             height: area.height.saturating_sub(1),
             ..area
         };
-        frame.render_widget(Clear, rect);
-        let block = panel(t, "Help — Esc closes", true);
-        let inner = block.inner(rect);
-        frame.render_widget(block, rect);
         let text = [
             "Choose your own campaign, or a seat in a room of the class. In a room, each member \
              of the axis is a seat held by one student, and the operations room divides the \
@@ -249,8 +245,7 @@ pub fn draw_lobby(frame: &mut Frame, lobby: &Lobby, rooms: &[RoomSummary], statu
             "A seat held by someone else cannot be taken. If you left a seat, it is still yours: \
              the room shows your name on it.",
         ];
-        let lines = help_lines(t, &text, Context::Lobby, Vec::new(), inner.width);
-        frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+        help_overlay(frame, rect, t, (&text, Context::Lobby), Vec::new(), scroll);
     }
 }
 
