@@ -370,6 +370,18 @@ fn the_debrief_of_a_rooms_save_measures_coordination_and_the_class_report_names_
         hamas.contains("| no proposal |") && hamas.contains("| 1 |"),
         "{hamas}"
     );
+    // The page to project has the same section.
+    let out = crate::common::run(["report", "--format", "html", file.to_str().expect("utf-8")]);
+    crate::common::assert_exit(&out, 0);
+    let page = crate::common::stdout(&out);
+    let section = page
+        .split("<h2>Coordination</h2>")
+        .nth(1)
+        .expect("a coordination section on the page");
+    assert!(
+        section.contains("<td>hadi</td>") && section.contains("0 of 3"),
+        "{section}"
+    );
     // Beside a campaign played alone, the class report names the room's roster.
     let example = concat!(
         env!("CARGO_MANIFEST_DIR"),
