@@ -236,6 +236,10 @@ fn a_member_sees_its_own_figures_and_line_and_no_other_members() {
         assert_eq!(m.private.is_some(), m.faction == hamas, "{}", m.faction);
     }
     assert!(view.talk.iter().all(|m| m.line == Line::Room));
+    // The roster is public: every seat, the operations room first, with its holder.
+    assert_eq!(view.seats[0].seat, Seat::Operations);
+    assert_eq!(view.seats[0].holder.as_deref(), Some("olga"));
+    assert_eq!(view.seats.len(), arenas::team::members(sc).count() + 1);
     let theirs = room.view(Seat::Member(hizb));
     let own = theirs.members[hizb].private.as_ref().expect("its own");
     assert_eq!(own.order, order);

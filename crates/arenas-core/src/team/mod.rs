@@ -16,7 +16,7 @@ mod week;
 
 pub use room::{Room, Roster};
 pub use talk::{Line, MAX_MESSAGE_CHARS, MAX_MESSAGES_PER_WEEK, Message};
-pub use view::{MemberView, Private, PublicView, SeatView};
+pub use view::{MemberView, Private, PublicView, SeatLine, SeatView};
 pub use week::{Held, MAX_NOTE_CHARS, Proposal, Week, WeekRecord};
 
 use crate::engine::{FactionIdx, OrderProblem, Scenario};

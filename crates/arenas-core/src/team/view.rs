@@ -29,6 +29,14 @@ pub struct PublicView {
     pub paused: bool,
 }
 
+/// A seat of the room as everyone sees it: who holds it and whether it has committed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SeatLine {
+    pub seat: Seat,
+    pub holder: Option<String>,
+    pub committed: bool,
+}
+
 /// A faction as a seat sees it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct MemberView {
@@ -74,6 +82,9 @@ pub struct SeatView<'a> {
     pub committed: bool,
     /// Every faction, in scenario order.
     pub members: Vec<MemberView>,
+    /// Every seat, the operations room first (a scenario without a patron has an operations
+    /// room too, with no faction of its own).
+    pub seats: Vec<SeatLine>,
     /// What was said on the lines this seat reads, in order.
     pub talk: Vec<&'a Message>,
 }
@@ -111,6 +122,13 @@ impl Room {
             spent: self.week.spent(sc, seat),
             committed: self.week.has_committed(seat),
             members,
+            seats: Seat::all(sc)
+                .map(|s| SeatLine {
+                    seat: s,
+                    holder: self.roster.holder(s).map(str::to_owned),
+                    committed: self.week.has_committed(s),
+                })
+                .collect(),
             talk: self.talk.iter().filter(|m| m.line.reaches(seat)).collect(),
         }
     }

@@ -779,11 +779,8 @@ fn roster(frame: &mut Frame, area: Rect, view: &SeatView<'_>, sc: &Scenario, t: 
     let name_w = (width.saturating_sub(state_w + 2)) / 2;
     let holder_w = width.saturating_sub(name_w + state_w + 2);
     let mut lines = Vec::new();
-    for seat in Seat::all(sc) {
-        // The seat's row of the view: a member's own, or the patron's for the operations room.
-        let Some(m) = view.members.iter().find(|m| m.seat == seat) else {
-            continue;
-        };
+    for m in &view.seats {
+        let seat = m.seat;
         let name = match seat {
             Seat::Operations => "Operations".to_owned(),
             Seat::Member(i) => short(sc, i),
