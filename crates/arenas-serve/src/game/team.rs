@@ -31,8 +31,12 @@ pub struct Place {
     pub room: Arc<Hosted>,
     pub seat: Seat,
     screen: SeatScreen,
-    /// The week the screen last showed, to show the results when it resolves.
-    week: u16,
+    /// The campaign and week the screen last showed (seed, turns played), to show the
+    /// results when a week resolves or the room starts over.
+    week: (u64, usize),
+    /// The last lines of the room's log as of that week (the log changes only when a week
+    /// resolves, so it is not written out again for every frame).
+    log: Vec<String>,
 }
 
 /// What a key in team play asks the session to do.
@@ -48,12 +52,13 @@ pub enum Next {
 impl Place {
     fn new(room: Arc<Hosted>, seat: Seat, theme: Theme) -> Place {
         let screen = SeatScreen::new(seat, &room.name, theme);
-        let week = room.read(|t| t.room.game.state().turn);
+        let (week, log) = room.read(|t| (progress(&t.room), log_lines(&t.room)));
         Place {
             room,
             seat,
             screen,
             week,
+            log,
         }
     }
 }
@@ -195,22 +200,12 @@ impl Team {
             }
             Team::Seat(place) => place.room.read(|t| {
                 let view = t.room.view(place.seat);
-                let log: Vec<String> = t
-                    .room
-                    .game
-                    .log()
-                    .iter()
-                    .rev()
-                    .take(LOG_LINES)
-                    .rev()
-                    .map(|e| clean(&format!("{} — {}: {}", e.date, e.title, e.text)))
-                    .collect();
                 draw(
                     frame,
                     &place.screen,
                     &view,
                     t.room.scenario(),
-                    &log,
+                    &place.log,
                     t.left(),
                     status,
                 );
@@ -269,14 +264,34 @@ impl Place {
         self.screen.theme
     }
 
-    /// Shows the results when the room's week has resolved since the screen last looked.
+    /// Shows the results when the room's week has resolved since the screen last looked
+    /// (or the instructor started the room over).
     fn follow(&mut self) {
-        let week = self.room.read(|t| t.room.game.state().turn);
-        if week != self.week {
+        let (week, log) = self.room.read(|t| {
+            let week = progress(&t.room);
+            (week, (week != self.week).then(|| log_lines(&t.room)))
+        });
+        if let Some(log) = log {
             self.week = week;
+            self.log = log;
             self.screen.show_results();
         }
     }
+}
+
+/// Where a room's campaign is: its seed and the turns played.
+fn progress(room: &arenas_core::team::Room) -> (u64, usize) {
+    (room.game.seed, room.game.turns.len())
+}
+
+/// The last lines of a room's log, cleaned.
+fn log_lines(room: &arenas_core::team::Room) -> Vec<String> {
+    let log = room.game.log();
+    let skip = log.len().saturating_sub(LOG_LINES);
+    log[skip..]
+        .iter()
+        .map(|e| clean(&format!("{} — {}: {}", e.date, e.title, e.text)))
+        .collect()
 }
 
 /// An action with the text a student typed (a message, a proposal's note) stripped of
