@@ -215,3 +215,28 @@ async fn a_proposal_reaches_only_its_member_and_the_split_of_points_is_enforced(
     let given: u32 = hosted.read(|t| t.room.week.given());
     assert!(given <= budget);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_instructor_places_a_student_from_the_lobby_and_frees_the_seat() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let mut s = settings(&dir);
+    s.rooms = 1;
+    let server = serve(s).await;
+    let mut ana = Term::open_from(&server, machine(40), "ana", (100, 30)).await;
+    ana.until("Play on your own").await;
+    until("ana connected", &server, |s| {
+        s.class
+            .rows()
+            .iter()
+            .any(|r| r.name == "ana" && r.connected)
+    })
+    .await;
+    // Rooms, place, the first member's seat, the only student connected.
+    let mut board = Dashboard::default();
+    desk(&mut board, &server, "oa↓\n\n");
+    let seen = ana.until("your seat").await;
+    assert!(seen.contains("Your instructor placed you at"), "{seen}");
+    desk(&mut board, &server, "f↓\n");
+    let seen = ana.until("Play on your own").await;
+    assert!(seen.contains("freed your seat"), "{seen}");
+}

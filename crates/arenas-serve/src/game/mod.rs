@@ -179,7 +179,7 @@ pub async fn play(
             let size = runner.app.size;
             runner.app = app;
             runner.input(Input::Resize(size.width, size.height));
-            team = Some(Team::lobby(&name, player.theme));
+            team = Some(Team::lobby(&class, &name, player.theme));
             tell(&class, &name, &runner, team.as_ref());
             continue;
         }
@@ -220,7 +220,15 @@ pub async fn play(
                 }
                 tell(&class, &name, &runner, team.as_ref());
             }
-            _ = rooms_changed.changed(), if matches!(team, Some(Team::Lobby(_))) => {}
+            _ = rooms_changed.changed(), if matches!(team, Some(Team::Lobby { .. })) => {
+                if let Some(t) = &mut team
+                    && let Some(told) = t.follow(&class, &name)
+                {
+                    status = Some(told);
+                    room_changed = t.watch(&no_room);
+                    tell(&class, &name, &runner, team.as_ref());
+                }
+            }
             heard = broadcasts.recv() => match heard {
                 Ok(Broadcast::Message(text)) => {
                     status = Some(format!("From your instructor: {text}"));

@@ -22,7 +22,12 @@ const LOG_LINES: usize = 60;
 
 /// Where a session of team play is.
 pub enum Team {
-    Lobby(Lobby),
+    /// The lobby, with the seat the student held when it opened (a seat kept for them, or
+    /// none): a seat the instructor gives them afterwards takes them to it.
+    Lobby {
+        lobby: Lobby,
+        kept: Option<(String, Seat)>,
+    },
     Seat(Box<Place>),
 }
 
@@ -76,15 +81,15 @@ impl Team {
             ));
             return Some(Team::Seat(Box::new(Place::new(room, seat, theme))));
         }
-        class
-            .rooms
-            .any()
-            .then(|| Team::Lobby(Lobby::new(name, theme)))
+        class.rooms.any().then(|| Team::lobby(class, name, theme))
     }
 
     /// The lobby.
-    pub fn lobby(name: &str, theme: Theme) -> Team {
-        Team::Lobby(Lobby::new(name, theme))
+    pub fn lobby(class: &Class, name: &str, theme: Theme) -> Team {
+        Team::Lobby {
+            lobby: Lobby::new(name, theme),
+            kept: seat_held(class, name),
+        }
     }
 
     /// Handles a key; `status` is the session's last word, replaced by a refusal.
@@ -96,7 +101,7 @@ impl Team {
         status: &mut Option<String>,
     ) -> Next {
         match self {
-            Team::Lobby(lobby) => {
+            Team::Lobby { lobby, .. } => {
                 let rooms = class.rooms.list();
                 let summaries = summaries(&rooms);
                 match lobby.handle(key, &summaries) {
@@ -142,7 +147,7 @@ impl Team {
                     Some(TeamAction::Quit) => Next::Quit,
                     Some(TeamAction::Leave) => {
                         let theme = place.screen_theme();
-                        *self = Team::lobby(name, theme);
+                        *self = Team::lobby(class, name, theme);
                         Next::Stay
                     }
                     Some(action) => {
@@ -163,8 +168,23 @@ impl Team {
     /// Follows a change of the class's rooms: a seat freed or moved by the instructor, a
     /// week resolved. Returns what to tell the student, if anything.
     pub fn follow(&mut self, class: &Class, name: &str) -> Option<String> {
-        let Team::Seat(place) = self else {
-            return None;
+        let place = match self {
+            Team::Seat(place) => place,
+            Team::Lobby { lobby, kept } => {
+                let now = seat_held(class, name);
+                if now.is_none() || now == *kept {
+                    *kept = now;
+                    return None;
+                }
+                let (room, seat) = class.rooms.seat_of(name)?;
+                let told = format!(
+                    "Your instructor placed you at {} in {}.",
+                    seat.name(&room.scenario.scenario),
+                    room.name
+                );
+                *self = Team::Seat(Box::new(Place::new(room, seat, lobby.theme)));
+                return Some(told);
+            }
         };
         let held = place
             .room
@@ -185,7 +205,7 @@ impl Team {
                 Some(told)
             }
             None => {
-                *self = Team::lobby(name, theme);
+                *self = Team::lobby(class, name, theme);
                 Some("Your instructor freed your seat; the model plays it now.".into())
             }
         }
@@ -194,7 +214,7 @@ impl Team {
     /// Draws the lobby or the seat.
     pub fn draw(&self, frame: &mut Frame, class: &Class, status: Option<&str>) {
         match self {
-            Team::Lobby(lobby) => {
+            Team::Lobby { lobby, .. } => {
                 let summaries = summaries(&class.rooms.list());
                 draw_lobby(frame, lobby, &summaries, status);
             }
@@ -217,7 +237,7 @@ impl Team {
     pub fn watch(&self, idle: &watch::Sender<u64>) -> watch::Receiver<u64> {
         match self {
             Team::Seat(place) => place.room.watch(),
-            Team::Lobby(_) => idle.subscribe(),
+            Team::Lobby { .. } => idle.subscribe(),
         }
     }
 
@@ -236,7 +256,7 @@ impl Team {
         row.connected = true;
         row.last_activity = Some(std::time::Instant::now());
         match self {
-            Team::Lobby(_) => row.turn = "in the lobby".into(),
+            Team::Lobby { .. } => row.turn = "in the lobby".into(),
             Team::Seat(place) => place.room.read(|t| {
                 let sc = t.room.scenario();
                 let state = t.room.game.state();
@@ -308,6 +328,11 @@ fn cleaned(action: TeamAction) -> TeamAction {
         },
         other => other,
     }
+}
+
+/// The room and seat a student holds, by the room's name.
+fn seat_held(class: &Class, name: &str) -> Option<(String, Seat)> {
+    class.rooms.seat_of(name).map(|(r, s)| (r.name.clone(), s))
 }
 
 /// The lobby's summaries of the rooms.
