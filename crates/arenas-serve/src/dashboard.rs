@@ -8,19 +8,20 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout};
 use ratatui::style::{Modifier, Style};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::class::{Broadcast, Class, Handout, Row, mixed_scripts};
 use super::report::{self, Written};
 use arenas_files::text::clean;
 use arenas_tui::input::{Input, Key, KeyCode};
 
+mod prompt;
 mod rooms;
 mod rows;
-use rows::{centred, class_table, student_view};
+use rows::{class_table, student_view};
 
 /// The order of the rows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -531,79 +532,6 @@ impl Dashboard {
         if let Some(prompt) = &self.prompt {
             self.draw_prompt(frame, class, area, prompt);
         }
-    }
-
-    /// Draws the box of a prompt over the middle of `area`.
-    fn draw_prompt(&self, frame: &mut Frame, class: &Class, area: Rect, prompt: &Prompt) {
-        let inner = usize::from(PROMPT_WIDTH - 2);
-        let lines =
-            match prompt {
-                Prompt::Message { to, text } => vec![
-                    Line::raw(match to {
-                        Some(name) => format!("Message to {name}:"),
-                        None => "Message to every student:".to_owned(),
-                    }),
-                    Line::raw(format!("{text}▏")),
-                    Line::raw("Enter send · Esc cancel"),
-                ],
-                Prompt::Pick { choices, at } => {
-                    let mut lines = vec![Line::raw("Push which handout to every student?")];
-                    // As many choices as fit between the question and the keys, the cursor's
-                    // among them.
-                    let room = usize::from(area.height.saturating_sub(6)).max(1);
-                    let first = (*at + 1).saturating_sub(room);
-                    lines.extend(choices.iter().enumerate().skip(first).take(room).map(
-                        |(i, c)| {
-                            let style = if i == *at {
-                                Style::new().add_modifier(Modifier::REVERSED)
-                            } else {
-                                Style::new()
-                            };
-                            Line::styled(format!(" {} ", choice_label(class, c.as_ref())), style)
-                        },
-                    ));
-                    lines.push(Line::raw("↑↓ choose · Enter · Esc cancel"));
-                    lines
-                }
-                Prompt::Confirm { action, chosen } => {
-                    let button = |label: &'static str, on: bool| {
-                        let style = if on {
-                            Style::new().add_modifier(Modifier::REVERSED)
-                        } else {
-                            Style::new()
-                        };
-                        Span::styled(format!(" {label} "), style)
-                    };
-                    let handout = self
-                        .picked
-                        .as_ref()
-                        .map_or_else(String::new, |h| clean(&h.file));
-                    vec![
-                        Line::raw(action.question(&handout)),
-                        Line::from(vec![
-                            button("Go back", !chosen),
-                            Span::raw("   "),
-                            button(action.button(), *chosen),
-                        ]),
-                        Line::raw("← → choose · Enter"),
-                    ]
-                }
-            };
-        // Each line wraps over as many rows as it needs (one more for a message, for the
-        // words that wrap early).
-        let mut rows: usize = lines.iter().map(|l| l.width().max(1).div_ceil(inner)).sum();
-        if matches!(prompt, Prompt::Message { .. }) {
-            rows += 1;
-        }
-        let height = u16::try_from(rows + 2).unwrap_or(u16::MAX);
-        let rect = centred(area, PROMPT_WIDTH, height);
-        frame.render_widget(Clear, rect);
-        frame.render_widget(
-            Paragraph::new(lines)
-                .wrap(Wrap { trim: true })
-                .block(Block::bordered()),
-            rect,
-        );
     }
 }
 
