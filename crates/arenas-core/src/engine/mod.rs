@@ -24,7 +24,7 @@ mod vocabulary;
 
 pub use calendar::{Date, TurnUnit};
 pub use campaign::{
-    GameRng, Policy, Resolution, Schedule, play, resolve_turn, rng_from_seed, run_seed,
+    GameRng, Policy, Resolution, Schedule, play, play_on, resolve_turn, rng_from_seed, run_seed,
 };
 pub use coefficients::*;
 pub use explain::{
@@ -36,7 +36,9 @@ pub use narrative::{
     describe, order_summary, orders_entry, orders_summary, outcome_meaning, possessive, sentence,
 };
 pub use orders::OrderProblem;
-pub use resolve::{Compliance, Entry, ceasefire_chance, compliance, start, step, us_entry};
+pub use resolve::{
+    Compliance, Entry, Outlook, advance, ceasefire_chance, compliance, start, step, us_entry,
+};
 pub use risk::evenness;
 pub use scenario::*;
 pub use state::{PerFront, PerMember, State};

@@ -24,7 +24,7 @@ use rand::Rng;
 use super::explain::Recorder;
 use super::meters::{Meter, Meters};
 use super::state::State;
-use crate::engine::{FrontIdx, MAX_FACTIONS, Model, Order, Principle, Rule, Scenario};
+use crate::engine::{FrontIdx, Gauge, MAX_FACTIONS, Model, Order, Principle, Rule, Scenario};
 pub use autonomy::{Compliance, compliance};
 pub use check::ceasefire_chance;
 use draws::Draws;
@@ -186,6 +186,32 @@ pub fn start<R: Recorder, G: Rng>(scenario: &Scenario, rng: &mut G, rec: &mut R)
     state
 }
 
+/// Which turns of a campaign weigh the course ahead: each US track's chance in the coming
+/// turn ([`State::us_next`]) and the US entry meter. Nothing in a turn reads them but an
+/// event that tests the US entry meter, so a campaign whose orders do not depend on them
+/// needs them only in the state it ends in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Outlook {
+    every_turn: bool,
+}
+
+impl Outlook {
+    /// Every turn, as [`step`] does: every state between two turns is complete.
+    pub const EVERY_TURN: Outlook = Outlook { every_turn: true };
+
+    /// The turn that ends the campaign only, unless an event of the scenario tests the US
+    /// entry meter: the end state is as [`step`] leaves it, the states before it may keep
+    /// the outlook of an earlier turn.
+    pub fn at_end(scenario: &Scenario) -> Outlook {
+        let entry = Gauge::Meter(Meter::UsEntry);
+        let tested = scenario
+            .events
+            .iter()
+            .any(|e| e.when.iter().any(|c| c.gauge == entry));
+        Outlook { every_turn: tested }
+    }
+}
+
 /// Resolves one turn in place: members carry out (or not) the orders, the meters move, the
 /// check draws run, and the campaign ends or moves to the next turn and runs its brief.
 /// Orders a faction may not give count as holding; a missing order holds.
@@ -195,6 +221,18 @@ pub fn step<R: Recorder, G: Rng>(
     orders: &[Order],
     rng: &mut G,
     rec: &mut R,
+) {
+    advance(scenario, state, orders, rng, rec, Outlook::EVERY_TURN);
+}
+
+/// [`step`], weighing the course ahead in the turns `outlook` says.
+pub fn advance<R: Recorder, G: Rng>(
+    scenario: &Scenario,
+    state: &mut State,
+    orders: &[Order],
+    rng: &mut G,
+    rec: &mut R,
+    outlook: Outlook,
 ) {
     if state.is_over() {
         return;
@@ -233,5 +271,7 @@ pub fn step<R: Recorder, G: Rng>(
     support::cohesion(&turn, state, &after, rec);
     memory::remember(&turn, state);
     check::check(scenario, state, tracks, turn.draws, rng, rec);
-    us::look_ahead(scenario, state, &given[..n]);
+    if outlook.every_turn || state.is_over() {
+        us::look_ahead(scenario, state, &given[..n]);
+    }
 }
