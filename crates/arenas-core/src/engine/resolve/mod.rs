@@ -146,6 +146,17 @@ struct Turn<'a> {
     draws: &'a Draws,
     /// Members who refused their orders.
     refused: Members,
+    /// How many rungs each US track has.
+    rungs: [usize; 2],
+}
+
+/// How many rungs each US track of the scenario has.
+fn track_lengths(scenario: &Scenario) -> [usize; 2] {
+    let mut lengths = [0; 2];
+    for rung in &scenario.us_ladder {
+        lengths[rung.track as usize] += 1;
+    }
+    lengths
 }
 
 /// Starts a campaign: the initial state, after the brief of turn 1.
@@ -249,7 +260,7 @@ pub fn advance<R: Recorder, G: Rng>(
     // The orders as given, before the members weigh them: the course the look-ahead holds.
     let given = carried;
     let refused = autonomy::carry_out(scenario, state, &mut carried[..n], &draws, rec);
-    let m = Measures::of(scenario, state, &carried[..n]);
+    let m = Measures::of::<R>(scenario, state, &carried[..n]);
     let turn = Turn {
         scenario,
         model: &scenario.model,
@@ -259,6 +270,7 @@ pub fn advance<R: Recorder, G: Rng>(
         orders: &carried[..n],
         draws: &draws,
         refused,
+        rungs: track_lengths(scenario),
     };
     let ambiguity_before = state.meter(Meter::Ambiguity);
     ambiguity::ambiguity(&turn, state, rec);
@@ -270,7 +282,7 @@ pub fn advance<R: Recorder, G: Rng>(
     support::international_pressure(&turn, state, rec);
     support::cohesion(&turn, state, &after, rec);
     memory::remember(&turn, state);
-    check::check(scenario, state, tracks, turn.draws, rng, rec);
+    check::check(scenario, state, tracks, &turn, rng, rec);
     if outlook.every_turn || state.is_over() {
         us::look_ahead(scenario, state, &given[..n]);
     }
