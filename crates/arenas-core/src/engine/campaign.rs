@@ -3,7 +3,7 @@
 use rand::{Rng, SeedableRng};
 
 use super::explain::{Report, Silent};
-use super::resolve::{Outlook, advance, start, step};
+use super::resolve::{LookAhead, advance, start, step};
 use super::scenario::{Order, Scenario};
 use super::state::State;
 use super::vocabulary::UsTrack;
@@ -23,7 +23,7 @@ pub trait Policy {
 
     /// Whether the orders depend on the course ahead a state weighs ([`State::us_next`],
     /// the US entry meter): when not, [`play_on`] works it out in the last turn only.
-    fn reads_outlook(&self) -> bool {
+    fn reads_look_ahead(&self) -> bool {
         true
     }
 }
@@ -59,7 +59,7 @@ impl Policy for Schedule {
         self.turn(state.turn)
     }
 
-    fn reads_outlook(&self) -> bool {
+    fn reads_look_ahead(&self) -> bool {
         false
     }
 }
@@ -69,7 +69,7 @@ impl Policy for &Schedule {
         self.turn(state.turn)
     }
 
-    fn reads_outlook(&self) -> bool {
+    fn reads_look_ahead(&self) -> bool {
         false
     }
 }
@@ -101,14 +101,14 @@ pub fn play_on<P: Policy, G: Rng>(
     rng: &mut G,
     policy: &mut P,
 ) {
-    let outlook = if policy.reads_outlook() {
-        Outlook::EVERY_TURN
+    let look_ahead = if policy.reads_look_ahead() {
+        LookAhead::EVERY_TURN
     } else {
-        Outlook::at_end(scenario)
+        LookAhead::at_end(scenario)
     };
     while !state.is_over() {
         let orders = policy.orders(scenario, state);
-        advance(scenario, state, orders, rng, &mut Silent, outlook);
+        advance(scenario, state, orders, rng, &mut Silent, look_ahead);
     }
 }
 

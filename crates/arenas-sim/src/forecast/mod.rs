@@ -49,9 +49,7 @@ use std::time::Duration;
 
 use crate::totals::Totals;
 pub use arenas_core::engine::run_seed;
-use arenas_core::engine::{
-    Order, Policy, Scenario, Silent, State, play_on, rng_from_seed, start,
-};
+use arenas_core::engine::{Order, Policy, Scenario, Silent, State, play_on, rng_from_seed, start};
 
 mod outlook;
 mod pool;

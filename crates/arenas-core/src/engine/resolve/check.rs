@@ -8,8 +8,8 @@ use super::super::meters::Meter;
 use super::super::scenario::{Effects, Scenario};
 use super::super::state::State;
 use super::super::vocabulary::{Outcome, UsTrack};
-use super::brief::{apply_effects, brief};
 use super::Turn;
+use super::brief::{apply_effects, brief};
 use super::draws::Draws;
 
 /// The chance of a ceasefire this turn: a logistic function of international pressure and

@@ -153,11 +153,13 @@ impl Measures {
             m.harm.add::<R>(i, harm);
             m.harm_attributed.add::<R>(i, harm * attributed);
             let lethal = (f64::from(order.intensity) - 1.0) / f64::from(MAX_INTENSITY - 1);
-            m.casualties.add::<R>(i, harm * attributed * lethal * lethal);
+            m.casualties
+                .add::<R>(i, harm * attributed * lethal * lethal);
             // Washington reads a large act as disproportionately escalatory: the threat grows
             // with the square of the intensity (once through the effect, once here).
             let level = f64::from(order.intensity) / f64::from(MAX_INTENSITY);
-            m.watched.add::<R>(i, e * t.threat * f.us_watch * attributed * level);
+            m.watched
+                .add::<R>(i, e * t.threat * f.us_watch * attributed * level);
             m.strain.add::<R>(i, e * t.ladder * f.domestic_constraint);
             if order.front != focus_front {
                 let d =

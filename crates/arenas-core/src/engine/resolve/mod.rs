@@ -202,24 +202,24 @@ pub fn start<R: Recorder, G: Rng>(scenario: &Scenario, rng: &mut G, rec: &mut R)
 /// event that tests the US entry meter, so a campaign whose orders do not depend on them
 /// needs them only in the state it ends in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Outlook {
+pub struct LookAhead {
     every_turn: bool,
 }
 
-impl Outlook {
+impl LookAhead {
     /// Every turn, as [`step`] does: every state between two turns is complete.
-    pub const EVERY_TURN: Outlook = Outlook { every_turn: true };
+    pub const EVERY_TURN: LookAhead = LookAhead { every_turn: true };
 
     /// The turn that ends the campaign only, unless an event of the scenario tests the US
     /// entry meter: the end state is as [`step`] leaves it, the states before it may keep
-    /// the outlook of an earlier turn.
-    pub fn at_end(scenario: &Scenario) -> Outlook {
+    /// the look-ahead of an earlier turn.
+    pub fn at_end(scenario: &Scenario) -> LookAhead {
         let entry = Gauge::Meter(Meter::UsEntry);
         let tested = scenario
             .events
             .iter()
             .any(|e| e.when.iter().any(|c| c.gauge == entry));
-        Outlook { every_turn: tested }
+        LookAhead { every_turn: tested }
     }
 }
 
@@ -233,17 +233,17 @@ pub fn step<R: Recorder, G: Rng>(
     rng: &mut G,
     rec: &mut R,
 ) {
-    advance(scenario, state, orders, rng, rec, Outlook::EVERY_TURN);
+    advance(scenario, state, orders, rng, rec, LookAhead::EVERY_TURN);
 }
 
-/// [`step`], weighing the course ahead in the turns `outlook` says.
+/// [`step`], weighing the course ahead in the turns `look_ahead` says.
 pub fn advance<R: Recorder, G: Rng>(
     scenario: &Scenario,
     state: &mut State,
     orders: &[Order],
     rng: &mut G,
     rec: &mut R,
-    outlook: Outlook,
+    look_ahead: LookAhead,
 ) {
     if state.is_over() {
         return;
@@ -283,7 +283,7 @@ pub fn advance<R: Recorder, G: Rng>(
     support::cohesion(&turn, state, &after, rec);
     memory::remember(&turn, state);
     check::check(scenario, state, tracks, &turn, rng, rec);
-    if outlook.every_turn || state.is_over() {
+    if look_ahead.every_turn || state.is_over() {
         us::look_ahead(scenario, state, &given[..n]);
     }
 }
