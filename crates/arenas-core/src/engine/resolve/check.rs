@@ -101,7 +101,7 @@ pub(super) fn check<R: Recorder, G: Rng>(
     let ceasefire = draws.ceasefire < ceasefire_chance(scenario, state);
     let v = &scenario.victory;
     let capacity = state.meter(Meter::HamasCapacity);
-    let confrontation = turn.rungs[UsTrack::Escalation as usize];
+    let confrontation = turn.track_lengths[UsTrack::Escalation as usize];
     let outcome = if confrontation > 0
         && usize::from(state.us_rungs[UsTrack::Escalation as usize]) >= confrontation
     {

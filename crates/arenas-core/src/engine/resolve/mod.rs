@@ -147,7 +147,7 @@ struct Turn<'a> {
     /// Members who refused their orders.
     refused: Members,
     /// How many rungs each US track has.
-    rungs: [usize; 2],
+    track_lengths: [usize; 2],
 }
 
 /// How many rungs each US track of the scenario has.
@@ -270,7 +270,7 @@ pub fn advance<R: Recorder, G: Rng>(
         orders: &carried[..n],
         draws: &draws,
         refused,
-        rungs: track_lengths(scenario),
+        track_lengths: track_lengths(scenario),
     };
     let ambiguity_before = state.meter(Meter::Ambiguity);
     ambiguity::ambiguity(&turn, state, rec);

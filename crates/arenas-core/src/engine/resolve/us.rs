@@ -34,7 +34,7 @@ pub(super) fn track_chances<R: Recorder>(
     let m = turn.m;
     state.us_harm = state.us_harm * turn.model.us.harm_memory + m.harm_attributed.value;
     let inputs = Inputs::of(m, state, state.us_harm, ambiguity_before);
-    let chance = probability(turn.scenario, state, &inputs, turn.rungs, rec);
+    let chance = probability(turn.scenario, state, &inputs, turn.track_lengths, rec);
     state.us_odds = chance;
     chance
 }
@@ -47,8 +47,8 @@ pub(super) fn look_ahead(scenario: &Scenario, state: &mut State, given: &[Order]
     let m = Measures::of::<Silent>(scenario, state, given);
     let harm = state.us_harm * scenario.model.us.harm_memory + m.harm_attributed.value;
     let inputs = Inputs::of(&m, state, harm, state.meter(Meter::Ambiguity));
-    let rungs = super::track_lengths(scenario);
-    state.us_next = probability(scenario, state, &inputs, rungs, &mut Silent);
+    let lengths = super::track_lengths(scenario);
+    state.us_next = probability(scenario, state, &inputs, lengths, &mut Silent);
     state.meters[Meter::UsEntry] = entry_chance(scenario, state);
 }
 
@@ -64,8 +64,8 @@ pub(super) fn at_rest(scenario: &Scenario, state: &mut State) {
         concentration: (0.0, 0),
         ambiguity: state.meter(Meter::Ambiguity),
     };
-    let rungs = super::track_lengths(scenario);
-    let chance = probability(scenario, state, &inputs, rungs, &mut Silent);
+    let lengths = super::track_lengths(scenario);
+    let chance = probability(scenario, state, &inputs, lengths, &mut Silent);
     state.us_odds = chance;
     state.us_next = chance;
     state.meters[Meter::UsEntry] = entry_chance(scenario, state);
