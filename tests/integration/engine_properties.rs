@@ -321,3 +321,41 @@ fn orders_a_faction_may_not_give_count_as_holding() {
     step(&sc, &mut b, &sc.all_hold(), &mut rng.clone(), &mut Silent);
     assert_eq!(a, b);
 }
+
+/// A campaign played on by a schedule weighs the course ahead in its last turn only; it
+/// must end in the very state that resolving it turn by turn with [`step`] gives, also when
+/// an event tests the US entry meter (which the look-ahead sets) every turn.
+#[test]
+fn playing_a_schedule_ends_where_turn_by_turn_play_ends() {
+    use arenas::engine::{Condition, Gauge, LookAhead, Policy, Schedule, play};
+    let sc = scenario();
+    let mut watching = sc.clone();
+    let event = &mut watching.events[0];
+    event.turn = None;
+    event.when = vec![Condition {
+        gauge: Gauge::Meter(Meter::UsEntry),
+        above: Some(3.0),
+        below: None,
+    }];
+    assert_eq!(LookAhead::at_end(&watching), LookAhead::EVERY_TURN);
+    assert_ne!(LookAhead::at_end(&sc), LookAhead::EVERY_TURN);
+    let plan = Schedule::new(
+        (0..12u8)
+            .map(|t| orders(&sc, &[(2, 1, 1 + t % 3, t % 2 == 0); 7]))
+            .collect(),
+    );
+    for sc in [&sc, &watching] {
+        for schedule in [&plan, &sc.historical_course()] {
+            for seed in 0..40 {
+                let mut rng = rng_from_seed(seed);
+                let mut state = start(sc, &mut rng, &mut Silent);
+                let mut policy = schedule;
+                while !state.is_over() {
+                    let orders = policy.orders(sc, &state).to_vec();
+                    step(sc, &mut state, &orders, &mut rng, &mut Silent);
+                }
+                assert_eq!(play(sc, seed, &mut &*schedule), state, "seed {seed}");
+            }
+        }
+    }
+}

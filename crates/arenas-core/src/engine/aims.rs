@@ -7,7 +7,7 @@ use super::campaign::{rng_from_seed, run_seed};
 use super::explain::Silent;
 use super::meters::Meter;
 use super::numbers::fixed;
-use super::resolve::{ceasefire_chance, step, us_entry};
+use super::resolve::{LookAhead, advance, ceasefire_chance, us_entry};
 use super::scenario::{Order, Scenario};
 use super::state::State;
 use super::vocabulary::Outcome;
@@ -103,11 +103,13 @@ pub fn likely_ends(scenario: &Scenario, state: &State, course: &[Order]) -> Ends
     }
     let seed = state.digest();
     let mut s = state.clone();
+    // Only the outcome is wanted: the course ahead need not be weighed on the way.
+    let look_ahead = LookAhead::at_end(scenario);
     for run in 0..END_RUNS {
         s.clone_from(state);
         let mut rng = rng_from_seed(run_seed(seed, run));
         while !s.is_over() {
-            step(scenario, &mut s, course, &mut rng, &mut Silent);
+            advance(scenario, &mut s, course, &mut rng, &mut Silent, look_ahead);
         }
         if let Some(o) = s.outcome {
             shares[o as usize] += 1.0 / END_RUNS as f64;

@@ -1,9 +1,9 @@
 //! Whole campaigns: seeding, policies that give orders, and the pure turn wrapper.
 
-use rand::SeedableRng;
+use rand::{Rng, SeedableRng};
 
 use super::explain::{Members, Report, Silent};
-use super::resolve::{start, step, step_seated};
+use super::resolve::{LookAhead, advance, start, step_seated};
 use super::scenario::{Order, Scenario};
 use super::state::State;
 use super::vocabulary::UsTrack;
@@ -20,6 +20,12 @@ pub fn rng_from_seed(seed: u64) -> GameRng {
 pub trait Policy {
     /// Orders for the state's current turn, one per faction.
     fn orders(&mut self, scenario: &Scenario, state: &State) -> &[Order];
+
+    /// Whether the orders depend on the course ahead a state weighs ([`State::us_next`],
+    /// the US entry meter): when not, [`play_on`] works it out in the last turn only.
+    fn reads_look_ahead(&self) -> bool {
+        true
+    }
 }
 
 /// Fixed orders per turn (the last entry repeats past the end): a plan, or history.
@@ -52,11 +58,19 @@ impl Policy for Schedule {
     fn orders(&mut self, _: &Scenario, state: &State) -> &[Order] {
         self.turn(state.turn)
     }
+
+    fn reads_look_ahead(&self) -> bool {
+        false
+    }
 }
 
 impl Policy for &Schedule {
     fn orders(&mut self, _: &Scenario, state: &State) -> &[Order] {
         self.turn(state.turn)
+    }
+
+    fn reads_look_ahead(&self) -> bool {
+        false
     }
 }
 
@@ -75,11 +89,27 @@ pub fn run_seed(seed: u64, index: u64) -> u64 {
 pub fn play<P: Policy>(scenario: &Scenario, seed: u64, policy: &mut P) -> State {
     let mut rng = rng_from_seed(seed);
     let mut state = start(scenario, &mut rng, &mut Silent);
-    while !state.is_over() {
-        let orders = policy.orders(scenario, &state);
-        step(scenario, &mut state, orders, &mut rng, &mut Silent);
-    }
+    play_on(scenario, &mut state, &mut rng, policy);
     state
+}
+
+/// Plays a campaign on from `state` until it ends, without explanations. The end state is
+/// the one [`step`] turn after turn would leave.
+pub fn play_on<P: Policy, G: Rng>(
+    scenario: &Scenario,
+    state: &mut State,
+    rng: &mut G,
+    policy: &mut P,
+) {
+    let look_ahead = if policy.reads_look_ahead() {
+        LookAhead::EVERY_TURN
+    } else {
+        LookAhead::at_end(scenario)
+    };
+    while !state.is_over() {
+        let orders = policy.orders(scenario, state);
+        advance(scenario, state, orders, rng, &mut Silent, look_ahead);
+    }
 }
 
 /// The result of resolving one turn: the new state and everything that explains it.

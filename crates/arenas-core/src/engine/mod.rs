@@ -24,7 +24,7 @@ mod vocabulary;
 
 pub use calendar::{Date, TurnUnit};
 pub use campaign::{
-    GameRng, Policy, Resolution, Schedule, play, resolve_turn, rng_from_seed, run_seed,
+    GameRng, Policy, Resolution, Schedule, play, play_on, resolve_turn, rng_from_seed, run_seed,
 };
 pub use coefficients::*;
 pub use explain::{
@@ -37,7 +37,8 @@ pub use narrative::{
 };
 pub use orders::OrderProblem;
 pub use resolve::{
-    Compliance, Entry, ceasefire_chance, compliance, start, step, step_seated, us_entry,
+    Compliance, Entry, LookAhead, advance, ceasefire_chance, compliance, start, step, step_seated,
+    us_entry,
 };
 pub use risk::evenness;
 pub use scenario::*;

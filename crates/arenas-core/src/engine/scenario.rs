@@ -514,7 +514,10 @@ impl Scenario {
 
     /// Indices in the US ladder of a track's rungs, in the order they are climbed.
     pub fn us_track(&self, track: UsTrack) -> impl Iterator<Item = usize> + '_ {
-        (0..self.us_ladder.len()).filter(move |&i| self.us_ladder[i].track == track)
+        self.us_ladder
+            .iter()
+            .enumerate()
+            .filter_map(move |(i, rung)| (rung.track == track).then_some(i))
     }
 
     /// The name of the focus member's capacity and of other meters in this scenario: no

@@ -81,4 +81,8 @@ impl Policy for Continuation {
             self.then.turn(state.turn)
         }
     }
+
+    fn reads_look_ahead(&self) -> bool {
+        false
+    }
 }

@@ -49,7 +49,7 @@ use std::time::Duration;
 
 use crate::totals::Totals;
 pub use arenas_core::engine::run_seed;
-use arenas_core::engine::{Order, Policy, Scenario, Silent, State, rng_from_seed, start, step};
+use arenas_core::engine::{Order, Policy, Scenario, Silent, State, play_on, rng_from_seed, start};
 
 mod outlook;
 mod pool;
@@ -258,10 +258,7 @@ fn rollout<P: Policy>(
         Start::Fresh => start(scenario, &mut rng, &mut Silent),
         Start::From(s) => s.as_ref().clone(),
     };
-    while !state.is_over() {
-        let orders = policy.orders(scenario, &state);
-        step(scenario, &mut state, orders, &mut rng, &mut Silent);
-    }
+    play_on(scenario, &mut state, &mut rng, policy);
     state
 }
 

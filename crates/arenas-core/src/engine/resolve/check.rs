@@ -8,6 +8,7 @@ use super::super::meters::Meter;
 use super::super::scenario::{Effects, Scenario};
 use super::super::state::State;
 use super::super::vocabulary::{Outcome, UsTrack};
+use super::Turn;
 use super::brief::{apply_effects, brief};
 use super::draws::Draws;
 
@@ -61,11 +62,11 @@ pub(super) fn check<R: Recorder, G: Rng>(
     scenario: &Scenario,
     state: &mut State,
     tracks: [f64; 2],
-    draws: &Draws,
+    turn: &Turn,
     rng: &mut G,
     rec: &mut R,
 ) {
-    let model = &scenario.model;
+    let (model, draws) = (&scenario.model, turn.draws);
     for t in UsTrack::ALL {
         track(scenario, state, *t, tracks[*t as usize], draws, rec);
     }
@@ -100,7 +101,7 @@ pub(super) fn check<R: Recorder, G: Rng>(
     let ceasefire = draws.ceasefire < ceasefire_chance(scenario, state);
     let v = &scenario.victory;
     let capacity = state.meter(Meter::HamasCapacity);
-    let confrontation = scenario.us_track(UsTrack::Escalation).count();
+    let confrontation = turn.track_lengths[UsTrack::Escalation as usize];
     let outcome = if confrontation > 0
         && usize::from(state.us_rungs[UsTrack::Escalation as usize]) >= confrontation
     {

@@ -6,6 +6,7 @@ use super::super::state::State;
 use crate::engine::{Claim, MAX_FACTIONS, MAX_FRONTS, MAX_INTENSITY, Order, Scenario, Task};
 
 pub(super) use super::super::explain::Members;
+use super::super::explain::Recorder;
 
 /// A sum over the orders and the members who added to it.
 #[derive(Clone, Copy, Default)]
@@ -15,9 +16,11 @@ pub(super) struct Sum {
 }
 
 impl Sum {
-    fn add(&mut self, member: usize, value: f64) {
-        if value != 0.0 {
-            self.value += value;
+    /// Adds a member's part, and names the member if its part is not 0 and `R` records. A
+    /// sum starts at +0 and so never holds −0: adding 0 leaves it as it is.
+    fn add<R: Recorder>(&mut self, member: usize, value: f64) {
+        self.value += value;
+        if R::ENABLED && value != 0.0 {
             self.by |= 1 << member;
         }
     }
@@ -76,8 +79,13 @@ impl Measures {
     /// Measures the orders that count (each legal; the rest hold). Washington and Israel
     /// weigh each act by the share of it they can attribute: all of a claimed act; of a
     /// deniable one, what the ambiguity at the start of the turn does not hide, and ambiguity
-    /// hides less of a large act and of one that repeats a pattern they have learned.
-    pub(super) fn of(scenario: &Scenario, state: &State, orders: &[Order]) -> Measures {
+    /// hides less of a large act and of one that repeats a pattern they have learned. The
+    /// members behind each sum are named only when `R` records.
+    pub(super) fn of<R: Recorder>(
+        scenario: &Scenario,
+        state: &State,
+        orders: &[Order],
+    ) -> Measures {
         let mut m = Measures::default();
         let focus_front = scenario.focus_front();
         let model = &scenario.model;
@@ -112,7 +120,7 @@ impl Measures {
             let (attributed, traced) = match order.claim {
                 // The patron acting itself ties the act to Tehran: nothing hides it.
                 _ if patron => {
-                    m.patron.add(i, e * t.visibility);
+                    m.patron.add::<R>(i, e * t.visibility);
                     (1.0, link * model.patron.trace)
                 }
                 Claim::Claimed if f.offers_claim() => {
@@ -124,59 +132,60 @@ impl Measures {
                     )
                 }
                 _ => {
-                    m.deniable.add(i, e * f.autonomy * (1.0 - link));
+                    m.deniable.add::<R>(i, e * f.autonomy * (1.0 - link));
                     (deniable_share, deniable_traced)
                 }
             };
             m.effect[i] = e;
             m.exposure[i] = e * t.visibility * attributed;
             m.active |= 1 << i;
-            m.traced.add(i, e * t.visibility * traced);
+            m.traced.add::<R>(i, e * t.visibility * traced);
             if learned > 0.0 {
-                m.pattern.add(i, e * learned);
+                m.pattern.add::<R>(i, e * learned);
             } else {
-                m.novel.add(i, 1.0);
+                m.novel.add::<R>(i, 1.0);
             }
             let push = e * t.ladder * (1.0 + model.escalation.size * size);
-            m.push.add(i, push);
-            m.push_attributed.add(i, push * attributed);
+            m.push.add::<R>(i, push);
+            m.push_attributed.add::<R>(i, push * attributed);
             m.front_push[order.front] += push;
             let harm = e * t.us_harm * front.us_presence;
-            m.harm.add(i, harm);
-            m.harm_attributed.add(i, harm * attributed);
+            m.harm.add::<R>(i, harm);
+            m.harm_attributed.add::<R>(i, harm * attributed);
             let lethal = (f64::from(order.intensity) - 1.0) / f64::from(MAX_INTENSITY - 1);
-            m.casualties.add(i, harm * attributed * lethal * lethal);
+            m.casualties
+                .add::<R>(i, harm * attributed * lethal * lethal);
             // Washington reads a large act as disproportionately escalatory: the threat grows
             // with the square of the intensity (once through the effect, once here).
             let level = f64::from(order.intensity) / f64::from(MAX_INTENSITY);
             m.watched
-                .add(i, e * t.threat * f.us_watch * attributed * level);
-            m.strain.add(i, e * t.ladder * f.domestic_constraint);
+                .add::<R>(i, e * t.threat * f.us_watch * attributed * level);
+            m.strain.add::<R>(i, e * t.ladder * f.domestic_constraint);
             if order.front != focus_front {
                 let d =
                     e * t.diversion * front.diversion * (1.0 - model.capacity.adaptation * learned);
-                m.diversion.add(i, d);
+                m.diversion.add::<R>(i, d);
                 m.front_diversion[order.front] += d;
             } else {
-                m.provocation.add(i, e * size * size * t.threat);
+                m.provocation.add::<R>(i, e * size * size * t.threat);
                 if f.home == Some(focus_front) {
-                    m.fight.add(i, e * t.diversion);
+                    m.fight.add::<R>(i, e * t.diversion);
                     m.fight_by[i] = e * t.diversion;
                 }
             }
             if f.home != Some(focus_front) {
-                m.support.add(i, e);
+                m.support.add::<R>(i, e);
             }
             if !patron {
-                m.leverage.add(i, e * t.leverage);
+                m.leverage.add::<R>(i, e * t.leverage);
             }
             if order.claim == Claim::Claimed && f.offers_claim() {
-                m.claimed.add(i, e * t.visibility);
+                m.claimed.add::<R>(i, e * t.visibility);
             }
             if order.task == Task::Resupply {
                 m.resupply[order.front] += e;
                 if order.front == focus_front {
-                    m.resupply_focus.add(i, e);
+                    m.resupply_focus.add::<R>(i, e);
                 }
             }
         }

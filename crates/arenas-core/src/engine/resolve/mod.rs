@@ -24,7 +24,7 @@ use rand::Rng;
 use super::explain::Recorder;
 use super::meters::{Meter, Meters};
 use super::state::State;
-use crate::engine::{FrontIdx, MAX_FACTIONS, Model, Order, Principle, Rule, Scenario};
+use crate::engine::{FrontIdx, Gauge, MAX_FACTIONS, Model, Order, Principle, Rule, Scenario};
 pub use autonomy::{Compliance, compliance};
 pub use check::ceasefire_chance;
 use draws::Draws;
@@ -146,6 +146,17 @@ struct Turn<'a> {
     draws: &'a Draws,
     /// Members who refused their orders.
     refused: Members,
+    /// How many rungs each US track has.
+    track_lengths: [usize; 2],
+}
+
+/// How many rungs each US track of the scenario has.
+fn track_lengths(scenario: &Scenario) -> [usize; 2] {
+    let mut lengths = [0; 2];
+    for rung in &scenario.us_ladder {
+        lengths[rung.track as usize] += 1;
+    }
+    lengths
 }
 
 /// Starts a campaign: the initial state, after the brief of turn 1.
@@ -186,6 +197,32 @@ pub fn start<R: Recorder, G: Rng>(scenario: &Scenario, rng: &mut G, rec: &mut R)
     state
 }
 
+/// Which turns of a campaign weigh the course ahead: each US track's chance in the coming
+/// turn ([`State::us_next`]) and the US entry meter. Nothing in a turn reads them but an
+/// event that tests the US entry meter, so a campaign whose orders do not depend on them
+/// needs them only in the state it ends in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LookAhead {
+    every_turn: bool,
+}
+
+impl LookAhead {
+    /// Every turn, as [`step`] does: every state between two turns is complete.
+    pub const EVERY_TURN: LookAhead = LookAhead { every_turn: true };
+
+    /// The turn that ends the campaign only, unless an event of the scenario tests the US
+    /// entry meter: the end state is as [`step`] leaves it, the states before it may keep
+    /// the look-ahead of an earlier turn.
+    pub fn at_end(scenario: &Scenario) -> LookAhead {
+        let entry = Gauge::Meter(Meter::UsEntry);
+        let tested = scenario
+            .events
+            .iter()
+            .any(|e| e.when.iter().any(|c| c.gauge == entry));
+        LookAhead { every_turn: tested }
+    }
+}
+
 /// Resolves one turn in place: members carry out (or not) the orders, the meters move, the
 /// check draws run, and the campaign ends or moves to the next turn and runs its brief.
 /// Orders a faction may not give count as holding; a missing order holds.
@@ -196,7 +233,7 @@ pub fn step<R: Recorder, G: Rng>(
     rng: &mut G,
     rec: &mut R,
 ) {
-    step_seated(scenario, state, orders, 0, rng, rec);
+    play_turn(scenario, state, orders, 0, rng, rec, LookAhead::EVERY_TURN);
 }
 
 /// [`step`] for a room of players: the members in `seated` are played by people, so their
@@ -209,6 +246,39 @@ pub fn step_seated<R: Recorder, G: Rng>(
     seated: Members,
     rng: &mut G,
     rec: &mut R,
+) {
+    play_turn(
+        scenario,
+        state,
+        orders,
+        seated,
+        rng,
+        rec,
+        LookAhead::EVERY_TURN,
+    );
+}
+
+/// [`step`], weighing the course ahead in the turns `look_ahead` says.
+pub fn advance<R: Recorder, G: Rng>(
+    scenario: &Scenario,
+    state: &mut State,
+    orders: &[Order],
+    rng: &mut G,
+    rec: &mut R,
+    look_ahead: LookAhead,
+) {
+    play_turn(scenario, state, orders, 0, rng, rec, look_ahead);
+}
+
+/// One turn, with the members people play and the look-ahead as asked.
+fn play_turn<R: Recorder, G: Rng>(
+    scenario: &Scenario,
+    state: &mut State,
+    orders: &[Order],
+    seated: Members,
+    rng: &mut G,
+    rec: &mut R,
+    look_ahead: LookAhead,
 ) {
     if state.is_over() {
         return;
@@ -225,7 +295,7 @@ pub fn step_seated<R: Recorder, G: Rng>(
     // The orders as given, before the members weigh them: the course the look-ahead holds.
     let given = carried;
     let refused = autonomy::carry_out(scenario, state, &mut carried[..n], seated, &draws, rec);
-    let m = Measures::of(scenario, state, &carried[..n]);
+    let m = Measures::of::<R>(scenario, state, &carried[..n]);
     let turn = Turn {
         scenario,
         model: &scenario.model,
@@ -235,6 +305,7 @@ pub fn step_seated<R: Recorder, G: Rng>(
         orders: &carried[..n],
         draws: &draws,
         refused,
+        track_lengths: track_lengths(scenario),
     };
     let ambiguity_before = state.meter(Meter::Ambiguity);
     ambiguity::ambiguity(&turn, state, rec);
@@ -246,6 +317,8 @@ pub fn step_seated<R: Recorder, G: Rng>(
     support::international_pressure(&turn, state, rec);
     support::cohesion(&turn, state, &after, rec);
     memory::remember(&turn, state);
-    check::check(scenario, state, tracks, turn.draws, rng, rec);
-    us::look_ahead(scenario, state, &given[..n]);
+    check::check(scenario, state, tracks, &turn, rng, rec);
+    if look_ahead.every_turn || state.is_over() {
+        us::look_ahead(scenario, state, &given[..n]);
+    }
 }

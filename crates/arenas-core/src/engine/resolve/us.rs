@@ -34,7 +34,7 @@ pub(super) fn track_chances<R: Recorder>(
     let m = turn.m;
     state.us_harm = state.us_harm * turn.model.us.harm_memory + m.harm_attributed.value;
     let inputs = Inputs::of(m, state, state.us_harm, ambiguity_before);
-    let chance = probability(turn.scenario, state, &inputs, rec);
+    let chance = probability(turn.scenario, state, &inputs, turn.track_lengths, rec);
     state.us_odds = chance;
     chance
 }
@@ -44,10 +44,11 @@ pub(super) fn track_chances<R: Recorder>(
 /// ladder, ambiguity); and from it the US entry meter. Members' refusals, which come and go
 /// by chance, do not move it.
 pub(super) fn look_ahead(scenario: &Scenario, state: &mut State, given: &[Order]) {
-    let m = Measures::of(scenario, state, given);
+    let m = Measures::of::<Silent>(scenario, state, given);
     let harm = state.us_harm * scenario.model.us.harm_memory + m.harm_attributed.value;
     let inputs = Inputs::of(&m, state, harm, state.meter(Meter::Ambiguity));
-    state.us_next = probability(scenario, state, &inputs, &mut Silent);
+    let lengths = super::track_lengths(scenario);
+    state.us_next = probability(scenario, state, &inputs, lengths, &mut Silent);
     state.meters[Meter::UsEntry] = entry_chance(scenario, state);
 }
 
@@ -63,7 +64,8 @@ pub(super) fn at_rest(scenario: &Scenario, state: &mut State) {
         concentration: (0.0, 0),
         ambiguity: state.meter(Meter::Ambiguity),
     };
-    let chance = probability(scenario, state, &inputs, &mut Silent);
+    let lengths = super::track_lengths(scenario);
+    let chance = probability(scenario, state, &inputs, lengths, &mut Silent);
     state.us_odds = chance;
     state.us_next = chance;
     state.meters[Meter::UsEntry] = entry_chance(scenario, state);
@@ -102,11 +104,13 @@ impl Inputs {
     }
 }
 
-/// Each track's chance (forces, escalation), 0–1, recorded as compositions of named factors.
+/// Each track's chance (forces, escalation), 0–1, recorded as compositions of named factors;
+/// `lengths` is how many rungs each track has.
 fn probability<R: Recorder>(
     scenario: &Scenario,
     state: &State,
     x: &Inputs,
+    lengths: [usize; 2],
     rec: &mut R,
 ) -> [f64; 2] {
     let us = &scenario.model.us;
@@ -198,7 +202,8 @@ fn probability<R: Recorder>(
         posture(),
     ];
     let open = |track: UsTrack| {
-        usize::from(state.us_rungs[track as usize]) < scenario.us_track(track).count()
+        let k = track as usize;
+        usize::from(state.us_rungs[k]) < lengths[k]
     };
     let p_forces = if open(UsTrack::Forces) {
         logistic(us.forces_base, &forces)

@@ -31,7 +31,8 @@ pub(super) fn us_pressure<R: Recorder>(turn: &Turn, state: &mut State, rec: &mut
         1.0
     };
     let h = m.harm.value / peak;
-    let harassment = h * super::exp(1.0 - h);
+    // No harm: 0 without the exponential (h · e^(1 − h) is h itself, sign included).
+    let harassment = if h == 0.0 { h } else { h * super::exp(1.0 - h) };
     let mut t = Tally::new(Meter::UsPressure);
     t.rule_by(
         rec,
