@@ -150,7 +150,7 @@ fn watch(terminated: Arc<AtomicBool>) -> io::Result<Watch> {
 
 /// Blocks until the terminal on stdin or stdout hangs up (or fails); `false` when they
 /// cannot be watched.
-fn wait_for_hang_up() -> bool {
+pub(crate) fn wait_for_hang_up() -> bool {
     let (stdin, stdout) = (io::stdin(), io::stdout());
     // With no events asked for, poll(2) returns only for a hang-up, an error or a
     // descriptor that is not open.

@@ -21,6 +21,8 @@ pub struct Console<O = io::Stdout, E = io::Stderr> {
     wrote: bool,
     /// The first failed write to stdout; nothing more is written there after it.
     failed: Option<io::Error>,
+    /// Whether stdout's terminal hung up: nothing more goes there, and nothing is reported.
+    gone: bool,
 }
 
 impl Console {
@@ -38,7 +40,14 @@ impl<O: Write, E: Write> Console<O, E> {
             err,
             wrote: false,
             failed: None,
+            gone: false,
         }
+    }
+
+    /// Says that stdout's terminal hung up (a window closed, a connection dropped): what
+    /// could not reach it is not reported as a failure.
+    pub fn terminal_gone(&mut self) {
+        self.gone = true;
     }
 
     /// Writes `text`, made safe for a terminal, to stdout.
@@ -72,6 +81,9 @@ impl<O: Write, E: Write> Console<O, E> {
     /// stderr, when stdout failed. (What the interface left unwritten on a terminal that
     /// is gone is not the console's to report.)
     pub fn finish(mut self, code: ExitCode) -> ExitCode {
+        if self.gone {
+            return code;
+        }
         if self.wrote
             && self.failed.is_none()
             && let Err(e) = self.out.flush()

@@ -127,17 +127,21 @@ pub fn run(con: &mut Console, args: &ServeArgs, folders: &super::Folders) -> Exi
     let ended = if interactive {
         dashboard(&running, &header)
     } else {
-        wait_for_signal()
+        wait_for_signal().map(|()| Terminal::Here)
     };
-    let message = match ended {
-        Ok(()) => "The class has ended.",
+    let terminal = match ended {
+        Ok(terminal) => terminal,
         Err(e) => {
             errln!(con, "error: the dashboard failed: {e}; ending the class");
-            "The class has ended."
+            Terminal::Here
         }
     };
-    runtime.block_on(running.end(message, Duration::from_secs(5)));
-    outln!(con, "The class has ended; every campaign is saved.");
+    runtime.block_on(running.end("The class has ended.", Duration::from_secs(5)));
+    // A terminal that hung up hears nothing more.
+    match terminal {
+        Terminal::Here => outln!(con, "The class has ended; every campaign is saved."),
+        Terminal::Gone => con.terminal_gone(),
+    }
     ExitCode::SUCCESS
 }
 
@@ -224,32 +228,81 @@ fn wait_for_signal() -> io::Result<()> {
     Ok(())
 }
 
-/// Shows the dashboard until the instructor ends the class or SIGTERM or SIGHUP comes; the
-/// terminal is restored on every exit path.
-fn dashboard(running: &Running, header: &[String]) -> io::Result<()> {
+/// Whether the server's terminal is still there when the dashboard ends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Terminal {
+    Here,
+    /// It hung up.
+    Gone,
+}
+
+/// How often the dashboard is drawn again without a key.
+const DASHBOARD_TICK: Duration = Duration::from_millis(250);
+
+/// Shows the dashboard until the instructor ends the class, SIGTERM or SIGHUP comes, or
+/// the terminal hangs up; the terminal is restored on every exit path.
+///
+/// Keys are read on a thread of their own: on a terminal that has hung up, crossterm spins
+/// inside its read (crossterm issue #793), and the class must still end, its students told
+/// and their campaigns saved, rather than the server spinning on without a terminal.
+fn dashboard(running: &Running, header: &[String]) -> io::Result<Terminal> {
     use signal_hook::consts::{SIGHUP, SIGTERM};
     let terminated = Arc::new(AtomicBool::new(false));
     for signal in [SIGTERM, SIGHUP] {
         signal_hook::flag::register(signal, Arc::clone(&terminated))?;
     }
+    let gone = Arc::new(AtomicBool::new(false));
+    {
+        let (terminated, gone) = (Arc::clone(&terminated), Arc::clone(&gone));
+        std::thread::Builder::new()
+            .name("arenas-hang-up".into())
+            .spawn(move || {
+                if crate::terminal::wait_for_hang_up() {
+                    gone.store(true, Ordering::Relaxed);
+                    terminated.store(true, Ordering::Relaxed);
+                }
+            })?;
+    }
     let mut terminal = ratatui::try_init()?;
+    let (keys, inputs) = std::sync::mpsc::sync_channel(64);
+    std::thread::Builder::new()
+        .name("arenas-keys".into())
+        .spawn(move || {
+            while let Ok(ev) = event::read() {
+                if let Some(input) = convert(&ev)
+                    && keys.send(input).is_err()
+                {
+                    return;
+                }
+            }
+        })?;
     let class = &running.class;
     let mut board = Dashboard::default();
     let result = (|| -> io::Result<()> {
         while !terminated.load(Ordering::Relaxed) {
             board.tick(class, Duration::ZERO);
             terminal.draw(|f| board.draw(f, class, header))?;
-            if event::poll(Duration::from_millis(250))?
-                && let Some(input) = convert(&event::read()?)
-                && board.input(class, input) == Command::End
-            {
-                return Ok(());
+            match inputs.recv_timeout(DASHBOARD_TICK) {
+                Ok(input) if board.input(class, input) == Command::End => return Ok(()),
+                Ok(_) | Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
+                // The terminal gave no more keys: it is gone.
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                    gone.store(true, Ordering::Relaxed);
+                    return Ok(());
+                }
             }
         }
         Ok(())
     })();
     // A terminal that is gone is no reason to fail here (and `ratatui::restore` would
-    // panic reporting it on a stderr that is gone too).
+    // panic reporting it on a stderr that is gone too); dropping the terminal would show
+    // the cursor again and report a failure on stderr, which panics when the terminal is
+    // gone, so it is forgotten once restored.
+    let _ = ratatui::crossterm::execute!(io::stdout(), ratatui::crossterm::cursor::Show);
     let _ = ratatui::try_restore();
-    result
+    std::mem::forget(terminal);
+    if gone.load(Ordering::Relaxed) {
+        return Ok(Terminal::Gone);
+    }
+    result.map(|()| Terminal::Here)
 }

@@ -83,3 +83,34 @@ fn sigterm_after_the_terminal_closes_ends_the_game() {
     assert_eq!(status.signal(), None, "{status}");
     assert!(matches!(status.exit_code(), 0 | 1), "{status}");
 }
+
+/// The class server's dashboard, on a terminal that closes without a SIGHUP (not its
+/// controlling terminal), ends the class promptly instead of spinning inside crossterm's
+/// read for ever: its keys are read on a thread of their own, and a watch on its own
+/// descriptors sees the hang-up.
+#[cfg(feature = "server")]
+#[test]
+fn closing_the_dashboards_terminal_ends_the_class() {
+    let class = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("dashboard-hang-up-{}", std::process::id()));
+    let dir = class.to_str().expect("a UTF-8 path");
+    let mut s = spawn_detached(&[
+        "serve",
+        "--class-dir",
+        dir,
+        "--open",
+        "--rooms",
+        "1",
+        "--listen",
+        "127.0.0.1:0",
+    ]);
+    s.wait_for_text("Arenas class server");
+    s.wait_idle();
+    s.hang_up();
+    let Ok(status) = s.exit.recv_timeout(Duration::from_secs(10)) else {
+        panic!("the server is still running 10 s after its terminal closed")
+    };
+    s.exited = true;
+    assert_eq!(status.signal(), None, "{status}");
+    assert!(matches!(status.exit_code(), 0 | 1), "{status}");
+}
