@@ -109,7 +109,15 @@ pub fn likely_ends(scenario: &Scenario, state: &State, course: &[Order]) -> Ends
         s.clone_from(state);
         let mut rng = rng_from_seed(run_seed(seed, run));
         while !s.is_over() {
-            advance(scenario, &mut s, course, &mut rng, &mut Silent, look_ahead);
+            advance(
+                scenario,
+                &mut s,
+                course,
+                0,
+                &mut rng,
+                &mut Silent,
+                look_ahead,
+            );
         }
         if let Some(o) = s.outcome {
             shares[o as usize] += 1.0 / END_RUNS as f64;

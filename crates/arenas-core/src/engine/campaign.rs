@@ -3,7 +3,7 @@
 use rand::{Rng, SeedableRng};
 
 use super::explain::{Members, Report, Silent};
-use super::resolve::{LookAhead, advance, start, step_seated};
+use super::resolve::{LookAhead, advance, start};
 use super::scenario::{Order, Scenario};
 use super::state::State;
 use super::vocabulary::UsTrack;
@@ -108,7 +108,7 @@ pub fn play_on<P: Policy, G: Rng>(
     };
     while !state.is_over() {
         let orders = policy.orders(scenario, state);
-        advance(scenario, state, orders, rng, &mut Silent, look_ahead);
+        advance(scenario, state, orders, 0, rng, &mut Silent, look_ahead);
     }
 }
 
@@ -120,7 +120,7 @@ pub struct Resolution {
 }
 
 /// Resolves one turn without touching the given state; the members in `seated` are played
-/// by people (see [`step_seated`]), 0 for a campaign of one player.
+/// by people (see [`advance`]), 0 for a campaign of one player.
 pub fn resolve_turn(
     scenario: &Scenario,
     state: &State,
@@ -130,7 +130,15 @@ pub fn resolve_turn(
 ) -> Resolution {
     let mut next = state.clone();
     let mut report = Report::starting_from(state);
-    step_seated(scenario, &mut next, orders, seated, rng, &mut report);
+    advance(
+        scenario,
+        &mut next,
+        orders,
+        seated,
+        rng,
+        &mut report,
+        LookAhead::EVERY_TURN,
+    );
     let rungs = [UsTrack::Forces, UsTrack::Escalation].map(|t| scenario.us_track(t).count() as u8);
     report.finish(&next, rungs);
     Resolution {

@@ -37,8 +37,7 @@ pub use narrative::{
 };
 pub use orders::OrderProblem;
 pub use resolve::{
-    Compliance, Entry, LookAhead, advance, ceasefire_chance, compliance, start, step, step_seated,
-    us_entry,
+    Compliance, Entry, LookAhead, advance, ceasefire_chance, compliance, start, step, us_entry,
 };
 pub use risk::evenness;
 pub use scenario::*;

@@ -233,45 +233,14 @@ pub fn step<R: Recorder, G: Rng>(
     rng: &mut G,
     rec: &mut R,
 ) {
-    play_turn(scenario, state, orders, 0, rng, rec, LookAhead::EVERY_TURN);
+    advance(scenario, state, orders, 0, rng, rec, LookAhead::EVERY_TURN);
 }
 
-/// [`step`] for a room of players: the members in `seated` are played by people, so their
-/// orders are their own choice, carried out as given, and they never act alone; the others
-/// keep their autonomy. The draws are the same either way.
-pub fn step_seated<R: Recorder, G: Rng>(
-    scenario: &Scenario,
-    state: &mut State,
-    orders: &[Order],
-    seated: Members,
-    rng: &mut G,
-    rec: &mut R,
-) {
-    play_turn(
-        scenario,
-        state,
-        orders,
-        seated,
-        rng,
-        rec,
-        LookAhead::EVERY_TURN,
-    );
-}
-
-/// [`step`], weighing the course ahead in the turns `look_ahead` says.
+/// [`step`] for a room of players and a batch of rollouts: the members in `seated` are
+/// played by people, so their orders are their own choice, carried out as given, and they
+/// never act alone (the others keep their autonomy; the draws are the same either way);
+/// the course ahead is weighed in the turns `look_ahead` says.
 pub fn advance<R: Recorder, G: Rng>(
-    scenario: &Scenario,
-    state: &mut State,
-    orders: &[Order],
-    rng: &mut G,
-    rec: &mut R,
-    look_ahead: LookAhead,
-) {
-    play_turn(scenario, state, orders, 0, rng, rec, look_ahead);
-}
-
-/// One turn, with the members people play and the look-ahead as asked.
-fn play_turn<R: Recorder, G: Rng>(
     scenario: &Scenario,
     state: &mut State,
     orders: &[Order],
